@@ -1,0 +1,56 @@
+"""The JSON claim form: the model's own schema, for integrators without X12.
+
+``claim_to_json(claim)`` gives a JSON-ready dict (money as strings, dates ISO);
+``claim_from_json(obj, where=...)`` validates and builds a ``Claim``; ``json_schema()`` publishes
+the JSON Schema (``teleclaim schema claim``). Validation errors become one ``InputError`` naming
+the JSON path, the bad value and what is expected.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from teleclaim.errors import InputError
+from teleclaim.model.claim import Claim
+
+_EXCLUDE = {"source"}
+
+
+@cache
+def _adapter():
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Claim)
+
+
+def claim_to_json(claim: Claim) -> dict[str, Any]:
+    return _adapter().dump_python(claim, mode="json", exclude=_EXCLUDE)
+
+
+def claim_from_json(obj: Any, where: str = "<json>") -> Claim:
+    from pydantic import ValidationError
+
+    if isinstance(obj, dict) and "source" in obj:
+        obj = {k: v for k, v in obj.items() if k != "source"}
+    try:
+        return _adapter().validate_python(obj)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        path = "/" + "/".join(str(p) for p in err["loc"])
+        value = err.get("input")
+        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        raise InputError(
+            f"{where}: claim field {path}: {err['msg']}{more}. Fix the value or see `teleclaim schema claim`.",
+            code="invalid_claim_json",
+            file=where,
+            pointer=path,
+            value=value if isinstance(value, (str, int, float, bool)) or value is None else str(value)[:80],
+        ) from None
+
+
+def json_schema() -> dict[str, Any]:
+    schema = _adapter().json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "teleclaim claim"
+    return schema
