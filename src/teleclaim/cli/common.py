@@ -1,0 +1,90 @@
+"""Conventions shared by every command (now and later).
+
+- ``@output_options``: ``--format text|json`` (text default) and ``--json`` as shorthand; commands
+  with more formats pass ``formats=(...)``.
+- ``emit_json(obj)``: prints one JSON object that carries ``teleclaim_version``.
+- Errors are converted to messages in ONE place (``main.main``): commands raise
+  ``TeleclaimError``; in JSON mode the error prints as ``{"error": {"code", "message", ...}}``.
+- Exit codes: 0 success, 1 the answer is negative (not found, findings), 2 could not run.
+- Dates on the command line are ISO ``YYYY-MM-DD`` (``DATE`` param type).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import click
+
+from teleclaim import __version__
+from teleclaim.errors import InputError
+
+EXIT_OK, EXIT_NEGATIVE, EXIT_FAILED = 0, 1, 2
+
+
+class IsoDate(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            opt = f"--{param.name.replace('_', '-')}" if param and param.name else "date"
+            raise InputError(
+                f"{opt} {value!r}: not a date; write it as YYYY-MM-DD (e.g. 2026-01-15).",
+                code="invalid_option", option=opt, value=str(value),
+            ) from None
+
+
+DATE = IsoDate()
+
+
+def output_options(formats: tuple[str, ...] = ("text", "json")) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add --format/--json and resolve them into a single ``fmt`` keyword argument."""
+
+    def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
+        fn = click.option("--json", "as_json", is_flag=True, help="Shorthand for --format json.")(fn)
+        fn = click.option(
+            "--format", "fmt", type=click.Choice(formats, case_sensitive=False), default="text",
+            show_default=True, help="Output format.",
+        )(fn)
+        return fn
+
+    return deco
+
+
+def resolve_format(fmt: str, as_json: bool) -> str:
+    fmt = "json" if as_json else fmt.lower()
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.find_root().meta["teleclaim.format"] = fmt
+    return fmt
+
+
+def _default(o: Any) -> Any:
+    if isinstance(o, (dt.date, dt.datetime)):
+        return o.isoformat()
+    if isinstance(o, Decimal):
+        return str(o)
+    if isinstance(o, (set, frozenset, tuple)):
+        return list(o)
+    raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+
+def dumps(obj: Any, indent: int | None = 2) -> str:
+    return json.dumps(obj, default=_default, indent=indent, ensure_ascii=False)
+
+
+def emit_json(obj: dict[str, Any], stream: Any = None) -> None:
+    out = {"teleclaim_version": __version__, **obj}
+    (stream or sys.stdout).write(dumps(out) + "\n")
+
+
+def echo(text: str = "") -> None:
+    click.echo(text)
