@@ -23,9 +23,9 @@ from teleclaim.errors import (  # noqa: E402
 def __getattr__(name: str):
     # Lazy: importing teleclaim must stay cheap (the CLI start-up budget is 0.5 s).
     if name in {"lookup", "search", "Reference"}:
-        from teleclaim.refdata import reference
+        from teleclaim import library
 
-        return getattr(reference, name)
+        return getattr(library, name)
     raise AttributeError(f"module 'teleclaim' has no attribute {name!r}")
 
 

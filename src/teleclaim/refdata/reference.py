@@ -1,0 +1,326 @@
+"""Look-up and search over the code index: "what does this code mean, and was it valid then?"
+
+``Reference`` works on any *code index* (the SQLite store implements it; see ``CodeIndex``). It
+merges, per (system, code), the curated entry (our words, billing validity from the CMS billing
+instruction) with the official records of every imported HCPCS release (their own dates shown
+beside). For codes we do not curate, the newest loaded release decides.
+
+Search ranks by code, then words, synonyms and lay terms (FTS5 bm25 with field weights), and
+tolerates typos by expanding a word that matches nothing to the closest indexed words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+from teleclaim.errors import InputError, NotFoundError
+from teleclaim.refdata.schema import SYSTEMS
+
+Today = Callable[[], dt.date]
+
+
+class CodeIndex(Protocol):
+    def entries_for(self, codes: Sequence[str]) -> list[dict[str, Any]]: ...
+    def entries_by_ids(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]: ...
+    def fts(self, match: str, limit: int) -> list[tuple[int, float]]: ...
+    def codes_with_prefix(self, prefix: str, limit: int) -> list[int]: ...
+    def vocabulary(self) -> list[str]: ...
+    def all_codes(self) -> list[str]: ...
+    def releases(self) -> list[dict[str, Any]]: ...
+    def release(self, release_id: str) -> dict[str, Any] | None: ...
+    def replace_release(self, meta: dict[str, Any], entries: Any) -> int: ...
+
+
+_WORD = re.compile(r"[0-9a-z]+")
+_CODE_CHARS = re.compile(r"^[0-9A-Z]{1,7}$")
+
+
+def ensure_curated(index: CodeIndex) -> None:
+    """Compile the curated data into the index when it is missing or out of date (first use)."""
+    from teleclaim.refdata import curated
+
+    fp = curated.fingerprint()
+    meta = index.release("curated")
+    if meta and meta.get("source_sha256") == fp:
+        return
+    index.replace_release(
+        {"id": "curated", "kind": "curated", "label": "teleclaim curated code sets",
+         "source": "teleclaim package data", "source_sha256": fp},
+        curated.index_entries(),
+    )
+
+
+def check_system(system: str | None) -> str | None:
+    if system is None:
+        return None
+    s = system.strip().lower().replace("-", "_")
+    if s not in SYSTEMS:
+        raise InputError(
+            f"--system {system!r}: unknown code system; use one of: {', '.join(SYSTEMS)}.",
+            code="invalid_option", option="--system", value=system,
+        )
+    return s
+
+
+def code_candidates(raw: str) -> list[str]:
+    """The spellings a user may type for one code: '0329' -> TOB 329, '551' -> revenue 0551 ..."""
+    c = re.sub(r"[\s\-.]", "", raw.strip().upper())
+    out = [c]
+    if len(c) == 4 and c[0] == "0" and not c[1:].isdigit():  # 032A -> 32A
+        out.append(c[1:])
+    if len(c) == 4 and c.startswith("0") and c.isdigit():  # 0329 could be TOB 329 or revenue 0329
+        out.append(c[1:])
+    if len(c) == 3 and c.isdigit():  # revenue 551 -> 0551
+        out.append("0" + c)
+    if len(c) == 1 and c.isdigit():  # POS/patient status 2 -> 02
+        out.append("0" + c)
+    return out
+
+
+def _status(start: str | None, end: str | None, on: dt.date) -> str:
+    if start and on < dt.date.fromisoformat(start):
+        return "not_yet_valid"
+    if end and on > dt.date.fromisoformat(end):
+        return "ended"
+    return "valid"
+
+
+class Reference:
+    """Look-up and search. Open once, query many times (``teleclaim.library.open_reference``)."""
+
+    def __init__(self, index: CodeIndex, today: Today = dt.date.today) -> None:
+        self.index = index
+        self.today = today
+        self._vocab: list[str] | None = None
+        self._codes: list[str] | None = None
+
+    # -- look-up ------------------------------------------------------------------------------
+    def lookup(self, code: str, system: str | None = None, on: dt.date | None = None) -> dict[str, Any]:
+        system = check_system(system)
+        if not code or not code.strip():
+            raise InputError("no code given: pass a code such as G0321.", code="invalid_input")
+        cands = code_candidates(code)
+        rows = self.index.entries_for(cands)
+        if system:
+            rows = [r for r in rows if r["system"] == system]
+        # an exact spelling wins over a normalised one
+        exact = [r for r in rows if r["code"] == cands[0]]
+        rows = exact or rows
+        if not rows:
+            raise NotFoundError(
+                f"{code.strip()}: not found" + (f" in system {system}" if system else " in any code set")
+                + ". Check the code, or search by words with `teleclaim search`.",
+                value=code.strip(), system=system, suggestions=self.suggest(cands[0], system),
+            )
+        groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for r in rows:
+            groups.setdefault((r["system"], r["code"]), []).append(r)
+        results = [self._merge(rows_, on) for _, rows_ in sorted(groups.items(), key=lambda kv: SYSTEMS.index(kv[0][0]))]
+        if len(results) == 1:
+            return results[0]
+        return {"code": code.strip().upper(), "ambiguous": True, "on": on.isoformat() if on else None,
+                "message": f"{code.strip().upper()} exists in {len(results)} code sets; pass --system to choose.",
+                "matches": results}
+
+    def _merge(self, rows: list[dict[str, Any]], on: dt.date | None) -> dict[str, Any]:
+        from teleclaim.refdata.decode import decode_admin
+
+        cur = next((r for r in rows if r.get("origin") == "curated"), None)
+        official = sorted(
+            (r for r in rows if r.get("origin") != "curated"),
+            key=lambda r: (r["_release"].get("effective") or "", r["_release"].get("loaded_at") or ""),
+            reverse=True,
+        )
+        newest = official[0] if official else None
+        main = cur or newest
+        assert main is not None
+        start, end = main.get("effective_from"), main.get("effective_to")
+        when = on or self.today()
+        status = _status(start, end, when)
+        out: dict[str, Any] = {
+            "code": main["code"],
+            "system": main["system"],
+            "name": main.get("name"),
+            "effective_from": start,
+            "effective_to": end,
+            "on": on.isoformat() if on else None,
+            "valid_on": (status == "valid") if on else None,
+            "status": status if on else {"valid": "active"}.get(status, status),
+            "status_text": _status_text(status, start, end, when, bool(on)),
+            "validity_source": "curated" if cur else f"hcpcs release {newest['_release']['id']}",  # type: ignore[index]
+            "descriptions": {
+                "plain": cur.get("description") if cur else None,
+                "short": (newest or {}).get("official", {}).get("short_description"),
+                "long": (newest or {}).get("official", {}).get("long_description"),
+            },
+            "synonyms": (cur or {}).get("synonyms", []),
+            "billing_context": (cur or {}).get("billing_context"),
+            "companion": (cur or {}).get("companion") or {},
+            "related": self._related((cur or {}).get("related") or []),
+            "notes": (cur or {}).get("notes", []),
+            "confidence": (cur or {}).get("confidence"),
+            "admin": None,
+            "official": None,
+            "releases": [],
+            "sources": list((cur or {}).get("sources") or []),
+        }
+        admin = (cur or {}).get("admin") or (newest or {}).get("admin")
+        if admin:
+            out["admin"] = decode_admin({k: v for k, v in admin.items() if v not in (None, [], "")})
+        if newest:
+            off = newest.get("official") or {}
+            out["official"] = {
+                "release": newest["_release"]["id"],
+                "short_description": off.get("short_description"),
+                "long_description": off.get("long_description"),
+                "added": off.get("added"),
+                "action_effective": off.get("action_effective"),
+                "termination": off.get("termination"),
+                "action": off.get("action"),
+                "effective_from": newest.get("effective_from"),
+                "effective_to": newest.get("effective_to"),
+            }
+            out["releases"] = [
+                {"release": r["_release"]["id"], "effective_from": r.get("effective_from"),
+                 "effective_to": r.get("effective_to")} for r in official
+            ]
+            out["sources"].append({"id": newest["_release"]["id"],
+                                   "title": f"CMS HCPCS release {newest['_release']['label']}",
+                                   "url": None, "file": newest["_release"].get("id")})
+        return out
+
+    def _related(self, codes: list[str]) -> list[dict[str, Any]]:
+        if not codes:
+            return []
+        names: dict[str, str] = {}
+        for r in self.index.entries_for(codes):
+            if r["code"] not in names or r.get("origin") == "curated":
+                names[r["code"]] = r.get("name") or ""
+        return [{"code": c, "name": names.get(c)} for c in codes]
+
+    def suggest(self, code: str, system: str | None = None, limit: int = 5) -> list[dict[str, Any]]:
+        from rapidfuzz import fuzz, process
+
+        if self._codes is None:
+            self._codes = self.index.all_codes()
+        hits = process.extract(code.upper(), self._codes, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=50)
+        # prefer codes of the same length and shape
+        hits.sort(key=lambda h: (-(h[1] + (10 if len(h[0]) == len(code) else 0)), h[0]))
+        rows = self.index.entries_for([h[0] for h in hits])
+        seen: dict[tuple[str, str], dict[str, Any]] = {}
+        order = {h[0]: i for i, h in enumerate(hits)}
+        for r in sorted(rows, key=lambda r: (order.get(r["code"], 99), r.get("origin") != "curated")):
+            if system and r["system"] != system:
+                continue
+            seen.setdefault((r["system"], r["code"]), {"code": r["code"], "system": r["system"], "name": r.get("name")})
+        return list(seen.values())[:limit]
+
+    # -- search -------------------------------------------------------------------------------
+    def search(self, query: str, system: str | None = None, on: dt.date | None = None,
+               limit: int = 10) -> dict[str, Any]:
+        system = check_system(system)
+        if limit < 1 or limit > 500:
+            raise InputError(f"--limit {limit}: use a number from 1 to 500.", code="invalid_option",
+                             option="--limit", value=limit)
+        q = (query or "").strip()
+        if not q:
+            raise InputError("empty search: give some words or a code, e.g. `teleclaim search \"nurse phone call\"`.",
+                             code="invalid_input")
+        scores: dict[int, tuple[float, str]] = {}
+
+        def add(ids_scores: list[tuple[int, float]], how: str) -> None:
+            for i, s in ids_scores:
+                if i not in scores or scores[i][0] < s:
+                    scores[i] = (s, how)
+
+        # 1. the query as a code (exact spelling variants, then code prefixes)
+        compact = re.sub(r"\s", "", q.upper())
+        if _CODE_CHARS.match(compact):
+            exact_rows = self.index.entries_for(code_candidates(compact))
+            exact_codes = {r["code"] for r in exact_rows}
+            if exact_codes:
+                ids = [i for c in exact_codes for i in self.index.codes_with_prefix(c, 50)]
+                rows = self.index.entries_by_ids(ids)
+                add([(i, 100.0) for i, r in rows.items() if r["code"] in exact_codes], "code")
+            if len(compact) >= 2:
+                add([(i, 85.0) for i in self.index.codes_with_prefix(compact, 200)], "code_prefix")
+        # 2. words, synonyms, lay terms (typo-tolerant)
+        words = _WORD.findall(q.lower())
+        if words:
+            clauses, fuzzy_used = [], False
+            for w in words:
+                alts = self._expand(w)
+                if alts and alts != [w]:
+                    fuzzy_used = True
+                if not alts:
+                    continue
+                clauses.append("(" + " OR ".join(f'"{a}"*' if a == w else f'"{a}"' for a in alts) + ")")
+            if clauses:
+                how = "fuzzy" if fuzzy_used else "words"
+                for match, weight in ((" AND ".join(clauses), 1.0), (" OR ".join(clauses), 0.6)):
+                    hits = self.index.fts(match, 400)
+                    if hits:
+                        best = min(h[1] for h in hits) or -1.0
+                        add([(i, 80.0 * weight * (b / best if best else 1.0) * (0.85 if fuzzy_used else 1.0))
+                             for i, b in hits], how)
+        rows = self.index.entries_by_ids(list(scores))
+        merged: dict[tuple[str, str], dict[str, Any]] = {}
+        for i, r in rows.items():
+            if system and r["system"] != system:
+                continue
+            score, how = scores[i]
+            if r.get("origin") == "curated":
+                score = min(100.0, score + 5.0) if score < 100 else score
+            key = (r["system"], r["code"])
+            prev = merged.get(key)
+            if prev is None or score > prev["score"] or (score == prev["score"] and r.get("origin") == "curated"):
+                valid = None
+                if on:
+                    valid = _status(r.get("effective_from"), r.get("effective_to"), on) == "valid"
+                merged[key] = {
+                    "code": r["code"], "system": r["system"],
+                    "name": r.get("name") if r.get("origin") == "curated" or prev is None else prev["name"],
+                    "score": round(score, 2), "match": how,
+                    "effective_from": r.get("effective_from"), "effective_to": r.get("effective_to"),
+                    "valid_on": valid, "origin": r.get("origin"),
+                }
+        results = list(merged.values())
+        if on:  # codes not valid on the date drop out, except an exact code match
+            results = [r for r in results if r["valid_on"] or r["match"] == "code"]
+        results.sort(key=lambda r: (-r["score"], r["system"] != "hcpcs", r["code"]))
+        return {"query": q, "system": system, "on": on.isoformat() if on else None,
+                "total": len(results), "results": results[:limit]}
+
+    def _expand(self, word: str) -> list[str]:
+        """The word itself when the index knows it (as a prefix), else the closest indexed words."""
+        if len(word) <= 2 or word.isdigit():
+            return [word]
+        if self.index.fts(f'"{word}"*', 1):
+            return [word]
+        from rapidfuzz import fuzz, process
+
+        if self._vocab is None:
+            self._vocab = [t for t in self.index.vocabulary() if len(t) > 2 and not t.isdigit()]
+
+        def scorer(a: str, b: str, **_: Any) -> float:
+            s = fuzz.ratio(a, b)
+            if len(a) > len(b) >= 4:  # stems are shorter than the word typed: compare the head
+                s = max(s, fuzz.ratio(a[: len(b)], b) - 5)
+            return s
+
+        hits = process.extract(word, self._vocab, scorer=scorer, limit=4, score_cutoff=72)
+        return [h[0] for h in hits]
+
+
+def _status_text(status: str, start: str | None, end: str | None, when: dt.date, explicit: bool) -> str:
+    on = f" on {when.isoformat()}" if explicit else ""
+    if status == "not_yet_valid":
+        return f"not yet valid{on}: valid from {start}"
+    if status == "ended":
+        return f"ended on {end} (last valid day){'; not valid' + on if explicit else ''}"
+    if end:
+        return f"valid{on}; ends on {end}"
+    return f"valid{on}" + (f" (since {start})" if start else "")
