@@ -96,6 +96,12 @@ class SQLiteStore:
         try:
             c.execute("BEGIN IMMEDIATE")
             self._delete_release_rows(meta["id"])
+            c.execute(
+                "INSERT INTO release(id, kind, label, source, source_sha256, effective, loaded_at, record_count)"
+                " VALUES (?,?,?,?,?,?,?,0)",
+                (meta["id"], meta["kind"], meta.get("label") or meta["id"], meta.get("source"),
+                 meta.get("source_sha256"), meta.get("effective"), _now()),
+            )
             for e in entries:
                 cur = c.execute(
                     "INSERT INTO code_entry(release_id, system, code, name, effective_from, effective_to, data)"
@@ -116,14 +122,7 @@ class SQLiteStore:
                      e.get("search_synonyms") or "", e.get("search_body") or ""),
                 )
                 count += 1
-            c.execute(
-                "INSERT INTO release(id, kind, label, source, source_sha256, effective, loaded_at, record_count)"
-                " VALUES (?,?,?,?,?,?,?,?)",
-                (
-                    meta["id"], meta["kind"], meta.get("label") or meta["id"], meta.get("source"),
-                    meta.get("source_sha256"), meta.get("effective"), _now(), count,
-                ),
-            )
+            c.execute("UPDATE release SET record_count = ? WHERE id = ?", (count, meta["id"]))
             c.execute("COMMIT")
         except BaseException:
             if c.in_transaction:
