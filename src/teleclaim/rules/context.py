@@ -1,0 +1,48 @@
+"""What a rule may consult besides the claim: the check date, code sets, tables, payer options.
+
+``today()`` is the one clock of the engine (tests and ``--as-of`` replace it; nothing else calls
+``date.today()``). ``Context.codes`` is the curated code-set handle (``None`` when the curated data
+cannot be loaded: rules that need it then report ``not_checked``). ``Context.scratch`` is a
+per-claim memo that rule bundles use to share derived views of the claim (cleared per claim).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+#: The injectable clock: ``--as-of`` wins; tests may replace this function.
+clock: Callable[[], dt.date] = dt.date.today
+
+
+def today() -> dt.date:
+    return clock()
+
+
+def default_codes() -> Any:
+    """The curated code sets, or None when they are not available (rules then say not_checked)."""
+    try:
+        from teleclaim.refdata.curated import curated
+
+        cs = curated()
+        return cs if len(cs) else None
+    except Exception as exc:  # noqa: BLE001 - missing data must not stop a check run
+        log.warning("curated code sets unavailable (%s); code-validity edits will report not_checked",
+                    type(exc).__name__)
+        return None
+
+
+@dataclass
+class Context:
+    as_of: dt.date = field(default_factory=today)
+    codes: Any = None  # CuratedSets-like: get(system, code), valid_on(system, code, date)
+    options: dict[str, Any] = field(default_factory=dict)  # rule options (global, then payer)
+    scratch: dict[str, Any] = field(default_factory=dict)
+
+    def option(self, key: str, default: Any = None) -> Any:
+        return self.options.get(key, default)

@@ -1,0 +1,181 @@
+"""The engine: runs the applicable rules on each claim and collects their findings.
+
+Per (claim kind, type of bill, payer) the engine computes once which rules apply, with which
+severity, and keeps that plan; a claim then costs one dict look-up plus its rules' own work.
+Claim-level effective windows (keyed to the statement From or Through date, or to the check date
+``as_of``) are applied here; windows keyed to the service-line date are applied by the rule on each
+line. A rule whose window date is missing on the claim reports ``not_checked`` (info).
+
+Findings are data: nothing here raises for a bad claim. A rule that crashes on an odd claim is
+reported as a ``not_checked`` finding naming the rule (and logged), not as a failed run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from teleclaim.model.claim import Claim
+from teleclaim.rules.config import Resolver, RuleConfig, Selection
+from teleclaim.rules.context import Context, default_codes, today
+from teleclaim.rules.finding import Finding
+from teleclaim.rules.meta import Rule
+from teleclaim.rules.registry import all_rules, catalog
+
+log = logging.getLogger(__name__)
+_UNSET: Any = object()
+_DATE_FIELDS = {"period_from": "statement_from", "period_through": "statement_to"}
+
+
+def bill_type_matches(patterns: Sequence[str], tob: str | None) -> bool:
+    if not tob:
+        return False
+    for p in patterns:
+        if p.endswith("X") and len(p) == 3 and tob[:2] == p[:2]:
+            return True
+        if p == tob:
+            return True
+    return False
+
+
+class _Plan:
+    __slots__ = ("rules", "enabled", "severity", "ctx")
+
+    def __init__(self, rules: list[Rule], enabled: set[str], severity: dict[str, str], ctx: Context) -> None:
+        self.rules = rules
+        self.enabled = enabled
+        self.severity = severity
+        self.ctx = ctx
+
+
+class Engine:
+    """``Engine(config=..., as_of=...).check(claim) -> list[Finding]``."""
+
+    def __init__(self, rules: Sequence[Rule] | None = None, config: RuleConfig | None = None,
+                 as_of: dt.date | None = None, codes: Any = _UNSET) -> None:
+        self.rules = list(rules) if rules is not None else all_rules()
+        self.config = config or RuleConfig()
+        self.as_of = as_of or today()
+        self.codes = default_codes() if codes is _UNSET else codes
+        self._catalog = catalog()
+        self._resolver = Resolver(self._catalog)
+        self._payer_plans: dict[str | None, _Plan] = {}
+        self._plans: dict[tuple[str, str | None, str | None], list[Rule]] = {}
+        self._plan_for(None)  # validates the selectors up front (unknown rule -> InputError)
+        for pid in self.config.payers:
+            self._plan_for(pid)
+
+    # -- selection --------------------------------------------------------------------------------
+    def _plan_for(self, payer_id: str | None) -> _Plan:
+        plan = self._payer_plans.get(payer_id)
+        if plan is not None:
+            return plan
+        if payer_id is not None and payer_id not in self.config.payers:
+            plan = self._plan_for(None)
+            self._payer_plans[payer_id] = plan
+            return plan
+        base = self.config.base
+        sel = self.config.payers.get(payer_id) if payer_id is not None else None
+        merged = Selection(
+            select=sel.select if sel and sel.select is not None else base.select,
+            ignore=base.ignore + (sel.ignore if sel else ()),
+            severity={**base.severity, **(sel.severity if sel else {})},
+            options={**base.options, **(sel.options if sel else {})},
+        )
+        r = self._resolver
+        enabled = set(self._catalog) if merged.select is None else r.codes_for(merged.select)
+        enabled -= r.codes_for(merged.ignore)
+        severity = r.severities(merged.severity)
+        ctx = Context(as_of=self.as_of, codes=self.codes, options=merged.options)
+        plan = _Plan([x for x in self.rules if x.meta.code in enabled], enabled, severity, ctx)
+        self._payer_plans[payer_id] = plan
+        return plan
+
+    def enabled(self, code: str, payer_id: str | None = None) -> bool:
+        return code in self._plan_for(payer_id).enabled
+
+    def _rules_for(self, claim: Claim, plan: _Plan, payer_id: str | None) -> list[Rule]:
+        tob = claim.type_of_bill if claim.kind == "837I" else claim.facility_code
+        key = (claim.kind, tob, payer_id)
+        rules = self._plans.get(key)
+        if rules is None:
+            rules = [x for x in plan.rules
+                     if claim.kind in x.meta.claim_types and bill_type_matches(x.meta.bill_types, tob)]
+            self._plans[key] = rules
+        return rules
+
+    # -- running ----------------------------------------------------------------------------------
+    def check(self, claim: Claim) -> list[Finding]:
+        payer_id = claim.payer.id if claim.payer is not None else None
+        plan = self._plan_for(payer_id)
+        rules = self._rules_for(claim, plan, payer_id)
+        if not rules:
+            return []
+        ctx = plan.ctx
+        ctx.scratch = {}
+        out: list[Finding] = []
+        for rule in rules:
+            eff = rule.meta.effective
+            if eff.bounded and eff.keyed_to != "line_date":
+                if eff.keyed_to == "as_of":
+                    day = ctx.as_of
+                else:
+                    day = getattr(claim, _DATE_FIELDS[eff.keyed_to])
+                    if day is None:
+                        what = "statement From date" if eff.keyed_to == "period_from" else "statement Through date"
+                        out.append(rule.not_checked(claim, f"the {what} is missing, so the rule's "
+                                                    "effective window cannot be applied",
+                                                    field=_DATE_FIELDS[eff.keyed_to]))
+                        continue
+                if not eff.contains(day):
+                    continue
+            try:
+                out.extend(rule.check(claim, ctx))
+            except Exception as exc:  # noqa: BLE001 - one broken edit must not stop the run
+                log.error("rule %s failed on a claim: %s", rule.meta.code, type(exc).__name__)
+                log.debug("rule %s failed on claim %s", rule.meta.code, claim.claim_id, exc_info=True)
+                out.append(rule.not_checked(claim, f"the rule failed internally ({type(exc).__name__}); "
+                                            "please report it"))
+        if out:
+            self._finish(out, claim, plan)
+        return out
+
+    def check_all(self, claims: Iterable[Claim]) -> Iterator[tuple[Claim, list[Finding]]]:
+        for claim in claims:
+            yield claim, self.check(claim)
+
+    def _finish(self, findings: list[Finding], claim: Claim, plan: _Plan) -> None:
+        src = claim.source
+        for f in findings:
+            if f.status == "failed":
+                sev = plan.severity.get(f.rule)
+                if sev:
+                    f.severity = sev  # type: ignore[assignment]
+            if src is not None:
+                f.file = src.file
+                seg = src.line_segments.get(f.line) if f.line is not None else None
+                f.segment = seg if seg is not None else src.claim_segment
+
+    def structural(self, errors: Iterable[Any], file: str | None = None) -> list[Finding]:
+        """Structural X12 problems as findings, filtered and re-graded like any rule."""
+        from teleclaim.rules.structural import finding_from_error
+
+        plan = self._plan_for(None)
+        out = []
+        for e in errors:
+            if e.code not in plan.enabled:
+                continue
+            f = finding_from_error(e, file)
+            sev = plan.severity.get(f.rule)
+            if sev:
+                f.severity = sev  # type: ignore[assignment]
+            out.append(f)
+        return out
+
+
+def check_claims(claims: Iterable[Claim], **kwargs: Any) -> list[Finding]:
+    """Convenience: all findings of ``claims`` with a fresh engine (``kwargs`` as ``Engine``)."""
+    eng = Engine(**kwargs)
+    return [f for c in claims for f in eng.check(c)]

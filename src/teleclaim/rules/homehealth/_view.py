@@ -1,0 +1,125 @@
+"""A derived view of one home-health claim, computed once per claim and shared by the rules.
+
+Classifies the service lines (visit, telecom, site-of-service, HIPPS ...) with the tables of
+``tables.yaml`` so every rule agrees on what "a visit" is: telecom lines (G0320-G0322) and
+site-of-service lines (Q5001/Q5002/Q5009) sit under discipline revenue codes but are never visits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from teleclaim.model.claim import Claim, ServiceLine
+
+UNKNOWN = "unknown"  # sentinel: the code sets are unavailable
+
+
+@cache
+def tables() -> dict[str, Any]:
+    raw = yaml.safe_load((files("teleclaim.rules.homehealth") / "tables.yaml").read_text("utf-8"))
+    return {k: v["values"] for k, v in raw.items()}
+
+
+def T(name: str) -> Any:
+    return tables()[name]
+
+
+def family(rev: str | None) -> str | None:
+    """``"0551"`` -> ``"055X"``; three-digit codes are zero-padded (``"551"`` -> ``"055X"``)."""
+    if not rev:
+        return None
+    rev = rev.strip()
+    if len(rev) == 3 and rev.isdigit():
+        rev = "0" + rev
+    return rev[:3] + "X" if len(rev) == 4 else rev
+
+
+def rev4(rev: str | None) -> str | None:
+    if not rev:
+        return None
+    rev = rev.strip()
+    return "0" + rev if len(rev) == 3 and rev.isdigit() else rev
+
+
+def code_of(line: ServiceLine) -> str | None:
+    return line.code.strip().upper() if line.code else None
+
+
+class HHView:
+    __slots__ = ("claim", "freq", "is_32", "is_34", "is_noa", "is_period", "is_cancel", "conditions",
+                 "fams", "visits", "skilled", "telecom", "site", "hipps", "period_days")
+
+    def __init__(self, claim: Claim) -> None:
+        t = tables()
+        self.claim = claim
+        self.freq = (claim.frequency or "").upper()
+        self.is_32 = claim.facility_code == "32"
+        self.is_34 = claim.facility_code == "34"
+        self.is_noa = self.is_32 and self.freq in t["noa_frequencies"]
+        self.is_period = self.is_32 and self.freq in t["period_frequencies"]
+        self.is_cancel = self.freq in ("8", "D")
+        self.conditions = {c.strip().upper() for c in claim.conditions if c}
+        visit_fams, skilled = set(t["visit_revenue_families"]), set(t["skilled_revenue_families"])
+        tele, site = set(t["telecom_codes"]), set(t["site_of_service_codes"]) | set(t["hospice_site_codes"])
+        hipps_revs = set(t["hipps_revenue_codes"])
+        self.fams: list[str | None] = []
+        self.visits: list[ServiceLine] = []
+        self.skilled: list[ServiceLine] = []
+        self.telecom: list[ServiceLine] = []
+        self.site: list[ServiceLine] = []
+        self.hipps: list[ServiceLine] = []
+        for ln in claim.lines:
+            fam = family(ln.revenue_code)
+            self.fams.append(fam)
+            code = code_of(ln)
+            if code in tele:
+                self.telecom.append(ln)
+            elif code in site:
+                self.site.append(ln)
+            elif rev4(ln.revenue_code) in hipps_revs:
+                self.hipps.append(ln)
+            elif fam in visit_fams:
+                self.visits.append(ln)
+                if fam in skilled:
+                    self.skilled.append(ln)
+        f, th = claim.statement_from, claim.statement_to
+        self.period_days = (th - f).days + 1 if f and th else None
+
+    def lines_with_fam(self) -> list[tuple[ServiceLine, str | None]]:
+        return list(zip(self.claim.lines, self.fams))
+
+    def first_visit_date(self) -> dt.date | None:
+        dates = [ln.date for ln in self.visits if ln.date]
+        return min(dates) if dates else None
+
+
+def view(claim: Claim, ctx: Any) -> HHView:
+    v = ctx.scratch.get("hh")
+    if v is None or v.claim is not claim:
+        v = ctx.scratch["hh"] = HHView(claim)
+    return v
+
+
+def discipline_family(ctx: Any, code: str | None) -> str | None:
+    """The one visit revenue family of a discipline G-code (curated ``companion.revenue_codes``),
+    None when the code is not a discipline G-code, ``UNKNOWN`` when the code sets are unavailable."""
+    if ctx.codes is None:
+        return UNKNOWN
+    if not code or code in T("telecom_codes"):
+        return None
+    entry = ctx.codes.get("hcpcs", code)
+    if not entry:
+        return None
+    revs = (entry.get("companion") or {}).get("revenue_codes") or []
+    fams = {family(str(r)) for r in revs}
+    return fams.pop() if len(fams) == 1 and fams <= set(T("visit_revenue_families")) else None
+
+
+def is_whole(n: Decimal | None) -> bool:
+    return n is not None and n == n.to_integral_value()

@@ -1,0 +1,55 @@
+"""The rule catalog: every ``Rule`` class found in the bundles, by code.
+
+Bundles are sub-packages of ``teleclaim.rules`` listed in ``BUNDLES``; each module of a bundle
+whose name is a rule code (``HH001.py``) defines a class of the same name. Adding an edit touches
+nothing here. The structural X12 codes are listed by ``teleclaim.rules.structural``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from functools import cache
+
+from teleclaim.rules.meta import Rule, RuleMeta
+
+BUNDLES = ("teleclaim.rules.homehealth",)
+_CODE_RE = re.compile(r"^[A-Z]{2,3}\d{3}$")
+
+
+@cache
+def rule_classes() -> tuple[type[Rule], ...]:
+    out: list[type[Rule]] = []
+    for pkg_name in BUNDLES:
+        pkg = importlib.import_module(pkg_name)
+        for mod in pkgutil.iter_modules(pkg.__path__):
+            if not _CODE_RE.match(mod.name):
+                continue
+            module = importlib.import_module(f"{pkg_name}.{mod.name}")
+            cls = getattr(module, mod.name, None)
+            if cls is None or not (isinstance(cls, type) and issubclass(cls, Rule)):
+                raise TypeError(f"{pkg_name}.{mod.name} must define a Rule subclass named {mod.name}")
+            if cls.meta.code != mod.name:
+                raise TypeError(f"{pkg_name}.{mod.name}: meta.code is {cls.meta.code}")
+            out.append(cls)
+    out.sort(key=lambda c: c.meta.code)
+    return tuple(out)
+
+
+def all_rules() -> list[Rule]:
+    return [cls() for cls in rule_classes()]
+
+
+@cache
+def catalog() -> dict[str, RuleMeta]:
+    """Every code the check can report (claim edits and structural X12 codes) -> metadata."""
+    from teleclaim.rules.structural import structural_metas
+
+    out: dict[str, RuleMeta] = {c.meta.code: c.meta for c in rule_classes()}
+    out.update({m.code: m for m in structural_metas()})
+    return dict(sorted(out.items()))
+
+
+def rule_class(code: str) -> type[Rule] | None:
+    return next((c for c in rule_classes() if c.meta.code == code), None)
