@@ -53,7 +53,7 @@ def code_of(line: ServiceLine) -> str | None:
 
 class HHView:
     __slots__ = ("claim", "freq", "is_32", "is_34", "is_noa", "is_period", "is_cancel", "conditions",
-                 "fams", "visits", "skilled", "telecom", "site", "hipps", "period_days")
+                 "fams", "_fam_by_id", "visits", "skilled", "telecom", "site", "hipps", "period_days")
 
     def __init__(self, claim: Claim) -> None:
         t = tables()
@@ -69,6 +69,7 @@ class HHView:
         tele, site = set(t["telecom_codes"]), set(t["site_of_service_codes"]) | set(t["hospice_site_codes"])
         hipps_revs = set(t["hipps_revenue_codes"])
         self.fams: list[str | None] = []
+        self._fam_by_id: dict[int, str | None] = {}
         self.visits: list[ServiceLine] = []
         self.skilled: list[ServiceLine] = []
         self.telecom: list[ServiceLine] = []
@@ -77,6 +78,7 @@ class HHView:
         for ln in claim.lines:
             fam = family(ln.revenue_code)
             self.fams.append(fam)
+            self._fam_by_id[id(ln)] = fam
             code = code_of(ln)
             if code in tele:
                 self.telecom.append(ln)
@@ -90,6 +92,9 @@ class HHView:
                     self.skilled.append(ln)
         f, th = claim.statement_from, claim.statement_to
         self.period_days = (th - f).days + 1 if f and th else None
+
+    def fam(self, line: ServiceLine) -> str | None:
+        return self._fam_by_id.get(id(line))
 
     def lines_with_fam(self) -> list[tuple[ServiceLine, str | None]]:
         return list(zip(self.claim.lines, self.fams))

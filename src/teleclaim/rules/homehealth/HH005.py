@@ -1,0 +1,49 @@
+"""HH005: a notice of admission dated in the future."""
+
+from __future__ import annotations
+
+from teleclaim.rules.homehealth._sources import auth
+from teleclaim.rules.meta import Effective, Rule, RuleMeta
+
+
+class HH005(Rule):
+    """
+    What it checks:
+        On a notice of admission (TOB 32A), flags a statement From, Through or admission date
+        later than the day the claim is checked (`--as-of`, default today).
+
+    Why it matters:
+        Contractors reject NOAs with future dates. The NOA may only be sent once the start-of-care
+        visit has been made; a rejected NOA that is resubmitted late reduces the period payment.
+
+    Failing example:
+        Checked on 2024-03-01: TOB 32A with admission date 2024-03-04.
+
+    Passing example:
+        Checked on 2024-03-05: the same NOA (admission 2024-03-04, already visited).
+
+    Known limits:
+        Whether the start-of-care visit really happened is not visible on the NOA; the check date
+        stands in for the submission date.
+    """
+
+    meta = RuleMeta(
+        code="HH005",
+        name="noa-dated-in-future",
+        severity="error",
+        summary="Notice of admission (32A) with a date after the check date",
+        message="the NOA's {what} {day} is after {as_of}; NOAs with future dates are rejected",
+        fix="Send the NOA only after the start-of-care visit, with the actual admission and From dates.",
+        authority=(auth("S9", "rules.md §1.1 (NOA rules)"), auth("S8", "rules.md §1.1 (NOA rules)")),
+        confidence="V",
+        effective=Effective(keyed_to="as_of"),
+        bill_types=("32A",),
+    )
+
+    def check(self, claim, ctx):
+        for field, what in (("admission_date", "admission date"), ("statement_from", "From date"),
+                            ("statement_to", "Through date")):
+            day = getattr(claim, field)
+            if day is not None and day > ctx.as_of:
+                yield self.finding(claim, field=field, value=day.isoformat(), what=what, day=day,
+                                   as_of=ctx.as_of)

@@ -1,0 +1,50 @@
+"""HH024: patient status 20 (expired) without occurrence code 55 and the date of death."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from teleclaim.rules.homehealth._sources import auth
+from teleclaim.rules.meta import Effective, Rule, RuleMeta
+
+
+class HH024(Rule):
+    """
+    What it checks:
+        When the patient status is 20 (expired), the claim must carry occurrence code 55 with the
+        date of death. Applies to claims checked on or after 2012-10-01.
+
+    Why it matters:
+        Without the date of death the contractor cannot close the period or the admission; the
+        claim is returned.
+
+    Failing example:
+        TOB 329 with patient status 20 and no occurrence code 55 (or 55 without a date).
+
+    Passing example:
+        Patient status 20 with occurrence `55 2024-03-20`.
+
+    Known limits:
+        Whether the date of death falls inside the period is not checked.
+    """
+
+    meta = RuleMeta(
+        code="HH024",
+        name="expired-without-date-of-death",
+        severity="error",
+        summary="Patient status 20 (expired) without occurrence code 55 and a date",
+        message="patient status 20 (expired) needs occurrence code 55 with the date of death{why}",
+        fix="Add occurrence code 55 with the date of death.",
+        authority=(auth("S1", "rules.md §1.8 (20), §1.12 (55), §1.13 item 7"),),
+        confidence="V",
+        effective=Effective(start=dt.date(2012, 10, 1), keyed_to="as_of"),
+    )
+
+    def check(self, claim, ctx):
+        if (claim.patient_status or "").strip() != "20":
+            return
+        occ = [o for o in claim.occurrences if o.code.strip() == "55"]
+        if not occ:
+            yield self.finding(claim, field="occurrences", value="20", why="")
+        elif not any(o.date for o in occ):
+            yield self.finding(claim, field="occurrences", value="55", why=" (55 has no date)")

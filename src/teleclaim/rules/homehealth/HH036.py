@@ -1,0 +1,51 @@
+"""HH036: the claim's total charge differs from the sum of its line charges."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from teleclaim.rules.homehealth._sources import auth
+from teleclaim.rules.meta import Rule, RuleMeta
+
+
+class HH036(Rule):
+    """
+    What it checks:
+        The total claim charge (CLM02) equals the sum of the service-line charges (SV203).
+
+    Why it matters:
+        Front-end edits reject claims whose total does not balance, and a wrong total hides a lost
+        or doubled line.
+
+    Failing example:
+        CLM02 520.00 with lines adding up to 520.02.
+
+    Passing example:
+        CLM02 520.02 with lines 0.00 + 200.00 + 0.01 + 170.00 + 150.01.
+
+    Known limits:
+        The balancing rule comes from the 837I implementation guide, which the fact sheet does not
+        cite: confidence I, a warning, configurable (set it to error in `[rules.severity]`). Claims
+        without lines are not checked.
+    """
+
+    meta = RuleMeta(
+        code="HH036",
+        name="total-charge-not-sum-of-lines",
+        severity="warning",
+        summary="Total claim charge (CLM02) not equal to the sum of the line charges",
+        message="total charge {total} differs from the sum of the line charges {sum}",
+        fix="Make CLM02 the sum of all line charges (SV203).",
+        authority=(auth("X12", "2300 CLM02 total claim charge amount"),),
+        confidence="I",
+    )
+
+    def check(self, claim, ctx):
+        if not claim.lines:
+            return
+        total = sum((ln.charge or Decimal(0) for ln in claim.lines), Decimal(0))
+        if claim.total_charge is None:
+            yield self.finding(claim, field="total_charge", message="the claim has no total charge (CLM02)")
+        elif claim.total_charge != total:
+            yield self.finding(claim, field="total_charge", value=str(claim.total_charge),
+                               total=claim.total_charge, sum=total)
