@@ -1,0 +1,82 @@
+"""Builds the claims of the rule case files (``cases/<CODE>.yml``) and compares findings."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.jsonform import claim_from_json
+from teleclaim.rules.finding import Finding
+
+CASES = Path(__file__).parent / "cases"
+DEFAULT_AS_OF = dt.date(2026, 1, 15)
+
+
+@cache
+def bases() -> dict[str, dict[str, Any]]:
+    return yaml.safe_load((CASES / "_bases.yml").read_text())
+
+
+def case_files() -> list[Path]:
+    return sorted(p for p in CASES.glob("*.yml") if not p.name.startswith("_"))
+
+
+def load_case_file(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text())
+
+
+def claim_json(case: dict[str, Any]) -> dict[str, Any]:
+    base = case.get("base", "period")
+    obj = copy.deepcopy(bases()[base]) if base != "none" else {}
+    obj.update(copy.deepcopy(case.get("claim") or {}))
+    lines = obj.setdefault("lines", [])
+    drop = set(case.get("lines_drop") or [])
+    lines[:] = [ln for ln in lines if ln.get("line") not in drop]
+    for num, changes in (case.get("lines_set") or {}).items():
+        ln = next(x for x in lines if x["line"] == int(num))
+        for k, v in changes.items():
+            if v is None:
+                ln.pop(k, None)
+            else:
+                ln[k] = v
+    nxt = max((ln["line"] for ln in lines), default=0) + 1
+    for add in copy.deepcopy(case.get("lines_add") or []):
+        add.setdefault("line", nxt)
+        nxt = add["line"] + 1
+        lines.append(add)
+    if "total_charge" not in (case.get("claim") or {}):
+        obj["total_charge"] = str(sum((Decimal(str(ln.get("charge") or 0)) for ln in lines), Decimal(0)))
+    return obj
+
+
+def build_claim(case: dict[str, Any]) -> Claim:
+    return claim_from_json(claim_json(case), where=case.get("name", "case"))
+
+
+def token(f: Finding) -> str:
+    return f.rule + (f"@{f.line}" if f.line is not None else "")
+
+
+def compare(found: list[Finding], expect: list[str]) -> tuple[list[str], list[str]]:
+    """(expected but not found, found but not expected). Tokens: CODE[@LINE][ qualifier], where the
+    qualifier is a severity or ``not_checked``; a not_checked finding needs that qualifier."""
+    pool = list(found)
+    missing = []
+    for exp in expect:
+        base, _, qual = str(exp).partition(" ")
+        hit = next((f for f in pool if token(f) == base and (
+            (qual == "not_checked") == (f.status == "not_checked"))
+            and (not qual or qual in (f.status, f.severity))), None)
+        if hit is None:
+            missing.append(exp)
+        else:
+            pool.remove(hit)
+    extra = [f"{token(f)} {f.status if f.status == 'not_checked' else f.severity}: {f.message}" for f in pool]
+    return missing, extra
