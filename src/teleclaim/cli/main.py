@@ -22,6 +22,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("teleclaim.cli.reference_cmds", "search"),
     ("teleclaim.cli.data_cmds", "data"),
     ("teleclaim.cli.demo_cmd", "demo"),
+    ("teleclaim.cli.check_cmds", "check"),
+    ("teleclaim.cli.check_cmds", "rules"),
 ]
 
 

@@ -139,6 +139,8 @@ class Engine:
                 out.append(rule.not_checked(claim, f"the rule failed internally ({type(exc).__name__}); "
                                             "please report it"))
         if out:
+            if len(out) > 1:
+                out.sort(key=lambda f: (f.line or 0, f.rule))
             self._finish(out, claim, plan)
         return out
 
