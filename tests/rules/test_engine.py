@@ -1,0 +1,148 @@
+"""Engine behaviour: selection, severity overrides, payers, dates, robustness, structural findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from casekit import build_claim
+from teleclaim.errors import InputError
+from teleclaim.model.claim import SourceLocation
+from teleclaim.rules.config import RuleConfig
+from teleclaim.rules.engine import Engine
+from teleclaim.rules.meta import Rule, RuleMeta, Authority
+
+AS_OF = dt.date(2026, 1, 15)
+BAD = {"name": "bad", "claim": {"claim_id": "B1", "total_charge": "1.00", "conditions": ["A6"]},
+       "lines_set": {2: {"code": "G0151"}}}
+
+
+def codes_of(findings):
+    return sorted(f.rule for f in findings)
+
+
+def engine(codes, **cfg):
+    return Engine(config=RuleConfig.from_settings(cfg.pop("raw", None), **cfg), as_of=AS_OF, codes=codes)
+
+
+def test_all_rules_run_by_default(codes):
+    assert codes_of(engine(codes).check(build_claim(BAD))) == ["HH003", "HH012", "HH036"]
+
+
+@pytest.mark.parametrize("sel,want", [
+    (["HH012"], ["HH012"]),
+    (["g-code-revenue-family-mismatch,HH036"], ["HH012", "HH036"]),
+    (["HH"], ["HH003", "HH012", "HH036"]),
+    (["ALL"], ["HH003", "HH012", "HH036"]),
+])
+def test_select(codes, sel, want):
+    assert codes_of(engine(codes, select=sel).check(build_claim(BAD))) == want
+
+
+def test_ignore_by_name_and_code(codes):
+    found = engine(codes, ignore=["total-charge-not-sum-of-lines", "HH003"]).check(build_claim(BAD))
+    assert codes_of(found) == ["HH012"]
+
+
+def test_unknown_selector_is_an_input_error_with_suggestion(codes):
+    with pytest.raises(InputError) as exc:
+        engine(codes, select=["HH12"])
+    assert "HH012" in exc.value.message
+
+
+def test_severity_override_and_payer_settings(codes):
+    raw = {"rules": {"severity": {"HH012": "warning"}},
+           "payers": {"15004": {"ignore": ["HH003"], "severity": {"HH036": "error"}}}}
+    found = {f.rule: f.severity for f in engine(codes, raw=raw).check(build_claim(BAD))}
+    assert found == {"HH012": "warning", "HH036": "error"}
+    other = build_claim({**BAD, "claim": {**BAD["claim"], "payer": {"id": "OTHER"}}})
+    found = {f.rule: f.severity for f in engine(codes, raw=raw).check(other)}
+    assert found == {"HH003": "error", "HH012": "warning", "HH036": "warning"}
+
+
+def test_invalid_severity_in_config(codes):
+    with pytest.raises(InputError):
+        engine(codes, raw={"rules": {"severity": {"HH012": "fatal"}}})
+
+
+def test_as_of_defaults_to_the_injectable_clock(codes, monkeypatch):
+    import teleclaim.rules.context as context
+
+    noa = build_claim({"name": "noa", "base": "noa"})
+    monkeypatch.setattr(context, "clock", lambda: dt.date(2024, 1, 20))
+    assert codes_of(Engine(codes=codes).check(noa)) == ["HH005"] * 3
+    monkeypatch.setattr(context, "clock", lambda: dt.date(2024, 2, 20))
+    assert codes_of(Engine(codes=codes).check(noa)) == []
+
+
+def test_home_health_edits_are_silent_on_other_bill_types(codes):
+    hosp = build_claim({"name": "h", "base": "hospital"})
+    assert engine(codes).check(hosp) == []
+    prof = build_claim({"name": "p", "claim": {"kind": "837P", "facility_code": "02", "facility_qualifier": "B",
+                                              "frequency": "1", "conditions": ["A6"]}})
+    assert engine(codes).check(prof) == []
+
+
+def test_findings_carry_file_segment_url_and_x12_location(codes):
+    claim = build_claim(BAD)
+    claim.source = SourceLocation(file="x.837", claim_segment=20, line_segments={2: 31})
+    f = next(f for f in engine(codes).check(claim) if f.rule == "HH012")
+    assert (f.file, f.segment, f.line, f.claim_id) == ("x.837", 31, 2, "B1")
+    assert f.location == ["2400", "SV201"] and f.value == "0551"
+    assert f.url.endswith("/HH012/") and f.fix
+    g = next(f for f in engine(codes).check(claim) if f.rule == "HH036")
+    assert (g.segment, g.line, g.location) == (20, None, ["2300", "CLM02"])
+
+
+def test_json_input_location_is_a_pointer(codes):
+    f = next(f for f in engine(codes).check(build_claim(BAD)) if f.rule == "HH012")
+    assert f.location == ["/lines/1/revenue_code"]
+
+
+class _Broken(Rule):
+    """What it checks: nothing."""
+
+    meta = RuleMeta(code="HH999", name="always-broken", severity="error", summary="s", message="m", fix="f",
+                    authority=(Authority("t", "https://example.org"),), confidence="V")
+
+    def check(self, claim, ctx):
+        raise ZeroDivisionError
+        yield
+
+
+def test_a_crashing_rule_becomes_not_checked(codes):
+    eng = Engine(rules=[_Broken()], as_of=AS_OF, codes=codes)
+    eng._payer_plans.clear()
+    eng._catalog = {**eng._catalog, "HH999": _Broken.meta}
+    from teleclaim.rules.config import Resolver
+
+    eng._resolver = Resolver(eng._catalog)
+    [f] = eng.check(build_claim(BAD))
+    assert (f.rule, f.status, f.severity) == ("HH999", "not_checked", "info")
+
+
+def test_structural_errors_become_x12_findings(codes):
+    from teleclaim.x12.problems import StructuralError
+
+    errs = [StructuralError("X12012", "CLM02 is required", segment=12, segment_id="CLM", loop="2300", element=2,
+                            claim_id="C9", line=12),
+            StructuralError("X12006", "SE01 says 40, counted 41", segment=41, segment_id="SE", element=1)]
+    found = engine(codes).structural(errs, "f.837")
+    assert [(f.rule, f.name, f.severity, f.claim_id, f.location) for f in found] == [
+        ("X12012", "required-element-missing", "error", "C9", ["2300", "CLM02"]),
+        ("X12006", "segment-count-wrong", "error", None, ["SE01"])]
+    assert found[0].fix and found[0].file == "f.837" and found[0].details["file_line"] == 12
+    assert engine(codes, ignore=["X12006"]).structural(errs) and len(engine(codes, ignore=["X12"]).structural(errs)) == 0
+
+
+def test_speed_is_far_above_5000_claims_per_second(codes):
+    import time
+
+    claims = [build_claim({"name": str(i), "claim": {"claim_id": f"C{i}"}}) for i in range(2000)]
+    eng = engine(codes)
+    t = time.perf_counter()
+    for c in claims:
+        eng.check(c)
+    rate = len(claims) / (time.perf_counter() - t)
+    assert rate > 5000, f"{rate:.0f} claims/s"
