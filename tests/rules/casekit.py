@@ -13,9 +13,11 @@ import yaml
 
 from teleclaim.model.claim import Claim
 from teleclaim.model.jsonform import claim_from_json
+from teleclaim.refdata.curated import CuratedSets
 from teleclaim.rules.finding import Finding
 
-CASES = Path(__file__).parent / "cases"
+HERE = Path(__file__).parent
+CASES = HERE / "cases"
 DEFAULT_AS_OF = dt.date(2026, 1, 15)
 
 
@@ -80,3 +82,27 @@ def compare(found: list[Finding], expect: list[str]) -> tuple[list[str], list[st
             pool.remove(hit)
     extra = [f"{token(f)} {f.status if f.status == 'not_checked' else f.severity}: {f.message}" for f in pool]
     return missing, extra
+
+
+def stand_in_codes() -> CuratedSets:
+    raw = yaml.safe_load((HERE / "fixtures" / "codes.yml").read_text())
+    entries = []
+    for system, codes in raw.items():
+        for code, e in codes.items():
+            e = e or {}
+            entries.append({
+                "system": system, "code": str(code), "name": str(code),
+                "effective_from": e.get("from"), "effective_to": e.get("to"),
+                "companion": {"revenue_codes": e["revenue_codes"]} if "revenue_codes" in e else {},
+            })
+    return CuratedSets(entries)
+
+
+def case_codes():
+    """The curated code sets when the package has them (G0299 present), else the stand-in."""
+    from teleclaim.rules.context import default_codes
+
+    cs = default_codes()
+    if cs is not None and cs.get("hcpcs", "G0299") and cs.get("point_of_origin", "B"):
+        return cs
+    return stand_in_codes()
