@@ -144,3 +144,29 @@ def test_rules_list_and_page(capsys):
 def test_unknown_rule_exits_1_with_suggestions(capsys):
     rc, _, err = run(capsys, "rules", "g-code-not-valid")
     assert rc == 1 and "not found" in err and "HH013" in err
+
+
+EXAMPLES = REPO / "examples"
+
+
+def test_valid_example_837i_has_no_errors(capsys):
+    p = EXAMPLES / "home_health_837i.837"
+    if not p.is_file():
+        pytest.skip("examples/home_health_837i.837 not written yet")
+    rc, out, _ = run(capsys, "check", p, "--format", "json")
+    doc = json.loads(out)
+    assert rc == 0, [f for f in doc["findings"] if f["severity"] == "error"][:5]
+    assert doc["summary"]["claims"] > 0
+
+
+def test_errors_example_837i_reports_findings(capsys):
+    p = EXAMPLES / "home_health_errors_837i.837"
+    if not p.is_file():
+        pytest.skip("examples/home_health_errors_837i.837 not written yet")
+    rc, out, _ = run(capsys, "check", p, "--format", "json")
+    doc = json.loads(out)
+    from teleclaim.rules.registry import catalog
+
+    assert rc == 1
+    assert {f["rule"] for f in doc["findings"]} <= set(catalog())
+    assert all(f["claim_id"] or f["rule"].startswith("X12") for f in doc["findings"])

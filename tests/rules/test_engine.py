@@ -146,3 +146,41 @@ def test_speed_is_far_above_5000_claims_per_second(codes):
         eng.check(c)
     rate = len(claims) / (time.perf_counter() - t)
     assert rate > 5000, f"{rate:.0f} claims/s"
+
+
+# -- real inputs: the generator, the shared corpus (skipped until the X12 reader is there) -------
+def _reader():
+    try:
+        from teleclaim.x12 import X12Reader
+    except ImportError:
+        pytest.skip("the X12 reader (teleclaim.x12.X12Reader) is not in this build yet")
+    return X12Reader
+
+
+def test_no_false_errors_on_generated_home_health_claims(tmp_path):
+    reader = _reader()
+    gen = pytest.importorskip("teleclaim.x12.generate")
+    text = gen.generate_claims("hh", 300)
+    path = tmp_path / "hh.837"
+    path.write_text(text) if isinstance(text, str) else path.write_bytes(text)
+    eng = Engine()
+    r = reader(path)
+    errors = [f"{f.claim_id} {f.rule}@{f.line}: {f.message}" for c in r.claims() for f in eng.check(c)
+              if f.severity == "error"]
+    errors += [f"{e.code}: {e.message}" for e in r.errors]
+    assert not errors, errors[:10]
+
+
+def test_home_health_edits_are_silent_on_the_corpus_837i_files(shared):
+    reader = _reader()
+    files = [p for p in sorted((shared / "x12-corpus").iterdir())
+             if b"005010X223" in p.read_bytes()[:4000] and b"CLM*" in p.read_bytes()]
+    assert files
+    eng = Engine()
+    seen = 0
+    for p in files:
+        for claim in reader(p).claims():
+            seen += 1
+            found = [f for f in eng.check(claim) if f.rule.startswith("HH")]
+            assert not found, f"{p.name} {claim.claim_id} (TOB {claim.type_of_bill}): {found[:3]}"
+    assert seen
