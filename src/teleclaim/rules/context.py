@@ -42,7 +42,8 @@ class Context:
     as_of: dt.date = field(default_factory=today)
     codes: Any = None  # CuratedSets-like: get(system, code), valid_on(system, code, date)
     options: dict[str, Any] = field(default_factory=dict)  # rule options (global, then payer)
-    scratch: dict[str, Any] = field(default_factory=dict)
+    scratch: dict[str, Any] = field(default_factory=dict)  # per claim
+    memo: dict[Any, Any] = field(default_factory=dict)  # per run: derived look-ups of code data
 
     def option(self, key: str, default: Any = None) -> Any:
         return self.options.get(key, default)

@@ -118,12 +118,15 @@ def discipline_family(ctx: Any, code: str | None) -> str | None:
         return UNKNOWN
     if not code or code in T("telecom_codes"):
         return None
+    key = ("discipline_family", code)
+    if key in ctx.memo:
+        return ctx.memo[key]
     entry = ctx.codes.get("hcpcs", code)
-    if not entry:
-        return None
-    revs = (entry.get("companion") or {}).get("revenue_codes") or []
+    revs = ((entry.get("companion") or {}).get("revenue_codes") or []) if entry else []
     fams = {family(str(r)) for r in revs}
-    return fams.pop() if len(fams) == 1 and fams <= set(T("visit_revenue_families")) else None
+    fam = fams.pop() if len(fams) == 1 and fams <= set(T("visit_revenue_families")) else None
+    ctx.memo[key] = fam
+    return fam
 
 
 def is_whole(n: Decimal | None) -> bool:
