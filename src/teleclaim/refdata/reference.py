@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from teleclaim.errors import InputError, NotFoundError
-from teleclaim.refdata.schema import SYSTEMS
+from teleclaim.refdata.systems import SYSTEMS
 
 Today = Callable[[], dt.date]
 
