@@ -24,6 +24,9 @@ COMMANDS: list[tuple[str, str]] = [
     ("teleclaim.cli.demo_cmd", "demo"),
     ("teleclaim.cli.check_cmds", "check"),
     ("teleclaim.cli.check_cmds", "rules"),
+    ("teleclaim.cli.x12_write_cmds", "write"),
+    ("teleclaim.cli.x12_write_cmds", "ack"),
+    ("teleclaim.cli.x12_write_cmds", "generate"),
 ]
 
 

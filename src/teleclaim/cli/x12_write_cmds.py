@@ -1,0 +1,168 @@
+"""``teleclaim write`` (JSON claims -> 837), ``teleclaim ack`` (999 for an 837) and
+``teleclaim generate`` (synthetic valid claims, as 837 or JSON lines).
+
+write: CLAIMS is the JSON claim form, one claim per line (JSON lines) or a JSON list (or one
+object); errors name the line (``FILE:LINE``) or list index (``FILE#/I``). The 837 is written to a
+temporary file next to ``-o`` and moved into place only when every claim was written. Exit 0, or 2
+when it could not run.
+ack: exit 0 when every transaction set is accepted, 1 when any is accepted with errors or rejected,
+2 when the file could not be read (the reader's ``UnsupportedFileError``, rendered by ``main``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from teleclaim.cli.common import EXIT_NEGATIVE, EXIT_OK, echo, emit_json, output_options, resolve_format
+from teleclaim.errors import InputError
+
+
+def iter_json_claims(path: Path) -> Iterator[tuple[str, Any]]:
+    """``(where, Claim)`` for every claim of a JSON-lines file, a JSON list or a single object."""
+    from teleclaim.model.jsonform import claim_from_json
+
+    name = str(path)
+    if not path.is_file():
+        raise InputError(f"{name}: file not found.", code="file_not_found", file=name)
+    with path.open(encoding="utf-8-sig") as fh:
+        head = ""
+        while True:
+            ch = fh.read(1)
+            if not ch or not ch.isspace():
+                head = ch
+                break
+        fh.seek(0)
+        if head == "[" or head == "":
+            try:
+                data = json.load(fh) if head else []
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{name}:{exc.lineno}: not valid JSON ({exc.msg}).", code="invalid_json",
+                                 file=name, line=exc.lineno) from None
+            for i, obj in enumerate(data):
+                yield f"{name}#/{i}", claim_from_json(obj, where=f"{name}#/{i}")
+            return
+        for lineno, ln in enumerate(fh, 1):
+            if not ln.strip():
+                continue
+            try:
+                obj = json.loads(ln)
+            except json.JSONDecodeError as exc:
+                if lineno == 1:  # maybe one pretty-printed object
+                    fh.seek(0)
+                    try:
+                        obj = json.load(fh)
+                    except json.JSONDecodeError:
+                        obj = None
+                    if isinstance(obj, dict):
+                        yield name, claim_from_json(obj, where=name)
+                        return
+                raise InputError(f"{name}:{lineno}: not valid JSON ({exc.msg}); write one claim per line or "
+                                 "a JSON list.", code="invalid_json", file=name, line=lineno) from None
+            yield f"{name}:{lineno}", claim_from_json(obj, where=f"{name}:{lineno}")
+
+
+def _atomic_target(out: Path) -> Path:
+    return out.with_name(f".{out.name}.{os.getpid()}.tmp")
+
+
+@click.command("write")
+@click.argument("claims", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The 837 file to write.")
+@click.option("--sender-id", default=None, help="ISA06 (default: each claim's envelope, else TELECLAIM).")
+@click.option("--receiver-id", default=None, help="ISA08 (default: each claim's envelope, else RECEIVER).")
+@click.option("--usage", type=click.Choice(["P", "T"]), default=None, help="ISA15 (default: envelope, else T).")
+@output_options()
+def write(claims: Path, output: Path, sender_id: str | None, receiver_id: str | None, usage: str | None,
+          fmt: str, as_json: bool) -> int:
+    """Write an 837 (837I and/or 837P) from claims in the JSON claim form."""
+    fmt = resolve_format(fmt, as_json)
+    from teleclaim.x12.writer import X12Writer
+
+    tmp = _atomic_target(output)
+    n = 0
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            w = X12Writer(fh, sender_id=sender_id, receiver_id=receiver_id, usage=usage)
+            for where, claim in iter_json_claims(claims):
+                try:
+                    w.add(claim)
+                except InputError as exc:
+                    exc.message = f"{where}: {exc.message}"
+                    exc.args = (exc.message,)
+                    exc.details.setdefault("where", where)
+                    raise
+                n += 1
+            w.close()
+        os.replace(tmp, output)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    if fmt == "json":
+        emit_json({"written": n, "file": str(output)})
+    else:
+        echo(f"wrote {n} claim{'s' if n != 1 else ''} to {output}")
+    return EXIT_OK
+
+
+@click.command("ack")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the 999 here instead of standard output.")
+def ack(file: Path, output: Path | None) -> int:
+    """Write a 999 acknowledgment for an 837 file (exit 1 unless every transaction set is accepted)."""
+    if not file.is_file():
+        raise InputError(f"{file}: file not found.", code="file_not_found", file=str(file))
+    from teleclaim.x12 import X12Reader
+    from teleclaim.x12.ack import acknowledge
+
+    reader = X12Reader(file, name=str(file))
+    for _ in reader.claims():
+        pass
+    result = acknowledge(reader)
+    if output is None:
+        sys.stdout.write(result.text)
+    else:
+        output.write_text(result.text, encoding="utf-8")
+    return EXIT_OK if result.all_accepted else EXIT_NEGATIVE
+
+
+@click.command("generate")
+@click.option("--kind", type=click.Choice(["hh", "th"]), required=True,
+              help="hh: home health 837I; th: telehealth 837P.")
+@click.option("--claims", "n", type=click.IntRange(min=0), default=10, show_default=True, help="Number of claims.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same file).")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(["x12", "jsonl"], case_sensitive=False), default="x12",
+              show_default=True, help="x12: an 837 file; jsonl: the JSON claim form, one claim per line.")
+def generate(kind: str, n: int, seed: int, output: Path | None, fmt: str) -> int:
+    """Generate synthetic valid claims (made-up names and ids) for tests and benches."""
+    from teleclaim.x12.generate import SUBMITTED, generate_claims
+
+    fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt.lower() == "jsonl":
+            from teleclaim.cli.common import dumps
+            from teleclaim.model.jsonform import claim_to_json
+
+            for c in generate_claims(kind, n, seed):  # type: ignore[arg-type]
+                fh.write(dumps(claim_to_json(c), indent=None) + "\n")
+        else:
+            import datetime as dt
+
+            from teleclaim.x12.writer import write_837
+
+            write_837(generate_claims(kind, n, seed), fh,  # type: ignore[arg-type]
+                      now=dt.datetime.combine(SUBMITTED, dt.time(9, 30)))
+    finally:
+        if output:
+            fh.close()
+    return EXIT_OK
