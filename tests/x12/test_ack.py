@@ -1,0 +1,183 @@
+"""999 acknowledgments: shape (checked with a tiny splitter), verdicts, codes, CTX, counts, CLI.
+
+The first tests feed ``acknowledge`` a stand-in with the reader's attributes (so the 999 logic is
+tested on its own); the later ones run the real ``X12Reader`` (skipped until it is in the build).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace as NS
+
+import pytest
+
+from teleclaim.x12.ack import acknowledge, build_999
+from teleclaim.x12.problems import StructuralError
+
+NOW = dt.datetime(2026, 11, 2, 8, 15)
+
+
+def split(text: str) -> list[list[str]]:
+    el, term = text[3], text[105]
+    return [s.strip().split(el) for s in text.split(term) if s.strip()]
+
+
+def tx(control, errors=(), claims=("C1",)):
+    return NS(control=control, transaction_set="837", version="005010X223A2", kind="837I", group_control="7",
+              functional_id="HC", group_version="005010X223A2", interchange_control="000000042",
+              claim_ids=list(claims), segment_count=40, errors=list(errors), first_segment_line=3)
+
+
+def stub(transactions, group_errors=()):
+    g = NS(control="7", functional_id="HC", sender="SUBMITTER", receiver="MAC", version="005010X223A2",
+           transaction_controls=[t.control for t in transactions], errors=list(group_errors))
+    ic = NS(control="000000042", sender_qualifier="ZZ", sender_id="SUBMITTER", receiver_qualifier="ZZ",
+            receiver_id="MAC", date=dt.date(2026, 11, 1), time="1200", usage="T", separators=("*", ":", "^", "~"),
+            groups=[g], errors=[])
+    errors = [e for t in transactions for e in t.errors] + list(group_errors)
+    return NS(interchanges=[ic], transactions=list(transactions), errors=errors)
+
+
+def check_envelope(segs):
+    """SE01 counts ST..SE, GE01/IEA01 count, control numbers match; returns the 999 body segments."""
+    assert segs[0][0] == "ISA" and segs[-1][0] == "IEA"
+    st = [i for i, s in enumerate(segs) if s[0] == "ST"]
+    se = [i for i, s in enumerate(segs) if s[0] == "SE"]
+    for a, b in zip(st, se):
+        assert segs[a][1] == "999" and segs[a][3] == "005010X231A1"
+        assert segs[b][1] == str(b - a + 1) and segs[b][2] == segs[a][2]
+    gs = next(s for s in segs if s[0] == "GS")
+    ge = next(s for s in segs if s[0] == "GE")
+    assert gs[1] == "FA" and gs[8] == "005010X231A1" and ge[1] == str(len(st)) and ge[2] == gs[6]
+    assert segs[-1][2] == segs[0][13]
+    return segs
+
+
+def test_valid_file_is_accepted():
+    r = acknowledge(stub([tx("0001"), tx("0002")]), now=NOW)
+    segs = check_envelope(split(r.text))
+    isa = segs[0]
+    assert isa[6].strip() == "MAC" and isa[8].strip() == "SUBMITTER" and isa[9] == "261102"
+    assert ["AK1", "HC", "7", "005010X223A2"] in segs
+    assert ["AK2", "837", "0001", "005010X223A2"] in segs and ["AK2", "837", "0002", "005010X223A2"] in segs
+    assert [s for s in segs if s[0] == "IK5"] == [["IK5", "A"], ["IK5", "A"]]
+    assert ["AK9", "A", "2", "2", "2"] in segs
+    assert not any(s[0] in ("IK3", "IK4", "CTX") for s in segs)
+    assert r.all_accepted and r.verdicts == [("0001", "A"), ("0002", "A")]
+    # same shape as the corpus' accepted 999 (AK1, AK2, IK5*A, AK9*A*1*1*1)
+    one = split(build_999(stub([tx("0001")]), now=NOW))
+    assert [s[0] for s in one] == ["ISA", "GS", "ST", "AK1", "AK2", "IK5", "AK9", "SE", "GE", "IEA"]
+    assert ["AK9", "A", "1", "1", "1"] in one and one[7][1] == "6"
+
+
+def test_wrong_count_and_bad_date_reject_the_set_with_context():
+    errs = [
+        StructuralError("X12006", "SE01 says 30, counted 31", segment=31, segment_id="SE", element=1, value="30"),
+        StructuralError("X12017", "bad date", segment=22, segment_id="DTP", loop="2300", element=3,
+                        value="20240231", claim_id="HH-1"),
+    ]
+    r = acknowledge(stub([tx("0001", errs), tx("0002")]), now=NOW)
+    segs = check_envelope(split(r.text))
+    i = segs.index(["AK2", "837", "0001", "005010X223A2"])
+    body = segs[i:segs.index(["AK2", "837", "0002", "005010X223A2"])]
+    assert body[1] == ["IK3", "DTP", "22", "2300", "8"]
+    assert body[2] == ["CTX", "CLM01:HH-1"]
+    assert body[3] == ["IK4", "3", "1251", "8", "20240231"]
+    assert body[4] == ["IK5", "R", "4", "5"]
+    assert ["AK9", "P", "2", "2", "1"] in segs
+    assert r.verdicts == [("0001", "R"), ("0002", "A")] and not r.all_accepted
+
+
+def test_warnings_only_mean_accepted_with_errors_and_components_are_named():
+    w = StructuralError("X12014", "too long", segment=9, segment_id="CLM", loop="2300", element=5, component=1,
+                        value="3*2", claim_id="A*B", severity="warning")
+    segs = split(build_999(stub([tx("0001", [w])]), now=NOW))
+    assert ["IK3", "CLM", "9", "2300", "8"] in segs
+    assert ["CTX", "CLM01:A B"] in segs  # separators in values never leak into the 999
+    assert ["IK4", "5:1", "C023", "5", "3 2"] in segs
+    assert ["IK5", "E", "5"] in segs and ["AK9", "E", "1", "1", "1"] in segs
+
+
+def test_group_problems_go_to_ak905_and_all_rejected_is_r():
+    errs = [StructuralError("X12009", "NM1*85 missing", segment=8, segment_id="NM1", loop="2010AA")]
+    grp = [StructuralError("X12004", "GE01 says 3", segment_id="GE")]
+    segs = split(build_999(stub([tx("0001", errs)], grp), now=NOW))
+    assert ["IK3", "NM1", "8", "2010", "3"]  # IK303 is AN 1-4 in segs and ["IK5", "R", "5"] in segs
+    assert ["AK9", "R", "1", "1", "0", "5"] in segs
+
+
+# -- with the real reader -----------------------------------------------------------------------
+def _reader():
+    try:
+        from teleclaim.x12 import X12Reader
+    except ImportError:
+        pytest.skip("the X12 reader (teleclaim.x12.X12Reader) is not in this build yet")
+    return X12Reader
+
+
+def _read(path):
+    r = _reader()(path, name=str(path))
+    for _ in r.claims():
+        pass
+    return r
+
+
+def test_real_reader_valid_generated_file_all_accepted(tmp_path):
+    from teleclaim.x12.generate import generate_x12
+
+    p = tmp_path / "hh.837"
+    p.write_text(generate_x12("hh", 30) + generate_x12("th", 10, seed=1, control_start=50))
+    r = acknowledge(_read(p), now=NOW)
+    segs = split(r.text)
+    assert [s[0] for s in segs].count("ISA") == 2
+    assert {s[1] for s in segs if s[0] == "IK5"} == {"A"} and r.all_accepted
+    assert sorted(s[1] for s in segs if s[0] == "AK1") == ["HC", "HC"]
+
+
+def _broken_file(tmp_path):
+    from teleclaim.x12.generate import generate_x12
+
+    text = generate_x12("hh", 3)
+    claim_id = text.split("CLM*")[2].split("*")[0]
+    i = text.index("CLM*" + claim_id)
+    j = text.index("DTP*434*RD8*", i) + len("DTP*434*RD8*")
+    text = text[:j] + "20240231" + text[j + 8:]  # 31 February, in the second claim
+    k = text.index("SE*") + 3
+    n = text[k:].split("*")[0]
+    text = text[:k] + str(int(n) + 5) + text[k + len(n):]  # wrong SE01
+    p = tmp_path / "broken.837"
+    p.write_text(text)
+    return p, claim_id
+
+
+def test_real_reader_wrong_se01_and_bad_date(tmp_path):
+    p, claim_id = _broken_file(tmp_path)
+    r = acknowledge(_read(p), now=NOW)
+    segs = check_envelope(split(r.text))
+    ik5 = next(s for s in segs if s[0] == "IK5")
+    assert ik5[1] == "R" and "4" in ik5[2:]
+    ik3 = [s for s in segs if s[0] == "IK3"]
+    assert any(s[1] == "DTP" and s[4] == "8" for s in ik3), ik3
+    assert ["CTX", f"CLM01:{claim_id}"] in segs
+    ik4 = [s for s in segs if s[0] == "IK4"]
+    assert any(s[3] == "8" and "20240231" in "*".join(s) for s in ik4), ik4
+    assert next(s for s in segs if s[0] == "AK9")[1] == "R"
+
+
+def test_cli_ack_exit_codes(tmp_path, capsys):
+    from teleclaim.cli.main import main
+    from teleclaim.x12.generate import generate_x12
+
+    _reader()
+    good = tmp_path / "good.837"
+    good.write_text(generate_x12("th", 5))
+    assert main(["ack", str(good)]) == 0
+    assert "IK5*A" in capsys.readouterr().out
+    bad, _ = _broken_file(tmp_path)
+    out = tmp_path / "ack.999"
+    assert main(["ack", str(bad), "-o", str(out)]) == 1
+    assert "IK5*R" in out.read_text()
+    notx12 = tmp_path / "notes.txt"
+    notx12.write_text("hello")
+    assert main(["ack", str(notx12)]) == 2
+    assert main(["ack", str(tmp_path / "missing.837")]) == 2
