@@ -307,3 +307,67 @@ def test_money_and_numbers_are_plain_decimals():
     segs = split(write_837([c]))
     assert next(s for s in segs if s[0] == "CLM")[2] == "1000"
     assert next(s for s in segs if s[0] == "SV2")[5] == "1.50"
+
+
+# -- teleclaim write -------------------------------------------------------------------------------
+def _jsonl(tmp_path, claims, name="claims.jsonl"):
+    import json
+
+    from teleclaim.model.jsonform import claim_to_json
+
+    p = tmp_path / name
+    if name.endswith(".jsonl"):
+        p.write_text("\n".join(json.dumps(claim_to_json(c)) for c in claims) + "\n")
+    else:
+        p.write_text(json.dumps([claim_to_json(c) for c in claims], indent=1))
+    return p
+
+
+@pytest.mark.parametrize("name", ["claims.jsonl", "claims.json"])
+def test_cli_write_json_lines_and_lists(tmp_path, capsys, name):
+    from teleclaim.cli.main import main
+
+    src = _jsonl(tmp_path, list(generate_claims("hh", 3)) + list(generate_claims("th", 2)), name)
+    out = tmp_path / "out.837"
+    assert main(["write", str(src), "-o", str(out)]) == 0
+    assert "wrote 5 claims" in capsys.readouterr().out
+    segs = split(out.read_text())
+    assert not envelope_problems(segs) and sum(s[0] == "CLM" for s in segs) == 5
+    assert main(["write", str(src), "-o", str(out), "--json", "--usage", "P"]) == 0
+    assert '"written": 5' in capsys.readouterr().out
+    assert split(out.read_text())[0][15] == "P"
+
+
+def test_cli_write_single_pretty_object(tmp_path):
+    import json
+
+    from teleclaim.cli.main import main
+    from teleclaim.model.jsonform import claim_to_json
+
+    src = tmp_path / "one.json"
+    src.write_text(json.dumps(claim_to_json(next(generate_claims("th", 1))), indent=2))
+    assert main(["write", str(src), "-o", str(tmp_path / "o.837")]) == 0
+
+
+def test_cli_write_errors_name_the_line_and_leave_no_file(tmp_path, capsys):
+    from teleclaim.cli.main import main
+
+    out = tmp_path / "out.837"
+    src = _jsonl(tmp_path, list(generate_claims("hh", 3)))
+    lines = src.read_text().splitlines()
+    src.write_text("\n".join([lines[0], lines[1][:-5], lines[2]]) + "\n")
+    assert main(["write", str(src), "-o", str(out)]) == 2
+    assert f"{src}:2: not valid JSON" in capsys.readouterr().err and not out.exists()
+
+    src.write_text("\n".join([lines[0], lines[1], lines[2].replace('"837I"', '"837X"')]) + "\n")
+    assert main(["write", str(src), "-o", str(out)]) == 2
+    assert f"{src}:3: claim field /kind" in capsys.readouterr().err and not out.exists()
+
+    c = list(generate_claims("hh", 2))
+    c[1].subscriber.first_name = "A~B"
+    src = _jsonl(tmp_path, c)
+    assert main(["write", str(src), "-o", str(out), "--json"]) == 2
+    err = capsys.readouterr().out
+    assert f"{src}:2: claim {c[1].claim_id}: subscriber.first_name" in err and '"separator_in_value"' in err
+    assert not out.exists() and not list(tmp_path.glob(".out.837.*"))
+    assert main(["write", str(tmp_path / "nope.jsonl"), "-o", str(out)]) == 2
