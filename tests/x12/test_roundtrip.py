@@ -206,3 +206,109 @@ def test_pyx12_validates_what_the_writer_writes(tmp_path):
     # (the console script's exit code is 1 on success: judge by its per-file verdict lines)
     assert all(f"{tmp_path / n}: OK" in p.stderr for n in files), p.stderr[-2000:]
     assert "Failure" not in p.stderr and "ERROR" not in p.stderr, p.stderr[-2000:]
+
+
+# -- property: any claim the model can hold (within X12's element rules) survives write -> read ------
+def _claims_strategy():
+    import datetime as dt
+    from decimal import Decimal
+
+    from hypothesis import strategies as st
+
+    from teleclaim.model.claim import (
+        Address, Claim, Diagnosis, Envelope, Note, Occurrence, OccurrenceSpan, Payer, Person, Provider,
+        ServiceLine, ValueCode,
+    )
+
+    word = st.from_regex(r"[A-Z][A-Z0-9]{0,7}( [A-Z0-9]{1,8}){0,2}", fullmatch=True)
+    ident = st.from_regex(r"[A-Z0-9]{2,12}", fullmatch=True)
+    money = st.decimals(min_value=0, max_value=99999, places=2)
+    day = st.dates(dt.date(2021, 1, 1), dt.date(2026, 10, 1))
+    opt = lambda s: st.none() | s  # noqa: E731
+    addr = st.builds(Address, line1=word, line2=opt(word), city=word, state=st.sampled_from(["IA", "OH", "TX"]),
+                     zip=st.from_regex(r"[0-9]{9}", fullmatch=True))
+    npi = st.from_regex(r"1[0-9]{9}", fullmatch=True)
+    person = st.builds(Provider, name=word, first_name=word, entity_type=st.just("1"), npi=opt(npi))
+    person_tx = st.builds(Provider, name=word, first_name=word, entity_type=st.just("1"), npi=npi,
+                          taxonomy=st.sampled_from(["207Q00000X", "363L00000X"]))
+    billing = st.builds(Provider, name=word, entity_type=st.just("2"), npi=npi, taxonomy=opt(st.just("251E00000X")),
+                        tax_id=st.from_regex(r"[0-9]{9}", fullmatch=True), address=addr)
+    sub = st.builds(Person, last_name=word, first_name=opt(word), middle_name=opt(st.sampled_from("ABC")),
+                    member_id=ident, birth_date=day, sex=st.sampled_from("FMU"), address=opt(addr))
+    pat = st.builds(Person, last_name=word, first_name=word, birth_date=day, sex=st.sampled_from("FM"), address=addr)
+    dx = st.from_regex(r"[A-Z][0-9]{2}[0-9A-Z]{0,4}", fullmatch=True)
+    notes = st.lists(st.builds(Note, code=st.just("ADD"), text=word), max_size=1)
+    env = st.builds(Envelope, sender_id=ident, receiver_id=ident, interchange_date=day, usage=st.sampled_from("PT"),
+                    application_sender=ident, application_receiver=ident, bht_reference=ident, bht_date=day,
+                    submitter_name=word, submitter_id=ident, receiver_name=word, receiver_id_code=ident)
+
+    @st.composite
+    def claim(draw, kind):
+        inst = kind == "837I"
+        n = draw(st.integers(1, 5))
+        lines = []
+        for i in range(1, n + 1):
+            d = draw(day)
+            lines.append(ServiceLine(
+                line=i, code=draw(st.sampled_from(["G0299", "G0151", "99213", "97110", "Q5001"])), code_qualifier="HC",
+                modifiers=draw(st.lists(st.sampled_from(["95", "93", "GP", "GT"]), max_size=2, unique=True)),
+                revenue_code=draw(st.sampled_from(["0551", "0421", "0571"])) if inst else None,
+                description=draw(opt(word)), charge=draw(money), unit_basis=draw(st.sampled_from(["UN", "DA"])),
+                units=Decimal(draw(st.integers(1, 30))), date=d,
+                date_to=draw(st.none() | st.just(d + dt.timedelta(days=2))),
+                pos=None if inst else draw(opt(st.sampled_from(["02", "10"]))),
+                diagnosis_pointers=[] if inst else [1],
+                line_control=draw(opt(ident)), notes=draw(st.lists(st.builds(Note, code=st.just("TPO" if inst else "ADD"),
+                                                                          text=word), max_size=1)),
+                rendering=draw(opt(person)) if inst else draw(opt(person_tx)), referring=draw(opt(person))))
+        frm = draw(day)
+        c = Claim(
+            claim_id=draw(ident), kind=kind, total_charge=sum((ln.charge for ln in lines), Decimal("0.00")),
+            facility_code=draw(st.sampled_from(["32", "34"] if inst else ["02", "10", "11"])),
+            facility_qualifier="A" if inst else "B", frequency=draw(st.sampled_from(["1", "7", "9"])),
+            principal_diagnosis=Diagnosis(draw(dx), "ABK"),
+            diagnoses=[Diagnosis(x, "ABF") for x in draw(st.lists(dx, max_size=14 if inst else 8))],
+            conditions=draw(st.lists(st.sampled_from(["07", "20", "D9", "54"]), max_size=3)),
+            notes=draw(notes), original_reference=draw(opt(ident)), prior_authorization=draw(opt(ident)),
+            billing_provider=draw(billing), subscriber=draw(sub), payer=draw(st.builds(Payer, name=word, id=ident)),
+            payer_responsibility=draw(st.sampled_from("PST")), claim_filing=draw(st.sampled_from(["MA", "MB", "CI"])),
+            rendering=draw(opt(person if inst else person_tx)), referring=draw(opt(person)),
+            service_facility=draw(opt(st.builds(Provider, name=word, entity_type=st.just("2"), npi=npi, address=addr))),
+            envelope=draw(env), lines=lines,
+        )
+        c.envelope.version = "005010X223A2" if inst else "005010X222A1"
+        if draw(st.booleans()):
+            c.patient, c.relationship = draw(pat), draw(st.sampled_from(["01", "19", "G8"]))
+        else:
+            c.relationship = "18"
+        if inst:
+            c.statement_from, c.statement_to = frm, frm + dt.timedelta(days=draw(st.integers(0, 29)))
+            c.admission_date = draw(opt(day))
+            c.admission_type, c.point_of_origin = draw(st.sampled_from("39")), draw(st.sampled_from("12"))
+            c.patient_status = draw(st.sampled_from(["01", "20", "30"]))
+            c.occurrences = [Occurrence(x, draw(day)) for x in draw(st.lists(st.sampled_from(["50", "55", "35"]),
+                                                                              max_size=3))]
+            c.occurrence_spans = [OccurrenceSpan("74", frm, frm + dt.timedelta(days=1))] if draw(st.booleans()) else []
+            c.values = [ValueCode("61", Decimal("16740.00")), ValueCode("85", Decimal("19153.00"))][:draw(st.integers(0, 2))]
+            c.attending = draw(opt(person_tx))
+        return c
+
+    return st.lists(st.sampled_from(["837I", "837P"]).flatmap(claim), min_size=1, max_size=6)
+
+
+def test_property_any_claim_round_trips():
+    from hypothesis import HealthCheck, given, settings
+
+    _reader()
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_claims_strategy())
+    def check(claims):
+        for i, c in enumerate(claims):
+            c.claim_id = f"{c.claim_id}{i}"
+        r, got = read(write_837(claims).encode())
+        assert not r.errors, [(e.code, e.message) for e in r.errors[:3]]
+        before, after = [comparable(c) for c in claims], [comparable(c) for c in got]
+        assert before == after, _first_diff(before, after)
+
+    check()
