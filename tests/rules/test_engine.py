@@ -160,7 +160,7 @@ def _reader():
 def test_no_false_errors_on_generated_home_health_claims(tmp_path):
     reader = _reader()
     gen = pytest.importorskip("teleclaim.x12.generate")
-    text = gen.generate_claims("hh", 300)
+    text = gen.generate_x12("hh", 300)
     path = tmp_path / "hh.837"
     path.write_text(text) if isinstance(text, str) else path.write_bytes(text)
     eng = Engine()

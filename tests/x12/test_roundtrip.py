@@ -125,7 +125,8 @@ def test_written_text_is_a_fixed_point(corpus):
 
 
 def test_wrong_counts_are_written_right(tmp_path, corpus):
-    path = next(p for p in corpus if p.name == "imsweb-x12__x12_valid.txt")
+    # (imsweb's "x12_valid.txt" is not clean: HL numbering and HI composites are wrong there too)
+    path = next(p for p in corpus if p.name == "lfh-x12__institutional-claim.837i")
     text = path.read_text()
     se = text.index("SE*") + 3
     n = text[se:].split("*")[0]
@@ -225,7 +226,8 @@ def _claims_strategy():
     money = st.decimals(min_value=0, max_value=99999, places=2)
     day = st.dates(dt.date(2021, 1, 1), dt.date(2026, 10, 1))
     opt = lambda s: st.none() | s  # noqa: E731
-    addr = st.builds(Address, line1=word, line2=opt(word), city=word, state=st.sampled_from(["IA", "OH", "TX"]),
+    city = st.from_regex(r"[A-Z][A-Z0-9]{1,7}( [A-Z0-9]{1,8}){0,2}", fullmatch=True)  # N401: 2-30 characters
+    addr = st.builds(Address, line1=word, line2=opt(word), city=city, state=st.sampled_from(["IA", "OH", "TX"]),
                      zip=st.from_regex(r"[0-9]{9}", fullmatch=True))
     npi = st.from_regex(r"1[0-9]{9}", fullmatch=True)
     person = st.builds(Provider, name=word, first_name=word, entity_type=st.just("1"), npi=opt(npi))
@@ -253,7 +255,7 @@ def _claims_strategy():
                 line=i, code=draw(st.sampled_from(["G0299", "G0151", "99213", "97110", "Q5001"])), code_qualifier="HC",
                 modifiers=draw(st.lists(st.sampled_from(["95", "93", "GP", "GT"]), max_size=2, unique=True)),
                 revenue_code=draw(st.sampled_from(["0551", "0421", "0571"])) if inst else None,
-                description=draw(opt(word)), charge=draw(money), unit_basis=draw(st.sampled_from(["UN", "DA"])),
+                description=draw(opt(word)), charge=draw(money), unit_basis=draw(st.sampled_from(["UN", "DA"] if inst else ["UN", "MJ"])),
                 units=Decimal(draw(st.integers(1, 30))), date=d,
                 date_to=draw(st.none() | st.just(d + dt.timedelta(days=2))),
                 pos=None if inst else draw(opt(st.sampled_from(["02", "10"]))),

@@ -465,7 +465,7 @@ class X12Writer:
             o.seg("HL", str(self.hl), None, "20", "1")
             if bp.taxonomy:
                 o.seg("PRV", "BI", "PXC", cw.t(bp.taxonomy, "billing_provider.taxonomy", "PRV03"))
-            cw.provider("85", bp, "billing_provider", prv="BI", addr=True, tax=True, person=False)
+            cw.provider("85", bp, "billing_provider", prv="BI", addr=True, tax=True, person=True)
             if c.pay_to:
                 cw.provider("87", c.pay_to, "pay_to", addr=True, person=False)
         sub = cw.need(c.subscriber, "subscriber", "a subscriber (2010BA)")

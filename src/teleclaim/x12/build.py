@@ -1,0 +1,359 @@
+"""Segments of one transaction set -> model claims (the data half of the reader).
+
+``ClaimBuilder.feed(loop, qual, elements)`` is called by ``X12Reader`` for every segment already
+placed in its loop (see the loop tree in ``teleclaim.x12.grammar``); it keeps the parties of the
+current HL levels and the claim being read, and hands a finished claim back when the next claim,
+HL or SE starts. Values that cannot be converted (a bad date, a number with letters) are reported
+through ``err`` with the element position and left ``None``: never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from teleclaim.model.claim import (
+    Address, Claim, Diagnosis, Envelope, Note, Occurrence, OccurrenceSpan, Payer, Person, Provider, ServiceLine,
+    SourceLocation, ValueCode,
+)
+from teleclaim.x12.grammar import DX_ADMITTING, DX_OTHER, DX_PRINCIPAL, HI_QUALIFIERS
+
+Err = Callable[..., None]
+
+
+def d8(v: str) -> dt.date | None:
+    if len(v) != 8 or not v.isdigit():
+        return None
+    try:
+        return dt.date(int(v[:4]), int(v[4:6]), int(v[6:]))
+    except ValueError:
+        return None
+
+
+def _el(els: list[str], i: int) -> str:
+    return els[i] if i < len(els) else ""
+
+
+def _opt(v: str) -> str | None:
+    return v if v != "" else None
+
+
+class ClaimBuilder:
+    """Builds claims of one transaction set. ``kind`` is 837I or 837P."""
+
+    def __init__(self, kind: str, envelope: Envelope, comp: str, err: Err, file: str | None) -> None:
+        self.kind, self.env, self.comp, self.err, self.file = kind, envelope, comp, err, file
+        self.billing: Provider | None = None
+        self.pay_to: Provider | None = None
+        self.sbr: tuple[str | None, str | None, str | None] = (None, None, None)
+        self.subscriber: Person | None = None
+        self.payer: Payer | None = None
+        self.patient: Person | None = None
+        self.pat_rel: str | None = None
+        self.claim: Claim | None = None
+        self.line: ServiceLine | None = None
+        self.party: Any = None  # the Provider/Person/Payer the current name loop fills
+        self.claim_ids: list[str] = []
+
+    # -- values ----------------------------------------------------------------------------------
+    def money(self, v: str, el: int, comp: int | None = None) -> Decimal | None:
+        if v == "":
+            return None
+        try:
+            d = Decimal(v)
+            if d.is_finite():
+                return d
+        except InvalidOperation:
+            pass
+        self.err("X12018", f"{v!r} is not a number", el=el, comp=comp, value=v)
+        return None
+
+    def date(self, v: str, el: int, comp: int | None = None) -> dt.date | None:
+        d = d8(v)
+        if d is None and v:
+            self.err("X12017", f"{v!r} is not a CCYYMMDD calendar date", el=el, comp=comp, value=v)
+        return d
+
+    def dates(self, fmt: str, v: str, el: int) -> tuple[dt.date | None, dt.date | None]:
+        if fmt == "RD8":
+            a, sep, b = v.partition("-")
+            if not sep:
+                self.err("X12017", f"{v!r} is not a CCYYMMDD-CCYYMMDD date range", el=el, value=v)
+                return None, None
+            f, t = self.date(a, el), self.date(b, el)
+            if f and t and t < f:
+                self.err("X12017", f"date range {v!r} ends before it starts", el=el, value=v)
+            return f, t
+        if fmt == "DT":
+            return self.date(v[:8], el), None
+        return self.date(v, el), None
+
+    # -- parties ---------------------------------------------------------------------------------
+    def _address(self, target: Any, els: list[str], n3: bool) -> None:
+        if target is None:
+            return
+        a = target.address or Address()
+        if n3:
+            a.line1, a.line2 = _opt(_el(els, 1)), _opt(_el(els, 2))
+        else:
+            a.city, a.state, a.zip = _opt(_el(els, 1)), _opt(_el(els, 2)), _opt(_el(els, 3))
+        target.address = a
+
+    def _provider(self, els: list[str]) -> Provider:
+        return Provider(name=_opt(_el(els, 3)), first_name=_opt(_el(els, 4)), entity_type=_opt(_el(els, 2)),
+                        npi=_opt(_el(els, 9)) if _el(els, 8) == "XX" else None)
+
+    def _person(self, els: list[str]) -> Person:
+        return Person(last_name=_opt(_el(els, 3)), first_name=_opt(_el(els, 4)), middle_name=_opt(_el(els, 5)),
+                      member_id=_opt(_el(els, 9)) if _el(els, 8) in ("MI", "II") else None)
+
+    # -- the segments ----------------------------------------------------------------------------
+    def feed(self, loop: str, qual: str, els: list[str], seg_no: int) -> Claim | None:
+        """Apply one segment; returns a claim that this segment finished, if any."""
+        sid = els[0]
+        done = None
+        if sid == "HL":
+            done = self.finish()
+            level = _el(els, 3)
+            if level == "20":
+                self.billing, self.pay_to = None, None
+            if level in ("20", "22"):
+                self.sbr, self.subscriber, self.payer = (None, None, None), None, None
+            self.patient, self.pat_rel = None, None
+            return done
+        if sid == "CLM":
+            done = self.finish()
+            self._clm(els, seg_no)
+            return done
+        if sid == "LX":
+            if self.claim is not None:
+                n = _el(els, 1)
+                self.line = ServiceLine(line=int(n) if n.isdigit() else len(self.claim.lines) + 1)
+                self.claim.lines.append(self.line)
+                if self.claim.source is not None:
+                    self.claim.source.line_segments[self.line.line] = seg_no
+            return None
+        if sid == "NM1":
+            self._nm1(loop, qual, els)
+            return None
+        h = _HANDLERS.get((loop, sid))
+        if h is not None:
+            h(self, els)
+        elif sid in ("N3", "N4"):
+            self._address(self.party, els, sid == "N3")
+        elif sid == "PRV" and isinstance(self.party, Provider) and loop in ("2310", "2420"):
+            self.party.taxonomy = _opt(_el(els, 3))
+        return None
+
+    def _nm1(self, loop: str, qual: str, els: list[str]) -> None:
+        self.party = None
+        if loop == "1000A":
+            self.env.submitter_name, self.env.submitter_id = _opt(_el(els, 3)), _opt(_el(els, 9))
+        elif loop == "1000B":
+            self.env.receiver_name, self.env.receiver_id_code = _opt(_el(els, 3)), _opt(_el(els, 9))
+        elif loop == "2010AA":
+            tax = self.billing.taxonomy if self.billing else None
+            self.billing = self.party = self._provider(els)
+            self.billing.taxonomy = tax
+        elif loop == "2010AB":
+            self.pay_to = self.party = self._provider(els)
+        elif loop == "2010BA":
+            self.subscriber = self.party = self._person(els)
+        elif loop == "2010BB":
+            self.payer = self.party = Payer(name=_opt(_el(els, 3)), id=_opt(_el(els, 9)))
+        elif loop == "2010CA":
+            self.patient = self.party = self._person(els)
+        elif loop == "2310" and self.claim is not None:
+            field = _CLAIM_PARTY.get((self.kind, qual))
+            if field:
+                p = self.party = self._provider(els)
+                setattr(self.claim, field, p)
+        elif loop == "2420" and self.line is not None:
+            field = {"82": "rendering", "DN": "referring"}.get(qual)
+            if field:
+                p = self.party = self._provider(els)
+                setattr(self.line, field, p)
+
+    def _clm(self, els: list[str], seg_no: int) -> None:
+        cid = _el(els, 1)
+        comps = _el(els, 5).split(self.comp)
+        c = Claim(claim_id=cid, kind=self.kind,  # type: ignore[arg-type]
+                  total_charge=self.money(_el(els, 2), 2),
+                  facility_code=_opt(comps[0]), facility_qualifier=_opt(_el(comps, 1)), frequency=_opt(_el(comps, 2)),
+                  billing_provider=self.billing, pay_to=self.pay_to, subscriber=self.subscriber, payer=self.payer,
+                  patient=self.patient, payer_responsibility=self.sbr[0], claim_filing=self.sbr[2],
+                  relationship=self.pat_rel if self.patient is not None else self.sbr[1],
+                  envelope=self.env,
+                  source=SourceLocation(file=self.file, transaction_control=self.env.transaction_control,
+                                        claim_segment=seg_no))
+        self.claim, self.line, self.party = c, None, None
+        self.claim_ids.append(cid)
+
+    def finish(self) -> Claim | None:
+        c, self.claim, self.line, self.party = self.claim, None, None, None
+        return c
+
+    # claim-level segments
+    def _dtp_claim(self, els: list[str]) -> None:
+        c = self.claim
+        if c is None:
+            return
+        q, fmt, v = _el(els, 1), _el(els, 2), _el(els, 3)
+        if self.kind == "837P" and q != "435":
+            return  # 837P claim dates (onset, accident, discharge ...) have no place in the model yet
+        if q == "434":
+            c.statement_from, c.statement_to = self.dates(fmt, v, 3)
+            if fmt == "D8":
+                c.statement_to = c.statement_from
+        elif q == "435":
+            c.admission_date = self.dates(fmt, v, 3)[0]
+        elif q == "096":
+            c.discharge_hour = _opt(v)
+
+    def _cl1(self, els: list[str]) -> None:
+        if self.claim is not None:
+            c = self.claim
+            c.admission_type, c.point_of_origin, c.patient_status = (_opt(_el(els, 1)), _opt(_el(els, 2)),
+                                                                    _opt(_el(els, 3)))
+
+    def _ref_claim(self, els: list[str]) -> None:
+        if self.claim is not None:
+            q = _el(els, 1)
+            if q == "G1":
+                self.claim.prior_authorization = _opt(_el(els, 2))
+            elif q == "F8":
+                self.claim.original_reference = _opt(_el(els, 2))
+
+    def _nte(self, els: list[str]) -> None:
+        target = self.line if self.line is not None else self.claim
+        if target is not None and _el(els, 2):
+            target.notes.append(Note(code=_opt(_el(els, 1)), text=_el(els, 2)))
+
+    def _hi(self, els: list[str]) -> None:
+        c = self.claim
+        if c is None:
+            return
+        for i in range(1, len(els)):
+            v = els[i]
+            if not v:
+                continue
+            p = v.split(self.comp)
+            q, code = p[0], _el(p, 1)
+            if q not in HI_QUALIFIERS:
+                self.err("X12016", f"qualifier {q!r} is not a code the 837 uses here (ABK, ABF, BH, BI, "
+                                   "BE, BG ...)", el=i, comp=1, value=q)
+                return
+            if not code:
+                self.err("X12012", f"{v!r} has a qualifier but no code", el=i, comp=2, value=v)
+                return
+            if q in DX_PRINCIPAL or q in DX_ADMITTING or q in DX_OTHER:
+                d = Diagnosis(code=code, qualifier=q, poa=_opt(_el(p, 8)))
+                if q in DX_PRINCIPAL and c.principal_diagnosis is None:
+                    c.principal_diagnosis = d
+                elif q in DX_ADMITTING and c.admitting_diagnosis is None:
+                    c.admitting_diagnosis = d
+                else:
+                    c.diagnoses.append(d)
+            elif q == "BG":
+                c.conditions.append(code)
+            elif q == "BH":
+                c.occurrences.append(Occurrence(code=code, date=self.date(_el(p, 3), i, 4) if _el(p, 3) else None))
+            elif q == "BI":
+                f, _, t = _el(p, 3).partition("-")
+                c.occurrence_spans.append(OccurrenceSpan(code=code, date_from=self.date(f, i, 4) if f else None,
+                                                         date_to=self.date(t, i, 4) if t else None))
+            elif q == "BE":
+                c.values.append(ValueCode(code=code, amount=self.money(_el(p, 4), i, 5)))
+
+    # line-level segments
+    def _proc(self, ln: ServiceLine, v: str) -> None:
+        p = v.split(self.comp)
+        ln.code_qualifier, ln.code = _opt(p[0]), _opt(_el(p, 1))
+        ln.modifiers = [m for m in p[2:6] if m]
+        ln.description = _opt(_el(p, 6))
+
+    def _sv1(self, els: list[str]) -> None:
+        ln = self.line
+        if ln is None:
+            return
+        self._proc(ln, _el(els, 1))
+        ln.charge, ln.unit_basis, ln.units = self.money(_el(els, 2), 2), _opt(_el(els, 3)), self.money(_el(els, 4), 4)
+        ln.pos = _opt(_el(els, 5))
+        ptrs = [x for x in _el(els, 7).split(self.comp) if x]
+        out = []
+        for k, x in enumerate(ptrs, 1):
+            if x.isdigit():
+                out.append(int(x))
+            else:
+                self.err("X12018", f"diagnosis pointer {x!r} is not a number 1-12", el=7, comp=k, value=x)
+        ln.diagnosis_pointers = out
+
+    def _sv2(self, els: list[str]) -> None:
+        ln = self.line
+        if ln is None:
+            return
+        ln.revenue_code = _opt(_el(els, 1))
+        if _el(els, 2):
+            self._proc(ln, _el(els, 2))
+        ln.charge, ln.unit_basis, ln.units = self.money(_el(els, 3), 3), _opt(_el(els, 4)), self.money(_el(els, 5), 5)
+        ln.non_covered_charge = self.money(_el(els, 7), 7)
+
+    def _dtp_line(self, els: list[str]) -> None:
+        if self.line is not None and _el(els, 1) == "472":
+            self.line.date, self.line.date_to = self.dates(_el(els, 2), _el(els, 3), 3)
+
+    def _ref_line(self, els: list[str]) -> None:
+        if self.line is not None and _el(els, 1) == "6R":
+            self.line.line_control = _opt(_el(els, 2))
+
+    # levels
+    def _prv_billing(self, els: list[str]) -> None:
+        if _el(els, 1) == "BI":
+            if self.billing is None:
+                self.billing = Provider()
+            self.billing.taxonomy = _opt(_el(els, 3))
+
+    def _ref_billing(self, els: list[str]) -> None:
+        if self.billing is not None and _el(els, 1) in ("EI", "SY"):
+            self.billing.tax_id = _opt(_el(els, 2))
+
+    def _sbr(self, els: list[str]) -> None:
+        self.sbr = (_opt(_el(els, 1)), _opt(_el(els, 2)), _opt(_el(els, 9)))
+
+    def _pat(self, els: list[str]) -> None:
+        self.pat_rel = _opt(_el(els, 1))
+
+    def _dmg(self, els: list[str]) -> None:
+        if isinstance(self.party, Person):
+            self.party.birth_date = self.date(_el(els, 2), 2) if _el(els, 2) else None
+            self.party.sex = _opt(_el(els, 3))
+
+    def _bht(self, els: list[str]) -> None:
+        self.env.bht_reference, self.env.bht_date = _opt(_el(els, 3)), self.date(_el(els, 4), 4)
+
+
+_CLAIM_PARTY = {("837I", "71"): "attending", ("837I", "82"): "rendering", ("837I", "77"): "service_facility",
+                ("837I", "DN"): "referring", ("837P", "DN"): "referring", ("837P", "82"): "rendering",
+                ("837P", "77"): "service_facility"}
+
+_HANDLERS: dict[tuple[str, str], Callable[[ClaimBuilder, list[str]], None]] = {
+    ("HEADER", "BHT"): ClaimBuilder._bht,
+    ("2000A", "PRV"): ClaimBuilder._prv_billing,
+    ("2010AA", "REF"): ClaimBuilder._ref_billing,
+    ("2000B", "SBR"): ClaimBuilder._sbr,
+    ("2000C", "PAT"): ClaimBuilder._pat,
+    ("2010BA", "DMG"): ClaimBuilder._dmg,
+    ("2010CA", "DMG"): ClaimBuilder._dmg,
+    ("2300", "DTP"): ClaimBuilder._dtp_claim,
+    ("2300", "CL1"): ClaimBuilder._cl1,
+    ("2300", "REF"): ClaimBuilder._ref_claim,
+    ("2300", "NTE"): ClaimBuilder._nte,
+    ("2300", "HI"): ClaimBuilder._hi,
+    ("2400", "SV1"): ClaimBuilder._sv1,
+    ("2400", "SV2"): ClaimBuilder._sv2,
+    ("2400", "DTP"): ClaimBuilder._dtp_line,
+    ("2400", "REF"): ClaimBuilder._ref_line,
+    ("2400", "NTE"): ClaimBuilder._nte,
+}

@@ -1,0 +1,669 @@
+"""The streaming 837I/837P reader with structural checks: ``X12Reader(path_or_bytes).claims()``.
+
+One pass over the segments (``teleclaim.x12.tokens``): envelopes (ISA/GS/ST and their trailers)
+are checked here, each segment is placed in its loop (``teleclaim.x12.grammar``: order, repeats,
+required loops, HL parent/child), its elements are checked (required, type, length, code lists),
+and the claim data goes to ``teleclaim.x12.build``. Claims are yielded as soon as they end, so
+memory stays flat whatever the file size.
+
+Problems are ``StructuralError`` objects in ``reader.errors`` (and on their transaction set,
+group or interchange, for the 999); each names the segment number, loop, segment id, element,
+value and file line. The first cause is reported, not the cascade: at most one element problem
+per segment, no element checks on a misplaced segment, and a loop with a reported problem is not
+also reported as incomplete. What cannot be read at all (no ISA, UTF-16, 4010, another
+transaction set such as 277 or 835) raises ``UnsupportedFileError`` naming what the file is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from teleclaim.errors import InputError
+from teleclaim.model.claim import Claim, Envelope
+from teleclaim.x12 import grammar as g
+from teleclaim.x12.build import ClaimBuilder, d8
+from teleclaim.x12.problems import StructuralError
+from teleclaim.x12.tokens import KNOWN_SEGMENTS, SegmentStream, describe_transaction, refuse
+
+log = logging.getLogger(__name__)
+_NUM = re.compile(r"-?(\d+\.?\d*|\.\d+)\Z")
+_ISA_LEN = (2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1)
+
+
+@dataclass(slots=True)
+class GroupInfo:
+    control: str
+    functional_id: str
+    sender: str
+    receiver: str
+    version: str
+    transaction_controls: list[str] = field(default_factory=list)
+    errors: list[StructuralError] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class InterchangeInfo:
+    control: str
+    sender_qualifier: str
+    sender_id: str
+    receiver_qualifier: str
+    receiver_id: str
+    date: dt.date | None
+    time: str
+    usage: str
+    separators: tuple[str, str, str, str]
+    groups: list[GroupInfo] = field(default_factory=list)
+    errors: list[StructuralError] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TransactionInfo:
+    control: str
+    transaction_set: str
+    version: str
+    kind: str
+    group_control: str
+    functional_id: str
+    group_version: str
+    interchange_control: str
+    claim_ids: list[str] = field(default_factory=list)
+    segment_count: int = 0
+    errors: list[StructuralError] = field(default_factory=list)
+    first_segment_line: int | None = None
+
+
+@dataclass(slots=True)
+class _Frame:
+    name: str
+    qual: str = ""
+    pos: int = 0
+    mark: int = 0  # len(errors) when the loop opened: a loop with problems is not also "incomplete"
+    seen: set[str] = field(default_factory=set)  # child loops / member segments seen
+    children: dict[str, int] = field(default_factory=dict)
+    last: str = ""
+
+
+def kind_of(version: str) -> str | None:
+    if version.startswith("005010X223"):
+        return "837I"
+    if version.startswith("005010X222"):
+        return "837P"
+    return None
+
+
+class X12Reader:
+    """Reads one 837 file (path, bytes, str or binary stream); iterate ``claims()`` once.
+
+    After (or while) iterating: ``errors``, ``interchanges``, ``transactions``, ``latin1``.
+    """
+
+    def __init__(self, source: str | Path | bytes | BinaryIO, name: str | None = None) -> None:
+        if isinstance(source, (bytes, bytearray)):
+            self._fh: BinaryIO = io.BytesIO(source)
+            self.name = name or "<bytes>"
+        elif isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096
+                                          and not source.lstrip().startswith("ISA")):
+            p = Path(source)
+            if not p.is_file():
+                raise InputError(f"{p}: file not found.", code="file_not_found", file=str(p))
+            self._fh = p.open("rb")
+            self.name = name or str(p)
+        elif isinstance(source, str):
+            self._fh = io.BytesIO(source.encode("utf-8"))
+            self.name = name or "<text>"
+        else:
+            self._fh = source
+            self.name = name or getattr(source, "name", "<stream>")
+        self.errors: list[StructuralError] = []
+        self.interchanges: list[InterchangeInfo] = []
+        self.transactions: list[TransactionInfo] = []
+        self._stream = SegmentStream(self._fh, self.name)
+        self._it = iter(self._stream)
+        self._first = self._head()
+        self._used = False
+
+    @property
+    def latin1(self) -> bool:
+        return self._stream.latin1
+
+    # -- refusal of what is not a 5010 837 ---------------------------------------------------------
+    def _head(self) -> tuple[list[str], int] | None:
+        try:
+            first = next(self._it, None)
+        except Exception:
+            self._fh.close()
+            raise
+        if first is None:
+            raise refuse(self.name, "empty", "the file is empty")
+        isa = first[0]
+        if len(isa) > 12 and isa[12] and isa[12] != "00501":
+            ver = {"00401": "4010", "00400": "4010", "00301": "3010"}.get(isa[12], isa[12])
+            raise refuse(self.name, f"x12-{ver}", f"this is an X12 {ver} interchange (ISA12 {isa[12]}); "
+                                                  "only version 5010 (00501) is supported: convert it to 5010")
+        return first
+
+    def _check_version(self, st01: str, version: str, gs01: str, line: int) -> str:
+        kind = kind_of(version) if st01 in ("837", "") else None
+        if kind is None:
+            what = describe_transaction(st01, version, gs01)
+            detected = f"x12-{st01 or gs01}-{version}" if (st01 or gs01) else "x12-unknown"
+            if "4010" in version or version.startswith("00401"):
+                raise refuse(self.name, detected, f"line {line}: this is {what}, an X12 4010 transaction; "
+                                                  "convert it to 5010")
+            raise refuse(self.name, detected, f"line {line}: this is {what}, not a 5010 837 claim file")
+        return kind
+
+    # -- errors --------------------------------------------------------------------------------
+    def _err(self, code: str, message: str, *, el: int | None = None, comp: int | None = None,
+             value: str | None = None, sid: str | None = None, loop: str | None = None, severity: str = "error",
+             where: str = "tx") -> None:
+        tx, grp, ic = self._tx, self._grp, self._ic
+        claim = self._builder.claim if (self._builder is not None and tx is not None) else None
+        in_claim = claim is not None and self._stack and any(f.name in ("2300", "2310", "2320", "2330", "2400",
+                                                                         "2410", "2420", "2430", "2440")
+                                                             for f in self._stack)
+        e = StructuralError(
+            code, message, segment=self._seg_no if (tx is not None and where == "tx") else None,
+            segment_id=sid if sid is not None else self._sid, loop=loop if loop is not None else self._loop_label(),
+            element=el, component=comp, value=value, line=self._line,
+            transaction_control=tx.control if tx is not None and where == "tx" else None,
+            group_control=grp.control if grp is not None else None,
+            interchange_control=ic.control if ic is not None else None,
+            claim_id=claim.claim_id if in_claim and claim is not None else None, severity=severity)
+        self.errors.append(e)
+        if where == "tx" and tx is not None:
+            tx.errors.append(e)
+        elif where == "group" and grp is not None:
+            grp.errors.append(e)
+        elif ic is not None:
+            ic.errors.append(e)
+        self._seg_bad = True
+
+    def _loop_label(self) -> str | None:
+        if not self._stack:
+            return None
+        f = self._stack[-1]
+        if f.name in ("HEADER", "NAME?", "HL?"):
+            return None
+        if f.name in ("2310", "2420"):
+            return g.PARTY_LOOPS.get((self._kind, f.name), {}).get(f.qual, f.name)
+        if f.name == "2330":
+            return g.PARTY_LOOPS[("", "2330")].get(f.qual, "2330")
+        return f.name
+
+    # -- the pass ------------------------------------------------------------------------------
+    def claims(self) -> Iterator[Claim]:
+        if self._used:
+            raise RuntimeError("X12Reader.claims() can be iterated once; make a new reader")
+        self._used = True
+        self._tx: TransactionInfo | None = None
+        self._grp: GroupInfo | None = None
+        self._ic: InterchangeInfo | None = None
+        self._builder: ClaimBuilder | None = None
+        self._stack: list[_Frame] = []
+        self._seg_no = 0
+        self._sid = ""
+        self._line = 0
+        self._kind = ""
+        self._seg_bad = False
+        self._outside_reported = False
+        try:
+            segs = self._it
+            first = self._first
+            if first is not None:
+                yield from self._segment(*first)
+            for els, line in segs:
+                yield from self._segment(els, line)
+            yield from self._eof()
+        finally:
+            self._fh.close()
+        if self.latin1:
+            self._tx = None
+            self._err("X12015", "the file is not valid UTF-8; it was read as Latin-1 (one character per byte)",
+                      sid="", severity="warning", where="interchange")
+
+    def _segment(self, els: list[str], line: int) -> Iterator[Claim]:
+        sid = els[0].strip()
+        els[0] = sid
+        self._sid, self._line, self._seg_bad = sid, line, False
+        if sid == "ISA":
+            yield from self._isa(els)
+        elif sid == "GS":
+            yield from self._gs(els)
+        elif sid == "ST":
+            yield from self._st(els)
+        elif sid == "SE":
+            yield from self._se(els)
+        elif sid == "GE":
+            yield from self._ge(els)
+        elif sid == "IEA":
+            yield from self._iea(els)
+        elif self._tx is None:
+            if not self._outside_reported:
+                self._outside_reported = True
+                self._err("X12021", f"segment {sid!r} is outside a transaction set (no open ST)", where="interchange")
+        else:
+            self._seg_no += 1
+            done = self._body(sid, els)
+            if done is not None:
+                yield done
+
+    # -- envelopes -----------------------------------------------------------------------------
+    def _close_all(self, upto: str) -> Iterator[Claim]:
+        """Close what is open below ``upto`` ("tx", "group", "ic") when its trailer is missing."""
+        if self._tx is not None:
+            self._err("X12022", f"transaction set {self._tx.control} has no SE trailer", sid="SE")
+            yield from self._end_tx()
+        if upto in ("group", "ic") and self._grp is not None:
+            self._err("X12022", f"functional group {self._grp.control} has no GE trailer", sid="GE", where="group")
+            self._grp = None
+        if upto == "ic" and self._ic is not None:
+            self._err("X12022", f"interchange {self._ic.control} has no IEA trailer", sid="IEA", where="interchange")
+            self._ic = None
+
+    def _isa(self, els: list[str]) -> Iterator[Claim]:
+        yield from self._close_all("ic")
+        seps = self._stream.separators
+        assert seps is not None
+        def v(i: int) -> str:
+            return els[i] if i < len(els) else ""
+        self._ic = InterchangeInfo(control=v(13).strip(), sender_qualifier=v(5).strip(), sender_id=v(6).strip(),
+                                   receiver_qualifier=v(7).strip(), receiver_id=v(8).strip(), date=None,
+                                   time=v(10), usage=v(15).strip(), separators=seps.as_tuple())
+        self.interchanges.append(self._ic)
+        for i, n in enumerate(_ISA_LEN, 1):
+            val = v(i)
+            if len(val) != n:
+                code = "X12013" if len(val) < n else "X12014"
+                self._err(code, f"ISA{i:02d} {val!r} has {len(val)} characters; the ISA is fixed-width and "
+                                f"ISA{i:02d} takes exactly {n}", el=i, value=val, where="interchange")
+                break
+        ymd = v(9)
+        self._isa_date = ymd
+        if not (len(ymd) == 6 and ymd.isdigit() and d8(("20" if ymd[:2] < "70" else "19") + ymd)):
+            self._err("X12017", f"ISA09 {ymd!r} is not a YYMMDD date", el=9, value=ymd, where="interchange")
+        else:
+            self._ic.date = d8(("20" if ymd[:2] < "70" else "19") + ymd)
+        if v(15).strip() not in ("P", "T"):
+            self._err("X12016", f"ISA15 usage {v(15)!r} must be P (production) or T (test)", el=15, value=v(15),
+                      where="interchange")
+        self._ic_groups = 0
+
+    def _gs(self, els: list[str]) -> Iterator[Claim]:
+        yield from self._close_all("group")
+        if self._ic is None:
+            self._err("X12021", "GS without an ISA interchange header", where="interchange")
+        v = lambda i: els[i] if i < len(els) else ""  # noqa: E731
+        self._grp = GroupInfo(control=v(6), functional_id=v(1), sender=v(2), receiver=v(3), version=v(8))
+        if self._ic is not None:
+            self._ic.groups.append(self._grp)
+        self._ic_groups = getattr(self, "_ic_groups", 0) + 1
+        if v(1) != "HC":
+            self._check_version("", v(8), v(1), self._line)
+        self._elements("GS", els, where="group")
+
+    def _st(self, els: list[str]) -> Iterator[Claim]:
+        yield from self._close_all("tx")
+        v = lambda i: els[i] if i < len(els) else ""  # noqa: E731
+        grp = self._grp
+        version = v(3) or (grp.version if grp else "")
+        self._kind = self._check_version(v(1), version, grp.functional_id if grp else "", self._line)
+        if grp is None:
+            self._err("X12021", "ST without a GS functional group header", where="interchange")
+        self._tx = TransactionInfo(control=v(2), transaction_set=v(1), version=version, kind=self._kind,
+                                   group_control=grp.control if grp else "", functional_id=grp.functional_id if grp else "",
+                                   group_version=grp.version if grp else "",
+                                   interchange_control=self._ic.control if self._ic else "",
+                                   first_segment_line=self._line)
+        self.transactions.append(self._tx)
+        if grp is not None:
+            grp.transaction_controls.append(v(2))
+        self._seg_no = 1
+        ic = self._ic
+        env = Envelope(sender_id=ic.sender_id if ic else None, receiver_id=ic.receiver_id if ic else None,
+                       interchange_control=ic.control if ic else None, interchange_date=ic.date if ic else None,
+                       usage=ic.usage if ic else None, group_control=grp.control if grp else None,
+                       application_sender=grp.sender if grp else None,
+                       application_receiver=grp.receiver if grp else None, transaction_control=v(2),
+                       version=version)
+        seps = self._stream.separators
+        self._builder = ClaimBuilder(self._kind, env, seps.component if seps else ":", self._build_err, self.name)
+        self._stack = [_Frame("HEADER", pos=0)]
+        self._hl_levels: dict[str, str] = {}
+        self._hl_count = 0
+        self._elements("ST", els)
+
+    def _end_tx(self) -> Iterator[Claim]:
+        b, tx = self._builder, self._tx
+        self._pop_to(0)
+        if self._stack:
+            self._close_frame(self._stack[0])
+        done = b.finish() if b else None
+        if tx is not None and b is not None:
+            tx.claim_ids = b.claim_ids
+            tx.segment_count = self._seg_no
+        self._tx, self._builder, self._stack = None, None, []
+        if done is not None:
+            yield done
+
+    def _se(self, els: list[str]) -> Iterator[Claim]:
+        tx = self._tx
+        if tx is None:
+            self._err("X12021", "SE without an ST", where="interchange")
+            return
+        self._seg_no += 1
+        self._pop_to(0)  # close the open loops first: their missing parts are their own cause
+        if self._stack:
+            self._close_frame(self._stack[0])
+            self._stack[0].mark = len(self.errors) + 1
+        self._elements("SE", els)
+        v = lambda i: els[i] if i < len(els) else ""  # noqa: E731
+        if v(2) != tx.control:
+            self._err("X12005", f"SE02 {v(2)!r} does not match ST02 {tx.control!r}", el=2, value=v(2))
+        elif v(1) != str(self._seg_no):
+            self._err("X12006", f"SE01 says {v(1)} segments; the transaction set has {self._seg_no} (ST to SE)",
+                      el=1, value=v(1))
+        yield from self._end_tx()
+
+    def _ge(self, els: list[str]) -> Iterator[Claim]:
+        yield from self._close_all("tx")
+        grp = self._grp
+        if grp is None:
+            self._err("X12021", "GE without a GS", where="interchange")
+            return
+        v = lambda i: els[i] if i < len(els) else ""  # noqa: E731
+        if v(2) != grp.control:
+            self._err("X12003", f"GE02 {v(2)!r} does not match GS06 {grp.control!r}", el=2, value=v(2), where="group")
+        elif v(1) != str(len(grp.transaction_controls)):
+            self._err("X12004", f"GE01 says {v(1)} transaction sets; the group has {len(grp.transaction_controls)}",
+                      el=1, value=v(1), where="group")
+        self._grp = None
+
+    def _iea(self, els: list[str]) -> Iterator[Claim]:
+        yield from self._close_all("group")
+        ic = self._ic
+        if ic is None:
+            self._err("X12021", "IEA without an ISA", where="interchange")
+            return
+        v = lambda i: els[i] if i < len(els) else ""  # noqa: E731
+        if v(2) != ic.control:
+            self._err("X12001", f"IEA02 {v(2)!r} does not match ISA13 {ic.control!r}", el=2, value=v(2),
+                      where="interchange")
+        elif v(1) != str(len(ic.groups)):
+            self._err("X12002", f"IEA01 says {v(1)} functional groups; the interchange has {len(ic.groups)}",
+                      el=1, value=v(1), where="interchange")
+        self._ic = None
+
+    def _eof(self) -> Iterator[Claim]:
+        self._sid, self._seg_bad = "", False
+        yield from self._close_all("ic")
+
+    def _build_err(self, code: str, message: str, **kw: Any) -> None:
+        el, comp = kw.get("el"), kw.get("comp")
+        ref = f"{self._sid}{el:02d}" + (f"-{comp}" if comp else "") if el else self._sid
+        self._err(code, f"{ref} {message}", **kw)
+
+    # -- loops ---------------------------------------------------------------------------------
+    def _pop_to(self, n: int) -> None:
+        while len(self._stack) > n + 1:
+            self._close_frame(self._stack.pop())
+
+    def _close_frame(self, f: _Frame) -> None:
+        if len(self.errors) > f.mark:
+            return
+        need = _REQUIRED.get(f.name)
+        if f.name == "2400":
+            need = ("SV2",) if self._kind == "837I" else ("SV1", "DTP*472")
+        if f.name == "2300" and self._builder is not None and self._builder.claim is not None \
+                and not self._builder.claim.lines:
+            need = (*(need or ()), "LX")
+        for what in need or ():
+            if what not in f.seen:
+                self._missing(f, what)
+                return
+
+    def _missing(self, f: _Frame, what: str) -> None:
+        label, desc = _DESCRIBE.get(what, (what, what))
+        loop = {"HEADER": None}.get(f.name, f.name)
+        self._err("X12009", f"loop {loop or 'header'} has no {desc} ({label}); the implementation guide "
+                            "requires it", sid=label.split("*")[0], loop=loop, el=None)
+
+    def _body(self, sid: str, els: list[str]) -> Claim | None:
+        if sid == "HL":
+            return self._hl(els)
+        placed = self._place(sid, els)
+        if placed is None:
+            return None
+        frame = placed
+        if not self._seg_bad:
+            self._elements(sid, els)
+        if sid in g.SINGLE and frame.last == sid and sid not in ("NM1", "HL", "CLM", "LX"):
+            self._err("X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once")
+        frame.last = sid
+        frame.seen.add(sid)
+        if sid == "DTP" and len(els) > 1:
+            frame.seen.add(f"DTP*{els[1]}")
+        b = self._builder
+        if b is None:
+            return None
+        return b.feed(frame.name, frame.qual, els, self._seg_no)
+
+    def _hl(self, els: list[str]) -> Claim | None:
+        v = lambda i: els[i] if i < len(els) else ""  # noqa: E731
+        self._pop_to(0)
+        level, hid, parent = v(3), v(1), v(2)
+        self._hl_count += 1
+        name = g.LEVEL_OF_HL.get(level)
+        frame = _Frame(name or "HL?", mark=len(self.errors))
+        # the header's required parts, once, at the first HL
+        hdr = self._stack[0]
+        if self._hl_count == 1 and len(self.errors) == hdr.mark:
+            for what in _REQUIRED["HEADER"][:3]:
+                if what not in hdr.seen:
+                    self._missing(hdr, what)
+                    break
+        hdr.seen.add("HL")
+        self._stack.append(frame)
+        self._elements("HL", els)
+        if not self._seg_bad:
+            want = g.HL_PARENT_LEVEL.get(level)
+            if hid != str(self._hl_count):
+                self._err("X12020", f"HL01 is {hid!r}; HL segments are numbered 1, 2, 3 ... in order, so this one "
+                                    f"should be {self._hl_count}", el=1, value=hid)
+            elif want is None and parent:
+                self._err("X12020", f"HL02 {parent!r}: a billing provider level (HL03 20) has no parent", el=2,
+                          value=parent)
+            elif want is not None and self._hl_levels.get(parent) != want:
+                self._err("X12020", f"HL02 {parent!r} does not point at an earlier HL of level {want} "
+                                    f"(a level {level} HL needs one)", el=2, value=parent or None)
+        self._hl_levels[hid] = level
+        frame.seen.add("HL")
+        b = self._builder
+        return b.feed(frame.name, "", els, self._seg_no) if b is not None else None
+
+    def _place(self, sid: str, els: list[str]) -> _Frame | None:
+        """Put the segment in its loop (pushing/popping loops); report misplaced segments."""
+        stack = self._stack
+        qual = els[1] if len(els) > 1 else ""
+        bad_qual_at = -1
+        for i in range(len(stack) - 1, -1, -1):
+            fr = stack[i]
+            if fr.name == "HL?":
+                return None  # inside an HL of unknown level: its cause is reported
+            members, children = g.LOOPS[fr.name]
+            ch = children.get(sid)
+            if ch is not None:
+                child = ch.get(qual) if isinstance(ch, dict) else ch
+                if child is None:
+                    if bad_qual_at < 0:
+                        bad_qual_at = i
+                    continue
+                self._pop_to(i)
+                key = f"{child}*{qual}" if child in ("2310", "2420", "2330") else str(child)
+                n = fr.children.get(key, 0)
+                fr.children[key] = n + 1
+                fr.pos = len(members)
+                fr.seen.add(str(child))
+                if child == "2010AA":
+                    fr.seen.add("NM1*85")
+                new = _Frame(str(child), qual=qual if isinstance(ch, dict) else "", mark=len(self.errors))
+                new.seen.add(sid)
+                stack.append(new)
+                if n and child in g.ONCE:
+                    self._err("X12010", f"loop {self._loop_label()} ({sid}*{qual}) occurs again; it may occur once "
+                                        "here", el=1 if isinstance(ch, dict) else None, value=qual or None)
+                return new
+            if sid in members and (members[0] != sid or fr.name == "HEADER"):
+                idx = members.index(sid)
+                self._pop_to(i)
+                if idx < fr.pos:
+                    self._err("X12008", f"{sid} is out of order in loop {self._loop_label() or 'header'}: it "
+                                        f"belongs before {'the loop' + chr(39) + 's sub-loops' if fr.pos >= len(members) else members[fr.pos]}")
+                else:
+                    fr.pos = idx
+                return fr
+        if sid == "NM1" and bad_qual_at >= 0:
+            self._pop_to(bad_qual_at)
+            fr = stack[bad_qual_at]
+            allowed = ", ".join(sorted(g.LOOPS[fr.name][1]["NM1"]))  # type: ignore[arg-type]
+            new = _Frame("NAME?", qual=qual, mark=len(self.errors))
+            stack.append(new)
+            self._err("X12016", f"NM101 {qual!r} is not an entity this loop ({self._loop_label_of(fr)}) takes; "
+                                f"expected one of {allowed}", el=1, value=qual)
+            return None
+        if sid not in KNOWN_SEGMENTS:
+            self._err("X12007", f"segment id {sid!r} is not an X12 837 segment", sid=sid or "?", value=sid)
+            return None
+        if sid == "CLM":  # read the claim even where it does not belong
+            self._err("X12008", f"CLM is not allowed in loop {self._loop_label() or 'header'}: a claim belongs "
+                                "under a subscriber (HL 22) or patient (HL 23) level")
+            while len(stack) > 1 and stack[-1].name not in ("2000A", "2000B", "2000C"):
+                stack.pop()
+            new = _Frame("2300", mark=len(self.errors) + 1)
+            stack.append(new)
+            return new
+        self._err("X12008", f"{sid} is not expected in loop {self._loop_label() or 'header'} at this point")
+        return None
+
+    def _loop_label_of(self, fr: _Frame) -> str:
+        return {"HEADER": "header"}.get(fr.name, fr.name)
+
+    # -- elements ------------------------------------------------------------------------------
+    def _elements(self, sid: str, els: list[str], where: str = "tx") -> None:
+        """Check the elements of one segment; report the first problem only."""
+        spec = g.ELEMENTS.get(sid)
+        mx = g.MAX_ELEMENTS.get(sid)
+        if mx is not None and len(els) - 1 > mx and any(els[mx + 1:]):
+            self._err("X12019", f"{sid} has {len(els) - 1} elements; it has at most {mx}", el=mx + 1,
+                      value=els[mx + 1], where=where)
+            return
+        if spec is None:
+            return
+        n = len(els)
+        for pos, (typ, lo, hi, req) in spec.items():
+            v = els[pos] if pos < n else ""
+            if not v:
+                if req:
+                    self._err("X12012", f"{sid}{pos:02d} is required but empty", el=pos, where=where)
+                    return
+                continue
+            if typ == "C":
+                continue
+            if typ == "R":
+                if not _NUM.match(v):
+                    self._err("X12018", f"{sid}{pos:02d} {v!r} is not a number", el=pos, value=v, where=where)
+                    return
+                digits = sum(ch.isdigit() for ch in v)
+                if digits > hi:
+                    self._err("X12014", f"{sid}{pos:02d} {v!r} has more than {hi} digits", el=pos, value=v,
+                              where=where)
+                    return
+                continue
+            if typ == "N0" and not v.isdigit():
+                self._err("X12018", f"{sid}{pos:02d} {v!r} is not a whole number", el=pos, value=v, where=where)
+                return
+            if typ == "DT" and d8(v) is None:
+                self._err("X12017", f"{sid}{pos:02d} {v!r} is not a CCYYMMDD calendar date", el=pos, value=v,
+                          where=where)
+                return
+            if typ == "TM" and not (v.isdigit() and len(v) in (4, 6, 7, 8) and v[:2] < "24" and v[2:4] < "60"):
+                self._err("X12017", f"{sid}{pos:02d} {v!r} is not an HHMM time", el=pos, value=v, where=where)
+                return
+            if len(v) < lo:
+                self._err("X12013", f"{sid}{pos:02d} {v!r} is shorter than {lo} characters", el=pos, value=v,
+                          where=where)
+                return
+            if len(v) > hi:
+                self._err("X12014", f"{sid}{pos:02d} {v[:40]!r} is longer than {hi} characters", el=pos,
+                          value=v[:80], where=where)
+                return
+            allowed = g.CODES.get((sid, pos))
+            if allowed is not None and v not in allowed:
+                self._err("X12016", f"{sid}{pos:02d} {v!r} is not one of {', '.join(sorted(allowed))}", el=pos,
+                          value=v, where=where)
+                return
+        if sid == "CLM":
+            parts = (els[5] if n > 5 else "").split(self._stream.separators.component)  # type: ignore[union-attr]
+            for k, what in ((1, "the facility code or place of service"), (2, "the qualifier (A or B)"),
+                            (3, "the claim frequency code")):
+                if k > len(parts) or not parts[k - 1]:
+                    hint = ""
+                    if len(parts) == 1 and any(ch in parts[0] for ch in ">:^|!"):
+                        hint = (f"; {parts[0]!r} looks split by another character than the component separator "
+                                f"{self._stream.separators.component!r} that ISA16 declares")  # type: ignore[union-attr]
+                    self._err("X12012", f"CLM05-{k} ({what}) is required but empty{hint}", el=5, comp=k,
+                              value=parts[0] or None)
+                    return
+        elif sid == "DTP" and n > 3:
+            fmt, v = els[2], els[3]
+            ok = (d8(v) is not None if fmt == "D8" else
+                  (len(v) == 17 and v[8] == "-" and d8(v[:8]) is not None and d8(v[9:]) is not None) if fmt == "RD8"
+                  else True)
+            if not ok:
+                self._err("X12017", f"DTP03 {v!r} is not a {'CCYYMMDD' if fmt == 'D8' else 'CCYYMMDD-CCYYMMDD'} "
+                                    "date", el=3, value=v)
+            elif fmt == "RD8" and v[9:] < v[:8]:
+                self._err("X12017", f"DTP03 date range {v!r} ends before it starts", el=3, value=v)
+        elif sid == "DMG" and n > 2 and els[2] and d8(els[2]) is None:
+            self._err("X12017", f"DMG02 {els[2]!r} is not a CCYYMMDD birth date", el=2, value=els[2])
+        elif sid == "NM1" and n > 8 and bool(els[8]) != bool(els[9] if n > 9 else ""):
+            pos = 9 if els[8] else 8
+            self._err("X12012", f"NM1{pos:02d} is required when NM1{17 - pos:02d} is present", el=pos)
+
+
+_REQUIRED = {
+    "HEADER": ("BHT", "1000A", "1000B", "HL"),
+    "2000A": ("2010AA",),
+    "2000B": ("SBR", "2010BA", "2010BB"),
+    "2000C": ("PAT", "2010CA"),
+    "2300": ("HI",),
+}
+_DESCRIBE = {
+    "BHT": ("BHT", "beginning of hierarchical transaction segment"),
+    "1000A": ("NM1*41", "submitter name"),
+    "1000B": ("NM1*40", "receiver name"),
+    "2010AA": ("NM1*85", "billing provider name loop (2010AA)"),
+    "SBR": ("SBR", "subscriber information segment"),
+    "2010BA": ("NM1*IL", "subscriber name loop (2010BA)"),
+    "2010BB": ("NM1*PR", "payer name loop (2010BB)"),
+    "PAT": ("PAT", "patient information segment"),
+    "2010CA": ("NM1*QC", "patient name loop (2010CA)"),
+    "HI": ("HI", "diagnosis (health care information codes) segment"),
+    "LX": ("LX", "service line (loop 2400)"),
+    "SV1": ("SV1", "professional service segment"),
+    "SV2": ("SV2", "institutional service segment"),
+    "DTP*472": ("DTP*472", "service date"),
+    "HL": ("HL*20", "billing provider level (loop 2000A)"),
+}
+
+
+def read_claims(source: str | Path | bytes | BinaryIO, name: str | None = None) -> list[Claim]:
+    """Every claim of one file (convenience; use ``X12Reader`` to stream and to see the errors)."""
+    return list(X12Reader(source, name=name).claims())
