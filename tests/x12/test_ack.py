@@ -25,7 +25,7 @@ def split(text: str) -> list[list[str]]:
 def tx(control, errors=(), claims=("C1",)):
     return NS(control=control, transaction_set="837", version="005010X223A2", kind="837I", group_control="7",
               functional_id="HC", group_version="005010X223A2", interchange_control="000000042",
-              claim_ids=list(claims), segment_count=40, errors=list(errors), first_segment_line=3)
+              claims=len(claims), segment_count=40, errors=list(errors), first_segment_line=3)
 
 
 def stub(transactions, group_errors=()):

@@ -27,6 +27,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("teleclaim.cli.x12_write_cmds", "write"),
     ("teleclaim.cli.x12_write_cmds", "ack"),
     ("teleclaim.cli.x12_write_cmds", "generate"),
+    ("teleclaim.cli.read_cmds", "read"),
+    ("teleclaim.cli.read_cmds", "schema"),
 ]
 
 

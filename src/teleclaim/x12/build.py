@@ -55,7 +55,7 @@ class ClaimBuilder:
         self.claim: Claim | None = None
         self.line: ServiceLine | None = None
         self.party: Any = None  # the Provider/Person/Payer the current name loop fills
-        self.claim_ids: list[str] = []
+        self.claims = 0
 
     # -- values ----------------------------------------------------------------------------------
     def money(self, v: str, el: int, comp: int | None = None) -> Decimal | None:
@@ -189,7 +189,7 @@ class ClaimBuilder:
                   source=SourceLocation(file=self.file, transaction_control=self.env.transaction_control,
                                         claim_segment=seg_no))
         self.claim, self.line, self.party = c, None, None
-        self.claim_ids.append(cid)
+        self.claims += 1
 
     def finish(self) -> Claim | None:
         c, self.claim, self.line, self.party = self.claim, None, None, None

@@ -30,7 +30,7 @@ from teleclaim.model.claim import Claim, Envelope
 from teleclaim.x12 import grammar as g
 from teleclaim.x12.build import ClaimBuilder, d8
 from teleclaim.x12.problems import StructuralError
-from teleclaim.x12.tokens import KNOWN_SEGMENTS, SegmentStream, describe_transaction, refuse
+from teleclaim.x12.tokens import CHUNK, KNOWN_SEGMENTS, SegmentStream, describe_transaction, refuse
 
 log = logging.getLogger(__name__)
 _NUM = re.compile(r"-?(\d+\.?\d*|\.\d+)\Z")
@@ -73,7 +73,7 @@ class TransactionInfo:
     functional_id: str
     group_version: str
     interchange_control: str
-    claim_ids: list[str] = field(default_factory=list)
+    claims: int = 0  # how many CLM the set holds (ids are on the claims and errors: memory stays flat)
     segment_count: int = 0
     errors: list[StructuralError] = field(default_factory=list)
     first_segment_line: int | None = None
@@ -104,7 +104,8 @@ class X12Reader:
     After (or while) iterating: ``errors``, ``interchanges``, ``transactions``, ``latin1``.
     """
 
-    def __init__(self, source: str | Path | bytes | BinaryIO, name: str | None = None) -> None:
+    def __init__(self, source: str | Path | bytes | BinaryIO, name: str | None = None, *,
+                 chunk: int = CHUNK) -> None:
         if isinstance(source, (bytes, bytearray)):
             self._fh: BinaryIO = io.BytesIO(source)
             self.name = name or "<bytes>"
@@ -124,7 +125,7 @@ class X12Reader:
         self.errors: list[StructuralError] = []
         self.interchanges: list[InterchangeInfo] = []
         self.transactions: list[TransactionInfo] = []
-        self._stream = SegmentStream(self._fh, self.name)
+        self._stream = SegmentStream(self._fh, self.name, chunk=chunk)
         self._it = iter(self._stream)
         self._first = self._head()
         self._used = False
@@ -153,7 +154,10 @@ class X12Reader:
         kind = kind_of(version) if st01 in ("837", "") else None
         if kind is None:
             what = describe_transaction(st01, version, gs01)
-            detected = f"x12-{st01 or gs01}-{version}" if (st01 or gs01) else "x12-unknown"
+            from teleclaim.x12.tokens import GS_TRANSACTION
+
+            code = st01 or GS_TRANSACTION.get(gs01, gs01)
+            detected = f"x12-{code}-{version}" if code else "x12-unknown"
             if "4010" in version or version.startswith("00401"):
                 raise refuse(self.name, detected, f"line {line}: this is {what}, an X12 4010 transaction; "
                                                   "convert it to 5010")
@@ -336,7 +340,7 @@ class X12Reader:
         seps = self._stream.separators
         self._builder = ClaimBuilder(self._kind, env, seps.component if seps else ":", self._build_err, self.name)
         self._stack = [_Frame("HEADER", pos=0)]
-        self._hl_levels: dict[str, str] = {}
+        self._open_hl: dict[str, str] = {}  # level -> HL01 of the open HL of that level
         self._hl_count = 0
         self._elements("ST", els)
 
@@ -347,7 +351,7 @@ class X12Reader:
             self._close_frame(self._stack[0])
         done = b.finish() if b else None
         if tx is not None and b is not None:
-            tx.claim_ids = b.claim_ids
+            tx.claims = b.claims
             tx.segment_count = self._seg_no
         self._tx, self._builder, self._stack = None, None, []
         if done is not None:
@@ -406,6 +410,8 @@ class X12Reader:
         yield from self._close_all("ic")
 
     def _build_err(self, code: str, message: str, **kw: Any) -> None:
+        if self._seg_bad:  # the element checks already reported this segment's first problem
+            return
         el, comp = kw.get("el"), kw.get("comp")
         ref = f"{self._sid}{el:02d}" + (f"-{comp}" if comp else "") if el else self._sid
         self._err(code, f"{ref} {message}", **kw)
@@ -480,10 +486,15 @@ class X12Reader:
             elif want is None and parent:
                 self._err("X12020", f"HL02 {parent!r}: a billing provider level (HL03 20) has no parent", el=2,
                           value=parent)
-            elif want is not None and self._hl_levels.get(parent) != want:
-                self._err("X12020", f"HL02 {parent!r} does not point at an earlier HL of level {want} "
-                                    f"(a level {level} HL needs one)", el=2, value=parent or None)
-        self._hl_levels[hid] = level
+            elif want is not None and self._open_hl.get(want) != parent:
+                have = self._open_hl.get(want)
+                self._err("X12020", f"HL02 {parent!r} does not point at the open HL of level {want} "
+                                    + (f"(HL {have}, the last one before it)" if have else "(there is none before it)"),
+                          el=2, value=parent or None)
+        if level in ("20", "22"):
+            self._open_hl[level] = hid
+            if level == "20":
+                self._open_hl.pop("22", None)
         frame.seen.add("HL")
         b = self._builder
         return b.feed(frame.name, "", els, self._seg_no) if b is not None else None

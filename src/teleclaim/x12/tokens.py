@@ -74,7 +74,7 @@ _TX_NAMES = {
     "276": "a 276 claim status request", "278": "a 278 services review", "820": "an 820 premium payment",
     "TA1": "a TA1 interchange acknowledgment",
 }
-_GS_NAMES = {"HN": "277", "HP": "835", "FA": "999", "HS": "270", "HB": "271", "BE": "834", "HR": "276",
+GS_TRANSACTION = _GS_NAMES = {"HN": "277", "HP": "835", "FA": "999", "HS": "270", "HB": "271", "BE": "834", "HR": "276",
              "HI": "278", "RA": "820", "HC": "837"}
 
 
