@@ -320,3 +320,60 @@ def test_schema_claim_is_json_schema(capsys):
     assert main(["schema", "claim"]) == 0
     s = json.loads(capsys.readouterr().out)
     assert s["$schema"].startswith("https://json-schema.org/") and "claim_id" in json.dumps(s)
+
+
+# -- mutations of valid files: every outcome is claims, a reported problem, or a clear refusal ----
+_BASE = None
+
+
+def _base() -> list[str]:
+    global _BASE
+    if _BASE is None:
+        made = list(generate_claims("hh", 3, seed=11)) + list(generate_claims("th", 2, seed=11))
+        _BASE = write_837(made, now=NOW).split("~\n")[:-1]
+    return _BASE
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), op=st.sampled_from(["drop", "duplicate", "truncate", "count", "separators", "garble"]))
+def test_mutated_files_give_claims_or_reported_problems_never_a_crash(data, op):
+    segs = list(_base())
+    i = data.draw(st.integers(0, len(segs) - 1), label="segment")
+    expect_problem = True
+    if op == "drop":
+        del segs[i]
+        text = "~\n".join(segs) + "~\n"
+    elif op == "duplicate":
+        segs.insert(i, segs[i])
+        text = "~\n".join(segs) + "~\n"
+    elif op == "truncate":
+        text = "~\n".join(segs) + "~\n"
+        text = text[:data.draw(st.integers(0, len(text) - 3), label="cut")]  # at least one character of IEA gone
+    elif op == "count":
+        j = data.draw(st.sampled_from([k for k, s in enumerate(segs) if s[:3] in ("SE*", "GE*", "IEA")]))
+        tag, n, rest = segs[j].split("*", 2)
+        segs[j] = f"{tag}*{int(n) + data.draw(st.integers(1, 5))}*{rest}"
+        text = "~\n".join(segs) + "~\n"
+    elif op == "separators":
+        el, comp = data.draw(st.sampled_from([("|", ">"), ("!", "^"), ("\x1d", "\x1f")]))
+        text = "~\n".join(segs).replace("*", el).replace(":", comp) + "~\n"
+        expect_problem = False
+    else:  # garble one element of one segment with characters that are not data
+        parts = segs[i].split("*")
+        k = data.draw(st.integers(0, len(parts) - 1))
+        parts[k] = data.draw(st.text(alphabet="Z9.-@ ", min_size=0, max_size=12))
+        segs[i] = "*".join(parts)
+        text = "~\n".join(segs) + "~\n"
+        expect_problem = False  # a garbled free-text element can still be valid data
+    try:
+        r = X12Reader(text.encode(), name="mutated.837")
+        claims = list(r.claims())
+    except UnsupportedFileError as exc:  # refused: says what the file is
+        assert exc.details["detected"] and "teleclaim reads" in str(exc)
+        return
+    for e in r.errors:
+        assert e.message and e.fix and (e.segment_id is not None)
+    if expect_problem:
+        assert r.errors, f"{op} at segment {i} went unnoticed"
+    else:
+        assert claims or r.errors
