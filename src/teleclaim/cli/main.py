@@ -27,6 +27,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("teleclaim.cli.x12_write_cmds", "write"),
     ("teleclaim.cli.x12_write_cmds", "ack"),
     ("teleclaim.cli.x12_write_cmds", "generate"),
+    ("teleclaim.cli.suggest_cmd", "suggest"),
     ("teleclaim.cli.read_cmds", "read"),
     ("teleclaim.cli.read_cmds", "schema"),
 ]

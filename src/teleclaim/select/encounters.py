@@ -1,0 +1,247 @@
+"""Encounter facts: the input of ``teleclaim suggest`` and ``POST /v1/suggest``, validated.
+
+One object with ``kind`` and its facts (issue 6 interface contract). Enumerated values are
+case-insensitive; dates are ISO ``YYYY-MM-DD``; timestamps ISO 8601 (no offset = the practice's
+local time). ``payer`` defaults to ``medicare``. Every kind also takes an optional ``id`` (echoed
+back) and ``as_of`` (the date the question is judged on: decides whether a retroactively cured
+lapse of the Medicare telehealth flexibilities was already cured; default today).
+
+``parse_encounter(obj)`` returns the model or raises one ``InputError`` naming the field path
+(``/interactions/2/at``), the bad value and what is expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from teleclaim.errors import InputError
+
+KINDS = ("home_health_visit", "home_health_telecom", "telehealth_em", "e_visits", "virtual_check_in",
+         "remote_evaluation", "rpm", "rtm")
+
+DISCIPLINES = ("RN", "LPN", "PT", "PTA", "OT", "OTA", "SLP", "MSW", "aide")
+PURPOSES = ("direct_care", "observation_assessment", "training_education", "management_evaluation", "maintenance")
+CLINICIANS = ("physician", "NPP", "PT", "OT", "SLP", "LCSW", "psychologist", "dietitian", "PTA", "OTA")
+
+_CANON = {v.lower(): v for v in (*DISCIPLINES, *CLINICIANS)}
+_ALIASES = {"np": "NPP", "pa": "NPP", "nurse_practitioner": "NPP", "physician_assistant": "NPP",
+            "md": "physician", "do": "physician", "st": "SLP", "msw": "MSW", "csw": "LCSW",
+            "social_worker": "LCSW", "hha": "aide", "home_health_aide": "aide", "sn": "RN"}
+
+
+def _canon(v: Any) -> Any:
+    """Case-insensitive enumerations: 'rn' -> 'RN', 'Audio-Video' -> 'audio_video'."""
+    if not isinstance(v, str):
+        return v
+    key = v.strip().lower().replace("-", "_").replace(" ", "_")
+    if key in _CANON:
+        return _CANON[key]
+    if key in _ALIASES:
+        return _ALIASES[key]
+    return key
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    id: str | None = Field(default=None, description="Your reference, echoed back")
+    as_of: dt.date | None = Field(default=None, description="Judge the rules as known on this date (default today)")
+
+    @field_validator("discipline", "purpose", "mode", "patient", "patient_location", "payer", "setting", "mdm",
+                     "clinician", "device", "location", mode="before", check_fields=False)
+    @classmethod
+    def _enums(cls, v: Any) -> Any:
+        return _canon(v)
+
+Discipline = Literal["RN", "LPN", "PT", "PTA", "OT", "OTA", "SLP", "MSW", "aide"]
+Clinician = Literal["physician", "NPP", "PT", "OT", "SLP", "LCSW", "psychologist", "dietitian", "PTA", "OTA"]
+Payer = Annotated[str, Field(pattern=r"^[a-z0-9_]{1,40}$")]
+Setting = Literal["office", "rhc_fqhc", "hospital_outpatient"]
+
+
+class HomeHealthVisit(_Base):
+    kind: Literal["home_health_visit"]
+    date: dt.date
+    discipline: Discipline
+    purpose: Literal["direct_care", "observation_assessment", "training_education", "management_evaluation",
+                     "maintenance"] = "direct_care"
+    minutes: int = Field(ge=1, le=24 * 60)
+    location: Literal["home", "assisted_living", "other"] = "home"
+    payer: Payer = "medicare"
+
+
+class HomeHealthTelecom(_Base):
+    kind: Literal["home_health_telecom"]
+    date: dt.date
+    discipline: Discipline
+    mode: Literal["audio_video", "audio_only", "remote_monitoring"]
+    days: int | None = Field(default=None, ge=1, le=31)
+    minutes: int | None = Field(default=None, ge=0)
+    payer: Payer = "medicare"
+
+    @model_validator(mode="after")
+    def _days(self) -> HomeHealthTelecom:
+        if self.mode == "remote_monitoring" and self.days is None:
+            raise ValueError("'days' is required for mode remote_monitoring (the number of days monitored)")
+        return self
+
+
+class TelehealthEM(_Base):
+    kind: Literal["telehealth_em"]
+    date: dt.date
+    patient: Literal["new", "established"]
+    mode: Literal["audio_video", "audio_only"]
+    patient_location: Literal["home", "other"]
+    payer: Payer = "medicare"
+    setting: Setting = "office"
+    behavioral: bool = False
+    mdm: Literal["straightforward", "low", "moderate", "high"] | None = None
+    minutes: int | None = Field(default=None, ge=1, le=24 * 60)
+    clinician: Clinician = "physician"
+
+    @model_validator(mode="after")
+    def _level(self) -> TelehealthEM:
+        if self.mdm is None and self.minutes is None:
+            raise ValueError("'mdm' or 'minutes' is required: give the medical decision making "
+                             "(straightforward/low/moderate/high) or the total practitioner time on the date")
+        return self
+
+
+class Interaction(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    at: dt.datetime
+    minutes: int = Field(ge=0, le=24 * 60)
+
+
+class EVisits(_Base):
+    kind: Literal["e_visits"]
+    clinician: Clinician
+    payer: Payer = "medicare"
+    interactions: list[Interaction] = Field(min_length=1)
+    related_em_dates: list[dt.date] = Field(default_factory=list,
+                                            description="Dates of E/M visits by the same clinician for the "
+                                                        "same problem")
+    setting: Setting = "office"
+
+
+class _CheckIn(_Base):
+    date: dt.date
+    clinician: Clinician
+    minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    payer: Payer = "medicare"
+    patient: Literal["new", "established"] = "established"
+    setting: Setting = "office"
+    related_em_within_7_days: bool = False
+    leads_to_em_soon: bool = False
+
+
+class VirtualCheckIn(_CheckIn):
+    kind: Literal["virtual_check_in"]
+
+    @model_validator(mode="after")
+    def _minutes(self) -> VirtualCheckIn:
+        if self.minutes is None:
+            raise ValueError("'minutes' (the clinician's discussion time) is required for a virtual check-in")
+        return self
+
+
+class RemoteEvaluation(_CheckIn):
+    kind: Literal["remote_evaluation"]
+
+
+class _Monitoring(_Base):
+    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    period_start: dt.date | None = None
+    days_with_data: int = Field(ge=0, le=31)
+    management_minutes: int = Field(default=0, ge=0, le=24 * 60)
+    interactive: bool = False
+    payer: Payer = "medicare"
+    clinician: Clinician = "physician"
+    setting: Setting = "office"
+    setup: bool = Field(default=False, description="Device set-up and education done in this episode, "
+                                                   "not billed before")
+
+    @property
+    def month_start(self) -> dt.date:
+        y, m = self.month.split("-")
+        return dt.date(int(y), int(m), 1)
+
+
+class RPM(_Monitoring):
+    kind: Literal["rpm"]
+
+
+class RTM(_Monitoring):
+    kind: Literal["rtm"]
+    device: Literal["respiratory", "musculoskeletal", "cbt"]
+
+
+Encounter = Annotated[Union[HomeHealthVisit, HomeHealthTelecom, TelehealthEM, EVisits, VirtualCheckIn,
+                            RemoteEvaluation, RPM, RTM], Field(discriminator="kind")]
+
+
+def _adapter():
+    from pydantic import TypeAdapter
+
+    global _ADAPTER
+    if _ADAPTER is None:
+        _ADAPTER = TypeAdapter(Encounter)
+    return _ADAPTER
+
+
+_ADAPTER = None
+
+
+_PATTERN_HINTS = {
+    "/month": "write the month as YYYY-MM (e.g. 2026-03)",
+    "/payer": "a payer profile name such as medicare or commercial (letters, digits, underscores)",
+}
+
+
+def parse_encounter(obj: Any, where: str = "encounter") -> Any:
+    """Validate one encounter object; raise ``InputError`` naming the field on bad input."""
+    from pydantic import ValidationError
+
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: an encounter is a JSON object with 'kind' and its facts, not "
+                         f"{type(obj).__name__}.", code="invalid_encounter", pointer="/")
+    kind = obj.get("kind")
+    if kind is None:
+        raise InputError(f"{where}: field /kind is missing; use one of: {', '.join(KINDS)}.",
+                         code="invalid_encounter", pointer="/kind")
+    norm = _canon(kind)
+    if norm not in KINDS:
+        raise InputError(f"{where}: field /kind {kind!r} is not a known encounter kind; use one of: "
+                         f"{', '.join(KINDS)}.", code="unknown_encounter_kind", pointer="/kind",
+                         value=kind if isinstance(kind, (str, int, float, bool)) else str(kind)[:80])
+    obj = {**obj, "kind": norm}
+    try:
+        return _adapter().validate_python(obj)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = [p for p in err["loc"] if p != norm]
+        path = "/" + "/".join(str(p) for p in loc)
+        msg = err["msg"]
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        if path == "/" and msg.startswith("'"):
+            path = "/" + msg.split("'")[1]
+        if err["type"] == "string_pattern_mismatch":
+            msg = _PATTERN_HINTS.get(path, msg)
+        if err["type"] == "missing":
+            msg = "required for kind " + norm
+        elif err["type"] == "extra_forbidden":
+            msg = "not a fact of kind " + norm + " (check the spelling)"
+        value = err.get("input")
+        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        shown = f" {value!r}" if err["type"] not in ("missing",) and isinstance(value, (str, int, float, bool)) else ""
+        raise InputError(
+            f"{where}: field {path}{shown}: {msg}{more}.",
+            code="invalid_encounter", pointer=path,
+            value=None if err["type"] == "missing" else
+            value if isinstance(value, (str, int, float, bool)) else str(value)[:80],
+        ) from None
