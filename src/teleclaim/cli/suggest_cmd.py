@@ -47,12 +47,15 @@ _FACT_OPTIONS: list[tuple[str, str, Any, str]] = [
 ]
 
 
+_FACT_KEYS = {dest for _, dest, _, _ in _FACT_OPTIONS} | {"behavioral", "interactive"}
+
+
 def _fact_options(fn: Any) -> Any:
     for opt, dest, typ, help_ in reversed(_FACT_OPTIONS):
-        fn = click.option(opt, "opt_" + dest, type=typ, default=None, help=help_)(fn)
-    fn = click.option("--behavioral/--not-behavioral", "opt_behavioral", default=None,
+        fn = click.option(opt, dest, type=typ, default=None, help=help_)(fn)
+    fn = click.option("--behavioral/--not-behavioral", "behavioral", default=None,
                       help="Mental/behavioral health service (telehealth E/M).")(fn)
-    fn = click.option("--interactive/--no-interactive", "opt_interactive", default=None,
+    fn = click.option("--interactive/--no-interactive", "interactive", default=None,
                       help="RPM/RTM: at least one real-time interactive communication in the month.")(fn)
     return fn
 
@@ -149,7 +152,7 @@ def suggest(encounter: str | None, input_: str | None, as_claim: bool, fmt: str,
         raise InputError("give the encounter once: as the argument or with --input, not both.",
                          code="usage_error")
     source = encounter or input_
-    facts = {k[4:]: v for k, v in opts.items() if k.startswith("opt_") and v is not None}
+    facts = {k: v for k, v in opts.items() if k in _FACT_KEYS and v is not None}
     for k, v in list(facts.items()):
         if isinstance(v, dt.date):
             facts[k] = v.isoformat()
