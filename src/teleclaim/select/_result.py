@@ -106,12 +106,14 @@ class Answer:
         reason = None
         if not billable:
             reason = self._none_reason or "no billable service follows from these facts"
+        chosen_mods = {m for ln in self.lines for m in ln["modifiers"]}
+        rejected = [r for r in self.rejected if r["code"] not in chosen_mods]
         return {
             "kind": self.kind,
             "billable": billable,
             "payer": self.payer,
             "lines": self.lines,
-            "rejected": self.rejected,
+            "rejected": rejected,
             "reason": reason,
             "reason_authority": self._none_auth if not billable else [],
             "notes": self.notes,

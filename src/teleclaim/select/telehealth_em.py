@@ -44,7 +44,8 @@ def _by_time(patient: str, day: dt.date, minutes: int) -> tuple[str | None, str]
         if minutes >= t:
             best_i = i
     if best_i is None:
-        return None, (f"{minutes} min is below the lowest time threshold for a {patient} patient "
+        who = "a new" if patient == "new" else "an established"
+        return None, (f"{minutes} min is below the lowest time threshold for {who} patient "
                       f"({times[0]} min for {codes[0]})")
     return codes[best_i], f"{minutes} min meets the {times[best_i]}-minute threshold of {codes[best_i]}"
 
