@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-_SOURCES: dict[str, tuple[str, str]] = {
+_SOURCES: dict[str, tuple[str, str | None]] = {
     "S1": ("CGS Administrators, Home Health Billing Codes",
            "https://www.cgsmedicare.com/hhh/claims/hh_billing_codes.html"),
     "S4": ("Palmetto GBA, home health telehealth G-codes (G0320-G0322)",
@@ -46,8 +46,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
             "https://www.nixonlawgroup.com/resources/cms-finalizes-2026-remote-monitoring-reimbursement-updates-what-changed-for-rpm-and-rtm"),
     "S37": ("ChiroCode, prolonged services 99417 versus G2212", 
             "https://chirocode.com/article.html?id=prolonged-services-99417-versus-g2212-36743"),
-    "AMA-EM": ("AMA office/outpatient E/M guidelines (2021+) as restated by CMS MLN and MACs",
-               "https://www.ama-assn.org/practice-management/cpt/cpt-evaluation-and-management"),
+    "AMA-EM": ("AMA office/outpatient E/M guidelines (2021+) as restated by CMS MLN and MACs (rules.md §3.3)", None),
 }
 
 
