@@ -67,7 +67,7 @@ class HomeHealthVisit(_Base):
     date: dt.date
     discipline: Discipline
     purpose: Literal["direct_care", "observation_assessment", "training_education", "management_evaluation",
-                     "maintenance"] = "direct_care"
+                     "maintenance"] | None = None
     minutes: int = Field(ge=1, le=24 * 60)
     location: Literal["home", "assisted_living", "other"] = "home"
     payer: Payer = "medicare"

@@ -84,7 +84,9 @@ def candidates(discipline: str, purpose: str) -> tuple[str, ...]:
 
 
 def select(enc: Any, ans: Answer) -> None:
-    day, disc, purpose = enc.date, enc.discipline, enc.purpose
+    day, disc, purpose = enc.date, enc.discipline, enc.purpose or "direct_care"
+    if enc.purpose is None:
+        ans.note("purpose not given: taken as direct_care (give 'purpose' for nursing and therapy visits)")
     if day < G_CODES_FROM:
         ans.nothing(f"visits before {G_CODES_FROM} used an older G-code set that teleclaim does not model "
                     "(rules.md §1.5 starts with the CR 7182 codes of 2011)", auth("§1.5", "S12"))
