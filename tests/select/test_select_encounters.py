@@ -75,3 +75,14 @@ def test_timestamps_without_offset_are_local_dates():
     ans = suggest({"kind": "e_visits", "clinician": "NPP", "interactions": [
         {"at": "2026-03-02T23:30", "minutes": 6}, {"at": "2026-03-08T23:59:59", "minutes": 6}]})
     assert [(ln["date"], ln["date_to"]) for ln in ans["lines"]] == [("2026-03-02", "2026-03-08")]
+
+
+def test_timestamps_with_offset_count_in_the_practice_time_zone():
+    enc = {"kind": "e_visits", "clinician": "NPP", "interactions": [
+        {"at": "2026-03-03T02:30:00+00:00", "minutes": 6}, {"at": "2026-03-09T12:00:00+00:00", "minutes": 6}]}
+    # 02:30 UTC on 3 March is still 2 March in Chicago: the second message opens a new window there
+    assert [ln["date"] for ln in suggest(enc)["lines"]] == ["2026-03-03"]
+    chicago = suggest({**enc, "timezone": "America/Chicago"})
+    assert [ln["date"] for ln in chicago["lines"]] == ["2026-03-02", "2026-03-09"]
+    with pytest.raises(InputError, match="/timezone"):
+        suggest({**enc, "timezone": "Mars/Olympus"})

@@ -126,6 +126,29 @@ class EVisits(_Base):
                                             description="Dates of E/M visits by the same clinician for the "
                                                         "same problem")
     setting: Setting = "office"
+    timezone: str | None = Field(default=None, description="The practice's IANA time zone (e.g. America/Chicago): "
+                                                           "timestamps with an offset are counted on its dates")
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(v)
+        except Exception:  # noqa: BLE001 - any failure means an unusable zone name
+            raise ValueError(f"'{v}' is not an IANA time zone name (e.g. America/New_York)") from None
+        return v
+
+    def local_date(self, at: dt.datetime) -> dt.date:
+        """The practice's date of a timestamp: as written without an offset, else in ``timezone``."""
+        if at.tzinfo is None or self.timezone is None:
+            return at.date()
+        from zoneinfo import ZoneInfo
+
+        return at.astimezone(ZoneInfo(self.timezone)).date()
 
 
 class _CheckIn(_Base):

@@ -24,11 +24,12 @@ CODES = {"em": ("99421", "99422", "99423"), "qnhp": ("98970", "98971", "98972"),
          "qnhp_g": ("G2061", "G2062", "G2063")}
 
 
-def windows(interactions: list[Any]) -> list[tuple[dt.date, dt.date, list[Any]]]:
-    """Group interactions into 7-day windows (first day + six days)."""
+def windows(interactions: list[Any], local_date: Any = None) -> list[tuple[dt.date, dt.date, list[Any]]]:
+    """Group interactions into 7-day windows (first day + six days) by their local dates."""
+    local_date = local_date or (lambda at: at.date())
     out: list[tuple[dt.date, dt.date, list[Any]]] = []
-    for it in sorted(interactions, key=lambda x: x.at.replace(tzinfo=None)):
-        day = it.at.date()
+    for it in sorted(interactions, key=lambda x: (local_date(x.at), x.at.replace(tzinfo=None))):
+        day = local_date(it.at)
         if out and day <= out[-1][1]:
             out[-1][2].append(it)
         else:
@@ -42,18 +43,18 @@ def select(enc: Any, ans: Answer) -> None:
     if enc.clinician in ASSISTANTS:
         ans.nothing(f"{enc.clinician}s do not bill e-visits on their own; the supervising therapist reports them", a)
         return
-    first = min(it.at.date() for it in enc.interactions)
+    first = min(enc.local_date(it.at) for it in enc.interactions)
     if first < EVISITS_FROM:
         ans.nothing(f"the online digital E/M codes start {EVISITS_FROM} (99444 before, not modelled)", a)
         return
-    if any(it.at.tzinfo is not None for it in enc.interactions):
-        ans.note("timestamps with an offset are counted on the date in that offset; give local times without an "
-                 "offset to count in the practice's own time")
+    if enc.timezone is None and any(it.at.tzinfo is not None for it in enc.interactions):
+        ans.note("timestamps with an offset are counted on the date in that offset; give 'timezone' (the "
+                 "practice's IANA zone) or local times without an offset to count in the practice's own time")
     ans.note("e-visits are not telehealth services: no POS 02/10, no modifier 95; Medicare requires the "
              "patient's consent and an established patient")
     pos = P.ctbs_pos(p, enc.setting)
-    for start, end, items in windows(enc.interactions):
-        day = min(it.at.date() for it in items)
+    for start, end, items in windows(enc.interactions, enc.local_date):
+        day = start
         minutes = sum(it.minutes for it in items)
         if enc.clinician in EM_CAPABLE:
             family = "em"
