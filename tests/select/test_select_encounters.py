@@ -86,3 +86,10 @@ def test_timestamps_with_offset_count_in_the_practice_time_zone():
     assert [ln["date"] for ln in chicago["lines"]] == ["2026-03-02", "2026-03-09"]
     with pytest.raises(InputError, match="/timezone"):
         suggest({**enc, "timezone": "Mars/Olympus"})
+
+
+def test_json_schema_lists_every_kind():
+    from teleclaim.select.encounters import KINDS, json_schema
+
+    text = str(json_schema())
+    assert all(k in text for k in KINDS)

@@ -268,3 +268,11 @@ def parse_encounter(obj: Any, where: str = "encounter") -> Any:
             value=None if err["type"] == "missing" else
             value if isinstance(value, (str, int, float, bool)) else str(value)[:80],
         ) from None
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of the encounter object (one of the kinds, told apart by ``kind``)."""
+    schema = _adapter().json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "teleclaim encounter"
+    return schema
