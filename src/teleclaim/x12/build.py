@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -23,6 +24,7 @@ from teleclaim.x12.grammar import DX_ADMITTING, DX_OTHER, DX_PRINCIPAL, HI_QUALI
 Err = Callable[..., None]
 
 
+@lru_cache(maxsize=8192)
 def d8(v: str) -> dt.date | None:
     if len(v) != 8 or not v.isdigit():
         return None
@@ -30,6 +32,16 @@ def d8(v: str) -> dt.date | None:
         return dt.date(int(v[:4]), int(v[4:6]), int(v[6:]))
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=8192)
+def _decimal(v: str) -> Decimal | None:
+    """Decimal of an X12 number (cached: amounts and units repeat; Decimal is immutable)."""
+    try:
+        d = Decimal(v)
+    except InvalidOperation:
+        return None
+    return d if d.is_finite() else None
 
 
 def _el(els: list[str], i: int) -> str:
@@ -61,12 +73,9 @@ class ClaimBuilder:
     def money(self, v: str, el: int, comp: int | None = None) -> Decimal | None:
         if v == "":
             return None
-        try:
-            d = Decimal(v)
-            if d.is_finite():
-                return d
-        except InvalidOperation:
-            pass
+        d = _decimal(v)
+        if d is not None:
+            return d
         self.err("X12018", f"{v!r} is not a number", el=el, comp=comp, value=v)
         return None
 
@@ -138,7 +147,7 @@ class ClaimBuilder:
         if sid == "NM1":
             self._nm1(loop, qual, els)
             return None
-        h = _HANDLERS.get((loop, sid))
+        h = _BY_LOOP.get(loop, _NONE).get(sid)
         if h is not None:
             h(self, els)
         elif sid in ("N3", "N4"):
@@ -357,3 +366,7 @@ _HANDLERS: dict[tuple[str, str], Callable[[ClaimBuilder, list[str]], None]] = {
     ("2400", "REF"): ClaimBuilder._ref_line,
     ("2400", "NTE"): ClaimBuilder._nte,
 }
+_BY_LOOP: dict[str, dict[str, Callable[[ClaimBuilder, list[str]], None]]] = {}
+for (_loop, _sid), _h in _HANDLERS.items():
+    _BY_LOOP.setdefault(_loop, {})[_sid] = _h
+_NONE: dict[str, Callable[[ClaimBuilder, list[str]], None]] = {}

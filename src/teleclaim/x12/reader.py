@@ -135,7 +135,7 @@ class X12Reader:
         return self._stream.latin1
 
     # -- refusal of what is not a 5010 837 ---------------------------------------------------------
-    def _head(self) -> tuple[list[str], int] | None:
+    def _head(self) -> tuple[list[str], int, str] | None:
         try:
             first = next(self._it, None)
         except Exception:
@@ -218,13 +218,36 @@ class X12Reader:
         self._kind = ""
         self._seg_bad = False
         self._outside_reported = False
+        self._checked: dict[str, None] = {}  # segment texts whose elements passed (they repeat a lot)
         try:
-            segs = self._it
             first = self._first
             if first is not None:
-                yield from self._segment(*first)
-            for els, line in segs:
-                yield from self._segment(els, line)
+                yield from self._segment(first[0], first[1])
+            ok = self._checked
+            envelope = _ENVELOPE
+            for els, line, text in self._it:  # the hot loop: body segments inline, no generator per segment
+                sid = els[0]
+                if sid in envelope or self._tx is None:
+                    yield from self._segment(els, line)
+                    continue
+                self._sid, self._line, self._seg_bad = sid, line, False
+                self._seg_no += 1
+                if sid == "HL":
+                    done = self._hl(els)
+                else:
+                    frame = self._place(sid, els)
+                    if frame is None:
+                        continue
+                    if text not in ok:
+                        if not self._seg_bad:
+                            self._elements(sid, els)
+                        if not self._seg_bad:
+                            if len(ok) > 8192:
+                                ok.clear()
+                            ok[text] = None
+                    done = self._placed(frame, sid, els)
+                if done is not None:
+                    yield done
             yield from self._eof()
         finally:
             self._fh.close()
@@ -444,18 +467,20 @@ class X12Reader:
     def _body(self, sid: str, els: list[str]) -> Claim | None:
         if sid == "HL":
             return self._hl(els)
-        placed = self._place(sid, els)
-        if placed is None:
+        frame = self._place(sid, els)
+        if frame is None:
             return None
-        frame = placed
         if not self._seg_bad:
             self._elements(sid, els)
-        if sid in g.SINGLE and frame.last == sid and sid not in ("NM1", "HL", "CLM", "LX"):
+        return self._placed(frame, sid, els)
+
+    def _placed(self, frame: _Frame, sid: str, els: list[str]) -> Claim | None:
+        if frame.last == sid and sid in _ONCE_IN_A_ROW:
             self._err("X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once")
         frame.last = sid
         frame.seen.add(sid)
         if sid == "DTP" and len(els) > 1:
-            frame.seen.add(f"DTP*{els[1]}")
+            frame.seen.add("DTP*" + els[1])
         b = self._builder
         if b is None:
             return None
@@ -502,6 +527,11 @@ class X12Reader:
     def _place(self, sid: str, els: list[str]) -> _Frame | None:
         """Put the segment in its loop (pushing/popping loops); report misplaced segments."""
         stack = self._stack
+        top = stack[-1]
+        idx = _MEMBER_IDX[top.name].get(sid)  # fast path: the next segment of the same loop
+        if idx is not None and idx >= top.pos:
+            top.pos = idx
+            return top
         qual = els[1] if len(els) > 1 else ""
         bad_qual_at = -1
         for i in range(len(stack) - 1, -1, -1):
@@ -568,58 +598,78 @@ class X12Reader:
 
     # -- elements ------------------------------------------------------------------------------
     def _elements(self, sid: str, els: list[str], where: str = "tx") -> None:
-        """Check the elements of one segment; report the first problem only."""
-        spec = g.ELEMENTS.get(sid)
-        mx = g.MAX_ELEMENTS.get(sid)
-        if mx is not None and len(els) - 1 > mx and any(els[mx + 1:]):
-            self._err("X12019", f"{sid} has {len(els) - 1} elements; it has at most {mx}", el=mx + 1,
-                      value=els[mx + 1], where=where)
-            return
-        if spec is None:
-            return
+        """Check the elements of one segment; report the first problem only.
+
+        Hot path: a compiled table per segment id (``_COMPILED``) and one cheap test per present
+        element; the detailed diagnosis (``_element_problem``) runs only when that test fails.
+        """
+        spec = _COMPILED.get(sid)
         n = len(els)
-        for pos, (typ, lo, hi, req) in spec.items():
-            v = els[pos] if pos < n else ""
+        if spec is None:
+            mx = g.MAX_ELEMENTS.get(sid)
+            if mx is not None and n - 1 > mx and any(els[mx + 1:]):
+                self._err("X12019", f"{sid} has {n - 1} elements; it has at most {mx}", el=mx + 1,
+                          value=els[mx + 1], where=where)
+            return
+        mx, required, checks = spec
+        if n - 1 > mx and any(els[mx + 1:]):
+            self._err("X12019", f"{sid} has {n - 1} elements; it has at most {mx}", el=mx + 1, value=els[mx + 1],
+                      where=where)
+            return
+        for pos in required:
+            if pos >= n or not els[pos]:
+                self._err("X12012", f"{sid}{pos:02d} is required but empty", el=pos, where=where)
+                return
+        for pos in range(1, n if n <= mx else mx + 1):
+            v = els[pos]
             if not v:
-                if req:
-                    self._err("X12012", f"{sid}{pos:02d} is required but empty", el=pos, where=where)
-                    return
                 continue
-            if typ == "C":
+            c = checks[pos]
+            if c is None:
                 continue
-            if typ == "R":
-                if not _NUM.match(v):
-                    self._err("X12018", f"{sid}{pos:02d} {v!r} is not a number", el=pos, value=v, where=where)
-                    return
-                digits = sum(ch.isdigit() for ch in v)
-                if digits > hi:
-                    self._err("X12014", f"{sid}{pos:02d} {v!r} has more than {hi} digits", el=pos, value=v,
-                              where=where)
-                    return
+            fast, lo, hi, allowed = c
+            if fast is not None and lo <= len(v) <= hi and fast(v) and (allowed is None or v in allowed):
                 continue
-            if typ == "N0" and not v.isdigit():
-                self._err("X12018", f"{sid}{pos:02d} {v!r} is not a whole number", el=pos, value=v, where=where)
+            if self._element_problem(sid, pos, v, where):
                 return
-            if typ == "DT" and d8(v) is None:
-                self._err("X12017", f"{sid}{pos:02d} {v!r} is not a CCYYMMDD calendar date", el=pos, value=v,
-                          where=where)
-                return
-            if typ == "TM" and not (v.isdigit() and len(v) in (4, 6, 7, 8) and v[:2] < "24" and v[2:4] < "60"):
-                self._err("X12017", f"{sid}{pos:02d} {v!r} is not an HHMM time", el=pos, value=v, where=where)
-                return
-            if len(v) < lo:
-                self._err("X12013", f"{sid}{pos:02d} {v!r} is shorter than {lo} characters", el=pos, value=v,
-                          where=where)
-                return
-            if len(v) > hi:
-                self._err("X12014", f"{sid}{pos:02d} {v[:40]!r} is longer than {hi} characters", el=pos,
-                          value=v[:80], where=where)
-                return
-            allowed = g.CODES.get((sid, pos))
-            if allowed is not None and v not in allowed:
-                self._err("X12016", f"{sid}{pos:02d} {v!r} is not one of {', '.join(sorted(allowed))}", el=pos,
-                          value=v, where=where)
-                return
+        self._after_elements(sid, els, n)
+
+    def _element_problem(self, sid: str, pos: int, v: str, where: str) -> bool:
+        """The detailed check of one element value; reports and returns True when it is bad."""
+        typ, lo, hi, _ = g.ELEMENTS[sid][pos]
+        if typ == "R":
+            if not _NUM.match(v):
+                self._err("X12018", f"{sid}{pos:02d} {v!r} is not a number", el=pos, value=v, where=where)
+                return True
+            if sum(ch.isdigit() for ch in v) > hi:
+                self._err("X12014", f"{sid}{pos:02d} {v!r} has more than {hi} digits", el=pos, value=v, where=where)
+                return True
+            return False
+        if typ == "N0" and not v.isdigit():
+            self._err("X12018", f"{sid}{pos:02d} {v!r} is not a whole number", el=pos, value=v, where=where)
+            return True
+        if typ == "DT" and d8(v) is None:
+            self._err("X12017", f"{sid}{pos:02d} {v!r} is not a CCYYMMDD calendar date", el=pos, value=v, where=where)
+            return True
+        if typ == "TM" and not (v.isdigit() and len(v) in (4, 6, 7, 8) and v[:2] < "24" and v[2:4] < "60"):
+            self._err("X12017", f"{sid}{pos:02d} {v!r} is not an HHMM time", el=pos, value=v, where=where)
+            return True
+        if len(v) < lo:
+            self._err("X12013", f"{sid}{pos:02d} {v!r} is shorter than {lo} characters", el=pos, value=v, where=where)
+            return True
+        if len(v) > hi:
+            self._err("X12014", f"{sid}{pos:02d} {v[:40]!r} is longer than {hi} characters", el=pos, value=v[:80],
+                      where=where)
+            return True
+        allowed = g.CODES.get((sid, pos))
+        if allowed is not None and v not in allowed:
+            self._err("X12016", f"{sid}{pos:02d} {v!r} is not one of {', '.join(sorted(allowed))}", el=pos, value=v,
+                      where=where)
+            return True
+        return False
+
+    def _after_elements(self, sid: str, els: list[str], n: int) -> None:
+        """Checks across elements and components of the segments the model reads."""
         if sid == "CLM":
             parts = (els[5] if n > 5 else "").split(self._stream.separators.component)  # type: ignore[union-attr]
             for k, what in ((1, "the facility code or place of service"), (2, "the qualifier (A or B)"),
@@ -673,6 +723,49 @@ _DESCRIBE = {
     "DTP*472": ("DTP*472", "service date"),
     "HL": ("HL*20", "billing provider level (loop 2000A)"),
 }
+
+
+def _always(v: str) -> bool:
+    return True
+
+
+def _is_r(v: str) -> bool:
+    return _NUM.match(v) is not None and sum(ch.isdigit() for ch in v) <= 18
+
+
+def _is_dt(v: str) -> bool:
+    return v.isdigit() and d8(v) is not None
+
+
+def _is_tm(v: str) -> bool:
+    return v.isdigit() and len(v) in (4, 6, 7, 8) and v[:2] < "24" and v[2:4] < "60"
+
+
+def _compile() -> dict[str, tuple[int, tuple[int, ...], list[Any]]]:
+    out = {}
+    for sid, spec in g.ELEMENTS.items():
+        mx = max(spec)
+        checks: list[Any] = [None] * (mx + 1)
+        for pos, (typ, lo, hi, _req) in spec.items():
+            if typ == "C":
+                continue
+            fast = {"AN": _always, "ID": _always, "N0": str.isdigit, "R": _is_r, "DT": _is_dt, "TM": _is_tm}[typ]
+            if typ == "R":
+                lo, hi = 1, 40  # digits are counted by _is_r; the length bound is the slow path's
+            checks[pos] = (fast, lo, hi, g.CODES.get((sid, pos)))
+        required = tuple(pos for pos, (_t, _lo, _hi, req) in spec.items() if req)
+        out[sid] = (mx, required, checks)
+    return out
+
+
+_COMPILED = _compile()
+_ONCE_IN_A_ROW = frozenset(g.SINGLE - {"NM1", "HL", "CLM", "LX"})
+_ENVELOPE = frozenset({"ISA", "GS", "ST", "SE", "GE", "IEA"})
+#: loop -> {member segment id: its place}; a loop's own first segment is not a member (it starts a new
+#: instance), and neither is a segment that starts a child loop
+_MEMBER_IDX = {name: {sid: i for i, sid in enumerate(members) if (i or name == "HEADER") and sid not in children}
+               for name, (members, children) in g.LOOPS.items()}
+_MEMBER_IDX["HL?"] = {}
 
 
 def read_claims(source: str | Path | bytes | BinaryIO, name: str | None = None) -> list[Claim]:

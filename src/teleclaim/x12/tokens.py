@@ -2,7 +2,7 @@
 
 Hand-written on purpose: this is the hot path (the Python peers parse 837s at 150-470 claims/s,
 mostly in their generic tokenizers). The tokenizer reads fixed-size chunks, so memory stays flat
-whatever the file size, and yields each segment as ``(elements, line)``:
+whatever the file size, and yields each segment as ``(elements, line, text)``:
 
 - separators come from each ISA (element = 4th character, component = ISA16, repetition = ISA11,
   segment terminator = the character after ISA16), whatever they are;
@@ -91,7 +91,7 @@ def describe_transaction(st01: str, version: str, gs01: str = "") -> str:
 
 
 class SegmentStream:
-    """Yields ``(elements, line)`` for every segment of a binary stream, chunk by chunk.
+    """Yields ``(elements, line, text)`` for every segment of a binary stream, chunk by chunk.
 
     ``separators`` is the current interchange's; ``latin1`` tells whether the file had to be read
     as Latin-1. ``line`` is 1-based (the line the segment starts on).
@@ -135,51 +135,63 @@ class SegmentStream:
         rep = parts[11] if len(parts[11]) == 1 and not parts[11].isalnum() else "^"
         return Separators(el, comp, rep, term), end
 
-    def __iter__(self) -> Iterator[tuple[list[str], int]]:
-        buf, pos, line, counted, eof = "", 0, 1, 0, False
+    def __iter__(self) -> Iterator[tuple[list[str], int, str]]:
+        buf, line, eof = "", 1, False
         while True:
-            n = len(buf)
-            while pos < n and buf[pos] in _WS:
-                pos += 1
-            need_more = pos >= n or ((self.separators is None or buf.startswith("ISA", pos)) and n - pos < 220)
-            if need_more and not eof:
+            # -- an ISA (or the start of the file): find the separators -------------------------
+            while True:
+                stripped = buf.lstrip(_WS)
+                if len(stripped) >= 220 or eof:
+                    break
                 more = self._read()
                 if more is None:
                     eof = True
                 else:
-                    line += buf.count("\n", counted, pos)
-                    buf, pos, counted = buf[pos:] + more, 0, 0
-                continue
-            if pos >= n:
+                    buf += more
+            line += buf.count("\n", 0, len(buf) - len(stripped))
+            buf = stripped
+            if not buf:
                 return
-            line += buf.count("\n", counted, pos)
-            counted = pos
-            if buf.startswith("ISA", pos):
-                got = self._isa(buf, pos)
-                if got is None:
-                    raise refuse(self.name, "x12-unreadable-isa",
-                                 f"line {line}: the ISA header {buf[pos:pos + 40]!r}... is too damaged to find "
-                                 "the separators (an ISA has 16 elements; ISA16 is followed by the segment "
-                                 "terminator)")
-                self.separators, end = got
-                yield buf[pos:end].split(self.separators.element), line
-                pos = end + 1
-                continue
-            if self.separators is None:
+            if not buf.startswith("ISA"):
                 raise refuse(self.name, "no-isa", f"line {line}: the file does not start with an ISA "
-                                                  f"interchange header (it starts {buf[pos:pos + 40]!r})")
-            idx = buf.find(self.separators.segment, pos)
-            if idx < 0:
-                if not eof:
-                    more = self._read()
-                    if more is None:
-                        eof = True
-                    else:
-                        line += buf.count("\n", counted, pos)
-                        buf, pos, counted = buf[pos:] + more, 0, 0
-                    continue
-                idx = n
-            seg = buf[pos:idx].rstrip("\r\n")
-            pos = idx + 1
-            if seg:
-                yield seg.split(self.separators.element), line
+                                                  f"interchange header (it starts {buf[:40]!r})")
+            got = self._isa(buf, 0)
+            if got is None:
+                raise refuse(self.name, "x12-unreadable-isa",
+                             f"line {line}: the ISA header {buf[:40]!r}... is too damaged to find the "
+                             "separators (an ISA has 16 elements; ISA16 is followed by the segment terminator)")
+            self.separators, end = got
+            el, term = self.separators.element, self.separators.segment
+            text = buf[:end]
+            yield text.split(el), line, text
+            line += text.count("\n")
+            buf = buf[end + 1:]
+            # -- the body: split whole chunks at the terminator (C speed), keep the partial tail --
+            again = False
+            while not again:
+                pieces = buf.split(term)
+                tail = pieces.pop() if not eof else ""
+                for i, piece in enumerate(pieces):
+                    seg = piece.lstrip(_WS)
+                    lead = len(piece) - len(seg)
+                    here = line + piece.count("\n", 0, lead) if lead else line
+                    if seg.startswith("ISA") and len(seg) > 3 and not seg[3].isalnum():
+                        line = here
+                        rest = [seg, *pieces[i + 1:]]
+                        buf = term.join(rest if eof else [*rest, tail])
+                        again = True
+                        break
+                    line += piece.count("\n")
+                    seg = seg.rstrip("\r\n")
+                    if seg:
+                        yield seg.split(el), here, seg
+                if again:
+                    break
+                if eof:
+                    return
+                more = self._read()
+                if more is None:
+                    eof = True
+                    buf = tail
+                else:
+                    buf = tail + more
