@@ -105,27 +105,33 @@ class ClaimBuilder:
             return
         a = target.address or Address()
         if n3:
-            a.line1, a.line2 = _opt(_el(els, 1)), _opt(_el(els, 2))
+            a.line1, a.line2 = (els[1] or None), (els[2] or None)
         else:
-            a.city, a.state, a.zip = _opt(_el(els, 1)), _opt(_el(els, 2)), _opt(_el(els, 3))
+            a.city, a.state, a.zip = (els[1] or None), (els[2] or None), (els[3] or None)
         target.address = a
 
     def _provider(self, els: list[str]) -> Provider:
-        return Provider(name=_opt(_el(els, 3)), first_name=_opt(_el(els, 4)), entity_type=_opt(_el(els, 2)),
-                        npi=_opt(_el(els, 9)) if _el(els, 8) == "XX" else None)
+        return Provider(name=(els[3] or None), first_name=(els[4] or None), entity_type=(els[2] or None),
+                        npi=(els[9] or None) if els[8] == "XX" else None)
 
     def _person(self, els: list[str]) -> Person:
-        return Person(last_name=_opt(_el(els, 3)), first_name=_opt(_el(els, 4)), middle_name=_opt(_el(els, 5)),
-                      member_id=_opt(_el(els, 9)) if _el(els, 8) in ("MI", "II") else None)
+        return Person(last_name=(els[3] or None), first_name=(els[4] or None), middle_name=(els[5] or None),
+                      member_id=(els[9] or None) if els[8] in ("MI", "II") else None)
 
     # -- the segments ----------------------------------------------------------------------------
     def feed(self, loop: str, qual: str, els: list[str], seg_no: int) -> Claim | None:
-        """Apply one segment; returns a claim that this segment finished, if any."""
+        """Apply one segment; returns a claim that this segment finished, if any.
+
+        ``els`` is padded with empty elements to 16 so that the handlers index it directly.
+        """
+        n = len(els)
+        if n < 16:
+            els.extend(_PAD[n])
         sid = els[0]
         done = None
         if sid == "HL":
             done = self.finish()
-            level = _el(els, 3)
+            level = els[3]
             if level == "20":
                 self.billing, self.pay_to = None, None
             if level in ("20", "22"):
@@ -138,7 +144,7 @@ class ClaimBuilder:
             return done
         if sid == "LX":
             if self.claim is not None:
-                n = _el(els, 1)
+                n = els[1]
                 self.line = ServiceLine(line=int(n) if n.isdigit() else len(self.claim.lines) + 1)
                 self.claim.lines.append(self.line)
                 if self.claim.source is not None:
@@ -153,15 +159,15 @@ class ClaimBuilder:
         elif sid in ("N3", "N4"):
             self._address(self.party, els, sid == "N3")
         elif sid == "PRV" and isinstance(self.party, Provider) and loop in ("2310", "2420"):
-            self.party.taxonomy = _opt(_el(els, 3))
+            self.party.taxonomy = (els[3] or None)
         return None
 
     def _nm1(self, loop: str, qual: str, els: list[str]) -> None:
         self.party = None
         if loop == "1000A":
-            self.env.submitter_name, self.env.submitter_id = _opt(_el(els, 3)), _opt(_el(els, 9))
+            self.env.submitter_name, self.env.submitter_id = (els[3] or None), (els[9] or None)
         elif loop == "1000B":
-            self.env.receiver_name, self.env.receiver_id_code = _opt(_el(els, 3)), _opt(_el(els, 9))
+            self.env.receiver_name, self.env.receiver_id_code = (els[3] or None), (els[9] or None)
         elif loop == "2010AA":
             tax = self.billing.taxonomy if self.billing else None
             self.billing = self.party = self._provider(els)
@@ -171,7 +177,7 @@ class ClaimBuilder:
         elif loop == "2010BA":
             self.subscriber = self.party = self._person(els)
         elif loop == "2010BB":
-            self.payer = self.party = Payer(name=_opt(_el(els, 3)), id=_opt(_el(els, 9)))
+            self.payer = self.party = Payer(name=(els[3] or None), id=(els[9] or None))
         elif loop == "2010CA":
             self.patient = self.party = self._person(els)
         elif loop == "2310" and self.claim is not None:
@@ -186,10 +192,10 @@ class ClaimBuilder:
                 setattr(self.line, field, p)
 
     def _clm(self, els: list[str], seg_no: int) -> None:
-        cid = _el(els, 1)
-        comps = _el(els, 5).split(self.comp)
+        cid = els[1]
+        comps = els[5].split(self.comp)
         c = Claim(claim_id=cid, kind=self.kind,  # type: ignore[arg-type]
-                  total_charge=self.money(_el(els, 2), 2),
+                  total_charge=self.money(els[2], 2),
                   facility_code=_opt(comps[0]), facility_qualifier=_opt(_el(comps, 1)), frequency=_opt(_el(comps, 2)),
                   billing_provider=self.billing, pay_to=self.pay_to, subscriber=self.subscriber, payer=self.payer,
                   patient=self.patient, payer_responsibility=self.sbr[0], claim_filing=self.sbr[2],
@@ -209,7 +215,7 @@ class ClaimBuilder:
         c = self.claim
         if c is None:
             return
-        q, fmt, v = _el(els, 1), _el(els, 2), _el(els, 3)
+        q, fmt, v = els[1], els[2], els[3]
         if self.kind == "837P" and q != "435":
             return  # 837P claim dates (onset, accident, discharge ...) have no place in the model yet
         if q == "434":
@@ -224,21 +230,21 @@ class ClaimBuilder:
     def _cl1(self, els: list[str]) -> None:
         if self.claim is not None:
             c = self.claim
-            c.admission_type, c.point_of_origin, c.patient_status = (_opt(_el(els, 1)), _opt(_el(els, 2)),
-                                                                    _opt(_el(els, 3)))
+            c.admission_type, c.point_of_origin, c.patient_status = ((els[1] or None), (els[2] or None),
+                                                                    (els[3] or None))
 
     def _ref_claim(self, els: list[str]) -> None:
         if self.claim is not None:
-            q = _el(els, 1)
+            q = els[1]
             if q == "G1":
-                self.claim.prior_authorization = _opt(_el(els, 2))
+                self.claim.prior_authorization = (els[2] or None)
             elif q == "F8":
-                self.claim.original_reference = _opt(_el(els, 2))
+                self.claim.original_reference = (els[2] or None)
 
     def _nte(self, els: list[str]) -> None:
         target = self.line if self.line is not None else self.claim
-        if target is not None and _el(els, 2):
-            target.notes.append(Note(code=_opt(_el(els, 1)), text=_el(els, 2)))
+        if target is not None and els[2]:
+            target.notes.append(Note(code=(els[1] or None), text=els[2]))
 
     def _hi(self, els: list[str]) -> None:
         c = self.claim
@@ -287,10 +293,10 @@ class ClaimBuilder:
         ln = self.line
         if ln is None:
             return
-        self._proc(ln, _el(els, 1))
-        ln.charge, ln.unit_basis, ln.units = self.money(_el(els, 2), 2), _opt(_el(els, 3)), self.money(_el(els, 4), 4)
-        ln.pos = _opt(_el(els, 5))
-        ptrs = [x for x in _el(els, 7).split(self.comp) if x]
+        self._proc(ln, els[1])
+        ln.charge, ln.unit_basis, ln.units = self.money(els[2], 2), (els[3] or None), self.money(els[4], 4)
+        ln.pos = (els[5] or None)
+        ptrs = [x for x in els[7].split(self.comp) if x]
         out = []
         for k, x in enumerate(ptrs, 1):
             if x.isdigit():
@@ -303,44 +309,44 @@ class ClaimBuilder:
         ln = self.line
         if ln is None:
             return
-        ln.revenue_code = _opt(_el(els, 1))
-        if _el(els, 2):
-            self._proc(ln, _el(els, 2))
-        ln.charge, ln.unit_basis, ln.units = self.money(_el(els, 3), 3), _opt(_el(els, 4)), self.money(_el(els, 5), 5)
-        ln.non_covered_charge = self.money(_el(els, 7), 7)
+        ln.revenue_code = (els[1] or None)
+        if els[2]:
+            self._proc(ln, els[2])
+        ln.charge, ln.unit_basis, ln.units = self.money(els[3], 3), (els[4] or None), self.money(els[5], 5)
+        ln.non_covered_charge = self.money(els[7], 7)
 
     def _dtp_line(self, els: list[str]) -> None:
-        if self.line is not None and _el(els, 1) == "472":
-            self.line.date, self.line.date_to = self.dates(_el(els, 2), _el(els, 3), 3)
+        if self.line is not None and els[1] == "472":
+            self.line.date, self.line.date_to = self.dates(els[2], els[3], 3)
 
     def _ref_line(self, els: list[str]) -> None:
-        if self.line is not None and _el(els, 1) == "6R":
-            self.line.line_control = _opt(_el(els, 2))
+        if self.line is not None and els[1] == "6R":
+            self.line.line_control = (els[2] or None)
 
     # levels
     def _prv_billing(self, els: list[str]) -> None:
-        if _el(els, 1) == "BI":
+        if els[1] == "BI":
             if self.billing is None:
                 self.billing = Provider()
-            self.billing.taxonomy = _opt(_el(els, 3))
+            self.billing.taxonomy = (els[3] or None)
 
     def _ref_billing(self, els: list[str]) -> None:
-        if self.billing is not None and _el(els, 1) in ("EI", "SY"):
-            self.billing.tax_id = _opt(_el(els, 2))
+        if self.billing is not None and els[1] in ("EI", "SY"):
+            self.billing.tax_id = (els[2] or None)
 
     def _sbr(self, els: list[str]) -> None:
-        self.sbr = (_opt(_el(els, 1)), _opt(_el(els, 2)), _opt(_el(els, 9)))
+        self.sbr = ((els[1] or None), (els[2] or None), (els[9] or None))
 
     def _pat(self, els: list[str]) -> None:
-        self.pat_rel = _opt(_el(els, 1))
+        self.pat_rel = (els[1] or None)
 
     def _dmg(self, els: list[str]) -> None:
         if isinstance(self.party, Person):
-            self.party.birth_date = self.date(_el(els, 2), 2) if _el(els, 2) else None
-            self.party.sex = _opt(_el(els, 3))
+            self.party.birth_date = self.date(els[2], 2) if els[2] else None
+            self.party.sex = (els[3] or None)
 
     def _bht(self, els: list[str]) -> None:
-        self.env.bht_reference, self.env.bht_date = _opt(_el(els, 3)), self.date(_el(els, 4), 4)
+        self.env.bht_reference, self.env.bht_date = (els[3] or None), self.date(els[4], 4)
 
 
 _CLAIM_PARTY = {("837I", "71"): "attending", ("837I", "82"): "rendering", ("837I", "77"): "service_facility",
@@ -369,4 +375,5 @@ _HANDLERS: dict[tuple[str, str], Callable[[ClaimBuilder, list[str]], None]] = {
 _BY_LOOP: dict[str, dict[str, Callable[[ClaimBuilder, list[str]], None]]] = {}
 for (_loop, _sid), _h in _HANDLERS.items():
     _BY_LOOP.setdefault(_loop, {})[_sid] = _h
+_PAD = [[""] * (16 - n) for n in range(16)]
 _NONE: dict[str, Callable[[ClaimBuilder, list[str]], None]] = {}

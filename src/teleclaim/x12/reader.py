@@ -245,7 +245,16 @@ class X12Reader:
                             if len(ok) > 8192:
                                 ok.clear()
                             ok[text] = None
-                    done = self._placed(frame, sid, els)
+                    # (inline of _placed: the hot path)
+                    if frame.last == sid and sid in _ONCE_IN_A_ROW:
+                        self._err("X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may "
+                                            "occur once")
+                    frame.last = sid
+                    frame.seen.add(sid)
+                    if sid == "DTP" and len(els) > 1:
+                        frame.seen.add("DTP*" + els[1])
+                    b = self._builder
+                    done = b.feed(frame.name, frame.qual, els, self._seg_no) if b is not None else None
                 if done is not None:
                     yield done
             yield from self._eof()
