@@ -1,6 +1,15 @@
-"""``teleclaim demo``: a short tour on the embedded default store."""
+"""``teleclaim demo``: a short tour on the embedded default store, every step a real command.
+
+1. code reference: look-ups by date of service and a lay-term search;
+2. code selection: what to bill for one home-health nursing visit;
+3. the claim linter: the five synthetic home-health claims of ``examples/home_health_errors_837i.837``
+   (built in memory, written as 837I, read back and checked), findings grouped by claim.
+Exit 0 when the tour ran (the findings are the point of it).
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import click
 
@@ -9,23 +18,63 @@ from teleclaim.cli.common import echo
 
 @click.command()
 def demo() -> int:
-    """Look up and search a few codes a home-health biller meets every week."""
+    """A tour: look codes up, pick the code for a visit, and check claims with billing mistakes."""
     from teleclaim.cli.reference_cmds import _print_entry, _reference
 
     ref = _reference()
-    import datetime as dt
-
-    steps = [
-        ("teleclaim code G0321 --on 2026-03-02", lambda: _print_entry(ref.lookup("G0321", on=dt.date(2026, 3, 2)))),
-        ("teleclaim code G0154 --on 2026-03-02", lambda: _print_entry(ref.lookup("G0154", on=dt.date(2026, 3, 2)))),
-    ]
-    for title, fn in steps:
-        echo(f"$ {title}")
-        fn()
+    for code in ("G0321", "G0154"):
+        echo(f"$ teleclaim code {code} --on 2026-03-02")
+        _print_entry(ref.lookup(code, on=dt.date(2026, 3, 2)))
         echo("")
-    for q in ("nurse phone call", "physcial therapy asistant maintenance"):
-        echo(f'$ teleclaim search "{q}"')
-        for r in ref.search(q, limit=5)["results"]:
-            echo(f"{r['score']:6.1f}  {r['code']:<8} {r['system']:<15} {r.get('name') or ''}")
-        echo("")
+    q = "nurse phone call"
+    echo(f'$ teleclaim search "{q}"')
+    for r in ref.search(q, limit=5)["results"]:
+        echo(f"{r['score']:6.1f}  {r['code']:<8} {r['system']:<15} {r.get('name') or ''}")
+    echo("")
+    _suggest_step()
+    _check_step()
+    echo("Next: teleclaim check examples/*.837, teleclaim suggest --help, teleclaim rules, teleclaim serve.")
     return 0
+
+
+def _suggest_step() -> None:
+    try:
+        from teleclaim.select import suggest
+    except ImportError:  # pragma: no cover - code selection not in this build
+        return
+    enc = {"kind": "home_health_visit", "discipline": "RN", "purpose": "direct_care", "minutes": 50,
+           "date": "2026-03-02"}
+    echo("$ teleclaim suggest --kind home_health_visit --discipline RN --purpose direct_care --minutes 50 "
+         "--date 2026-03-02")
+    try:
+        out = suggest(enc)
+    except Exception as exc:  # the tour goes on; the suggest command itself reports errors properly
+        echo(f"(suggest: {exc})\n")
+        return
+    for ln in out.get("lines", []):
+        bits = [ln.get("code"), f"rev {ln['revenue_code']}" if ln.get("revenue_code") else None,
+                f"{ln.get('units')} unit(s)" if ln.get("units") is not None else None]
+        echo("  " + "  ".join(str(b) for b in bits if b) + (f"  - {ln['reason']}" if ln.get("reason") else ""))
+    echo("")
+
+
+def _check_step() -> None:
+    from teleclaim.report import CheckReport
+    from teleclaim.report.text import render
+    from teleclaim.rules.engine import Engine
+    from teleclaim.x12 import X12Reader
+    from teleclaim.x12.generate import SUBMITTED, error_claims
+    from teleclaim.x12.writer import write_837
+
+    text = write_837(error_claims(), now=dt.datetime.combine(SUBMITTED, dt.time(9, 30)))
+    echo("$ teleclaim check examples/home_health_errors_837i.837")
+    engine = Engine(as_of=SUBMITTED)
+    reader = X12Reader(text.encode(), name="examples/home_health_errors_837i.837")
+    report = CheckReport()
+    report.files.append(reader.name)
+    for claim in reader.claims():
+        report.claims += 1
+        report.findings.extend(engine.check(claim))
+    report.findings.extend(engine.structural(reader.errors, reader.name))
+    click.echo(render(report), nl=False)
+    echo("")

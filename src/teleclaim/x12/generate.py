@@ -301,3 +301,49 @@ def generate_x12(kind: Literal["hh", "th"], n: int, seed: int = 0, **write_optio
 
     write_options.setdefault("now", dt.datetime.combine(SUBMITTED, dt.time(9, 30)))
     return write_837(generate_claims(kind, n, seed), **write_options)  # type: ignore[arg-type,return-value]
+
+
+# -- example claims with known mistakes (examples/home_health_errors_837i.837, teleclaim demo) ----
+def _periods(n: int, seed: int) -> Iterator[Claim]:
+    """Clean 329 claims with visits in 2026 (so a terminated code is clearly out of date)."""
+    for c in generate_claims("hh", 400, seed=seed):
+        if c.type_of_bill == "329" and c.statement_from.year == 2026 and c.patient_status == "30":
+            yield c
+            n -= 1
+            if n == 0:
+                return
+
+
+def _renumber(c: Claim) -> None:
+    for i, ln in enumerate(c.lines, 1):
+        ln.line = i
+    c.total_charge = sum((ln.charge for ln in c.lines), Decimal("0.00"))
+
+
+def error_claims() -> list[Claim]:
+    """Five structurally valid home-health claims, each with one billing mistake the edits catch
+    (HHERR-01 G0154 in 2026 -> HH013, -02 0551 on a 341 -> HH001, -03 no value code 61 -> HH022,
+    -04 no Q5001 line -> HH019, -05 status 20 without occurrence 55 -> HH024)."""
+    g0154, sn34x, no61, noq, expired = _periods(5, seed=11)
+    # 1. G0154 (ended 2015-12-31) on a 2026 skilled-nursing visit
+    ln = next(x for x in g0154.lines if x.revenue_code == "0551" and x.code.startswith("G0") and x.code != "G0322")
+    ln.code = "G0154"
+    # 2. a 341 outpatient therapy bill with a 0551 skilled-nursing line
+    out = next(c for c in generate_claims("hh", 200, seed=11) if c.type_of_bill == "341")
+    out.lines.append(ServiceLine(line=0, revenue_code="0551", code="G0299", code_qualifier="HC",
+                                 charge=Decimal("150.00"), unit_basis="UN", units=Decimal("3"),
+                                 date=out.statement_from))
+    _renumber(out)
+    sn34x = out
+    # 3. value code 61 missing
+    no61.values = [v for v in no61.values if v.code != "61"]
+    # 4. Q5001 line missing
+    noq.lines = [x for x in noq.lines if x.code != "Q5001"]
+    _renumber(noq)
+    # 5. patient status 20 without occurrence 55 (date of death)
+    expired.patient_status = "20"
+    expired.occurrences = [o for o in expired.occurrences if o.code != "55"] or [Occurrence("50", expired.statement_from)]
+    claims = [g0154, sn34x, no61, noq, expired]
+    for i, c in enumerate(claims, 1):
+        c.claim_id = f"HHERR-{i:02d}"
+    return claims
