@@ -60,6 +60,8 @@ def _kind_of(path: Path) -> str:
         kind = "x12" if s[:3] == b"ISA" else "json" if s[:1] in (b"{", b"[") else "unknown"
     if kind == "unknown" and path.suffix.lower() in (".json", ".jsonl"):
         kind = "json"
+    if kind == "utf16":  # the reader refuses it with the reason (save as UTF-8)
+        kind = "x12"
     return kind
 
 
