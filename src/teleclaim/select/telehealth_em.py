@@ -138,6 +138,9 @@ def select(enc: Any, ans: Answer) -> None:
 
 def _office(enc: Any, ans: Answer, day: dt.date, posx: Any, mods: list[Any], p: P.Profile) -> None:
     code, why, timed = _office_level(enc, day)
+    if day < CPT2021:
+        ans.note("before 2021 the E/M level also rested on history and examination, and time decided it only when "
+                 "counseling or coordination dominated the visit (typical times; rules.md I)")
     if code is None:
         ans.reject(OFFICE[enc.patient][0], why, auth("§3.3", "AMA-EM"))
         if enc.patient == "established":
