@@ -225,6 +225,9 @@ class X12Reader:
                 yield from self._segment(first[0], first[1])
             ok = self._checked
             envelope = _ENVELOPE
+            stack = self._stack  # the same list object for the whole pass (cleared, never rebound)
+            member_idx = _MEMBER_IDX
+            tracked = _TRACKED
             for els, line, text in self._it:  # the hot loop: body segments inline, no generator per segment
                 sid = els[0]
                 if sid in envelope or self._tx is None:
@@ -235,9 +238,14 @@ class X12Reader:
                 if sid == "HL":
                     done = self._hl(els)
                 else:
-                    frame = self._place(sid, els)
-                    if frame is None:
-                        continue
+                    frame = stack[-1]
+                    idx = member_idx[frame.name].get(sid)  # fast path: the next segment of the same loop
+                    if idx is not None and idx >= frame.pos:
+                        frame.pos = idx
+                    else:
+                        frame = self._place(sid, els)  # type: ignore[assignment]
+                        if frame is None:
+                            continue
                     if text not in ok:
                         if not self._seg_bad:
                             self._elements(sid, els)
@@ -245,14 +253,14 @@ class X12Reader:
                             if len(ok) > 8192:
                                 ok.clear()
                             ok[text] = None
-                    # (inline of _placed: the hot path)
                     if frame.last == sid and sid in _ONCE_IN_A_ROW:
                         self._err("X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may "
                                             "occur once")
                     frame.last = sid
-                    frame.seen.add(sid)
-                    if sid == "DTP" and len(els) > 1:
-                        frame.seen.add("DTP*" + els[1])
+                    if sid in tracked:
+                        frame.seen.add(sid)
+                        if sid == "DTP" and len(els) > 1:
+                            frame.seen.add("DTP*" + els[1])
                     b = self._builder
                     done = b.feed(frame.name, frame.qual, els, self._seg_no) if b is not None else None
                 if done is not None:
@@ -371,7 +379,7 @@ class X12Reader:
                        version=version)
         seps = self._stream.separators
         self._builder = ClaimBuilder(self._kind, env, seps.component if seps else ":", self._build_err, self.name)
-        self._stack = [_Frame("HEADER", pos=0)]
+        self._stack[:] = [_Frame("HEADER", pos=0)]
         self._open_hl: dict[str, str] = {}  # level -> HL01 of the open HL of that level
         self._hl_count = 0
         self._elements("ST", els)
@@ -385,7 +393,8 @@ class X12Reader:
         if tx is not None and b is not None:
             tx.claims = b.claims
             tx.segment_count = self._seg_no
-        self._tx, self._builder, self._stack = None, None, []
+        self._tx, self._builder = None, None
+        self._stack.clear()
         if done is not None:
             yield done
 
@@ -487,9 +496,10 @@ class X12Reader:
         if frame.last == sid and sid in _ONCE_IN_A_ROW:
             self._err("X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once")
         frame.last = sid
-        frame.seen.add(sid)
-        if sid == "DTP" and len(els) > 1:
-            frame.seen.add("DTP*" + els[1])
+        if sid in _TRACKED:
+            frame.seen.add(sid)
+            if sid == "DTP" and len(els) > 1:
+                frame.seen.add("DTP*" + els[1])
         b = self._builder
         if b is None:
             return None
@@ -768,6 +778,8 @@ def _compile() -> dict[str, tuple[int, tuple[int, ...], list[Any]]]:
 
 
 _COMPILED = _compile()
+#: member segments whose presence a loop's completeness check asks about (_REQUIRED, 2400's SV1/SV2/DTP*472)
+_TRACKED = frozenset({"BHT", "SBR", "PAT", "HI", "SV1", "SV2", "DTP"})
 _ONCE_IN_A_ROW = frozenset(g.SINGLE - {"NM1", "HL", "CLM", "LX"})
 _ENVELOPE = frozenset({"ISA", "GS", "ST", "SE", "GE", "IEA"})
 #: loop -> {member segment id: its place}; a loop's own first segment is not a member (it starts a new
