@@ -65,20 +65,19 @@ def select(enc: Any, ans: Answer) -> None:
         dev2 = RTM_DEVICE2[enc.device]
     else:
         dev16, dev16_from, dev2 = t["device16"], t["from"], t["device2"]
-    device_line = None
     if days >= 16:
         if start >= dev16_from:
-            device_line = ans.line(dev16, date=start, date_to=end, role="device", pos=pos, modifiers=mods,
-                                   reason=f"{days} days with data in the 30-day period {start}..{end}: {dev16} (16-30 days)",
-                                   authority=a, units_reason=("once per 30-day period", a))
+            ans.line(dev16, date=start, date_to=end, role="device", pos=pos, modifiers=mods,
+                     reason=f"{days} days with data in the 30-day period {start}..{end}: {dev16} (16-30 days)",
+                     authority=a, units_reason=("once per 30-day period", a))
             ans.reject(dev2, f"{dev2} is for 2-15 days and never with {dev16} in the same 30 days", a)
         else:
             ans.reject(dev16, f"{dev16} starts {dev16_from}", a)
     elif days >= 2:
         if start >= Y2026:
-            device_line = ans.line(dev2, date=start, date_to=end, role="device", pos=pos, modifiers=mods,
-                                   reason=f"{days} days with data in the 30-day period {start}..{end}: {dev2} (2-15 days, "
-                                          "from 2026)", authority=a, units_reason=("once per 30-day period", a))
+            ans.line(dev2, date=start, date_to=end, role="device", pos=pos, modifiers=mods,
+                     reason=f"{days} days with data in the 30-day period {start}..{end}: {dev2} (2-15 days, from 2026)",
+                     authority=a, units_reason=("once per 30-day period", a))
             if rtm:
                 ans.note("the device mapping of 98984-98986 (respiratory / musculoskeletal / CBT) is not verified "
                          "(rules.md §3.7: I)")
@@ -136,4 +135,3 @@ def select(enc: Any, ans: Answer) -> None:
                         f"20 minutes of {m20}", a)
     if not ans.lines:
         ans.nothing(f"nothing billable for this {name} month: " + "; ".join(r["why"] for r in ans.rejected), a)
-    del device_line
