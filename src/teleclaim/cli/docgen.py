@@ -15,7 +15,8 @@ from teleclaim.cli.main import cli
 
 def _walk(cmd: click.Command, path: list[str], ctx: click.Context | None) -> list[str]:
     name = " ".join(path)
-    sub = click.Context(cmd, info_name=path[-1], parent=ctx)
+    sub = click.Context(cmd, info_name=path[-1], parent=ctx, terminal_width=100, max_content_width=100,
+                        **cmd.context_settings)
     out = [f"## `{name}`", "", "```text", cmd.get_help(sub).replace("Usage: " + path[-1], "Usage: " + name), "```", ""]
     if isinstance(cmd, click.Group):
         for n in cmd.list_commands(sub):
