@@ -26,7 +26,7 @@ try:
 except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
 
-NOT_CODE_SETS = {"hcpcs_fields.yaml"}
+NOT_CODE_SETS = {"hcpcs_fields.yaml", "payers.yaml"}
 
 
 def data_dir() -> Traversable:
