@@ -62,25 +62,42 @@ def build_claim(case: dict[str, Any]) -> Claim:
     return claim_from_json(claim_json(case), where=case.get("name", "case"))
 
 
-def token(f: Finding) -> str:
+def build_claims(case: dict[str, Any]) -> list[Claim]:
+    """A case's claims: one, or for cross-claim cases each entry of ``claims:`` (a sub-case that
+    inherits the case's ``base``), checked together in one run."""
+    if "claims" not in case:
+        return [build_claim(case)]
+    out = []
+    for i, sub in enumerate(case["claims"]):
+        sub = {"base": case.get("base", "period"), **copy.deepcopy(sub)}
+        sub["claim"] = {**copy.deepcopy(case.get("claim") or {}), **(sub.get("claim") or {})}
+        sub["claim"].setdefault("claim_id", f"C{i + 1}")
+        out.append(claim_from_json(claim_json(sub), where=f"{case.get('name', 'case')} claim {i + 1}"))
+    return out
+
+
+def token(f: Finding, multi: bool = False) -> str:
+    if multi:
+        return f.rule + f"@{f.claim_id}" + (f":{f.line}" if f.line is not None else "")
     return f.rule + (f"@{f.line}" if f.line is not None else "")
 
 
-def compare(found: list[Finding], expect: list[str]) -> tuple[list[str], list[str]]:
+def compare(found: list[Finding], expect: list[str], multi: bool = False) -> tuple[list[str], list[str]]:
     """(expected but not found, found but not expected). Tokens: CODE[@LINE][ qualifier], where the
-    qualifier is a severity or ``not_checked``; a not_checked finding needs that qualifier."""
+    qualifier is a severity or ``not_checked``; a not_checked finding needs that qualifier. With
+    several claims (``multi``) the place is ``CODE@CLAIM_ID:LINE``."""
     pool = list(found)
     missing = []
     for exp in expect:
         base, _, qual = str(exp).partition(" ")
-        hit = next((f for f in pool if token(f) == base and (
+        hit = next((f for f in pool if token(f, multi) == base and (
             (qual == "not_checked") == (f.status == "not_checked"))
             and (not qual or qual in (f.status, f.severity))), None)
         if hit is None:
             missing.append(exp)
         else:
             pool.remove(hit)
-    extra = [f"{token(f)} {f.status if f.status == 'not_checked' else f.severity}: {f.message}" for f in pool]
+    extra = [f"{token(f, multi)} {f.status if f.status == 'not_checked' else f.severity}: {f.message}" for f in pool]
     return missing, extra
 
 

@@ -8,7 +8,8 @@ import datetime as dt
 
 import pytest
 
-from casekit import DEFAULT_AS_OF, build_claim, case_files, compare, load_case_file
+from casekit import DEFAULT_AS_OF, build_claims, case_files, compare, load_case_file
+from teleclaim.refdata.payers import Profiles
 from teleclaim.rules.config import RuleConfig
 from teleclaim.rules.engine import Engine
 
@@ -22,11 +23,14 @@ def _params():
 
 @pytest.mark.parametrize(("rule", "case"), list(_params()))
 def test_case(rule, case, codes):
-    claim = build_claim(case)
+    claims = build_claims(case)
     as_of = case.get("as_of", DEFAULT_AS_OF)
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of)
     config = RuleConfig.from_settings(case.get("config"))
-    found = Engine(config=config, as_of=as_of, codes=None if case.get("codes") == "none" else codes).check(claim)
-    missing, extra = compare(found, case.get("expect") or [])
+    profiles = Profiles(case.get("config"), forced=case.get("payer"))
+    engine = Engine(config=config, as_of=as_of, codes=None if case.get("codes") == "none" else codes,
+                    profiles=profiles)
+    found = [f for c in claims for f in engine.check(c)] + engine.finish()
+    missing, extra = compare(found, case.get("expect") or [], multi="claims" in case)
     assert not missing and not extra, f"{rule} case {case['name']!r}: missing {missing}, unexpected {extra}"

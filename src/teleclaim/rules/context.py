@@ -4,6 +4,7 @@
 ``date.today()``). ``Context.codes`` is the curated code-set handle (``None`` when the curated data
 cannot be loaded: rules that need it then report ``not_checked``). ``Context.scratch`` is a
 per-claim memo that rule bundles use to share derived views of the claim (cleared per claim).
+``Context.payer`` is the claim's payer profile (set by the engine per claim).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class Context:
     options: dict[str, Any] = field(default_factory=dict)  # rule options (global, then payer)
     scratch: dict[str, Any] = field(default_factory=dict)  # per claim
     memo: dict[Any, Any] = field(default_factory=dict)  # per run: derived look-ups of code data
+    payer: Any = None  # the payer profile of the claim being checked (teleclaim.refdata.payers.Profile)
 
     def option(self, key: str, default: Any = None) -> Any:
         return self.options.get(key, default)

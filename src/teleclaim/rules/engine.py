@@ -30,6 +30,8 @@ _DATE_FIELDS = {"period_from": "statement_from", "period_through": "statement_to
 
 
 def bill_type_matches(patterns: Sequence[str], tob: str | None) -> bool:
+    if "*" in patterns:  # any place of service / type of bill (the telehealth edits)
+        return True
     if not tob:
         return False
     for p in patterns:
@@ -54,8 +56,19 @@ class Engine:
     """``Engine(config=..., as_of=...).check(claim) -> list[Finding]``."""
 
     def __init__(self, rules: Sequence[Rule] | None = None, config: RuleConfig | None = None,
-                 as_of: dt.date | None = None, codes: Any = _UNSET) -> None:
+                 as_of: dt.date | None = None, codes: Any = _UNSET, profiles: Any = None,
+                 history: Any = None) -> None:
+        from teleclaim.refdata.payers import shipped_profiles
+
         self.rules = list(rules) if rules is not None else all_rules()
+        self.profiles = profiles if profiles is not None else shipped_profiles()
+        self.history = history  # an object with load(patient_keys) and save(records), or None
+        self._cross = [r for r in self.rules if getattr(r, "cross", False)]
+        self._watch: dict[str, frozenset[str]] = {}
+        for r in self._cross:
+            for kind in r.meta.claim_types:
+                self._watch[kind] = self._watch.get(kind, frozenset()) | r.watched()
+        self._records: list[Any] = []
         self.config = config or RuleConfig()
         self.as_of = as_of or today()
         self.codes = default_codes() if codes is _UNSET else codes
@@ -115,6 +128,12 @@ class Engine:
             return []
         ctx = plan.ctx
         ctx.scratch = {}
+        ctx.payer = self.profiles.for_claim(payer_id, claim.claim_filing)
+        watch = self._watch.get(claim.kind)
+        if watch and any(getattr(r, "cross", False) for r in rules):
+            from teleclaim.rules.cross import records_of
+
+            self._records.extend(records_of(claim, watch))
         out: list[Finding] = []
         for rule in rules:
             eff = rule.meta.effective
@@ -148,6 +167,42 @@ class Engine:
         for claim in claims:
             yield claim, self.check(claim)
 
+    def finish(self) -> list[Finding]:
+        """Findings of the cross-claim edits over every claim checked since the last call (and the
+        history store's earlier runs); saves this run's records to the history store."""
+        recs, self._records = self._records, []
+        if not recs or not self._cross:
+            return []
+        current = {(r.file, r.claim_id, r.line) for r in recs}
+        pool = list(recs)
+        if self.history is not None:
+            seen = {(r.claim_id, r.line, r.code, r.day) for r in recs}
+            earlier = self.history.load({r.patient for r in recs})
+            pool += [r for r in earlier if (r.claim_id, r.line, r.code, r.day) not in seen]
+            self.history.save(recs)
+        payer_of = {(r.file, r.claim_id, r.line): r.payer for r in recs}
+        ctx = self._plan_for(None).ctx
+        ctx.scratch = {}
+        out: list[Finding] = []
+        for rule in self._cross:
+            try:
+                found = list(rule.check_records(pool, ctx))
+            except Exception as exc:  # noqa: BLE001 - one broken edit must not stop the run
+                log.error("rule %s failed on the run's records: %s", rule.meta.code, type(exc).__name__)
+                continue
+            for f in found:
+                key = (f.file, f.claim_id, f.line)
+                if key not in current:
+                    continue
+                plan = self._plan_for(payer_of[key])
+                if f.rule not in plan.enabled:
+                    continue
+                if f.status == "failed" and plan.severity.get(f.rule):
+                    f.severity = plan.severity[f.rule]  # type: ignore[assignment]
+                out.append(f)
+        out.sort(key=lambda f: (f.file or "", f.claim_id or "", f.line or 0, f.rule))
+        return out
+
     def _finish(self, findings: list[Finding], claim: Claim, plan: _Plan) -> None:
         src = claim.source
         for f in findings:
@@ -180,4 +235,5 @@ class Engine:
 def check_claims(claims: Iterable[Claim], **kwargs: Any) -> list[Finding]:
     """Convenience: all findings of ``claims`` with a fresh engine (``kwargs`` as ``Engine``)."""
     eng = Engine(**kwargs)
-    return [f for c in claims for f in eng.check(c)]
+    out = [f for c in claims for f in eng.check(c)]
+    return out + eng.finish()

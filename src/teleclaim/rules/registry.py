@@ -14,7 +14,7 @@ from functools import cache
 
 from teleclaim.rules.meta import Rule, RuleMeta
 
-BUNDLES = ("teleclaim.rules.homehealth",)
+BUNDLES = ("teleclaim.rules.homehealth", "teleclaim.rules.telehealth")
 _CODE_RE = re.compile(r"^[A-Z]{2,3}\d{3}$")
 
 

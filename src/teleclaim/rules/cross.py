@@ -1,0 +1,138 @@
+"""Cross-claim edits: rules judged over every claim of a run (and earlier runs in the history store).
+
+A ``CrossRule`` names the codes it watches (``watch``: table names of its bundle). While checking,
+the engine keeps one small ``ServiceRecord`` per watched line (no names or member ids: the patient
+is a keyed hash), and at the end of the run calls ``check_records`` with all records of each
+patient, sorted by date. Findings are reported on lines of this run only; a record from an earlier
+run (``run`` set) can be the reason, and the message names its claim and date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from teleclaim.rules.finding import Finding
+from teleclaim.rules.meta import Rule
+
+if TYPE_CHECKING:
+    from teleclaim.model.claim import Claim, ServiceLine
+    from teleclaim.rules.context import Context
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceRecord:
+    patient: str  # keyed hash of the patient's identity (never the member id in clear)
+    clinician: str | None  # rendering NPI (line, claim) or billing NPI
+    code: str
+    day: dt.date
+    units: Decimal | None
+    claim_id: str
+    line: int
+    modifiers: tuple[str, ...] = ()
+    file: str | None = None
+    segment: int | None = None
+    location: tuple[str, ...] = ()
+    payer: str | None = None  # payer id of the claim (which per-payer rule selection applies)
+    run: str | None = None  # None: this run; else the id of the earlier run it comes from
+
+    def to_row(self) -> dict[str, Any]:
+        return {"patient": self.patient, "clinician": self.clinician, "code": self.code,
+                "day": self.day.isoformat(), "units": None if self.units is None else str(self.units),
+                "claim_id": self.claim_id, "line": self.line, "modifiers": list(self.modifiers)}
+
+
+def records_of(claim: Claim, codes: frozenset[str]) -> list[ServiceRecord]:
+    """The records of the watched lines of one claim (none when the patient cannot be keyed)."""
+    from teleclaim.rules.meta import location_of
+
+    pk = None
+    out = []
+    src = claim.source
+    for ln in claim.lines:
+        code = (ln.code or "").upper()
+        if code not in codes or ln.date is None:
+            continue
+        if pk is None:
+            pk = patient_key(claim)
+            if pk is None:
+                return []
+        out.append(ServiceRecord(
+            patient=pk, clinician=clinician_npi(claim, ln), code=code, day=ln.date, units=ln.units,
+            claim_id=claim.claim_id, line=ln.line, modifiers=tuple(m.upper() for m in ln.modifiers),
+            file=src.file if src is not None else None,
+            segment=(src.line_segments.get(ln.line) or src.claim_segment) if src is not None else None,
+            location=tuple(location_of(claim, ln, "code")),
+            payer=claim.payer.id if claim.payer is not None else None))
+    return out
+
+
+def patient_key(claim: Claim) -> str | None:
+    """A stable, non-reversible key for the patient: member id, birth date and name, hashed."""
+    sub, pat = claim.subscriber, claim.the_patient
+    if pat is None:
+        return None
+    parts = [sub.member_id if sub is not None else None, pat.birth_date.isoformat() if pat.birth_date else None,
+             pat.last_name, pat.first_name]
+    if not any(parts[:2]):
+        return None
+    text = "|".join((p or "").strip().upper() for p in parts)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12, person=b"teleclaim-pt").hexdigest()
+
+
+def clinician_npi(claim: Claim, line: ServiceLine) -> str | None:
+    for p in (line.rendering, claim.rendering, claim.billing_provider):
+        if p is not None and p.npi:
+            return p.npi
+    return None
+
+
+class CrossRule(Rule):
+    """Base of the cross-claim edits. ``watch`` = table names of the codes it needs records of."""
+
+    cross: ClassVar[bool] = True
+    watch: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def watched(cls) -> frozenset[str]:
+        """The codes whose lines the engine must record for this rule (the bundle's tables)."""
+        import importlib
+
+        fam = importlib.import_module(cls.__module__.rsplit(".", 1)[0] + "._view").family
+        out: frozenset[str] = frozenset()
+        for name in cls.watch:
+            out |= fam(name)
+        return out
+
+    def check(self, claim: Claim, ctx: Context) -> Iterator[Finding]:
+        return iter(())
+
+    def check_records(self, records: list[ServiceRecord], ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError  # pragma: no cover
+
+    def on(self, rec: ServiceRecord, message: str, *, value: Any = None,
+           details: dict[str, Any] | None = None, severity: str | None = None) -> Finding:
+        m = self.meta
+        return Finding(rule=m.code, name=m.name, severity=severity or m.severity, message=message,  # type: ignore[arg-type]
+                       fix=m.fix, claim_id=rec.claim_id, line=rec.line,
+                       location=list(rec.location), value=value if value is not None else rec.code,
+                       status="failed", url=m.url, details=details or {}, file=rec.file, segment=rec.segment)
+
+
+def where(rec: ServiceRecord) -> str:
+    """How a message names another record: claim and line, with the run when it is an earlier one."""
+    s = f"{rec.code} on {rec.day} (claim {rec.claim_id} line {rec.line}"
+    return s + (", an earlier run)" if rec.run else ")")
+
+
+def by_key(records: Iterable[ServiceRecord], *, clinician: bool) -> dict[tuple[str, str | None], list[ServiceRecord]]:
+    out: dict[tuple[str, str | None], list[ServiceRecord]] = {}
+    for r in records:
+        out.setdefault((r.patient, r.clinician if clinician else None), []).append(r)
+    for v in out.values():
+        v.sort(key=lambda r: (r.day, r.run is None, r.claim_id, r.line))
+    return out

@@ -1,0 +1,51 @@
+"""TH005: modifier GT on a professional claim of a payer that no longer takes it."""
+
+from __future__ import annotations
+
+from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.telehealth._sources import auth
+from teleclaim.rules.telehealth._view import view
+
+
+class TH005(Rule):
+    """
+    What it checks:
+        Modifier GT (interactive audio-video) on an 837P line dated outside the payer profile's GT
+        window. Medicare dropped GT from professional claims on 2018-01-01 (CR 10152); since
+        2018-10-01 it is only for CAH Method II institutional claims. The commercial and the example
+        Medicaid profiles still take it.
+
+    Why it matters:
+        Medicare contractors reject professional lines with GT; the telehealth visit is reported with
+        POS 02/10 (and 95 where required) instead.
+
+    Failing example:
+        Medicare, line `99213 GT` dated 2019-04-02 with POS 02.
+
+    Passing example:
+        Medicare, line `99213` dated 2019-04-02 with POS 02.
+
+    Known limits:
+        CAH Method II claims are institutional (837I) and not checked here.
+    """
+
+    meta = RuleMeta(
+        code="TH005",
+        name="gt-modifier-not-accepted-by-payer",
+        severity="error",
+        summary="Modifier GT on a professional line the payer no longer accepts it on",
+        message="modifier GT on {day}: {payer} does not accept GT on professional claims on this date",
+        fix="Remove GT; report the telehealth POS (02/10), with 95 where the payer requires it.",
+        authority=(auth("S30", "rules.md §3.2"),),
+        confidence="V2",
+        effective=Effective(keyed_to="line_date"),
+        claim_types=("837P",),
+        bill_types=("*",),
+    )
+
+    def check(self, claim, ctx):
+        v = view(claim, ctx)
+        for ln in claim.lines:
+            if ln.date is not None and "GT" in v.mods(ln) and not v.profile.gt_allowed(ln.date):
+                yield self.finding(claim, line=ln, field="modifiers", value="GT", day=ln.date,
+                                   payer=v.profile.label, details={"payer_profile": v.profile.name})

@@ -1,0 +1,61 @@
+"""TH006: a telehealth line without the modifier the payer profile requires (95 or GT)."""
+
+from __future__ import annotations
+
+from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.telehealth._sources import auth
+from teleclaim.rules.telehealth._view import family, view
+
+
+class TH006(Rule):
+    """
+    What it checks:
+        When the payer profile names a modifier for synchronous audio-video telehealth
+        (`video_modifier`: 95 for the generic commercial profile, GT for the example Medicaid
+        profile; none for Medicare), every line with POS 02/10 that is not audio-only (93/FQ) and not
+        a communication-technology service must carry it.
+
+    Why it matters:
+        Payers that require the modifier deny or down-code telehealth lines without it.
+
+    Failing example:
+        Commercial claim (SBR09 CI), line `99213` with POS 10 and no modifier.
+
+    Passing example:
+        Commercial claim, line `99213 95` with POS 10.
+
+    Known limits:
+        Payer practice varies (rules.md: "frequently required", confidence I): a warning by default;
+        set `video_modifier` in the payer's profile to match its policy.
+    """
+
+    meta = RuleMeta(
+        code="TH006",
+        name="telehealth-modifier-required-by-payer",
+        severity="warning",
+        summary="Telehealth line without the audio-video modifier the payer requires",
+        message="{payer} expects modifier {mod} on audio-video telehealth (POS {pos}); the line has none",
+        fix="Add the payer's telehealth modifier (95 for most commercial payers; GT where a Medicaid "
+            "plan still requires it), or set `video_modifier` in the payer profile.",
+        authority=(auth("S28", "rules.md §3.2"), auth("S30", "rules.md §3.2")),
+        confidence="I",
+        effective=Effective(keyed_to="line_date"),
+        claim_types=("837P",),
+        bill_types=("*",),
+    )
+
+    def check(self, claim, ctx):
+        v = view(claim, ctx)
+        mod = v.profile.get("video_modifier")
+        if not mod:
+            return
+        skip = family("ctbs") | family("rpm_device") | family("rtm_device") | family("setup")
+        audio = set(v.profile.get("audio_only_modifiers") or ()) | {"93", "FQ"}
+        for ln in claim.lines:
+            pos = v.pos(ln)
+            mods = v.mods(ln)
+            if pos not in ("02", "10") or (ln.code or "").upper() in skip or mod in mods or audio & set(mods):
+                continue
+            yield self.finding(claim, line=ln, field="modifiers", value=",".join(mods) or None, mod=mod,
+                               payer=v.profile.label, pos=pos, severity=v.profile.get("video_modifier_severity"),
+                               details={"payer_profile": v.profile.name})
