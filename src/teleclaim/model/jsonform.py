@@ -31,14 +31,16 @@ def claim_to_json(claim: Claim) -> dict[str, Any]:
 def claim_from_json(obj: Any, where: str = "<json>") -> Claim:
     from pydantic import ValidationError
 
-    if isinstance(obj, dict) and "source" in obj:
-        obj = {k: v for k, v in obj.items() if k != "source"}
+    if isinstance(obj, dict) and ("source" in obj or "teleclaim_version" in obj):
+        obj = {k: v for k, v in obj.items() if k not in ("source", "teleclaim_version")}
     try:
         return _adapter().validate_python(obj)
     except ValidationError as exc:
         err = exc.errors()[0]
         path = "/" + "/".join(str(p) for p in err["loc"])
         value = err.get("input")
+        if err.get("type") in ("unexpected_keyword_argument", "extra_forbidden"):
+            err = {**err, "msg": "not a field of the claim form (misspelt?)"}
         more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
         raise InputError(
             f"{where}: claim field {path}: {err['msg']}{more}. Fix the value or see `teleclaim schema claim`.",
