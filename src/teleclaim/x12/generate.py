@@ -264,6 +264,9 @@ class _TH:
         else:
             c.relationship = "18"
         dxs = rng.sample(_TH_DX, rng.randint(1, 4))
+        if mod == "93" and medicare and not (pos == "10" and (day >= dt.date(2025, 1, 1) or any(
+                d.startswith("F") for d in dxs))):
+            mod = "95"  # Medicare pays audio-only E/M at home from 2025 (behavioral health from 2022): TH012
         c.principal_diagnosis = Diagnosis(dxs[0], "ABK")
         c.diagnoses = [Diagnosis(d, "ABF") for d in dxs[1:]]
         table = _EM_NEW if rng.random() < 0.25 else _EM_EST
