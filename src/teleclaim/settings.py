@@ -29,6 +29,7 @@ APP_NAME = "teleclaim"
 ENV_VARS: dict[str, str] = {
     "store.path": "TELECLAIM_STORE",
     "store.url": "TELECLAIM_STORE_URL",
+    "history.enabled": "TELECLAIM_HISTORY",
 }
 
 

@@ -94,7 +94,22 @@ def run_check(paths: list[Path], engine: Any) -> Any:
                 f"{path}: not an X12 837 file nor the JSON claim form; teleclaim reads {SUPPORTED} "
                 "and .json/.jsonl claims.", file=str(path), detected="unknown", supported=SUPPORTED)
         log.info("checked %s", path)
+    cross = engine.finish()
+    if cross:
+        report.findings = _place_cross(report.findings, cross)
     return report
+
+
+def _place_cross(findings: list[Any], cross: list[Any]) -> list[Any]:
+    """Put each cross-claim finding after the last finding of its claim (or at the end of its file's
+    findings), so the text report keeps one group per claim."""
+    out = list(findings)
+    for f in cross:
+        idx = max((i for i, g in enumerate(out) if g.file == f.file and g.claim_id == f.claim_id), default=None)
+        if idx is None:
+            idx = max((i for i, g in enumerate(out) if g.file == f.file), default=len(out) - 1)
+        out.insert(idx + 1, f)
+    return out
 
 
 def _merge_structural(structural: list[Any], by_claim: list[Any]) -> list[Any]:
@@ -121,8 +136,15 @@ def _merge_structural(structural: list[Any], by_claim: list[Any]) -> list[Any]:
 @click.option("--as-of", type=DATE, default=None, help="Check as on this day (default: today).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="teleclaim.toml to use instead of ./teleclaim.toml and the user config.")
+@click.option("--payer", "payer", metavar="PROFILE", default=None,
+              help="Judge every claim by this payer profile (medicare, commercial, medicaid_example or one "
+                   "of [profiles] in teleclaim.toml) instead of the payer-id mapping and SBR09.")
+@click.option("--history/--no-history", "history", default=None,
+              help="Also judge the cross-claim edits against earlier runs kept in the store, and keep this "
+                   "run's records (default: the [history] enabled setting, off).")
 def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select: tuple[str, ...],
-          ignore: tuple[str, ...], as_of: dt.date | None, config_file: Path | None) -> int:
+          ignore: tuple[str, ...], as_of: dt.date | None, config_file: Path | None, payer: str | None,
+          history: bool | None) -> int:
     """Check claims (837 files or JSON claims) against the edit catalog; print the findings."""
     fmt = resolve_format(fmt, as_json)
     from teleclaim.rules.config import RuleConfig
@@ -132,7 +154,17 @@ def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select
     settings = load_settings(config_file)
     config = RuleConfig.from_settings(settings.raw, select=select, ignore=ignore,
                                       where=settings.files[-1] if settings.files else "teleclaim.toml")
-    engine = Engine(config=config, as_of=as_of)
+    from teleclaim.refdata.payers import Profiles
+
+    where = settings.files[-1] if settings.files else "teleclaim.toml"
+    profiles = Profiles(settings.raw, forced=payer, where=where)
+    hist = None
+    if history if history is not None else _truthy(settings.get("history.enabled")):
+        from teleclaim.store import open_store
+        from teleclaim.store.history import History
+
+        hist = History(open_store(settings))
+    engine = Engine(config=config, as_of=as_of, profiles=profiles, history=hist)
     report = run_check(list(files), engine)
     if fmt == "json":
         from teleclaim.report.json import render
@@ -148,6 +180,10 @@ def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select
 
         click.echo(render_text(report), nl=False)
     return EXIT_NEGATIVE if report.reaches(fail_on) else EXIT_OK
+
+
+def _truthy(v: Any) -> bool:
+    return v is True or str(v).strip().lower() in ("1", "true", "yes", "on")
 
 
 def _find_rule(query: str) -> Any:

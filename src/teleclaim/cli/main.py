@@ -30,6 +30,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("teleclaim.cli.suggest_cmd", "suggest"),
     ("teleclaim.cli.read_cmds", "read"),
     ("teleclaim.cli.read_cmds", "schema"),
+    ("teleclaim.cli.payers_cmd", "payers"),
 ]
 
 

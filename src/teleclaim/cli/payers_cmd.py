@@ -1,0 +1,67 @@
+"""``teleclaim payers [NAME]``: the payer profiles in force (shipped plus teleclaim.toml) and the
+payer-id mapping; with NAME, every setting of that profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+
+from teleclaim.cli.common import EXIT_OK, emit_json, output_options, resolve_format
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    return v
+
+
+@click.command("payers")
+@click.argument("name", required=False)
+@output_options()
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="teleclaim.toml to use instead of ./teleclaim.toml and the user config.")
+def payers(name: str | None, fmt: str, as_json: bool, config_file: Path | None) -> int:
+    """List the payer profiles the telehealth edits and code selection use (or show one)."""
+    fmt = resolve_format(fmt, as_json)
+    from teleclaim.refdata.payers import Profiles
+    from teleclaim.settings import load_settings
+
+    settings = load_settings(config_file)
+    ps = Profiles(settings.raw, where=settings.files[-1] if settings.files else "teleclaim.toml")
+    if name:
+        from teleclaim.errors import InputError, NotFoundError
+
+        try:
+            p = ps.profile(name, where="teleclaim payers")
+        except InputError as exc:
+            raise NotFoundError(str(exc), code="not_found", value=name,
+                                suggestions=exc.details.get("suggestions")) from None
+        data = _plain(p.to_dict())
+        if fmt == "json":
+            emit_json({"profile": data})
+        else:
+            click.echo(f"{p.name}: {p.label}" + ("  [EXAMPLE]" if p.example else ""))
+            for k, v in data.items():
+                if k not in ("name", "label"):
+                    click.echo(f"  {k}: {v}")
+        return EXIT_OK
+    rows = [{"name": n, "label": ps.profile(n).label, "family": ps.profile(n).family,
+             "example": ps.profile(n).example} for n in ps.names()]
+    mapping = {"default": ps.default, "payer_ids": dict(ps.by_payer), "filing_indicators": dict(ps.filing)}
+    if fmt == "json":
+        emit_json({"profiles": rows, "mapping": mapping})
+    else:
+        for r in rows:
+            click.echo(f"{r['name']:<18} {r['label']}" + ("  [EXAMPLE]" if r["example"] else ""))
+        click.echo(f"\ndefault profile: {ps.default}")
+        for pid, prof in ps.by_payer.items():
+            click.echo(f"payer id {pid} -> {prof}")
+        click.echo("claim filing indicator (SBR09): " + ", ".join(f"{k}->{v}" for k, v in ps.filing.items()))
+    return EXIT_OK

@@ -1,0 +1,74 @@
+"""Claim history for the cross-claim edits: the compact service records of earlier ``check`` runs.
+
+Stored in the ``claim_history`` table (store migration 3). A record holds a keyed hash of the patient
+(never a name or member id), the clinician NPI, code, date, units, claim id and line number: enough
+for the e-visit 7-day periods and the RPM/RTM periods and months across runs, nothing more.
+Re-checking the same claim line does not add it twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from teleclaim.rules.cross import ServiceRecord
+
+
+class History:
+    """``load(patient_keys) -> [ServiceRecord]`` and ``save(records)`` over one store."""
+
+    def __init__(self, store: Any, run_id: str | None = None) -> None:
+        self.store = store
+        self.conn = store.conn
+        self.run_id = run_id or dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
+
+    def load(self, patients: Iterable[str]) -> list[ServiceRecord]:
+        keys = sorted(set(patients))
+        out: list[ServiceRecord] = []
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            rows = self.conn.execute(
+                "SELECT run_id, claim_id, patient_key, provider_npi, code, service_date, units, data "
+                f"FROM claim_history WHERE patient_key IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            for r in rows:
+                data = json.loads(r["data"] or "{}")
+                out.append(ServiceRecord(
+                    patient=r["patient_key"], clinician=r["provider_npi"], code=r["code"],
+                    day=dt.date.fromisoformat(r["service_date"]),
+                    units=Decimal(r["units"]) if r["units"] is not None else None,
+                    claim_id=r["claim_id"], line=int(data.get("line", 0)),
+                    modifiers=tuple(data.get("modifiers") or ()), run=r["run_id"]))
+        return out
+
+    def save(self, records: Iterable[ServiceRecord]) -> int:
+        recs = list(records)
+        if not recs:
+            return 0
+        have = {(r.claim_id, r.line, r.code, r.day) for r in self.load({x.patient for x in recs})}
+        rows = []
+        for r in recs:
+            key = (r.claim_id, r.line, r.code, r.day)
+            if key in have:
+                continue
+            have.add(key)
+            rows.append((self.run_id, r.claim_id, r.patient, r.clinician, r.code, r.day.isoformat(),
+                         None if r.units is None else str(r.units),
+                         json.dumps({"line": r.line, "modifiers": list(r.modifiers)})))
+        with self.conn:
+            self.conn.execute("BEGIN")
+            self.conn.executemany(
+                "INSERT INTO claim_history (run_id, claim_id, patient_key, provider_npi, code, service_date, "
+                "units, data) VALUES (?,?,?,?,?,?,?,?)", rows)
+        return len(rows)
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM claim_history").fetchone()[0])
+
+    def clear(self) -> int:
+        n = self.count()
+        self.conn.execute("DELETE FROM claim_history")
+        return n
