@@ -37,7 +37,7 @@ def engine():
 
 def errors(engine, answers):
     claim = claim_from_suggestions(answers)
-    found = engine.check(claim_from_json(claim))
+    found = engine.check(claim_from_json(claim)) + engine.finish()
     return [f"{f.rule} {f.message}" for f in found if f.severity == "error" and f.status == "failed"], claim
 
 
@@ -177,3 +177,30 @@ def test_the_check_is_not_vacuous(engine):
     assert not [f for f in engine.check(claim_from_json(claim)) if f.severity == "error"]
     claim["lines"][1]["code"] = "G0154"
     assert "HH013" in {f.rule for f in engine.check(claim_from_json(claim)) if f.severity == "error"}
+
+
+def _professional_grid():
+    days = ("2016-06-01", "2019-06-01", "2020-06-01", "2022-02-01", "2022-06-01", "2024-06-01", "2025-03-01",
+            "2025-10-15", "2026-03-01", "2028-03-01")
+    for payer, mode, loc, day, setting, beh, level in itertools.product(
+            ("medicare", "commercial", "medicaid_example"), ("audio_video", "audio_only"), ("home", "other"), days,
+            ("office", "hospital_outpatient", "rhc_fqhc"), (False, True), ({"mdm": "moderate"}, {"minutes": 80})):
+        yield {"kind": "telehealth_em", "date": day, "patient": "established", "mode": mode, "patient_location": loc,
+               "payer": payer, "setting": setting, "behavioral": beh, **level}
+
+
+def test_professional_suggestions_draw_no_telehealth_warning_either(engine):
+    """Payer profiles are shared: a suggested telehealth line satisfies the payer's TH edits, warnings too."""
+    billed, problems = 0, []
+    for enc in _professional_grid():
+        ans = suggest(enc)
+        if not ans["billable"]:
+            continue
+        billed += 1
+        claim = claim_from_json(claim_from_suggestions(ans))
+        found = [f"{f.rule} {f.message}" for f in engine.check(claim) + engine.finish()
+                 if f.rule.startswith("TH") and f.status == "failed"]
+        if found:
+            problems.append((enc, found))
+    assert billed > 500
+    assert not problems, problems[:3]

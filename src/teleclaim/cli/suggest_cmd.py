@@ -170,7 +170,13 @@ def suggest(encounter: str | None, input_: str | None, as_claim: bool, fmt: str,
     else:
         raise InputError("no encounter: give ENCOUNTER.json, --input FILE, - for stdin, or --kind and its facts "
                          "(see teleclaim suggest --help).", code="usage_error")
-    ans = do_suggest(obj)
+    from teleclaim.refdata.payers import Profiles
+    from teleclaim.select._payer import use_profiles
+    from teleclaim.settings import load_settings
+
+    settings = load_settings()
+    with use_profiles(Profiles(settings.raw, where=settings.files[-1] if settings.files else "teleclaim.toml")):
+        ans = do_suggest(obj)
     if as_claim:
         if not ans["billable"]:
             reasons = [ans["reason"]] if "reason" in ans else [s["reason"] for s in ans["suggestions"]]

@@ -13,7 +13,8 @@ without a code change::
     [payers.ACME01]                 # payer id on the claim (2010BB NM109)
     profile = "acme_ppo"
 
-A claim's profile: the ``--payer`` option, else the payer-id mapping, else the claim filing
+A claim's profile: the ``--payer`` option, else the payer-id mapping, else a payer id that is a
+profile's own name (``MEDICARE``, ``COMMERCIAL``: what ``suggest --claim`` writes), else the claim filing
 indicator (SBR09: MA/MB -> medicare, CI/BL/HM/MC ... -> commercial), else the default.
 The telehealth edits and ``teleclaim.select`` ask the profile questions (``home_allowed``,
 ``not_payable``, ...) instead of hard-coding payer policy.
@@ -249,6 +250,8 @@ class Profiles:
                 name = self.forced
             elif payer_id is not None and payer_id in self.by_payer:
                 name = self.by_payer[payer_id]
+            elif payer_id is not None and payer_id.lower() in self.data:  # payer id = a profile's name
+                name = payer_id.lower()
             elif filing and filing.upper() in self.filing:
                 name = self.filing[filing.upper()]
             else:

@@ -20,10 +20,12 @@ from teleclaim.select._common import TAXONOMY
 
 HH_KINDS = ("home_health_visit", "home_health_telecom")
 SKILLED = ("042", "043", "044", "055")
-PAYERS = {  # profile -> (payer name, payer id, SBR09 claim filing indicator)
+#: profile -> (payer name, payer id, SBR09 claim filing indicator). The payer id is the profile's name,
+#: which ``teleclaim check`` maps back to the same profile (refdata.payers.Profiles.for_claim).
+PAYERS = {
     "medicare": ("MEDICARE", "MEDICARE", "MB"),
-    "commercial": ("SAMPLE COMMERCIAL PLAN", "COMM1", "CI"),
-    "medicaid_example": ("SAMPLE STATE MEDICAID", "MCD1", "MC"),
+    "commercial": ("SAMPLE COMMERCIAL PLAN", "COMMERCIAL", "CI"),
+    "medicaid_example": ("SAMPLE STATE MEDICAID", "MEDICAID_EXAMPLE", "MC"),
 }
 PLACEHOLDERS = [
     "charges (visit/service lines 100.00, telecom 10.00, site-of-service 0.01, HIPPS 0.00)",
@@ -67,7 +69,7 @@ def build_claim(answers: list[dict[str, Any]], claim_id: str | None = None) -> d
 
 
 def _party(payer: str) -> dict[str, Any]:
-    name, pid, filing = PAYERS.get(payer, (payer.upper(), payer.upper()[:10], "CI"))
+    name, pid, filing = PAYERS.get(payer, (payer.upper(), payer.upper(), "CI"))
     return {
         "subscriber": {"last_name": "SAMPLE", "first_name": "PAT", "member_id": "1EG4TE5MK73",
                        "birth_date": "1941-05-06", "sex": "F"},

@@ -49,13 +49,17 @@ class TH006(Rule):
         mod = v.profile.get("video_modifier")
         if not mod:
             return
-        skip = family("ctbs") | family("rpm_device") | family("rtm_device") | family("setup")
+        skip = (family("ctbs") | family("rpm_device") | family("rtm_device") | family("setup")
+                | family("cpt2025_telemedicine") | family("telephone_em"))  # codes naming their technology
         audio = set(v.profile.get("audio_only_modifiers") or ()) | {"93", "FQ"}
+        tele_days = {ln.date for ln in v.lines("cpt2025_telemedicine")}
         for ln in claim.lines:
             pos = v.pos(ln)
             mods = v.mods(ln)
             if pos not in ("02", "10") or (ln.code or "").upper() in skip or mod in mods or audio & set(mods):
                 continue
+            if (ln.code or "").upper() in ("99417", "G2212") and ln.date in tele_days:
+                continue  # prolonged time of a 98000-98015 visit: the primary names the technology
             yield self.finding(claim, line=ln, field="modifiers", value=",".join(mods) or None, mod=mod,
                                payer=v.profile.label, pos=pos, severity=v.profile.get("video_modifier_severity"),
                                details={"payer_profile": v.profile.name})

@@ -17,7 +17,9 @@ class TH012(Rule):
         Office E/M lines (99202-99215) marked audio-only with 93 or FQ: the modifiers exist from
         2022-01-01, and the payer profile says when audio-only E/M is paid. Medicare: behavioral/
         mental health from 2022; any service to a patient at home (POS 10) from 2025 (CY2025 rule);
-        never with the patient away from home. The example Medicaid profile does not pay it.
+        never with the patient away from home (POS 10; POS 02 before Medicare took POS 10 on
+        2022-04-04 may be the home; under the PHE method, in-person POS + 95/93, the place is not on
+        the claim and is not held against it). The example Medicaid profile does not pay it.
 
     Why it matters:
         Audio-only visits outside the payer's rules are denied; before 2025 Medicare paid
@@ -58,7 +60,11 @@ class TH012(Rule):
             if ln.date < MOD_93_FROM:
                 why = f"modifier {mods[0]} exists only from {MOD_93_FROM}"
             else:
-                ok, why = v.profile.audio_only_em(ln.date, v.pos(ln) == "10", v.behavioral)
+                systems = v.profile.get("pos_10_systems_from")
+                pos = v.pos(ln)
+                at_home = (pos == "10" or (pos == "02" and systems is not None and ln.date < systems)
+                           or (pos not in ("02", "10") and v.profile.phe_method(ln.date)))  # PHE method: unknown
+                ok, why = v.profile.audio_only_em(ln.date, at_home, v.behavioral)
                 if ok:
                     continue
             yield self.finding(claim, line=ln, field="modifiers", value=mods[0], code=ln.code, mod=mods[0],
