@@ -170,3 +170,14 @@ def test_errors_example_837i_reports_findings(capsys):
     assert rc == 1
     assert {f["rule"] for f in doc["findings"]} <= set(catalog())
     assert all(f["claim_id"] or f["rule"].startswith("X12") for f in doc["findings"])
+
+
+def test_telehealth_errors_example_reports_one_mistake_per_claim(capsys):
+    """examples/telehealth_errors_837p.837 (examples/make_examples.py): each claim shows the one
+    telehealth mistake it was written with, the e-visit repeat found across claims."""
+    rc, out, _ = run(capsys, "check", EXAMPLES / "telehealth_errors_837p.837", "--format", "json",
+                     "--as-of", "2026-10-15")
+    got = [(f["claim_id"], f["rule"], f["line"]) for f in json.loads(out)["findings"]]
+    assert rc == 1
+    assert got == [("THERR-01", "TH002", 1), ("THERR-02", "TH001", 1), ("THERR-03", "TH008", 1),
+                   ("THERR-04", "TH009", 1), ("THERR-05", "TH020", 1), ("THERR-06", "TH004", 1)]

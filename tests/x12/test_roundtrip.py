@@ -158,7 +158,8 @@ def test_mixed_kinds_and_custom_separators_round_trip():
 
 def test_example_files_read_clean():
     examples = REPO / "examples"
-    for name in ("home_health_837i.837", "telehealth_837p.837", "home_health_errors_837i.837"):
+    for name in ("home_health_837i.837", "telehealth_837p.837", "home_health_errors_837i.837",
+                 "telehealth_errors_837p.837"):
         r, claims = read(examples / name, name)
         assert claims and not r.errors, (name, [(e.code, e.message) for e in r.errors[:3]])
         r2, again = read(write_837(claims).encode())

@@ -70,23 +70,28 @@ def run_check(paths: list[Path], engine: Any) -> Any:
     from teleclaim.report import CheckReport
 
     report = CheckReport()
+    claim_rank: dict[tuple[Any, Any], int] = {}
     for path in paths:
         kind = _kind_of(path)
         report.files.append(str(path))
         if kind == "json":
             for claim in _read_json_claims(path):
                 report.claims += 1
+                claim_rank.setdefault((str(path), claim.claim_id), len(claim_rank))
                 report.findings.extend(engine.check(claim))
         elif kind == "x12":
             from teleclaim.x12 import X12Reader
 
             reader = X12Reader(path, name=str(path))
             by_claim: list[Any] = []
+            order: dict[str, int] = {}
             for claim in reader.claims():
                 report.claims += 1
+                order.setdefault(claim.claim_id, len(order))
+                claim_rank.setdefault((str(path), claim.claim_id), len(claim_rank))
                 by_claim.extend(engine.check(claim))
             structural = engine.structural(reader.errors, str(path))
-            report.findings.extend(_merge_structural(structural, by_claim))
+            report.findings.extend(_merge_structural(structural, by_claim, order))
         else:
             from teleclaim.x12.problems import SUPPORTED, UnsupportedFileError
 
@@ -96,31 +101,29 @@ def run_check(paths: list[Path], engine: Any) -> Any:
         log.info("checked %s", path)
     cross = engine.finish()
     if cross:
-        report.findings = _place_cross(report.findings, cross)
+        # cross-claim findings join their claim's group: files in order, envelope problems first,
+        # then claims in reading order (a stable sort keeps each claim's own order)
+        files = {f: i for i, f in enumerate(report.files)}
+        rank: dict[tuple[Any, Any], int] = {}
+        for f in report.findings + cross:
+            rank.setdefault((f.file, f.claim_id), len(rank))
+        report.findings = sorted(report.findings + cross, key=lambda f: (
+            files.get(f.file, len(files)), f.claim_id is not None, claim_rank.get((f.file, f.claim_id),
+                                                                                  rank[(f.file, f.claim_id)] + 10**9)))
     return report
 
 
-def _place_cross(findings: list[Any], cross: list[Any]) -> list[Any]:
-    """Put each cross-claim finding after the last finding of its claim (or at the end of its file's
-    findings), so the text report keeps one group per claim."""
-    out = list(findings)
-    for f in cross:
-        idx = max((i for i, g in enumerate(out) if g.file == f.file and g.claim_id == f.claim_id), default=None)
-        if idx is None:
-            idx = max((i for i, g in enumerate(out) if g.file == f.file), default=len(out) - 1)
-        out.insert(idx + 1, f)
-    return out
-
-
-def _merge_structural(structural: list[Any], by_claim: list[Any]) -> list[Any]:
+def _merge_structural(structural: list[Any], by_claim: list[Any], order: dict[str, int] | None = None) -> list[Any]:
     """Envelope problems first, then each claim's structural problems before its edits' findings,
-    claims in file order (by segment position)."""
+    claims in reading order (claims the reader could not build last, by segment position)."""
     out = [f for f in structural if f.claim_id is None]
     groups: dict[str, list[Any]] = {}
     for f in [*structural, *by_claim]:
         if f.claim_id is not None:
             groups.setdefault(f.claim_id, []).append(f)
-    for fs in sorted(groups.values(), key=lambda g: min((f.segment or 0) for f in g)):
+    order = order or {}
+    for fs in sorted(groups.values(), key=lambda g: (order.get(g[0].claim_id, len(order)),
+                                                      min((f.segment or 0) for f in g))):
         out.extend(fs)
     return out
 

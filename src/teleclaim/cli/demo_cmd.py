@@ -3,7 +3,8 @@
 1. code reference: look-ups by date of service and a lay-term search;
 2. code selection: what to bill for one home-health nursing visit;
 3. the claim linter: the five synthetic home-health claims of ``examples/home_health_errors_837i.837``
-   (built in memory, written as 837I, read back and checked), findings grouped by claim.
+   and the six telehealth claims of ``examples/telehealth_errors_837p.837`` (built in memory, written
+   as 837, read back and checked, cross-claim edits included), findings grouped by claim.
 Exit 0 when the tour ran (the findings are the point of it).
 """
 
@@ -66,15 +67,20 @@ def _check_step() -> None:
     from teleclaim.x12.generate import SUBMITTED, error_claims
     from teleclaim.x12.writer import write_837
 
-    text = write_837(error_claims(), now=dt.datetime.combine(SUBMITTED, dt.time(9, 30)))
-    echo("$ teleclaim check examples/home_health_errors_837i.837")
-    engine = Engine(as_of=SUBMITTED)
-    reader = X12Reader(text.encode(), name="examples/home_health_errors_837i.837")
-    report = CheckReport()
-    report.files.append(reader.name)
-    for claim in reader.claims():
-        report.claims += 1
-        report.findings.extend(engine.check(claim))
-    report.findings.extend(engine.structural(reader.errors, reader.name))
-    click.echo(render(report), nl=False)
-    echo("")
+    from teleclaim.x12.generate import telehealth_error_claims
+
+    for claims, name in ((error_claims(), "examples/home_health_errors_837i.837"),
+                         (telehealth_error_claims(), "examples/telehealth_errors_837p.837")):
+        text = write_837(claims, now=dt.datetime.combine(SUBMITTED, dt.time(9, 30)))
+        echo(f"$ teleclaim check {name}")
+        engine = Engine(as_of=SUBMITTED)
+        reader = X12Reader(text.encode(), name=name)
+        report = CheckReport()
+        report.files.append(reader.name)
+        for claim in reader.claims():
+            report.claims += 1
+            report.findings.extend(engine.check(claim))
+        report.findings.extend(engine.structural(reader.errors, reader.name))
+        report.findings.extend(engine.finish())
+        click.echo(render(report), nl=False)
+        echo("")

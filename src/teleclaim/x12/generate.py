@@ -350,3 +350,37 @@ def error_claims() -> list[Claim]:
     for i, c in enumerate(claims, 1):
         c.claim_id = f"HHERR-{i:02d}"
     return claims
+
+
+def telehealth_error_claims() -> list[Claim]:
+    """Six structurally valid professional claims, each with a telehealth billing mistake the TH edits
+    catch (THERR-01 98004 for Medicare -> TH002, -02 99441 in 2025 -> TH001, -03 an e-visit with POS 10
+    -> TH008, -04 a physical therapist billing 99422 -> TH009, -05 a second e-visit in the same 7-day
+    period as -03 -> TH020, -06 office POS 11 with 95 for Medicare in 2024 -> TH004)."""
+    import copy
+
+    base = next(c for c in generate_claims("th", 40, seed=12) if c.claim_filing == "MB" and c.patient is None)
+    base.rendering.taxonomy = "207Q00000X"
+    other = next(c for c in generate_claims("th", 40, seed=13) if c.claim_filing == "MB" and c.patient is None)
+
+    def make(src: Claim, code: str, day: dt.date, pos: str, mods: list[str], charge: str) -> Claim:
+        c = copy.deepcopy(src)
+        c.facility_code = pos
+        c.lines = [replace(c.lines[0], line=1, code=code, modifiers=mods, charge=Decimal(charge), date=day,
+                           units=Decimal("1"), pos=None)]
+        c.total_charge = Decimal(charge)
+        return c
+
+    pt = make(other, "99422", dt.date(2026, 3, 4), "11", ["GP"], "45.00")
+    pt.rendering.taxonomy = "225100000X"
+    claims = [
+        make(base, "98004", dt.date(2025, 3, 4), "10", ["95"], "110.00"),
+        make(base, "99441", dt.date(2025, 2, 10), "10", [], "60.00"),
+        make(base, "99422", dt.date(2026, 3, 2), "10", ["95"], "45.00"),
+        pt,
+        make(base, "99421", dt.date(2026, 3, 6), "11", [], "30.00"),
+        make(base, "99213", dt.date(2024, 5, 2), "11", ["95"], "95.00"),
+    ]
+    for i, c in enumerate(claims, 1):
+        c.claim_id = f"THERR-{i:02d}"
+    return claims
