@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import code_of
+from teleclaim.rules.telehealth._view import PROFESSIONAL, code_of
 
 
 class TH001(Rule):
@@ -40,9 +40,7 @@ class TH001(Rule):
             "99212-99215 with modifier 93 or 98016 instead of 99441-99443/G2012 from 2025).",
         authority=(auth("S37", "rules.md §3.3"), auth("S32", "rules.md §3.4"), auth("S35", "rules.md §3.6-§3.7")),
         confidence="V2",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
 
     def check(self, claim, ctx):

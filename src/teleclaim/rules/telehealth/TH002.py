@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import code_of, view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, code_of, view
 
 
 class TH002(Rule):
@@ -40,9 +40,7 @@ class TH002(Rule):
             "audio-only instead of 98000-98015; G2212 instead of 99417).",
         authority=(auth("S32", "rules.md §3.4"), auth("S37", "rules.md §3.3")),
         confidence="V2",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
 
     def check(self, claim, ctx):

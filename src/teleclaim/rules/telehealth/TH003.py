@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, view
 
 
 class TH003(Rule):
@@ -38,9 +38,7 @@ class TH003(Rule):
             "that, the POS the visit would have had in person.",
         authority=(auth("S25", "rules.md §3.1"), auth("S27", "rules.md §3.1")),
         confidence="V",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
 
     def check(self, claim, ctx):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import family, view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, family, view
 
 
 class TH004(Rule):
@@ -40,9 +40,7 @@ class TH004(Rule):
             "not required); hospital-based clinicians with the patient at home keep POS 19/22 with 95.",
         authority=(auth("S26", "rules.md §3.1, §3.2"), auth("S27", "rules.md §3.1")),
         confidence="V",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
 
     def check(self, claim, ctx):

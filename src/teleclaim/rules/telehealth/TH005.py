@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, view
 
 
 class TH005(Rule):
@@ -38,9 +38,7 @@ class TH005(Rule):
         fix="Remove GT; report the telehealth POS (02/10), with 95 where the payer requires it.",
         authority=(auth("S30", "rules.md §3.2"),),
         confidence="V2",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
 
     def check(self, claim, ctx):

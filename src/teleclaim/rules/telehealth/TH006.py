@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import family, view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, family, view
 
 
 class TH006(Rule):
@@ -39,9 +39,7 @@ class TH006(Rule):
             "plan still requires it), or set `video_modifier` in the payer profile.",
         authority=(auth("S28", "rules.md §3.2"), auth("S30", "rules.md §3.2")),
         confidence="I",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
 
     def check(self, claim, ctx):

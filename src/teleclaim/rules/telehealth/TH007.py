@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, view
 
 AUDIO_ONLY = {"93", "FQ"}
 VIDEO = {"95", "GT"}
@@ -43,9 +43,7 @@ class TH007(Rule):
             "audio-only, 95 (or the payer's GT) for audio-video.",
         authority=(auth("S28", "rules.md §3.2"), auth("S30", "rules.md §3.2")),
         confidence="V",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
 
     def check(self, claim, ctx):

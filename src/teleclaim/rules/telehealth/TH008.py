@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import family, view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, view
 
 
 class TH008(Rule):
@@ -38,9 +38,7 @@ class TH008(Rule):
             "are billed as remote services, not as telehealth visits.",
         authority=(auth("S33", "rules.md §3.5, §3.1"), auth("S34", "rules.md §3.5")),
         confidence="V2",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
 
     def check(self, claim, ctx):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import code_of, family, view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, code_of, family, view
 
 
 class TH009(Rule):
@@ -41,9 +41,7 @@ class TH009(Rule):
             "LCSWs and psychologists; G2010/G2252/98016 or 99421-99423 for physicians and NPPs.",
         authority=(auth("S34", "rules.md §3.3 taxonomy map, §3.5"), auth("S33", "rules.md §3.5")),
         confidence="V2",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
 
     def check(self, claim, ctx):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import tables, view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, tables, view
 
 
 class TH010(Rule):
@@ -38,9 +38,7 @@ class TH010(Rule):
             "occupational therapy, GN speech-language pathology.",
         authority=(auth("S34", "rules.md §3.3"),),
         confidence="I",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
 
     def check(self, claim, ctx):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import family, view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, family, view
 
 
 class TH011(Rule):
@@ -43,9 +43,7 @@ class TH011(Rule):
             "(behavioral health, acute stroke with G0), or use an eligible originating site.",
         authority=(auth("S31", "rules.md §3.8"),),
         confidence="V2",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
 
     def check(self, claim, ctx):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, view
 
 MOD_93_FROM = dt.date(2022, 1, 1)
 
@@ -46,9 +46,7 @@ class TH012(Rule):
             "behavioral health from 2022), or furnish the visit by video.",
         authority=(auth("S28", "rules.md §3.2, §3.8"),),
         confidence="I",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
 
     def check(self, claim, ctx):

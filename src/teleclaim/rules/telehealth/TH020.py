@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from teleclaim.rules.cross import CrossRule, by_key, where
-from teleclaim.rules.meta import Effective, RuleMeta
+from teleclaim.rules.meta import RuleMeta
 from teleclaim.rules.telehealth._sources import auth
+from teleclaim.rules.telehealth._view import PROFESSIONAL
 
 WEEK = dt.timedelta(days=6)
 
@@ -44,9 +45,7 @@ class TH020(CrossRule):
             "11-20, 99423 21+); remove the extra line or combine the time.",
         authority=(auth("S33", "rules.md §3.5"),),
         confidence="V2",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
     watch = ("e_visits",)
 

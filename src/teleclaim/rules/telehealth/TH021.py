@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from teleclaim.rules.cross import CrossRule, by_key, where
-from teleclaim.rules.meta import Effective, RuleMeta
+from teleclaim.rules.meta import RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import family
+from teleclaim.rules.telehealth._view import PROFESSIONAL, family
 
 WEEK = dt.timedelta(days=7)
 
@@ -45,9 +45,7 @@ class TH021(CrossRule):
             "into the E/M); bill it only when the inquiry is unrelated.",
         authority=(auth("S33", "rules.md §3.5"),),
         confidence="I",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
     watch = ("e_visits", "office_em", "cpt2025_telemedicine")
 

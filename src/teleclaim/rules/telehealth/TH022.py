@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from teleclaim.rules.cross import CrossRule, by_key, where
-from teleclaim.rules.meta import Effective, RuleMeta
+from teleclaim.rules.meta import RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import family
+from teleclaim.rules.telehealth._view import PROFESSIONAL, family
 
 PERIOD = dt.timedelta(days=30)
 
@@ -47,9 +47,7 @@ class TH022(CrossRule):
             "for 2-15 (RTM: 98976-98978 or 98984-98986); remove the second line.",
         authority=(auth("S35", "rules.md §3.6, §3.7"),),
         confidence="V2",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
     watch = ("rpm_device", "rtm_device")
 

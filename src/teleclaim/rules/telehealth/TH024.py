@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from teleclaim.rules.cross import CrossRule, by_key
-from teleclaim.rules.meta import Effective, RuleMeta
+from teleclaim.rules.meta import RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import tables
+from teleclaim.rules.telehealth._view import PROFESSIONAL, management_codes, tables
 
 
 class TH024(CrossRule):
@@ -40,17 +40,13 @@ class TH024(CrossRule):
             "the 10-minute codes 99470/98979 take no add-on.",
         authority=(auth("S35", "rules.md §3.6, §3.7"),),
         confidence="V2",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
     watch = ("rpm_management", "rtm_management")
 
     @classmethod
     def watched(cls):
-        t = tables()
-        return frozenset(t["rpm_management"]["first"] + t["rtm_management"]["first"]
-                         + list(t["rpm_management"]["addon"]) + list(t["rtm_management"]["addon"]))
+        return management_codes()
 
     def check_records(self, records, ctx):
         addon = {**tables()["rpm_management"]["addon"], **tables()["rtm_management"]["addon"]}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from teleclaim.rules.cross import CrossRule, by_key, where
-from teleclaim.rules.meta import Effective, RuleMeta
+from teleclaim.rules.meta import RuleMeta
 from teleclaim.rules.telehealth._sources import auth
+from teleclaim.rules.telehealth._view import PROFESSIONAL
 
 DEFAULT_DAYS = 90
 
@@ -42,9 +43,7 @@ class TH025(CrossRule):
             "(then set `setup_episode_days` to your payer's definition).",
         authority=(auth("S35", "rules.md §3.6, §3.7"),),
         confidence="I",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
     watch = ("setup",)
 

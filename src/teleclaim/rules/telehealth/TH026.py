@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from teleclaim.rules.cross import CrossRule, by_key, where
-from teleclaim.rules.meta import Effective, RuleMeta
+from teleclaim.rules.meta import RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import family
+from teleclaim.rules.telehealth._view import PROFESSIONAL, family
 
 PERIOD = dt.timedelta(days=30)
 
@@ -42,9 +42,7 @@ class TH026(CrossRule):
             "therapeutic/musculoskeletal/respiratory/CBT data).",
         authority=(auth("S35", "rules.md §3.6"),),
         confidence="I",
-        effective=Effective(keyed_to="line_date"),
-        claim_types=("837P",),
-        bill_types=("*",),
+        **PROFESSIONAL,
     )
     watch = ("rpm_device", "rtm_device")
 

@@ -19,6 +19,10 @@ import yaml
 
 from teleclaim.model.claim import Claim, ServiceLine
 from teleclaim.refdata.payers import Profile, shipped_profiles
+from teleclaim.rules.meta import Effective
+
+#: What every telehealth edit shares in its RuleMeta: keyed to the service-line date, 837P, any POS.
+PROFESSIONAL = {"effective": Effective(keyed_to="line_date"), "claim_types": ("837P",), "bill_types": ("*",)}
 
 
 def _expand(spec: str) -> list[str]:
@@ -39,6 +43,13 @@ def tables() -> dict[str, Any]:
 @cache
 def family(name: str) -> frozenset[str]:
     return frozenset(c for spec in tables()[name] for c in _expand(str(spec)))
+
+
+def management_codes() -> frozenset[str]:
+    """RPM/RTM treatment-management codes: the first codes and their add-ons."""
+    t = tables()
+    return frozenset(c for fam in ("rpm_management", "rtm_management")
+                     for c in [*t[fam]["first"], *t[fam]["addon"]])
 
 
 def clinician_of(taxonomy: str | None) -> dict[str, Any] | None:
