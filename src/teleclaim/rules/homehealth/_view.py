@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -30,25 +30,44 @@ def T(name: str) -> Any:
     return tables()[name]
 
 
-def family(rev: str | None) -> str | None:
-    """``"0551"`` -> ``"055X"``; three-digit codes are zero-padded (``"551"`` -> ``"055X"``)."""
-    if not rev:
-        return None
+@lru_cache(maxsize=4096)
+def _family(rev: str) -> str:
     rev = rev.strip()
     if len(rev) == 3 and rev.isdigit():
         rev = "0" + rev
     return rev[:3] + "X" if len(rev) == 4 else rev
 
 
-def rev4(rev: str | None) -> str | None:
-    if not rev:
-        return None
+def family(rev: str | None) -> str | None:
+    """``"0551"`` -> ``"055X"``; three-digit codes are zero-padded (``"551"`` -> ``"055X"``)."""
+    return _family(rev) if rev else None
+
+
+@lru_cache(maxsize=4096)
+def _rev4(rev: str) -> str:
     rev = rev.strip()
     return "0" + rev if len(rev) == 3 and rev.isdigit() else rev
 
 
+def rev4(rev: str | None) -> str | None:
+    return _rev4(rev) if rev else None
+
+
+@lru_cache(maxsize=8192)
+def _norm(code: str) -> str:
+    return code.strip().upper()
+
+
 def code_of(line: ServiceLine) -> str | None:
-    return line.code.strip().upper() if line.code else None
+    return _norm(line.code) if line.code else None
+
+
+@cache
+def _line_sets() -> tuple[frozenset[str], ...]:
+    t = tables()
+    return (frozenset(t["visit_revenue_families"]), frozenset(t["skilled_revenue_families"]),
+            frozenset(t["telecom_codes"]), frozenset(t["site_of_service_codes"]) | frozenset(t["hospice_site_codes"]),
+            frozenset(t["hipps_revenue_codes"]))
 
 
 class HHView:
@@ -65,9 +84,7 @@ class HHView:
         self.is_period = self.is_32 and self.freq in t["period_frequencies"]
         self.is_cancel = self.freq in ("8", "D")
         self.conditions = {c.strip().upper() for c in claim.conditions if c}
-        visit_fams, skilled = set(t["visit_revenue_families"]), set(t["skilled_revenue_families"])
-        tele, site = set(t["telecom_codes"]), set(t["site_of_service_codes"]) | set(t["hospice_site_codes"])
-        hipps_revs = set(t["hipps_revenue_codes"])
+        visit_fams, skilled, tele, site, hipps_revs = _line_sets()
         self.fams: list[str | None] = []
         self._fam_by_id: dict[int, str | None] = {}
         self.visits: list[ServiceLine] = []
