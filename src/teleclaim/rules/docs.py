@@ -91,3 +91,12 @@ def write(outdir: Path) -> list[Path]:
 if __name__ == "__main__":  # pragma: no cover
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/rules")
     print(f"wrote {len(write(target))} files to {target}")
+
+
+def catalog_object() -> dict[str, Any]:
+    """The catalog as ``teleclaim rules --format json`` and ``GET /v1/rules`` answer it."""
+    from teleclaim.rules.registry import catalog
+
+    keep = ("code", "name", "severity", "summary", "authority", "effective", "keyed_to", "claim_types",
+            "confidence", "since", "url")
+    return {"rules": [{k: v for k, v in m.to_dict().items() if k in keep} for m in catalog().values()]}

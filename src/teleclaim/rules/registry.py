@@ -7,11 +7,13 @@ nothing here. The structural X12 codes are listed by ``teleclaim.rules.structura
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import pkgutil
 import re
 from functools import cache
 
+from teleclaim.errors import NotFoundError
 from teleclaim.rules.meta import Rule, RuleMeta
 
 BUNDLES = ("teleclaim.rules.homehealth", "teleclaim.rules.telehealth")
@@ -53,3 +55,24 @@ def catalog() -> dict[str, RuleMeta]:
 
 def rule_class(code: str) -> type[Rule] | None:
     return next((c for c in rule_classes() if c.meta.code == code), None)
+
+
+def find_rule(query: str) -> RuleMeta:
+    """A rule's metadata by code, name or alias; NotFoundError with close matches otherwise."""
+    cat = catalog()
+    q = query.strip()
+    if q.upper() in cat:
+        return cat[q.upper()]
+    for m in cat.values():
+        if q.lower() == m.name or q.lower() in m.aliases:
+            return m
+    keys = list(cat) + [m.name for m in cat.values()]
+    close = difflib.get_close_matches(q.upper() if q[:1].isalpha() and q[2:].isdigit() else q.lower(),
+                                      keys, n=3, cutoff=0.5)
+    sugg = []
+    for c in close:
+        m = cat.get(c) or next(m for m in cat.values() if m.name == c)
+        sugg.append({"code": m.code, "name": m.name})
+    raise NotFoundError(f"rule {query!r} not found" + (
+        "; did you mean " + ", ".join(f"{s['code']} ({s['name']})" for s in sugg) + "?" if sugg else
+        "; `teleclaim rules` lists them."), code="rule_not_found", value=query, suggestions=sugg or None)
