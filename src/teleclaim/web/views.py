@@ -17,7 +17,6 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 
 from teleclaim.errors import InputError, NotFoundError, TeleclaimError
@@ -303,7 +302,9 @@ def mount(app: FastAPI) -> None:
                                      payer=payer)
                 return run_check(paths, engine, names=names)
 
-            report = await run_in_threadpool(run)
+            from teleclaim.api.app import with_timeout
+
+            report = await with_timeout(svc, run)
         except (TeleclaimError, ValueError) as exc:
             msg = exc.message if isinstance(exc, TeleclaimError) else f"as of: {exc}"
             svc.keys.audit(who, "web check", 422, "error")
