@@ -307,8 +307,9 @@ def mount(app: FastAPI) -> None:
             report = await with_timeout(svc, run)
         except (TeleclaimError, ValueError) as exc:
             msg = exc.message if isinstance(exc, TeleclaimError) else f"as of: {exc}"
-            svc.keys.audit(who, "web check", 422, "error")
-            return page(request, "check.html", 422, **check_ctx(request, error=msg))
+            status = getattr(exc, "status", 422)
+            svc.keys.audit(who, "web check", status, "error")
+            return page(request, "check.html", status, **check_ctx(request, error=msg))
         finally:
             tmpdir.cleanup()
         from teleclaim.api.app import _jsonable
