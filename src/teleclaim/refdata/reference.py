@@ -206,9 +206,12 @@ class Reference:
 
         if self._codes is None:
             self._codes = self.index.all_codes()
-        hits = process.extract(code.upper(), self._codes, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=50)
-        # prefer codes of the same length and shape
-        hits.sort(key=lambda h: (-(h[1] + (10 if len(h[0]) == len(code) else 0)), h[0]))
+        up = code.upper()
+        hits = process.extract(up, self._codes, scorer=fuzz.ratio, limit=limit * 6, score_cutoff=50)
+        # prefer codes of the same length and shape (a G-code for a G-code, five digits for five digits)
+        hits.sort(key=lambda h: (-(h[1] + (10 if len(h[0]) == len(up) else 0)
+                                   + (15 if h[0][:1] == up[:1] else 0)
+                                   + (10 if h[0][:1].isalpha() == up[:1].isalpha() else 0)), h[0]))
         rows = self.index.entries_for([h[0] for h in hits])
         seen: dict[tuple[str, str], dict[str, Any]] = {}
         order = {h[0]: i for i, h in enumerate(hits)}
