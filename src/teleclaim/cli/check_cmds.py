@@ -67,11 +67,22 @@ def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select
 @click.argument("rule", required=False)
 @output_options(formats=("text", "json", "markdown"))
 def rules(rule: str | None, fmt: str, as_json: bool) -> int:
-    """List the edit catalog, or show one rule's page (by code or name)."""
+    """List the edit catalog (or the rules of a prefix: HH, TH, X12), or show one rule's page."""
     fmt = resolve_format(fmt, as_json)
     from teleclaim.rules import docs as rdocs
     from teleclaim.rules.registry import catalog
 
+    prefix = rule.strip().upper() if rule else ""
+    if prefix and prefix.isalnum() and prefix not in catalog() and any(
+            c.startswith(prefix) for c in catalog()) and sum(c.startswith(prefix) for c in catalog()) > 1:
+        cat = {c: m for c, m in catalog().items() if c.startswith(prefix)}
+        if fmt == "json":
+            emit_json({"rules": [r for r in rdocs.catalog_object()["rules"] if r["code"] in cat]})
+        else:
+            for m in cat.values():
+                echo(f"{m.code:<7} {m.severity:<8} {m.confidence:<3} {m.name:<45} {m.summary}")
+            echo(f"\n{len(cat)} {prefix} rules. `teleclaim rules CODE` shows one rule's page.")
+        return EXIT_OK
     if rule:
         from teleclaim.rules.registry import find_rule
 
