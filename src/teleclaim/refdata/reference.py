@@ -95,6 +95,8 @@ class Reference:
         self.index = index
         self.today = today
         self._vocab: list[str] | None = None
+        self._vocab_by_len: dict[int, list[str]] = {}
+        self._expanded: dict[str, list[str]] = {}
         self._codes: list[str] | None = None
 
     # -- look-up ------------------------------------------------------------------------------
@@ -269,7 +271,8 @@ class Reference:
                         best = min(h[1] for h in hits) or -1.0
                         add([(i, 80.0 * weight * (b / best if best else 1.0) * (0.85 if fuzzy_used else 1.0))
                              for i, b in hits], how)
-        rows = self.index.entries_by_ids(list(scores))
+        brief = getattr(self.index, "entries_brief", None)
+        rows = brief(list(scores)) if brief is not None else self.index.entries_by_ids(list(scores))
         merged: dict[tuple[str, str], dict[str, Any]] = {}
         for i, r in rows.items():
             if system and r["system"] != system:
@@ -301,21 +304,42 @@ class Reference:
         """The word itself when the index knows it (as a prefix), else the closest indexed words."""
         if len(word) <= 2 or word.isdigit():
             return [word]
+        cache = self._expanded
+        hit = cache.get(word)
+        if hit is not None:
+            return hit
         if self.index.fts(f'"{word}"*', 1):
-            return [word]
+            out = [word]
+        else:
+            out = self._closest(word)
+        if len(cache) > 4096:
+            cache.clear()
+        cache[word] = out
+        return out
+
+    def _closest(self, word: str) -> list[str]:
+        """Closest vocabulary words: whole-word similarity, or (stems are shorter than the word
+        typed) similarity of the word's head to a shorter stem, minus 5. rapidfuzz's C scorers
+        over the vocabulary bucketed by length keep this to a few milliseconds."""
         from rapidfuzz import fuzz, process
 
         if self._vocab is None:
             self._vocab = [t for t in self.index.vocabulary() if len(t) > 2 and not t.isdigit()]
-
-        def scorer(a: str, b: str, **_: Any) -> float:
-            s = fuzz.ratio(a, b)
-            if len(a) > len(b) >= 4:  # stems are shorter than the word typed: compare the head
-                s = max(s, fuzz.ratio(a[: len(b)], b) - 5)
-            return s
-
-        hits = process.extract(word, self._vocab, scorer=scorer, limit=4, score_cutoff=72)
-        return [h[0] for h in hits]
+            by_len: dict[int, list[str]] = {}
+            for t in self._vocab:
+                by_len.setdefault(len(t), []).append(t)
+            self._vocab_by_len = by_len
+        best: dict[str, float] = {}
+        for cand, score, _ in process.extract(word, self._vocab, scorer=fuzz.ratio, limit=8, score_cutoff=72):
+            best[cand] = score
+        for n in range(4, len(word)):
+            bucket = self._vocab_by_len.get(n)
+            if not bucket:
+                continue
+            for cand, score, _ in process.extract(word[:n], bucket, scorer=fuzz.ratio, limit=4, score_cutoff=77):
+                if score - 5 > best.get(cand, 0):
+                    best[cand] = score - 5
+        return [c for c, _ in sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:4]]
 
 
 def _status_text(status: str, start: str | None, end: str | None, when: dt.date, explicit: bool) -> str:

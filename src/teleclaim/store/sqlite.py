@@ -180,6 +180,22 @@ class SQLiteStore:
         )
         return {r["id"]: self._row(r) for r in rows}
 
+    def entries_brief(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """Search's view of entries: the indexed columns only (no JSON decoding of the whole entry)."""
+        if not ids:
+            return {}
+        out: dict[int, dict[str, Any]] = {}
+        ids = list(ids)
+        for k in range(0, len(ids), 900):
+            chunk = ids[k:k + 900]
+            rows = self.conn.execute(
+                "SELECT e.id, e.system, e.code, e.name, e.effective_from, e.effective_to, r.kind FROM code_entry e"
+                f" JOIN release r ON r.id = e.release_id WHERE e.id IN ({','.join('?' * len(chunk))})", tuple(chunk))
+            for r in rows:
+                out[r[0]] = {"system": r[1], "code": r[2], "name": r[3], "effective_from": r[4],
+                             "effective_to": r[5], "origin": "curated" if r[6] == "curated" else "hcpcs_file"}
+        return out
+
     @staticmethod
     def _row(r: sqlite3.Row) -> dict[str, Any]:
         d = json.loads(r["data"])
