@@ -109,14 +109,22 @@ class Engine:
     def enabled(self, code: str, payer_id: str | None = None) -> bool:
         return code in self._plan_for(payer_id).enabled
 
-    def _rules_for(self, claim: Claim, plan: _Plan, payer_id: str | None) -> list[Rule]:
+    def _rules_for(self, claim: Claim, plan: _Plan, payer_id: str | None) -> list[Any]:
+        """(rule, claim-date field or "" for none / "as_of", window) per applicable rule, computed once
+        per (claim kind, bill type or POS, payer)."""
         tob = claim.type_of_bill if claim.kind == "837I" else claim.facility_code
         key = (claim.kind, tob, payer_id)
         rules = self._plans.get(key)
         if rules is None:
-            rules = [x for x in plan.rules
-                     if claim.kind in x.meta.claim_types and bill_type_matches(x.meta.bill_types, tob)]
-            self._plans[key] = rules
+            rules = []
+            for x in plan.rules:
+                if claim.kind in x.meta.claim_types and bill_type_matches(x.meta.bill_types, tob):
+                    eff = x.meta.effective
+                    if not eff.bounded or eff.keyed_to == "line_date":
+                        rules.append((x, "", eff))
+                    else:
+                        rules.append((x, "as_of" if eff.keyed_to == "as_of" else _DATE_FIELDS[eff.keyed_to], eff))
+            self._plans[key] = rules  # type: ignore[assignment]
         return rules
 
     # -- running ----------------------------------------------------------------------------------
@@ -130,23 +138,21 @@ class Engine:
         ctx.scratch = {}
         ctx.payer = self.profiles.for_claim(payer_id, claim.claim_filing)
         watch = self._watch.get(claim.kind)
-        if watch and any(getattr(r, "cross", False) for r in rules):
+        if watch and any(getattr(r, "cross", False) for r, _, _ in rules):
             from teleclaim.rules.cross import records_of
 
             self._records.extend(records_of(claim, watch))
         out: list[Finding] = []
-        for rule in rules:
-            eff = rule.meta.effective
-            if eff.bounded and eff.keyed_to != "line_date":
-                if eff.keyed_to == "as_of":
+        for rule, field, eff in rules:
+            if field:
+                if field == "as_of":
                     day = ctx.as_of
                 else:
-                    day = getattr(claim, _DATE_FIELDS[eff.keyed_to])
+                    day = getattr(claim, field)
                     if day is None:
-                        what = "statement From date" if eff.keyed_to == "period_from" else "statement Through date"
+                        what = "statement From date" if field == "statement_from" else "statement Through date"
                         out.append(rule.not_checked(claim, f"the {what} is missing, so the rule's "
-                                                    "effective window cannot be applied",
-                                                    field=_DATE_FIELDS[eff.keyed_to]))
+                                                    "effective window cannot be applied", field=field))
                         continue
                 if not eff.contains(day):
                     continue
