@@ -5,7 +5,7 @@ from __future__ import annotations
 from teleclaim.rules.cross import CrossRule, by_key, where
 from teleclaim.rules.meta import RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import PROFESSIONAL, management_codes, tables
+from teleclaim.rules.telehealth._view import PROFESSIONAL, tables
 
 
 class TH023(CrossRule):
@@ -43,10 +43,6 @@ class TH023(CrossRule):
         **PROFESSIONAL,
     )
     watch = ("rpm_management", "rtm_management")
-
-    @classmethod
-    def watched(cls):
-        return management_codes()
 
     def check_records(self, records, ctx):
         for fam in ("rpm_management", "rtm_management"):

@@ -42,14 +42,10 @@ def tables() -> dict[str, Any]:
 
 @cache
 def family(name: str) -> frozenset[str]:
-    return frozenset(c for spec in tables()[name] for c in _expand(str(spec)))
-
-
-def management_codes() -> frozenset[str]:
-    """RPM/RTM treatment-management codes: the first codes and their add-ons."""
-    t = tables()
-    return frozenset(c for fam in ("rpm_management", "rtm_management")
-                     for c in [*t[fam]["first"], *t[fam]["addon"]])
+    """The codes of a table: a list of codes/ranges, or (management tables) first codes and add-ons."""
+    t = tables()[name]
+    specs = [*t["first"], *t["addon"]] if isinstance(t, dict) else t
+    return frozenset(c for spec in specs for c in _expand(str(spec)))
 
 
 def clinician_of(taxonomy: str | None) -> dict[str, Any] | None:
