@@ -167,12 +167,11 @@ class X12Reader:
     # -- errors --------------------------------------------------------------------------------
     def _err(self, code: str, message: str, *, el: int | None = None, comp: int | None = None,
              value: str | None = None, sid: str | None = None, loop: str | None = None, severity: str = "error",
-             where: str = "tx") -> None:
+             where: str = "tx", in_claim: bool | None = None) -> None:
         tx, grp, ic = self._tx, self._grp, self._ic
         claim = self._builder.claim if (self._builder is not None and tx is not None) else None
-        in_claim = claim is not None and self._stack and any(f.name in ("2300", "2310", "2320", "2330", "2400",
-                                                                         "2410", "2420", "2430", "2440")
-                                                             for f in self._stack)
+        if in_claim is None:
+            in_claim = bool(claim is not None and self._stack and any(f.name in _CLAIM_LOOPS for f in self._stack))
         e = StructuralError(
             code, message, segment=self._seg_no if (tx is not None and where == "tx") else None,
             segment_id=sid if sid is not None else self._sid, loop=loop if loop is not None else self._loop_label(),
@@ -480,7 +479,8 @@ class X12Reader:
         label, desc = _DESCRIBE.get(what, (what, what))
         loop = {"HEADER": None}.get(f.name, f.name)
         self._err("X12009", f"loop {loop or 'header'} has no {desc} ({label}); the implementation guide "
-                            "requires it", sid=label.split("*")[0], loop=loop, el=None)
+                            "requires it", sid=label.split("*")[0], loop=loop, el=None,
+                  in_claim=f.name in _CLAIM_LOOPS or None)
 
     def _body(self, sid: str, els: list[str]) -> Claim | None:
         if sid == "HL":
@@ -781,6 +781,7 @@ _COMPILED = _compile()
 #: member segments whose presence a loop's completeness check asks about (_REQUIRED, 2400's SV1/SV2/DTP*472)
 _TRACKED = frozenset({"BHT", "SBR", "PAT", "HI", "SV1", "SV2", "DTP"})
 _ONCE_IN_A_ROW = frozenset(g.SINGLE - {"NM1", "HL", "CLM", "LX"})
+_CLAIM_LOOPS = frozenset(("2300", "2310", "2320", "2330", "2400", "2410", "2420", "2430", "2440"))
 _ENVELOPE = frozenset({"ISA", "GS", "ST", "SE", "GE", "IEA"})
 #: loop -> {member segment id: its place}; a loop's own first segment is not a member (it starts a new
 #: instance), and neither is a segment that starts a child loop
