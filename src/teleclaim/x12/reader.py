@@ -79,15 +79,20 @@ class TransactionInfo:
     first_segment_line: int | None = None
 
 
-@dataclass(slots=True)
 class _Frame:
-    name: str
-    qual: str = ""
-    pos: int = 0
-    mark: int = 0  # len(errors) when the loop opened: a loop with problems is not also "incomplete"
-    seen: set[str] = field(default_factory=set)  # child loops / member segments seen
-    children: dict[str, int] = field(default_factory=dict)
-    last: str = ""
+    """One open loop. A plain slotted class (not a dataclass with default factories): one is made for
+    every service line, so its construction is on the hot path."""
+
+    __slots__ = ("name", "qual", "pos", "mark", "seen", "children", "last")
+
+    def __init__(self, name: str, qual: str = "", pos: int = 0, mark: int = 0) -> None:
+        self.name = name
+        self.qual = qual
+        self.pos = pos
+        self.mark = mark  # len(errors) when the loop opened: a loop with problems is not also "incomplete"
+        self.seen: set[str] = set()  # child loops / member segments seen
+        self.children: dict[str, int] = {}
+        self.last = ""
 
 
 def kind_of(version: str) -> str | None:
@@ -551,6 +556,20 @@ class X12Reader:
         if idx is not None and idx >= top.pos:
             top.pos = idx
             return top
+        if len(stack) > 1:  # fast path: the loop repeats (the next LX of the service lines)
+            parent = stack[-2]
+            if _REPEAT.get((top.name, sid)) == parent.name:
+                stack.pop()
+                self._close_frame(top)
+                n = parent.children.get(top.name, 0)
+                parent.children[top.name] = n + 1
+                parent.pos = _MEMBER_COUNT[parent.name]
+                new = _Frame(top.name, mark=len(self.errors))
+                new.seen.add(sid)
+                stack.append(new)
+                if n and top.name in g.ONCE:
+                    self._err("X12010", f"loop {self._loop_label()} ({sid}) occurs again; it may occur once here")
+                return new
         qual = els[1] if len(els) > 1 else ""
         bad_qual_at = -1
         for i in range(len(stack) - 1, -1, -1):
@@ -781,6 +800,16 @@ _COMPILED = _compile()
 #: member segments whose presence a loop's completeness check asks about (_REQUIRED, 2400's SV1/SV2/DTP*472)
 _TRACKED = frozenset({"BHT", "SBR", "PAT", "HI", "SV1", "SV2", "DTP"})
 _ONCE_IN_A_ROW = frozenset(g.SINGLE - {"NM1", "HL", "CLM", "LX"})
+#: (loop, segment) -> parent loop, when the segment starts the loop again as the parent's child
+#: (e.g. ("2400", "LX") -> "2300"): the hot path for repeating loops in ``_place``.
+_REPEAT: dict[tuple[str, str], str] = {}
+for _parent, (_members, _children) in g.LOOPS.items():
+    for _sid, _ch in _children.items():
+        if isinstance(_ch, str) and _ch in g.LOOPS:
+            _cm, _cc = g.LOOPS[_ch]
+            if _cm and _cm[0] == _sid and _sid not in _cc:
+                _REPEAT[(_ch, _sid)] = _parent
+_MEMBER_COUNT = {name: len(m) for name, (m, _c) in g.LOOPS.items()}
 _CLAIM_LOOPS = frozenset(("2300", "2310", "2320", "2330", "2400", "2410", "2420", "2430", "2440"))
 _ENVELOPE = frozenset({"ISA", "GS", "ST", "SE", "GE", "IEA"})
 #: loop -> {member segment id: its place}; a loop's own first segment is not a member (it starts a new
