@@ -26,8 +26,9 @@ class TH001(Rule):
         Line `99213 93` dated 2025-02-10 with POS 10.
 
     Known limits:
-        Codes the curated data does not know are not judged. Without the curated data the rule
-        reports not_checked.
+        Codes the curated data does not know are not judged. A window whose date is inferred
+        (confidence I, e.g. the end of G2061-G2063) gives a warning, not an error. Without the
+        curated data the rule reports not_checked.
     """
 
     meta = RuleMeta(
@@ -56,5 +57,7 @@ class TH001(Rule):
             if ctx.codes.valid_on(system, code, ln.date) is False:
                 e = ctx.codes.get(system, code)
                 window = f"{e.get('effective_from') or '…'} to {e.get('effective_to') or 'now'}"
+                inferred = e.get("confidence") == "I"  # an inferred date is a warning, never an error
                 yield self.finding(claim, line=ln, field="code", value=code, code=code, day=ln.date,
-                                   window=window)
+                                   window=window + (", date inferred" if inferred else ""),
+                                   severity="warning" if inferred else None)
