@@ -38,6 +38,7 @@ class ServiceRecord:
     segment: int | None = None
     location: tuple[str, ...] = ()
     payer: str | None = None  # payer id of the claim (which per-payer rule selection applies)
+    dx: tuple[str, ...] = ()  # the line's diagnoses (this run only; never stored in the history)
     run: str | None = None  # None: this run; else the id of the earlier run it comes from
 
     def to_row(self) -> dict[str, Any]:
@@ -53,6 +54,7 @@ def records_of(claim: Claim, codes: frozenset[str]) -> list[ServiceRecord]:
     pk = None
     out = []
     src = claim.source
+    all_dx = [d.code.upper() for d in (claim.principal_diagnosis, *claim.diagnoses) if d is not None and d.code]
     for ln in claim.lines:
         code = (ln.code or "").upper()
         if code not in codes or ln.date is None:
@@ -67,7 +69,8 @@ def records_of(claim: Claim, codes: frozenset[str]) -> list[ServiceRecord]:
             file=src.file if src is not None else None,
             segment=(src.line_segments.get(ln.line) or src.claim_segment) if src is not None else None,
             location=tuple(location_of(claim, ln, "code")),
-            payer=claim.payer.id if claim.payer is not None else None))
+            payer=claim.payer.id if claim.payer is not None else None,
+            dx=tuple(all_dx[i - 1] for i in ln.diagnosis_pointers if 0 < i <= len(all_dx)) or tuple(all_dx[:1])))
     return out
 
 

@@ -31,8 +31,10 @@ class TH021(CrossRule):
         `99213` on 2026-03-02 and `99422` on 2026-03-12.
 
     Known limits:
-        Whether the inquiry is related to the visit is not on the claim: a warning to check. The
-        24-hour/soonest-appointment clause belongs to the virtual check-ins, not to e-visits.
+        Relatedness is read from the diagnoses: when the e-visit line and the visit share a
+        diagnosis code the finding is an error; otherwise a warning to check (the claim cannot show
+        relatedness). The 24-hour/soonest-appointment clause belongs to the virtual check-ins, not
+        to e-visits.
     """
 
     meta = RuleMeta(
@@ -44,7 +46,7 @@ class TH021(CrossRule):
         fix="Do not bill the e-visit when it concerns the problem of the visit (fold the online time "
             "into the E/M); bill it only when the inquiry is unrelated.",
         authority=(auth("S33", "rules.md §3.5"),),
-        confidence="I",
+        confidence="V2",
         **PROFESSIONAL,
     )
     watch = ("e_visits", "office_em", "cpt2025_telemedicine")
@@ -61,9 +63,14 @@ class TH021(CrossRule):
                     continue
                 before = [e for e in ems if r.day - WEEK <= e.day < r.day]
                 inside = [e for e in ems if r.day <= e.day <= r.day + dt.timedelta(days=6)]
-                if before:
-                    yield self.on(r, self.meta.message.format(code=r.code, day=r.day, other=where(before[-1]),
-                                                              why="it starts within 7 days after an E/M visit"))
-                elif inside:
-                    yield self.on(r, self.meta.message.format(code=r.code, day=r.day, other=where(inside[0]),
-                                                              why="an E/M visit falls inside its 7-day period"))
+                for em, why in ((before[-1] if before else None, "it starts within 7 days after an E/M visit"),
+                                (inside[0] if inside else None, "an E/M visit falls inside its 7-day period")):
+                    if em is None:
+                        continue
+                    shared = sorted(set(r.dx) & set(em.dx))
+                    msg = self.meta.message.format(code=r.code, day=r.day, other=where(em), why=why)
+                    if shared:  # the same diagnosis: the inquiry is about the visit's problem
+                        msg = msg.replace("; if related,", f"; both carry diagnosis {shared[0]}, so they are related and")
+                    yield self.on(r, msg, severity="error" if shared else None,
+                                  details={"shared_diagnoses": shared} if shared else None)
+                    break
