@@ -145,3 +145,23 @@ def test_payers_command(capsys):
     assert prof["home_originating_site"]["lapses"][0] == {"from": "2025-10-01", "to": "2025-11-11", "cured": "2025-11-12"}
     rc, _, err = run(capsys, "payers", "medicair")
     assert rc == 1 and "medicare" in err
+
+
+def test_history_patient_keys_are_keyed_by_a_secret_of_the_store(tmp_path, capsys, monkeypatch):
+    """The stored patient key is an HMAC with a per-store secret: the same patient gets different keys
+    in two stores, and neither is the engine's plain hash."""
+    import sqlite3
+
+    from teleclaim.model.jsonform import claim_from_json
+    from teleclaim.rules.cross import patient_key
+
+    c = office("K1", "99454", "2026-03-01", facility_code="11")
+    a = write(tmp_path / "a.jsonl", c)
+    keys = []
+    for name in ("one.sqlite3", "two.sqlite3"):
+        monkeypatch.setenv("TELECLAIM_STORE", str(tmp_path / name))
+        assert main(["check", str(a), "--history", "--as-of", "2026-04-01"]) == 0
+        keys.append(sqlite3.connect(tmp_path / name).execute("SELECT patient_key FROM claim_history").fetchone()[0])
+    capsys.readouterr()
+    assert keys[0] != keys[1]
+    assert patient_key(claim_from_json(c)) not in keys

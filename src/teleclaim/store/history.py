@@ -4,12 +4,19 @@ Stored in the ``claim_history`` table (store migration 3). A record holds a keye
 (never a name or member id), the clinician NPI, code, date, units, claim id and line number: enough
 for the e-visit 7-day periods and the RPM/RTM periods and months across runs, nothing more.
 Re-checking the same claim line does not add it twice.
+
+The patient key the engine computes is hashed once more with a random secret kept in this store
+(HMAC-SHA256, table ``store_secret``), so the table alone cannot be matched against a list of member
+ids by hashing guesses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import json
+import secrets
 import uuid
 from collections.abc import Iterable
 from decimal import Decimal
@@ -25,9 +32,22 @@ class History:
         self.store = store
         self.conn = store.conn
         self.run_id = run_id or dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
+        self._secret = self._load_secret()
+
+    def _load_secret(self) -> bytes:
+        row = self.conn.execute("SELECT value FROM store_secret WHERE name = 'history_key'").fetchone()
+        if row is None:
+            self.conn.execute("INSERT OR IGNORE INTO store_secret (name, value, created_at) VALUES (?,?,?)",
+                              ("history_key", secrets.token_hex(32), dt.datetime.now(dt.timezone.utc).isoformat()))
+            row = self.conn.execute("SELECT value FROM store_secret WHERE name = 'history_key'").fetchone()
+        return bytes.fromhex(row[0])
+
+    def _stored(self, patient: str) -> str:
+        return hmac.new(self._secret, patient.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
     def load(self, patients: Iterable[str]) -> list[ServiceRecord]:
-        keys = sorted(set(patients))
+        back = {self._stored(p): p for p in set(patients)}
+        keys = sorted(back)
         out: list[ServiceRecord] = []
         for i in range(0, len(keys), 500):
             chunk = keys[i:i + 500]
@@ -37,7 +57,7 @@ class History:
             for r in rows:
                 data = json.loads(r["data"] or "{}")
                 out.append(ServiceRecord(
-                    patient=r["patient_key"], clinician=r["provider_npi"], code=r["code"],
+                    patient=back[r["patient_key"]], clinician=r["provider_npi"], code=r["code"],
                     day=dt.date.fromisoformat(r["service_date"]),
                     units=Decimal(r["units"]) if r["units"] is not None else None,
                     claim_id=r["claim_id"], line=int(data.get("line", 0)),
@@ -55,7 +75,7 @@ class History:
             if key in have:
                 continue
             have.add(key)
-            rows.append((self.run_id, r.claim_id, r.patient, r.clinician, r.code, r.day.isoformat(),
+            rows.append((self.run_id, r.claim_id, self._stored(r.patient), r.clinician, r.code, r.day.isoformat(),
                          None if r.units is None else str(r.units),
                          json.dumps({"line": r.line, "modifiers": list(r.modifiers)})))
         with self.conn:

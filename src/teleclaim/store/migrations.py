@@ -113,5 +113,18 @@ def _m3_history(conn: Connection) -> None:
     )
 
 
+@migration(4, "store_secret")
+def _m4_secret(conn: Connection) -> None:
+    conn.executescript(
+        """
+        CREATE TABLE store_secret (
+            name TEXT PRIMARY KEY,        -- e.g. 'history_key': keys the patient hashes of claim_history
+            value TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """
+    )
+
+
 def pending(applied: set[int]) -> list[Migration]:
     return [m for m in MIGRATIONS if m.number not in applied]
