@@ -52,6 +52,8 @@ class TH013(Rule):
     )
 
     def check(self, claim, ctx):
+        if not any("GT" in ln.modifiers or "gt" in ln.modifiers for ln in claim.lines):
+            return  # the common case, decided without building the view
         v = view(claim, ctx)
         gt = v.profile.get("gt_professional") or {}
         if not gt.get("to"):  # the payer still takes GT
