@@ -109,6 +109,11 @@ class X12Reader:
     After (or while) iterating: ``errors``, ``interchanges``, ``transactions``, ``latin1``.
     """
 
+    # slots: the pass reads and writes these attributes for every segment (faster than a __dict__)
+    __slots__ = ("_builder", "_checked", "_fh", "_first", "_grp", "_hl_count", "_ic", "_ic_groups", "_isa_date",
+                 "_it", "_kind", "_line", "_open_hl", "_outside_reported", "_seg_bad", "_seg_no", "_sid", "_stack",
+                 "_stream", "_tx", "_used", "errors", "interchanges", "name", "transactions")
+
     def __init__(self, source: str | Path | bytes | BinaryIO, name: str | None = None, *,
                  chunk: int = CHUNK) -> None:
         if isinstance(source, (bytes, bytearray)):
