@@ -90,3 +90,19 @@ def test_import_missing_file_exits_2(capsys, tmp_store, tmp_path):
 def test_remove_unknown_release_exits_1(capsys, tmp_store):
     code, _, err = run(capsys, "data", "remove", "HCPC1999")
     assert code == 1 and "not loaded" in err
+
+
+def test_compressed_copy_imports_as_is_and_a_broken_one_is_refused(capsys, tmp_store, shared, tmp_path):
+    xz = shared / "data/cms/hcpcs/HCPC2020_ANWEB_w_disclaimer.txt.xz"
+    code, out, err = run(capsys, "data", "import", str(xz), "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["release"] == "HCPC2020" and res["procedures"] > 6000
+    assert teleclaim.lookup("A0021")["official"]["release"] == "HCPC2020"
+
+    broken = tmp_path / "HCPC2021_ANWEB.txt.xz"
+    broken.write_bytes(xz.read_bytes()[:4000])
+    code, out, err = run(capsys, "data", "import", str(broken))
+    assert code == 2 and "cannot be unpacked" in err and "HCPC2021_ANWEB.txt.xz" in err
+    code, out, _ = run(capsys, "data", "releases", "--json")
+    assert [r["id"] for r in json.loads(out)["releases"]].count("HCPC2020") == 1  # nothing lost

@@ -29,7 +29,7 @@ def data() -> None:
 @click.option("--release", "release_id", help="Release id to store it under (default: from the file name).")
 @output_options()
 def import_(path: Path, release_id: str | None, fmt: str, as_json: bool) -> int:
-    """Load a CMS HCPCS alpha-numeric file (fixed-width ANWEB text, or the CMS zip)."""
+    """Load a CMS HCPCS alpha-numeric file (fixed-width ANWEB text, the CMS zip, or an xz/gzip copy)."""
     from teleclaim.refdata.hcpcs_file import parse_hcpcs_file, record_to_entry
 
     fmt = resolve_format(fmt, as_json)

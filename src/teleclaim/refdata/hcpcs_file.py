@@ -107,7 +107,8 @@ class HcpcsRelease:
 
 
 def parse_hcpcs_file(path: str | Path) -> HcpcsRelease:
-    """Parse the CMS alpha-numeric HCPCS file: the fixed-width .txt, or the CMS zip holding it."""
+    """Parse the CMS alpha-numeric HCPCS file: the fixed-width .txt, the CMS zip holding it, or an
+    xz/gzip-compressed copy of either."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -115,6 +116,12 @@ def parse_hcpcs_file(path: str | Path) -> HcpcsRelease:
         raise DataError(f"{path}: cannot read the HCPCS file ({exc.strerror or exc}).",
                         code=ERROR_CODE, file=str(path)) from None
     sha = hashlib.sha256(data).hexdigest()
+    name = path.name
+    if data[:6] == b"\xfd7zXZ\x00" or data[:2] == b"\x1f\x8b":
+        # A copy kept compressed (xz or gzip, e.g. HCPC2020_ANWEB.txt.xz): read the text inside;
+        # the release comes from the name without the compression suffix.
+        data = _decompress(path.name, data)
+        name = re.sub(r"\.(xz|gz)$", "", name, flags=re.IGNORECASE)
     if data[:4] == b"PK\x03\x04" or zipfile.is_zipfile(io.BytesIO(data)):
         member, data = _read_zip_member(path.name, data)
         release = parse_hcpcs_bytes(data, member, display=f"{path.name}!{member}")
@@ -125,7 +132,7 @@ def parse_hcpcs_file(path: str | Path) -> HcpcsRelease:
                 _RELEASE_NAME.search(path.name) or release.effective is None):
             release.release_id, release.label, release.effective = _release_names(path.name)
     else:
-        release = parse_hcpcs_bytes(data, path.name)
+        release = parse_hcpcs_bytes(data, name, display=path.name)
     release.source = path.name
     release.source_sha256 = sha
     return release
@@ -247,6 +254,17 @@ def _decode(data: bytes, shown: str) -> str:
 
 # --------------------------------------------------------------------------------------------
 # Zip → the record file inside
+
+
+def _decompress(name: str, data: bytes) -> bytes:
+    import gzip
+    import lzma
+
+    try:
+        return lzma.decompress(data) if data[:1] == b"\xfd" else gzip.decompress(data)
+    except (lzma.LZMAError, OSError, EOFError) as exc:
+        raise DataError(f"{name}: the compressed file cannot be unpacked ({exc}). Download it again, "
+                        "or unpack it yourself and import the .txt.", code=ERROR_CODE, file=name) from None
 
 
 def _read_zip_member(zip_name: str, data: bytes) -> tuple[str, bytes]:
