@@ -106,3 +106,10 @@ def test_compressed_copy_imports_as_is_and_a_broken_one_is_refused(capsys, tmp_s
     assert code == 2 and "cannot be unpacked" in err and "HCPC2021_ANWEB.txt.xz" in err
     code, out, _ = run(capsys, "data", "releases", "--json")
     assert [r["id"] for r in json.loads(out)["releases"]].count("HCPC2020") == 1  # nothing lost
+
+
+def test_a_csv_table_is_named_as_such(capsys, tmp_store, tmp_path):
+    p = tmp_path / "HCPC2025_OCT.csv"
+    p.write_text("Code,Description1,Description2\nA1001007,Dressing,Dressing\n")
+    code, out, err = run(capsys, "data", "import", str(p))
+    assert code == 2 and "line 1" in err and "comma-separated" in err

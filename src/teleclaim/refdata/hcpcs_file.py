@@ -317,6 +317,10 @@ def _parse_text(text: str, shown: str) -> list[HcpcsRecord]:
     cur: HcpcsRecord | None = None
     parts: list[str] = []
     in_header = True
+    first = next((ln for ln in lines if ln.strip()), "")
+    if first.count(",") >= 2 and first.split(",", 1)[0].strip().lower() in ("code", "hcpc", "hcpcs"):
+        raise _fail(shown, 1, "header", first[:40], "this is a comma-separated table, not the fixed-width "
+                    "record file teleclaim imports.")
     for no, raw in enumerate(lines, 1):
         line = raw.rstrip()
         if not line.strip():
