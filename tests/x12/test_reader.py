@@ -190,6 +190,20 @@ def test_hl_tree_problems():
     assert [(e.code, e.element) for e in r.errors][:1] == [("X12020", 1)]
 
 
+def test_hl_numbering_that_restarts_is_reported_once_per_transaction_set():
+    text = one_claim_text("th", 5, n=4)
+    seg = "~" if "~" in text else None
+    hls = [p for p in text.split(seg) if p.lstrip().startswith("HL*")]
+    assert len(hls) >= 4
+    bad = text
+    for i, h in enumerate(hls[1:], 2):  # every HL after the first numbered 1 again: one cause
+        bad = bad.replace(h, h.replace(f"HL*{i}*", "HL*9*", 1), 1)
+    r, claims = read(bad)
+    numbering = [e for e in r.errors if e.code == "X12020" and e.element == 1]
+    assert len(numbering) == 1 and numbering[0].value == "9"
+    assert len(claims) == 4
+
+
 def test_one_bad_element_does_not_cascade():
     text = one_claim_text("hh", 4)
     r, _ = read(text.replace("CLM*", "CLM**", 1))  # every element shifts one place right

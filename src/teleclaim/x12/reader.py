@@ -111,7 +111,7 @@ class X12Reader:
 
     # slots: the pass reads and writes these attributes for every segment (faster than a __dict__)
     __slots__ = ("_builder", "_checked", "_fh", "_first", "_grp", "_hl_count", "_ic", "_ic_groups", "_isa_date",
-                 "_it", "_kind", "_line", "_open_hl", "_outside_reported", "_seg_bad", "_seg_no", "_sid", "_stack",
+                 "_hl_misnumbered", "_it", "_kind", "_line", "_open_hl", "_outside_reported", "_seg_bad", "_seg_no", "_sid", "_stack",
                  "_stream", "_tx", "_used", "errors", "interchanges", "name", "transactions")
 
     def __init__(self, source: str | Path | bytes | BinaryIO, name: str | None = None, *,
@@ -391,6 +391,7 @@ class X12Reader:
         self._stack[:] = [_Frame("HEADER", pos=0)]
         self._open_hl: dict[str, str] = {}  # level -> HL01 of the open HL of that level
         self._hl_count = 0
+        self._hl_misnumbered = False  # numbering reported once per transaction set (cause, not cascade)
         self._elements("ST", els)
 
     def _end_tx(self) -> Iterator[Claim]:
@@ -534,9 +535,11 @@ class X12Reader:
         self._elements("HL", els)
         if not self._seg_bad:
             want = g.HL_PARENT_LEVEL.get(level)
-            if hid != str(self._hl_count):
+            if hid != str(self._hl_count) and not self._hl_misnumbered:
+                self._hl_misnumbered = True
                 self._err("X12020", f"HL01 is {hid!r}; HL segments are numbered 1, 2, 3 ... in order, so this one "
-                                    f"should be {self._hl_count}", el=1, value=hid)
+                                    f"should be {self._hl_count} (later HL numbers in this transaction set are not "
+                                    "reported again)", el=1, value=hid)
             elif want is None and parent:
                 self._err("X12020", f"HL02 {parent!r}: a billing provider level (HL03 20) has no parent", el=2,
                           value=parent)
