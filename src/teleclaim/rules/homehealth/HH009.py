@@ -19,8 +19,10 @@ class HH009(Rule):
         until the NOA is submitted) in the finding's details.
 
     Why it matters:
-        A late NOA does not get rejected, it costs money: one day late (filed on day 6) reduces the
-        period payment by 6/30.
+        The 5-day limit is a verified requirement (an error by default): a late NOA is not
+        rejected, it costs money, since one day late (filed on day 6) reduces the period payment by
+        6/30. Sites that only want to see the reduction can set the rule to warning in
+        `[rules.severity]`.
 
     Failing example:
         Admission 2024-01-01, transaction created 2024-01-08: 7 days, reduction 7/30.
@@ -37,7 +39,7 @@ class HH009(Rule):
     meta = RuleMeta(
         code="HH009",
         name="noa-submitted-late",
-        severity="warning",
+        severity="error",
         summary="Notice of admission (32A) submitted more than 5 days after the admission date",
         message="NOA submitted {days} days after the admission date {soc} (limit {limit}); "
                 "the period payment is reduced by {days}/30",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import view
+from teleclaim.rules.homehealth._view import is_whole, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -11,7 +11,7 @@ class HH014(Rule):
     """
     What it checks:
         Every visit line (042X-057X) of a 32X claim other than an NOA or cancel must report the
-        service date, the units (15-minute increments, at least 1) and a charge. Telecom lines
+        service date, the units (a whole number of 15-minute increments, at least 1) and a charge. Telecom lines
         (G0320-G0322) must be dated too. One finding per missing item.
 
     Why it matters:
@@ -48,9 +48,10 @@ class HH014(Rule):
             rev, code = ln.revenue_code, ln.code or "(no code)"
             if ln.date is None:
                 yield self.finding(claim, line=ln, field="date", rev=rev, code=code, what="no service date")
-            if ln.units is None or ln.units < 1:
+            if ln.units is None or ln.units < 1 or not is_whole(ln.units):
                 yield self.finding(claim, line=ln, field="units", value=ln.units, rev=rev, code=code,
-                                   what=f"units {ln.units if ln.units is not None else 'missing'} (at least 1)")
+                                   what=f"units {ln.units if ln.units is not None else 'missing'} "
+                                        "(a whole number of 15-minute increments, at least 1)")
             if ln.charge is None:
                 yield self.finding(claim, line=ln, field="charge", rev=rev, code=code, what="no charge")
         for ln in v.telecom:

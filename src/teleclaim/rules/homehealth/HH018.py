@@ -56,6 +56,8 @@ class HH018(Rule):
                 yield self.not_checked(claim, "no statement Through date to count the days", line=ln)
                 continue
             start = ln.date or claim.statement_from
+            if ln.date and claim.statement_from and ln.date < claim.statement_from:
+                start = claim.statement_from  # days before the period are not this period's
             if start is None:
                 yield self.not_checked(claim, "no line or statement From date to count the days", line=ln)
                 continue

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from teleclaim.rules.homehealth._sources import auth
+from teleclaim.rules.homehealth._view import view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
 class HH022(Rule):
     """
     What it checks:
-        A period claim (TOB 329, or its adjustment 327) carries value code 61 (the CBSA where the
-        service was furnished) exactly once. NOAs and cancels are not checked.
+        Every home-health PPS bill of type 32X (the period claim 329, its adjustment 327, and the
+        RAP 322 of periods before 2022) carries value code 61 (the CBSA where the service was
+        furnished) exactly once. NOAs (32A/32D), which carry only the minimal admission data, and
+        cancels (328) are not checked.
 
     Why it matters:
         The CBSA sets the wage index of the period payment; a claim without it, or with two, is
@@ -30,15 +33,18 @@ class HH022(Rule):
         code="HH022",
         name="value-code-61-not-exactly-once",
         severity="error",
-        summary="Period claim (329/327) without exactly one value code 61 (CBSA)",
-        message="value code 61 (CBSA) appears {n} times; a period claim reports it exactly once",
+        summary="32X claim (329/327/322) without exactly one value code 61 (CBSA)",
+        message="value code 61 (CBSA) appears {n} times; a 32X claim reports it exactly once",
         fix="Report value code 61 once, with the CBSA of the patient's residence at the period's end.",
         authority=(auth("S1", "rules.md §1.7, §1.13 item 6"),),
         confidence="V",
-        bill_types=("329", "327"),
+        bill_types=("32X",),
     )
 
     def check(self, claim, ctx):
+        v = view(claim, ctx)
+        if v.is_noa or v.is_cancel:
+            return
         n = sum(1 for vc in claim.values if vc.code.strip() == "61")
         if n != 1:
             yield self.finding(claim, field="values", value=n, n=n)

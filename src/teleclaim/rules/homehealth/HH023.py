@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from teleclaim.rules.homehealth._sources import auth
+from teleclaim.rules.homehealth._view import view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 START = dt.date(2019, 1, 1)
@@ -13,9 +14,10 @@ START = dt.date(2019, 1, 1)
 class HH023(Rule):
     """
     What it checks:
-        A period claim (329/327) with services on or after 2019-01-01 reports value code 85, the
-        5-digit state and county FIPS code of the county where the service was furnished. Keyed to
-        the service-line dates (the statement Through date when no line is dated).
+        A home-health PPS bill of type 32X (329, 327, and the RAP 322) with services on or after
+        2019-01-01 reports value code 85, the 5-digit state and county FIPS code of the county
+        where the service was furnished. Keyed to the service-line dates (the statement Through
+        date when no line is dated). NOAs (32A/32D) and cancels (328) are not checked.
 
     Why it matters:
         The county decides the rural add-on payment; since MM10782 the claim is returned without it.
@@ -34,16 +36,19 @@ class HH023(Rule):
         code="HH023",
         name="value-code-85-missing",
         severity="error",
-        summary="Period claim (329/327) with services from 2019-01-01 without value code 85 (county FIPS)",
+        summary="32X claim (329/327/322) with services from 2019-01-01 without value code 85 (county FIPS)",
         message="value code 85 (county FIPS code) is required for services on or after 2019-01-01",
         fix="Add value code 85 with the 5-digit FIPS state+county code where the services were furnished.",
         authority=(auth("S1", "rules.md §1.7, §1.13 item 6"),),
         confidence="V",
         effective=Effective(start=START, keyed_to="line_date"),
-        bill_types=("329", "327"),
+        bill_types=("32X",),
     )
 
     def check(self, claim, ctx):
+        v = view(claim, ctx)
+        if v.is_noa or v.is_cancel:
+            return
         if any(vc.code.strip() == "85" for vc in claim.values):
             return
         dates = [ln.date for ln in claim.lines if ln.date]

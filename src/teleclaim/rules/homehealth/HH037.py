@@ -9,6 +9,9 @@ from teleclaim.rules.homehealth._view import view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
+HH038_START = dt.date(2022, 1, 1)
+
+
 class HH037(Rule):
     """
     What it checks:
@@ -34,8 +37,9 @@ class HH037(Rule):
         One claim cannot see the admission's other periods: "first period" is inferred from the
         admission date equal to the From date, so a first period with a wrong admission date, or
         the one-time 2022 NOAs with an artificial admission date, can be misjudged. With condition
-        code 54 and no admission date the rule reports not_checked. A period without any visit is
-        HH038's finding, not this rule's.
+        code 54 and no admission date the rule reports not_checked. A period from 2022 without any
+        visit is HH038's finding, not this rule's; an earlier one (no visit line at all, or only
+        telecom lines) is this rule's.
     """
 
     meta = RuleMeta(
@@ -54,8 +58,8 @@ class HH037(Rule):
 
     def check(self, claim, ctx):
         v = view(claim, ctx)
-        if not v.visits or v.skilled:
-            return
+        if v.skilled or (not v.visits and claim.statement_from >= HH038_START):
+            return  # a period from 2022 without any visit is HH038's finding
         has54 = "54" in v.conditions
         adm = claim.admission_date
         first = adm is not None and adm == claim.statement_from
