@@ -8,11 +8,15 @@ from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
+SUBMITTED_FROM = dt.date(2012, 10, 1)
+
+
 class HH024(Rule):
     """
     What it checks:
         When the patient status is 20 (expired), the claim must carry occurrence code 55 with the
-        date of death. Applies to claims checked on or after 2012-10-01.
+        date of death. Applies to claims submitted on or after 2012-10-01: the check date
+        (`--as-of`), or the claim's transaction creation date (BHT04, else ISA09) when it has one.
 
     Why it matters:
         Without the date of death the contractor cannot close the period or the admission; the
@@ -37,12 +41,16 @@ class HH024(Rule):
         fix="Add occurrence code 55 with the date of death.",
         authority=(auth("S1", "rules.md §1.8 (20), §1.12 (55), §1.13 item 7"),),
         confidence="V",
-        effective=Effective(start=dt.date(2012, 10, 1), keyed_to="as_of"),
+        effective=Effective(start=SUBMITTED_FROM, keyed_to="as_of"),
     )
 
     def check(self, claim, ctx):
         if (claim.patient_status or "").strip() != "20":
             return
+        env = claim.envelope
+        sent = env and (env.bht_date or env.interchange_date)
+        if sent and sent < SUBMITTED_FROM:
+            return  # submitted before the requirement
         occ = [o for o in claim.occurrences if o.code.strip() == "55"]
         if not occ:
             yield self.finding(claim, field="occurrences", value="20", why="")
