@@ -204,3 +204,11 @@ def test_professional_suggestions_draw_no_telehealth_warning_either(engine):
             problems.append((enc, found))
     assert billed > 500
     assert not problems, problems[:3]
+
+
+@pytest.mark.parametrize("day, conditions", [("2016-06-30", []), ("2016-07-01", ["54"]), ("2024-03-02", ["54"])])
+def test_period_without_skilled_visit_takes_condition_54_only_from_july_2016(engine, day, conditions):
+    ans = suggest({"kind": "home_health_visit", "date": day, "discipline": "aide", "minutes": 45})
+    errs, claim = errors(engine, ans)
+    assert claim["conditions"] == conditions
+    assert not errs

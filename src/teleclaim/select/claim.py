@@ -20,6 +20,7 @@ from teleclaim.select._common import TAXONOMY
 
 HH_KINDS = ("home_health_visit", "home_health_telecom")
 SKILLED = ("042", "043", "044", "055")
+CC54_FROM = dt.date(2016, 7, 1)  # rules.md §1.10 (S14, MM9474)
 #: profile -> (payer name, payer id, SBR09 claim filing indicator). The payer id is the profile's name,
 #: which ``teleclaim check`` maps back to the same profile (refdata.payers.Profiles.for_claim).
 PAYERS = {
@@ -127,7 +128,8 @@ def _home_health(lines: list[tuple[dict[str, Any], dict[str, Any]]], payer: str,
         "admission_date": (start - dt.timedelta(days=30)).isoformat(),
         "admission_type": "9", "point_of_origin": "1", "patient_status": "30",
         "principal_diagnosis": {"code": "I5022", "qualifier": "ABK"},
-        "conditions": [] if skilled else ["54"],
+        # condition code 54 (no skilled visit, documented exception) exists for periods from 2016-07-01
+        "conditions": ["54"] if not skilled and start >= CC54_FROM else [],
         "occurrences": [{"code": "50", "date": (start - dt.timedelta(days=2)).isoformat()}],
         "values": values,
         "billing_provider": {"name": "SAMPLE HOME HEALTH", "npi": "1234567893", "taxonomy": "251E00000X"},

@@ -7,11 +7,6 @@ from teleclaim.rules.homehealth._view import view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
-# Condition code 54 before its window is only a warning for now: the visit suggestion's claim
-# builder (teleclaim.select) still adds 54 to pre-2016-07-01 periods without skilled visits.
-WARN_ONLY = frozenset({"54"})
-
-
 class HH045(Rule):
     """
     What it checks:
@@ -35,9 +30,7 @@ class HH045(Rule):
 
     Known limits:
         Codes unknown to the curated set are not judged. Without the curated data, or without a
-        From date, the rule reports not_checked. Condition code 54 before 2016-07-01 is reported
-        as a warning, not an error, until the claims built by `teleclaim suggest` stop adding it to
-        earlier periods (the claim is still returned by the contractor).
+        From date, the rule reports not_checked.
     """
 
     meta = RuleMeta(
@@ -69,6 +62,4 @@ class HH045(Rule):
             if ctx.codes.valid_on("condition", code, day) is False:
                 e = ctx.codes.get("condition", code)
                 window = f"{e.get('effective_from') or '…'} to {e.get('effective_to') or 'now'}"
-                sev = "warning" if code in WARN_ONLY else None
-                yield self.finding(claim, field="conditions", value=code, code=code, day=day, window=window,
-                                   severity=sev)
+                yield self.finding(claim, field="conditions", value=code, code=code, day=day, window=window)
