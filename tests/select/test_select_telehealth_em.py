@@ -155,6 +155,18 @@ def test_no_prolonged_when_level_is_by_mdm():
     assert codes(ans) == ["99205"] and "G2212" in rejected(ans)
 
 
+@pytest.mark.parametrize("payer,date,patient,minutes,prolonged,units", [
+    ("medicare", "2026-03-02", "new", 95, "G2212", 1), ("medicare", "2026-03-02", "established", 70, "G2212", 1),
+    ("commercial", "2024-06-03", "new", 90, "99417", 2), ("commercial", "2024-06-03", "established", 55, "99417", 1),
+])
+def test_prolonged_when_mdm_and_time_give_the_same_top_level(payer, date, patient, minutes, prolonged, units):
+    """High MDM and enough minutes both support 99205/99215: the level stands on time as well, so the
+    prolonged time is reported (it is never lost by also having high MDM)."""
+    ans = em(payer=payer, date=date, patient=patient, mdm="high", minutes=minutes)
+    assert codes(ans)[0] == ("99205" if patient == "new" else "99215")
+    assert line(ans, prolonged)["units"] == units
+
+
 def test_clinicians_who_cannot_bill_em_get_no_em():
     ans = em(clinician="PT")
     assert not ans["billable"] and "G2250" in ans["reason"]

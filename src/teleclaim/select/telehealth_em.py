@@ -57,6 +57,8 @@ def _office_level(enc: Any, day: dt.date) -> tuple[str | None, str, bool]:
     if by_mdm and by_time:
         if int(by_time) > int(by_mdm):
             return by_time, f"{time_why} (higher than {by_mdm} from {enc.mdm} MDM; the higher basis is used)", True
+        if by_time == by_mdm:  # either basis supports the level: time, so prolonged time can be reported
+            return by_time, f"{enc.mdm} medical decision making and {time_why}: both give {by_mdm}", True
         return by_mdm, f"{enc.mdm} medical decision making -> {by_mdm} (time gives {by_time})", False
     if by_mdm:
         return by_mdm, f"{enc.mdm} medical decision making -> {by_mdm}", False
