@@ -392,3 +392,35 @@ def test_mutated_files_give_claims_or_reported_problems_never_a_crash(data, op):
         assert r.errors, f"{op} at segment {i} went unnoticed"
     else:
         assert claims or r.errors
+
+
+def _reference_segments(text: str, term: str, el: str) -> list[tuple[list[str], int, str]]:
+    """The whole text split at once: what the chunked tokenizer must give, line numbers included."""
+    out, line = [], 1
+    for piece in text.split(term):
+        seg = piece.lstrip(" \t\r\n")
+        here = line + piece.count("\n", 0, len(piece) - len(seg))
+        line += piece.count("\n")
+        seg = seg.rstrip("\r\n")
+        if seg:
+            out.append((seg.split(el), here, seg))
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chunk=st.integers(1, 300), layout=st.sampled_from(["none", "lf", "crlf", "indent", "mixed"]),
+       mixed=st.lists(st.sampled_from(["", "\n", "\r\n", "\n  ", "\n\n", "\t"]), min_size=1, max_size=7),
+       interchanges=st.integers(1, 2), kind=st.sampled_from(["hh", "th"]))
+def test_tokenizer_reports_each_segment_on_its_line_whatever_the_layout(chunk, layout, mixed, interchanges, kind):
+    """Segments and the line each starts on are the same for every chunk size and whitespace layout
+    (the usual one-segment-per-line layout takes a faster path than the others)."""
+    import io
+
+    made = list(generate_claims(kind, 2, seed=chunk))
+    one = write_837(made, newline=False, now=NOW)
+    after = {"none": [""], "lf": ["\n"], "crlf": ["\r\n"], "indent": ["\n  "], "mixed": mixed}[layout]
+    pieces = (one * interchanges).split("~")
+    text = "".join(p + "~" + after[i % len(after)] for i, p in enumerate(pieces[:-1]))
+    got = list(SegmentStream(io.BytesIO(text.encode()), "t", chunk=chunk))
+    assert got == _reference_segments(text, "~", "*")
+    assert sum(1 for s in got if s[0][0] == "ISA") == interchanges

@@ -135,6 +135,35 @@ class SegmentStream:
         rep = parts[11] if len(parts[11]) == 1 and not parts[11].isalnum() else "^"
         return Separators(el, comp, rep, term), end
 
+    @staticmethod
+    def _fast_split(buf: str, term: str, el: str, eof: bool, line: int) -> tuple[list[str], str, int, int] | None:
+        """The segments of a chunk in one C-level split, when the chunk has the usual layout.
+
+        Usual: every segment ends with the terminator alone (``step`` 0) or every one with the
+        terminator and one LF (``step`` 1); no other CR, LF or tab in the chunk, no segment starting
+        with a space, and no ISA after the chunk's start. Then each piece is a segment as it is and
+        the k-th starts on line ``first + k * step``. Returns ``(pieces, tail, step, first)``, or
+        ``None`` for the general path (which handles any whitespace and the next interchange).
+        """
+        if "\r" in buf or "\t" in buf:
+            return None
+        first = line
+        if buf.startswith("\n"):  # the LF after the previous chunk's last terminator
+            buf = buf[1:]
+            first += 1
+        nl = buf.count("\n")
+        if nl == 0:
+            sep, step = term, 0
+        else:
+            sep, step = term + "\n", 1
+            if buf.count(sep) != nl or buf.count(term) != nl:
+                return None
+        if buf.startswith((" ", "ISA")) or (sep + " ") in buf or (sep + "ISA") in buf:
+            return None
+        pieces = buf.split(sep)
+        tail = "" if eof else pieces.pop()
+        return pieces, tail, step, first
+
     def __iter__(self) -> Iterator[tuple[list[str], int, str]]:
         buf, line, eof = "", 1, False
         while True:
@@ -169,6 +198,22 @@ class SegmentStream:
             # -- the body: split whole chunks at the terminator (C speed), keep the partial tail --
             again = False
             while not again:
+                fast = self._fast_split(buf, term, el, eof, line)
+                if fast is not None:  # the usual layout: no per-segment whitespace work (see _fast_split)
+                    pieces, tail, step, line = fast
+                    for piece in pieces:
+                        if piece:
+                            yield piece.split(el), line, piece
+                        line += step
+                    if eof:
+                        return
+                    more = self._read()
+                    if more is None:
+                        eof = True
+                        buf = tail
+                    else:
+                        buf = tail + more
+                    continue
                 pieces = buf.split(term)
                 tail = pieces.pop() if not eof else ""
                 for i, piece in enumerate(pieces):
