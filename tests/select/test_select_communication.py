@@ -37,6 +37,15 @@ def test_window_after_related_em_or_containing_one_is_not_billed():
     assert ev([("2026-03-05T09:00", 15)], related_em_dates=["2026-02-25"])["billable"]
 
 
+def test_unrelated_em_inside_the_window_absorbs_it_but_not_one_before():
+    """rules.md §3.5: an E/M inside the 7-day period folds the online time in whatever its problem;
+    only a RELATED E/M in the 7 days before stops the e-visit."""
+    ans = ev([("2026-03-02T09:00", 15)], other_em_dates=["2026-03-08"])
+    assert not ans["billable"] and "folded" in ans["reason"]
+    assert ev([("2026-03-02T09:00", 15)], other_em_dates=["2026-03-09"])["billable"]
+    assert codes(ev([("2026-03-05T09:00", 15)], other_em_dates=["2026-03-01"])) == ["99422"]
+
+
 def test_non_physician_professionals_use_98970_with_therapy_modifier():
     ln = ev([("2026-03-02T09:00", 12)], clinician="OT")["lines"][0]
     assert (ln["code"], ln["modifiers"]) == ("98971", ["GO"])

@@ -125,6 +125,10 @@ class EVisits(_Base):
     related_em_dates: list[dt.date] = Field(default_factory=list,
                                             description="Dates of E/M visits by the same clinician for the "
                                                         "same problem")
+    other_em_dates: list[dt.date] = Field(default_factory=list,
+                                          description="Dates of E/M visits by the same clinician for other "
+                                                      "problems: one inside a 7-day window still absorbs its "
+                                                      "online time")
     setting: Setting = "office"
     timezone: str | None = Field(default=None, description="The practice's IANA time zone (e.g. America/Chicago): "
                                                            "timestamps with an offset are counted on its dates")

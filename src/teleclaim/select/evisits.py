@@ -5,7 +5,7 @@ A window opens on the day of the first interaction not already in a window and c
 and the six days after; the clinician's minutes over the window are summed and reported once:
 5-10 / 11-20 / 21+ minutes -> 99421/99422/99423 (physicians/NPPs) or 98970/98971/98972 (qualified
 non-physician professionals; Medicare used G2061-G2063 in 2020). A window that starts within 7 days
-after a related E/M, or that contains an E/M, is not billed separately.
+after a related E/M, or that contains an E/M by the clinician (related or not), is not billed separately.
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ def select(enc: Any, ans: Answer) -> None:
         codes = CODES[family]
         label = f"window {start}..{end} ({len(items)} interaction(s), {minutes} min)"
         related = [d for d in enc.related_em_dates if 0 <= (start - d).days <= 7]
-        inside = [d for d in enc.related_em_dates if start <= d <= end]
+        # an E/M inside the window absorbs the online time whatever its problem (rules.md §3.5)
+        inside = sorted(d for d in (*enc.related_em_dates, *enc.other_em_dates) if start <= d <= end)
         if related:
             ans.reject(codes[0], f"{label}: starts within 7 days after a related E/M on {related[0]}; the "
                                  "online time belongs to that visit", a)
