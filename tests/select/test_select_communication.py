@@ -86,6 +86,17 @@ def test_virtual_check_in_for_therapists_and_exclusions():
     assert "7 days" in ci(related_em_within_7_days=True)["reason"]
 
 
+@pytest.mark.parametrize("date,payer,billable", [
+    ("2020-02-28", "medicare", False), ("2020-03-02", "medicare", True), ("2023-05-11", "medicare", True),
+    ("2023-05-12", "medicare", False), ("2021-06-01", "commercial", False),
+])
+def test_new_patients_only_under_the_medicare_phe_waivers(date, payer, billable):
+    """rules.md §3.5: established patients only AFTER the PHE (which ended 2023-05-11, §3.8)."""
+    assert ci(patient="new", date=date, payer=payer)["billable"] is billable
+    ev_ = run(kind="remote_evaluation", date=date, clinician="physician", patient="new", payer=payer)
+    assert ev_["billable"] is billable
+
+
 def test_remote_evaluation_by_clinician_type():
     facts = {"kind": "remote_evaluation", "date": "2024-06-03", "clinician": "physician"}
     assert codes(run(**facts)) == ["G2010"]

@@ -28,6 +28,9 @@ D = dt.date
 #: Medicare telehealth flexibilities (home as originating site, no geographic limit): rules.md §3.8.
 FLEX_START = D(2020, 3, 1)  # rules.md gives the month only ("2020-03")
 FLEX_END = D(2027, 12, 31)
+#: COVID-19 public health emergency (rules.md §3.8): its waivers let Medicare take new patients for the
+#: communication-technology services, which are for established patients only after it (§3.5).
+PHE_START, PHE_END = D(2020, 3, 1), D(2023, 5, 11)
 POS_02_FROM = D(2017, 1, 1)
 POS_10_FROM = D(2022, 1, 1)
 CPT2025 = D(2025, 1, 1)
@@ -183,6 +186,18 @@ def ctbs_pos(p: Profile, setting: str) -> tuple[str, str, Any]:
     pos = IN_PERSON_POS[setting]
     return pos, (f"not a telehealth service: report the practice's own POS ({pos}), never 02/10, and no 95"), auth(
         "§3.1", "S33")
+
+
+def new_patient_ctbs_allowed(p: Profile, day: dt.date) -> tuple[bool, str, list[Any]]:
+    """May a virtual check-in / remote evaluation be billed for a NEW patient? Only under the Medicare
+    PHE waivers (2020-03 to 2023-05-11); after the PHE, and for other payers, established patients only."""
+    if p.family == "medicare" and PHE_START <= day <= PHE_END:
+        return True, (f"{p.label}: the COVID-19 PHE waivers ({PHE_START} to {PHE_END}) allowed these services "
+                      "for new patients"), auth("§3.5, §3.8", "S31", "S34")
+    if p.family == "medicare":
+        return False, (f"new patients only under the PHE waivers, {PHE_START} to {PHE_END}"), auth(
+            "§3.5, §3.8", "S31", "S34")
+    return False, f"{p.label}: no PHE waiver for new patients", auth("§3.4, §3.5", "S34")
 
 
 def g_codes_for_e_visits(p: Profile, day: dt.date) -> bool:

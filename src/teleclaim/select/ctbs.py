@@ -5,7 +5,8 @@ Who decides the code: clinicians who report E/M (physicians, NPPs) use G2012 (20
 (2025+) for 5-10 minutes, G2252 for 11-20 minutes (2021+), G2010 for a remote evaluation; those who
 cannot report E/M (therapists, LCSW, psychologists, dietitians) use G2251 and G2250 (2021+), with
 GP/GO/GN for therapists. Not billable when related to an E/M in the prior 7 days or when it leads
-to an E/M within 24 hours or the soonest appointment; established patients only.
+to an E/M within 24 hours or the soonest appointment; established patients only (Medicare took new
+patients under the PHE waivers, 2020-03 to 2023-05-11).
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ D = dt.date
 def _gate(enc: Any, ans: Answer, code_words: str) -> bool:
     a = auth("§3.4, §3.5", "S34")
     if enc.patient != "established":
-        ans.nothing(f"{code_words} are for established patients", a)
-        return False
+        ok, why, pa = P.new_patient_ctbs_allowed(P.profile(enc.payer), enc.date)
+        if not ok:
+            ans.nothing(f"{code_words} are for established patients ({why})", pa)
+            return False
+        ans.note(why)
     if enc.clinician in ASSISTANTS:
         ans.nothing(f"{enc.clinician}s do not bill {code_words} on their own", a)
         return False
