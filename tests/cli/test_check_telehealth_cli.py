@@ -165,3 +165,12 @@ def test_history_patient_keys_are_keyed_by_a_secret_of_the_store(tmp_path, capsy
     capsys.readouterr()
     assert keys[0] != keys[1]
     assert patient_key(claim_from_json(c)) not in keys
+
+
+def test_missing_payer_modifier_message_names_the_modifier_the_line_has(tmp_path, capsys):
+    """TH006 says what the line carries: GT where the profile wants 95 is not 'no modifier'."""
+    f = write(tmp_path / "c.jsonl", office("G1", line={"modifiers": ["GT"]}), office("N1"))
+    rc, out, _ = run(capsys, "check", f, "--format", "json", "--as-of", "2026-01-15", "--payer", "commercial")
+    msgs = {x["claim_id"]: x["message"] for x in json.loads(out)["findings"] if x["rule"] == "TH006"}
+    assert msgs["G1"].endswith("the line has GT instead")
+    assert msgs["N1"].endswith("the line has no telehealth modifier")

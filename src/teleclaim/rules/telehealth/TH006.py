@@ -34,7 +34,7 @@ class TH006(Rule):
         name="telehealth-modifier-required-by-payer",
         severity="warning",
         summary="Telehealth line without the audio-video modifier the payer requires",
-        message="{payer} expects modifier {mod} on audio-video telehealth (POS {pos}); the line has none",
+        message="{payer} expects modifier {mod} on audio-video telehealth (POS {pos}); the line has {has}",
         fix="Add the payer's telehealth modifier (95 for most commercial payers; GT where a Medicaid "
             "plan still requires it), or set `video_modifier` in the payer profile.",
         authority=(auth("S28", "rules.md §3.2"), auth("S30", "rules.md §3.2")),
@@ -58,6 +58,8 @@ class TH006(Rule):
                 continue
             if (ln.code or "").upper() in ("99417", "G2212") and ln.date in tele_days:
                 continue  # prolonged time of a 98000-98015 visit: the primary names the technology
-            yield self.finding(claim, line=ln, field="modifiers", value=",".join(mods) or None, mod=mod,
+            other = [m for m in mods if m in ("95", "GT")]
+            has = f"{other[0]} instead" if other else "no telehealth modifier"
+            yield self.finding(claim, line=ln, field="modifiers", value=",".join(mods) or None, mod=mod, has=has,
                                payer=v.profile.label, pos=pos, severity=v.profile.get("video_modifier_severity"),
                                details={"payer_profile": v.profile.name})
