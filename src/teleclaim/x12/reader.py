@@ -323,6 +323,7 @@ class X12Reader:
 
     def _isa(self, els: list[str]) -> Iterator[Claim]:
         yield from self._close_all("ic")
+        self._checked.clear()  # segment texts checked under the previous interchange's separators
         seps = self._stream.separators
         assert seps is not None
         def v(i: int) -> str:
@@ -475,14 +476,17 @@ class X12Reader:
     def _close_frame(self, f: _Frame) -> None:
         if len(self.errors) > f.mark:
             return
-        need = _REQUIRED.get(f.name)
-        if f.name == "2400":
-            need = ("SV2",) if self._kind == "837I" else ("SV1", "DTP*472")
-        if f.name == "2300" and self._builder is not None and self._builder.claim is not None \
-                and not self._builder.claim.lines:
-            need = (*(need or ()), "LX")
-        for what in need or ():
-            if what not in f.seen:
+        name = f.name
+        if name == "2400":
+            need = _LINE_NEEDS[self._kind == "837I"]
+        else:
+            need = _REQUIRED.get(name, ())
+            if name == "2300" and self._builder is not None and self._builder.claim is not None \
+                    and not self._builder.claim.lines:
+                need = (*need, "LX")
+        seen = f.seen
+        for what in need:
+            if what not in seen:
                 self._missing(f, what)
                 return
 
@@ -566,7 +570,7 @@ class X12Reader:
             return top
         if len(stack) > 1:  # fast path: the loop repeats (the next LX of the service lines)
             parent = stack[-2]
-            if _REPEAT.get((top.name, sid)) == parent.name:
+            if _REPEAT[top.name].get(sid) == parent.name:
                 stack.pop()
                 self._close_frame(top)
                 n = parent.children.get(top.name, 0)
@@ -810,13 +814,16 @@ _TRACKED = frozenset({"BHT", "SBR", "PAT", "HI", "SV1", "SV2", "DTP"})
 _ONCE_IN_A_ROW = frozenset(g.SINGLE - {"NM1", "HL", "CLM", "LX"})
 #: (loop, segment) -> parent loop, when the segment starts the loop again as the parent's child
 #: (e.g. ("2400", "LX") -> "2300"): the hot path for repeating loops in ``_place``.
-_REPEAT: dict[tuple[str, str], str] = {}
+_REPEAT: dict[str, dict[str, str]] = {name: {} for name in g.LOOPS}
 for _parent, (_members, _children) in g.LOOPS.items():
     for _sid, _ch in _children.items():
         if isinstance(_ch, str) and _ch in g.LOOPS:
             _cm, _cc = g.LOOPS[_ch]
             if _cm and _cm[0] == _sid and _sid not in _cc:
-                _REPEAT[(_ch, _sid)] = _parent
+                _REPEAT[_ch][_sid] = _parent
+_REPEAT["HL?"] = {}
+#: what a service line (2400) needs, by "is 837I": SV2 there, SV1 and the service date on 837P
+_LINE_NEEDS = {True: ("SV2",), False: ("SV1", "DTP*472")}
 _MEMBER_COUNT = {name: len(m) for name, (m, _c) in g.LOOPS.items()}
 _CLAIM_LOOPS = frozenset(("2300", "2310", "2320", "2330", "2400", "2410", "2420", "2430", "2440"))
 _ENVELOPE = frozenset({"ISA", "GS", "ST", "SE", "GE", "IEA"})
