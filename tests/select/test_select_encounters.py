@@ -50,6 +50,10 @@ def test_payer_defaults_to_medicare_and_id_is_echoed():
     ({"kind": "e_visits", "clinician": "NPP", "interactions": []}, "/interactions", "at least 1"),
     ({"kind": "rpm", "month": "2026-13", "days_with_data": 3}, "/month", "YYYY-MM"),
     ({"kind": "rtm", "month": "2026-03", "days_with_data": 3}, "/device", "required"),
+    # a 30-day period has at most 30 monitoring days (rules.md §2 G0322 units, §3.6 16-30 days)
+    ({"kind": "home_health_telecom", "date": "2024-03-02", "discipline": "RN", "mode": "remote_monitoring",
+      "days": 31}, "/days", "30"),
+    ({"kind": "rpm", "month": "2026-03", "days_with_data": 31}, "/days_with_data", "30"),
 ])
 def test_bad_input_names_the_field(obj, pointer, words):
     e = err(obj)

@@ -78,7 +78,8 @@ class HomeHealthTelecom(_Base):
     date: dt.date
     discipline: Discipline
     mode: Literal["audio_video", "audio_only", "remote_monitoring"]
-    days: int | None = Field(default=None, ge=1, le=31)
+    days: int | None = Field(default=None, ge=1, le=30,
+                             description="Days monitored in the 30-day period (G0322 units)")
     minutes: int | None = Field(default=None, ge=0)
     payer: Payer = "medicare"
 
@@ -183,7 +184,7 @@ class RemoteEvaluation(_CheckIn):
 class _Monitoring(_Base):
     month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
     period_start: dt.date | None = None
-    days_with_data: int = Field(ge=0, le=31)
+    days_with_data: int = Field(ge=0, le=30, description="Days with device data in the 30-day period")
     management_minutes: int = Field(default=0, ge=0, le=24 * 60)
     interactive: bool = False
     payer: Payer = "medicare"
