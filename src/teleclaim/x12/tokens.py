@@ -205,33 +205,25 @@ class SegmentStream:
                         if piece:
                             yield piece.split(el), line, piece
                         line += step
-                    if eof:
-                        return
-                    more = self._read()
-                    if more is None:
-                        eof = True
-                        buf = tail
-                    else:
-                        buf = tail + more
-                    continue
-                pieces = buf.split(term)
-                tail = pieces.pop() if not eof else ""
-                for i, piece in enumerate(pieces):
-                    seg = piece.lstrip(_WS)
-                    lead = len(piece) - len(seg)
-                    here = line + piece.count("\n", 0, lead) if lead else line
-                    if seg.startswith("ISA") and len(seg) > 3 and not seg[3].isalnum():
-                        line = here
-                        rest = [seg, *pieces[i + 1:]]
-                        buf = term.join(rest if eof else [*rest, tail])
-                        again = True
+                else:
+                    pieces = buf.split(term)
+                    tail = pieces.pop() if not eof else ""
+                    for i, piece in enumerate(pieces):
+                        seg = piece.lstrip(_WS)
+                        lead = len(piece) - len(seg)
+                        here = line + piece.count("\n", 0, lead) if lead else line
+                        if seg.startswith("ISA") and len(seg) > 3 and not seg[3].isalnum():
+                            line = here
+                            rest = [seg, *pieces[i + 1:]]
+                            buf = term.join(rest if eof else [*rest, tail])
+                            again = True
+                            break
+                        line += piece.count("\n")
+                        seg = seg.rstrip("\r\n")
+                        if seg:
+                            yield seg.split(el), here, seg
+                    if again:
                         break
-                    line += piece.count("\n")
-                    seg = seg.rstrip("\r\n")
-                    if seg:
-                        yield seg.split(el), here, seg
-                if again:
-                    break
                 if eof:
                     return
                 more = self._read()
