@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from teleclaim.model.claim import Claim, ServiceLine
     from teleclaim.rules.context import Context
 
+WEEK = dt.timedelta(days=7)
+
 
 @dataclass(frozen=True, slots=True)
 class ServiceRecord:
@@ -139,3 +141,25 @@ def by_key(records: Iterable[ServiceRecord], *, clinician: bool) -> dict[tuple[s
     for v in out.values():
         v.sort(key=lambda r: (r.day, r.run is None, r.claim_id, r.line))
     return out
+
+
+def alongside_em(records: Iterable[ServiceRecord], codes: frozenset[str],
+                 em_codes: frozenset[str]) -> Iterator[tuple[ServiceRecord, list[ServiceRecord]]]:
+    """Each record of this run with one of ``codes``, with the E/M records (``em_codes``) of the same
+    patient and clinician, in date order (earlier runs included); records without an E/M are skipped."""
+    for recs in by_key(records, clinician=True).values():
+        ems = [r for r in recs if r.code in em_codes]
+        if not ems:
+            continue
+        for r in recs:
+            if r.run is None and r.code in codes:
+                yield r, ems
+
+
+def em_in_week_before(rec: ServiceRecord, ems: list[ServiceRecord]) -> tuple[ServiceRecord, list[str]] | None:
+    """The last E/M of ``ems`` in the 7 days before ``rec`` and the diagnoses the two share, or None."""
+    before = [e for e in ems if rec.day - WEEK <= e.day < rec.day]
+    if not before:
+        return None
+    em = before[-1]
+    return em, sorted(set(rec.dx) & set(em.dx))

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from teleclaim.rules.cross import CrossRule, by_key, where
+from teleclaim.rules.cross import CrossRule, alongside_em, em_in_week_before, where
 from teleclaim.rules.meta import RuleMeta
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import PROFESSIONAL, family
-
-WEEK = dt.timedelta(days=7)
 
 
 class TH021(CrossRule):
@@ -57,27 +55,20 @@ class TH021(CrossRule):
     def check_records(self, records, ctx):
         ev_codes = family("e_visits")
         em_codes = family("office_em") | family("cpt2025_telemedicine")
-        for recs in by_key(records, clinician=True).values():
-            ems = [r for r in recs if r.code in em_codes]
-            if not ems:
+        for r, ems in alongside_em(records, ev_codes, em_codes):
+            inside = [e for e in ems if r.day <= e.day <= r.day + dt.timedelta(days=6)]
+            if inside:  # related or not: the visit absorbs the online time of its period
+                yield self.on(r, self.meta.message.format(
+                    code=r.code, day=r.day, other=where(inside[0]), why="an E/M visit falls inside its 7-day period",
+                    outcome="the online time is part of that visit and the e-visit is not billed separately"))
                 continue
-            for r in recs:
-                if r.run is not None or r.code not in ev_codes:
-                    continue
-                inside = [e for e in ems if r.day <= e.day <= r.day + dt.timedelta(days=6)]
-                if inside:  # related or not: the visit absorbs the online time of its period
-                    yield self.on(r, self.meta.message.format(
-                        code=r.code, day=r.day, other=where(inside[0]), why="an E/M visit falls inside its 7-day period",
-                        outcome="the online time is part of that visit and the e-visit is not billed separately"))
-                    continue
-                before = [e for e in ems if r.day - WEEK <= e.day < r.day]
-                if not before:
-                    continue
-                em = before[-1]
-                shared = sorted(set(r.dx) & set(em.dx))
-                outcome = (f"both carry diagnosis {shared[0]}, so they are related and the e-visit is not billed "
-                           "separately" if shared else "if related, the e-visit is not billed separately")
-                yield self.on(r, self.meta.message.format(code=r.code, day=r.day, other=where(em), outcome=outcome,
-                                                          why="it starts within 7 days after an E/M visit"),
-                              severity=None if shared else "warning",
-                              details={"shared_diagnoses": shared} if shared else None)
+            prior = em_in_week_before(r, ems)
+            if prior is None:
+                continue
+            em, shared = prior
+            outcome = (f"both carry diagnosis {shared[0]}, so they are related and the e-visit is not billed "
+                       "separately" if shared else "if related, the e-visit is not billed separately")
+            yield self.on(r, self.meta.message.format(code=r.code, day=r.day, other=where(em), outcome=outcome,
+                                                      why="it starts within 7 days after an E/M visit"),
+                          severity=None if shared else "warning",
+                          details={"shared_diagnoses": shared} if shared else None)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from teleclaim.rules.cross import CrossRule, by_key, where
+from teleclaim.rules.cross import CrossRule, alongside_em, em_in_week_before, where
 from teleclaim.rules.meta import RuleMeta
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import PROFESSIONAL, family
 
-WEEK = dt.timedelta(days=7)
 SOON = dt.timedelta(days=1)
 
 
@@ -56,27 +55,20 @@ class TH027(CrossRule):
     def check_records(self, records, ctx):
         ci_codes = family("check_ins")
         em_codes = family("office_em") | family("cpt2025_telemedicine")
-        for recs in by_key(records, clinician=True).values():
-            ems = [r for r in recs if r.code in em_codes]
-            if not ems:
+        for r, ems in alongside_em(records, ci_codes, em_codes):
+            after = [e for e in ems if r.day <= e.day <= r.day + SOON]
+            if after:
+                yield self.on(r, self.meta.message.format(
+                    code=r.code, day=r.day, other=where(after[0]), why="an E/M visit follows within 24 hours",
+                    outcome="if the check-in led to it, it is part of that visit and not billed separately"))
                 continue
-            for r in recs:
-                if r.run is not None or r.code not in ci_codes:
-                    continue
-                after = [e for e in ems if r.day <= e.day <= r.day + SOON]
-                if after:
-                    yield self.on(r, self.meta.message.format(
-                        code=r.code, day=r.day, other=where(after[0]), why="an E/M visit follows within 24 hours",
-                        outcome="if the check-in led to it, it is part of that visit and not billed separately"))
-                    continue
-                before = [e for e in ems if r.day - WEEK <= e.day < r.day]
-                if not before:
-                    continue
-                em = before[-1]
-                shared = sorted(set(r.dx) & set(em.dx))
-                outcome = (f"both carry diagnosis {shared[0]}, so it is related and not billed separately" if shared
-                           else "if related, it is not billed separately")
-                yield self.on(r, self.meta.message.format(code=r.code, day=r.day, other=where(em), outcome=outcome,
-                                                          why="it falls within 7 days after an E/M visit"),
-                              severity="error" if shared else None,
-                              details={"shared_diagnoses": shared} if shared else None)
+            prior = em_in_week_before(r, ems)
+            if prior is None:
+                continue
+            em, shared = prior
+            outcome = (f"both carry diagnosis {shared[0]}, so it is related and not billed separately" if shared
+                       else "if related, it is not billed separately")
+            yield self.on(r, self.meta.message.format(code=r.code, day=r.day, other=where(em), outcome=outcome,
+                                                      why="it falls within 7 days after an E/M visit"),
+                          severity="error" if shared else None,
+                          details={"shared_diagnoses": shared} if shared else None)
