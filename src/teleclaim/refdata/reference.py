@@ -161,7 +161,7 @@ class Reference:
             "synonyms": (cur or {}).get("synonyms", []),
             "billing_context": (cur or {}).get("billing_context"),
             "companion": (cur or {}).get("companion") or {},
-            "related": self._related((cur or {}).get("related") or []),
+            "related": self._related((cur or {}).get("related") or [], main["system"]),
             "notes": (cur or {}).get("notes", []),
             "confidence": (cur or {}).get("confidence"),
             "admin": None,
@@ -194,14 +194,23 @@ class Reference:
                                    "url": None, "file": newest["_release"].get("id")})
         return out
 
-    def _related(self, codes: list[str]) -> list[dict[str, Any]]:
+    def _related(self, codes: list[str], system: str | None = None) -> list[dict[str, Any]]:
+        """Each related code with its name. A code number can exist in several systems (POS 12
+        "Home" and value code 12): the entry of the same system wins, then a curated one."""
         if not codes:
             return []
-        names: dict[str, str] = {}
+        best: dict[str, tuple[tuple[bool, bool], dict[str, Any]]] = {}
         for r in self.index.entries_for(codes):
-            if r["code"] not in names or r.get("origin") == "curated":
-                names[r["code"]] = r.get("name") or ""
-        return [{"code": c, "name": names.get(c)} for c in codes]
+            rank = (r["system"] == system, r.get("origin") == "curated")
+            prev = best.get(r["code"])
+            if prev is None or rank > prev[0]:
+                best[r["code"]] = (rank, r)
+        out = []
+        for c in codes:
+            hit = best.get(c)
+            out.append({"code": c, "name": (hit[1].get("name") or "") if hit else None,
+                        **({"system": hit[1]["system"]} if hit else {})})
+        return out
 
     def suggest(self, code: str, system: str | None = None, limit: int = 5) -> list[dict[str, Any]]:
         from rapidfuzz import fuzz, process
