@@ -5,6 +5,8 @@ Each test pins one defect found in the audit (and fixed), so it cannot come back
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import teleclaim
@@ -29,3 +31,61 @@ def test_no_entry_lists_itself_as_related():
     selfref = [(e["system"], e["code"]) for _f, e in curated.iter_raw_entries()
                if e["code"] in {str(c).upper() for c in e.get("related") or []}]
     assert selfref == []
+
+
+def _entry(system: str, code: str) -> dict:
+    e = curated.curated().get(system, code)
+    assert e is not None, (system, code)
+    return e
+
+
+def _marked_unverified(e: dict) -> bool:
+    text = " ".join([e.get("name") or "", e.get("billing_context") or "", *(e.get("notes") or [])])
+    return bool(re.search(r"\(I[:,)]|\bI\)|tags? (it|the \w+ )?I\b|not verified|inferred", text))
+
+
+@pytest.mark.parametrize("code", ["98984", "98985", "98986"])
+def test_rtm_short_device_mapping_is_shown_as_unverified(code):
+    # rules.md §3.7/§7: the respiratory / MSK / CBT mapping of 98984-98986 is I; the date is V2
+    e = _entry("cpt", code)
+    assert "not verified" in e["name"] and _marked_unverified(e)
+    assert teleclaim.lookup(code, on="2026-01-01")["valid_on"] is True
+
+
+def test_99458_inferred_start_date_is_tagged_i():
+    # rules.md §3.6: 99458 "2020 (I)"; an inferred window is a configurable default, not a hard edit
+    e = _entry("cpt", "99458")
+    assert e["confidence"] == "I" and _marked_unverified(e)
+
+
+@pytest.mark.parametrize(("system", "code"), [("cpt", "98978"), ("cpt", "99453"), ("cpt", "99441"),
+                                              ("hcpcs", "Q3014"), ("cpt", "98979")])
+def test_i_tagged_facts_are_marked_in_the_text(system, code):
+    assert _marked_unverified(_entry(system, code))
+
+
+def test_hh_visit_units_rule_is_marked_unverified():
+    # rules.md §1.4 / §7: the 15-minute rounding is I/V2 (CMS ch.10 §40.2 wording not retrieved)
+    for code in ["G0151", "G0156", "G0299", "G0300", "G0493", "G2168", "G2169"]:
+        units = _entry("hcpcs", code)["companion"]["units"]
+        assert "I/V2" in units and "not verified" in units, code
+
+
+def test_g2168_and_g2169_are_not_for_the_rap():
+    # rules.md §1.5: allowed on 032X other than 0322
+    for code in ["G2168", "G2169"]:
+        assert "322" in _entry("hcpcs", code)["companion"]["not_on_bill_types"]
+
+
+@pytest.mark.parametrize(("system", "code", "verbatim"), [
+    ("hcpcs", "Q3014", "telehealth originating site facility fee"),  # the CMS long descriptor, whole
+    ("cpt", "99091", "collection and interpretation of physiologic data"),  # opening words of the AMA descriptor
+])
+def test_names_are_not_the_official_descriptor(system, code, verbatim):
+    e = _entry(system, code)
+    assert verbatim not in e["name"].lower() and verbatim not in e["description"].lower()
+
+
+def test_cpt_descriptions_read_correctly():
+    bad = [e["code"] for e in curated.curated().entries("cpt") if " a established" in e["description"]]
+    assert bad == []
