@@ -183,6 +183,39 @@ def _date(value: str | None, name: str) -> dt.date | None:
                          parameter=name, value=value) from None
 
 
+def upload_name(path: Path, ctype: str) -> str:
+    """The name an unnamed upload is read under: JSON lines, one JSON document, or an 837.
+
+    The body decides, not only the Content-Type (``curl --data-binary`` sends form-urlencoded):
+    a body starting with a JSON object whose first line is a whole object is JSON lines (one claim
+    per line); any other JSON (a pretty-printed claim, a list) is one document."""
+    import json
+
+    with path.open("rb") as fh:
+        first = fh.readline(1 << 20)
+        while first and not first.strip():
+            first = fh.readline(1 << 20)
+    head = first.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] == b"{":
+        try:
+            one_line = isinstance(json.loads(head.decode("utf-8")), dict)
+        except (ValueError, UnicodeDecodeError):
+            one_line = False
+        return "upload.jsonl" if one_line else "upload.json"
+    if head[:1] == b"[":
+        return "upload.json"
+    if "ndjson" in ctype or "jsonl" in ctype:
+        return "upload.jsonl"
+    return "upload.json" if "json" in ctype else "upload.837"
+
+
+def checked_payer(svc: Service, payer: str | None, where: str) -> str | None:
+    """``payer`` when it names a profile in force; else an error naming the parameter."""
+    if payer:
+        svc.profiles().profile(payer, where=where)
+    return payer
+
+
 def run_check_file(svc: Service, path: Path, name: str, *, as_of: dt.date | None, payer: str | None,
                    select: list[str], ignore: list[str]) -> Any:
     from teleclaim.checking import make_engine, run_check
@@ -247,7 +280,7 @@ def create_app(settings: Any = None) -> FastAPI:
 
     @app.get("/v1/search", tags=["reference"], summary="Find codes by code, words, synonyms or lay terms")
     def get_search(q: str = Query(..., min_length=1), system: str | None = None, on: str | None = None,
-                   limit: int = Query(10, ge=1, le=100), svc: Service = Depends(service)) -> JSONResponse:
+                   limit: int = Query(10, ge=1, le=500), svc: Service = Depends(service)) -> JSONResponse:
         return answer(svc.reference.search(q, system=system, on=_date(on, "on"), limit=limit))
 
     @app.get("/v1/rules", tags=["rules"], summary="The edit catalog")
@@ -299,14 +332,14 @@ def create_app(settings: Any = None) -> FastAPI:
         path = await spool(request, svc)
         try:
             ctype = request.headers.get("content-type", "")
-            fname = name or ("upload.jsonl" if "ndjson" in ctype or "jsonl" in ctype else
-                             "upload.json" if "json" in ctype else "upload.837")
+            fname = name or upload_name(path, ctype)
             if fname.endswith((".json", ".jsonl")) and not path.name.endswith(".json"):
                 target = path.with_suffix(Path(fname).suffix)
                 path.rename(target)
                 path = target
             report = await with_timeout(svc, lambda: run_check_file(
-                svc, path, fname, as_of=_date(as_of, "as_of"), payer=payer, select=select, ignore=ignore))
+                svc, path, fname, as_of=_date(as_of, "as_of"), payer=checked_payer(svc, payer, "payer"),
+                select=select, ignore=ignore))
         except TeleclaimError as exc:
             svc.keys.audit(key, "POST /v1/check", getattr(exc, "status", 422), f"error {exc.code}")
             raise
