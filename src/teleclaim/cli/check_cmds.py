@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -20,8 +22,32 @@ from teleclaim.cli.common import DATE, EXIT_NEGATIVE, EXIT_OK, dumps, echo, emit
 log = logging.getLogger(__name__)
 
 
+def spool_stdin(folder: Path) -> Path:
+    """Standard input (``-``) copied to a file in ``folder`` that the claim readers sniff like any file:
+    ``.jsonl`` when its first line is a whole JSON object, ``.json`` for other JSON, else ``.837``."""
+    import json
+
+    raw = sys.stdin.buffer
+    first = raw.readline()
+    head = first.lstrip(b"\xef\xbb\xbf \t\r\n")
+    suffix = ".837"
+    if head[:1] == b"{":
+        try:
+            suffix = ".jsonl" if isinstance(json.loads(head.decode("utf-8")), dict) else ".json"
+        except (ValueError, UnicodeDecodeError):
+            suffix = ".json"
+    elif head[:1] == b"[":
+        suffix = ".json"
+    path = folder / f"stdin{suffix}"
+    with path.open("wb") as fh:
+        fh.write(first)
+        while chunk := raw.read(1 << 20):
+            fh.write(chunk)
+    return path
+
+
 @click.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
 @output_options(formats=("text", "json", "sarif"))
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="Exit 1 when a finding reaches this severity.")
@@ -40,13 +66,27 @@ log = logging.getLogger(__name__)
 def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select: tuple[str, ...],
           ignore: tuple[str, ...], as_of: dt.date | None, config_file: Path | None, payer: str | None,
           history: bool | None) -> int:
-    """Check claims (837 files or JSON claims) against the edit catalog; print the findings."""
+    """Check claims (837 files or JSON claims) against the edit catalog; print the findings.
+
+    FILES may be - for standard input (an 837 or JSON claims).
+    """
     fmt = resolve_format(fmt, as_json)
     from teleclaim.settings import load_settings
 
-    engine = make_engine(load_settings(config_file), select=select, ignore=ignore, as_of=as_of, payer=payer,
-                         history=history)
-    report = run_check(list(files), engine)
+    settings = load_settings(config_file)
+    if payer:
+        from teleclaim.refdata.payers import Profiles
+
+        Profiles(settings.raw, where=settings.files[-1] if settings.files else "teleclaim.toml").profile(
+            payer, where="--payer")
+    engine = make_engine(settings, select=select, ignore=ignore, as_of=as_of, payer=payer, history=history)
+    paths, names = list(files), [str(f) for f in files]
+    with tempfile.TemporaryDirectory(prefix="teleclaim-stdin-") as tmp:
+        if any(str(f) == "-" for f in files):
+            stdin = spool_stdin(Path(tmp))
+            paths = [stdin if str(f) == "-" else f for f in files]
+            names = ["<stdin>" if str(f) == "-" else n for f, n in zip(files, names)]
+        report = run_check(paths, engine, names=names)
     if fmt == "json":
         from teleclaim.report.json import render
 

@@ -48,10 +48,21 @@ def keys() -> None:
 @keys.command("create")
 @click.argument("name")
 @click.option("--expires", type=DATE, default=None, help="Last day the key works (YYYY-MM-DD); default: never.")
-def keys_create(name: str, expires: dt.date | None) -> int:
-    """Create a key and print it alone on one line (it is not shown again)."""
+@output_options()
+def keys_create(name: str, expires: dt.date | None, fmt: str, as_json: bool) -> int:
+    """Create a key and print it alone on one line (it is not shown again).
+
+    With --format json: {"name", "key", "expires"} (the key is still shown only this once).
+    """
+    fmt = resolve_format(fmt, as_json)
+    if expires is not None and expires < dt.date.today():
+        click.echo(f"teleclaim: warning: --expires {expires.isoformat()} has passed; requests with this key get 401.",
+                   err=True)
     key = _keys().create(name, expires)
-    click.echo(key)
+    if fmt == "json":
+        emit_json({"name": name, "key": key, "expires": expires.isoformat() if expires else None})
+    else:
+        click.echo(key)
     return EXIT_OK
 
 

@@ -39,6 +39,11 @@ def iter_json_claims(path: Path) -> Iterator[tuple[str, Any]]:
                 head = ch
                 break
         fh.seek(0)
+        if head == "I" and fh.read(64).lstrip().startswith("ISA"):
+            raise InputError(f"{name}: this is an X12 file; `teleclaim write` takes claims in the JSON claim form "
+                             f"(get them with `teleclaim read {name} --format jsonl`).", code="invalid_input",
+                             file=name)
+        fh.seek(0)
         if head == "[" or head == "":
             try:
                 data = json.load(fh) if head else []
@@ -112,12 +117,21 @@ def write(claims: Path, output: Path, sender_id: str | None, receiver_id: str | 
     return EXIT_OK
 
 
+_VERDICT = {"A": "accepted", "E": "accepted with errors", "R": "rejected", "M": "rejected (message authentication)",
+            "P": "partially accepted", "W": "rejected (assurance failed)", "X": "rejected (content after decryption)"}
+
+
 @click.command("ack")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the 999 here instead of standard output.")
-def ack(file: Path, output: Path | None) -> int:
-    """Write a 999 acknowledgment for an 837 file (exit 1 unless every transaction set is accepted)."""
+@output_options()
+def ack(file: Path, output: Path | None, fmt: str, as_json: bool) -> int:
+    """Write a 999 acknowledgment for an 837 file (exit 1 unless every transaction set is accepted).
+
+    With --format json: the verdict of every transaction set and the 999 text (`ack`) as one object.
+    """
+    fmt = resolve_format(fmt, as_json)
     if not file.is_file():
         raise InputError(f"{file}: file not found.", code="file_not_found", file=str(file))
     from teleclaim.x12 import X12Reader
@@ -127,10 +141,16 @@ def ack(file: Path, output: Path | None) -> int:
     for _ in reader.claims():
         pass
     result = acknowledge(reader)
-    if output is None:
-        sys.stdout.write(result.text)
-    else:
+    if output is not None:
         output.write_text(result.text, encoding="utf-8")
+    if fmt == "json":
+        emit_json({"file": str(file), "accepted": result.all_accepted,
+                   "transaction_sets": [{"control_number": st02, "status": v, "meaning": _VERDICT.get(v, v)}
+                                        for st02, v in result.verdicts],
+                   "groups": [{"status": g, "meaning": _VERDICT.get(g, g)} for g in result.groups],
+                   "output": str(output) if output is not None else None, "ack": result.text})
+    elif output is None:
+        sys.stdout.write(result.text)
     return EXIT_OK if result.all_accepted else EXIT_NEGATIVE
 
 
