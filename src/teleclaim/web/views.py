@@ -140,12 +140,14 @@ def mount(app: FastAPI) -> None:
         ctx.setdefault("signed_in", request.session.get("key"))
         return templates.TemplateResponse(request, name, ctx, status_code=status)
 
-    def error_page(request: Request, exc: TeleclaimError, title: str, is_rule: bool = False) -> HTMLResponse:
-        status = 404 if isinstance(exc, NotFoundError) else 422
-        return page(request, "error.html", status, title=title, error=exc.to_dict()["error"], is_rule=is_rule)
-
     def wants_json(request: Request) -> bool:
         return request.query_params.get("format") == "json"
+
+    def error_page(request: Request, exc: TeleclaimError, title: str, is_rule: bool = False) -> Response:
+        status = 404 if isinstance(exc, NotFoundError) else 422
+        if wants_json(request):  # the JSON twin of an error is the API's error object
+            return JSONResponse(exc.to_dict(), status_code=status)
+        return page(request, "error.html", status, title=title, error=exc.to_dict()["error"], is_rule=is_rule)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, q: str | None = None, system: str | None = None, on: str | None = None) -> Response:
@@ -157,7 +159,8 @@ def mount(app: FastAPI) -> None:
                 day = dt.date.fromisoformat(on) if on else None
                 res = svc.reference.search(q, system=system or None, on=day, limit=20)
             except (TeleclaimError, ValueError) as exc:
-                err = exc if isinstance(exc, TeleclaimError) else InputError(f"on={on!r}: not a date")
+                err = exc if isinstance(exc, TeleclaimError) else InputError(
+                    f"on={on!r}: not a date; use YYYY-MM-DD", parameter="on", value=on)
                 return error_page(request, err, "Search")
             if wants_json(request):
                 from teleclaim.api.app import answer
@@ -172,19 +175,28 @@ def mount(app: FastAPI) -> None:
             day = dt.date.fromisoformat(on) if on else None
             e = svc.reference.lookup(code, system=system or None, on=day)
         except ValueError:
-            return error_page(request, InputError(f"on={on!r}: not a date; use YYYY-MM-DD"), code)
+            return error_page(request, InputError(f"on={on!r}: not a date; use YYYY-MM-DD", parameter="on",
+                                                  value=on), code)
         except TeleclaimError as exc:
             return error_page(request, exc, f"{code}: not found")
         if wants_json(request):
             from teleclaim.api.app import answer
 
             return answer(e)
-        return page(request, "code.html", e=e)
+        from urllib.parse import quote, urlencode
+
+        query = urlencode([(k, v) for k, v in (("system", e.get("system") if system else None),  # as asked
+                                               ("on", e.get("on"))) if v])
+        return page(request, "code.html", e=e, json_href=f"/v1/codes/{quote(str(e['code']))}" + (f"?{query}" if query else ""))
 
     @app.get("/rules", response_class=HTMLResponse, include_in_schema=False)
     def rules_page(request: Request) -> Response:
         from teleclaim.rules.docs import catalog_object
 
+        if wants_json(request):
+            from teleclaim.api.app import answer
+
+            return answer(catalog_object())
         return page(request, "rules.html", rules=catalog_object()["rules"])
 
     @app.get("/rules/{code}", response_class=HTMLResponse, include_in_schema=False)
@@ -196,6 +208,10 @@ def mount(app: FastAPI) -> None:
             r = rule_object(find_rule(code))
         except TeleclaimError as exc:
             return error_page(request, exc, f"{code}: no such rule", is_rule=True)
+        if wants_json(request):
+            from teleclaim.api.app import answer
+
+            return answer(r)
         return page(request, "rule.html", r=r)
 
     @app.get("/suggest", response_class=HTMLResponse, include_in_schema=False)
@@ -290,6 +306,11 @@ def mount(app: FastAPI) -> None:
                 with p.open("wb") as fh:
                     while chunk := await up.read(1 << 20):
                         fh.write(chunk)
+                from teleclaim.api.app import upload_name
+
+                kind = Path(upload_name(p, "")).suffix  # the content decides JSON lines vs one document
+                if kind in (".json", ".jsonl") and p.suffix != kind:
+                    p = p.rename(p.with_suffix(kind))
                 paths.append(p)
                 names.append(name)
             as_of = str(form.get("as_of") or "") or None
