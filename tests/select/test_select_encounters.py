@@ -97,3 +97,15 @@ def test_json_schema_lists_every_kind():
 
     text = str(json_schema())
     assert all(k in text for k in KINDS)
+
+
+
+@pytest.mark.parametrize("obj, pointer", [
+    ({"kind": "home_health_telecom", "date": "2024-03-02", "discipline": "RN", "mode": "remote_monitoring"}, "/days"),
+    ({"kind": "telehealth_em", "date": "2024-03-02", "patient": "new", "mode": "audio_video",
+      "patient_location": "home"}, "/mdm"),
+])
+def test_a_check_across_facts_names_the_field_without_echoing_the_encounter(obj, pointer):
+    e = err(obj)
+    assert e.details["pointer"].startswith(pointer)
+    assert "value" not in e.details  # never a copy of the whole encounter (it may hold patient facts)

@@ -265,12 +265,14 @@ def parse_encounter(obj: Any, where: str = "encounter") -> Any:
         elif err["type"] == "extra_forbidden":
             msg = "not a fact of kind " + norm + " (check the spelling)"
         value = err.get("input")
+        if isinstance(value, dict):  # a check across facts: its input is the whole encounter, not a value
+            value = None
         more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
         shown = f" {value!r}" if err["type"] not in ("missing",) and isinstance(value, (str, int, float, bool)) else ""
         raise InputError(
             f"{where}: field {path}{shown}: {msg}{more}.",
             code="invalid_encounter", pointer=path,
-            value=None if err["type"] == "missing" else
+            value=None if err["type"] == "missing" or value is None else
             value if isinstance(value, (str, int, float, bool)) else str(value)[:80],
         ) from None
 
