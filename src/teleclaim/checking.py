@@ -49,15 +49,33 @@ def _read_json_claims(path: Path, name: str | None = None) -> Iterator[Any]:
 
     text = path.read_text(encoding="utf-8-sig")
     name = name or str(path)
+    def lines() -> list[tuple[str, Any]]:
+        out = []
+        for i, ln in enumerate(text.splitlines(), 1):
+            if ln.strip():
+                try:
+                    out.append((f"{name}:{i}", json.loads(ln)))
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{name}: line {i} is not valid JSON ({exc.msg} at column {exc.colno}); "
+                                     "each line of a JSON lines file holds one claim.",
+                                     code="invalid_json", file=name, line=i) from None
+        return out
+
     try:
         if path.suffix.lower() == ".jsonl":
-            objs = [(f"{name}:{i}", json.loads(ln)) for i, ln in enumerate(text.splitlines(), 1) if ln.strip()]
+            objs = lines()
         else:
-            data = json.loads(text)
-            objs = [(f"{name}#/{i}", o) for i, o in enumerate(data)] if isinstance(data, list) else [(name, data)]
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as exc:
+                if exc.msg != "Extra data":
+                    raise
+                objs = lines()  # JSON lines under another name (`teleclaim read --format jsonl > c.json`)
+            else:
+                objs = [(f"{name}#/{i}", o) for i, o in enumerate(data)] if isinstance(data, list) else [(name, data)]
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}).",
-                         code="invalid_json", file=name) from None
+                         code="invalid_json", file=name, line=exc.lineno) from None
     for where, obj in objs:
         claim = claim_from_json(obj, where=where)
         if claim.source is None:
@@ -70,6 +88,9 @@ def _kind_of(path: Path, name: str | None = None) -> str:
         raise InputError(f"{name or path}: file not found.", code="file_not_found", file=name or str(path))
     with path.open("rb") as fh:
         head = fh.read(4096)
+    if not head.strip(b"\xef\xbb\xbf \t\r\n"):
+        raise InputError(f"{name or path}: the file is empty; give an X12 837 file or claims in the JSON claim "
+                         "form.", code="empty_file", file=name or str(path))
     try:
         from teleclaim.x12 import sniff
 

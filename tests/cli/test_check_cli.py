@@ -125,6 +125,26 @@ def test_unreadable_inputs_exit_2(tmp_path, capsys):
     assert run(capsys, "check", bad_json)[0] == 2
 
 
+
+def test_json_lines_under_a_json_name_are_read_and_bad_lines_named(tmp_path, capsys):
+    lines = write_claims(tmp_path, GOOD, BAD, WARN, name="claims.jsonl")
+    renamed = tmp_path / "claims.json"  # what `teleclaim read FILE --format jsonl > claims.json` gives
+    renamed.write_text(lines.read_text())
+    rc, out, _ = run(capsys, "check", renamed, *AS_OF)
+    assert rc == 1 and "claim B1" in out and "3 findings" in out
+    renamed.write_text(lines.read_text() + "{not json\n")
+    rc, out, _ = run(capsys, "check", renamed, "--json")
+    err = json.loads(out)["error"]
+    assert rc == 2 and err["code"] == "invalid_json" and err["line"] == 4 and "line 4" in err["message"]
+
+
+def test_an_empty_file_is_named_as_empty(tmp_path, capsys):
+    empty = tmp_path / "empty.837"
+    empty.write_text("\n")
+    rc, out, _ = run(capsys, "check", empty, "--json")
+    err = json.loads(out)["error"]
+    assert rc == 2 and err["code"] == "empty_file" and "empty" in err["message"]
+
 def test_rules_list_and_page(capsys):
     rc, out, _ = run(capsys, "rules", "--json")
     doc = json.loads(out)
