@@ -169,3 +169,18 @@ def test_unreadable_upload_is_refused_with_its_reason(client, auth):
     assert r.status_code in (415, 422) and "UTF-16" in r.json()["error"]["message"]
     r = client.post("/v1/check", content=b"", headers=auth)
     assert r.status_code == 422 and r.json()["error"]["code"] == "empty_body"
+
+
+def test_access_log_lines_carry_no_query_string(app):
+    import logging
+
+    from teleclaim.api.app import create_app
+
+    create_app()  # the app fixture made one already: the filter is installed once
+    access = logging.getLogger("uvicorn.access")
+    rec = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+                            ("127.0.0.1:5000", "POST", "/v1/check?name=DOE_JANE_claims.837", "1.1", 200), None)
+    assert all(f.filter(rec) for f in access.filters)
+    line = rec.getMessage()
+    assert "DOE_JANE" not in line and "/v1/check?" in line
+    assert sum(1 for f in access.filters if type(f).__name__ == "AccessLogWithoutQuery") == 1

@@ -224,8 +224,27 @@ def run_check_file(svc: Service, path: Path, name: str, *, as_of: dt.date | None
     return run_check([path], engine, names=[name])
 
 
+class AccessLogWithoutQuery(logging.Filter):
+    """Drops the query string from uvicorn's access log lines: a file name (``?name=``) or a search
+    term may name a patient, and the log is read by more people than the claims."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str) and "?" in args[2]:
+            record.args = (*args[:2], args[2].split("?", 1)[0] + "?…", *args[3:])
+        return True
+
+
+def _quiet_access_log() -> None:
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, AccessLogWithoutQuery) for f in access.filters):
+        access.addFilter(AccessLogWithoutQuery())
+
+
 def create_app(settings: Any = None) -> FastAPI:
     from teleclaim.settings import load_settings
+
+    _quiet_access_log()
 
     settings = settings or load_settings()
     app = FastAPI(title="teleclaim", version=__version__,
