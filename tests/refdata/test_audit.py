@@ -89,3 +89,26 @@ def test_names_are_not_the_official_descriptor(system, code, verbatim):
 def test_cpt_descriptions_read_correctly():
     bad = [e["code"] for e in curated.curated().entries("cpt") if " a established" in e["description"]]
     assert bad == []
+
+
+@pytest.mark.parametrize(("query", "system", "code"), [
+    ("patient died", "patient_status", "20"),          # porter stemming made "died" match "diet..." (0942)
+    ("nursing home", "pos", "32"),                     # lay term of POS 32; nursing G-codes outranked it
+    ("final claim", "tob", "329"),                     # 324 (interim last) outranked the period claim
+    ("home health video call", "hcpcs", "G0320"),      # the audio-only G0321 outranked the video code
+    ("nurse visit at home", "hcpcs", "G0299|G0300"),   # retired G0163/G0164 outranked the current codes
+    ("nurse phone call", "hcpcs", "G0321"),
+    ("e-visit", "cpt", "99421|99422|99423"),
+    ("notice of admission", "tob", "32A"),
+])
+def test_lay_terms_rank_the_expected_code_at_the_top(query, system, code):
+    top = teleclaim.search(query, limit=3)["results"]
+    assert (top[0]["system"], top[0]["code"]) in {(system, c) for c in code.split("|")}, top
+
+
+def test_phrase_ranking_keeps_date_filter_and_exact_code_first():
+    res = teleclaim.search("nurse visit at home", on="2026-01-01", limit=10)
+    codes = [r["code"] for r in res["results"]]
+    assert codes[:2] == ["G0300", "G0299"] or codes[:2] == ["G0299", "G0300"]
+    assert not {"G0154", "G0163", "G0164"} & set(codes)
+    assert teleclaim.search("G0320")["results"][0]["match"] == "code"

@@ -280,6 +280,20 @@ class Reference:
                         best = min(h[1] for h in hits) or -1.0
                         add([(i, 80.0 * weight * (b / best if best else 1.0) * (0.85 if fuzzy_used else 1.0))
                              for i, b in hits], how)
+            # the whole query as a phrase in a name or lay term ("nursing home", "final claim",
+            # "patient died") outranks entries that merely contain the words somewhere
+            if len(words) >= 2:
+                phrase = " ".join(words)
+                hits = self.index.fts('{name synonyms} : "' + phrase + '"', 30)
+                if hits:
+                    best = min(h[1] for h in hits) or -1.0
+                    full = self.index.entries_by_ids([i for i, _ in hits])
+                    # a name or lay term that is exactly the query ranks above one that contains it
+                    exact = {i for i, r in full.items()
+                             if any(" ".join(_WORD.findall(str(t).lower())) == phrase
+                                    for t in [r.get("name") or "", *(r.get("synonyms") or [])])}
+                    add([(i, 80.0 + 6.0 * (b / best if best else 1.0) + (4.0 if i in exact else 0.0))
+                         for i, b in hits], "phrase")
         brief = getattr(self.index, "entries_brief", None)
         rows = brief(list(scores)) if brief is not None else self.index.entries_by_ids(list(scores))
         merged: dict[tuple[str, str], dict[str, Any]] = {}
