@@ -112,3 +112,16 @@ def test_phrase_ranking_keeps_date_filter_and_exact_code_first():
     assert codes[:2] == ["G0300", "G0299"] or codes[:2] == ["G0299", "G0300"]
     assert not {"G0154", "G0163", "G0164"} & set(codes)
     assert teleclaim.search("G0320")["results"][0]["match"] == "code"
+
+
+def test_gt_modifier_carries_its_2018_dates():
+    # rules.md §3.2: professional claims dropped GT on 2018-01-01; CAH Method II only from 2018-10-01
+    r = teleclaim.lookup("GT", system="modifier")
+    text = " ".join([r["billing_context"] or "", *r["notes"]])
+    assert "2018-01-01" in text and "2018-10-01" in text
+
+
+def test_modifier_95_and_93_carry_their_medicare_dates():
+    r95 = " ".join(teleclaim.lookup("95", system="modifier")["notes"])
+    assert "2024-01-01" in r95 and "2025-09-30" in r95
+    assert "2025" in " ".join(teleclaim.lookup("93", system="modifier")["notes"])
