@@ -47,6 +47,13 @@ def test_code_text_shows_a_full_page(capsys):
         assert part in out
 
 
+
+def test_code_text_says_when_a_fact_is_inferred(capsys):
+    _, inferred, _ = run(capsys, "code", "99458")  # its start date is tagged I in rules.md §3.6
+    assert "Confidence: I (inferred" in inferred
+    _, verified, _ = run(capsys, "code", "G0321")
+    assert "Confidence:" not in verified
+
 def test_unknown_code_exits_1_with_suggestions(capsys):
     code, out, err = run(capsys, "code", "G0322X")
     assert code == 1 and "not found" in err and "G0322" in err

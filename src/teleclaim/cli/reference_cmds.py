@@ -50,6 +50,10 @@ def _print_entry(e: dict[str, Any]) -> None:
     echo(f"  Status: {mark} - {e['status_text']}")
     echo(f"  Effective: {e.get('effective_from') or 'long-standing'} to {e.get('effective_to') or 'open'}"
          f"   (validity from {e['validity_source']})")
+    conf = e.get("confidence")
+    if conf and conf != "V":
+        echo("  Confidence: " + {"V2": "V2 (from secondary sources)",
+                                 "I": "I (inferred, not verified: treat as a configurable default)"}.get(conf, conf))
     d = e.get("descriptions") or {}
     if d.get("plain"):
         echo("\nWhat it means")
