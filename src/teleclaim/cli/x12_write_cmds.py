@@ -84,9 +84,11 @@ def _atomic_target(out: Path) -> Path:
 @click.option("--sender-id", default=None, help="ISA06 (default: each claim's envelope, else TELECLAIM).")
 @click.option("--receiver-id", default=None, help="ISA08 (default: each claim's envelope, else RECEIVER).")
 @click.option("--usage", type=click.Choice(["P", "T"]), default=None, help="ISA15 (default: envelope, else T).")
+@click.option("--renumber", is_flag=True, default=False,
+              help="Number ISA13/GS06/ST02 from 1 instead of keeping each claim's own control numbers.")
 @output_options()
 def write(claims: Path, output: Path, sender_id: str | None, receiver_id: str | None, usage: str | None,
-          fmt: str, as_json: bool) -> int:
+          renumber: bool, fmt: str, as_json: bool) -> int:
     """Write an 837 (837I and/or 837P) from claims in the JSON claim form."""
     fmt = resolve_format(fmt, as_json)
     from teleclaim.x12.writer import X12Writer
@@ -95,7 +97,7 @@ def write(claims: Path, output: Path, sender_id: str | None, receiver_id: str | 
     n = 0
     try:
         with tmp.open("w", encoding="utf-8", newline="") as fh:
-            w = X12Writer(fh, sender_id=sender_id, receiver_id=receiver_id, usage=usage)
+            w = X12Writer(fh, sender_id=sender_id, receiver_id=receiver_id, usage=usage, renumber=renumber)
             for where, claim in iter_json_claims(claims):
                 try:
                     w.add(claim)

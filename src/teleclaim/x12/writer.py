@@ -21,8 +21,10 @@ from, with control numbers, counts (SE01, GE01, IEA01) and HL numbering computed
       GE
     IEA
 
-Control numbers are renumbered from ``control_start`` (the claim's envelope keeps its other data:
-sender, receiver, dates, usage, version, BHT reference, submitter, receiver). Data the 837 kind has
+Control numbers (ISA13/IEA02, GS06/GE02, ST02/SE02) are the claim's own when its envelope carries
+well-formed ones not yet used in the output (so read -> write -> read gives the same envelope);
+otherwise, or with ``renumber=True``, they are numbered from ``control_start``. The envelope's other
+data is kept too: sender, receiver, dates, usage, version, BHT reference, submitter, receiver. Data the 837 kind has
 no place for (an attending provider on an 837P, a revenue code on an 837P line ...) and values
 containing a separator are refused with an ``InputError`` naming the claim and the field: the
 writer never drops or mangles data silently. Elements the model does not carry but the guide
@@ -44,6 +46,9 @@ from teleclaim.model.claim import Address, Claim, Envelope, Note, Person, Provid
 VERSIONS = {"837I": "005010X223A2", "837P": "005010X222A1"}
 DEFAULT_SENDER = "TELECLAIM"
 DEFAULT_RECEIVER = "RECEIVER"
+_ISA13 = re.compile(r"[0-9]{9}")  # N0 9/9
+_GS06 = re.compile(r"[0-9]{1,9}")  # N0 1/9
+_ST02 = re.compile(r"[0-9A-Za-z]{4,9}")  # AN 4/9 (kept to letters and digits)
 
 # max lengths (5010 data element dictionary) of the free-text elements the writer checks
 _MAX = {"NM103": 60, "NM104": 35, "NM105": 25, "NM109": 80, "N301": 55, "N302": 55, "N401": 30,
@@ -283,7 +288,7 @@ class _ClaimWriter:
         f = f"lines[{ln.line}]"
         o.seg("LX", str(ln.line))
         code = None
-        if ln.code or ln.modifiers or ln.description:
+        if ln.code or ln.code_qualifier or ln.modifiers or ln.description:  # a qualifier alone is kept too
             if len(ln.modifiers) > 4:
                 raise self.refuse(f"{f}.modifiers", f"{len(ln.modifiers)} modifiers; X12 holds at most 4")
             mods = [t(m, f"{f}.modifiers") for m in ln.modifiers] + [None] * (4 - len(ln.modifiers))
@@ -338,7 +343,8 @@ class X12Writer:
 
     def __init__(self, out: TextIO, *, sender_id: str | None = None, receiver_id: str | None = None,
                  usage: str | None = None, separators: tuple[str, str, str, str] = ("*", ":", "^", "~"),
-                 newline: bool = True, control_start: int = 1, now: dt.datetime | None = None) -> None:
+                 newline: bool = True, control_start: int = 1, now: dt.datetime | None = None,
+                 renumber: bool = False) -> None:
         seps = tuple(separators)
         if len(seps) != 4 or len(set(seps)) != 4 or any(len(s) != 1 or s.isalnum() or s == " " for s in seps):
             raise InputError(f"separators {separators!r}: give four different single non-alphanumeric "
@@ -351,6 +357,11 @@ class X12Writer:
         self.sender, self.receiver, self.usage = sender_id, receiver_id, usage
         self.now = now or dt.datetime.now()
         self.ctrl = control_start
+        self.renumber = renumber
+        # control numbers used so far: ISA13 in the output, GS06 per interchange, ST02 per group
+        self.used_isa: set[str] = set()
+        self.used_gs: set[str] = set()
+        self.used_st: set[str] = set()
         self.isa: tuple | None = None
         self.gs: tuple | None = None
         self.st: tuple | None = None
@@ -364,18 +375,34 @@ class X12Writer:
     # -- envelope -----------------------------------------------------------------------------------
     def _keys(self, c: Claim) -> tuple[tuple, tuple, tuple]:
         e = c.envelope or Envelope()
+        keep = not self.renumber
         isa = (self.sender or e.sender_id or DEFAULT_SENDER, self.receiver or e.receiver_id or DEFAULT_RECEIVER,
-               e.interchange_date or self.now.date(), self.usage or e.usage or "T")
-        gs = (c.kind, e.version or VERSIONS[c.kind], e.application_sender or isa[0], e.application_receiver or isa[1])
+               e.interchange_date or self.now.date(), self.usage or e.usage or "T",
+               e.interchange_control if keep else None)
+        gs = (c.kind, e.version or VERSIONS[c.kind], e.application_sender or isa[0], e.application_receiver or isa[1],
+              e.group_control if keep else None)
         st = (e.bht_reference, e.bht_date or isa[2], e.submitter_name, e.submitter_id, e.receiver_name,
-              e.receiver_id_code)
+              e.receiver_id_code, e.transaction_control if keep else None)
         return isa, gs, st
+
+    def _control(self, own: str | None, pattern: re.Pattern[str], used: set[str], fmt: str) -> str:
+        """The envelope's own control number when well-formed and unused here, else the next free one."""
+        if own is not None and pattern.fullmatch(own) and own not in used:
+            used.add(own)
+            return own
+        while True:
+            value = format(self.ctrl, fmt)
+            if value not in used:
+                used.add(value)
+                return value
+            self.ctrl += 1
 
     def _open_isa(self, key: tuple) -> None:
         t = self.cw.t
-        snd, rcv, day, usage = key
+        snd, rcv, day, usage, own = key
         snd, rcv = t(snd, "envelope.sender_id", "ISA06"), t(rcv, "envelope.receiver_id", "ISA08")
-        self.isa_ctrl = f"{self.ctrl:09d}"
+        self.isa_ctrl = self._control(own, _ISA13, self.used_isa, "09d")
+        self.used_gs = set()
         el, co, rep, _ = self.seps
         isa = el.join(["ISA", "00", " " * 10, "00", " " * 10, "ZZ", snd.ljust(15), "ZZ", rcv.ljust(15),
                        day.strftime("%y%m%d"), self.now.strftime("%H%M"), rep, "00501", self.isa_ctrl, "0",
@@ -385,8 +412,9 @@ class X12Writer:
 
     def _open_gs(self, key: tuple) -> None:
         t = self.cw.t
-        kind, version, snd, rcv = key
-        self.gs_ctrl = str(self.ctrl)
+        kind, version, snd, rcv, own = key
+        self.gs_ctrl = self._control(own, _GS06, self.used_gs, "d")
+        self.used_st = set()
         if version[6:10] not in ("X223", "X222") or version[:6] != "005010":
             raise InputError(f"claim {self.cw.claim_id}: envelope.version {version!r} is not a 5010 837 version.",
                              code="invalid_version", field="envelope.version", value=version)
@@ -401,8 +429,8 @@ class X12Writer:
 
     def _open_st(self, key: tuple, c: Claim) -> None:
         t, o = self.cw.t, self.o
-        ref, day, sub_name, sub_id, rcv_name, rcv_id = key
-        self.st_ctrl = f"{self.ctrl:04d}"
+        ref, day, sub_name, sub_id, rcv_name, rcv_id, own = key
+        self.st_ctrl = self._control(own, _ST02, self.used_st, "04d")
         o.count = 0
         o.seg("ST", "837", self.st_ctrl, self.gs[1])
         o.seg("BHT", "0019", "00", t(ref or self.st_ctrl, "envelope.bht_reference", "BHT03"), _d8(day),
@@ -499,7 +527,7 @@ class X12Writer:
 def write_837(claims: Iterable[Claim], out: TextIO | None = None, *, sender_id: str | None = None,
               receiver_id: str | None = None, usage: str | None = None,
               separators: tuple[str, str, str, str] = ("*", ":", "^", "~"), newline: bool = True,
-              control_start: int = 1, now: dt.datetime | None = None) -> str | None:
+              control_start: int = 1, now: dt.datetime | None = None, renumber: bool = False) -> str | None:
     """Write ``claims`` as one X12 837 interchange (more when their envelopes differ).
 
     ``sender_id``/``receiver_id``/``usage`` override the claims' envelopes (defaults: the envelope,
@@ -508,7 +536,8 @@ def write_837(claims: Iterable[Claim], out: TextIO | None = None, *, sender_id: 
     """
     buf = io.StringIO() if out is None else None
     w = X12Writer(out or buf, sender_id=sender_id, receiver_id=receiver_id, usage=usage,  # type: ignore[arg-type]
-                  separators=separators, newline=newline, control_start=control_start, now=now)
+                  separators=separators, newline=newline, control_start=control_start, now=now,
+                  renumber=renumber)
     for c in claims:
         w.add(c)
     w.close()
