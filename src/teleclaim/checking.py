@@ -98,7 +98,8 @@ def _kind_of(path: Path, name: str | None = None) -> str:
     except ImportError:  # pragma: no cover - reader not installed
         s = head.lstrip(b"\xef\xbb\xbf \t\r\n")
         kind = "x12" if s[:3] == b"ISA" else "json" if s[:1] in (b"{", b"[") else "unknown"
-    if kind == "unknown" and path.suffix.lower() in (".json", ".jsonl"):
+    if kind == "unknown" and (path.suffix.lower() in (".json", ".jsonl")
+                              or Path(name or "").suffix.lower() in (".json", ".jsonl")):
         kind = "json"
     if kind == "utf16":  # the reader refuses it with the reason (save as UTF-8)
         kind = "x12"

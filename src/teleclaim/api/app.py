@@ -184,29 +184,15 @@ def _date(value: str | None, name: str) -> dt.date | None:
 
 
 def upload_name(path: Path, ctype: str) -> str:
-    """The name an unnamed upload is read under: JSON lines, one JSON document, or an 837.
+    """The name an unnamed upload's findings carry: ``upload.json`` for JSON claims, else ``upload.837``.
 
-    The body decides, not only the Content-Type (``curl --data-binary`` sends form-urlencoded):
-    a body starting with a JSON object whose first line is a whole object is JSON lines (one claim
-    per line); any other JSON (a pretty-printed claim, a list) is one document."""
-    import json
+    The body decides before the Content-Type (``curl --data-binary`` sends form-urlencoded); the
+    checker itself reads by content, JSON lines or one document alike (``checking._kind_of``)."""
+    from teleclaim.x12 import sniff
 
     with path.open("rb") as fh:
-        first = fh.readline(1 << 20)
-        while first and not first.strip():
-            first = fh.readline(1 << 20)
-    head = first.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head[:1] == b"{":
-        try:
-            one_line = isinstance(json.loads(head.decode("utf-8")), dict)
-        except (ValueError, UnicodeDecodeError):
-            one_line = False
-        return "upload.jsonl" if one_line else "upload.json"
-    if head[:1] == b"[":
-        return "upload.json"
-    if "ndjson" in ctype or "jsonl" in ctype:
-        return "upload.jsonl"
-    return "upload.json" if "json" in ctype else "upload.837"
+        kind = sniff(fh.read(4096))
+    return "upload.json" if kind == "json" or (kind == "unknown" and "json" in ctype) else "upload.837"
 
 
 def checked_payer(svc: Service, payer: str | None, where: str) -> str | None:
@@ -352,10 +338,6 @@ def create_app(settings: Any = None) -> FastAPI:
         try:
             ctype = request.headers.get("content-type", "")
             fname = name or upload_name(path, ctype)
-            if fname.endswith((".json", ".jsonl")) and not path.name.endswith(".json"):
-                target = path.with_suffix(Path(fname).suffix)
-                path.rename(target)
-                path = target
             report = await with_timeout(svc, lambda: run_check_file(
                 svc, path, fname, as_of=_date(as_of, "as_of"), payer=checked_payer(svc, payer, "payer"),
                 select=select, ignore=ignore))

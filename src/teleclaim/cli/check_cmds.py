@@ -23,25 +23,11 @@ log = logging.getLogger(__name__)
 
 
 def spool_stdin(folder: Path) -> Path:
-    """Standard input (``-``) copied to a file in ``folder`` that the claim readers sniff like any file:
-    ``.jsonl`` when its first line is a whole JSON object, ``.json`` for other JSON, else ``.837``."""
-    import json
-
-    raw = sys.stdin.buffer
-    first = raw.readline()
-    head = first.lstrip(b"\xef\xbb\xbf \t\r\n")
-    suffix = ".837"
-    if head[:1] == b"{":
-        try:
-            suffix = ".jsonl" if isinstance(json.loads(head.decode("utf-8")), dict) else ".json"
-        except (ValueError, UnicodeDecodeError):
-            suffix = ".json"
-    elif head[:1] == b"[":
-        suffix = ".json"
-    path = folder / f"stdin{suffix}"
+    """Standard input (``-``) copied to a file in ``folder``; the checker reads it by its content
+    (837, JSON lines or one JSON document), as any file."""
+    path = folder / "stdin"
     with path.open("wb") as fh:
-        fh.write(first)
-        while chunk := raw.read(1 << 20):
+        while chunk := sys.stdin.buffer.read(1 << 20):
             fh.write(chunk)
     return path
 

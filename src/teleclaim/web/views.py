@@ -306,11 +306,6 @@ def mount(app: FastAPI) -> None:
                 with p.open("wb") as fh:
                     while chunk := await up.read(1 << 20):
                         fh.write(chunk)
-                from teleclaim.api.app import upload_name
-
-                kind = Path(upload_name(p, "")).suffix  # the content decides JSON lines vs one document
-                if kind in (".json", ".jsonl") and p.suffix != kind:
-                    p = p.rename(p.with_suffix(kind))
                 paths.append(p)
                 names.append(name)
             as_of = str(form.get("as_of") or "") or None
