@@ -21,14 +21,19 @@ log = logging.getLogger(__name__)
 
 
 def make_engine(settings: Any, *, select: Any = None, ignore: Any = None, as_of: dt.date | None = None,
-                payer: str | None = None, history: bool | None = None) -> Any:
-    """An ``Engine`` configured from ``settings`` (teleclaim.toml) and the options of a check."""
+                payer: str | None = None, history: bool | None = None, payer_option: str = "payer") -> Any:
+    """An ``Engine`` configured from ``settings`` (teleclaim.toml) and the options of a check.
+
+    An unknown ``payer`` profile is refused here, before any file is read, with an error naming
+    ``payer_option`` (``--payer`` on the CLI, the ``payer`` parameter in the API)."""
     from teleclaim.refdata.payers import Profiles
     from teleclaim.rules.config import RuleConfig
     from teleclaim.rules.engine import Engine
 
     where = settings.files[-1] if settings.files else "teleclaim.toml"
     config = RuleConfig.from_settings(settings.raw, select=select, ignore=ignore, where=where)
+    if payer:
+        Profiles(settings.raw, where=where).profile(payer, where=payer_option)
     profiles = Profiles(settings.raw, forced=payer, where=where)
     hist = None
     if history if history is not None else _truthy(settings.get("history.enabled")):

@@ -60,12 +60,8 @@ def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select
     from teleclaim.settings import load_settings
 
     settings = load_settings(config_file)
-    if payer:
-        from teleclaim.refdata.payers import Profiles
-
-        Profiles(settings.raw, where=settings.files[-1] if settings.files else "teleclaim.toml").profile(
-            payer, where="--payer")
-    engine = make_engine(settings, select=select, ignore=ignore, as_of=as_of, payer=payer, history=history)
+    engine = make_engine(settings, select=select, ignore=ignore, as_of=as_of, payer=payer, history=history,
+                         payer_option="--payer")
     paths, names = list(files), [str(f) for f in files]
     with tempfile.TemporaryDirectory(prefix="teleclaim-stdin-") as tmp:
         if any(str(f) == "-" for f in files):

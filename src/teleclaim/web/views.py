@@ -163,7 +163,7 @@ def mount(app: FastAPI) -> None:
                     f"on={on!r}: not a date; use YYYY-MM-DD", parameter="on", value=on)
                 return error_page(request, err, "Search")
             if wants_json(request):
-                from teleclaim.api.app import answer
+                from teleclaim.api.deps import answer
 
                 return answer(res)
             results = res["results"]
@@ -180,7 +180,7 @@ def mount(app: FastAPI) -> None:
         except TeleclaimError as exc:
             return error_page(request, exc, f"{code}: not found")
         if wants_json(request):
-            from teleclaim.api.app import answer
+            from teleclaim.api.deps import answer
 
             return answer(e)
         from urllib.parse import quote, urlencode
@@ -194,7 +194,7 @@ def mount(app: FastAPI) -> None:
         from teleclaim.rules.docs import catalog_object
 
         if wants_json(request):
-            from teleclaim.api.app import answer
+            from teleclaim.api.deps import answer
 
             return answer(catalog_object())
         return page(request, "rules.html", rules=catalog_object()["rules"])
@@ -209,7 +209,7 @@ def mount(app: FastAPI) -> None:
         except TeleclaimError as exc:
             return error_page(request, exc, f"{code}: no such rule", is_rule=True)
         if wants_json(request):
-            from teleclaim.api.app import answer
+            from teleclaim.api.deps import answer
 
             return answer(r)
         return page(request, "rule.html", r=r)
@@ -318,7 +318,7 @@ def mount(app: FastAPI) -> None:
                                      payer=payer)
                 return run_check(paths, engine, names=names)
 
-            from teleclaim.api.app import with_timeout
+            from teleclaim.api.deps import with_timeout
 
             report = await with_timeout(svc, run)
         except (TeleclaimError, ValueError) as exc:
@@ -328,7 +328,7 @@ def mount(app: FastAPI) -> None:
             return page(request, "check.html", status, **check_ctx(request, error=msg))
         finally:
             tmpdir.cleanup()
-        from teleclaim.api.app import _jsonable
+        from teleclaim.api.deps import _jsonable
         from teleclaim.report.json import render
         from teleclaim.report.sarif import render as sarif
         from teleclaim.rules.registry import catalog
