@@ -38,3 +38,26 @@ def tmp_store(tmp_path: Path) -> Path:
     yield p
     os.environ["TELECLAIM_STORE"] = old
     lib._default.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One PostgreSQL server for the whole run (skips the test with the reason when none can start)."""
+    from pgserver import PgServer
+
+    srv = PgServer()
+    ok = srv.start()
+    if not ok:
+        srv.stop()
+        pytest.skip(srv.why_not)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server, request) -> str:
+    """The URL of a new, empty database on the test server, for one test."""
+    import re
+
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
+    return pg_server.fresh_database(name)

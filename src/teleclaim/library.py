@@ -22,9 +22,9 @@ __all__ = ["Reference", "open_reference", "lookup", "search"]
 
 def open_reference(settings: Settings | None = None, store_path: str | None = None) -> Reference:
     """Open the store (SQLite by default), compile the curated sets into it if needed."""
-    from teleclaim.store import open_store
+    from teleclaim.store import open_reference_store
 
-    store = open_store(settings or load_settings(), path=store_path)
+    store = open_reference_store(settings or load_settings(), path=store_path)
     ensure_curated(store)
     return Reference(store)
 

@@ -110,8 +110,10 @@ def create_app(settings: Any = None) -> FastAPI:
 
     # -- reference (public) ------------------------------------------------------------------------
     @app.get("/health", tags=["service"])
-    def health() -> JSONResponse:
-        return answer({"status": "ok"})
+    def health(svc: Service = Depends(service)) -> JSONResponse:
+        store = svc.store_health()
+        return answer({"status": "ok" if store["ok"] else "unavailable", "store": store},
+                      status=200 if store["ok"] else 503)
 
     @app.get("/v1/codes/{code}", tags=["reference"], summary="What a code means and whether it was valid on a date")
     def get_code(code: str, on: str | None = None, system: str | None = None,

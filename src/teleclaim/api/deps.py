@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from teleclaim import __version__
-from teleclaim.errors import InputError, NotFoundError, TeleclaimError
+from teleclaim.errors import InputError, NotFoundError, StoreError, TeleclaimError
 
 DEFAULT_MAX_BODY = 256 * 1024 * 1024
 DEFAULT_TIMEOUT = 300.0
@@ -35,6 +35,7 @@ class ApiError(TeleclaimError):
 def error_response(exc: TeleclaimError, status: int | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
     if status is None:
         status = getattr(exc, "status", None) or (404 if isinstance(exc, NotFoundError) else
+                                                  503 if isinstance(exc, StoreError) else
                                                   415 if type(exc).__name__ == "UnsupportedFileError" else
                                                   422 if isinstance(exc, InputError) else 500)
     return JSONResponse(exc.to_dict(), status_code=status, headers=headers)
@@ -80,14 +81,38 @@ class Service:
         return self._reference
 
     @property
+    def state(self) -> Any:
+        """This thread's state store (keys, audit, history ...), reopened when its connection broke."""
+        st = getattr(self._local, "state", None)
+        raw = getattr(getattr(st, "conn", None), "raw", None)
+        if st is None or (raw is not None and (raw.closed or raw.broken)):
+            from teleclaim.store import open_store
+
+            st = self._local.state = open_store(self.settings)
+            self._local.keys = None
+        return st
+
+    @property
     def keys(self) -> Any:
+        st = self.state
         ks = getattr(self._local, "keys", None)
         if ks is None:
-            from teleclaim.store import open_store
             from teleclaim.store.keys import KeyStore
 
-            ks = self._local.keys = KeyStore(open_store(self.settings))
+            ks = self._local.keys = KeyStore(st)
         return ks
+
+    def store_health(self) -> dict[str, Any]:
+        """``{"backend", "ok"}`` of the state store, and the error message when it cannot be reached."""
+        backend = "postgresql" if self.settings.get("store.url") else "sqlite"
+        try:
+            st = self.state
+            ok = bool(st.ping())
+            if not ok:
+                self._local.state = None
+            return {"backend": st.kind, "ok": ok, "schema_version": st.schema_version() if ok else None}
+        except StoreError as exc:
+            return {"backend": backend, "ok": False, "message": exc.message}
 
     def profiles(self) -> Any:
         from teleclaim.refdata.payers import Profiles

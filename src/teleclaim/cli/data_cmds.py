@@ -12,9 +12,9 @@ from teleclaim.errors import InputError
 
 def _store():
     from teleclaim.refdata.reference import ensure_curated
-    from teleclaim.store import open_store
+    from teleclaim.store import open_reference_store
 
-    s = open_store()
+    s = open_reference_store()
     ensure_curated(s)
     return s
 

@@ -33,6 +33,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("teleclaim.cli.payers_cmd", "payers"),
     ("teleclaim.cli.serve_cmds", "serve"),
     ("teleclaim.cli.serve_cmds", "keys"),
+    ("teleclaim.cli.store_cmds", "store"),
 ]
 
 

@@ -65,21 +65,28 @@ class History:
         return out
 
     def save(self, records: Iterable[ServiceRecord]) -> int:
+        """Store the records not stored yet (same claim, line, code and day of the same patient).
+
+        The look-up and the insert run in one write transaction holding the history lock, so two
+        processes saving the same lines at once store them once (nothing doubled, nothing lost)."""
         recs = list(records)
         if not recs:
             return 0
-        have = {(r.claim_id, r.line, r.code, r.day) for r in self.load({x.patient for x in recs})}
-        rows = []
-        for r in recs:
-            key = (r.claim_id, r.line, r.code, r.day)
-            if key in have:
-                continue
-            have.add(key)
-            rows.append((self.run_id, r.claim_id, self._stored(r.patient), r.clinician, r.code, r.day.isoformat(),
-                         None if r.units is None else str(r.units),
-                         json.dumps({"line": r.line, "modifiers": list(r.modifiers)})))
         with self.conn:
-            self.conn.execute("BEGIN")
+            self.conn.execute("BEGIN IMMEDIATE")
+            lock = getattr(self.store, "lock", None)
+            if lock is not None:
+                lock("claim_history")
+            have = {(r.claim_id, r.line, r.code, r.day) for r in self.load({x.patient for x in recs})}
+            rows = []
+            for r in recs:
+                key = (r.claim_id, r.line, r.code, r.day)
+                if key in have:
+                    continue
+                have.add(key)
+                rows.append((self.run_id, r.claim_id, self._stored(r.patient), r.clinician, r.code,
+                             r.day.isoformat(), None if r.units is None else str(r.units),
+                             json.dumps({"line": r.line, "modifiers": list(r.modifiers)})))
             self.conn.executemany(
                 "INSERT INTO claim_history (run_id, claim_id, patient_key, provider_npi, code, service_date, "
                 "units, data) VALUES (?,?,?,?,?,?,?,?)", rows)

@@ -19,23 +19,34 @@ class Migration:
     number: int
     name: str
     apply: Callable[[Connection], None]
+    #: ``reference``: the read-only code index, kept in each process's embedded SQLite file;
+    #: ``state``: shared, changing state (keys, audit, history, roster ...), on PostgreSQL when
+    #: ``store.url`` is set. The SQLite store applies both.
+    scope: str = "state"
 
 
 MIGRATIONS: list[Migration] = []
 
 
-def migration(number: int, name: str) -> Callable[[Callable[[Connection], None]], Callable[[Connection], None]]:
+def migration(number: int, name: str, *, scope: str = "state"
+              ) -> Callable[[Callable[[Connection], None]], Callable[[Connection], None]]:
+    """Register a migration. Write portable SQL (it runs on SQLite and, for scope ``state``, on
+    PostgreSQL through ``store.postgres.pg_sql``): TEXT/INTEGER/REAL/NUMERIC columns, ``?``
+    placeholders, ``INTEGER PRIMARY KEY`` for generated ids."""
+    if scope not in ("state", "reference"):
+        raise RuntimeError(f"migration {number}: scope must be 'state' or 'reference', not {scope!r}")
+
     def deco(fn: Callable[[Connection], None]) -> Callable[[Connection], None]:
         if any(m.number == number for m in MIGRATIONS):
             raise RuntimeError(f"migration {number} registered twice")
-        MIGRATIONS.append(Migration(number, name, fn))
+        MIGRATIONS.append(Migration(number, name, fn, scope))
         MIGRATIONS.sort(key=lambda m: m.number)
         return fn
 
     return deco
 
 
-@migration(1, "code_index")
+@migration(1, "code_index", scope="reference")
 def _m1_code_index(conn: Connection) -> None:
     conn.executescript(
         """
@@ -126,5 +137,6 @@ def _m4_secret(conn: Connection) -> None:
     )
 
 
-def pending(applied: set[int]) -> list[Migration]:
-    return [m for m in MIGRATIONS if m.number not in applied]
+def pending(applied: set[int], scope: str | None = None) -> list[Migration]:
+    """Migrations not yet applied, in order; only those of ``scope`` when given."""
+    return [m for m in MIGRATIONS if m.number not in applied and (scope is None or m.scope == scope)]

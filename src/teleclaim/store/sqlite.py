@@ -72,6 +72,17 @@ class SQLiteStore:
         row = self.conn.execute("SELECT max(number) FROM schema_migrations").fetchone()
         return int(row[0] or 0)
 
+    @property
+    def where(self) -> str:
+        return str(self.path)
+
+    def lock(self, name: str) -> None:
+        """Serialise writers of ``name`` until the transaction ends: ``BEGIN IMMEDIATE`` already holds
+        SQLite's one write lock, so there is nothing more to take (PostgreSQL takes an advisory lock)."""
+
+    def ping(self) -> bool:
+        return True
+
     def close(self) -> None:
         self.conn.close()
 
