@@ -147,10 +147,14 @@ def run_check(paths: list[Path], engine: Any, names: list[str] | None = None) ->
                 f"{name}: not an X12 837 file nor the JSON claim form; teleclaim reads {SUPPORTED} "
                 "and .json/.jsonl claims.", file=name, detected="unknown", supported=SUPPORTED)
         log.info("checked %s", name)
-    cross = engine.finish()
+    return finish_report(report, engine.finish(), claim_rank)
+
+
+def finish_report(report: Any, cross: list[Any], claim_rank: dict[tuple[Any, Any], int]) -> Any:
+    """Merge the cross-claim findings into ``report`` (the local and the Spark engine share this):
+    each joins its claim's group: files in order, envelope problems first, then claims in reading
+    order (a stable sort keeps each claim's own order). ``claim_rank``: (file, claim id) -> rank."""
     if cross:
-        # cross-claim findings join their claim's group: files in order, envelope problems first,
-        # then claims in reading order (a stable sort keeps each claim's own order)
         files = {f: i for i, f in enumerate(report.files)}
         rank: dict[tuple[Any, Any], int] = {}
         for f in report.findings + cross:

@@ -13,6 +13,7 @@ import logging
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -33,7 +34,7 @@ def spool_stdin(folder: Path) -> Path:
 
 
 @click.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @output_options(formats=("text", "json", "sarif"))
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="Exit 1 when a finding reaches this severity.")
@@ -49,9 +50,17 @@ def spool_stdin(folder: Path) -> Path:
 @click.option("--history/--no-history", "history", default=None,
               help="Also judge the cross-claim edits against earlier runs kept in the store, and keep this "
                    "run's records (default: the [history] enabled setting, off).")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="Where the rules run: in this process, or on Apache Spark (pip install 'teleclaim[spark]'); "
+                   "the findings are the same.")
+@click.option("--master", default=None, metavar="URL", help="Spark master with --engine spark (default local[*]).")
+@click.option("--output", "output_dir", default=None, metavar="DIR",
+              help="With --engine spark: also write the findings as Parquet (DIR/findings, _SUCCESS) and "
+                   "DIR/summary.json; DIR may be any URI Spark writes.")
 def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select: tuple[str, ...],
           ignore: tuple[str, ...], as_of: dt.date | None, config_file: Path | None, payer: str | None,
-          history: bool | None) -> int:
+          history: bool | None, engine: str = "local", master: str | None = None,
+          output_dir: str | None = None) -> int:
     """Check claims (837 files or JSON claims) against the edit catalog; print the findings.
 
     FILES may be - for standard input (an 837 or JSON claims).
@@ -60,6 +69,10 @@ def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select
     from teleclaim.settings import load_settings
 
     settings = load_settings(config_file)
+    if engine == "spark" or master or output_dir:
+        report = _check_on_spark(tuple(files), settings, engine, select, ignore, as_of, payer, history, master, output_dir)
+        return _emit(report, fmt, fail_on)
+    files = tuple(Path(f) for f in files)
     engine = make_engine(settings, select=select, ignore=ignore, as_of=as_of, payer=payer, history=history,
                          payer_option="--payer")
     paths, names = list(files), [str(f) for f in files]
@@ -69,6 +82,26 @@ def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select
             paths = [stdin if str(f) == "-" else f for f in files]
             names = ["<stdin>" if str(f) == "-" else n for f, n in zip(files, names)]
         report = run_check(paths, engine, names=names)
+    return _emit(report, fmt, fail_on)
+
+
+def _check_on_spark(files: tuple[str, ...], settings: Any, engine: str, select: tuple[str, ...],
+                    ignore: tuple[str, ...], as_of: dt.date | None, payer: str | None, history: bool | None,
+                    master: str | None, output_dir: str | None) -> Any:
+    from teleclaim.errors import InputError
+
+    if engine != "spark":
+        raise InputError("--master and --output go with --engine spark.", code="usage_error")
+    if any(str(f) == "-" for f in files):
+        raise InputError("--engine spark reads files, paths, globs or URIs, not standard input (-).",
+                         code="usage_error")
+    from teleclaim.engines.spark import run_check_spark
+
+    return run_check_spark([str(f) for f in files], settings, select=select, ignore=ignore, as_of=as_of,
+                           payer=payer, history=history, master=master, output=output_dir)
+
+
+def _emit(report: Any, fmt: str, fail_on: str) -> int:
     if fmt == "json":
         from teleclaim.report.json import render
 

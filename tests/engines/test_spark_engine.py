@@ -1,0 +1,133 @@
+"""The Spark engine gives the local engine's findings, as a set and in the printed order."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from teleclaim.checking import make_engine, run_check
+from teleclaim.errors import TeleclaimError
+from teleclaim.report.json import render
+from teleclaim.settings import Settings
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests" / "rules"))
+
+
+def _local(paths, settings=None, **kw):
+    settings = settings or Settings()
+    return render(run_check([Path(p) for p in paths], make_engine(settings, **kw), names=[str(p) for p in paths]))
+
+
+def _spark(spark, paths, settings=None, **kw):
+    from teleclaim.engines.spark import run_check_spark
+
+    return render(run_check_spark([str(p) for p in paths], settings or Settings(), spark=spark, **kw))
+
+
+def _cross_case_files(folder: Path) -> list[Path]:
+    """Every cross-claim case of the rule cases (e-visit weeks, RPM/RTM periods, E/M windows ...) as a
+    JSON claims file; together in one run their patients meet across files too."""
+    import casekit
+
+    out = []
+    for cf in casekit.case_files():
+        data = casekit.load_case_file(cf)
+        for n, case in enumerate(data.get("cases", [])):
+            if "claims" not in case:
+                continue
+            objs = []
+            for i, sub in enumerate(case["claims"]):
+                sub = {"base": case.get("base", "period"), **sub}
+                sub["claim"] = {**(case.get("claim") or {}), **(sub.get("claim") or {})}
+                sub["claim"].setdefault("claim_id", f"{data['rule']}-{n}-C{i + 1}")
+                objs.append(casekit.claim_json(sub))
+            p = folder / f"{data['rule']}_{n:02d}.json"
+            p.write_text(json.dumps(objs, default=str))
+            out.append(p)
+    return out
+
+
+def test_cross_claim_cases_give_the_same_findings_in_the_same_order(spark, tmp_path):
+    files = _cross_case_files(tmp_path)
+    assert len(files) > 20
+    local = _local(files, as_of=None)
+    assert local["summary"]["findings"] > 20  # the cases do fire cross-claim edits
+    assert {f["rule"] for f in local["findings"]} & {"TH020", "TH021", "TH022", "TH023", "TH024"}
+    assert _spark(spark, files) == local
+
+
+def test_examples_and_generated_files_match(spark, tmp_path):
+
+    files = sorted((REPO / "examples").glob("*.837"))
+    from click.testing import CliRunner
+
+    from teleclaim.cli.main import cli
+
+    for kind in ("hh", "th"):
+        out = tmp_path / f"gen_{kind}.837"
+        CliRunner().invoke(cli, ["generate", "--kind", kind, "--claims", "150", "-o", str(out)])
+        files.append(out)
+    local = _local(files)
+    assert local["summary"]["claims"] >= 300 + 11
+    assert _spark(spark, files) == local
+
+
+def test_corpus_files_match_or_fail_alike(spark, shared):
+    """The files both engines read are checked in one run (same findings, same order); a file the
+    local engine refuses is refused by Spark with the same error (a few of each kind)."""
+    corpus = sorted(p for p in (shared / "x12-corpus").iterdir() if p.is_file())
+    readable, refused = [], {}
+    for p in corpus:
+        try:
+            _local([p])
+            readable.append(p)
+        except TeleclaimError as exc:
+            refused.setdefault(exc.code, (p, exc))
+    assert len(readable) >= 10 and refused
+    assert _spark(spark, readable) == _local(readable)
+    for p, exc in list(refused.values())[:4]:
+        with pytest.raises(TeleclaimError) as ei:
+            _spark(spark, [p])
+        assert (ei.value.code, ei.value.message) == (exc.code, exc.message), p.name
+
+
+def test_history_joins_earlier_runs_the_same_way(spark, tmp_path):
+    files = _cross_case_files(tmp_path / "cases") if (tmp_path / "cases").mkdir() is None else []
+    first, second = files[: len(files) // 2], files[len(files) // 2:]
+    results = []
+    for engine in ("local", "spark"):
+        s = Settings(values={"store.path": str(tmp_path / f"{engine}.sqlite3")})
+        run = _local if engine == "local" else (lambda fs, settings, **kw: _spark(spark, fs, settings, **kw))
+        run(first, s, history=True)
+        results.append(run(second, s, history=True))
+    assert results[0] == results[1]
+
+
+def test_output_dir_holds_parquet_findings_success_marker_and_summary(spark, tmp_path):
+    from teleclaim.engines.spark import run_check_spark
+
+    files = _cross_case_files(tmp_path / "in") if (tmp_path / "in").mkdir() is None else []
+    out = tmp_path / "out"
+    report = run_check_spark([str(p) for p in files], Settings(), spark=spark, output=str(out))
+    assert (out / "findings" / "_SUCCESS").exists() and (out / "_SUCCESS").exists()
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["findings"] == len(report.findings) and summary["engine"] == "spark"
+    df = spark.read.parquet(str(out / "findings"))
+    assert df.count() == len(report.findings)
+    assert sorted(r.rule for r in df.select("rule").collect()) == sorted(f.rule for f in report.findings)
+
+
+def test_unreadable_input_is_the_local_error(spark, tmp_path):
+    bad = tmp_path / "x.837"
+    bad.write_bytes(b"hello, not a claim file\n")
+    from teleclaim.engines.spark import run_check_spark
+
+    with pytest.raises(TeleclaimError) as ei:
+        run_check_spark([str(bad)], Settings(), spark=spark)
+    assert "not an X12 837 file" in ei.value.message and ei.value.exit_code == 2
+    with pytest.raises(TeleclaimError, match="no file matches"):
+        run_check_spark([str(tmp_path / "*.nothing")], Settings(), spark=spark)
