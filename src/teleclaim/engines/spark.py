@@ -3,23 +3,20 @@
 ::
 
     inputs (paths, globs, hdfs:// s3a:// URIs)
-      │  one task per file: read (streaming X12 reader or JSON claims) + structural problems
-      ▼
-    claims ──repartition──► mapPartitions: per-claim edits (one Engine per executor process)
-      │                         │ findings by (file, claim order)      │ service records (cross-claim)
-      │                         ▼                                      ▼
-      │                    collected / Parquet             groupByKey(patient) ─► cross-claim edits
-      ▼                                                    (e-visit weeks, RPM/RTM periods, E/M windows,
-    driver: files in order, envelope problems first,        HH sequences: all keyed by patient)
-    claims in reading order, cross findings merged   ◄────────────┘
-    (``checking.finish_report``, shared with the local engine)
+      │  one task per file: the streaming reader and the per-claim edits in one pass (one Engine
+      │  per executor process); claims never cross the network, only findings and records do
+      ├──► findings by (file, claim order), structural problems ──► driver (and Parquet)
+      └──► service records (cross-claim) ──groupByKey(patient)──► cross-claim edits on executors
+           (e-visit weeks, RPM/RTM periods, E/M windows, HH sequences: all keyed by patient)
+    driver: files in order, envelope problems first, claims in reading order, cross findings
+    merged (``checking.finish_report``, shared with the local engine)
 
 Every cross-claim edit relates records of one patient only, so running it per patient group gives
 the findings it gives over the whole run. ``--history`` works as in process: each group loads the
 store's earlier records of its patients and saves its own.
 
-Limits: a file is read by one task (the checks, the costly part, are spread over the cluster after
-the read); splitting one huge file at interchange or claim boundaries is not done yet.
+Limits: a file is one task (parallelism comes from many files, as a clearinghouse's drop folder
+has); splitting one huge file at interchange or claim boundaries is not done yet.
 """
 
 from __future__ import annotations
@@ -64,8 +61,9 @@ class EngineSpec:
 
 # -- executor side ------------------------------------------------------------------------------
 def _read_file(item: tuple[int, str, str, bytes | None], spec: EngineSpec) -> list[tuple[str, Any]]:
-    """One file: ("claim", (idx, order, claim)), ("structural", (idx, findings)), ("file", (idx, n)) or
-    ("error", (idx, error)) items."""
+    """One file read and its claims checked in one pass (claims never cross the network):
+    ("findings", (idx, order, claim id, findings)), ("record", (patient, ...)) for the cross-claim
+    edits, ("structural", (idx, findings)), ("file", (idx, claims, kind, name)) or ("error", ...)."""
     from teleclaim.checking import _kind_of, _read_json_claims
 
     idx, name, local, data = item
@@ -82,18 +80,19 @@ def _read_file(item: tuple[int, str, str, bytes | None], spec: EngineSpec) -> li
             path = Path(tmp)
         kind = _kind_of(path, name)
         n = 0
+        eng = spec.engine()
         if kind == "json":
             for claim in _read_json_claims(path, name):
-                out.append(("claim", (idx, n, claim)))
+                out.extend(_check_one(eng, idx, n, claim))
                 n += 1
         elif kind == "x12":
             from teleclaim.x12 import X12Reader
 
             reader = X12Reader(path, name=name)
             for claim in reader.claims():
-                out.append(("claim", (idx, n, claim)))
+                out.extend(_check_one(eng, idx, n, claim))
                 n += 1
-            out.append(("structural", (idx, spec.engine().structural(reader.errors, name))))
+            out.append(("structural", (idx, eng.structural(reader.errors, name))))
         else:
             from teleclaim.x12.problems import SUPPORTED, UnsupportedFileError
 
@@ -109,16 +108,13 @@ def _read_file(item: tuple[int, str, str, bytes | None], spec: EngineSpec) -> li
     return out
 
 
-def _check_partition(rows: Any, spec: EngineSpec) -> Any:
-    """Per-claim edits over a partition of (idx, order, claim): ("findings", ...) and ("record", ...)."""
-    eng = spec.engine()
-    for idx, order, claim in rows:
-        eng._records = []
-        found = eng.check(claim)
-        yield ("findings", (idx, order, claim.claim_id, found))
-        for seq, rec in enumerate(eng._records):
-            yield ("record", (rec.patient, (idx, order, seq, rec)))
+def _check_one(eng: Any, idx: int, order: int, claim: Any) -> list[tuple[str, Any]]:
+    """The per-claim edits of one claim, and its service records for the cross-claim edits."""
     eng._records = []
+    out: list[tuple[str, Any]] = [("findings", (idx, order, claim.claim_id, eng.check(claim)))]
+    out += [("record", (rec.patient, (idx, order, seq, rec))) for seq, rec in enumerate(eng._records)]
+    eng._records = []
+    return out
 
 
 def _cross_partition(groups: Any, spec: EngineSpec) -> Any:
@@ -203,11 +199,9 @@ def run_check_spark(inputs: list[str], settings: Any, *, select: Any = None, ign
         if errors:
             raise _rebuild(errors[0])
         names = {m[1][0]: m[1][3] for m in meta if m[0] == "file"}
-        claims = read.filter(lambda t: t[0] == "claim").map(lambda t: t[1])
+        per_claim = read.filter(lambda t: t[0] == "findings").map(lambda t: t[1]).collect()
         parts = max(sc.defaultParallelism * 2, 1)
-        checked = claims.repartition(parts).mapPartitions(lambda rows: _check_partition(rows, spec)).cache()
-        per_claim = checked.filter(lambda t: t[0] == "findings").map(lambda t: t[1]).collect()
-        cross = (checked.filter(lambda t: t[0] == "record").map(lambda t: t[1]).groupByKey()
+        cross = (read.filter(lambda t: t[0] == "record").map(lambda t: t[1]).groupByKey(parts)
                  .mapPartitions(lambda g: _cross_partition(g, spec)).collect())
     finally:
         read.unpersist()
