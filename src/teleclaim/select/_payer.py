@@ -26,7 +26,7 @@ from teleclaim.select._sources import auth
 D = dt.date
 
 #: Medicare telehealth flexibilities (home as originating site, no geographic limit): rules.md §3.8.
-FLEX_START = D(2020, 3, 1)  # rules.md gives the month only ("2020-03")
+FLEX_START = D(2020, 3, 6)  # rules.md gives the month only; the waiver covered services from 2020-03-06 (AUD-1135)
 FLEX_END = D(2027, 12, 31)
 #: COVID-19 public health emergency (rules.md §3.8): its waivers let Medicare take new patients for the
 #: communication-technology services, which are for established patients only after it (§3.5).
@@ -80,7 +80,7 @@ def home_allowed(p: Profile, day: dt.date, behavioral: bool, as_of: dt.date) -> 
     ok, why, _sev = p.home_allowed(day, behavioral, as_of)
     if (p.get("home_originating_site") or {}).get("always"):
         return ok, f"{p.label}: the patient's home is accepted as the place of a telehealth visit", auth("§3.4")
-    return ok, why, auth("§3.8", "S31")
+    return ok, why, auth("§3.8", "S31", "AUD-1135")
 
 
 # -- place of service and modifiers ----------------------------------------------------------------

@@ -99,6 +99,9 @@ def select(enc: Any, ans: Answer) -> None:
                          "(rules.md §3.6)")
         else:
             ans.reject(setup, f"{setup} is billed once per episode after at least 16 days of data ({days} given)", a)
+            if not rtm and start >= Y2026:
+                ans.note("99453 is taken to need 16 days of data; a 2026 change to 2 days is not verified "
+                         "(rules.md §3.6, §7: I), so this rejection rests on an unverified 2026 threshold")
 
     # -- management time (calendar month) ------------------------------------------------------------
     mins = enc.management_minutes
