@@ -109,7 +109,7 @@ def select(enc: Any, ans: Answer) -> None:
     if enc.setting == "rhc_fqhc" and p.family == "medicare":
         ans.note("RHC/FQHC bill Medicare on institutional claims with their own payment rules (not modelled, "
                  "rules.md I); the line shows the professional-claim coding and the FQ audio-only modifier")
-    pos, pos_why, pos_auth = P.telehealth_pos(p, day, at_home, enc.setting)
+    pos, pos_why, pos_auth = P.telehealth_pos(p, day, at_home, enc.setting, enc.campus, video=enc.mode == "audio_video")
     posx = (pos, pos_why, pos_auth)
     if day >= D(2025, 1, 1) and p.family == "medicare":
         ans.reject("98000-98015", "Medicare does not pay the CPT 2025 telemedicine E/M codes (status I): it uses "
