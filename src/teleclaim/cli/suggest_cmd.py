@@ -47,7 +47,7 @@ _FACT_OPTIONS: list[tuple[str, str, Any, str]] = [
 ]
 
 
-_FACT_KEYS = {dest for _, dest, _, _ in _FACT_OPTIONS} | {"behavioral", "interactive"}
+_FACT_KEYS = {dest for _, dest, _, _ in _FACT_OPTIONS} | {"behavioral", "interactive", "campus"}
 
 
 def _fact_options(fn: Any) -> Any:
@@ -55,6 +55,8 @@ def _fact_options(fn: Any) -> Any:
         fn = click.option(opt, dest, type=typ, default=None, help=help_)(fn)
     fn = click.option("--behavioral/--not-behavioral", "behavioral", default=None,
                       help="Mental/behavioral health service (telehealth E/M).")(fn)
+    fn = click.option("--campus/--off-campus", "campus", default=None,
+                      help="hospital_outpatient setting: on-campus department (POS 22); default off campus (POS 19).")(fn)
     fn = click.option("--interactive/--no-interactive", "interactive", default=None,
                       help="RPM/RTM: at least one real-time interactive communication in the month.")(fn)
     return fn
