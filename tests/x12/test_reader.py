@@ -424,3 +424,25 @@ def test_tokenizer_reports_each_segment_on_its_line_whatever_the_layout(chunk, l
     got = list(SegmentStream(io.BytesIO(text.encode()), "t", chunk=chunk))
     assert got == _reference_segments(text, "~", "*")
     assert sum(1 for s in got if s[0][0] == "ISA") == interchanges
+
+
+def test_segment_of_another_transaction_set_is_not_in_the_defined_set():
+    """Issue 13 item 7: inside ST/SE, an X12 segment the 837 does not define is IK304 6; an id X12 does not
+    know at all stays IK304 1 (X12007)."""
+    text = one_claim_text("th", 1).replace("CLM*", "CLP*X*1~CLM*", 1)
+    r, claims = read(text)
+    (e,) = [e for e in r.errors if e.code == "X12024"]
+    assert e.segment_id == "CLP" and e.kind.ik3 == "6" and len(claims) == 1
+    text = one_claim_text("th", 1).replace("CLM*", "FOO*X~CLM*", 1)
+    r, _ = read(text)
+    (e,) = [e for e in r.errors if e.code == "X12007"]
+    assert e.kind.ik3 == "1"
+
+
+def test_segment_outside_a_transaction_set_is_an_envelope_error_not_ik304():
+    text = one_claim_text("th", 1)
+    i = text.index("ST*837")
+    r, claims = read(text[:i] + "NTE*ADD*STRAY~" + text[i:])
+    (e,) = [e for e in r.errors if e.code == "X12021"]
+    assert e.kind.ik3 is None and e.kind.ta105 == "024" and e.transaction_control is None
+    assert len(claims) == 1

@@ -30,7 +30,8 @@ from teleclaim.model.claim import Claim, Envelope
 from teleclaim.x12 import grammar as g
 from teleclaim.x12.build import ClaimBuilder, d8
 from teleclaim.x12.problems import StructuralError
-from teleclaim.x12.tokens import CHUNK, KNOWN_SEGMENTS, SegmentStream, describe_transaction, refuse
+from teleclaim.x12.tokens import (CHUNK, KNOWN_SEGMENTS, OTHER_X12_SEGMENTS, SegmentStream, describe_transaction,
+                                  refuse)
 
 log = logging.getLogger(__name__)
 _NUM = re.compile(r"-?(\d+\.?\d*|\.\d+)\Z")
@@ -61,6 +62,7 @@ class InterchangeInfo:
     separators: tuple[str, str, str, str]
     groups: list[GroupInfo] = field(default_factory=list)
     errors: list[StructuralError] = field(default_factory=list)
+    date_text: str = ""  # ISA09 as written (YYMMDD), echoed in a TA1
 
 
 @dataclass(slots=True)
@@ -330,7 +332,7 @@ class X12Reader:
             return els[i] if i < len(els) else ""
         self._ic = InterchangeInfo(control=v(13).strip(), sender_qualifier=v(5).strip(), sender_id=v(6).strip(),
                                    receiver_qualifier=v(7).strip(), receiver_id=v(8).strip(), date=None,
-                                   time=v(10), usage=v(15).strip(), separators=seps.as_tuple())
+                                   time=v(10), usage=v(15).strip(), separators=seps.as_tuple(), date_text=v(9))
         self.interchanges.append(self._ic)
         for i, n in enumerate(_ISA_LEN, 1):
             val = v(i)
@@ -628,6 +630,10 @@ class X12Reader:
             stack.append(new)
             self._err("X12016", f"NM101 {qual!r} is not an entity this loop ({self._loop_label_of(fr)}) takes; "
                                 f"expected one of {allowed}", el=1, value=qual)
+            return None
+        if sid in OTHER_X12_SEGMENTS:
+            self._err("X12024", f"segment {sid!r} belongs to another X12 transaction set; the 837 does not define "
+                                "it", sid=sid, value=sid)
             return None
         if sid not in KNOWN_SEGMENTS:
             self._err("X12007", f"segment id {sid!r} is not an X12 837 segment", sid=sid or "?", value=sid)
