@@ -205,7 +205,7 @@ def test_valid_interchange_gets_no_ta1(tmp_path):
     assert not _ta1(split(r.text)) and r.all_accepted and r.interchanges == []
 
 
-def test_iea02_not_isa13_is_rejected_with_a_ta1_and_no_999(tmp_path):
+def test_iea02_not_isa13_is_answered_with_a_ta1_e_and_the_999(tmp_path):
     text = _th_text()
     i = text.rindex("IEA*")
     head, tail = text[:i], text[i:]
@@ -215,10 +215,23 @@ def test_iea02_not_isa13_is_rejected_with_a_ta1_and_no_999(tmp_path):
     r = _ack_text(tmp_path, head + tail)
     segs = split(r.text)
     (ta1,) = _ta1(segs)
-    assert ta1[1] == isa13 and ta1[4] == "R" and ta1[5] == "001"
+    assert ta1[1] == isa13 and ta1[4] == "E" and ta1[5] == "001"
+    check_envelope(segs)
+    assert not r.all_accepted and r.interchanges == [(isa13, "E", "001")]
+
+
+def test_unreadable_isa_date_is_rejected_with_a_ta1_and_no_999(tmp_path):
+    text = _th_text()
+    isa_end = text.index("~")
+    isa = text[:isa_end].split("*")
+    isa[9] = "261399"  # month 13
+    r = _ack_text(tmp_path, "*".join(isa) + text[isa_end:])
+    segs = split(r.text)
+    (ta1,) = _ta1(segs)
+    assert ta1[2] == "261399" and ta1[4] == "R" and ta1[5] == "014"
     assert not [s for s in segs if s[0] in ("GS", "ST", "AK1")]
     assert segs[-1][:2] == ["IEA", "0"] and segs[-1][2] == segs[0][13]
-    assert not r.all_accepted and r.interchanges == [(isa13, "R", "001")]
+    assert not r.all_accepted and r.verdicts == []
 
 
 def test_iea01_count_is_processed_with_errors_ta1_and_the_999(tmp_path):
@@ -233,7 +246,7 @@ def test_iea01_count_is_processed_with_errors_ta1_and_the_999(tmp_path):
     assert not r.all_accepted  # the interchange had an error: the answer is negative
 
 
-def test_bad_isa_field_is_rejected(tmp_path):
+def test_bad_isa_usage_indicator_is_processed_with_errors(tmp_path):
     text = _th_text()
     # ISA15 usage indicator: only P or T
     isa_end = text.index("~")
@@ -241,7 +254,7 @@ def test_bad_isa_field_is_rejected(tmp_path):
     isa[15] = "X"
     r = _ack_text(tmp_path, "*".join(isa) + text[isa_end:])
     (ta1,) = _ta1(split(r.text))
-    assert ta1[4] == "R" and ta1[5] == "020"
+    assert ta1[4] == "E" and ta1[5] == "020" and not r.all_accepted
 
 
 def test_segment_outside_a_transaction_set_is_an_envelope_error(tmp_path):
@@ -251,8 +264,8 @@ def test_segment_outside_a_transaction_set_is_an_envelope_error(tmp_path):
     r = _ack_text(tmp_path, text[:i] + "NTE*ADD*STRAY~\n" + text[i:])
     segs = split(r.text)
     (ta1,) = _ta1(segs)
-    assert ta1[4] == "E" and ta1[5] == "024"
-    assert not [s for s in segs if s[0] == "IK3"]
+    assert ta1[4] == "R" and ta1[5] == "024"
+    assert not [s for s in segs if s[0] in ("IK3", "ST")]
 
 
 def test_cli_ack_ta1_exits_1_and_json_names_it(tmp_path, capsys):

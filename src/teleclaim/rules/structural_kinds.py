@@ -27,7 +27,7 @@ class ProblemKind:
 #: TA105 code of their element (``teleclaim.x12.ack.ISA_NOTES``).
 KINDS: dict[str, ProblemKind] = {k.code: k for k in [
     ProblemKind("X12001", "interchange-control-mismatch", None, None, None,
-                "Make IEA02 equal to ISA13 (the interchange control number).", "001", "R"),
+                "Make IEA02 equal to ISA13 (the interchange control number).", "001", "E"),
     ProblemKind("X12002", "interchange-count-wrong", None, None, None,
                 "Set IEA01 to the number of functional groups (GS) in the interchange.", "021", "E"),
     ProblemKind("X12003", "group-control-mismatch", None, None, None,
@@ -67,7 +67,7 @@ KINDS: dict[str, ProblemKind] = {k.code: k for k in [
     ProblemKind("X12020", "hl-structure-invalid", "8", "7", None,
                 "Number HL segments 1, 2, 3 ... in order and point each HL02 at an existing parent HL."),
     ProblemKind("X12021", "segment-not-in-transaction", None, None, None,
-                "Put every segment between ST and SE, and every ST inside a GS/GE group.", "024", "E"),
+                "Put every segment between ST and SE, and every ST inside a GS/GE group.", "024", "R"),
     ProblemKind("X12022", "missing-trailer", None, None, "2",
                 "Close the transaction set with SE, the group with GE and the interchange with IEA."),
     ProblemKind("X12023", "claim-unreadable", "8", None, None,

@@ -19,10 +19,14 @@ TA105 the note code of the first problem)::
     ISA  TA1*<ISA13>*<ISA09>*<ISA10>*R*<TA105>  IEA*0        cannot be processed: no 999
     ISA  TA1*<ISA13>*<ISA09>*<ISA10>*E*<TA105>  GS ... GE  IEA*1   processed with errors: TA1 and 999
 
-R when the header cannot be trusted: an ISA element of the wrong width or value, or an IEA02 that
-is not ISA13 (the interchange's integrity is not established); E when the transaction sets were
-read completely and only the interchange trailer or structure around them is wrong (IEA01 count,
-missing IEA, a segment outside ST/SE, an ISA09 that is not a date). Either way the ack is negative.
+TA104 follows the interchange-error table of the ediFabric acknowledgment engine (source AUD-X12-TA1 in
+refdata/data/sources_audit.yaml; the X12 TA1 leaves the choice to trading partners): E (processed
+with errors) for IEA02 not ISA13 (001), an invalid sender or receiver id (006/008), acknowledgment
+requested or usage indicator (019/020) and the IEA01 group count (021); R (cannot be processed) for
+the other ISA elements (qualifiers, authorization/security, date, time, standards, version,
+control number, separators), an invalid control structure (022: GS/ST/SE/GE/IEA without its
+partner), a missing IEA (023) and a segment outside any transaction set (024). Either way the
+acknowledgment is negative and ``teleclaim ack`` exits 1.
 
 Verdicts: a transaction set with a problem of severity ``error`` is rejected (R); one whose problems
 are all warnings is accepted with errors (E); one without problems is accepted (A). IK502 carries
@@ -74,8 +78,9 @@ ELEMENT_REFS: dict[str, dict[int, str]] = {
 #: TA105 note code of each ISA element (an ISA element of the wrong width or value); ISA15 usage -> 020
 ISA_NOTES = {1: "010", 2: "011", 3: "012", 4: "013", 5: "005", 6: "006", 7: "007", 8: "008", 9: "014",
              10: "015", 11: "016", 12: "017", 13: "018", 14: "019", 15: "020", 16: "027"}
-#: ISA elements whose fault still lets the interchange be processed (TA104 E)
-_ISA_SOFT = {9, 10}
+#: ISA elements whose fault still lets the interchange be processed (TA104 E): sender/receiver id,
+#: acknowledgment requested, usage indicator (AUD-X12-TA1)
+_ISA_SOFT = {6, 8, 14, 15}
 TA1_NOTES = {
     "001": "interchange control number in the header and trailer do not match",
     "005": "invalid interchange id qualifier for sender", "006": "invalid interchange sender id",
@@ -118,7 +123,7 @@ def ta1_verdict(errors: Any) -> tuple[str, str] | None:
         if e.segment_id == "ISA" and e.element:
             found.append(("E" if e.element in _ISA_SOFT else "R", ISA_NOTES.get(e.element, "022")))
         elif e.code == "X12022" and e.segment_id == "IEA":
-            found.append(("E", "023"))
+            found.append(("R", "023"))
         elif kind is not None and kind.ta105:
             code = kind.ta105
             if e.code == "X12021" and e.segment_id in ("GS", "ST", "SE", "GE", "IEA"):
