@@ -3,7 +3,8 @@ draws no error finding from ``teleclaim.rules.engine.Engine().check``.
 
 Runs across home-health visits of every discipline and purpose over the G-code changes (G0154 to
 2015, G0163/G0164 to 2016, G0299/G0300 from 2016, G0493-G0496 from 2017, G2168/G2169 from 2020),
-telecom lines with visits, professional E/M over 2019-2026 and payers, e-visits, check-ins,
+telecom lines with visits, professional E/M over 2019-2026 and payers, every setting (hospital outpatient
+on and off campus, RHC/FQHC G2025 claims), e-visits, check-ins,
 remote evaluations and RPM/RTM. The code sets are the curated data when the package has them,
 else the stand-in of the rule cases (the same choice as the rule tests).
 """
@@ -100,8 +101,12 @@ def _em_encounters():
             SETTINGS, (False, True), EM_DATES, PAYERS, ("audio_video", "audio_only"), ("home", "other")):
         if campus and setting != "hospital_outpatient":
             continue
-        yield {"kind": "telehealth_em", "date": day, "patient": "established", "mode": mode,
+        enc = {"kind": "telehealth_em", "date": day, "patient": "established", "mode": mode,
                "patient_location": loc, "setting": setting, "campus": campus, "payer": payer, "minutes": 25}
+        yield enc
+        if setting == "rhc_fqhc":  # the clinic's 837I: TOB 711 and 771, non-behavioral and mental health
+            yield {**enc, "clinic": "fqhc"}
+            yield {**enc, "behavioral": True}
 
 
 def test_every_telehealth_em_suggestion_makes_a_clean_claim(engine):

@@ -36,6 +36,7 @@ _FACT_OPTIONS: list[tuple[str, str, Any, str]] = [
     ("--patient-location", "patient_location", str, "home or other."),
     ("--payer", "payer", str, "Payer profile: medicare (default), commercial, medicaid_example."),
     ("--setting", "setting", str, "office, rhc_fqhc or hospital_outpatient."),
+    ("--clinic", "clinic", str, "rhc_fqhc setting: rhc (rural health clinic, TOB 71X; default) or fqhc (TOB 77X)."),
     ("--mdm", "mdm", str, "Medical decision making: straightforward, low, moderate, high."),
     ("--clinician", "clinician", str, "physician, NPP, PT, OT, SLP, LCSW, psychologist, dietitian."),
     ("--month", "month", str, "RPM/RTM calendar month (YYYY-MM)."),

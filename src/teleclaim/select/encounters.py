@@ -53,7 +53,7 @@ class _Base(BaseModel):
     as_of: dt.date | None = Field(default=None, description="Judge the rules as known on this date (default today)")
 
     @field_validator("discipline", "purpose", "mode", "patient", "patient_location", "payer", "setting", "mdm",
-                     "clinician", "device", "location", mode="before", check_fields=False)
+                     "clinician", "device", "location", "clinic", mode="before", check_fields=False)
     @classmethod
     def _enums(cls, v: Any) -> Any:
         return _canon(v)
@@ -107,6 +107,9 @@ class TelehealthEM(_Base):
     mdm: Literal["straightforward", "low", "moderate", "high"] | None = None
     minutes: int | None = Field(default=None, ge=1, le=24 * 60)
     clinician: Clinician = "physician"
+    clinic: Literal["rhc", "fqhc"] | None = Field(default=None, description="rhc_fqhc setting: rural health clinic "
+                                                   "(TOB 71X, the default) or federally qualified health center "
+                                                   "(TOB 77X)")
 
     @model_validator(mode="after")
     def _level(self) -> TelehealthEM:
