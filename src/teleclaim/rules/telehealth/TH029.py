@@ -6,8 +6,9 @@ from teleclaim.rules.meta import Effective, Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import code_of
 
-#: modifiers that mark a line as furnished by telecommunication on an RHC/FQHC claim
-TELEHEALTH_MODIFIERS = frozenset({"95", "93", "FQ", "GT", "CG"})
+#: modifiers that mark a line as furnished by telecommunication on an RHC/FQHC claim (not CG: RHCs put CG on the
+#: qualifying line of ordinary in-person visits too)
+TELEHEALTH_MODIFIERS = frozenset({"95", "93", "FQ"})
 
 
 class TH029(Rule):
