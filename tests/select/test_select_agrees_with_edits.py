@@ -143,10 +143,17 @@ def _other_professional():
         yield enc
 
 
+def _in_every_setting_and_payer(encs):
+    for enc in encs:
+        for setting, payer in itertools.product(SETTINGS, PAYERS):
+            yield {**enc, "setting": setting, "payer": payer}
+        yield {**enc, "setting": "hospital_outpatient", "campus": True}
+
+
 def test_communication_and_monitoring_suggestions_make_clean_claims(engine):
     billed = 0
     problems = []
-    for enc in _other_professional():
+    for enc in _in_every_setting_and_payer(_other_professional()):
         ans = suggest(enc)
         if not ans["billable"]:
             continue
