@@ -5,8 +5,8 @@ write: CLAIMS is the JSON claim form, one claim per line (JSON lines) or a JSON 
 object); errors name the line (``FILE:LINE``) or list index (``FILE#/I``). The 837 is written to a
 temporary file next to ``-o`` and moved into place only when every claim was written. Exit 0, or 2
 when it could not run.
-ack: exit 0 when every transaction set is accepted, 1 when any is accepted with errors or rejected,
-2 when the file could not be read (the reader's ``UnsupportedFileError``, rendered by ``main``).
+ack: exit 0 when every transaction set is accepted, 1 when any is accepted with errors or rejected or
+an interchange drew a TA1 (TA104 E or R), 2 when the file could not be read (the reader's ``UnsupportedFileError``, rendered by ``main``).
 """
 
 from __future__ import annotations
