@@ -3,7 +3,8 @@ draws no error finding from ``teleclaim.rules.engine.Engine().check``.
 
 Runs across home-health visits of every discipline and purpose over the G-code changes (G0154 to
 2015, G0163/G0164 to 2016, G0299/G0300 from 2016, G0493-G0496 from 2017, G2168/G2169 from 2020),
-telecom lines with visits, professional E/M over 2019-2026 and payers, e-visits, check-ins,
+telecom lines with visits, professional E/M over 2019-2026 and payers, every setting (hospital outpatient
+on and off campus, RHC/FQHC G2025 claims), e-visits, check-ins,
 remote evaluations and RPM/RTM. The code sets are the curated data when the package has them,
 else the stand-in of the rule cases (the same choice as the rule tests).
 """
@@ -82,6 +83,8 @@ def test_period_with_telecom_lines_makes_a_clean_claim(engine, day, visit_disc):
     assert {ln["code"] for ln in claim["lines"]} >= {"G0320", "G0321", "G0322"}
 
 
+SETTINGS = ("office", "rhc_fqhc", "hospital_outpatient")
+PAYERS = ("medicare", "commercial", "medicaid_example")
 EM_DATES = ("2019-06-03", "2020-06-01", "2021-03-01", "2022-06-01", "2023-12-29", "2024-01-02", "2024-12-31",
             "2025-01-01", "2025-10-15", "2026-01-02", "2026-02-01", "2026-10-01")
 
@@ -93,10 +96,17 @@ def _em_encounters():
             ({"mdm": "moderate"}, {"minutes": 95}, {"minutes": 12})):
         yield {"kind": "telehealth_em", "date": day, "payer": payer, "patient": patient, "mode": mode,
                "patient_location": loc, "behavioral": behavioral, **level}
-    for setting in ("rhc_fqhc", "hospital_outpatient"):
-        for day in EM_DATES:
-            yield {"kind": "telehealth_em", "date": day, "patient": "established", "mode": "audio_only",
-                   "patient_location": "home", "setting": setting, "minutes": 25}
+    # every setting and payer (issue 13 item 2): the hospital-based clinician's POS 19/22 with 95 too
+    for setting, campus, day, payer, mode, loc in itertools.product(
+            SETTINGS, (False, True), EM_DATES, PAYERS, ("audio_video", "audio_only"), ("home", "other")):
+        if campus and setting != "hospital_outpatient":
+            continue
+        enc = {"kind": "telehealth_em", "date": day, "patient": "established", "mode": mode,
+               "patient_location": loc, "setting": setting, "campus": campus, "payer": payer, "minutes": 25}
+        yield enc
+        if setting == "rhc_fqhc":  # the clinic's 837I: TOB 711 and 771, non-behavioral and mental health
+            yield {**enc, "clinic": "fqhc"}
+            yield {**enc, "behavioral": True}
 
 
 def test_every_telehealth_em_suggestion_makes_a_clean_claim(engine):
@@ -133,10 +143,17 @@ def _other_professional():
         yield enc
 
 
+def _in_every_setting_and_payer(encs):
+    for enc in encs:
+        for setting, payer in itertools.product(SETTINGS, PAYERS):
+            yield {**enc, "setting": setting, "payer": payer}
+        yield {**enc, "setting": "hospital_outpatient", "campus": True}
+
+
 def test_communication_and_monitoring_suggestions_make_clean_claims(engine):
     billed = 0
     problems = []
-    for enc in _other_professional():
+    for enc in _in_every_setting_and_payer(_other_professional()):
         ans = suggest(enc)
         if not ans["billable"]:
             continue
@@ -184,9 +201,13 @@ def _professional_grid():
             "2025-10-15", "2026-03-01", "2028-03-01")
     for payer, mode, loc, day, setting, beh, level in itertools.product(
             ("medicare", "commercial", "medicaid_example"), ("audio_video", "audio_only"), ("home", "other"), days,
-            ("office", "hospital_outpatient", "rhc_fqhc"), (False, True), ({"mdm": "moderate"}, {"minutes": 80})):
+            SETTINGS, (False, True), ({"mdm": "moderate"}, {"minutes": 80})):
         yield {"kind": "telehealth_em", "date": day, "patient": "established", "mode": mode, "patient_location": loc,
                "payer": payer, "setting": setting, "behavioral": beh, **level}
+        if setting == "hospital_outpatient":
+            yield {"kind": "telehealth_em", "date": day, "patient": "established", "mode": mode,
+                   "patient_location": loc, "payer": payer, "setting": setting, "campus": True, "behavioral": beh,
+                   **level}
 
 
 def test_professional_suggestions_draw_no_telehealth_warning_either(engine):

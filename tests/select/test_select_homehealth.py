@@ -42,7 +42,6 @@ def test_units_round_to_the_nearest_15_minutes_with_at_least_one(minutes, units)
     ("2024-03-02", "SLP", "direct_care", "G0153"),
     ("2024-03-02", "SLP", "maintenance", "G0161"),
     ("2024-03-02", "PTA", "direct_care", "G0157"),
-    ("2019-12-31", "PTA", "maintenance", "G0157"),
     ("2020-01-01", "PTA", "maintenance", "G2168"),
     ("2024-03-02", "OTA", "direct_care", "G0158"),
     ("2020-01-01", "OTA", "maintenance", "G2169"),
@@ -86,6 +85,16 @@ def test_lpn_cannot_bill_management_and_evaluation():
 def test_nursing_has_no_maintenance_code():
     ans = visit(purpose="maintenance")
     assert not ans["billable"] and "maintenance" in ans["reason"]
+
+
+@pytest.mark.parametrize("disc,therapist_code", [("PTA", "G0159"), ("OTA", "G0160")])
+def test_assistant_maintenance_visit_before_2020_is_not_billable(disc, therapist_code):
+    """Coder's audit (issue 13 item 9): G2168/G2169 start 2020-01-01 (CR 11721); before, an assistant's
+    maintenance visit had no code, and the ordinary assistant code (G0157/G0158) must not stand in."""
+    ans = visit(date="2019-12-31", discipline=disc, purpose="maintenance")
+    assert not ans["billable"] and ans["lines"] == []
+    assert "2020-01-01" in ans["reason"] and therapist_code in ans["reason"]
+    assert visit(date="2020-01-01", discipline=disc, purpose="maintenance")["billable"]
 
 
 def test_before_2011_is_not_modelled():

@@ -51,6 +51,18 @@ def test_setup_once_per_episode_after_16_days():
     assert "99453" in rejected(rpm(setup=True, days_with_data=10))
 
 
+def test_2026_setup_rejection_says_the_threshold_is_unverified():
+    """Coder's audit (issue 13 item 10): the 16-day rule for 99453 in 2026 is an I fact in rules.md, whether
+    99453 is accepted or rejected."""
+    rejected_2026 = rpm(setup=True, days_with_data=10)
+    accepted_2026 = rpm(setup=True, days_with_data=20)
+    for ans in (rejected_2026, accepted_2026):
+        assert any("not verified" in n and "99453" in n for n in ans["notes"]), ans["notes"]
+    rejected_2025 = rpm(month="2025-06", setup=True, days_with_data=10)
+    assert "99453" in rejected(rejected_2025)
+    assert not any("not verified" in n and "99453" in n for n in rejected_2025["notes"])
+
+
 def test_rpm_starts_2019():
     assert not rpm(month="2018-12")["billable"]
 

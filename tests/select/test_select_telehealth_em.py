@@ -185,3 +185,28 @@ def test_every_reason_cites_rules_md():
             assert all(a["section"].startswith("rules.md §") for a in ln["authority"])
         for r in ans["rejected"]:
             assert r["why"] and r["authority"][0]["section"].startswith("rules.md §")
+
+
+@pytest.mark.parametrize("campus,pos", [(False, "19"), (True, "22")])
+def test_hospital_based_clinician_with_patient_at_home_keeps_the_hospital_pos_with_95(campus, pos):
+    """Coder's audit (issue 13 item 2): Medicare from 2024, hospital outpatient setting, patient at home:
+    the in-person POS (19 off campus by default, 22 on campus) with 95, as TH004 and payers.yaml say."""
+    ln = line(em(setting="hospital_outpatient", campus=campus, date="2024-06-03"), "99213")
+    assert ln["pos"] == pos and ln["modifiers"] == ["95"]
+    assert "campus" in ln["explain"]["pos"]["reason"]
+
+
+def test_hospital_based_clinician_patient_not_at_home_or_other_payer_uses_telehealth_pos():
+    assert line(em(setting="hospital_outpatient", patient_location="other", date="2024-06-03"), "99213")["pos"] == "02"
+    assert line(em(setting="hospital_outpatient", payer="medicaid_example", date="2024-06-03"), "99213")["pos"] == "10"
+    # the PHE method (2020-2023) also takes the department's in-person POS
+    assert line(em(setting="hospital_outpatient", date="2022-06-01"), "99213")["pos"] == "19"
+
+
+@pytest.mark.parametrize("date,billable", [("2020-03-05", False), ("2020-03-06", True)])
+def test_medicare_home_waiver_starts_on_march_6_2020(date, billable):
+    """Coder's audit (issue 13 item 8): the home as originating site from 2020-03-06."""
+    ans = em(date=date)
+    assert ans["billable"] is billable
+    if not billable:
+        assert "2020-03-06" in ans["reason"]

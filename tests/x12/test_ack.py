@@ -181,3 +181,104 @@ def test_cli_ack_exit_codes(tmp_path, capsys):
     notx12.write_text("hello")
     assert main(["ack", str(notx12)]) == 2
     assert main(["ack", str(tmp_path / "missing.837")]) == 2
+
+
+# -- interchange-level problems: TA1 (issue 13 item 5) -------------------------------------------
+def _th_text(n=2):
+    from teleclaim.x12.generate import generate_x12
+
+    return generate_x12("th", n)
+
+
+def _ack_text(tmp_path, text, name="x.837"):
+    p = tmp_path / name
+    p.write_text(text)
+    return acknowledge(_read(p), now=NOW)
+
+
+def _ta1(segs):
+    return [s for s in segs if s[0] == "TA1"]
+
+
+def test_valid_interchange_gets_no_ta1(tmp_path):
+    r = _ack_text(tmp_path, _th_text())
+    assert not _ta1(split(r.text)) and r.all_accepted and r.interchanges == []
+
+
+def test_iea02_not_isa13_is_answered_with_a_ta1_e_and_the_999(tmp_path):
+    text = _th_text()
+    i = text.rindex("IEA*")
+    head, tail = text[:i], text[i:]
+    parts = tail.split("*")
+    isa13 = parts[2][:9]
+    tail = tail.replace(isa13, "999999999")
+    r = _ack_text(tmp_path, head + tail)
+    segs = split(r.text)
+    (ta1,) = _ta1(segs)
+    assert ta1[1] == isa13 and ta1[4] == "E" and ta1[5] == "001"
+    check_envelope(segs)
+    assert not r.all_accepted and r.interchanges == [(isa13, "E", "001")]
+
+
+def test_unreadable_isa_date_is_rejected_with_a_ta1_and_no_999(tmp_path):
+    text = _th_text()
+    isa_end = text.index("~")
+    isa = text[:isa_end].split("*")
+    isa[9] = "261399"  # month 13
+    r = _ack_text(tmp_path, "*".join(isa) + text[isa_end:])
+    segs = split(r.text)
+    (ta1,) = _ta1(segs)
+    assert ta1[2] == "261399" and ta1[4] == "R" and ta1[5] == "014"
+    assert not [s for s in segs if s[0] in ("GS", "ST", "AK1")]
+    assert segs[-1][:2] == ["IEA", "0"] and segs[-1][2] == segs[0][13]
+    assert not r.all_accepted and r.verdicts == []
+
+
+def test_iea01_count_is_processed_with_errors_ta1_and_the_999(tmp_path):
+    text = _th_text()
+    i = text.rindex("IEA*1*")
+    r = _ack_text(tmp_path, text[:i] + "IEA*3*" + text[i + 6:])
+    segs = split(r.text)
+    (ta1,) = _ta1(segs)
+    assert ta1[4] == "E" and ta1[5] == "021"
+    check_envelope(segs)
+    assert {s[1] for s in segs if s[0] == "IK5"} == {"A"}
+    assert not r.all_accepted  # the interchange had an error: the answer is negative
+
+
+def test_bad_isa_usage_indicator_is_processed_with_errors(tmp_path):
+    text = _th_text()
+    # ISA15 usage indicator: only P or T
+    isa_end = text.index("~")
+    isa = text[:isa_end].split("*")
+    isa[15] = "X"
+    r = _ack_text(tmp_path, "*".join(isa) + text[isa_end:])
+    (ta1,) = _ta1(split(r.text))
+    assert ta1[4] == "E" and ta1[5] == "020" and not r.all_accepted
+
+
+def test_segment_outside_a_transaction_set_is_an_envelope_error(tmp_path):
+    """X12021 is an interchange problem (TA1 024), never a 999 IK304 1."""
+    text = _th_text()
+    i = text.index("ST*837")
+    r = _ack_text(tmp_path, text[:i] + "NTE*ADD*STRAY~\n" + text[i:])
+    segs = split(r.text)
+    (ta1,) = _ta1(segs)
+    assert ta1[4] == "R" and ta1[5] == "024"
+    assert not [s for s in segs if s[0] in ("IK3", "ST")]
+
+
+def test_cli_ack_ta1_exits_1_and_json_names_it(tmp_path, capsys):
+    import json
+
+    from teleclaim.cli.main import main
+
+    text = _th_text()
+    i = text.rindex("IEA*1*")
+    bad = tmp_path / "count.837"
+    bad.write_text(text[:i] + "IEA*3*" + text[i + 6:])
+    assert main(["ack", str(bad), "--format", "json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["accepted"] is False
+    assert out["interchanges"][0]["ta1_status"] == "E" and out["interchanges"][0]["note_code"] == "021"
+    assert "TA1*" in out["ack"]

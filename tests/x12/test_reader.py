@@ -424,3 +424,65 @@ def test_tokenizer_reports_each_segment_on_its_line_whatever_the_layout(chunk, l
     got = list(SegmentStream(io.BytesIO(text.encode()), "t", chunk=chunk))
     assert got == _reference_segments(text, "~", "*")
     assert sum(1 for s in got if s[0][0] == "ISA") == interchanges
+
+
+def test_segment_of_another_transaction_set_is_not_in_the_defined_set():
+    """Issue 13 item 7: inside ST/SE, an X12 segment the 837 does not define is IK304 6; an id X12 does not
+    know at all stays IK304 1 (X12007)."""
+    text = one_claim_text("th", 1).replace("CLM*", "CLP*X*1~CLM*", 1)
+    r, claims = read(text)
+    (e,) = [e for e in r.errors if e.code == "X12024"]
+    assert e.segment_id == "CLP" and e.kind.ik3 == "6" and len(claims) == 1
+    text = one_claim_text("th", 1).replace("CLM*", "FOO*X~CLM*", 1)
+    r, _ = read(text)
+    (e,) = [e for e in r.errors if e.code == "X12007"]
+    assert e.kind.ik3 == "1"
+
+
+def test_segment_outside_a_transaction_set_is_an_envelope_error_not_ik304():
+    text = one_claim_text("th", 1)
+    i = text.index("ST*837")
+    r, claims = read(text[:i] + "NTE*ADD*STRAY~" + text[i:])
+    (e,) = [e for e in r.errors if e.code == "X12021"]
+    assert e.kind.ik3 is None and e.kind.ta105 == "024" and e.transaction_control is None
+    assert len(claims) == 1
+
+
+@pytest.mark.parametrize("old,new,where", [
+    ("*******MB~", "*******XX~", ("SBR", 9, None)),  # claim filing indicator: no silent Medicare profile
+    ("SBR*P*18*", "SBR*P*77*", ("SBR", 2, None)),
+    ("PRV*BI*PXC*207Q00000X", "PRV*BI*ZZ*207Q00000X", ("PRV", 2, None)),
+    ("PRV*BI*PXC*207Q00000X", "PRV*BI*PXC*FAMILYDOC", ("PRV", 3, None)),  # taxonomy: format only
+    ("*10:B:1*", "*10:B:5*", ("CLM", 5, 3)),  # 837P frequency: 1, 6, 7, 8
+    ("*10:B:1*", "*10:A:1*", ("CLM", 5, 2)),  # 837P facility code qualifier is B
+    ("SV1*HC:", "SV1*ZZ:", ("SV1", 1, 1)),
+    ("DTP*472*D8*", "DTP*472*TM*", ("DTP", 2, None)),
+])
+def test_closed_code_lists_of_elements_the_reader_reads(old, new, where):
+    """Issue 13 item 6: a value outside the closed list of an ID element the claim is read from is
+    X12016 (999 IK403 7) on that element, not a silent default."""
+    text = one_claim_text("th", 1)
+    assert old in text, old
+    r, claims = read(text.replace(old, new, 1))
+    bad = [e for e in r.errors if e.code == "X12016"]
+    assert [(e.segment_id, e.element, e.component) for e in bad] == [where], [e.message for e in r.errors]
+    assert bad[0].kind.ik4 == "7" and len(claims) == 1
+
+
+def test_closed_code_lists_accept_every_listed_value():
+    text = one_claim_text("th", 1)
+    for filing in ("MA", "MB", "CI", "MC", "16", "ZZ"):
+        r, _ = read(text.replace("*******MB~", f"*******{filing}~", 1))
+        assert not r.errors, (filing, [e.message for e in r.errors])
+    r, _ = read(text.replace("PRV*BI*PXC*207Q00000X", "PRV*BI*PXC*203BA0200N", 1))  # an early-version taxonomy
+    assert not r.errors
+
+
+def test_837i_frequency_letters_are_accepted_and_qualifier_is_a():
+    text = one_claim_text("hh", 1)
+    assert ":A:9**" in text
+    for freq in ("A", "D", "7", "8"):
+        r, _ = read(text.replace(":A:9**", f":A:{freq}**", 1))
+        assert "X12016" not in codes(r), freq
+    r, _ = read(text.replace(":A:9**", ":A:6**", 1))
+    assert [(e.segment_id, e.element, e.component) for e in r.errors if e.code == "X12016"] == [("CLM", 5, 3)]

@@ -268,7 +268,8 @@ def _claims_strategy():
         c = Claim(
             claim_id=draw(ident), kind=kind, total_charge=sum((ln.charge for ln in lines), Decimal("0.00")),
             facility_code=draw(st.sampled_from(["32", "34"] if inst else ["02", "10", "11"])),
-            facility_qualifier="A" if inst else "B", frequency=draw(st.sampled_from(["1", "7", "9"])),
+            facility_qualifier="A" if inst else "B",
+            frequency=draw(st.sampled_from(["1", "7", "9"] if inst else ["1", "7", "8"])),  # CLM05-3 closed lists
             principal_diagnosis=Diagnosis(draw(dx), "ABK"),
             diagnoses=[Diagnosis(x, "ABF") for x in draw(st.lists(dx, max_size=14 if inst else 8))],
             conditions=draw(st.lists(st.sampled_from(["07", "20", "D9", "54"]), max_size=3)),

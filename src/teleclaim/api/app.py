@@ -216,8 +216,10 @@ def create_app(settings: Any = None) -> FastAPI:
         finally:
             path.unlink(missing_ok=True)
         svc.keys.audit(key, "POST /v1/ack", 200, "accepted" if result.all_accepted else "errors")
-        return PlainTextResponse(result.text, media_type="application/edi-x12",
-                                 headers={"X-Teleclaim-Accepted": "1" if result.all_accepted else "0"})
+        headers = {"X-Teleclaim-Accepted": "1" if result.all_accepted else "0"}
+        if result.interchanges:  # TA1: "ISA13 TA104 TA105" per interchange with an interchange-level problem
+            headers["X-Teleclaim-TA1"] = ", ".join(" ".join(t) for t in result.interchanges)
+        return PlainTextResponse(result.text, media_type="application/edi-x12", headers=headers)
 
     try:
         from teleclaim.web import mount

@@ -36,6 +36,7 @@ _FACT_OPTIONS: list[tuple[str, str, Any, str]] = [
     ("--patient-location", "patient_location", str, "home or other."),
     ("--payer", "payer", str, "Payer profile: medicare (default), commercial, medicaid_example."),
     ("--setting", "setting", str, "office, rhc_fqhc or hospital_outpatient."),
+    ("--clinic", "clinic", str, "rhc_fqhc setting: rhc (rural health clinic, TOB 71X; default) or fqhc (TOB 77X)."),
     ("--mdm", "mdm", str, "Medical decision making: straightforward, low, moderate, high."),
     ("--clinician", "clinician", str, "physician, NPP, PT, OT, SLP, LCSW, psychologist, dietitian."),
     ("--month", "month", str, "RPM/RTM calendar month (YYYY-MM)."),
@@ -47,7 +48,7 @@ _FACT_OPTIONS: list[tuple[str, str, Any, str]] = [
 ]
 
 
-_FACT_KEYS = {dest for _, dest, _, _ in _FACT_OPTIONS} | {"behavioral", "interactive"}
+_FACT_KEYS = {dest for _, dest, _, _ in _FACT_OPTIONS} | {"behavioral", "interactive", "campus"}
 
 
 def _fact_options(fn: Any) -> Any:
@@ -55,6 +56,8 @@ def _fact_options(fn: Any) -> Any:
         fn = click.option(opt, dest, type=typ, default=None, help=help_)(fn)
     fn = click.option("--behavioral/--not-behavioral", "behavioral", default=None,
                       help="Mental/behavioral health service (telehealth E/M).")(fn)
+    fn = click.option("--campus/--off-campus", "campus", default=None,
+                      help="hospital_outpatient setting: on-campus department (POS 22); default off campus (POS 19).")(fn)
     fn = click.option("--interactive/--no-interactive", "interactive", default=None,
                       help="RPM/RTM: at least one real-time interactive communication in the month.")(fn)
     return fn

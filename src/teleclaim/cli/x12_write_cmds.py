@@ -5,8 +5,8 @@ write: CLAIMS is the JSON claim form, one claim per line (JSON lines) or a JSON 
 object); errors name the line (``FILE:LINE``) or list index (``FILE#/I``). The 837 is written to a
 temporary file next to ``-o`` and moved into place only when every claim was written. Exit 0, or 2
 when it could not run.
-ack: exit 0 when every transaction set is accepted, 1 when any is accepted with errors or rejected,
-2 when the file could not be read (the reader's ``UnsupportedFileError``, rendered by ``main``).
+ack: exit 0 when every transaction set is accepted, 1 when any is accepted with errors or rejected or
+an interchange drew a TA1 (TA104 E or R), 2 when the file could not be read (the reader's ``UnsupportedFileError``, rendered by ``main``).
 """
 
 from __future__ import annotations
@@ -131,13 +131,15 @@ _VERDICT = {"A": "accepted", "E": "accepted with errors", "R": "rejected", "M": 
 def ack(file: Path, output: Path | None, fmt: str, as_json: bool) -> int:
     """Write a 999 acknowledgment for an 837 file (exit 1 unless every transaction set is accepted).
 
-    With --format json: the verdict of every transaction set and the 999 text (`ack`) as one object.
+    Interchange-level problems (ISA fields, IEA01/IEA02) are answered with a TA1: TA104 R (no 999
+    follows) or E (the 999 follows); both exit 1. With --format json: the verdict of every
+    transaction set, the TA1 of every such interchange and the acknowledgment text (`ack`).
     """
     fmt = resolve_format(fmt, as_json)
     if not file.is_file():
         raise InputError(f"{file}: file not found.", code="file_not_found", file=str(file))
     from teleclaim.x12 import X12Reader
-    from teleclaim.x12.ack import acknowledge
+    from teleclaim.x12.ack import TA1_NOTES, acknowledge
 
     reader = X12Reader(file, name=str(file))
     for _ in reader.claims():
@@ -150,6 +152,9 @@ def ack(file: Path, output: Path | None, fmt: str, as_json: bool) -> int:
                    "transaction_sets": [{"control_number": st02, "status": v, "meaning": _VERDICT.get(v, v)}
                                         for st02, v in result.verdicts],
                    "groups": [{"status": g, "meaning": _VERDICT.get(g, g)} for g in result.groups],
+                   "interchanges": [{"control_number": isa13, "ta1_status": v, "meaning": _VERDICT.get(v, v),
+                                     "note_code": note, "note": TA1_NOTES.get(note, note)}
+                                    for isa13, v, note in result.interchanges],
                    "output": str(output) if output is not None else None, "ack": result.text})
     elif output is None:
         sys.stdout.write(result.text)

@@ -30,11 +30,14 @@ def structural_metas() -> tuple[RuleMeta, ...]:
     for kind in KINDS.values():
         codes = ", ".join(f"{k} {v}" for k, v in (("IK304", kind.ik3), ("IK403", kind.ik4),
                                                  ("IK502", kind.ik5)) if v)
+        if kind.ta105:
+            codes = f"TA1 TA104 {kind.ta104} TA105 {kind.ta105}"
+        where = "999 " if not kind.ta105 else ""
         out.append(RuleMeta(
             code=kind.code,
             name=kind.name,
             severity="error",
-            summary=f"X12 structure: {kind.name.replace('-', ' ')}" + (f" (999 {codes})" if codes else ""),
+            summary=f"X12 structure: {kind.name.replace('-', ' ')}" + (f" ({where}{codes})" if codes else ""),
             message="{message}",
             fix=kind.fix,
             authority=_AUTHORITY,

@@ -18,14 +18,18 @@ class ProblemKind:
     ik4: str | None  # 999 IK403 element syntax error code
     ik5: str | None  # 999 IK502 transaction set syntax error code (envelope problems)
     fix: str
+    ta105: str | None = None  # TA1 interchange note code, for interchange-level problems
+    ta104: str | None = None  # TA1 acknowledgment code: R (cannot be processed) or E (processed with errors)
 
 
-#: The one table: problem kind -> 999 codes (X12 005010X231A1 code lists).
+#: The one table: problem kind -> 999 codes (X12 005010X231A1 code lists) and, for interchange-level
+#: problems, the TA1 note code (TA105) and acknowledgment code (TA104). ISA element problems take the
+#: TA105 code of their element (``teleclaim.x12.ack.ISA_NOTES``).
 KINDS: dict[str, ProblemKind] = {k.code: k for k in [
     ProblemKind("X12001", "interchange-control-mismatch", None, None, None,
-                "Make IEA02 equal to ISA13 (the interchange control number)."),
+                "Make IEA02 equal to ISA13 (the interchange control number).", "001", "E"),
     ProblemKind("X12002", "interchange-count-wrong", None, None, None,
-                "Set IEA01 to the number of functional groups (GS) in the interchange."),
+                "Set IEA01 to the number of functional groups (GS) in the interchange.", "021", "E"),
     ProblemKind("X12003", "group-control-mismatch", None, None, None,
                 "Make GE02 equal to GS06 (the group control number)."),
     ProblemKind("X12004", "group-count-wrong", None, None, None,
@@ -62,10 +66,12 @@ KINDS: dict[str, ProblemKind] = {k.code: k for k in [
                 "Remove the extra elements at the end of the segment."),
     ProblemKind("X12020", "hl-structure-invalid", "8", "7", None,
                 "Number HL segments 1, 2, 3 ... in order and point each HL02 at an existing parent HL."),
-    ProblemKind("X12021", "segment-not-in-transaction", "1", None, None,
-                "Put every segment between ST and SE, and every ST inside a GS/GE group."),
+    ProblemKind("X12021", "segment-not-in-transaction", None, None, None,
+                "Put every segment between ST and SE, and every ST inside a GS/GE group.", "024", "R"),
     ProblemKind("X12022", "missing-trailer", None, None, "2",
                 "Close the transaction set with SE, the group with GE and the interchange with IEA."),
     ProblemKind("X12023", "claim-unreadable", "8", None, None,
                 "Correct the claim's segments; the claim could not be read into the model."),
+    ProblemKind("X12024", "segment-not-in-transaction-set", "6", None, None,
+                "Remove the segment: it is an X12 segment of another transaction set, not defined in the 837."),
 ]}

@@ -26,7 +26,7 @@ from teleclaim.select._sources import auth
 D = dt.date
 
 #: Medicare telehealth flexibilities (home as originating site, no geographic limit): rules.md §3.8.
-FLEX_START = D(2020, 3, 1)  # rules.md gives the month only ("2020-03")
+FLEX_START = D(2020, 3, 6)  # rules.md gives the month only; the waiver covered services from 2020-03-06 (AUD-1135)
 FLEX_END = D(2027, 12, 31)
 #: COVID-19 public health emergency (rules.md §3.8): its waivers let Medicare take new patients for the
 #: communication-technology services, which are for established patients only after it (§3.5).
@@ -36,6 +36,15 @@ POS_10_FROM = D(2022, 1, 1)
 CPT2025 = D(2025, 1, 1)
 
 IN_PERSON_POS = {"office": "11", "hospital_outpatient": "22", "rhc_fqhc": "50"}
+POS_19_FROM = D(2016, 1, 1)  # off-campus outpatient hospital (POS 19) exists from 2016; before, POS 22 only
+
+
+def in_person_pos(setting: str, campus: bool = False, day: dt.date | None = None) -> str:
+    """The POS a visit would have in person: a hospital outpatient department is 22 on campus, 19 off campus
+    (the default, from 2016)."""
+    if setting == "hospital_outpatient" and not campus and (day is None or day >= POS_19_FROM):
+        return "19"
+    return IN_PERSON_POS[setting]
 _ALIASES = {"medicare_b": "medicare", "mb": "medicare", "ci": "commercial", "medicaid": "medicaid_example"}
 _active: contextvars.ContextVar[Profiles | None] = contextvars.ContextVar("teleclaim_profiles", default=None)
 
@@ -80,20 +89,28 @@ def home_allowed(p: Profile, day: dt.date, behavioral: bool, as_of: dt.date) -> 
     ok, why, _sev = p.home_allowed(day, behavioral, as_of)
     if (p.get("home_originating_site") or {}).get("always"):
         return ok, f"{p.label}: the patient's home is accepted as the place of a telehealth visit", auth("§3.4")
-    return ok, why, auth("§3.8", "S31")
+    return ok, why, auth("§3.8", "S31", "AUD-1135")
 
 
 # -- place of service and modifiers ----------------------------------------------------------------
-def telehealth_pos(p: Profile, day: dt.date, at_home: bool, setting: str) -> tuple[str, str, list[Any]]:
-    """POS of a professional telehealth line (the patient's location picks 02 or 10)."""
+def telehealth_pos(p: Profile, day: dt.date, at_home: bool, setting: str,
+                   campus: bool = False, video: bool = True) -> tuple[str, str, list[Any]]:
+    """POS of a professional telehealth line (the patient's location picks 02 or 10; a hospital-based
+    clinician with the patient at home keeps the hospital's in-person POS where the payer says so)."""
     pos_02 = p.telehealth_pos_from("02") or POS_02_FROM
     pos_10 = p.telehealth_pos_from("10") or POS_10_FROM
     if day < pos_02:
-        pos = IN_PERSON_POS[setting]
+        pos = in_person_pos(setting, campus, day)
         return pos, f"before 2017 there was no telehealth POS: the in-person POS {pos} is reported", auth(
             "§3.1", "S30")
+    if video and hospital_keeps_in_person_pos(p, day, at_home, setting):
+        pos = in_person_pos(setting, campus, day)
+        where = "on-campus" if pos == "22" else "off-campus"
+        return pos, (f"{p.label} from {p.get('phe_method')['to'] + dt.timedelta(days=1)}: a hospital-based clinician "
+                     f"seeing a patient at home reports the hospital's in-person POS ({pos}, {where} outpatient "
+                     "department; give campus=true for on campus) with modifier 95"), auth("§3.1, §3.2", "S26")
     if p.phe_method(day):
-        pos = IN_PERSON_POS[setting]
+        pos = in_person_pos(setting, campus, day)
         phe = p.get("phe_method")
         return pos, (f"{p.label} {phe['from'].year}–{phe['to'].year}: the PHE method, the POS the visit "
                      f"would have had in person ({pos}) with modifier 95"), auth("§3.1", "S26")
@@ -103,6 +120,16 @@ def telehealth_pos(p: Profile, day: dt.date, at_home: bool, setting: str) -> tup
                else f"{p.label} systems accepted POS 10 from {systems}")
         return "02", f"POS 02 telehealth ({why})", auth("§3.1", "S25", "S27")
     return "10", "POS 10: telehealth with the patient at home (from 2022-01-01)", auth("§3.1", "S25", "S27")
+
+
+def hospital_keeps_in_person_pos(p: Profile, day: dt.date, at_home: bool, setting: str) -> bool:
+    """After the PHE method ends, payers whose profile lists in-person POS codes kept with 95
+    (Medicare: 19/22) take them from a hospital-based clinician whose patient is at home, with 95 (audio-video;
+    an audio-only visit keeps POS 10 with 93, the audio-only rules of rules.md §3.2)."""
+    phe = p.get("phe_method") or {}
+    keep = p.get("in_person_pos_with_95_after_phe") or ()
+    return bool(phe.get("to") and day > phe["to"] and setting == "hospital_outpatient" and at_home
+                and {"19", "22"} <= set(keep))
 
 
 def video_modifiers(p: Profile, day: dt.date, at_home: bool, setting: str, pos: str) -> list[tuple[str, str, Any]]:
@@ -120,7 +147,7 @@ def video_modifiers(p: Profile, day: dt.date, at_home: bool, setting: str, pos: 
     if p.phe_method(day):
         return [("95", f"{p.label} PHE method: modifier 95 with the in-person POS", auth("§3.1", "S26"))]
     phe = p.get("phe_method") or {}
-    if phe.get("to") and day > phe["to"] and setting == "hospital_outpatient" and at_home:
+    if hospital_keeps_in_person_pos(p, day, at_home, setting):
         return [("95", f"{p.label} from {phe['to'] + dt.timedelta(days=1)}: 95 is needed when a hospital-based "
                        "clinician sees a patient at home", auth("§3.2", "S26"))]
     return []
@@ -182,8 +209,8 @@ def prolonged(p: Profile, day: dt.date) -> tuple[str, dict[str, int], str, Any] 
 
 
 # -- communication technology services (not telehealth) -------------------------------------------------
-def ctbs_pos(p: Profile, setting: str) -> tuple[str, str, Any]:
-    pos = IN_PERSON_POS[setting]
+def ctbs_pos(p: Profile, setting: str, campus: bool = False) -> tuple[str, str, Any]:
+    pos = in_person_pos(setting, campus)
     return pos, (f"not a telehealth service: report the practice's own POS ({pos}), never 02/10, and no 95"), auth(
         "§3.1", "S33")
 

@@ -4,7 +4,11 @@
 
 from __future__ import annotations
 
+from functools import cache
+from importlib.resources import files
 from typing import Any
+
+import yaml
 
 _SOURCES: dict[str, tuple[str, str | None]] = {
     "S1": ("CGS Administrators, Home Health Billing Codes",
@@ -58,9 +62,20 @@ def auth(section: str, *sources: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = [{"title": "teleclaim rules fact sheet", "section": f"rules.md {section}",
                                   "source": None, "url": None}]
     for s in sources:
-        title, url = _SOURCES[s]
-        out.append({"title": title, "section": f"rules.md {section}", "source": s, "url": url})
+        if s in _SOURCES:
+            title, url = _SOURCES[s]
+            out.append({"title": title, "section": f"rules.md {section}", "source": s, "url": url})
+        else:  # the coder's-audit sources (refdata/data/sources_audit.yaml) name their own section
+            e = _audit()[s]
+            out.append({"title": e["title"], "section": e.get("section") or f"rules.md {section}", "source": s,
+                        "url": e.get("url")})
     return out
+
+
+@cache
+def _audit() -> dict[str, dict[str, Any]]:
+    raw = yaml.safe_load((files("teleclaim.refdata") / "data" / "sources_audit.yaml").read_text("utf-8"))
+    return {e["id"]: e for e in raw["sources"]}
 
 
 def merge(*lists: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -6,7 +6,8 @@ with PLACEHOLDERS listed under ``placeholders()`` so the claim passes the struct
 be checked. Replace them before sending a claim anywhere.
 
 Home-health lines make one 329 period claim (a subsequent 30-day period starting on the first
-line's date; condition code 54 when no skilled visit is on it); every other kind makes one 837P.
+line's date; condition code 54 when no skilled visit is on it); RHC/FQHC telehealth lines (G2025 with
+a revenue code) make one outpatient clinic claim (TOB 711 or 771); every other kind makes one 837P.
 """
 
 from __future__ import annotations
@@ -60,8 +61,14 @@ def build_claim(answers: list[dict[str, Any]], claim_id: str | None = None) -> d
         raise InputError(f"encounters for several payers ({', '.join(sorted(payers))}) cannot share one claim.",
                          code="mixed_payers")
     payer = payers.pop()
+    clinic = {bool(ln.get("revenue_code")) for a, ln in lines if a["kind"] == "telehealth_em"}
+    if len(clinic) > 1:
+        raise InputError("RHC/FQHC telehealth lines (G2025, institutional 837I) and professional lines (837P) go on "
+                         "different claims: give them in separate runs.", code="mixed_claim_kinds")
     if kinds.pop():
         obj = _home_health(lines, payer, claim_id)
+    elif clinic == {True}:
+        obj = _rhc_fqhc(lines, payer, claim_id)
     else:
         obj = _professional(lines, payer, claim_id)
     from teleclaim.model.jsonform import claim_from_json, claim_to_json
@@ -133,6 +140,37 @@ def _home_health(lines: list[tuple[dict[str, Any], dict[str, Any]]], payer: str,
         "occurrences": [{"code": "50", "date": (start - dt.timedelta(days=2)).isoformat()}],
         "values": values,
         "billing_provider": {"name": "SAMPLE HOME HEALTH", "npi": "1234567893", "taxonomy": "251E00000X"},
+        **_party(payer),
+        "lines": out_lines,
+    }
+
+
+def _rhc_fqhc(lines: list[tuple[dict[str, Any], dict[str, Any]]], payer: str, claim_id: str | None) -> dict[str, Any]:
+    """One outpatient RHC/FQHC claim (TOB 711 / 771) with the suggested G2025 lines (rules.md §3.8)."""
+    from teleclaim.select.rhc_fqhc import bill_type
+
+    tobs = {bill_type(a) for a, _ in lines}
+    if len(tobs) > 1:
+        raise InputError("rural health clinic (TOB 71X) and FQHC (TOB 77X) visits go on different claims: give "
+                         "them in separate runs.", code="mixed_claim_kinds")
+    tob = tobs.pop()
+    ordered = sorted((ln for _, ln in lines), key=lambda x: x["date"])
+    out_lines = [{"line": i, "revenue_code": ln["revenue_code"], "code": ln["code"], "code_qualifier": "HC",
+                  "modifiers": ln["modifiers"], "charge": "100.00", "units": ln["units"], "date": ln["date"]}
+                 for i, ln in enumerate(ordered, 1)]
+    dates = [_d(ln["date"]) for ln in ordered]
+    clinic = "RURAL HEALTH CLINIC" if tob.startswith("71") else "HEALTH CENTER"
+    taxonomy = "261QR1300X" if tob.startswith("71") else "261QF0400X"
+    return {
+        "claim_id": claim_id or f"SUGGEST-C-{min(dates):%Y%m%d}",
+        "kind": "837I", "facility_code": tob[:2], "facility_qualifier": "A", "frequency": tob[2],
+        "total_charge": str(Decimal("100.00") * len(out_lines)),
+        "statement_from": min(dates).isoformat(), "statement_to": max(dates).isoformat(),
+        "admission_type": "9", "point_of_origin": "1", "patient_status": "01",
+        "principal_diagnosis": {"code": "I10", "qualifier": "ABK"},
+        "billing_provider": {"name": f"SAMPLE {clinic}", "npi": "1234567893", "taxonomy": taxonomy},
+        "attending": {"name": "SAMPLE", "first_name": "CLINICIAN", "entity_type": "1", "npi": "1234567893",
+                      "taxonomy": TAXONOMY["physician"]},
         **_party(payer),
         "lines": out_lines,
     }

@@ -50,7 +50,7 @@ def select_check_in(enc: Any, ans: Answer) -> None:
     if not _gate(enc, ans, "virtual check-ins"):
         return
     ans.note("not a telehealth service: no POS 02/10, no modifier 95; Medicare requires the patient's consent")
-    pos = P.ctbs_pos(p, enc.setting)
+    pos = P.ctbs_pos(p, enc.setting, enc.campus)
     if mins < 5:
         ans.nothing(f"{mins} min is below the 5-minute minimum of a virtual check-in", a)
         return
@@ -100,7 +100,7 @@ def select_remote_evaluation(enc: Any, ans: Answer) -> None:
         return
     ans.note("the follow-up with the patient must come within 24 business hours; not a telehealth service "
              "(no POS 02/10, no 95)")
-    pos = P.ctbs_pos(p, enc.setting)
+    pos = P.ctbs_pos(p, enc.setting, enc.campus)
     if enc.clinician in EM_CAPABLE:
         if day < D(2019, 1, 1):
             ans.nothing("remote evaluation of recorded video/images exists from 2019-01-01 (G2010)", a)

@@ -4,7 +4,9 @@ One object with ``kind`` and its facts (issue 6 interface contract). Enumerated 
 case-insensitive; dates are ISO ``YYYY-MM-DD``; timestamps ISO 8601 (no offset = the practice's
 local time). ``payer`` defaults to ``medicare``. Every kind also takes an optional ``id`` (echoed
 back) and ``as_of`` (the date the question is judged on: decides whether a retroactively cured
-lapse of the Medicare telehealth flexibilities was already cured; default today).
+lapse of the Medicare telehealth flexibilities was already cured; default today). Kinds with a
+``setting`` take ``campus`` (``hospital_outpatient`` only: on-campus department, POS 22; default off
+campus, POS 19).
 
 ``parse_encounter(obj)`` returns the model or raises one ``InputError`` naming the field path
 (``/interactions/2/at``), the bad value and what is expected.
@@ -51,7 +53,7 @@ class _Base(BaseModel):
     as_of: dt.date | None = Field(default=None, description="Judge the rules as known on this date (default today)")
 
     @field_validator("discipline", "purpose", "mode", "patient", "patient_location", "payer", "setting", "mdm",
-                     "clinician", "device", "location", mode="before", check_fields=False)
+                     "clinician", "device", "location", "clinic", mode="before", check_fields=False)
     @classmethod
     def _enums(cls, v: Any) -> Any:
         return _canon(v)
@@ -98,10 +100,16 @@ class TelehealthEM(_Base):
     patient_location: Literal["home", "other"]
     payer: Payer = "medicare"
     setting: Setting = "office"
+    campus: bool = Field(default=False, description="hospital_outpatient setting only: the hospital-based "
+                         "clinician practises in an on-campus outpatient department (POS 22); default off "
+                         "campus (POS 19)")
     behavioral: bool = False
     mdm: Literal["straightforward", "low", "moderate", "high"] | None = None
     minutes: int | None = Field(default=None, ge=1, le=24 * 60)
     clinician: Clinician = "physician"
+    clinic: Literal["rhc", "fqhc"] | None = Field(default=None, description="rhc_fqhc setting: rural health clinic "
+                                                   "(TOB 71X, the default) or federally qualified health center "
+                                                   "(TOB 77X)")
 
     @model_validator(mode="after")
     def _level(self) -> TelehealthEM:
@@ -131,6 +139,9 @@ class EVisits(_Base):
                                                       "problems: one inside a 7-day window still absorbs its "
                                                       "online time")
     setting: Setting = "office"
+    campus: bool = Field(default=False, description="hospital_outpatient setting only: the hospital-based "
+                         "clinician practises in an on-campus outpatient department (POS 22); default off "
+                         "campus (POS 19)")
     timezone: str | None = Field(default=None, description="The practice's IANA time zone (e.g. America/Chicago): "
                                                            "timestamps with an offset are counted on its dates")
 
@@ -163,6 +174,9 @@ class _CheckIn(_Base):
     payer: Payer = "medicare"
     patient: Literal["new", "established"] = "established"
     setting: Setting = "office"
+    campus: bool = Field(default=False, description="hospital_outpatient setting only: the hospital-based "
+                         "clinician practises in an on-campus outpatient department (POS 22); default off "
+                         "campus (POS 19)")
     related_em_within_7_days: bool = False
     leads_to_em_soon: bool = False
 
@@ -190,6 +204,9 @@ class _Monitoring(_Base):
     payer: Payer = "medicare"
     clinician: Clinician = "physician"
     setting: Setting = "office"
+    campus: bool = Field(default=False, description="hospital_outpatient setting only: the hospital-based "
+                         "clinician practises in an on-campus outpatient department (POS 22); default off "
+                         "campus (POS 19)")
     setup: bool = Field(default=False, description="Device set-up and education done in this episode, "
                                                    "not billed before")
 

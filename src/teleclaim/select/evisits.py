@@ -52,7 +52,7 @@ def select(enc: Any, ans: Answer) -> None:
                  "practice's IANA zone) or local times without an offset to count in the practice's own time")
     ans.note("e-visits are not telehealth services: no POS 02/10, no modifier 95; Medicare requires the "
              "patient's consent and an established patient")
-    pos = P.ctbs_pos(p, enc.setting)
+    pos = P.ctbs_pos(p, enc.setting, enc.campus)
     for start, end, items in windows(enc.interactions, enc.local_date):
         day = start
         minutes = sum(it.minutes for it in items)

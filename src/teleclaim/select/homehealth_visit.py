@@ -47,8 +47,8 @@ CANDIDATES: dict[tuple[str, str | None], tuple[str, ...]] = {
     ("PT", "maintenance"): ("G0159",), ("PT", None): ("G0151",),
     ("OT", "maintenance"): ("G0160",), ("OT", None): ("G0152",),
     ("SLP", "maintenance"): ("G0161",), ("SLP", None): ("G0153",),
-    ("PTA", "maintenance"): ("G2168", "G0157"), ("PTA", None): ("G0157",),
-    ("OTA", "maintenance"): ("G2169", "G0158"), ("OTA", None): ("G0158",),
+    ("PTA", "maintenance"): ("G2168",), ("PTA", None): ("G0157",),
+    ("OTA", "maintenance"): ("G2169",), ("OTA", None): ("G0158",),
     ("MSW", None): ("G0155",),
     ("aide", None): ("G0156",),
 }
@@ -117,6 +117,12 @@ def select(enc: Any, ans: Answer) -> None:
         else:
             ans.reject(code, f"{code} starts {start} (not valid on {day})", auth("§1.5", *srcs))
     if chosen is None:
+        if disc in ("PTA", "OTA") and purpose == "maintenance":
+            ther = {"PTA": ("PT", "G0159"), "OTA": ("OT", "G0160")}[disc]
+            ans.nothing(f"before 2020-01-01 a maintenance program visit was not billable when an assistant ({disc}) "
+                        f"furnished it: G2168/G2169 start with services from 2020-01-01 (CR 11721); until then the "
+                        f"qualified therapist ({ther[0]}, {ther[1]}) had to deliver it", auth("§1.5", "S13"))
+            return
         ans.nothing(f"no G-code for a {disc} visit for {PURPOSE_WORDS[purpose]} is valid on {day}",
                     auth("§1.5", "S1"))
         return

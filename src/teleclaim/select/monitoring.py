@@ -53,7 +53,7 @@ def select(enc: Any, ans: Answer) -> None:
         ans.note(f"the 30-day device period {start}..{end} does not overlap the management month {enc.month}")
     ans.note(f"{name} is not a telehealth service (no POS 02/10, no 95); established patient after the PHE; only one "
              "practitioner bills the device codes per patient per 30 days; RPM and RTM not for the same period")
-    pos = P.ctbs_pos(P.profile(enc.payer), enc.setting)
+    pos = P.ctbs_pos(P.profile(enc.payer), enc.setting, enc.campus)
     mods = therapy_modifiers(enc.clinician, f"{name}") if rtm else []
     if rtm and enc.clinician not in THERAPY_MODIFIER:
         mods = []
@@ -99,6 +99,9 @@ def select(enc: Any, ans: Answer) -> None:
                          "(rules.md §3.6)")
         else:
             ans.reject(setup, f"{setup} is billed once per episode after at least 16 days of data ({days} given)", a)
+            if not rtm and start >= Y2026:
+                ans.note("99453 is taken to need 16 days of data; a 2026 change to 2 days is not verified "
+                         "(rules.md §3.6, §7: I), so this rejection rests on an unverified 2026 threshold")
 
     # -- management time (calendar month) ------------------------------------------------------------
     mins = enc.management_minutes

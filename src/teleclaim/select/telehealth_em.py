@@ -106,10 +106,16 @@ def select(enc: Any, ans: Answer) -> None:
     elif p.family == "medicare" and not (P.FLEX_START <= day <= P.FLEX_END):
         ans.note("Medicare outside the flexibilities: the originating site must be an eligible facility in an "
                  "eligible (rural) area — not checked here; the originating site bills Q3014")
-    if enc.setting == "rhc_fqhc" and p.family == "medicare":
-        ans.note("RHC/FQHC bill Medicare on institutional claims with their own payment rules (not modelled, "
-                 "rules.md I); the line shows the professional-claim coding and the FQ audio-only modifier")
-    pos, pos_why, pos_auth = P.telehealth_pos(p, day, at_home, enc.setting)
+    if enc.setting == "rhc_fqhc" and enc.clinician in ("physician", "NPP"):
+        from teleclaim.select import rhc_fqhc
+
+        if rhc_fqhc.select(enc, ans, p, day):
+            return
+        if p.family == "medicare":
+            ans.note("RHC/FQHC mental-health visits by telecommunication are ordinary clinic visits on the "
+                     "institutional claim, paid at the clinic's own rate (not modelled, rules.md I); the line shows "
+                     "the professional-claim coding and the FQ audio-only modifier")
+    pos, pos_why, pos_auth = P.telehealth_pos(p, day, at_home, enc.setting, enc.campus, video=enc.mode == "audio_video")
     posx = (pos, pos_why, pos_auth)
     if day >= D(2025, 1, 1) and p.family == "medicare":
         ans.reject("98000-98015", "Medicare does not pay the CPT 2025 telemedicine E/M codes (status I): it uses "

@@ -60,6 +60,8 @@ def fields(kind: str, payers: list[str]) -> list[dict[str, Any]]:
                 F("mode", "Technology", "select", ["audio_video", "audio_only"], True),
                 F("patient_location", "Patient was", "select", ["home", "other"], True), payer,
                 F("setting", "Practice setting", "select", ["office", "rhc_fqhc", "hospital_outpatient"]),
+                F("campus", "Hospital outpatient department on campus (POS 22; off campus is POS 19)", "checkbox"),
+                F("clinic", "RHC/FQHC setting: clinic type (TOB 71X / 77X)", "select", ["rhc", "fqhc"]),
                 F("mdm", "Medical decision making", "select", ["straightforward", "low", "moderate", "high"]),
                 F("minutes", "Total practitioner minutes on the date", "number"),
                 F("behavioral", "Behavioral / mental health service", "checkbox")]

@@ -12,11 +12,27 @@ One 999 interchange per interchange read, one ST*999 per functional group::
         AK9 (A | E | P | R, included, received, accepted, AK905 codes)
       SE  GE  IEA
 
+Interchange-level problems (ISA fields, IEA01 count, IEA02 not ISA13, a missing IEA, segments outside
+any transaction set) are answered with a TA1 (TA101-TA103 echo ISA13/ISA09/ISA10, TA104 the verdict,
+TA105 the note code of the first problem)::
+
+    ISA  TA1*<ISA13>*<ISA09>*<ISA10>*R*<TA105>  IEA*0        cannot be processed: no 999
+    ISA  TA1*<ISA13>*<ISA09>*<ISA10>*E*<TA105>  GS ... GE  IEA*1   processed with errors: TA1 and 999
+
+TA104 follows the interchange-error table of the ediFabric acknowledgment engine (source AUD-X12-TA1 in
+refdata/data/sources_audit.yaml; the X12 TA1 leaves the choice to trading partners): E (processed
+with errors) for IEA02 not ISA13 (001), an invalid sender or receiver id (006/008), acknowledgment
+requested or usage indicator (019/020) and the IEA01 group count (021); R (cannot be processed) for
+the other ISA elements (qualifiers, authorization/security, date, time, standards, version,
+control number, separators), an invalid control structure (022: GS/ST/SE/GE/IEA without its
+partner), a missing IEA (023) and a segment outside any transaction set (024). Either way the
+acknowledgment is negative and ``teleclaim ack`` exits 1.
+
 Verdicts: a transaction set with a problem of severity ``error`` is rejected (R); one whose problems
 are all warnings is accepted with errors (E); one without problems is accepted (A). IK502 carries
 the transaction-level codes (3 control number mismatch, 4 segment count, 2 trailer missing) and 5
 ("segments in error") when there are IK3s. Group-level problems (GE02 / GE01) go into AK905 (4, 5).
-Interchange-level problems (ISA/IEA) belong in a TA1 and are not repeated here.
+Interchange-level problems are not repeated in the 999.
 
 Codes come from the one table in ``teleclaim.x12.problems`` (``KINDS``). ``build_999`` only
 reads ``reader.interchanges`` / ``reader.transactions`` / ``reader.errors``, so any object with
@@ -59,17 +75,64 @@ ELEMENT_REFS: dict[str, dict[int, str]] = {
 }
 
 
+#: TA105 note code of each ISA element (an ISA element of the wrong width or value); ISA15 usage -> 020
+ISA_NOTES = {1: "010", 2: "011", 3: "012", 4: "013", 5: "005", 6: "006", 7: "007", 8: "008", 9: "014",
+             10: "015", 11: "016", 12: "017", 13: "018", 14: "019", 15: "020", 16: "027"}
+#: ISA elements whose fault still lets the interchange be processed (TA104 E): sender/receiver id,
+#: acknowledgment requested, usage indicator (AUD-X12-TA1)
+_ISA_SOFT = {6, 8, 14, 15}
+TA1_NOTES = {
+    "001": "interchange control number in the header and trailer do not match",
+    "005": "invalid interchange id qualifier for sender", "006": "invalid interchange sender id",
+    "007": "invalid interchange id qualifier for receiver", "008": "invalid interchange receiver id",
+    "010": "invalid authorization information qualifier", "011": "invalid authorization information",
+    "012": "invalid security information qualifier", "013": "invalid security information",
+    "014": "invalid interchange date", "015": "invalid interchange time",
+    "016": "invalid interchange standards identifier", "017": "invalid interchange version id",
+    "018": "invalid interchange control number", "019": "invalid acknowledgment requested value",
+    "020": "invalid test indicator (usage) value", "021": "invalid number of included groups",
+    "022": "invalid control structure", "023": "improper (premature) end of file",
+    "024": "invalid interchange content", "027": "invalid component element separator",
+}
+
+
 @dataclass
 class AckResult:
-    """The 999 text and the verdict of every transaction set (``(ST02, "A"|"E"|"R")``)."""
+    """The 999 text, the verdict of every transaction set (``(ST02, "A"|"E"|"R")``) and the TA1 of every
+    interchange with an interchange-level problem (``(ISA13, TA104, TA105)``)."""
 
     text: str
     verdicts: list[tuple[str, str]] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # AK901 of every group
+    interchanges: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def all_accepted(self) -> bool:
-        return all(v == "A" for _, v in self.verdicts) and all(g == "A" for g in self.groups)
+        return (not self.interchanges and all(v == "A" for _, v in self.verdicts)
+                and all(g == "A" for g in self.groups))
+
+
+def ta1_verdict(errors: Any) -> tuple[str, str] | None:
+    """(TA104, TA105) for the interchange-level problems of one interchange, or None when there are none.
+    R wins over E; the note is that of the first problem with the winning verdict."""
+    found: list[tuple[str, str]] = []
+    for e in errors:
+        if e.severity != "error":
+            continue
+        kind = KINDS.get(e.code)
+        if e.segment_id == "ISA" and e.element:
+            found.append(("E" if e.element in _ISA_SOFT else "R", ISA_NOTES.get(e.element, "022")))
+        elif e.code == "X12022" and e.segment_id == "IEA":
+            found.append(("R", "023"))
+        elif kind is not None and kind.ta105:
+            code = kind.ta105
+            if e.code == "X12021" and e.segment_id in ("GS", "ST", "SE", "GE", "IEA"):
+                code = "022"  # an envelope segment without its header/trailer: the control structure
+            found.append((kind.ta104 or "E", code))
+    if not found:
+        return None
+    worst = "R" if any(v == "R" for v, _ in found) else "E"
+    return worst, next(c for v, c in found if v == worst)
 
 
 def _clean(value: Any, limit: int = 99) -> str:
@@ -167,6 +230,17 @@ def acknowledge(reader: Any, *, now: dt.datetime | None = None, control_start: i
                              _clean(ic.sender_qualifier or "ZZ", 2).ljust(2), _clean(ic.sender_id, 15).ljust(15),
                              now.strftime("%y%m%d"), now.strftime("%H%M"), "^", "00501", isa_ctrl, "0",
                              _clean(ic.usage or "P", 1), ":"]) + "~\n")
+        ta1 = ta1_verdict(getattr(ic, "errors", ()))
+        if ta1 is not None:
+            received = _clean(ic.control, 9) or "000000000"
+            out.append("*".join(["TA1", received.rjust(9, "0"), _clean(getattr(ic, "date_text", "") or (
+                ic.date.strftime("%y%m%d") if ic.date else "000000"), 6),
+                _clean(ic.time, 4) or "0000", ta1[0], ta1[1]]) + "~\n")
+            result.interchanges.append((ic.control, ta1[0], ta1[1]))
+            if ta1[0] == "R":  # the interchange cannot be processed: the TA1 is the whole answer
+                out.append(f"IEA*0*{isa_ctrl}~\n")
+                ctrl += 1
+                continue
         groups = [g for g in ic.groups]
         gs_ctrl = str(ctrl)
         first = groups[0] if groups else None

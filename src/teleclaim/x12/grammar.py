@@ -158,6 +158,30 @@ CODES: dict[tuple[str, int], frozenset[str]] = {
     ("SV2", 4): frozenset({"UN", "DA"}),
 }
 
+#: closed code lists of the ID elements the claim builder takes meaning from (X12 005010X222A1/X223A2):
+#: a value outside them is X12016 (999 IK403 7), never a silent default (issue 13)
+CLAIM_FILING = frozenset("11 12 13 14 15 16 17 AM BL CH CI DS FI HM LM MA MB MC OF TV VA WC ZZ".split())  # SBR09
+RELATIONSHIP = frozenset("01 18 19 20 21 39 40 53 G8".split())  # SBR02 (2000B: 18; 2320: all), PAT01 (not 18)
+CODES[("SBR", 2)] = RELATIONSHIP
+CODES[("SBR", 9)] = CLAIM_FILING
+CODES[("PAT", 1)] = RELATIONSHIP - {"18"}
+CODES[("PRV", 2)] = frozenset({"PXC"})  # the taxonomy code qualifier (PRV03 holds the NUCC code)
+#: CLM05-2: the facility code qualifier of each claim kind
+FACILITY_QUALIFIER = {"837I": "A", "837P": "B"}
+#: CLM05-3 claim frequency: NUBC frequency codes on the 837I (TOB third character), the four the 837P guide
+#: lists (original, corrected, replacement, void)
+FREQUENCY = {"837I": frozenset("0 1 2 3 4 5 7 8 9 A B C D E F G H I J K M P Q X Y Z".split()),
+             "837P": frozenset("1 6 7 8".split())}
+#: SV101-1 / SV202-1 product or service id qualifier
+PROC_QUALIFIERS = {"SV1": frozenset({"HC", "ER", "IV", "WK"}), "SV2": frozenset({"HC", "HP", "ER", "IV", "WK"})}
+#: DTP02 format each date qualifier the builder reads takes (472 service, 434 statement: RD8, a one-day D8
+#: is read too, 435 admission, 096 discharge hour)
+DTP_FORMATS = {"472": frozenset({"D8", "RD8"}), "434": frozenset({"D8", "RD8"}), "435": frozenset({"D8", "DT"}),
+               "096": frozenset({"TM"})}
+#: PRV03: the NUCC taxonomy is an external code list; only its format is checked (10 characters: 3 digits,
+#: 6 letters or digits, a final letter: X in the current set, other letters in early versions)
+TAXONOMY_FORMAT = r"^[0-9]{3}[0-9A-Z]{6}[A-Z]$"
+
 #: HI composite qualifiers: diagnosis roles, and the UB-04 code families
 DX_PRINCIPAL = {"ABK", "BK"}
 DX_ADMITTING = {"ABJ", "BJ"}

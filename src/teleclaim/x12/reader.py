@@ -30,7 +30,8 @@ from teleclaim.model.claim import Claim, Envelope
 from teleclaim.x12 import grammar as g
 from teleclaim.x12.build import ClaimBuilder, d8
 from teleclaim.x12.problems import StructuralError
-from teleclaim.x12.tokens import CHUNK, KNOWN_SEGMENTS, SegmentStream, describe_transaction, refuse
+from teleclaim.x12.tokens import (CHUNK, KNOWN_SEGMENTS, OTHER_X12_SEGMENTS, SegmentStream, describe_transaction,
+                                  refuse)
 
 log = logging.getLogger(__name__)
 _NUM = re.compile(r"-?(\d+\.?\d*|\.\d+)\Z")
@@ -61,6 +62,7 @@ class InterchangeInfo:
     separators: tuple[str, str, str, str]
     groups: list[GroupInfo] = field(default_factory=list)
     errors: list[StructuralError] = field(default_factory=list)
+    date_text: str = ""  # ISA09 as written (YYMMDD), echoed in a TA1
 
 
 @dataclass(slots=True)
@@ -330,7 +332,7 @@ class X12Reader:
             return els[i] if i < len(els) else ""
         self._ic = InterchangeInfo(control=v(13).strip(), sender_qualifier=v(5).strip(), sender_id=v(6).strip(),
                                    receiver_qualifier=v(7).strip(), receiver_id=v(8).strip(), date=None,
-                                   time=v(10), usage=v(15).strip(), separators=seps.as_tuple())
+                                   time=v(10), usage=v(15).strip(), separators=seps.as_tuple(), date_text=v(9))
         self.interchanges.append(self._ic)
         for i, n in enumerate(_ISA_LEN, 1):
             val = v(i)
@@ -629,6 +631,10 @@ class X12Reader:
             self._err("X12016", f"NM101 {qual!r} is not an entity this loop ({self._loop_label_of(fr)}) takes; "
                                 f"expected one of {allowed}", el=1, value=qual)
             return None
+        if sid in OTHER_X12_SEGMENTS:
+            self._err("X12024", f"segment {sid!r} belongs to another X12 transaction set; the 837 does not define "
+                                "it", sid=sid, value=sid)
+            return None
         if sid not in KNOWN_SEGMENTS:
             self._err("X12007", f"segment id {sid!r} is not an X12 837 segment", sid=sid or "?", value=sid)
             return None
@@ -732,8 +738,32 @@ class X12Reader:
                     self._err("X12012", f"CLM05-{k} ({what}) is required but empty{hint}", el=5, comp=k,
                               value=parts[0] or None)
                     return
+            want = g.FACILITY_QUALIFIER.get(self._kind)
+            if want and parts[1] != want:
+                self._err("X12016", f"CLM05-2 {parts[1]!r} is not the facility code qualifier of an {self._kind} "
+                                    f"({want})", el=5, comp=2, value=parts[1])
+                return
+            freq = g.FREQUENCY.get(self._kind)
+            if freq and parts[2] not in freq:
+                self._err("X12016", f"CLM05-3 claim frequency {parts[2]!r} is not one of {', '.join(sorted(freq))} "
+                                    f"({self._kind})", el=5, comp=3, value=parts[2])
+        elif sid in g.PROC_QUALIFIERS:
+            pos = 1 if sid == "SV1" else 2
+            if n > pos and els[pos]:
+                q = els[pos].split(self._stream.separators.component, 1)[0]  # type: ignore[union-attr]
+                if q and q not in g.PROC_QUALIFIERS[sid]:
+                    self._err("X12016", f"{sid}0{pos}-1 product/service qualifier {q!r} is not one of "
+                                        f"{', '.join(sorted(g.PROC_QUALIFIERS[sid]))}", el=pos, comp=1, value=q)
+        elif sid == "PRV" and n > 3 and els[3] and not _TAXONOMY.match(els[3]):
+            self._err("X12016", f"PRV03 {els[3]!r} is not in the format of a provider taxonomy code (10 characters: "
+                                "3 digits, 6 letters or digits, a final letter, e.g. 207Q00000X)", el=3, value=els[3])
         elif sid == "DTP" and n > 3:
             fmt, v = els[2], els[3]
+            formats = g.DTP_FORMATS.get(els[1])
+            if formats is not None and fmt not in formats:
+                self._err("X12016", f"DTP02 {fmt!r} is not a format date qualifier {els[1]} takes "
+                                    f"({', '.join(sorted(formats))})", el=2, value=fmt)
+                return
             ok = (d8(v) is not None if fmt == "D8" else
                   (len(v) == 17 and v[8] == "-" and d8(v[:8]) is not None and d8(v[9:]) is not None) if fmt == "RD8"
                   else True)
@@ -809,6 +839,7 @@ def _compile() -> dict[str, tuple[int, tuple[int, ...], list[Any]]]:
 
 
 _COMPILED = _compile()
+_TAXONOMY = re.compile(g.TAXONOMY_FORMAT)
 #: member segments whose presence a loop's completeness check asks about (_REQUIRED, 2400's SV1/SV2/DTP*472)
 _TRACKED = frozenset({"BHT", "SBR", "PAT", "HI", "SV1", "SV2", "DTP"})
 _ONCE_IN_A_ROW = frozenset(g.SINGLE - {"NM1", "HL", "CLM", "LX"})

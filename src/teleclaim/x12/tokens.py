@@ -30,6 +30,14 @@ KNOWN_SEGMENTS = frozenset(
     "CR1 CR2 CR3 CR4 CR5 CR6 CR7 CRC HI HCP HSD QTY MEA LX SV1 SV2 SV3 SV4 SV5 SV6 SV7 TOO DN1 DN2 PS1 "
     "LIN CTP SVD CAS LQ FRM OI MOA MIA TA1".split())
 
+#: X12 segment ids of other (mostly health care 5010) transaction sets: inside an 837 they are "not in the
+#: defined transaction set" (999 IK304 6), where an id X12 does not define at all is unrecognized (IK304 1)
+OTHER_X12_SEGMENTS = frozenset(
+    "AAA ACT ADX AK1 AK2 AK3 AK4 AK5 AK9 AMT ATV B2 B2A BEG BGN BHT BIG BPR BSN CLP COB CTT CTX DSB DTM EB EC "
+    "ENT EQ G62 HCR HD HLH ICM IDC IK3 IK4 IK5 III INS IT1 LE LS LUI MPI MSG N1 N9 NX1 PLB PO1 RDM RMR RPA "
+    "SAC SVC TD1 TD5 TDS TRN TS2 TS3 UM BGF BPT DED FA1 FA2 ITD L11 MS1 MS2 PID PKG PO4 REF SAD SLN SN1 STC "
+    "TED UIT".split()) - KNOWN_SEGMENTS
+
 
 @dataclass(frozen=True, slots=True)
 class Separators:

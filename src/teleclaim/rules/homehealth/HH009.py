@@ -21,7 +21,8 @@ class HH009(Rule):
     Why it matters:
         The 5-day limit is a verified requirement (an error by default): a late NOA is not
         rejected, it costs money, since one day late (filed on day 6) reduces the period payment by
-        6/30. Sites that only want to see the reduction can set the rule to warning in
+        6/30. The reduction can never exceed the period payment: from 30 days on it is 30/30 (the
+        whole period), and the message says so. Sites that only want to see the reduction can set the rule to warning in
         `[rules.severity]`.
 
     Failing example:
@@ -42,7 +43,7 @@ class HH009(Rule):
         severity="error",
         summary="Notice of admission (32A) submitted more than 5 days after the admission date",
         message="NOA submitted {days} days after the admission date {soc} (limit {limit}); "
-                "the period payment is reduced by {days}/30",
+                "the period payment is reduced by {reduction}/30{whole}",
         fix="Send NOAs within 5 calendar days of the start of care; if an exception applies, "
             "request it from the contractor.",
         authority=(auth("S8", "rules.md §1.1 (NOA timeliness)"), auth("S9", "rules.md §1.1"),
@@ -64,6 +65,8 @@ class HH009(Rule):
         limit = int(T("noa_submission_days"))
         days = (sent - claim.admission_date).days
         if days > limit:
+            reduction = min(days, 30)  # 1/30 per day, at most the whole period payment
             yield self.finding(claim, field="admission_date", value=sent.isoformat(), days=days,
                                soc=claim.admission_date, limit=claim.admission_date + dt.timedelta(days=limit),
-                               details={"days_late": days - limit, "reduction_days": days})
+                               reduction=reduction, whole=" (the whole period payment)" if reduction == 30 else "",
+                               details={"days_late": days - limit, "reduction_days": reduction})

@@ -16,8 +16,10 @@ class TH005(Rule):
         Medicaid profiles still take it.
 
     Why it matters:
-        Medicare contractors reject professional lines with GT; the telehealth visit is reported with
-        POS 02/10 (and 95 where required) instead.
+        CR 10152 removed the GT requirement: POS 02/10 now certifies the telehealth service. No
+        source says Medicare contractors reject a professional line that still carries GT, so this
+        is a warning (the modifier is obsolete information on the line), not an error. A site that
+        knows its contractor rejects such lines can raise it in `[rules.severity]`.
 
     Failing example:
         Medicare, line `99213 GT` dated 2019-04-02 with POS 02.
@@ -32,11 +34,11 @@ class TH005(Rule):
     meta = RuleMeta(
         code="TH005",
         name="gt-modifier-not-accepted-by-payer",
-        severity="error",
-        summary="Modifier GT on a professional line the payer no longer accepts it on",
-        message="modifier GT on {day}: {payer} does not accept GT on professional claims on this date",
+        severity="warning",
+        summary="Modifier GT on a professional line the payer no longer uses it on",
+        message="modifier GT on {day}: {payer} no longer uses GT on professional claims on this date",
         fix="Remove GT; report the telehealth POS (02/10), with 95 where the payer requires it.",
-        authority=(auth("S30", "rules.md §3.2"),),
+        authority=(auth("S30", "rules.md §3.2"), auth("AUD-GT", "CR 10152: GT requirement removed, POS 02 certifies")),
         confidence="V2",
         **PROFESSIONAL,
     )

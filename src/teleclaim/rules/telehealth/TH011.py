@@ -11,7 +11,7 @@ class TH011(Rule):
     """
     What it checks:
         A telehealth line with POS 10 (patient at home) on a date the payer profile does not allow
-        the home as originating site. Medicare: the statutory flexibilities (2020-03 to 2027-12-31)
+        the home as originating site. Medicare: the statutory flexibilities (2020-03-06 to 2027-12-31)
         with two lapses, 2025-10-01 to 2025-11-11 and 2026-01-31 to 2026-02-02, both cured
         retroactively (on 2025-11-12 and 2026-02-03). A lapse is judged by the check date
         (`--as-of`): before the cure the line is an error, after it the line passes. Behavioral or

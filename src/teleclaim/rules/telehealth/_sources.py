@@ -1,5 +1,5 @@
 """Authorities of the telehealth edits, by the source tags (S25 ...) of the rules fact sheet
-(``shared/domain/rules.md`` §8), read from the curated source registry (refdata/data/sources.yaml).
+(``shared/domain/rules.md`` §8), read from the curated source registry (refdata/data/sources*.yaml).
 """
 
 from __future__ import annotations
@@ -14,9 +14,12 @@ from teleclaim.rules.meta import Authority
 
 @cache
 def _registry() -> dict[str, tuple[str, str]]:
-    raw = yaml.safe_load((files("teleclaim.refdata") / "data" / "sources.yaml").read_text("utf-8"))
-    items = raw.get("sources", raw) if isinstance(raw, dict) else raw
-    return {e["id"]: (e["title"], e["url"]) for e in items}
+    out = {}
+    for name in ("sources.yaml", "sources_audit.yaml"):
+        raw = yaml.safe_load((files("teleclaim.refdata") / "data" / name).read_text("utf-8"))
+        items = raw.get("sources", raw) if isinstance(raw, dict) else raw
+        out.update({e["id"]: (e["title"], e["url"]) for e in items})
+    return out
 
 
 def auth(source: str, section: str) -> Authority:
