@@ -182,16 +182,17 @@ def build_277ca(claims: list[Any], verdicts: list[ClaimVerdict], *, now: dt.date
                 seg("HL", phl, 2, 19, 1)
                 seg("NM1", "85", 2, _c(name or "BILLING PROVIDER"), "", "", "", "", "XX", _c(npi or "0000000000", 80))
                 seg("TRN", 1, _c(f"{ctrl}{st}{phl}", 50))
-                seg("STC", "A1:19", day, "WQ", _amt(sum((v.charge for _, v in pitems), Decimal("0"))))
+                seg("STC", "A1:19", "", "WQ", _amt(sum((v.charge for _, v in pitems), Decimal("0"))))
                 _totals(seg, [v for _, v in pitems], "QA", "QC")
                 for c, v in pitems:
                     hl += 1
                     seg("HL", hl, phl, "PT")
                     person = c.patient or c.subscriber
+                    member = (c.patient.member_id if c.patient else None) or \
+                        (c.subscriber.member_id if c.subscriber else None) or "UNKNOWN"
                     seg("NM1", "QC", 1, _c(person.last_name if person else None) or "UNKNOWN",
                         _c(person.first_name if person else None), _c(person.middle_name if person else None), "",
-                        "", "MI" if person and person.member_id else "",
-                        _c(person.member_id if person else None, 80))
+                        "", "MI", _c(member, 80))
                     seg("TRN", 2, _c(c.claim_id, 50))
                     seg(*_stc(v, day))
                     first_d, last_d = _dates(c)

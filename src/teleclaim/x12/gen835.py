@@ -21,6 +21,8 @@ from teleclaim.model.remit import Adjustment, Payment, RemitClaim, RemitLine
 DENIALS = [("CO", "16", "M51"), ("CO", "4", None), ("CO", "5", None), ("CO", "97", None), ("CO", "185", None),
            ("CO", "29", None)]
 CENT = Decimal("0.01")
+#: CLP06 codes of the 835 (the 837's SBR09 list differs: CI, BL ... become ZZ)
+CLP06 = frozenset("12 13 14 15 16 17 AM CH DS HM LM MA MB MC OF TV VA WC ZZ".split())
 
 
 def _a(d: Decimal | None) -> str:
@@ -106,23 +108,30 @@ def write_835(payments: Iterable[Payment], fh: TextIO | None = None, *, now: dt.
 
 
 def remit_for(claims: Iterable[Any], *, seed: int = 0, deny_every: int = 5, payer: str = "SYNTHETIC HEALTH PLAN",
-              date: dt.date = dt.date(2026, 3, 20)) -> Payment:
-    """A balanced payment answering 837 ``Claim`` objects (see the module docstring)."""
+              date: dt.date = dt.date(2026, 3, 20),
+              deny: dict[str, tuple[str, str, str | None]] | None = None) -> Payment:
+    """A balanced payment answering 837 ``Claim`` objects (see the module docstring); ``deny`` names
+    claims to deny with ``(group, CARC, RARC or None)`` instead of every ``deny_every``-th one."""
     rnd = random.Random(seed)
     p = Payment(amount=Decimal("0"), method="ACH", date=date, trace=f"{seed:06d}", payer=payer, payee="SYNTHETIC CLINIC",
                 payee_npi="1234567893", production_date=date)
     total = Decimal("0")
     for i, c in enumerate(claims, 1):
-        deny = deny_every > 0 and i % deny_every == 0
-        group, reason, rarc = DENIALS[rnd.randrange(len(DENIALS))] if deny else ("CO", "45", None)
-        rc = RemitClaim(claim_id=c.claim_id, status="1" if not deny else rnd.choice(["1", "4"]),
+        if deny is not None:
+            chosen = deny.get(c.claim_id)
+            denied = chosen is not None
+        else:
+            denied = deny_every > 0 and i % deny_every == 0
+            chosen = DENIALS[rnd.randrange(len(DENIALS))] if denied else None
+        group, reason, rarc = chosen if chosen else ("CO", "45", None)
+        rc = RemitClaim(claim_id=c.claim_id, status="1" if not denied else rnd.choice(["1", "4"]),
                         charge=Decimal("0"), paid=Decimal("0"), patient_responsibility=Decimal("0"),
-                        filing_indicator=c.claim_filing or "MB",
+                        filing_indicator=c.claim_filing if c.claim_filing in CLP06 else "ZZ",
                         patient_last_name=(c.patient or c.subscriber).last_name if (c.patient or c.subscriber) else None,
                         date_from=c.statement_from)
         for ln in c.lines:
             charge = ln.charge if ln.charge is not None else Decimal("0")
-            if deny:
+            if denied:
                 adj = [Adjustment(group, reason, charge)]
                 paid, allowed = Decimal("0"), None
             else:
@@ -143,7 +152,7 @@ def remit_for(claims: Iterable[Any], *, seed: int = 0, deny_every: int = 5, paye
         if c.total_charge is not None and c.total_charge != rc.charge:  # keep it balanced at claim level
             diff = c.total_charge - rc.charge
             rc.charge = c.total_charge
-            rc.adjustments.append(Adjustment("CO", "45" if not deny else reason, diff))
+            rc.adjustments.append(Adjustment("CO", "45" if not denied else reason, diff))
         total += rc.paid
         p.claims.append(rc)
     p.amount = total
