@@ -43,7 +43,7 @@ def _money(v: str) -> Decimal | None:
 def read_277(source: str | Path | bytes | BinaryIO, name: str | None = None) -> list[StatusReport]:
     """Every 277 transaction set of a file, with each claim's acceptance and status codes."""
     fh, name = _open(source, name)
-    headless = _headless(fh, name)
+    headless = _headless(fh, name, SUPPORTED_277)
     stream = SegmentStream(fh, name) if headless is None else None
     it = iter(stream) if stream is not None else headless
     comp = ":"

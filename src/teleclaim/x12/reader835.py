@@ -45,7 +45,7 @@ from typing import BinaryIO
 from teleclaim.errors import InputError
 from teleclaim.model.remit import Adjustment, Payment, ProviderAdjustment, RemitClaim, RemitLine, RemitProblem
 from teleclaim.x12.problems import UnsupportedFileError
-from teleclaim.x12.tokens import CHUNK, SegmentStream, describe_transaction
+from teleclaim.x12.tokens import CHUNK, GS_TRANSACTION, SegmentStream, describe_transaction
 
 ZERO = Decimal("0")
 _NUM = re.compile(r"-?(\d+\.?\d*|\.\d+)\Z")
@@ -87,11 +87,25 @@ def _open(source: str | Path | bytes | BinaryIO, name: str | None) -> tuple[Bina
     return source, name or getattr(source, "name", "<stream>")
 
 
-def _headless(fh: BinaryIO, name: str) -> Iterator[tuple[list[str], int, str]] | None:
-    """Segments of a file that starts with ST (no ISA/GS), or None when it starts otherwise."""
+def _headless(fh: BinaryIO, name: str, supported: str = "") -> Iterator[tuple[list[str], int, str]] | None:
+    """Segments of a file that starts with ST (no ISA/GS), or None when it starts with ISA.
+
+    Anything else (JSON, CSV, an empty file) is refused here, saying what it looks like."""
     head = fh.read(64)
     fh.seek(0)
     s = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not s:
+        fh.close()
+        raise UnsupportedFileError(f"{name}: the file is empty; give an X12 file.", file=name, detected="empty",
+                                   supported=supported or SUPPORTED_835)
+    from teleclaim.x12.tokens import sniff
+
+    kind = sniff(head)
+    if kind in ("json", "unknown"):
+        fh.close()
+        what = "JSON" if kind == "json" else f"not X12 (it starts {s[:30].decode('latin-1')!r})"
+        raise UnsupportedFileError(f"{name}: this file is {what}; expected {supported or SUPPORTED_835}.",
+                                   file=name, detected=kind, supported=supported or SUPPORTED_835)
     if not (s[:2] == b"ST" and len(s) > 3 and not chr(s[2]).isalnum()):
         return None
     text = fh.read().decode("latin-1").lstrip("\ufeff \t\r\n")
@@ -365,7 +379,7 @@ class Reader835:
                 if sid == "GS":
                     gs01 = els[1] if len(els) > 1 else ""
                     version = els[8] if len(els) > 8 else ""
-                    if gs01 and gs01 != "HP":
+                    if gs01 and gs01 != "HP" and gs01 in GS_TRANSACTION:
                         what = describe_transaction("", version, gs01)
                         raise refuse(self.name, f"x12-gs-{gs01}-{version}",
                                      f"line {lineno}: this is {what}, not an 835 remittance advice; "
