@@ -201,3 +201,15 @@ def test_property_generated_835s_balance_and_every_imbalance_is_caught():
         assert expected in {pr.kind for pr in problems}
 
     check()
+
+
+def test_an_unusable_date_is_a_warning_not_an_imbalance(tmp_path, capsys):
+    from teleclaim.cli.main import main
+
+    p = tmp_path / "d.835"
+    p.write_text(write_835([_payment()]).replace("*20260320~\nTRN", "*20261320~\nTRN", 1))
+    payments, problems = read_835(p)
+    assert [(pr.kind, pr.severity, pr.element, pr.value) for pr in problems] == [
+        ("invalid-date", "warning", 16, "20261320")]
+    assert payments[0].date is None
+    assert main(["remit", str(p)]) == 0 and "warning invalid-date" in capsys.readouterr().out

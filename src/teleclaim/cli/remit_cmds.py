@@ -113,7 +113,7 @@ def _text(out: dict[str, Any]) -> None:
     if out["problems"]:
         echo(f"\n{len(out['problems'])} problem{'s' if len(out['problems']) != 1 else ''}:")
         for pr in out["problems"]:
-            echo(f"  {pr['kind']}: {pr['message']}")
+            echo(f"  {pr['severity']} {pr['kind']}: {pr['message']}")
     d = out["denials"]
     echo(f"\nbalanced: {'yes' if out['balanced'] else 'no'}; denied claims {d['claims']}, denied lines {d['lines']}, "
          f"reversals {d['reversals']}; preventable {d['preventable']}"

@@ -159,6 +159,7 @@ class RemitProblem:
     claim_id: str | None = None
     transaction_control: str | None = None
     values: dict[str, str] = field(default_factory=dict)  # the amounts compared (decimal strings)
+    severity: str = "error"  # error: the amounts cannot be trusted (exit 1); warning: a value was not usable
 
     def where(self) -> str:
         parts = []
@@ -178,7 +179,8 @@ class RemitProblem:
         d: dict[str, object] = {"kind": self.kind, "message": self.message, "file": self.file,
                                 "segment": self.segment, "segment_id": self.segment_id, "loop": self.loop,
                                 "element": self.element, "value": self.value, "line": self.line,
-                                "claim_id": self.claim_id, "transaction_control": self.transaction_control}
+                                "claim_id": self.claim_id, "transaction_control": self.transaction_control,
+                                "severity": self.severity}
         if self.values:
             d["values"] = self.values
         return d

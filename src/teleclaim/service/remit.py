@@ -107,7 +107,8 @@ class RemitResult:
 
     @property
     def balanced(self) -> bool:
-        return not self.problems
+        """No problem of severity error (balancing, unreadable amounts, counts); warnings do not count."""
+        return not any(p.severity == "error" for p in self.problems)
 
     def _claim(self, p: Payment, c: RemitClaim) -> tuple[dict[str, Any], dict[str, Any] | None]:
         from teleclaim.refdata.remit_codes import describe, explain_adjustment

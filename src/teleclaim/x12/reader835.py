@@ -50,6 +50,8 @@ from teleclaim.x12.tokens import CHUNK, GS_TRANSACTION, SegmentStream, describe_
 ZERO = Decimal("0")
 _NUM = re.compile(r"-?(\d+\.?\d*|\.\d+)\Z")
 VERSION_835 = "005010X221"
+#: problems that leave the amounts intact (a date or code that cannot be used): reported, exit 0
+_WARNINGS = frozenset({"invalid-date", "unrecognized-segment", "invalid-code-value", "unexpected-segment"})
 _QUALIFIERS = frozenset("AD ER HC HP IV N4 N6 NU UI WK ZZ".split())
 
 #: segment ids of the 835 and its envelopes (others are reported once, as unrecognized)
@@ -154,7 +156,8 @@ class Reader835:
             segment_id=sid or self._sid, loop=loop if loop is not None else self._loop, element=el, value=value,
             line=line if line is not None else self._line, claim_id=claim.claim_id if claim else None,
             transaction_control=self._payment.control if self._payment else None,
-            values={k: str(v) for k, v in (values or {}).items()}))
+            values={k: str(v) for k, v in (values or {}).items()},
+            severity="warning" if kind in _WARNINGS else "error"))
 
     def _money(self, els: list[str], i: int, *, required: bool = False) -> Decimal | None:
         v = els[i].strip() if len(els) > i else ""
@@ -353,6 +356,9 @@ class Reader835:
                         self._payment.credit_debit = (els[3] if len(els) > 3 else "") or "C"
                         self._payment.method = els[4] if len(els) > 4 else ""
                         self._payment.date = _d8(els[16]) if len(els) > 16 else None
+                        if len(els) > 16 and els[16] and self._payment.date is None:
+                            self._problem("invalid-date", f"{self._where(16)}: {els[16]!r} is not a date (CCYYMMDD); "
+                                                          "the payment date is left empty.", el=16, value=els[16])
                     continue
                 if sid == "TRN":
                     if self._payment is not None and claim is None:
@@ -480,7 +486,7 @@ class Reader835:
         if line.charge - adj != line.paid:
             self._problem("line-unbalanced",
                           f"{self.name}: segment {line.segment} (SVC, loop 2110, claim {claim.claim_id if claim else '?'}, "
-                          f"line {line.code}): charge {line.charge} - adjustments {adj} = {line.charge - adj}, "
+                          f"line {line.code or '(no code)'}): charge {line.charge} - adjustments {adj} = {line.charge - adj}, "
                           f"but the payer says it paid {line.paid} (off by {line.charge - adj - line.paid}); "
                           "ask the payer for a corrected 835 before posting it.",
                           values={"charge": line.charge, "adjustments": adj, "paid": line.paid,
