@@ -147,3 +147,22 @@ def test_pyx12_validates_our_277ca_and_835(tmp_path, capsys):
     p = subprocess.run([str(py), "-c", script, str(ack), str(paid)], capture_output=True, text=True, timeout=300)
     assert f"{ack} OK" in p.stdout and f"{paid} OK" in p.stdout, p.stdout + p.stderr[-2000:]
     assert "ERROR" not in p.stderr, p.stderr[-2000:]
+
+
+def test_claims_in_the_json_claim_form_match_too(tmp_path, capsys):
+    from teleclaim.model.jsonform import claim_to_json
+
+    _, claims = submitted(tmp_path)
+    js = tmp_path / "sent.jsonl"
+    js.write_text("\n".join(json.dumps(claim_to_json(c), default=str) for c in claims) + "\n")
+    paid = remittance(tmp_path, claims, deny={claims[1].claim_id: ("CO", "4", None)})
+    code, out, _ = run(capsys, "remit", str(paid), "--claims", str(js), "--json")
+    d = json.loads(out)["denials"]
+    assert code == 0 and d["caught_at_submission"] == 1 and d["items"][0]["fired"] == ["TH007"]
+
+
+def test_a_missing_claims_file_exits_2(tmp_path, capsys):
+    _, claims = submitted(tmp_path)
+    paid = remittance(tmp_path, claims)
+    code, _, err = run(capsys, "remit", str(paid), "--claims", str(tmp_path / "nope.837"))
+    assert code == 2 and "nope.837" in err and "not found" in err
