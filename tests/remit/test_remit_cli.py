@@ -166,3 +166,15 @@ def test_a_missing_claims_file_exits_2(tmp_path, capsys):
     paid = remittance(tmp_path, claims)
     code, _, err = run(capsys, "remit", str(paid), "--claims", str(tmp_path / "nope.837"))
     assert code == 2 and "nope.837" in err and "not found" in err
+
+
+def test_the_example_835_traces_every_denial_to_a_rule_that_fired(capsys):
+    ex = Path(__file__).resolve().parents[2] / "examples"
+    code, out, _ = run(capsys, "remit", str(ex / "telehealth_errors.835"), "--claims", str(ex / "telehealth_837p.837"),
+                       "--claims", str(ex / "telehealth_errors_837p.837"), "--json")
+    data = json.loads(out)
+    d = data["denials"]
+    assert code == 0 and data["balanced"] and len(data["payments"][0]["claims"]) == 12
+    assert (d["claims"], d["preventable"], d["caught_at_submission"]) == (6, 6, 6)
+    fired = {i["claim_id"]: i["fired"] for i in d["items"]}
+    assert fired["THERR-03"] == ["TH008"] and fired["THERR-05"] == ["TH020"] and fired["THERR-06"] == ["TH004"]
