@@ -273,7 +273,8 @@ def ack_277ca(path: Path, engine: Any, name: str | None = None, *, denial_map_fi
     name = name or str(path)
     dmap = denial_map(denial_map_file)
     reader = X12Reader(path, name=name)
-    claims, findings = [], {}
+    claims: list[Any] = []
+    findings: dict[Any, list[Any]] = {}
     for claim in reader.claims():
         claims.append(claim)
         findings.setdefault(claim.claim_id, []).extend(engine.check(claim))

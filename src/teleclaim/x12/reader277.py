@@ -60,7 +60,7 @@ def read_277(source: str | Path | bytes | BinaryIO, name: str | None = None) -> 
             sid = els[0]
             seg_no += 1
 
-            def g(i: int) -> str:
+            def g(i: int, els: list[str] = els) -> str:
                 return els[i] if len(els) > i else ""
 
             if sid == "ISA":
