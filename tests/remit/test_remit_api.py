@@ -8,7 +8,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).parent))
 from remitkit import remittance, submitted  # noqa: E402
-from servicekit import app, auth, client, env, key  # noqa: E402,F401
 
 
 def test_every_remit_endpoint_needs_the_key(client, tmp_path):

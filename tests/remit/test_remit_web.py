@@ -9,7 +9,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).parent))
 from remitkit import remittance, submitted  # noqa: E402
-from servicekit import app, auth, client, env, key  # noqa: E402,F401
 
 
 def token(html: str) -> str:
