@@ -105,6 +105,9 @@ def test_ack_277ca_answers_each_claim(tmp_path, capsys):
     assert verdicts[claims[1].claim_id]["stc"] == ["A7:453"] and verdicts[claims[1].claim_id]["rules"] == ["TH007"]
     assert verdicts[claims[0].claim_id]["stc"] == ["A2:20"]
     assert data["totals"]["claims"] == len(claims) and data["totals"]["rejected"] == 1
+    assert verdicts[claims[1].claim_id]["lines"] == [{"line": 1, "stc": ["A7:453"]}]
+    text = out_file.read_text()
+    assert "SVC*HC:" in text and "REF*FJ*" in text  # loop 2220D names the line at fault
     # and `teleclaim status` reads back what we wrote
     code, out, _ = run(capsys, "status", str(out_file), "--json")
     st = json.loads(out)

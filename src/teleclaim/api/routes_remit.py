@@ -66,7 +66,12 @@ async def post_remit(files: list[UploadFile] = File(..., description="835 remitt
     return answer(out, headers={"X-Teleclaim-Exit": "0" if result.balanced else "1"})
 
 
-@router.post("/v1/status", tags=["remittance"], summary="Read a 277CA: each claim accepted or rejected (API key)")
+_X12_BODY = {"requestBody": {"required": True, "content": {"application/edi-x12": {
+    "schema": {"type": "string", "format": "binary"}}}}}
+
+
+@router.post("/v1/status", tags=["remittance"], summary="Read a 277CA: each claim accepted or rejected (API key)",
+             openapi_extra=_X12_BODY)
 async def post_status(request: Request, name: str | None = None, key: str = Depends(require_key),
                       svc: Service = Depends(service)) -> JSONResponse:
     from teleclaim.service.remit import status

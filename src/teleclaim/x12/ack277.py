@@ -9,6 +9,7 @@ One interchange per interchange read, one ST*277 per transaction set of the 837:
                QTY*90 / QTY*AA (claims accepted / rejected)  AMT*YU / AMT*YY (their charges)
         HL 19  NM1*85 (billing provider)  TRN*1  STC*A1:19  QTY*QA/QC  AMT*YU/YY   one per provider
           HL PT  NM1*QC (patient)  TRN*2 (CLM01)  STC (verdict)  DTP*472        one per claim
+            SVC  STC  REF*FJ  DTP*472     (2220D) each line a rejecting finding points at
     SE  GE  IEA
 
 Verdict per claim: no finding of severity ``error`` -> accepted into adjudication (``A2:20``, STC03
@@ -37,6 +38,7 @@ class ClaimVerdict:
     charge: Decimal
     rules: list[str] = field(default_factory=list)  # the error findings that caused a rejection
     transaction_control: str | None = None
+    lines: dict[int, list[tuple[str, str, str | None]]] = field(default_factory=dict)  # LX01 -> line-level codes
 
     def to_dict(self) -> dict[str, Any]:
         from teleclaim.x12.reader277 import explain
@@ -45,7 +47,9 @@ class ClaimVerdict:
         return {"claim_id": self.claim_id, "status": "accepted" if self.accepted else "rejected",
                 "stc": [":".join(x for x in c if x) for c in self.codes],
                 "meaning": [explain(StatusCode(*c)) for c in self.codes], "charge": str(self.charge),
-                "rules": self.rules, "transaction_control": self.transaction_control}
+                "rules": self.rules, "transaction_control": self.transaction_control,
+                "lines": [{"line": n, "stc": [":".join(x for x in c if x) for c in cs]}
+                          for n, cs in sorted(self.lines.items())]}
 
 
 @dataclass(slots=True)
@@ -90,12 +94,19 @@ def verdict(claim: Any, findings: Iterable[Any], dmap: Any, *, envelope_rejected
     if not errors:
         return ClaimVerdict(claim.claim_id, True, [("A2", "20", None)], charge, [], tx)
     codes: list[tuple[str, str, str | None]] = []
-    for rule in errors:
-        e = dmap.answer([rule])
+    lines: dict[int, list[tuple[str, str, str | None]]] = {}
+    for f in findings:
+        if f.severity != "error" or f.status != "failed":
+            continue
+        e = dmap.answer([f.rule])
         c = (e.category, e.status, e.entity) if e is not None else ("A7", "21", None)
         if c not in codes:
             codes.append(c)
-    return ClaimVerdict(claim.claim_id, False, codes[:3], charge, sorted(set(errors)), tx)
+        if f.line is not None:
+            lc = lines.setdefault(int(f.line), [])
+            if c not in lc and len(lc) < 3:
+                lc.append(c)
+    return ClaimVerdict(claim.claim_id, False, codes[:3], charge, sorted(set(errors)), tx, lines)
 
 
 class _Seg:
@@ -203,6 +214,8 @@ def build_277ca(claims: list[Any], verdicts: list[ClaimVerdict], *, now: dt.date
                             seg("DTP", "472", "D8", f"{first_d:%Y%m%d}")
                     else:
                         seg("DTP", "472", "D8", day)
+                    for n, lcodes in sorted(v.lines.items()):
+                        _line(seg, c, n, lcodes, day)
             seg("SE", seg.count + 1, st)
             out.extend(seg.parts)
         out.append(f"GE*{len(txs)}*{gs}~\n")
@@ -210,6 +223,31 @@ def build_277ca(claims: list[Any], verdicts: list[ClaimVerdict], *, now: dt.date
         ctrl += 1
     result.text = "".join(out)
     return result
+
+
+def _line(seg: _Seg, claim: Any, n: int, codes: list[tuple[str, str, str | None]], day: str) -> None:
+    """Loop 2220D: the service line a rejection points at (SVC, its STC, REF*FJ, DTP*472)."""
+    ln = next((x for x in claim.lines if x.line == n), None)
+    if ln is None:
+        return
+    if ln.code:
+        comp = ":".join([_c(ln.code_qualifier or "HC", 2), _c(ln.code, 48), *(_c(m, 2) for m in ln.modifiers[:4])])
+    else:
+        comp = "NU:" + _c(ln.revenue_code or "0001", 48)
+    units = _amt(ln.units) if ln.units is not None else ""
+    seg("SVC", comp, _amt(ln.charge or Decimal("0")), "", _c(ln.revenue_code, 48) if ln.code else "", "", "", units)
+    els: list[Any] = ["STC", ":".join(x for x in codes[0] if x), day, "U", ""]  # STC04 is not used on a line
+    if len(codes) > 1:
+        els += ["", "", "", "", "", ":".join(x for x in codes[1] if x)]
+    if len(codes) > 2:
+        els += [":".join(x for x in codes[2] if x)]
+    seg(*els)
+    seg("REF", "FJ", _c(ln.line_control or str(n), 50))
+    if ln.date is not None:
+        if ln.date_to is not None and ln.date_to != ln.date:
+            seg("DTP", "472", "RD8", f"{ln.date:%Y%m%d}-{ln.date_to:%Y%m%d}")
+        else:
+            seg("DTP", "472", "D8", f"{ln.date:%Y%m%d}")
 
 
 def _totals(seg: _Seg, vs: list[ClaimVerdict], acc_q: str, rej_q: str) -> None:
