@@ -9,7 +9,7 @@
     GET  /v1/rules/{code}             as `teleclaim rules CODE --format json`
     POST /v1/suggest                  encounter JSON -> as `teleclaim suggest --format json`
     POST /v1/check?format=json|sarif  an 837 file or the JSON claim form as the body (API key)
-    POST /v1/ack                      an 837 file as the body -> the 999 text (API key)
+    POST /v1/ack                      an 837 file as the body -> the 999 text (API key; ?format=277ca: a 277CA)
 
 Every error is ``{"error": {"code", "message", ...}}`` (the CLI's JSON error shape), including 401,
 404, 413, 422 and 504. Endpoints that receive claims need ``Authorization: Bearer KEY``; the key is
@@ -196,7 +196,12 @@ def create_app(settings: Any = None) -> FastAPI:
         return answer(render(report), headers=headers)
 
     @app.post("/v1/ack", tags=["claims"], summary="A 999 acknowledgment for an 837 file (API key)")
-    async def post_ack(request: Request, key: str = Depends(require_key), svc: Service = Depends(service)) -> Response:
+    async def post_ack(request: Request, format: str = Query("999", pattern="^(999|277ca)$"),
+                       key: str = Depends(require_key), svc: Service = Depends(service)) -> Response:
+        if format == "277ca":
+            from teleclaim.api.routes_remit import ack_277ca_response
+
+            return await ack_277ca_response(request, key, svc)
         path = await spool(request, svc)
 
         def run() -> Any:
@@ -221,6 +226,9 @@ def create_app(settings: Any = None) -> FastAPI:
             headers["X-Teleclaim-TA1"] = ", ".join(" ".join(t) for t in result.interchanges)
         return PlainTextResponse(result.text, media_type="application/edi-x12", headers=headers)
 
+    from teleclaim.api.routes_remit import router as remit_router
+
+    app.include_router(remit_router)
     try:
         from teleclaim.web import mount
     except ImportError:  # pragma: no cover - web UI not installed

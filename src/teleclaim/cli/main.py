@@ -34,6 +34,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("teleclaim.cli.serve_cmds", "serve"),
     ("teleclaim.cli.serve_cmds", "keys"),
     ("teleclaim.cli.store_cmds", "store"),
+    ("teleclaim.cli.remit_cmds", "remit"),
+    ("teleclaim.cli.remit_cmds", "status"),
 ]
 
 

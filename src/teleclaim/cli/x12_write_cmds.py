@@ -127,17 +127,25 @@ _VERDICT = {"A": "accepted", "E": "accepted with errors", "R": "rejected", "M": 
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the 999 here instead of standard output.")
+@click.option("--277ca", "ca277", is_flag=True, default=False,
+              help="Write a 277CA instead: each claim accepted (A2) or rejected (A3/A6/A7) by teleclaim's checks.")
 @output_options()
-def ack(file: Path, output: Path | None, fmt: str, as_json: bool) -> int:
+def ack(file: Path, output: Path | None, ca277: bool, fmt: str, as_json: bool) -> int:
     """Write a 999 acknowledgment for an 837 file (exit 1 unless every transaction set is accepted).
 
     Interchange-level problems (ISA fields, IEA01/IEA02) are answered with a TA1: TA104 R (no 999
     follows) or E (the 999 follows); both exit 1. With --format json: the verdict of every
     transaction set, the TA1 of every such interchange and the acknowledgment text (`ack`).
+    With --277ca: a 277CA answering every claim (exit 1 unless every claim is accepted).
+    With --format json: the verdicts and the acknowledgment text (`ack`) as one object.
     """
     fmt = resolve_format(fmt, as_json)
     if not file.is_file():
         raise InputError(f"{file}: file not found.", code="file_not_found", file=str(file))
+    if ca277:
+        from teleclaim.cli.remit_cmds import ack_277ca_cmd
+
+        return ack_277ca_cmd(file, output, fmt)
     from teleclaim.x12 import X12Reader
     from teleclaim.x12.ack import TA1_NOTES, acknowledge
 
