@@ -47,6 +47,35 @@ def code_family(code: str) -> str | None:
     return None
 
 
+def _distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment): typos, swaps, a digit lost or doubled."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def closest(code: str, pool: Iterable[str], n: int = 3, limit: int = 2) -> list[str]:
+    """Up to ``n`` codes of ``pool`` nearest to ``code`` (edit distance at most ``limit``), nearest first."""
+    scored = sorted((d, -_prefix(code, c), -difflib.SequenceMatcher(None, code, c).ratio(), c)
+                    for c in pool if (d := _distance(code, c)) <= limit)
+    return [s[-1] for s in scored[:n]]
+
+
+def _prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
 def _data(name: str) -> Any:
     return files("teleclaim.refdata") / "data" / "codes" / name
 
@@ -95,8 +124,8 @@ class HcpcsIndex:
         return out
 
     def near(self, kind: str, code: str, on: dt.date, n: int = 3) -> list[str]:
-        pool = [c for (k, c), e in self._e.items() if k == kind and c[:1] == code[:1] and e.valid_on(on)]
-        return difflib.get_close_matches(code, pool, n=n, cutoff=0.6)
+        pool = [c for (k, c), e in self._e.items() if k == kind and e.valid_on(on)]
+        return closest(code, pool, n=n, limit=1 if kind == "M" else 2)
 
     def __len__(self) -> int:
         return len(self._e)

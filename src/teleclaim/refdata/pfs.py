@@ -36,7 +36,9 @@ Query API (everything takes a date of service; all money and RVUs are ``Decimal`
     idx.codes(on)                            # frozenset of the codes of the release in force
 
 A date is judged by the latest release effective on or before it; a date before every loaded
-release of its year uses that year's first release and ``release_for`` says so in ``note``. GPCI,
+release of its year uses that year's first release and ``release_for`` says so in ``note``. A date
+of a year with no loaded release is judged by the nearest loaded release (the latest earlier one,
+else the earliest) with ``note`` saying so and ``other_year`` set (callers then only warn). GPCI,
 county and ZIP tables come from the latest release (by the same rule) that has them, since CMS
 publishes them less often than the RVUs. After the first look-up a release lives in memory (one
 dict per release), so ``row`` is a dict access.
@@ -190,7 +192,8 @@ class PfsRelease:
     source: str = ""
     source_sha256: str = ""
     counts: dict[str, int] = field(default_factory=dict)
-    note: str | None = None  # set by release_for when the date precedes the release
+    note: str | None = None  # set by release_for when the date precedes the release or is of another year
+    other_year: bool = False  # release_for: no release of the date's year is loaded (facts may differ)
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "label": self.label, "year": self.year, "quarter": self.quarter,
@@ -578,6 +581,10 @@ def _release_of(files: list[PfsFile], zip_names: list[str], settings: dict[str, 
 # Query side
 
 
+def _noted(rel: PfsRelease, note: str, *, other_year: bool = False) -> PfsRelease:
+    return PfsRelease(**{**rel.__dict__, "counts": dict(rel.counts), "note": note, "other_year": other_year})
+
+
 def _conn(src: Any) -> Any:
     return getattr(src, "conn", src)
 
@@ -628,10 +635,14 @@ class PfsIndex:
         same_year = [r for r in rels if r.year == on.year]
         if same_year:
             first = same_year[0]
-            return PfsRelease(**{**first.__dict__, "counts": dict(first.counts),
-                                 "note": f"{on.isoformat()} precedes the first loaded {on.year} release "
-                                         f"({first.label}, effective {first.effective.isoformat()}); judged by it"})
-        return best
+            return _noted(first, f"{on.isoformat()} precedes the first loaded {on.year} release "
+                                 f"({first.label}, effective {first.effective.isoformat()}); judged by it")
+        if best is None:  # before every loaded release: the earliest one, said (another year's codes)
+            first = rels[0]
+            return _noted(first, f"no PFS release of {on.year} is loaded; judged by the earliest loaded release "
+                                 f"({first.label}, effective {first.effective.isoformat()})", other_year=True)
+        return _noted(best, f"no PFS release of {on.year} is loaded; judged by {best.label} "
+                            f"(effective {best.effective.isoformat()})", other_year=True)
 
     # -- rows -----------------------------------------------------------------------------
     def _load_rows(self, rid: str) -> dict[tuple[str, str], PfsRow]:

@@ -1,0 +1,82 @@
+"""CV003: a modifier that is not a CPT or HCPCS modifier on the date of service."""
+
+from __future__ import annotations
+
+import re
+
+from teleclaim.refdata.code_sets import cpt_modifiers
+from teleclaim.rules.codes._common import ANY_CLAIM, auth, did_you_mean, judged
+from teleclaim.rules.meta import Rule, RuleMeta
+
+_SHAPE = re.compile(r"[A-Z0-9]{2}")
+
+
+class CV003(Rule):
+    """
+    What it checks:
+        Every modifier of a judged line is a modifier on the line's date: a two-digit modifier
+        from teleclaim's curated list of the numbers Medicare manuals use (22-99), a Level II
+        modifier (letters, or letter and digit) from the dated HCPCS index. Anything else (`9X`,
+        `X`, `955`) is an error.
+
+    Why it matters:
+        An unknown modifier is rejected or, worse, ignored while the service is priced without
+        the reduction or the telehealth meaning it was meant to carry.
+
+    Failing example:
+        An 837P line `99212` with modifier `9X`.
+
+    Passing example:
+        `99212 95`, `G0151 GP`, `97110 GO 59`.
+
+    Known limits:
+        Whether a modifier fits the code or the payer is left to the specific edits (TH004,
+        TH005 ...). Two-digit modifiers whose start date is inferred (confidence I, e.g. 95, 96,
+        97) are warnings before that date, not errors.
+    """
+
+    meta = RuleMeta(
+        code="CV003",
+        name="modifier-unknown-on-date",
+        severity="error",
+        summary="Modifier is not a CPT or HCPCS modifier on the date of service",
+        message="modifier {mod!r} {why}{hint}",
+        fix="Use a valid modifier (two-digit CPT modifiers such as 25, 59, 95; HCPCS Level II such as GT, GP, FQ) "
+            "or remove it.",
+        authority=(auth("CMS-CPM-CH12", "modifiers"), auth("CMS-HCPCS-FILES", "modifier records")),
+        confidence="V",
+        since="0.2.0",
+        **ANY_CLAIM,
+    )
+
+    def check(self, claim, ctx):
+        refs = getattr(ctx, "refs", None)
+        if refs is None:
+            return
+        cpt_mods = cpt_modifiers()
+        for ln, _code, day in judged(claim):
+            for raw in ln.modifiers:
+                mod = (raw or "").strip().upper()
+                if not mod:
+                    continue
+                if not _SHAPE.fullmatch(mod):
+                    yield self._bad(claim, ln, mod, "is not two letters or digits", "")
+                elif mod.isdigit():
+                    m = cpt_mods.get(mod)
+                    if m is None:
+                        yield self._bad(claim, ln, mod, "is not a two-digit modifier Medicare uses", "")
+                    elif day is not None and not m.valid_on(day):
+                        yield self._bad(claim, ln, mod, f"is not in use on {day} (from {m.start or '…'} to "
+                                                        f"{m.end or 'now'})", "", inferred=m.confidence == "I")
+                else:
+                    e = refs.hcpcs.get("M", mod)
+                    curated = ctx.codes is not None and ctx.codes.get("modifier", mod)
+                    if e is None and not curated:
+                        near = refs.hcpcs.near("M", mod, day) if day else []
+                        yield self._bad(claim, ln, mod, "is not an HCPCS Level II modifier", did_you_mean(near))
+                    elif e is not None and not curated and day is not None and not e.valid_on(day):
+                        yield self._bad(claim, ln, mod, f"is not valid on {day} (valid {e.window()})", "")
+
+    def _bad(self, claim, ln, mod, why, hint, inferred=False):
+        return self.finding(claim, line=ln, field="modifiers", value=mod, mod=mod, why=why, hint=hint,
+                            severity="warning" if inferred else None)
