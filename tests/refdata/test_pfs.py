@@ -74,7 +74,8 @@ def test_without_release_no_answer_and_dates_before_first_release_say_so(capsys,
     assert run(capsys, "data", "import", str(FIX / FILES[0]))[0] == 0
     idx = index()
     assert idx.release_for(dt.date(2024, 6, 1)).note is None
-    assert idx.release_for(dt.date(2023, 12, 31)) is None  # nothing in force yet, and no 2023 release
+    other = idx.release_for(dt.date(2023, 12, 31))  # no 2023 release: the nearest one, said
+    assert other.id == "RVU24A" and other.other_year and "no PFS release of 2023" in other.note
     early = idx.release_for(dt.date(2024, 6, 1))
     assert early.id == "RVU24A"
     rel = idx.release_for(dt.date(2024, 1, 1))
