@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 log = logging.getLogger(__name__)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _FAMILIES = (
     (re.compile(r"\d{5}"), "cpt"), (re.compile(r"\d{4}F"), "cat2"), (re.compile(r"\d{4}T"), "cat3"),
@@ -40,6 +41,7 @@ FAMILY_NAMES = {"cpt": "CPT", "cat2": "CPT Category II", "cat3": "CPT Category I
                 "maaa": "CPT MAAA", "level2": "HCPCS Level II", "dental": "CDT (dental)"}
 
 
+@cache
 def code_family(code: str) -> str | None:
     for rx, fam in _FAMILIES:
         if rx.fullmatch(code):
@@ -165,7 +167,7 @@ class Modifier:
 
 @cache
 def cpt_modifiers() -> dict[str, Modifier]:
-    doc = yaml.safe_load(_data("cpt_modifiers.yaml").read_text("utf-8"))
+    doc = yaml.load(_data("cpt_modifiers.yaml").read_text("utf-8"), Loader=_LOADER)
     return {str(m["code"]): Modifier(code=str(m["code"]), meaning=m["meaning"], start=m.get("from"),
                                      end=m.get("to"), sources=tuple(m.get("sources") or ()),
                                      confidence=m.get("confidence", "V"))
@@ -204,7 +206,7 @@ def limit_from_mai(code: str, value: int, mai: str, *, start: dt.date | None, en
 
 @cache
 def shipped_unit_limits() -> tuple[UnitLimit, ...]:
-    doc = yaml.safe_load(_data("unit_limits.yaml").read_text("utf-8"))
+    doc = yaml.load(_data("unit_limits.yaml").read_text("utf-8"), Loader=_LOADER)
     return tuple(limit_from_mai(str(x["code"]), int(x["max"]), str(x["mai"]), start=x.get("from"), end=x.get("to"),
                                 rationale=x.get("rationale", ""), source=",".join(x.get("sources") or ()),
                                 confidence=x.get("confidence", "I"))

@@ -92,6 +92,7 @@ _LABEL = {v: k for k, v in reversed(list(_RVU_COLUMNS.items()))}  # our name -> 
 _REQUIRED = ("code", "modifier", "status", "work", "pe_nf", "pe_f", "mp", "pctc", "global_days", "conv_factor")
 _DECIMALS = ("work", "pe_nf", "pe_f", "mp", "total_nf", "total_f", "pre_op", "intra_op", "post_op",
              "opps_pe_nf", "opps_pe_f", "opps_mp")
+_DECIMAL_SET = frozenset(_DECIMALS)
 _CODE = re.compile(r"[A-Z0-9]{5}")
 _MOD = re.compile(r"[A-Z0-9]{2}")
 _GLOBAL = re.compile(r"\d{3}|MMM|XXX|YYY|ZZZ")
@@ -585,6 +586,24 @@ def _noted(rel: PfsRelease, note: str, *, other_year: bool = False) -> PfsReleas
     return PfsRelease(**{**rel.__dict__, "counts": dict(rel.counts), "note": note, "other_year": other_year})
 
 
+_MISS = object()
+_ROW_COLS = list(PfsRow.__slots__)  # type: ignore[attr-defined]
+_BOOLS = ("not_used_for_payment", "pe_nf_na", "pe_f_na")
+
+
+def _row_from(r: Any) -> PfsRow:
+    kw: dict[str, Any] = {}
+    dec = _DECIMAL_SET
+    for name, v in zip(_ROW_COLS, r):
+        if name in dec:
+            kw[name] = Decimal(v) if v not in (None, "") else Decimal("0")
+        elif name in _BOOLS:
+            kw[name] = bool(v)
+        else:
+            kw[name] = v or ""
+    return PfsRow(**kw)
+
+
 def _conn(src: Any) -> Any:
     return getattr(src, "conn", src)
 
@@ -595,7 +614,9 @@ class PfsIndex:
     def __init__(self, store_or_conn: Any) -> None:
         self._conn = _conn(store_or_conn)
         self._releases: list[PfsRelease] | None = None
-        self._rows: dict[str, dict[tuple[str, str], PfsRow]] = {}
+        self._rows: dict[str, dict[tuple[str, str], PfsRow | None]] = {}
+        self._status: dict[str, dict[tuple[str, str], str]] = {}
+        self._for: dict[tuple[dt.date, str], PfsRelease | None] = {}
         self._codes: dict[str, frozenset[str]] = {}
         self._tables: dict[tuple[str, str], Any] = {}
 
@@ -623,6 +644,13 @@ class PfsIndex:
     def release_for(self, on: dt.date, *, having: str = "rvu") -> PfsRelease | None:
         """The release in force on ``on`` (latest effective on or before it); a date before every
         release of its year gets that year's first release, with ``note`` saying so."""
+        key = (on, having)
+        hit = self._for.get(key, _MISS)
+        if hit is _MISS:
+            hit = self._for[key] = self._release_for(on, having)
+        return hit
+
+    def _release_for(self, on: dt.date, having: str) -> PfsRelease | None:
         rels = [r for r in self.releases() if r.counts.get(having)]
         if not rels:
             return None
@@ -645,46 +673,66 @@ class PfsIndex:
                             f"(effective {best.effective.isoformat()})", other_year=True)
 
     # -- rows -----------------------------------------------------------------------------
-    def _load_rows(self, rid: str) -> dict[tuple[str, str], PfsRow]:
-        rows = self._rows.get(rid)
-        if rows is None:
-            cols = [f for f in PfsRow.__slots__]  # type: ignore[attr-defined]
-            cur = self._conn.execute(f"SELECT {', '.join(cols)} FROM pfs_rvu WHERE release_id = ?", (rid,))
-            rows = {}
-            dec = set(_DECIMALS)
-            for r in cur.fetchall():
-                kw = {}
-                for name, v in zip(cols, r):
-                    if name in dec:
-                        kw[name] = Decimal(v) if v not in (None, "") else Decimal("0")
-                    elif name in ("not_used_for_payment", "pe_nf_na", "pe_f_na"):
-                        kw[name] = bool(v)
-                    else:
-                        kw[name] = v or ""
-                row = PfsRow(**kw)
-                rows[(row.code, row.modifier)] = row
-            self._rows[rid] = rows
-            self._codes[rid] = frozenset(c for c, _ in rows)
-        return rows
+    def _status_of(self, rid: str) -> dict[tuple[str, str], str]:
+        """(code, modifier) -> status of a release: one light query, then in memory."""
+        st = self._status.get(rid)
+        if st is None:
+            cur = self._conn.execute("SELECT code, modifier, status FROM pfs_rvu WHERE release_id = ?", (rid,))
+            st = self._status[rid] = {(r[0], r[1]): r[2] for r in cur.fetchall()}
+            self._codes[rid] = frozenset(c for c, _ in st)
+        return st
+
+    def _row_of(self, rid: str, code: str, modifier: str) -> PfsRow | None:
+        cache = self._rows.setdefault(rid, {})
+        key = (code, modifier)
+        if key in cache:
+            return cache[key]
+        cur = self._conn.execute(f"SELECT {', '.join(_ROW_COLS)} FROM pfs_rvu WHERE release_id = ? AND code = ?"
+                                 " AND modifier = ?", (rid, code, modifier))
+        r = cur.fetchone()
+        row = cache[key] = _row_from(r) if r is not None else None
+        return row
+
+    def load_all(self, on: dt.date) -> dict[tuple[str, str], PfsRow]:
+        """Every line of the release in force on ``on`` (for bulk work, e.g. pricing a whole file)."""
+        rel = self.release_for(on)
+        if rel is None:
+            return {}
+        cur = self._conn.execute(f"SELECT {', '.join(_ROW_COLS)} FROM pfs_rvu WHERE release_id = ?", (rel.id,))
+        cache = self._rows.setdefault(rel.id, {})
+        for r in cur.fetchall():
+            row = _row_from(r)
+            cache[(row.code, row.modifier)] = row
+        return dict(cache)
 
     def row(self, code: str, modifier: str | None, on: dt.date) -> PfsRow | None:
+        """The PPRRVU line of ``code`` (with ``modifier``: "" none, "26", "TC", "53") in force on ``on``.
+        One indexed query the first time per code, then a dict access."""
         rel = self.release_for(on)
         if rel is None:
             return None
-        return self._load_rows(rel.id).get((code.upper(), (modifier or "").upper()))
+        return self._row_of(rel.id, code.upper(), (modifier or "").upper())
+
+    def status(self, code: str, modifier: str | None, on: dt.date) -> str | None:
+        """The status indicator (A, B, C, E, I, N, P, R, T, X ...) in force on ``on``, or None."""
+        rel = self.release_for(on)
+        if rel is None:
+            return None
+        return self._status_of(rel.id).get((code.upper(), (modifier or "").upper()))
 
     def codes(self, on: dt.date) -> frozenset[str]:
         rel = self.release_for(on)
         if rel is None:
             return frozenset()
-        self._load_rows(rel.id)
+        self._status_of(rel.id)
         return self._codes[rel.id]
 
     def has_code(self, code: str, on: dt.date) -> bool | None:
         rel = self.release_for(on)
         if rel is None:
             return None
-        return code.upper() in self.codes(on)
+        self._status_of(rel.id)
+        return code.upper() in self._codes[rel.id]
 
     # -- localities -------------------------------------------------------------------------
     def _table(self, kind: str, on: dt.date) -> Any:

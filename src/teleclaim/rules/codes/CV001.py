@@ -48,6 +48,6 @@ class CV001(Rule):
     def check(self, claim, ctx):
         if getattr(ctx, "refs", None) is None:
             return
-        for ln, code, _day in judged(claim):
+        for ln, code, _day in judged(claim, ctx):
             if code_family(code) is None:
                 yield self.finding(claim, line=ln, field="code", value=ln.code, code=code)

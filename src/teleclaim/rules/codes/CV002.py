@@ -52,36 +52,53 @@ class CV002(Rule):
         if refs is None:
             return
         unchecked = []
-        for ln, code, day in judged(claim):
-            fam = code_family(code)
-            if fam is None or day is None or curated_knows(ctx, code):
+        memo = ctx.memo
+        for ln, code, day in judged(claim, ctx):
+            key = ("CV002", code, day)
+            verdict = memo.get(key, _MISS)
+            if verdict is _MISS:
+                verdict = memo[key] = self._judge(ctx, refs, code, day)
+            if verdict is None:
                 continue
-            if fam == "level2":
-                e = refs.hcpcs.get("P", code)
-                if e is None:
-                    yield self.finding(claim, line=ln, field="code", value=code, code=code,
-                                       why="is not an HCPCS Level II code", hint=did_you_mean(refs.hcpcs.near("P", code, day)))
-                elif not e.valid_on(day):
-                    yield self.finding(claim, line=ln, field="code", value=code, code=code,
-                                       why=f"is not valid on {day} (valid {e.window()})", hint="")
-            elif fam in PFS_FAMILIES:
-                pfs = refs.pfs
-                rel = pfs.release_for(day) if pfs is not None else None
-                if rel is None:
-                    unchecked.append((ln, code))
-                elif not pfs.has_code(code, day):
-                    near = _near(pfs.codes(day), code, fam)
-                    where = f" ({rel.note})" if rel.note else f" in force on {day}"
-                    yield self.finding(claim, line=ln, field="code", value=code, code=code,
-                                       why=f"is not a {FAMILY_NAMES[fam]} code of the CMS PFS release {rel.label}"
-                                           f"{where}", hint=did_you_mean(near),
-                                       severity="warning" if rel.other_year else None,
-                                       details={"pfs_release": rel.label})
+            if verdict == "unchecked":
+                unchecked.append((ln, code))
+            else:
+                yield self.finding(claim, line=ln, field="code", value=code, code=code, **verdict)
         if unchecked:
             codes = ", ".join(sorted({c for _, c in unchecked}))
             yield self.not_checked(claim, f"CPT code(s) {codes}: no CMS PFS relative value release is imported, so "
                                           "only curated CPT codes are known; import one (e.g. `teleclaim data import "
                                           "RVU26A.zip`) to check every CPT code", line=unchecked[0][0], field="code")
+
+    @staticmethod
+    def _judge(ctx, refs, code, day):
+        """None (fine or not judged), "unchecked", or the finding's fields; the same for every line
+        with this code and date, so it is computed once per run."""
+        fam = code_family(code)
+        if fam is None or day is None or curated_knows(ctx, code):
+            return None
+        if fam == "level2":
+            e = refs.hcpcs.get("P", code)
+            if e is None:
+                return {"why": "is not an HCPCS Level II code", "hint": did_you_mean(refs.hcpcs.near("P", code, day))}
+            if not e.valid_on(day):
+                return {"why": f"is not valid on {day} (valid {e.window()})", "hint": ""}
+            return None
+        if fam not in PFS_FAMILIES:
+            return None
+        pfs = refs.pfs
+        rel = pfs.release_for(day) if pfs is not None else None
+        if rel is None:
+            return "unchecked"
+        if pfs.has_code(code, day):
+            return None
+        where = f" ({rel.note})" if rel.note else f" in force on {day}"
+        return {"why": f"is not a {FAMILY_NAMES[fam]} code of the CMS PFS release {rel.label}{where}",
+                "hint": did_you_mean(_near(pfs.codes(day), code, fam)),
+                "severity": "warning" if rel.other_year else None, "details": {"pfs_release": rel.label}}
+
+
+_MISS = object()
 
 
 def _near(pool, code, fam):

@@ -9,6 +9,7 @@ from teleclaim.rules.codes._common import ANY_CLAIM, auth, did_you_mean, judged
 from teleclaim.rules.meta import Rule, RuleMeta
 
 _SHAPE = re.compile(r"[A-Z0-9]{2}")
+_MISS = object()
 
 
 class CV003(Rule):
@@ -53,30 +54,41 @@ class CV003(Rule):
         refs = getattr(ctx, "refs", None)
         if refs is None:
             return
-        cpt_mods = cpt_modifiers()
-        for ln, _code, day in judged(claim):
+        memo = ctx.memo
+        for ln, _code, day in judged(claim, ctx):
             for raw in ln.modifiers:
-                mod = (raw or "").strip().upper()
-                if not mod:
-                    continue
-                if not _SHAPE.fullmatch(mod):
-                    yield self._bad(claim, ln, mod, "is not two letters or digits", "")
-                elif mod.isdigit():
-                    m = cpt_mods.get(mod)
-                    if m is None:
-                        yield self._bad(claim, ln, mod, "is not a two-digit modifier Medicare uses", "")
-                    elif day is not None and not m.valid_on(day):
-                        yield self._bad(claim, ln, mod, f"is not in use on {day} (from {m.start or '…'} to "
-                                                        f"{m.end or 'now'})", "", inferred=m.confidence == "I")
-                else:
-                    e = refs.hcpcs.get("M", mod)
-                    curated = ctx.codes is not None and ctx.codes.get("modifier", mod)
-                    if e is None and not curated:
-                        near = refs.hcpcs.near("M", mod, day) if day else []
-                        yield self._bad(claim, ln, mod, "is not an HCPCS Level II modifier", did_you_mean(near))
-                    elif e is not None and not curated and day is not None and not e.valid_on(day):
-                        yield self._bad(claim, ln, mod, f"is not valid on {day} (valid {e.window()})", "")
+                key = ("CV003", raw, day)
+                verdict = memo.get(key, _MISS)
+                if verdict is _MISS:
+                    verdict = memo[key] = self._judge(ctx, refs, (raw or "").strip().upper(), day)
+                if verdict is not None:
+                    mod, why, hint, inferred = verdict
+                    yield self._bad(claim, ln, mod, why, hint, inferred)
 
-    def _bad(self, claim, ln, mod, why, hint, inferred=False):
+    @staticmethod
+    def _judge(ctx, refs, mod, day):
+        """None, or (modifier, why, did-you-mean, inferred?) for this modifier on this date."""
+        if not mod:
+            return None
+        if not _SHAPE.fullmatch(mod):
+            return mod, "is not two letters or digits", "", False
+        if mod.isdigit():
+            m = cpt_modifiers().get(mod)
+            if m is None:
+                return mod, "is not a two-digit modifier Medicare uses", "", False
+            if day is not None and not m.valid_on(day):
+                return mod, f"is not in use on {day} (from {m.start or '…'} to {m.end or 'now'})", "", \
+                    m.confidence == "I"
+            return None
+        e = refs.hcpcs.get("M", mod)
+        curated = ctx.codes is not None and ctx.codes.get("modifier", mod)
+        if e is None and not curated:
+            return mod, "is not an HCPCS Level II modifier", did_you_mean(refs.hcpcs.near("M", mod, day) if day else []), \
+                False
+        if e is not None and not curated and day is not None and not e.valid_on(day):
+            return mod, f"is not valid on {day} (valid {e.window()})", "", False
+        return None
+
+    def _bad(self, claim, ln, mod, why, hint, inferred):
         return self.finding(claim, line=ln, field="modifiers", value=mod, mod=mod, why=why, hint=hint,
                             severity="warning" if inferred else None)

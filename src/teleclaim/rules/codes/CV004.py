@@ -62,19 +62,19 @@ class CV004(Rule):
         pfs = refs.pfs
         if pfs is None:
             return
-        for ln, code, day in judged(claim):
+        for ln, code, day in judged(claim, ctx):
             if day is None:
                 continue
-            row = pfs.row(code, "", day)
-            hit = _STATUS.get(row.status) if row is not None else None
+            status = pfs.status(code, "", day)
+            hit = _STATUS.get(status) if status is not None else None
             if hit is None:
                 continue
             mods = {m.upper() for m in ln.modifiers}
-            if row.status == "N" and mods & _NOTICES:
+            if status == "N" and mods & _NOTICES:
                 continue
             if payer.not_payable(code, day) or (ctx.codes is not None and ctx.codes.valid_on(
                     "hcpcs" if code[:1].isalpha() else "cpt", code, day) is False):
                 continue  # TH002 / TH001 report this line's cause
             rel = pfs.release_for(day)
             yield self.finding(claim, line=ln, field="code", value=code, code=code, why=hit[1], release=rel.label,
-                               severity=hit[0], details={"pfs_status": row.status, "pfs_release": rel.label})
+                               severity=hit[0], details={"pfs_status": status, "pfs_release": rel.label})

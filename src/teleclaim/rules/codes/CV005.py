@@ -55,7 +55,7 @@ class CV005(Rule):
             return
         by_code = refs.limits
         per_day: dict[tuple[str, object], list] = defaultdict(list)
-        for ln, code, day in judged(claim):
+        for ln, code, day in judged(claim, ctx):
             if day is None or code not in by_code or ln.units is None:
                 continue
             for lim in limit_for(by_code, code, day):

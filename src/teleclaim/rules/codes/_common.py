@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
 import yaml
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from teleclaim.model.claim import Claim, ServiceLine
 from teleclaim.rules.meta import Authority, Effective
@@ -22,7 +23,7 @@ PROFESSIONAL = {"effective": Effective(keyed_to="line_date"), "claim_types": ("8
 def _registry() -> dict[str, tuple[str, str]]:
     out = {}
     for name in ("sources.yaml", "sources_codes.yaml"):
-        raw = yaml.safe_load((files("teleclaim.refdata") / "data" / name).read_text("utf-8"))
+        raw = yaml.load((files("teleclaim.refdata") / "data" / name).read_text("utf-8"), Loader=_LOADER)
         out.update({e["id"]: (e["title"], e["url"]) for e in raw["sources"]})
     return out
 
@@ -32,27 +33,43 @@ def auth(source: str, section: str) -> Authority:
     return Authority(title=title, url=url, section=section, source=source)
 
 
-def judged(claim: Claim) -> Iterator[tuple[ServiceLine, str, dt.date | None]]:
+def judged(claim: Claim, ctx: Any = None) -> list[tuple[ServiceLine, str, dt.date | None]]:
     """(line, upper-cased code, date) of every line whose procedure code the edits judge: all coded
     lines of an 837P; on an 837I lines with an HCPCS/CPT code (qualifier HC or none), never the HIPPS
-    line (revenue 0023 or qualifier HP: HH032 judges it)."""
+    line (revenue 0023 or qualifier HP: HH032 judges it). Computed once per claim (``ctx.scratch``)."""
+    if ctx is None:
+        return list(_judged(claim))
+    hit = ctx.scratch.get("cv")
+    if hit is None:
+        hit = ctx.scratch["cv"] = list(_judged(claim))
+    return hit
+
+
+def _judged(claim: Claim) -> list[tuple[ServiceLine, str, dt.date | None]]:
     inst = claim.kind == "837I"
+    fallback = claim.statement_from
+    out = []
     for ln in claim.lines:
-        if not ln.code:
+        code = ln.code
+        if not code:
             continue
-        if inst and ((ln.revenue_code or "").startswith("0023") or (ln.code_qualifier or "HC").upper() != "HC"):
+        q = ln.code_qualifier
+        if q is not None and q != "HC" and q.upper() != "HC":
             continue
-        if not inst and (ln.code_qualifier or "HC").upper() != "HC":
+        if inst and ln.revenue_code and ln.revenue_code.startswith("0023"):
             continue
-        yield ln, ln.code.strip().upper(), ln.date or claim.statement_from
+        out.append((ln, code.strip().upper(), ln.date or fallback))
+    return out
 
 
 def curated_knows(ctx: Any, code: str) -> bool:
     """The curated sets have the code (its window is then TH001's / the home-health edits' business)."""
-    cs = ctx.codes
-    if cs is None:
-        return False
-    return bool(cs.get("cpt", code) or cs.get("hcpcs", code))
+    key = ("cv_curated", code)
+    hit = ctx.memo.get(key)
+    if hit is None:
+        cs = ctx.codes
+        hit = ctx.memo[key] = cs is not None and bool(cs.get("cpt", code) or cs.get("hcpcs", code))
+    return hit
 
 
 def did_you_mean(cands: list[str]) -> str:
