@@ -126,7 +126,7 @@ class HcpcsIndex:
         return out
 
     def near(self, kind: str, code: str, on: dt.date, n: int = 3) -> list[str]:
-        pool = [c for (k, c), e in self._e.items() if k == kind and e.valid_on(on)]
+        pool = [c for (k, c), e in self._e.items() if k == kind and e.valid_on(on) and (kind == "P" or c[0] == code[0])]
         return closest(code, pool, n=n, limit=1 if kind == "M" else 2)
 
     def __len__(self) -> int:
@@ -304,7 +304,7 @@ def _imported_hcpcs(store: Any) -> Iterable[IndexEntry]:
 def _imported_limits(store: Any) -> Iterable[UnitLimit]:
     try:
         rows = store.conn.execute("SELECT code, max_units, mai, start, stop, rationale, source FROM unit_limit"
-                                  " ORDER BY loaded_at").fetchall()
+                                  " ORDER BY start, loaded_at").fetchall()
     except Exception:  # noqa: BLE001 - no table yet: no imported limits
         return []
     return [limit_from_mai(r[0], int(r[1]), r[2], start=_d(r[3]), end=_d(r[4]), rationale=r[5] or "",
