@@ -74,6 +74,19 @@ KNOWN_CONVERSION_FACTORS: dict[int, dict[str, str]] = {
 }
 
 #: Our names for the PPRRVU columns, keyed by the normalised CMS header (header rows joined).
+#: PFS status indicators in our own words (RVU file layout, Attachment A).
+STATUS_MEANINGS = {
+    "A": "active: paid under the PFS", "B": "bundled: paid as part of other services, never separately",
+    "C": "carrier priced: the MAC sets the payment", "D": "deleted (grace period)", "E": "excluded from the PFS "
+    "by regulation (may be paid under another fee schedule)", "F": "deleted, no grace period",
+    "G": "not valid for Medicare: another code is used (grace period)", "H": "deleted modifier combination",
+    "I": "not valid for Medicare: Medicare uses another code", "J": "anesthesia service (no RVUs)",
+    "M": "measurement code, reporting only", "N": "not covered by Medicare",
+    "P": "bundled or excluded: no separate PFS payment", "R": "restricted coverage: paid only in special cases",
+    "T": "injections: paid only when no other PFS service is billed that day", "X": "statutory exclusion "
+    "from the PFS (may be paid under another fee schedule: labs, ambulance, drugs)",
+}
+
 _RVU_COLUMNS = {
     "HCPCS": "code", "MOD": "modifier", "DESCRIPTION": "description", "STATUS CODE": "status",
     "NOT USED FOR MEDICARE PAYMENT": "not_used", "WORK RVU": "work", "NON-FAC PE RVU": "pe_nf",
