@@ -348,7 +348,11 @@ def parse_file(data: bytes, name: str, kind: str) -> PfsFile:
     text = _text(name, data)
     if kind == "zip5":
         return _parse_zip5(text, name, sha)
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise _fail(name, reader.line_num, None, None, f"is not readable CSV there ({exc})") from None
     if kind == "rvu":
         return _parse_rvu(rows, name, sha)
     if kind == "gpci":
@@ -471,6 +475,9 @@ def _parse_gpci(rows: list[list[str]], name: str, sha: str) -> PfsFile:
         if not r or not r[0].strip() or not any(c.strip() for c in r[1:]):
             continue  # blank separators and the notes/footnotes after the table (text in column 1 only)
         line = i + 1
+        if len(r) < len(labels):
+            raise _fail(name, line, labels[len(r)].title(), None,
+                        f"missing: the row has {len(r)} of the header's {len(labels)} columns")
         mac = r[jm].strip()
         if not re.fullmatch(r"\d{4,5}", mac):
             raise _fail(name, line, "MAC", mac, "is not a 5-digit contractor number")
