@@ -157,3 +157,13 @@ def test_real_cms_releases_import_with_their_counts(capsys, tmp_store, shared):
     assert conn.execute("SELECT count(*) FROM pfs_rvu WHERE description != '' AND code GLOB '[0-9]*'").fetchone()[0] == 0
     # a compressed copy of the original CSV is recognised too, whatever its name
     assert lzma.decompress((d / "rvu26c" / "PPRRVU2026_Jul_nonQPP.csv.xz").read_bytes())[:3] == b",,2"
+
+
+def test_fixed_width_pprrvu_alone_is_refused_with_what_to_import_instead(capsys, tmp_store, tmp_path):
+    txt = tmp_path / "PPRRVU24_JAN.txt"
+    txt.write_text("HDR placeholder header\n" + ("99213  placeholder".ljust(57) + "A   1.30").ljust(200) + "\n")
+    code, out, _ = run(capsys, "data", "import", str(txt), "--json")
+    assert code == 2 and "PPRRVU*.csv" in json.loads(out)["error"]["message"]
+    z = make_zip(tmp_path, "RVU24A.zip", extra={"PPRRVU24_JAN.txt": txt.read_bytes()})
+    code, out, _ = run(capsys, "data", "import", str(z), "--json")
+    assert code == 0 and "RVU24A.zip!PPRRVU24_JAN.txt" in json.loads(out)["ignored"]

@@ -109,6 +109,8 @@ _DECIMAL_SET = frozenset(_DECIMALS)
 _CODE = re.compile(r"[A-Z0-9]{5}")
 _MOD = re.compile(r"[A-Z0-9]{2}")
 _GLOBAL = re.compile(r"\d{3}|MMM|XXX|YYY|ZZZ")
+# The fixed-width PPRRVU twin of the CSV: "HDR" header, then code (1-5), modifier (6-7), status (58).
+_RVU_TXT = re.compile(r"[A-Z0-9]{5}[A-Z0-9 ]{2}.{50}[A-Z]")
 _ZIP5_LINE = re.compile(r"[A-Z]{2}\d{5}[0-9A-Z]{5}\d{2}[ RB]")
 _TITLE = re.compile(r"(\d{4}) National Physician Fee Schedule Relative Value File\s+(\w+)\s+Release", re.I)
 _ZIP_NAME = re.compile(r"RVU(\d{2})([A-D])(R\d*)?", re.I)
@@ -288,6 +290,8 @@ def sniff(data: bytes) -> str | None:
             return "locco"
     if lines and all(_ZIP5_LINE.match(ln) for ln in lines[:5] if ln.strip()) and _ZIP5_LINE.match(lines[0]):
         return "zip5"
+    if lines and lines[0].startswith("HDR") and any(_RVU_TXT.match(ln) for ln in lines[1:6]):
+        return "rvu_txt"
     return None
 
 
@@ -329,12 +333,16 @@ def parse_pfs_paths(paths: list[str | Path], *, settings: dict[str, Any] | None 
                 for member in sorted(n for n in zf.namelist() if not n.endswith("/")):
                     body = _decompress(member, zf.read(member))
                     kind = sniff(body)
-                    if kind is None:
+                    if kind is None or kind == "rvu_txt":  # the fixed-width twin: the CSV beside it is read
                         ignored.append(f"{path.name}!{member}")
                         continue
                     files.append(parse_file(body, f"{path.name}!{member}", kind))
         else:
             kind = sniff(data)
+            if kind == "rvu_txt":
+                raise _fail(path.name, 1, None, None,
+                            "is the fixed-width PPRRVU text file, which teleclaim does not read: import the CSV "
+                            "copy from the same CMS zip (PPRRVU*.csv), or the zip itself")
             if kind is None:
                 raise _fail(path.name, None, None, None,
                             "is not a PFS relative value file (PPRRVU CSV), a GPCI or locality-county CSV "
