@@ -93,3 +93,17 @@ def test_malformed_mue_table_names_line_and_field(capsys, tmp_store, tmp_path):
     code, out, _ = run(capsys, "data", "import", str(mue), "--effective", "2026-01-01", "--json")
     err = json.loads(out)["error"]
     assert code == 2 and (err["line"], err["field"], err["value"]) == (2, "MUE Values", "two")
+
+
+def test_an_imported_hcpcs_release_updates_the_level_two_index(capsys, tmp_store, tmp_path):
+    base = yaml.safe_load((REPO / "tests" / "rules" / "cases" / "_bases.yml").read_text())["office"]
+    base["facility_code"] = "11"
+    base["lines"][0].update(code="Z9001", date=dt.date(2031, 8, 1))
+    claim = tmp_path / "claim.json"
+    claim.write_text(json.dumps(base, default=str))
+    _, got = findings(capsys, claim)
+    assert [(r, ln) for r, ln, *_ in got if r.startswith("CV")] == [("CV002", 1)]
+    newer = REPO / "tests" / "fixtures" / "hcpcs" / "HCPC2031_JUL_ANWEB_synthetic.txt"  # adds Z9001 from 2031
+    assert run(capsys, "data", "import", str(newer))[0] == 0
+    _, got = findings(capsys, claim)
+    assert [r for r, *_ in got if r.startswith("CV")] == []
