@@ -83,7 +83,7 @@ def test_without_release_no_answer_and_dates_before_first_release_say_so(capsys,
 
 
 def test_zip_as_downloaded_revised_release_replaces_its_quarter(capsys, tmp_store, tmp_path):
-    z = make_zip(tmp_path, "RVU24A.zip", extra={"RVU24A.pdf": b"%PDF-1.4 not read", "ANES2024.csv": b"x,y\n"})
+    z = make_zip(tmp_path, "RVU24A.zip", extra={"RVU24A.pdf": b"%PDF-1.4\r\n\x00\xff\rnot, read\r\n", "ANES2024.csv": b"x,y\n"})
     code, out, _ = run(capsys, "data", "import", str(z), "--json")
     got = json.loads(out)
     assert code == 0 and got["counts"]["rvu"] == 14 and sorted(got["ignored"]) == ["RVU24A.zip!ANES2024.csv",

@@ -48,7 +48,7 @@ def import_(paths: tuple[Path, ...], release_id: str | None, effective, fmt: str
              f"{result['source']}: {result['records']} codes (effective {result['effective']}).")
     elif result["kind"] == "pfs":
         c = result["counts"]
-        verb = "Replaced" if result["replaced"] else "Loaded"
+        verb = "Replaced" if result["replaced"] else "Loaded" if "cf" in result else "Updated"
         echo(f"{verb} PFS release {result['label']} (effective {result['effective']}): {c['rvu']} code lines, "
              f"{c['gpci']} GPCI localities, {c['locco']} locality-county rows, {c['zip5']} ZIP codes.")
         if "cf" in result:

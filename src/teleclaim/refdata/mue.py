@@ -45,7 +45,10 @@ def _header_index(rows: list[list[str]]) -> int | None:
 
 def sniff_mue(data: bytes) -> bool:
     text = data[:8192].decode("latin-1", errors="replace")
-    return _header_index(list(csv.reader(io.StringIO(text)))) is not None
+    try:
+        return _header_index(list(csv.reader(text.splitlines()[:40]))) is not None
+    except csv.Error:
+        return False  # not CSV at all (a PDF, a spreadsheet)
 
 
 def _read(path: Path) -> tuple[str, bytes]:
@@ -74,7 +77,12 @@ def sniff_mue_path(path: Path) -> bool:
 def parse_mue(path: str | Path, *, effective: dt.date | None = None) -> MueTable:
     name, data = _read(Path(path))
     text = data.decode("utf-8-sig", errors="replace")
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise DataError(f"{name}, line {reader.line_num}: not readable CSV ({exc}). {_FIX}", code=ERROR_CODE,
+                        file=name, line=reader.line_num) from None
     hdr = _header_index(rows)
     if hdr is None:
         raise DataError(f"{name}: no MUE header row (HCPCS/CPT Code, ... MUE Values, MUE Adjudication Indicator, "

@@ -283,7 +283,10 @@ def sniff(data: bytes) -> str | None:
            for ln in lines[:30]):
         return "rvu"
     for ln in lines[:20]:
-        cells = {c.strip().upper() for c in next(csv.reader([ln]), [])}
+        try:
+            cells = {c.strip().upper() for c in next(csv.reader([ln]), [])}
+        except csv.Error:
+            continue
         if "LOCALITY NUMBER" in cells and any("GPCI" in c for c in cells):
             return "gpci"
         if "FEE SCHEDULE AREA" in cells and "COUNTIES" in cells:
