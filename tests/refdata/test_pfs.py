@@ -116,7 +116,7 @@ def test_malformed_rvu_file_names_file_line_field_and_keeps_what_was_loaded(caps
     assert old in data
     bad = tmp_path / "PPRRVU24_JAN.csv"
     bad.write_bytes(data.replace(old, new, 1))
-    code, out, err = run(capsys, "data", "import", str(bad), "--json")
+    code, out, _ = run(capsys, "data", "import", str(bad), "--json")
     assert code == 2
     e = json.loads(out)["error"]
     line = data[: data.index(old)].count(b"\n") + 1

@@ -112,8 +112,8 @@ _GLOBAL = re.compile(r"\d{3}|MMM|XXX|YYY|ZZZ")
 # The fixed-width PPRRVU twin of the CSV: "HDR" header, then code (1-5), modifier (6-7), status (58).
 _RVU_TXT = re.compile(r"[A-Z0-9]{5}[A-Z0-9 ]{2}.{50}[A-Z]")
 _ZIP5_LINE = re.compile(r"[A-Z]{2}\d{5}[0-9A-Z]{5}\d{2}[ RB]")
-_TITLE = re.compile(r"(\d{4}) National Physician Fee Schedule Relative Value File\s+(\w+)\s+Release", re.I)
-_ZIP_NAME = re.compile(r"RVU(\d{2})([A-D])(R\d*)?", re.I)
+_TITLE = re.compile(r"(\d{4}) National Physician Fee Schedule Relative Value File\s+(\w+)\s+Release", re.IGNORECASE)
+_ZIP_NAME = re.compile(r"RVU(\d{2})([A-D])(R\d*)?", re.IGNORECASE)
 _FIX = "Use the unmodified file from the CMS PFS relative value release (the zip as downloaded), or correct that line."
 
 
@@ -374,7 +374,7 @@ def parse_file(data: bytes, name: str, kind: str) -> PfsFile:
 def _dec(name: str, line: int, fld: str, value: str) -> Decimal:
     v = value.strip()
     if v == "":
-        return Decimal("0")
+        return Decimal(0)
     try:
         d = Decimal(v)
     except InvalidOperation:
@@ -416,7 +416,7 @@ def _parse_rvu(rows: list[list[str]], name: str, sha: str) -> PfsFile:
             continue
         line = i + 1
 
-        def g(k: str) -> str:
+        def g(k: str, r: list[str] = r) -> str:
             j = cols.get(k)
             return r[j].strip() if j is not None and j < len(r) else ""
 
@@ -627,7 +627,7 @@ def _row_from(r: Any) -> PfsRow:
     dec = _DECIMAL_SET
     for name, v in zip(_ROW_COLS, r):
         if name in dec:
-            kw[name] = Decimal(v) if v not in (None, "") else Decimal("0")
+            kw[name] = Decimal(v) if v not in (None, "") else Decimal(0)
         elif name in _BOOLS:
             kw[name] = bool(v)
         else:
