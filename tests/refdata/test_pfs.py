@@ -167,3 +167,14 @@ def test_fixed_width_pprrvu_alone_is_refused_with_what_to_import_instead(capsys,
     z = make_zip(tmp_path, "RVU24A.zip", extra={"PPRRVU24_JAN.txt": txt.read_bytes()})
     code, out, _ = run(capsys, "data", "import", str(z), "--json")
     assert code == 0 and "RVU24A.zip!PPRRVU24_JAN.txt" in json.loads(out)["ignored"]
+
+
+def test_qp_and_non_qp_files_of_one_release_give_both_conversion_factors(capsys, tmp_store, tmp_path):
+    src = (FIX / FILES[0]).read_bytes().replace(b"2024 National", b"2026 National")
+    a, b = tmp_path / "one.csv", tmp_path / "two.csv"  # names say nothing: the known CY2026 factors tell them apart
+    a.write_bytes(src.replace(b"32.7442", b"33.4009"))
+    b.write_bytes(src.replace(b"32.7442", b"33.5675"))
+    code, out, _ = run(capsys, "data", "import", str(b), str(a), "--json")
+    got = json.loads(out)
+    assert code == 0 and (got["release"], got["cf"], got["qp_cf"]) == ("RVU26A", "33.4009", "33.5675")
+    assert got["counts"]["rvu"] == 14  # the lines once, not twice
