@@ -38,7 +38,8 @@ Query API (everything takes a date of service; all money and RVUs are ``Decimal`
 A date is judged by the latest release effective on or before it; a date before every loaded
 release of its year uses that year's first release and ``release_for`` says so in ``note``. A date
 of a year with no loaded release is judged by the nearest loaded release (the latest earlier one,
-else the earliest) with ``note`` saying so and ``other_year`` set (callers then only warn). GPCI,
+else the earliest) with ``note`` saying so and ``other_year`` set (callers may soften what they
+conclude: the facts of another year can differ). GPCI,
 county and ZIP tables come from the latest release (by the same rule) that has them, since CMS
 publishes them less often than the RVUs. After the first look-up a release lives in memory (one
 dict per release), so ``row`` is a dict access.

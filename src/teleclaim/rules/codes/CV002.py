@@ -95,7 +95,8 @@ class CV002(Rule):
         where = f" ({rel.note})" if rel.note else f" in force on {day}"
         return {"why": f"is not a {FAMILY_NAMES[fam]} code of the CMS PFS release {rel.label}{where}",
                 "hint": did_you_mean(_near(pfs.codes(day), code, fam)),
-                "severity": "warning" if rel.other_year else None, "details": {"pfs_release": rel.label}}
+                "severity": (str(ctx.option("pfs_other_year_severity", "error")) if rel.other_year else None),
+                "details": {"pfs_release": rel.label}}
 
 
 _MISS = object()
