@@ -140,3 +140,7 @@ def _m4_secret(conn: Connection) -> None:
 def pending(applied: set[int], scope: str | None = None) -> list[Migration]:
     """Migrations not yet applied, in order; only those of ``scope`` when given."""
     return [m for m in MIGRATIONS if m.number not in applied and (scope is None or m.scope == scope)]
+
+
+# Feature migrations live in their own modules (numbers reserved per feature); importing registers them.
+from teleclaim.store import migrations_codes  # noqa: E402,F401
