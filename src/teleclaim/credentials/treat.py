@@ -62,6 +62,7 @@ def licensure(c: Clinician, state: str, on: dt.date, mode: str, compacts: Compac
     basis: list[dict[str, Any]] = []
     warnings: list[dict[str, Any]] = []
     why_not: list[str] = []
+    weak_denial = False  # a compact path failed on a membership row of confidence I
     for lic in c.licenses:
         if lic.state == state:
             if lic.valid_on(on):
@@ -89,9 +90,11 @@ def licensure(c: Clinician, state: str, on: dt.date, mode: str, compacts: Compac
         ok_here, m_here = compacts.honoured("NLC", state, on)
         if not ok_home:
             why_not.append(f"the multistate license's home state {lic.state} does not honour the NLC on {on}")
+            weak_denial |= _weak(m_home)
             continue
         if not ok_here:
             why_not.append(_not_member("NLC", state, m_here, on))
+            weak_denial |= _weak(m_here)
             continue
         if lic.state != state:
             basis.append({"kind": "compact_license", "compact": "NLC", "home_state": lic.state, "state": state,
@@ -116,9 +119,11 @@ def licensure(c: Clinician, state: str, on: dt.date, mode: str, compacts: Compac
             ok_here, m_here = compacts.honoured("PSYPACT", state, on)
             if not ok_home:
                 why_not.append(f"the PSYPACT home state {cp.home_state or '(not given)'} is not a PSYPACT state on {on}")
+                weak_denial |= _weak(m_home)
                 continue
             if not ok_here:
                 why_not.append(_not_member("PSYPACT", state, m_here, on))
+                weak_denial |= _weak(m_here)
                 continue
             if not _home_license_ok(c, cp.home_state, on, why_not):
                 continue
@@ -132,6 +137,7 @@ def licensure(c: Clinician, state: str, on: dt.date, mode: str, compacts: Compac
             ok_here, m_here = compacts.honoured(cp.compact, state, on)
             if not ok_here:
                 why_not.append(_not_member(cp.compact, state, m_here, on))
+                weak_denial |= _weak(m_here)
                 continue
             if cp.home_state and not _home_license_ok(c, cp.home_state, on, why_not):
                 continue
@@ -144,8 +150,15 @@ def licensure(c: Clinician, state: str, on: dt.date, mode: str, compacts: Compac
         msg = f"no active license or valid compact privilege covers {state} on {on}"
         if why_not:
             msg += " (" + "; ".join(dict.fromkeys(why_not)) + ")"
-        problems.append({"code": "license_lapsed" if lapsed else "not_licensed_in_state", "message": msg})
+        problem = {"code": "license_lapsed" if lapsed else "not_licensed_in_state", "message": msg}
+        if weak_denial:
+            problem["confidence"] = "I"  # rests on unverified compact data: a warning, never an error
+        problems.append(problem)
     return basis, problems, warnings
+
+
+def _weak(m: Any) -> bool:
+    return m is not None and m.confidence == "I"
 
 
 def _home_license_ok(c: Clinician, home: str | None, on: dt.date, why_not: list[str]) -> bool:

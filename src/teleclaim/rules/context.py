@@ -4,7 +4,9 @@
 ``date.today()``). ``Context.codes`` is the curated code-set handle (``None`` when the curated data
 cannot be loaded: rules that need it then report ``not_checked``). ``Context.scratch`` is a
 per-claim memo that rule bundles use to share derived views of the claim (cleared per claim).
-``Context.payer`` is the claim's payer profile (set by the engine per claim).
+``Context.payer`` is the claim's payer profile (set by the engine per claim). ``Context.roster`` is
+the clinician roster (a ``teleclaim.credentials.RosterIndex``) when the run has one, else None: the
+credential edits (CR) that need it stay silent without it.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class Context:
     scratch: dict[str, Any] = field(default_factory=dict)  # per claim
     memo: dict[Any, Any] = field(default_factory=dict)  # per run: derived look-ups of code data
     payer: Any = None  # the payer profile of the claim being checked (teleclaim.refdata.payers.Profile)
+    roster: Any = None  # teleclaim.credentials.RosterIndex, or None when the run has no roster
 
     def option(self, key: str, default: Any = None) -> Any:
         return self.options.get(key, default)

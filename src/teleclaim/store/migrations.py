@@ -128,3 +128,5 @@ def _m4_secret(conn: Connection) -> None:
 
 def pending(applied: set[int]) -> list[Migration]:
     return [m for m in MIGRATIONS if m.number not in applied]
+
+from teleclaim.store import migrations_cred as _migrations_cred  # noqa: E402,F401  (credentials tables 10-19)

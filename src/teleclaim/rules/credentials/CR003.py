@@ -1,0 +1,74 @@
+"""CR003: the license or privilege a line rests on expires within 30 days of the run date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from teleclaim.credentials.treat import licensure
+from teleclaim.rules.credentials._view import LICENSURE, day_of, lines_by_clinician, mode_of, patient_state
+from teleclaim.rules.meta import Effective, Rule, RuleMeta
+
+
+class CR003(Rule):
+    """
+    What it checks:
+        With a roster, the license or compact privilege that authorizes a line's clinician in the
+        patient's address state expires within 30 days (option `credential_expiry_days`) after the
+        run date (`--as-of`, default today). Already lapsed on the date of service is CR002.
+
+    Why it matters:
+        A lapse stops the next claims; renewing takes weeks. An early reminder is cheaper than
+        denials.
+
+    Failing example:
+        Run as of 2026-01-15; the clinician's TX license expires 2026-02-14 (30 days later).
+
+    Passing example:
+        Run as of 2026-01-15; the license expires 2026-02-15 (31 days later).
+
+    Known limits:
+        Only the credentials the claim's lines rest on are reported; `teleclaim clinicians expiring`
+        lists everything on the roster.
+    """
+
+    meta = RuleMeta(
+        code="CR003",
+        name="credential-expires-soon",
+        severity="info",
+        summary="The license or privilege a line rests on expires within 30 days of the run date",
+        message="{what} of NPI {npi} ({name}) expires {expires}, in {days} days",
+        fix="Renew the license or privilege before it lapses and update the roster.",
+        authority=(LICENSURE,),
+        confidence="V2",
+        effective=Effective(keyed_to="line_date"),
+        claim_types=("837P",),
+        bill_types=("*",),
+    )
+
+    def check(self, claim, ctx):
+        if ctx.roster is None:
+            return
+        state, _loop = patient_state(claim)
+        if not state:
+            return
+        window = int(ctx.option("credential_expiry_days", 30))
+        seen = set()
+        for ln, _prov, _ploop, c in lines_by_clinician(claim, ctx):
+            day = day_of(claim, ln)
+            if c is None or day is None:
+                continue
+            basis, problems, _w = licensure(c, state, day, mode_of(claim, ln), ctx.roster.compacts)
+            if problems:
+                continue
+            for b in basis:
+                if not b.get("expires"):
+                    continue
+                exp = dt.date.fromisoformat(b["expires"])
+                days = (exp - ctx.as_of).days
+                key = (c.npi, b["kind"], b.get("compact"), b.get("number"), exp)
+                if 0 <= days <= window and key not in seen:
+                    seen.add(key)
+                    what = (f"the {b['state']} license {b.get('number') or ''}".rstrip() if b["kind"] == "license"
+                            else f"the {b.get('compact')} {b.get('privilege') or 'multistate license'}")
+                    yield self.finding(claim, line=ln, value=b["expires"], what=what.capitalize(), npi=c.npi,
+                                       name=c.name, expires=exp, days=days)
