@@ -49,9 +49,12 @@ def spool_stdin(folder: Path) -> Path:
 @click.option("--history/--no-history", "history", default=None,
               help="Also judge the cross-claim edits against earlier runs kept in the store, and keep this "
                    "run's records (default: the [history] enabled setting, off).")
+@click.option("--roster", "roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Clinician roster (JSON or CSV) for the credential edits CR002-CR008, without importing it "
+                   "(default: the roster in the store, if any).")
 def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select: tuple[str, ...],
           ignore: tuple[str, ...], as_of: dt.date | None, config_file: Path | None, payer: str | None,
-          history: bool | None) -> int:
+          history: bool | None, roster: Path | None) -> int:
     """Check claims (837 files or JSON claims) against the edit catalog; print the findings.
 
     FILES may be - for standard input (an 837 or JSON claims).
@@ -61,7 +64,7 @@ def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select
 
     settings = load_settings(config_file)
     engine = make_engine(settings, select=select, ignore=ignore, as_of=as_of, payer=payer, history=history,
-                         payer_option="--payer")
+                         payer_option="--payer", roster=roster)
     paths, names = list(files), [str(f) for f in files]
     with tempfile.TemporaryDirectory(prefix="teleclaim-stdin-") as tmp:
         if any(str(f) == "-" for f in files):
