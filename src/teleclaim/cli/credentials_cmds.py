@@ -167,3 +167,18 @@ def can_treat(npi: str, state: str, on: dt.date | None, payer: str | None, mode:
 
 #: main.COMMANDS names commands by module attribute: the command's own (hyphenated) name.
 globals()["can-treat"] = can_treat
+
+
+def import_order_referring_cmd(path: Path, fmt: str) -> int:
+    """``teleclaim data import`` of the CMS Order and Referring file (recognised by its header)."""
+    from teleclaim.service.credentials import import_order_referring
+
+    res = import_order_referring(_settings(), path)
+    if fmt == "json":
+        emit_json(res)
+    else:
+        echo(f"Loaded the CMS Order and Referring file {res['source']}"
+             + (f" (release {res['released']})" if res["released"] else " (release date unknown: judged by the "
+                                                                        "day it was loaded)")
+             + f": {res['records']} NPIs, {res['hha']} eligible to certify home health.")
+    return EXIT_OK

@@ -29,12 +29,20 @@ def data() -> None:
 @click.option("--release", "release_id", help="Release id to store it under (default: from the file name).")
 @output_options()
 def import_(path: Path, release_id: str | None, fmt: str, as_json: bool) -> int:
-    """Load a CMS HCPCS alpha-numeric file (fixed-width ANWEB text, the CMS zip, or an xz/gzip copy)."""
+    """Load a CMS HCPCS alpha-numeric file (fixed-width ANWEB text, the CMS zip, or an xz/gzip copy),
+    or the CMS Order and Referring file (CSV; recognised by its header) for the certifier edits."""
     from teleclaim.refdata.hcpcs_file import parse_hcpcs_file, record_to_entry
 
     fmt = resolve_format(fmt, as_json)
     if not path.is_file():
         raise InputError(f"{path}: file not found.", code="file_not_found", file=str(path))
+    from teleclaim.credentials.ordering import looks_like_order_referring
+
+    with path.open("rb") as fh:
+        if looks_like_order_referring(fh.read(4096)):  # the CMS Order and Referring file, by its content
+            from teleclaim.cli.credentials_cmds import import_order_referring_cmd
+
+            return import_order_referring_cmd(path, fmt)
     release = parse_hcpcs_file(path)  # raises DataError with line and field; nothing is stored then
     if release_id:
         release.release_id = release_id

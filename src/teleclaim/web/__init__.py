@@ -12,6 +12,8 @@ from typing import Any
 
 
 def mount(app: Any) -> None:
+    from teleclaim.web.pages_credentials import mount as _mount_credentials
     from teleclaim.web.views import mount as _mount
 
     _mount(app)
+    _mount_credentials(app)
