@@ -60,6 +60,11 @@ class _Base(BaseModel):
 
     id: str | None = Field(default=None, description="Your reference, echoed back")
     as_of: dt.date | None = Field(default=None, description="Judge the rules as known on this date (default today)")
+    npi: str | None = Field(default=None, pattern=r"^\d{10}$",
+                            description="The clinician's NPI: with patient_state and a roster, says whether the "
+                                        "clinician may treat there on the date")
+    patient_state: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$",
+                                      description="USPS code of the state where the patient is")
 
     @field_validator("discipline", "purpose", "mode", "patient", "patient_location", "payer", "setting", "mdm",
                      "clinician", "device", "location", mode="before", check_fields=False)
