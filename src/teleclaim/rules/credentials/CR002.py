@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from teleclaim.credentials.npi import npi_valid
 from teleclaim.credentials.treat import licensure
 from teleclaim.rules.credentials._view import (LICENSURE, day_of, line_pointer, lines_by_clinician, located, mode_of,
                                                patient_state)
@@ -56,7 +57,7 @@ class CR002(Rule):
         missing = []
         for ln, prov, ploop, c in rows:
             if c is None:
-                if prov.npi not in missing:
+                if prov.npi not in missing and npi_valid(prov.npi):  # a malformed NPI is CR001's
                     missing.append(prov.npi)
                     f = self.finding(claim, line=ln, value=prov.npi, status="not_checked", severity="info",
                                      message=f"not checked: NPI {prov.npi} is not on the roster"
@@ -73,7 +74,8 @@ class CR002(Rule):
             if problems:
                 p = problems[0]
                 sev = "warning" if p.get("confidence") == "I" else None
-                why = p["message"].split(" (", 1)[1][:-1] if " (" in p["message"] else "no license or privilege"
+                why = p["message"].split(" (", 1)[1][:-1] if " (" in p["message"] else (
+                    f"the roster lists no license or compact privilege for {state}")
                 f = self.finding(claim, line=ln, value=state, severity=sev, npi=c.npi, name=c.name, state=state,
                                  day=day, why=why, details={"problem": p["code"]})
                 yield located(f, claim, loop, "N402", f"/{'patient' if loop == '2010CA' else 'subscriber'}"

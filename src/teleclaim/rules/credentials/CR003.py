@@ -70,5 +70,5 @@ class CR003(Rule):
                     seen.add(key)
                     what = (f"the {b['state']} license {b.get('number') or ''}".rstrip() if b["kind"] == "license"
                             else f"the {b.get('compact')} {b.get('privilege') or 'multistate license'}")
-                    yield self.finding(claim, line=ln, value=b["expires"], what=what.capitalize(), npi=c.npi,
+                    yield self.finding(claim, line=ln, value=b["expires"], what=what[0].upper() + what[1:], npi=c.npi,
                                        name=c.name, expires=exp, days=days)
