@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from teleclaim.credentials.npi import NPI_AUTHORITY, npi_problem
+from teleclaim.credentials.npi import NPI_AUTHORITY
+from teleclaim.credentials.npi import npi_problem
 from teleclaim.rules.credentials._view import located
 from teleclaim.rules.meta import Authority, Effective, Rule, RuleMeta
 
 #: (claim attribute, X12 loop, JSON pointer) of the claim-level providers
+_UNSEEN = object()
 _CLAIM_PARTIES = (("billing_provider", "2010AA"), ("pay_to", "2010AB"), ("attending", "2310A"),
                   ("rendering", "2310B"), ("referring", "2310F"), ("service_facility", "2310C"))
 
@@ -49,21 +51,32 @@ class CR001(Rule):
     )
 
     def check(self, claim, ctx):
+        known = ctx.memo.get("cr_npi_problem")
+        if known is None:
+            known = ctx.memo["cr_npi_problem"] = {}
         seen = set()
         for attr, loop in _CLAIM_PARTIES:
             p = getattr(claim, attr)
-            if p is not None and p.npi and p.npi not in seen:
-                why = npi_problem(p.npi)
-                if why:
-                    seen.add(p.npi)
-                    f = self.finding(claim, field=None, value=p.npi, who=attr.replace("_", " "), why=why)
-                    yield located(f, claim, loop, "NM109", f"/{attr}/npi")
+            npi = p.npi if p is not None else None
+            if not npi:
+                continue
+            why = known.get(npi, _UNSEEN)
+            if why is _UNSEEN:
+                why = known[npi] = npi_problem(npi)
+            if why and npi not in seen:
+                seen.add(npi)
+                f = self.finding(claim, value=npi, who=attr.replace("_", " "), why=why)
+                yield located(f, claim, loop, "NM109", f"/{attr}/npi")
         for i, ln in enumerate(claim.lines):
             for attr, loop in (("rendering", "2420A"), ("referring", "2420F")):
                 p = getattr(ln, attr)
-                if p is not None and p.npi and p.npi not in seen:
-                    why = npi_problem(p.npi)
-                    if why:
-                        seen.add(p.npi)
-                        f = self.finding(claim, line=ln, value=p.npi, who=f"line {attr}", why=why)
-                        yield located(f, claim, loop, "NM109", f"/lines/{i}/{attr}/npi")
+                npi = p.npi if p is not None else None
+                if not npi:
+                    continue
+                why = known.get(npi, _UNSEEN)
+                if why is _UNSEEN:
+                    why = known[npi] = npi_problem(npi)
+                if why and npi not in seen:
+                    seen.add(npi)
+                    f = self.finding(claim, line=ln, value=npi, who=f"line {attr}", why=why)
+                    yield located(f, claim, loop, "NM109", f"/lines/{i}/{attr}/npi")

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from teleclaim.credentials.npi import npi_valid
-from teleclaim.credentials.treat import licensure
-from teleclaim.rules.credentials._view import (LICENSURE, day_of, line_pointer, lines_by_clinician, located, mode_of,
-                                               patient_state)
+from teleclaim.rules.credentials._view import LICENSURE, facts, line_pointer, located
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
@@ -52,31 +50,31 @@ class CR002(Rule):
     def check(self, claim, ctx):
         if ctx.roster is None:
             return
-        state, loop = patient_state(claim)
-        rows = lines_by_clinician(claim, ctx)
+        state, loop, rows = facts(claim, ctx)
         missing = []
-        for ln, prov, ploop, c in rows:
+        for r in rows:
+            c, ln = r.clinician, r.line
             if c is None:
-                if prov.npi not in missing and npi_valid(prov.npi):  # a malformed NPI is CR001's
-                    missing.append(prov.npi)
-                    f = self.finding(claim, line=ln, value=prov.npi, status="not_checked", severity="info",
-                                     message=f"not checked: NPI {prov.npi} is not on the roster"
+                npi = r.prov.npi
+                if npi not in missing and npi_valid(npi):  # a malformed NPI is CR001's
+                    missing.append(npi)
+                    f = self.finding(claim, line=ln, value=npi, status="not_checked", severity="info",
+                                     message=f"not checked: NPI {npi} is not on the roster"
                                              + (f" ({ctx.roster.source})" if ctx.roster.source else ""))
-                    yield located(f, claim, ploop, "NM109", line_pointer(claim, ln, ploop, "npi"))
+                    yield located(f, claim, r.loop, "NM109", line_pointer(claim, ln, r.loop, "npi"))
                 continue
             if not state:
                 yield self.not_checked(claim, "the patient's address has no state (2010CA/2010BA N4)", line=ln)
                 return
-            day = day_of(claim, ln)
-            if day is None:
+            if r.licensure is None:
                 continue
-            _basis, problems, _w = licensure(c, state, day, mode_of(claim, ln), ctx.roster.compacts)
+            problems = r.licensure[1]
             if problems:
                 p = problems[0]
                 sev = "warning" if p.get("confidence") == "I" else None
                 why = p["message"].split(" (", 1)[1][:-1] if " (" in p["message"] else (
                     f"the roster lists no license or compact privilege for {state}")
                 f = self.finding(claim, line=ln, value=state, severity=sev, npi=c.npi, name=c.name, state=state,
-                                 day=day, why=why, details={"problem": p["code"]})
+                                 day=r.day, why=why, details={"problem": p["code"]})
                 yield located(f, claim, loop, "N402", f"/{'patient' if loop == '2010CA' else 'subscriber'}"
                                                       "/address/state")

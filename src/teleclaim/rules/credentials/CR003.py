@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from teleclaim.credentials.treat import licensure
-from teleclaim.rules.credentials._view import LICENSURE, day_of, lines_by_clinician, mode_of, patient_state
+from teleclaim.rules.credentials._view import LICENSURE, facts
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
@@ -48,27 +47,23 @@ class CR003(Rule):
     def check(self, claim, ctx):
         if ctx.roster is None:
             return
-        state, _loop = patient_state(claim)
-        if not state:
-            return
         window = int(ctx.option("credential_expiry_days", 30))
+        lo, hi = ctx.as_of.isoformat(), (ctx.as_of + dt.timedelta(days=window)).isoformat()
         seen = set()
-        for ln, _prov, _ploop, c in lines_by_clinician(claim, ctx):
-            day = day_of(claim, ln)
-            if c is None or day is None:
+        for r in facts(claim, ctx)[2]:
+            if r.licensure is None or r.licensure[1]:
                 continue
-            basis, problems, _w = licensure(c, state, day, mode_of(claim, ln), ctx.roster.compacts)
-            if problems:
-                continue
-            for b in basis:
-                if not b.get("expires"):
+            c = r.clinician
+            for b in r.licensure[0]:
+                iso = b.get("expires")
+                if not iso or not lo <= iso <= hi:  # ISO dates compare as strings
                     continue
-                exp = dt.date.fromisoformat(b["expires"])
+                exp = dt.date.fromisoformat(iso)
                 days = (exp - ctx.as_of).days
                 key = (c.npi, b["kind"], b.get("compact"), b.get("number"), exp)
                 if 0 <= days <= window and key not in seen:
                     seen.add(key)
                     what = (f"the {b['state']} license {b.get('number') or ''}".rstrip() if b["kind"] == "license"
                             else f"the {b.get('compact')} {b.get('privilege') or 'multistate license'}")
-                    yield self.finding(claim, line=ln, value=b["expires"], what=what[0].upper() + what[1:], npi=c.npi,
-                                       name=c.name, expires=exp, days=days)
+                    yield self.finding(claim, line=r.line, value=b["expires"], what=what[0].upper() + what[1:],
+                                       npi=c.npi, name=c.name, expires=exp, days=days)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from teleclaim.credentials.treat import enrollment
-from teleclaim.rules.credentials._view import ENROLLMENT, day_of, lines_by_clinician, mode_of, payer_names
+from teleclaim.rules.credentials._view import ENROLLMENT, facts
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 _CODES = ("not_enrolled", "enrollment_not_effective", "enrollment_excludes_telehealth")
@@ -50,21 +49,22 @@ class CR004(Rule):
     def check(self, claim, ctx):
         if ctx.roster is None:
             return
-        names = payer_names(claim, ctx)
         told = set()
-        for ln, _prov, _ploop, c in lines_by_clinician(claim, ctx):
-            day = day_of(claim, ln)
-            if c is None or day is None:
+        for r in facts(claim, ctx)[2]:
+            c, ln = r.clinician, r.line
+            if c is None or r.day is None:
                 continue
             if not c.enrollments:
                 if c.npi not in told:
                     told.add(c.npi)
                     yield self.not_checked(claim, f"the roster lists no payer enrollment for NPI {c.npi}", line=ln)
                 continue
-            _b, problems, _w = enrollment(c, names, day, mode_of(claim, ln))
+            problems = r.enrollment[1]
+            if not problems:
+                continue
             if any(p["code"] == "opted_out_of_medicare" for p in problems):
                 continue  # CR005 says why (the first cause, not the cascade)
             for p in problems:
                 if p["code"] in _CODES:
-                    yield self.finding(claim, line=ln, value=c.npi, npi=c.npi, name=c.name, day=day,
+                    yield self.finding(claim, line=ln, value=c.npi, npi=c.npi, name=c.name, day=r.day,
                                        why=p["message"], details={"problem": p["code"]})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from teleclaim.rules.credentials._view import ENROLLMENT, day_of, is_medicare, lines_by_clinician
+from teleclaim.rules.credentials._view import ENROLLMENT, facts, is_medicare
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
@@ -46,12 +46,9 @@ class CR005(Rule):
     def check(self, claim, ctx):
         if ctx.roster is None or not is_medicare(ctx):
             return
-        for ln, _prov, _ploop, c in lines_by_clinician(claim, ctx):
-            day = day_of(claim, ln)
-            if c is None or day is None:
-                continue
-            for o in c.medicare_opt_out:
-                if o.covers(day):
-                    yield self.finding(claim, line=ln, value=c.npi, npi=c.npi, name=c.name, start=o.start,
-                                       end=o.end or "open", day=day)
-                    break
+        for r in facts(claim, ctx)[2]:
+            o = r.opt_out
+            if o is not None:
+                c = r.clinician
+                yield self.finding(claim, line=r.line, value=c.npi, npi=c.npi, name=c.name, start=o.start,
+                                   end=o.end or "open", day=r.day)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from teleclaim.rules.credentials._view import ENROLLMENT, clinician, line_pointer, located
+from teleclaim.rules.credentials._view import ENROLLMENT, facts, line_pointer, located
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
@@ -45,15 +45,14 @@ class CR006(Rule):
         if ctx.roster is None:
             return
         seen = set()
-        for ln in claim.lines:
-            prov, loop = clinician(claim, ln)
-            if prov is None or not prov.taxonomy:
+        for r in facts(claim, ctx)[2]:
+            c, prov = r.clinician, r.prov
+            if c is None or not c.taxonomy or not prov.taxonomy:
                 continue
-            c = ctx.roster.get(prov.npi)
             tax = prov.taxonomy.strip().upper()
-            if c is None or not c.taxonomy or tax in c.taxonomy or (prov.npi, tax) in seen:
+            if tax in c.taxonomy or (prov.npi, tax) in seen:
                 continue
             seen.add((prov.npi, tax))
-            f = self.finding(claim, line=ln if loop == "2420A" else None, value=tax, tax=tax, npi=c.npi, name=c.name,
-                             have=", ".join(c.taxonomy))
-            yield located(f, claim, loop, "PRV03", line_pointer(claim, ln, loop, "taxonomy"))
+            f = self.finding(claim, line=r.line if r.loop == "2420A" else None, value=tax, tax=tax, npi=c.npi,
+                             name=c.name, have=", ".join(c.taxonomy))
+            yield located(f, claim, r.loop, "PRV03", line_pointer(claim, r.line, r.loop, "taxonomy"))

@@ -45,14 +45,10 @@ def clinician(claim: Claim, line: ServiceLine | None) -> tuple[Provider | None, 
     return None, ""
 
 
-def day_of(claim: Claim, line: ServiceLine) -> dt.date | None:
-    return line.date or claim.statement_from
-
-
 def mode_of(claim: Claim, line: ServiceLine) -> str:
-    pos = line.pos or claim.facility_code
-    mods = {m.upper() for m in line.modifiers}
-    return "telehealth" if pos in TELEHEALTH_POS or mods & set(TELEHEALTH_MODS) else "in_person"
+    if (line.pos or claim.facility_code) in TELEHEALTH_POS:
+        return "telehealth"
+    return "telehealth" if any(m.upper() in TELEHEALTH_MODS for m in line.modifiers) else "in_person"
 
 
 def payer_names(claim: Claim, ctx: Any) -> tuple[str | None, ...]:
@@ -81,12 +77,66 @@ def line_pointer(claim: Claim, line: ServiceLine | None, loop: str, tail: str) -
     return {"2310B": "/rendering/", "2010AA": "/billing_provider/", "2310A": "/attending/"}.get(loop, "/") + tail
 
 
-def lines_by_clinician(claim: Claim, ctx: Any) -> list[tuple[ServiceLine, Provider, str, Any]]:
-    """(line, provider, loop, roster clinician or None) for the lines whose clinician is known."""
+class LineFacts:
+    """What the CR edits need of one line: its clinician (provider, loop, roster entry or None), the
+    date, the mode, and, when all are known, the licensure answer in the patient's state, the
+    enrollment answer for the claim's payer and the Medicare opt-out period covering the date."""
+
+    __slots__ = ("line", "prov", "loop", "clinician", "day", "mode", "licensure", "enrollment", "opt_out")
+
+    def __init__(self, line: ServiceLine, prov: Provider, loop: str, clinician: Any, day: dt.date | None,
+                 mode: str, verdict: tuple[Any, Any, Any]) -> None:
+        self.line, self.prov, self.loop, self.clinician = line, prov, loop, clinician
+        self.day, self.mode = day, mode
+        self.licensure, self.enrollment, self.opt_out = verdict
+
+
+_NO_VERDICT = (None, None, None)
+
+
+def facts(claim: Claim, ctx: Any) -> tuple[str | None, str, list[LineFacts]]:
+    """(patient state, its loop, the facts of each line whose clinician is known), computed once per
+    claim and shared by the CR edits through ``ctx.scratch``; the answers per (clinician, state, day,
+    mode, payer) are memoised for the run (the roster does not change during it)."""
+    hit = ctx.scratch.get("cr_facts")
+    if hit is not None:
+        return hit
+    state, sloop = patient_state(claim)
     out = []
+    by_npi = ctx.roster.by_npi
+    names = None
     for ln in claim.lines:
         prov, loop = clinician(claim, ln)
         if prov is None:
             continue
-        out.append((ln, prov, loop, ctx.roster.get(prov.npi)))
-    return out
+        c = by_npi.get(prov.npi)
+        day = ln.date or claim.statement_from
+        mode = mode_of(claim, ln)
+        verdict = _NO_VERDICT
+        if c is not None and day is not None:
+            names = names or payer_names(claim, ctx)
+            verdict = _verdict(ctx, c, state, day, mode, names)
+        out.append(LineFacts(ln, prov, loop, c, day, mode, verdict))
+    hit = ctx.scratch["cr_facts"] = (state, sloop, out)
+    return hit
+
+
+def _verdict(ctx: Any, c: Any, state: str | None, day: dt.date, mode: str, names: tuple) -> tuple[Any, Any, Any]:
+    memo = ctx.memo.get("cr_verdict")
+    if memo is None:
+        memo = ctx.memo["cr_verdict"] = {}
+    key = (c.npi, state, day, mode, names)
+    hit = memo.get(key)
+    if hit is None:
+        from teleclaim.credentials.treat import enrollment, licensure
+
+        lic = licensure(c, state, day, mode, ctx.roster.compacts) if state else None
+        enr = enrollment(c, names, day, mode) if c.enrollments else None
+        opt = next((o for o in c.medicare_opt_out if o.covers(day)), None)
+        hit = (lic, enr, opt)
+        if len(memo) < _MEMO_MAX:
+            memo[key] = hit
+    return hit
+
+
+_MEMO_MAX = 200_000
