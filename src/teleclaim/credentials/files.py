@@ -48,7 +48,7 @@ CSV_COLUMNS = ("npi", "name", "profession", "taxonomy", "caqh_attested", "record
                "effective_from", "effective_to", "telehealth", "revalidation_due", "opt_out_from", "opt_out_to")
 _CLINICIAN = ("name", "profession", "taxonomy", "caqh_attested")
 _RECORD_FIELDS = {
-    "license": ("state", "profession", "number", "issued", "expires", "status", "multistate", "compact"),
+    "license": ("state", "number", "issued", "expires", "status", "multistate", "compact"),
     "privilege": ("compact", "kind", "home_state", "states", "number", "issued", "expires", "status"),
     "enrollment": ("payer", "status", "effective_from", "effective_to", "telehealth", "revalidation_due"),
     "opt_out": ("opt_out_from", "opt_out_to"),
