@@ -61,7 +61,7 @@ def test_bad_input_names_the_pointer_and_value(mutate, pointer, value):
     e = ei.value
     assert e.details["pointer"] == pointer and e.details["file"] == "team.json"
     assert e.details.get("value") == value
-    assert e.message.startswith("team.json: ") and "Nothing was imported" in e.message
+    assert e.message.startswith("team.json: ") and "Nothing of the file was used" in e.message
 
 
 def test_duplicate_npi_is_refused():

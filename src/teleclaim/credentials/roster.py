@@ -203,7 +203,7 @@ def roster_error(exc: Any, where: str, pointer_map: Any = None) -> InputError:
     place = pointer_map(loc) if pointer_map else f"{pointer}"
     more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
     shown = f" {value!r}" if value is not None else ""
-    return InputError(f"{where}: {place}: field {field}{shown}: {msg}{more}. Nothing was imported.",
+    return InputError(f"{where}: {place}: field {field}{shown}: {msg}{more}. Nothing of the file was used.",
                       code="invalid_roster", file=where, pointer=pointer, field=field,
                       value=value if isinstance(value, (str, int, float, bool)) else None)
 
