@@ -118,10 +118,22 @@ def load_index(settings: Any, roster_file: Path | None = None, *, name: str | No
     if not use_store or not _store_exists(settings):
         return None
     rs = _roster_store(settings)
+    key = (str(settings.store_path), rs.version(), id(compacts))
+    hit = _INDEX_CACHE.get(key[0])
+    if hit is not None and hit[0] == key:
+        return hit[1]
     if rs.count() == 0:
         orl = rs.order_referring()
-        return RosterIndex([], source="store", compacts=compacts, ordering=orl) if orl else None
-    return RosterIndex(rs.clinicians(), source="store roster", compacts=compacts, ordering=rs.order_referring())
+        idx = RosterIndex([], source="store", compacts=compacts, ordering=orl) if orl else None
+    else:
+        idx = RosterIndex(rs.clinicians(), source="store roster", compacts=compacts, ordering=rs.order_referring())
+    _INDEX_CACHE[key[0]] = (key, idx)
+    return idx
+
+
+#: store path -> ((path, roster version, compacts), index): a long-running server re-reads the roster
+#: only after an import (the version changes), not on every check.
+_INDEX_CACHE: dict[str, tuple[Any, Any]] = {}
 
 
 def _store_exists(settings: Any) -> bool:

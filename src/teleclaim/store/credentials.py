@@ -56,11 +56,17 @@ class RosterStore:
 
     def clinicians(self) -> list[Clinician]:
         rows = self.conn.execute("SELECT data FROM clinician ORDER BY name, npi").fetchall()
-        return [Clinician.model_validate(json.loads(r[0])) for r in rows]
+        return [Clinician.model_validate_json(r[0]) for r in rows]
 
     def clinician(self, npi: str) -> Clinician | None:
         r = self.conn.execute("SELECT data FROM clinician WHERE npi = ?", (npi,)).fetchone()
-        return Clinician.model_validate(json.loads(r[0])) if r else None
+        return Clinician.model_validate_json(r[0]) if r else None
+
+    def version(self) -> tuple[int, int, str | None]:
+        """Changes whenever the roster or the Order and Referring list changes (a cache key)."""
+        n, last = self.conn.execute("SELECT count(*), coalesce(max(id), 0) FROM clinician_audit").fetchone()
+        orl = self.conn.execute("SELECT loaded_at FROM order_referring_release").fetchone()
+        return int(n), int(last), orl[0] if orl else None
 
     def imported(self, npi: str) -> dict[str, Any] | None:
         r = self.conn.execute("SELECT source, imported_at FROM clinician WHERE npi = ?", (npi,)).fetchone()
