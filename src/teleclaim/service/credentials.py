@@ -149,14 +149,19 @@ def _stored_ordering(settings: Any) -> Any:
     return _roster_store(settings).order_referring()
 
 
+def validate_mode(mode: str) -> str:
+    if mode not in MODES:
+        raise InputError(f"--mode {mode!r}: use telehealth or in_person.", code="invalid_option", option="--mode",
+                         value=mode)
+    return mode
+
+
 def validate_query(state: str, mode: str) -> str:
     st = (state or "").strip().upper()
     if st not in STATES:
         raise InputError(f"--state {state!r}: not a USPS state or territory code (e.g. TX, DC, PR).",
                          code="invalid_option", option="--state", value=state)
-    if mode not in MODES:
-        raise InputError(f"--mode {mode!r}: use telehealth or in_person.", code="invalid_option", option="--mode",
-                         value=mode)
+    validate_mode(mode)
     return st
 
 

@@ -105,11 +105,11 @@ def mount(app: FastAPI) -> None:
         if not signed_in(request):
             return refuse(request)
         from teleclaim.rules.context import today
-        from teleclaim.service.credentials import show_clinician, treat_map, validate_query
+        from teleclaim.service.credentials import show_clinician, treat_map, validate_mode
 
         try:
             day = day_of(on) or today()
-            validate_query("TX", mode)
+            validate_mode(mode)
             shown = show_clinician(svc.settings, npi, day)
             m = treat_map(svc.settings, npi, day, mode=mode, payer=payer or None)
         except TeleclaimError as exc:
