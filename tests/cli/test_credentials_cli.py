@@ -200,3 +200,14 @@ def test_suggest_says_when_the_clinician_may_not_treat_there(tmp_path, capsys):
     f.write_text(json.dumps({**enc, "patient_state": "TX"}))
     doc = json.loads(run(capsys, "suggest", f, "--format", "json")[1])
     assert doc["may_treat"]["allowed"] is True and not any("may not treat" in n for n in doc["notes"])
+
+
+def test_credentials_example_837(capsys):
+    """examples/credentials_837p.837 with examples/roster.json: one credential finding per claim."""
+    ex = HERE.parent / "examples"
+    rc, out, _ = run(capsys, "check", ex / "credentials_837p.837", "--roster", ex / "roster.json", "--as-of",
+                     "2026-04-10", "--format", "json")
+    got = [(f["claim_id"], f["rule"], f["severity"], f["status"]) for f in json.loads(out)["findings"]]
+    assert rc == 1 and got == [("CR-0002", "CR002", "error", "failed"), ("CR-0003", "CR002", "error", "failed"),
+                               ("CR-0004", "CR003", "info", "failed"), ("CR-0005", "CR002", "info", "not_checked"),
+                               ("CR-0006", "CR001", "error", "failed")]
