@@ -63,3 +63,13 @@ def test_openapi_declares_the_roster_endpoints(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/v1/clinicians", "/v1/clinicians/{npi}", "/v1/can-treat"} <= set(paths)
     assert "text/csv" in paths["/v1/clinicians"]["post"]["requestBody"]["content"]
+
+
+def test_suggest_judges_npi_and_patient_state_only_with_a_key(client, auth):
+    client.post("/v1/clinicians", content=json.dumps(roster()), headers=auth)
+    enc = {"kind": "telehealth_em", "date": "2026-03-02", "patient": "established", "mode": "audio_video",
+           "patient_location": "home", "mdm": "low", "npi": "1234567893", "patient_state": "PA"}
+    doc = client.post("/v1/suggest", content=json.dumps(enc), headers=auth).json()
+    assert doc["may_treat"]["allowed"] is False and any("may not treat" in n for n in doc["notes"])
+    anon = client.post("/v1/suggest", content=json.dumps(enc)).json()
+    assert anon["may_treat"] is None and any("no clinician roster" in n for n in anon["notes"])

@@ -158,8 +158,13 @@ def create_app(settings: Any = None) -> FastAPI:
         from teleclaim.select import suggest
         from teleclaim.select._payer import use_profiles
 
+        roster = None  # the roster is internal: npi + patient_state are judged only for a caller with a key
+        if bearer(request) and svc.keys.verify(bearer(request)).ok and '"npi"' in raw.decode("utf-8", "replace"):
+            from teleclaim.service.credentials import load_index
+
+            roster = load_index(svc.settings)
         with use_profiles(svc.profiles()):
-            return answer(suggest(obj))
+            return answer(suggest(obj, roster=roster))
 
     # -- claims (API key) --------------------------------------------------------------------------
     @app.post("/v1/check", tags=["claims"], summary="Check an 837 file or JSON claims (API key)")
