@@ -21,11 +21,13 @@ log = logging.getLogger(__name__)
 
 
 def make_engine(settings: Any, *, select: Any = None, ignore: Any = None, as_of: dt.date | None = None,
-                payer: str | None = None, history: bool | None = None, payer_option: str = "payer") -> Any:
+                payer: str | None = None, history: bool | None = None, payer_option: str = "payer",
+                roster: Path | None = None) -> Any:
     """An ``Engine`` configured from ``settings`` (teleclaim.toml) and the options of a check.
 
     An unknown ``payer`` profile is refused here, before any file is read, with an error naming
-    ``payer_option`` (``--payer`` on the CLI, the ``payer`` parameter in the API)."""
+    ``payer_option`` (``--payer`` on the CLI, the ``payer`` parameter in the API). The credential edits
+    get the ``roster`` file when given, else the store's roster when it holds one (issue 15)."""
     from teleclaim.refdata.payers import Profiles
     from teleclaim.rules.config import RuleConfig
     from teleclaim.rules.engine import Engine
@@ -41,7 +43,10 @@ def make_engine(settings: Any, *, select: Any = None, ignore: Any = None, as_of:
         from teleclaim.store.history import History
 
         hist = History(open_store(settings))
-    return Engine(config=config, as_of=as_of, profiles=profiles, history=hist, refs=code_refs(settings))
+    from teleclaim.service.credentials import load_index
+
+    return Engine(config=config, as_of=as_of, profiles=profiles, history=hist, refs=code_refs(settings),
+                  roster=load_index(settings, roster))
 
 
 def code_refs(settings: Any) -> Any:

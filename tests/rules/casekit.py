@@ -76,6 +76,22 @@ def build_claims(case: dict[str, Any]) -> list[Claim]:
     return out
 
 
+def case_roster(case: dict[str, Any]) -> Any:
+    """The roster of a credential case (``roster:`` in the JSON roster form, optional ``ordering:``
+    ``{released: DATE, hha: [NPI ...]}`` for the CMS Order and Referring list), else None."""
+    if "roster" not in case:
+        return None
+    from teleclaim.credentials import RosterIndex, parse_roster
+    from teleclaim.credentials.ordering import OrderReferring
+
+    orl = None
+    if "ordering" in case:
+        o = case["ordering"]
+        orl = OrderReferring(released=o.get("released"), npis={str(n): {"hha": True} for n in o.get("hha") or []})
+    return RosterIndex(parse_roster(case["roster"], where=case.get("name", "case")), source="case roster",
+                       ordering=orl)
+
+
 def token(f: Finding, multi: bool = False) -> str:
     if multi:
         return f.rule + f"@{f.claim_id}" + (f":{f.line}" if f.line is not None else "")

@@ -160,8 +160,13 @@ def create_app(settings: Any = None) -> FastAPI:
         from teleclaim.select import suggest
         from teleclaim.select._payer import use_profiles
 
+        roster = None  # the roster is internal: npi + patient_state are judged only for a caller with a key
+        if bearer(request) and svc.keys.verify(bearer(request)).ok and '"npi"' in raw.decode("utf-8", "replace"):
+            from teleclaim.service.credentials import load_index
+
+            roster = load_index(svc.settings)
         with use_profiles(svc.profiles()):
-            return answer(suggest(obj))
+            return answer(suggest(obj, roster=roster))
 
     # -- claims (API key) --------------------------------------------------------------------------
     @app.post("/v1/check", tags=["claims"], summary="Check an 837 file or JSON claims (API key)")
@@ -229,6 +234,10 @@ def create_app(settings: Any = None) -> FastAPI:
     from teleclaim.api.routes_remit import router as remit_router
 
     app.include_router(remit_router)
+    from teleclaim.api.routes_credentials import router as credentials_router
+
+    app.include_router(credentials_router)
+
     try:
         from teleclaim.web import mount
     except ImportError:  # pragma: no cover - web UI not installed

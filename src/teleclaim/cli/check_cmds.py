@@ -50,6 +50,9 @@ def spool_stdin(folder: Path) -> Path:
 @click.option("--history/--no-history", "history", default=None,
               help="Also judge the cross-claim edits against earlier runs kept in the store, and keep this "
                    "run's records (default: the [history] enabled setting, off).")
+@click.option("--roster", "roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Clinician roster (JSON or CSV) for the credential edits CR002-CR008, without importing it "
+                   "(default: the roster in the store, if any).")
 @click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
               help="Where the rules run: in this process, or on Apache Spark (pip install 'teleclaim[spark]'); "
                    "the findings are the same.")
@@ -59,7 +62,7 @@ def spool_stdin(folder: Path) -> Path:
                    "DIR/summary.json; DIR may be any URI Spark writes.")
 def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select: tuple[str, ...],
           ignore: tuple[str, ...], as_of: dt.date | None, config_file: Path | None, payer: str | None,
-          history: bool | None, engine: str = "local", master: str | None = None,
+          history: bool | None, roster: Path | None = None, engine: str = "local", master: str | None = None,
           output_dir: str | None = None) -> int:
     """Check claims (837 files or JSON claims) against the edit catalog; print the findings.
 
@@ -70,11 +73,12 @@ def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select
 
     settings = load_settings(config_file)
     if engine == "spark" or master or output_dir:
-        report = _check_on_spark(tuple(files), settings, engine, select, ignore, as_of, payer, history, master, output_dir)
+        report = _check_on_spark(tuple(files), settings, engine, select, ignore, as_of, payer, history, master,
+                                 output_dir, roster)
         return _emit(report, fmt, fail_on)
     files = tuple(Path(f) for f in files)
     engine = make_engine(settings, select=select, ignore=ignore, as_of=as_of, payer=payer, history=history,
-                         payer_option="--payer")
+                         payer_option="--payer", roster=roster)
     paths, names = list(files), [str(f) for f in files]
     with tempfile.TemporaryDirectory(prefix="teleclaim-stdin-") as tmp:
         if any(str(f) == "-" for f in files):
@@ -87,7 +91,7 @@ def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select
 
 def _check_on_spark(files: tuple[str, ...], settings: Any, engine: str, select: tuple[str, ...],
                     ignore: tuple[str, ...], as_of: dt.date | None, payer: str | None, history: bool | None,
-                    master: str | None, output_dir: str | None) -> Any:
+                    master: str | None, output_dir: str | None, roster: Path | None = None) -> Any:
     from teleclaim.errors import InputError
 
     if engine != "spark":
@@ -98,7 +102,7 @@ def _check_on_spark(files: tuple[str, ...], settings: Any, engine: str, select: 
     from teleclaim.engines.spark import run_check_spark
 
     return run_check_spark([str(f) for f in files], settings, select=select, ignore=ignore, as_of=as_of,
-                           payer=payer, history=history, master=master, output=output_dir)
+                           payer=payer, history=history, master=master, output=output_dir, roster=roster)
 
 
 def _emit(report: Any, fmt: str, fail_on: str) -> int:

@@ -34,11 +34,20 @@ def data() -> None:
 def import_(paths: tuple[Path, ...], release_id: str | None, effective, fmt: str, as_json: bool) -> int:
     """Load a CMS HCPCS alpha-numeric file (fixed-width ANWEB text, the CMS zip, or an xz/gzip copy), a
     CMS PFS relative value release (the RVU zip as downloaded or its files: PPRRVU CSV, GPCI, LOCCO, ZIP5),
-    or the CMS practitioner MUE table (unit limits); each file is recognised by its content."""
+    the CMS practitioner MUE table (unit limits), or the CMS Order and Referring file (CSV, for the
+    certifier edits); each file is recognised by its content."""
     from teleclaim.service.code_data import import_paths
     from teleclaim.settings import load_settings
 
     fmt = resolve_format(fmt, as_json)
+    if len(paths) == 1 and paths[0].is_file():
+        from teleclaim.credentials.ordering import looks_like_order_referring
+
+        with paths[0].open("rb") as fh:
+            if looks_like_order_referring(fh.read(4096)):  # the CMS Order and Referring file, by its content
+                from teleclaim.cli.credentials_cmds import import_order_referring_cmd
+
+                return import_order_referring_cmd(paths[0], fmt)
     result = import_paths(_store(), list(paths), release_id=release_id, settings=load_settings(),
                           effective=effective.date() if effective else None)
     if fmt == "json":

@@ -36,6 +36,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("teleclaim.cli.store_cmds", "store"),
     ("teleclaim.cli.remit_cmds", "remit"),
     ("teleclaim.cli.remit_cmds", "status"),
+    ("teleclaim.cli.credentials_cmds", "clinicians"),
+    ("teleclaim.cli.credentials_cmds", "can-treat"),
 ]
 
 

@@ -85,10 +85,15 @@ def read(files: tuple[Path, ...], fmt: str, as_json: bool) -> int:
 
 
 @click.command("schema")
-@click.argument("what", type=click.Choice(["claim"]))
+@click.argument("what", type=click.Choice(["claim", "roster"]))
 def schema(what: str) -> int:
-    """Print the JSON Schema of the JSON claim form (what `read --format jsonl` prints)."""
+    """Print the JSON Schema of the JSON claim form (what `read --format jsonl` prints) or of the
+    clinician roster (what `clinicians import` and `check --roster` read)."""
     from teleclaim.model.jsonform import json_schema
 
+    if what == "roster":
+        from teleclaim.credentials import roster_json_schema
+
+        json_schema = roster_json_schema  # noqa: F811
     click.echo(json.dumps(json_schema(), indent=2))
     return EXIT_OK

@@ -178,8 +178,13 @@ def suggest(encounter: str | None, input_: str | None, as_claim: bool, fmt: str,
     from teleclaim.settings import load_settings
 
     settings = load_settings()
+    roster = None
+    if '"npi"' in json.dumps(obj):  # the clinician may-treat answer needs the roster (issue 15)
+        from teleclaim.service.credentials import load_index
+
+        roster = load_index(settings)
     with use_profiles(Profiles(settings.raw, where=settings.files[-1] if settings.files else "teleclaim.toml")):
-        ans = do_suggest(obj)
+        ans = do_suggest(obj, roster=roster)
     if as_claim:
         if not ans["billable"]:
             reasons = [ans["reason"]] if "reason" in ans else [s["reason"] for s in ans["suggestions"]]

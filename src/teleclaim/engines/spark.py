@@ -45,6 +45,7 @@ class EngineSpec:
     as_of: Any = None
     payer: str | None = None
     history: bool | None = None
+    roster: str | None = None  # a roster file (JSON/CSV) every executor can read, else the store's
 
     def engine(self) -> Any:
         key = repr(self)
@@ -55,7 +56,8 @@ class EngineSpec:
 
             settings = Settings(values=dict(self.values), raw=dict(self.raw), files=list(self.files))
             eng = _ENGINES[key] = make_engine(settings, select=self.select or None, ignore=self.ignore or None,
-                                              as_of=self.as_of, payer=self.payer, history=self.history)
+                                              as_of=self.as_of, payer=self.payer, history=self.history,
+                                              roster=Path(self.roster) if self.roster else None)
         return eng
 
 
@@ -173,16 +175,17 @@ def spark_session(master: str | None = None, app: str = "teleclaim") -> Any:
 
 def run_check_spark(inputs: list[str], settings: Any, *, select: Any = None, ignore: Any = None,
                     as_of: Any = None, payer: str | None = None, history: bool | None = None,
-                    master: str | None = None, output: str | None = None, spark: Any = None) -> Any:
+                    master: str | None = None, output: str | None = None, spark: Any = None,
+                    roster: Any = None) -> Any:
     """Check ``inputs`` on Spark; returns the ``CheckReport`` the local engine returns for them."""
     from teleclaim.checking import _merge_structural, finish_report, make_engine
     from teleclaim.report import CheckReport
 
     make_engine(settings, select=select, ignore=ignore, as_of=as_of, payer=payer, history=False,
-                payer_option="--payer")  # validates selectors and --payer before Spark starts
+                payer_option="--payer", roster=roster)  # validates selectors, --payer, the roster first
     spec = EngineSpec(values=dict(settings.values), raw=dict(settings.raw), files=tuple(settings.files),
                       select=tuple(select or ()), ignore=tuple(ignore or ()), as_of=as_of, payer=payer,
-                      history=history)
+                      history=history, roster=str(roster) if roster else None)
     files, remote = _expand(list(inputs))
     spark = spark or spark_session(master)
     sc = spark.sparkContext

@@ -7,6 +7,9 @@ per-claim memo that rule bundles use to share derived views of the claim (cleare
 ``Context.payer`` is the claim's payer profile (set by the engine per claim). ``Context.refs`` holds
 the HCPCS index, PFS index and unit limits of the generic code edits (rules/codes), loaded lazily
 once per engine.
+``Context.payer`` is the claim's payer profile (set by the engine per claim). ``Context.roster`` is
+the clinician roster (a ``teleclaim.credentials.RosterIndex``) when the run has one, else None: the
+credential edits (CR) that need it stay silent without it.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ class Context:
     memo: dict[Any, Any] = field(default_factory=dict)  # per run: derived look-ups of code data
     payer: Any = None  # the payer profile of the claim being checked (teleclaim.refdata.payers.Profile)
     refs: Any = None  # code sets behind the generic code edits (refdata.code_sets.CodeRefs); None: not run
+    roster: Any = None  # teleclaim.credentials.RosterIndex, or None when the run has no roster
 
     def option(self, key: str, default: Any = None) -> Any:
         return self.options.get(key, default)

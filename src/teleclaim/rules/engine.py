@@ -57,12 +57,13 @@ class Engine:
 
     def __init__(self, rules: Sequence[Rule] | None = None, config: RuleConfig | None = None,
                  as_of: dt.date | None = None, codes: Any = _UNSET, profiles: Any = None,
-                 history: Any = None, refs: Any = None) -> None:
+                 history: Any = None, refs: Any = None, roster: Any = None) -> None:
         from teleclaim.refdata.payers import shipped_profiles
 
         self.rules = list(rules) if rules is not None else all_rules()
         self.profiles = profiles if profiles is not None else shipped_profiles()
         self.history = history  # an object with load(patient_keys) and save(records), or None
+        self.roster = roster  # teleclaim.credentials.RosterIndex or None (the credential edits need it)
         self._cross = [r for r in self.rules if getattr(r, "cross", False)]
         self._watch: dict[str, frozenset[str]] = {}
         for r in self._cross:
@@ -102,7 +103,8 @@ class Engine:
         enabled = set(self._catalog) if merged.select is None else r.codes_for(merged.select)
         enabled -= r.codes_for(merged.ignore)
         severity = r.severities(merged.severity)
-        ctx = Context(as_of=self.as_of, codes=self.codes, options=merged.options, refs=self.refs)
+        ctx = Context(as_of=self.as_of, codes=self.codes, options=merged.options, refs=self.refs,
+                      roster=self.roster)
         plan = _Plan([x for x in self.rules if x.meta.code in enabled], enabled, severity, ctx)
         self._payer_plans[payer_id] = plan
         return plan

@@ -45,25 +45,51 @@ def _selector(kind: str) -> Callable[[Any, Answer], None]:
     return select
 
 
-def suggest_one(encounter: dict[str, Any], where: str = "encounter") -> dict[str, Any]:
+def suggest_one(encounter: dict[str, Any], where: str = "encounter", roster: Any = None) -> dict[str, Any]:
     enc = parse_encounter(encounter, where=where)
     facts = enc.model_dump(mode="json", exclude_none=True)
     ans = Answer(enc.kind, getattr(enc, "payer", None), facts)
     _selector(enc.kind)(enc, ans)
     out = ans.to_dict()
+    if enc.npi and enc.patient_state:
+        out["may_treat"] = _may_treat(enc, ans, roster)
+        out["notes"] = ans.notes
     if enc.id is not None:
         out["id"] = enc.id
     return out
 
 
-def suggest(encounter: dict[str, Any] | list[dict[str, Any]]) -> dict[str, Any]:
-    """The suggestion for one encounter (a dict), or for a list of encounters."""
+def _may_treat(enc: Any, ans: Answer, roster: Any) -> dict[str, Any] | None:
+    """The can-treat answer for the encounter's clinician and patient state (issue 15), with a note
+    when the clinician may not treat there; None (and a note) without a roster."""
+    if roster is None:
+        ans.note("npi and patient_state given but no clinician roster: licensure not judged (import one with "
+                 "`teleclaim clinicians import`)")
+        return None
+    from teleclaim.credentials import can_treat
+    from teleclaim.rules.context import today
+
+    day = getattr(enc, "date", None) or getattr(enc, "period_start", None) or (
+        enc.month_start if hasattr(enc, "month_start") else None) or (
+        enc.interactions[0].at.date() if getattr(enc, "interactions", None) else None) or enc.as_of or today()
+    mode = "in_person" if enc.kind == "home_health_visit" else "telehealth"
+    a = can_treat(roster, enc.npi, enc.patient_state.upper(), day, payer=getattr(enc, "payer", None), mode=mode)
+    if not a["allowed"]:
+        ans.note(f"the clinician (NPI {enc.npi}) may not treat a patient in {enc.patient_state.upper()} on {day}: "
+                 + "; ".join(p["message"] for p in a["problems"]))
+    return a
+
+
+def suggest(encounter: dict[str, Any] | list[dict[str, Any]], roster: Any = None) -> dict[str, Any]:
+    """The suggestion for one encounter (a dict), or for a list of encounters. ``roster`` (a
+    ``teleclaim.credentials.RosterIndex``) lets encounters with ``npi`` and ``patient_state`` say
+    whether the clinician may treat there (``may_treat``)."""
     if isinstance(encounter, list):
         if not encounter:
             raise InputError("encounter: the list of encounters is empty.", code="invalid_encounter", pointer="/")
-        items = [suggest_one(e, where=f"encounter /{i}") for i, e in enumerate(encounter)]
+        items = [suggest_one(e, where=f"encounter /{i}", roster=roster) for i, e in enumerate(encounter)]
         return {"suggestions": items, "billable": any(s["billable"] for s in items)}
-    return suggest_one(encounter)
+    return suggest_one(encounter, roster=roster)
 
 
 def claim_from_suggestions(answers: dict[str, Any] | list[dict[str, Any]], claim_id: str | None = None) -> dict[str, Any]:

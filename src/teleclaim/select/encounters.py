@@ -28,6 +28,17 @@ DISCIPLINES = ("RN", "LPN", "PT", "PTA", "OT", "OTA", "SLP", "MSW", "aide")
 PURPOSES = ("direct_care", "observation_assessment", "training_education", "management_evaluation", "maintenance")
 CLINICIANS = ("physician", "NPP", "PT", "OT", "SLP", "LCSW", "psychologist", "dietitian", "PTA", "OTA")
 
+#: Roster professions (credentials, issue 15) -> the clinician or discipline code above that ``suggest``
+#: uses (None: no code of its own here). One vocabulary: roster professions extend it, not a parallel list.
+PROFESSIONS: dict[str, str | None] = {
+    "physician": "physician", "nurse_practitioner": "NPP", "physician_assistant": "NPP",
+    "clinical_nurse_specialist": "NPP", "certified_nurse_midwife": "NPP", "registered_nurse": "RN",
+    "licensed_practical_nurse": "LPN", "psychologist": "psychologist", "clinical_social_worker": "LCSW",
+    "counselor": None, "physical_therapist": "PT", "physical_therapist_assistant": "PTA",
+    "occupational_therapist": "OT", "occupational_therapy_assistant": "OTA", "speech_language_pathologist": "SLP",
+    "audiologist": None, "dietitian": "dietitian", "home_health_aide": "aide",
+}
+
 _CANON = {v.lower(): v for v in (*DISCIPLINES, *CLINICIANS)}
 _ALIASES = {"np": "NPP", "pa": "NPP", "nurse_practitioner": "NPP", "physician_assistant": "NPP",
             "md": "physician", "do": "physician", "st": "SLP", "msw": "MSW", "csw": "LCSW",
@@ -51,6 +62,11 @@ class _Base(BaseModel):
 
     id: str | None = Field(default=None, description="Your reference, echoed back")
     as_of: dt.date | None = Field(default=None, description="Judge the rules as known on this date (default today)")
+    npi: str | None = Field(default=None, pattern=r"^\d{10}$",
+                            description="The clinician's NPI: with patient_state and a roster, says whether the "
+                                        "clinician may treat there on the date")
+    patient_state: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$",
+                                      description="USPS code of the state where the patient is")
 
     @field_validator("discipline", "purpose", "mode", "patient", "patient_location", "payer", "setting", "mdm",
                      "clinician", "device", "location", "clinic", mode="before", check_fields=False)

@@ -12,9 +12,11 @@ from typing import Any
 
 
 def mount(app: Any) -> None:
+    from teleclaim.web.pages_credentials import mount as _mount_credentials
     from teleclaim.web.views import mount as _mount
 
     _mount(app)
     from teleclaim.web.pages_remit import mount as _remit
 
     _remit(app)
+    _mount_credentials(app)
