@@ -10,8 +10,7 @@ Public library API (stable names; see tests/test_exported_members.py):
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from teleclaim._version import __version__
 from teleclaim.errors import (  # noqa: E402
     DataError,
     InputError,

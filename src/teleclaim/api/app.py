@@ -36,7 +36,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from teleclaim import __version__
+from teleclaim._version import __version__
 from teleclaim.errors import InputError, TeleclaimError
 from teleclaim.api.deps import (  # noqa: F401 - re-exported for older imports
     DEFAULT_MAX_BODY, DEFAULT_TIMEOUT, ApiError, Service, _date, _jsonable, answer, bearer, error_response,

@@ -17,7 +17,7 @@ from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from teleclaim import __version__
+from teleclaim._version import __version__
 from teleclaim.errors import InputError, NotFoundError, TeleclaimError
 
 DEFAULT_MAX_BODY = 256 * 1024 * 1024

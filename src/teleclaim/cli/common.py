@@ -20,7 +20,7 @@ from typing import Any
 
 import click
 
-from teleclaim import __version__
+from teleclaim._version import __version__
 from teleclaim.errors import InputError
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_FAILED = 0, 1, 2

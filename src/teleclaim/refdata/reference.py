@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+from teleclaim.clock import today as clock_today
 from teleclaim.errors import InputError, NotFoundError
 from teleclaim.refdata.systems import SYSTEMS
 
@@ -91,7 +92,7 @@ def _status(start: str | None, end: str | None, on: dt.date) -> str:
 class Reference:
     """Look-up and search. Open once, query many times (``teleclaim.library.open_reference``)."""
 
-    def __init__(self, index: CodeIndex, today: Today = dt.date.today) -> None:
+    def __init__(self, index: CodeIndex, today: Today = clock_today) -> None:
         self.index = index
         self.today = today
         self._vocab: list[str] | None = None

@@ -79,7 +79,7 @@ def _reject_neighbour(enc: Any, code: str, day: dt.date, ans: Answer) -> None:
 
 
 def select(enc: Any, ans: Answer) -> None:
-    from teleclaim.rules.context import today
+    from teleclaim.clock import today
 
     p = P.profile(enc.payer)
     day = enc.date

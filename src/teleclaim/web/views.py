@@ -354,7 +354,7 @@ def mount(app: FastAPI) -> None:
             return JSONResponse(NotFoundError("no such report (reports are kept for your session only)",
                                               code="not_found").to_dict(), status_code=404)
         body = item[1] if ext == "json" else item[2]
-        from teleclaim import __version__
+        from teleclaim._version import __version__
 
         if ext == "json":
             body = {"teleclaim_version": __version__, **body}
