@@ -7,16 +7,8 @@ from pathlib import Path
 import click
 
 from teleclaim.cli.common import EXIT_OK, echo, emit_json, output_options, resolve_format
-from teleclaim.errors import InputError
 
 
-def _store():
-    from teleclaim.refdata.reference import ensure_curated
-    from teleclaim.store import open_store
-
-    s = open_store()
-    ensure_curated(s)
-    return s
 
 
 @click.group()
@@ -30,29 +22,17 @@ def data() -> None:
 @output_options()
 def import_(path: Path, release_id: str | None, fmt: str, as_json: bool) -> int:
     """Load a CMS HCPCS alpha-numeric file (fixed-width ANWEB text, the CMS zip, or an xz/gzip copy)."""
-    from teleclaim.refdata.hcpcs_file import parse_hcpcs_file, record_to_entry
+    from teleclaim.service.data import import_hcpcs
 
     fmt = resolve_format(fmt, as_json)
-    if not path.is_file():
-        raise InputError(f"{path}: file not found.", code="file_not_found", file=str(path))
-    release = parse_hcpcs_file(path)  # raises DataError with line and field; nothing is stored then
-    if release_id:
-        release.release_id = release_id
-    store = _store()
-    replaced = store.release(release.release_id) is not None
-    meta = {"id": release.release_id, "kind": "hcpcs", "label": release.label, "source": release.source,
-            "source_sha256": release.source_sha256, "effective": release.effective}
-    count = store.replace_release(meta, (record_to_entry(r, release) for r in release.records))
-    procedures = sum(1 for r in release.records if r.kind == "procedure")
-    result = {"release": release.release_id, "label": release.label, "source": release.source,
-              "effective": release.effective, "records": count, "procedures": procedures,
-              "modifiers": count - procedures, "replaced": replaced}
+    result = import_hcpcs(path, release_id)  # a bad line raises DataError (line, field); nothing is stored then
+    replaced, procedures, count = result["replaced"], result["procedures"], result["records"]
     if fmt == "json":
         emit_json(result)
     else:
-        echo(f"{'Replaced' if replaced else 'Loaded'} release {release.release_id} from {release.source}: "
+        echo(f"{'Replaced' if replaced else 'Loaded'} release {result['release']} from {result['source']}: "
              f"{procedures} procedure codes, {count - procedures} modifiers"
-             + (f" (effective {release.effective})" if release.effective else "") + ".")
+             + (f" (effective {result['effective']})" if result["effective"] else "") + ".")
     return EXIT_OK
 
 
@@ -61,7 +41,9 @@ def import_(path: Path, release_id: str | None, fmt: str, as_json: bool) -> int:
 def releases(fmt: str, as_json: bool) -> int:
     """List the releases loaded in the store (the curated sets are always there)."""
     fmt = resolve_format(fmt, as_json)
-    rows = _store().releases()
+    from teleclaim.service.data import releases as all_releases
+
+    rows = all_releases()
     if fmt == "json":
         emit_json({"releases": rows})
     else:
@@ -77,9 +59,9 @@ def releases(fmt: str, as_json: bool) -> int:
 def remove(release_id: str, fmt: str, as_json: bool) -> int:
     """Remove one imported release (the curated sets cannot be removed)."""
     fmt = resolve_format(fmt, as_json)
-    if release_id == "curated":
-        raise InputError("the curated sets ship with teleclaim and cannot be removed.", code="invalid_input")
-    meta = _store().remove_release(release_id)
+    from teleclaim.service.data import remove_release
+
+    meta = remove_release(release_id)
     if fmt == "json":
         emit_json({"removed": meta["id"], "records": meta["record_count"]})
     else:

@@ -34,10 +34,9 @@ def serve(host: str, port: int, workers: int, log_level: str) -> int:
 
 
 def _keys():
-    from teleclaim.store import open_store
-    from teleclaim.store.keys import KeyStore
+    from teleclaim.service.keys import key_store
 
-    return KeyStore(open_store())
+    return key_store()
 
 
 @click.group("keys")

@@ -144,8 +144,7 @@ def suggest(encounter: str | None, input_: str | None, as_claim: bool, fmt: str,
       teleclaim suggest --format json examples/encounters/telehealth_em_medicare_home.json
       teleclaim suggest --claim visit.json > claim.json && teleclaim check claim.json
     """
-    from teleclaim.select import claim_from_suggestions, suggest as do_suggest
-    from teleclaim.select.claim import placeholders
+    from teleclaim.service.suggesting import claim_from_suggestions, placeholders, suggest as do_suggest
 
     fmt = resolve_format(fmt, as_json)
     if encounter and input_:
@@ -170,13 +169,9 @@ def suggest(encounter: str | None, input_: str | None, as_claim: bool, fmt: str,
     else:
         raise InputError("no encounter: give ENCOUNTER.json, --input FILE, - for stdin, or --kind and its facts "
                          "(see teleclaim suggest --help).", code="usage_error")
-    from teleclaim.refdata.payers import Profiles
-    from teleclaim.select._payer import use_profiles
     from teleclaim.settings import load_settings
 
-    settings = load_settings()
-    with use_profiles(Profiles(settings.raw, where=settings.files[-1] if settings.files else "teleclaim.toml")):
-        ans = do_suggest(obj)
+    ans = do_suggest(obj, load_settings())
     if as_claim:
         if not ans["billable"]:
             reasons = [ans["reason"]] if "reason" in ans else [s["reason"] for s in ans["suggestions"]]

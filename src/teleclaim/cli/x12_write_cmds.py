@@ -91,7 +91,7 @@ def write(claims: Path, output: Path, sender_id: str | None, receiver_id: str | 
           renumber: bool, fmt: str, as_json: bool) -> int:
     """Write an 837 (837I and/or 837P) from claims in the JSON claim form."""
     fmt = resolve_format(fmt, as_json)
-    from teleclaim.x12.writer import X12Writer
+    from teleclaim.service.x12files import X12Writer
 
     tmp = _atomic_target(output)
     n = 0
@@ -134,15 +134,9 @@ def ack(file: Path, output: Path | None, fmt: str, as_json: bool) -> int:
     With --format json: the verdict of every transaction set and the 999 text (`ack`) as one object.
     """
     fmt = resolve_format(fmt, as_json)
-    if not file.is_file():
-        raise InputError(f"{file}: file not found.", code="file_not_found", file=str(file))
-    from teleclaim.x12 import X12Reader
-    from teleclaim.x12.ack import acknowledge
+    from teleclaim.service.x12files import acknowledge_file
 
-    reader = X12Reader(file, name=str(file))
-    for _ in reader.claims():
-        pass
-    result = acknowledge(reader)
+    result = acknowledge_file(file)
     if output is not None:
         output.write_text(result.text, encoding="utf-8")
     if fmt == "json":
@@ -167,7 +161,7 @@ def ack(file: Path, output: Path | None, fmt: str, as_json: bool) -> int:
               show_default=True, help="x12: an 837 file; jsonl: the JSON claim form, one claim per line.")
 def generate(kind: str, n: int, seed: int, output: Path | None, fmt: str) -> int:
     """Generate synthetic valid claims (made-up names and ids) for tests and benches."""
-    from teleclaim.x12.generate import SUBMITTED, generate_claims
+    from teleclaim.service.x12files import generate as generate_claims, write_generated
 
     fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
@@ -175,15 +169,10 @@ def generate(kind: str, n: int, seed: int, output: Path | None, fmt: str) -> int
             from teleclaim.cli.common import dumps
             from teleclaim.model.jsonform import claim_to_json
 
-            for c in generate_claims(kind, n, seed):  # type: ignore[arg-type]
+            for c in generate_claims(kind, n, seed):
                 fh.write(dumps(claim_to_json(c), indent=None) + "\n")
         else:
-            import datetime as dt
-
-            from teleclaim.x12.writer import write_837
-
-            write_837(generate_claims(kind, n, seed), fh,  # type: ignore[arg-type]
-                      now=dt.datetime.combine(SUBMITTED, dt.time(9, 30)))
+            write_generated(generate_claims(kind, n, seed), fh)
     finally:
         if output:
             fh.close()

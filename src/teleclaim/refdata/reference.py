@@ -60,8 +60,8 @@ def check_system(system: str | None) -> str | None:
     s = system.strip().lower().replace("-", "_")
     if s not in SYSTEMS:
         raise InputError(
-            f"--system {system!r}: unknown code system; use one of: {', '.join(SYSTEMS)}.",
-            code="invalid_option", option="--system", value=system,
+            f"system {system!r}: unknown code system; use one of: {', '.join(SYSTEMS)}.",
+            code="invalid_option", parameter="system", value=system,
         )
     return s
 
@@ -238,8 +238,8 @@ class Reference:
                limit: int = 10) -> dict[str, Any]:
         system = check_system(system)
         if limit < 1 or limit > 500:
-            raise InputError(f"--limit {limit}: use a number from 1 to 500.", code="invalid_option",
-                             option="--limit", value=limit)
+            raise InputError(f"limit {limit}: use a number from 1 to 500.", code="invalid_option",
+                             parameter="limit", value=limit)
         q = (query or "").strip()
         if not q:
             raise InputError("empty search: give some words or a code, e.g. `teleclaim search \"nurse phone call\"`.",

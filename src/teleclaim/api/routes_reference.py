@@ -1,0 +1,34 @@
+"""Code reference endpoints (public): ``GET /v1/codes/{code}``, ``GET /v1/search``, ``GET /health``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
+
+from teleclaim.api.deps import Service, _date, answer, errors, service
+
+router = APIRouter()
+
+SYSTEM = Query(None, description="Code system (hcpcs, cpt, modifier, pos, tob, revenue, condition, ...)")
+ON = Query(None, description="Date of service, YYYY-MM-DD", examples=["2026-03-02"])
+
+
+@router.get("/health", tags=["service"], summary="Liveness for load balancers", responses=errors(405))
+def health() -> JSONResponse:
+    return answer({"status": "ok"})
+
+
+@router.get("/v1/codes/{code}", tags=["reference"], responses=errors(404, 405, 422),
+            summary="What a code means and whether it was valid on a date")
+def get_code(code: str, on: str | None = ON, system: str | None = SYSTEM,
+             svc: Service = Depends(service)) -> JSONResponse:
+    return answer(svc.reference.lookup(code, system=system or None, on=_date(on, "on")))
+
+
+@router.get("/v1/search", tags=["reference"], responses=errors(405, 422),
+            summary="Find codes by code, words, synonyms or lay terms")
+def get_search(q: str = Query(..., min_length=1, description="Code, words or lay terms"),
+               system: str | None = SYSTEM, on: str | None = ON,
+               limit: int = Query(10, ge=1, le=500, description="How many results"),
+               svc: Service = Depends(service)) -> JSONResponse:
+    return answer(svc.reference.search(q, system=system or None, on=_date(on, "on"), limit=limit))
