@@ -27,6 +27,7 @@ from teleclaim.service.uploads import Spool, TooLargeError, upload_name  # noqa:
 
 DEFAULT_MAX_BODY = 256 * 1024 * 1024
 DEFAULT_TIMEOUT = 300.0
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
 class ApiError(TeleclaimError):

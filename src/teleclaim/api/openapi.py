@@ -37,7 +37,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
     schemas = doc.setdefault("components", {}).setdefault("schemas", {})
     _add(schemas, "Claim", claim_schema(REF))
-    _add(schemas, "Encounter", encounter_schema(REF))
+    _add(schemas, "Encounter", encounter_schema(REF, profiles=app.state.service.profiles()))
     err = ErrorBody.model_json_schema(ref_template=REF)
     _add(schemas, "ErrorBody", err)
     app.openapi_schema = doc

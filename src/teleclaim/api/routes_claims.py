@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from teleclaim.api.deps import (Service, _date, answer, errors, require_key, run_check_file, service, spool,
+from teleclaim.api.deps import (DATE_PATTERN, Service, _date, answer, errors, require_key, run_check_file, service, spool,
                                 upload_name, with_timeout)
 from teleclaim.errors import TeleclaimError
 from teleclaim.report.json import render as render_json
@@ -46,7 +46,8 @@ def _audit(svc: Service, key: str, what: str, status: int, note: str) -> None:
              openapi_extra=CLAIMS_BODY, responses=errors(401, 405, 413, 415, 422, 504))
 async def post_check(request: Request,
                      format: str = Query("json", pattern="^(json|sarif)$", description="json or sarif"),
-                     as_of: str | None = Query(None, description="Check as on this day (YYYY-MM-DD)"),
+                     as_of: str | None = Query(None, description="Check as on this day (YYYY-MM-DD)",
+                                                pattern=DATE_PATTERN, json_schema_extra={"format": "date"}),
                      payer: str | None = Query(None, description="Judge every claim by this payer profile"),
                      select: list[str] = Query(default=[], description="Run only these rules"),
                      ignore: list[str] = Query(default=[], description="Skip these rules"),
@@ -72,7 +73,7 @@ async def post_check(request: Request,
 
 
 @router.post("/v1/ack", tags=["claims"], summary="A 999 acknowledgment for an 837 file (API key)",
-             openapi_extra=X12_BODY, response_class=PlainTextResponse,
+             openapi_extra=X12_BODY, response_class=Response,
              responses={200: {"content": {"application/edi-x12": {"schema": {"type": "string"}}},
                               "description": "The 999 (X-Teleclaim-Accepted: 1 when every set is accepted)"},
                         **errors(401, 405, 413, 415, 422, 504)})

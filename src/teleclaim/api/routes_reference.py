@@ -5,12 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
-from teleclaim.api.deps import Service, _date, answer, errors, service
+from teleclaim.api.deps import DATE_PATTERN, Service, _date, answer, errors, service
+from teleclaim.service.reference import systems
 
 router = APIRouter()
 
-SYSTEM = Query(None, description="Code system (hcpcs, cpt, modifier, pos, tob, revenue, condition, ...)")
-ON = Query(None, description="Date of service, YYYY-MM-DD", examples=["2026-03-02"])
+SYSTEM = Query(None, description="Code system", json_schema_extra={"enum": systems()})
+ON = Query(None, description="Date of service, YYYY-MM-DD", pattern=DATE_PATTERN, json_schema_extra={"format": "date"},
+           examples=["2026-03-02"])
 
 
 @router.get("/health", tags=["service"], summary="Liveness for load balancers", responses=errors(405))

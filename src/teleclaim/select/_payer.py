@@ -68,6 +68,12 @@ def profiles() -> list[str]:
     return _profiles().names()
 
 
+def accepted_names() -> list[str]:
+    """Every ``payer`` value an encounter may carry: the profiles in force and their short aliases."""
+    names = profiles()
+    return names + [a for a, target in _ALIASES.items() if target in names and a not in names]
+
+
 def _within(win: Any, day: dt.date) -> bool:
     if not win:
         return False

@@ -30,11 +30,22 @@ def suggest(encounter: Any, settings: Any = None, *, profiles: Profiles | None =
         return select_suggest(encounter)
 
 
-def encounter_schema(ref_template: str = "#/$defs/{model}") -> dict[str, Any]:
+def encounter_schema(ref_template: str = "#/$defs/{model}", *, profiles: Profiles | None = None) -> dict[str, Any]:
     """JSON Schema of the encounter object (one of the kinds, told apart by ``kind``); with
-    ``ref_template`` its definitions can live elsewhere (the API puts them in OpenAPI components)."""
+    ``ref_template`` its definitions can live elsewhere (the API puts them in OpenAPI components).
+    With ``profiles``, ``payer`` lists the profile names (and aliases) those profiles accept."""
     from pydantic import TypeAdapter
 
+    from teleclaim.select._payer import accepted_names
     from teleclaim.select.encounters import Encounter
 
-    return TypeAdapter(Encounter).json_schema(mode="validation", ref_template=ref_template)
+    schema = TypeAdapter(Encounter).json_schema(mode="validation", ref_template=ref_template)
+    if profiles is not None:
+        with use_profiles(profiles):
+            names = accepted_names()
+        for model in schema.get("$defs", {}).values():
+            payer = model.get("properties", {}).get("payer")
+            if payer is not None:
+                payer.pop("pattern", None)
+                payer["enum"] = names
+    return schema
