@@ -16,7 +16,8 @@ from teleclaim.select._payer import use_profiles
 from teleclaim.select.claim import placeholders
 from teleclaim.service.payers import profiles_from
 
-__all__ = ["suggest", "claim_from_suggestions", "placeholders"]
+__all__ = ["suggest", "claim_from_suggestions", "placeholders", "encounter_schema", "encounter_kinds", "form_fields",
+           "fact_values"]
 
 
 def suggest(encounter: Any, settings: Any = None, *, profiles: Profiles | None = None) -> dict[str, Any]:
@@ -49,3 +50,86 @@ def encounter_schema(ref_template: str = "#/$defs/{model}", *, profiles: Profile
                 payer.pop("pattern", None)
                 payer["enum"] = names
     return schema
+
+
+# -- the encounter form, generated from the schema (web form fields, CLI help) -----------------------
+#: facts a form does not ask for (echoed ids, the judging date, lists of other visits' dates, zones)
+_NOT_ON_FORMS = {"id", "as_of", "kind", "related_em_dates", "other_em_dates", "timezone"}
+
+
+def _kind_schemas() -> dict[str, dict[str, Any]]:
+    schema = encounter_schema()
+    defs = schema["$defs"]
+    from teleclaim.select.encounters import KINDS
+
+    out = {}
+    for ref in schema["discriminator"]["mapping"].values():
+        model = defs[ref.rsplit("/", 1)[-1]]
+        out[model["properties"]["kind"]["const"]] = model
+    return {k: out[k] for k in sorted(out, key=lambda k: KINDS.index(k) if k in KINDS else len(KINDS))}
+
+
+def encounter_kinds() -> list[tuple[str, str]]:
+    """``(kind, label)`` of every encounter kind, in the schema's order (labels: the models' docstrings)."""
+    return [(k, m.get("description") or k) for k, m in _kind_schemas().items()]
+
+
+def _field(name: str, prop: dict[str, Any], required: bool, payers: list[str]) -> dict[str, Any] | None:
+    alts = [a for a in prop.get("anyOf", [prop]) if a.get("type") != "null"]
+    p = {**prop, **alts[0]} if alts else prop
+    spec: dict[str, Any] = {"name": name, "required": required, "options": [], "help": prop.get("description", ""),
+                            "default": prop.get("default")}
+    if name == "payer":
+        spec.update(type="select", options=payers)
+    elif "enum" in p:
+        spec.update(type="select", options=list(p["enum"]))
+    elif p.get("type") == "boolean":
+        spec.update(type="checkbox")
+    elif p.get("type") == "integer":
+        spec.update(type="number", minimum=p.get("minimum"), maximum=p.get("maximum"))
+    elif p.get("type") == "string" and p.get("format") == "date":
+        spec.update(type="date")
+    elif p.get("type") == "string":
+        spec.update(type="text", pattern=p.get("pattern"))
+    elif p.get("type") == "array" and name == "interactions":
+        spec.update(type="textarea")
+    else:
+        return None
+    return spec
+
+
+def form_fields(kind: str, payers: list[str] | None = None) -> list[dict[str, Any]]:
+    """The facts of one encounter kind as form fields (``name``, ``type``: select, checkbox, number,
+    date, text or textarea, ``options``, ``required``, ``help``), from the encounter schema."""
+    from teleclaim.errors import NotFoundError
+
+    model = _kind_schemas().get(kind)
+    if model is None:
+        raise NotFoundError(f"no encounter kind {kind!r}", code="not_found", value=kind)
+    required = set(model.get("required", ()))
+    if payers is None:
+        from teleclaim.select._payer import profiles
+
+        payers = profiles()
+    out = []
+    for name, prop in model["properties"].items():
+        if name in _NOT_ON_FORMS:
+            continue
+        spec = _field(name, prop, name in required, payers)
+        if spec is not None:
+            out.append(spec)
+    return out
+
+
+def fact_values(name: str) -> list[str]:
+    """Every value the encounter schema allows for the fact ``name``, over all kinds (for help texts)."""
+    seen: list[str] = []
+    for model in _kind_schemas().values():
+        prop = model["properties"].get(name)
+        if prop is None:
+            continue
+        for alt in prop.get("anyOf", [prop]):
+            for v in alt.get("enum", ()):
+                if v not in seen:
+                    seen.append(v)
+    return seen
