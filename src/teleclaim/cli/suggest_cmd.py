@@ -21,28 +21,40 @@ import click
 from teleclaim.cli.common import DATE, EXIT_NEGATIVE, EXIT_OK, echo, emit_json, output_options, resolve_format
 from teleclaim.errors import InputError
 
+def _one_of(fact: str) -> str:
+    """The values the encounter schema allows for ``fact`` (the one source of every value list)."""
+    from teleclaim.service.suggesting import fact_values
+
+    return ", ".join(fact_values(fact))
+
+
+def _kinds() -> str:
+    from teleclaim.service.suggesting import encounter_kinds
+
+    return ", ".join(k for k, _ in encounter_kinds())
+
+
 #: option name -> encounter field (all optional; they override the file's facts)
 _FACT_OPTIONS: list[tuple[str, str, Any, str]] = [
-    ("--kind", "kind", str, "Encounter kind: home_health_visit, home_health_telecom, telehealth_em, e_visits, "
-                            "virtual_check_in, remote_evaluation, rpm, rtm."),
+    ("--kind", "kind", str, f"Encounter kind: {_kinds()}."),
     ("--date", "date", DATE, "Date of service (YYYY-MM-DD)."),
-    ("--discipline", "discipline", str, "Home-health discipline: RN, LPN, PT, PTA, OT, OTA, SLP, MSW, aide."),
-    ("--purpose", "purpose", str, "Home-health visit purpose: direct_care, observation_assessment, "
-                                  "training_education, management_evaluation, maintenance."),
+    ("--discipline", "discipline", str, f"Home-health discipline: {_one_of('discipline')}."),
+    ("--purpose", "purpose", str, f"Home-health visit purpose: {_one_of('purpose')}."),
     ("--minutes", "minutes", int, "Minutes (visit length, practitioner time, discussion time)."),
-    ("--mode", "mode", str, "audio_video, audio_only or (home-health telecom) remote_monitoring."),
+    ("--mode", "mode", str, f"{_one_of('mode')} (remote_monitoring: home-health telecom only)."),
     ("--days", "days", int, "Days monitored (home-health remote monitoring)."),
-    ("--patient", "patient", str, "new or established."),
-    ("--patient-location", "patient_location", str, "home or other."),
-    ("--payer", "payer", str, "Payer profile: medicare (default), commercial, medicaid_example."),
-    ("--setting", "setting", str, "office, rhc_fqhc or hospital_outpatient."),
-    ("--mdm", "mdm", str, "Medical decision making: straightforward, low, moderate, high."),
-    ("--clinician", "clinician", str, "physician, NPP, PT, OT, SLP, LCSW, psychologist, dietitian."),
+    ("--patient", "patient", str, f"{_one_of('patient')}."),
+    ("--patient-location", "patient_location", str, f"{_one_of('patient_location')}."),
+    ("--payer", "payer", str, "Payer profile: medicare (default), commercial, medicaid_example or one of "
+                              "[profiles] in teleclaim.toml (`teleclaim payers`)."),
+    ("--setting", "setting", str, f"{_one_of('setting')}."),
+    ("--mdm", "mdm", str, f"Medical decision making: {_one_of('mdm')}."),
+    ("--clinician", "clinician", str, f"{_one_of('clinician')}."),
     ("--month", "month", str, "RPM/RTM calendar month (YYYY-MM)."),
     ("--period-start", "period_start", DATE, "RPM/RTM first day of the 30-day device period."),
     ("--days-with-data", "days_with_data", int, "RPM/RTM days with device data in the 30-day period."),
     ("--management-minutes", "management_minutes", int, "RPM/RTM treatment-management minutes in the month."),
-    ("--device", "device", str, "RTM device: respiratory, musculoskeletal, cbt."),
+    ("--device", "device", str, f"RTM device: {_one_of('device')}."),
     ("--as-of", "as_of", DATE, "Judge the rules as known on this date (default today)."),
 ]
 
