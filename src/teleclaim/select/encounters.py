@@ -258,6 +258,17 @@ _PATTERN_HINTS = {
 }
 
 
+def _integral(v: Any) -> Any:
+    """129.0 is the integer 129 (as JSON Schema counts it); other values are left as they are."""
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, dict):
+        return {k: _integral(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_integral(x) for x in v]
+    return v
+
+
 def parse_encounter(obj: Any, where: str = "encounter") -> Any:
     """Validate one encounter object; raise ``InputError`` naming the field on bad input."""
     from pydantic import ValidationError
@@ -277,7 +288,7 @@ def parse_encounter(obj: Any, where: str = "encounter") -> Any:
     obj = {**obj, "kind": norm}
     try:
         # strict, as JSON: 0 is not a boolean and "12" not a number (what the JSON Schema says)
-        return _adapter().validate_json(json.dumps(obj, default=str), strict=True)
+        return _adapter().validate_json(json.dumps(_integral(obj), default=str), strict=True)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = [p for p in err["loc"] if p != norm]
