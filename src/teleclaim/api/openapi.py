@@ -40,8 +40,25 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     _add(schemas, "Encounter", encounter_schema(REF, profiles=app.state.service.profiles()))
     err = ErrorBody.model_json_schema(ref_template=REF)
     _add(schemas, "ErrorBody", err)
+    _examples(doc)
     app.openapi_schema = doc
     return doc
+
+
+def _examples(doc: dict[str, Any]) -> None:
+    """Real bodies as examples (a synthetic 837P of two claims, and the same claims as JSON), so a
+    client, a reader of /docs or a fuzzer's example phase starts from a file the API accepts."""
+    import io
+
+    from teleclaim.service.x12files import generate, write_generated
+
+    out = io.StringIO()
+    write_generated(generate("th", 2, 0), out)
+    x12 = out.getvalue()
+    for path in ("/v1/check", "/v1/ack"):
+        content = doc["paths"][path]["post"]["requestBody"]["content"]
+        for media in ("text/plain", "application/edi-x12"):
+            content[media]["example"] = x12
 
 
 def install(app: FastAPI) -> None:

@@ -24,8 +24,7 @@ from teleclaim.service.x12files import acknowledge_file
 
 router = APIRouter()
 
-_X12 = {"schema": {"type": "string", "minLength": 106, "pattern": "^\\s*ISA"},
-        "example": "ISA*00*          *00*          *ZZ*SENDER ..."}
+_X12 = {"schema": {"type": "string", "minLength": 106, "pattern": "^\\s*ISA"}}  # example: api/openapi.py
 _CLAIM = {"$ref": "#/components/schemas/Claim"}
 X12_BODY: dict[str, Any] = {"requestBody": {"required": True, "description": "An X12 5010 837I/837P file",
                                             "content": {"text/plain": _X12, "application/edi-x12": _X12}}}

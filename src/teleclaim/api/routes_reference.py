@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
 
 from teleclaim.api.deps import DATE_PATTERN, Service, _date, answer, errors, service
@@ -22,7 +22,8 @@ def health() -> JSONResponse:
 
 @router.get("/v1/codes/{code}", tags=["reference"], responses=errors(404, 405, 422),
             summary="What a code means and whether it was valid on a date")
-def get_code(code: str, on: str | None = ON, system: str | None = SYSTEM,
+def get_code(code: str = Path(description="The code", examples=["G0320", "99213"]), on: str | None = ON,
+             system: str | None = SYSTEM,
              svc: Service = Depends(service)) -> JSONResponse:
     return answer(svc.reference.lookup(code, system=system or None, on=_date(on, "on")))
 

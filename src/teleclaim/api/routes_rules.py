@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse
 
 from teleclaim.api.deps import Service, answer, errors, service
@@ -19,7 +19,7 @@ def get_rules() -> JSONResponse:
 
 @router.get("/v1/rules/{code}", tags=["rules"], summary="One rule's page (by code or name)",
             responses=errors(404, 405, 422))
-def get_rule(code: str) -> JSONResponse:
+def get_rule(code: str = Path(description="Rule code or name", examples=["HH013", "TH001"])) -> JSONResponse:
     return answer(rule_service.rule_object(code))
 
 
