@@ -86,3 +86,9 @@ def test_docs_are_served_without_a_cdn(client):
     for a in assets:
         got = client.get(a)
         assert got.status_code == 200 and len(got.content) > 100, a
+
+
+def test_a_binary_body_is_refused_not_a_server_error(client, auth):
+    r = client.post("/v1/check", content=bytes(range(200, 256)) * 4, headers={**auth, "Content-Type": "application/json"})
+    assert r.status_code in (415, 422), r.text
+    assert r.json()["error"]["code"] in ("not_text", "unsupported_file")

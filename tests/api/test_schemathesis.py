@@ -19,8 +19,8 @@ from schemathesis.config import SchemathesisConfig  # noqa: E402
 
 MAX_EXAMPLES = 6
 
-# an 837 travels as text whatever its media type says
-schemathesis.serializer.alias("application/edi-x12", "text/plain")
+import st_hooks  # noqa: E402,F401 - the serializer for application/edi-x12, shared with the command line
+
 st_checks.load_all_checks()
 ALL_CHECKS = list(st_checks.CHECKS.get_all())
 

@@ -52,8 +52,12 @@ def _read_json_claims(path: Path, name: str | None = None) -> Iterator[Any]:
     from teleclaim.model.claim import SourceLocation
     from teleclaim.model.jsonform import claim_from_json
 
-    text = path.read_text(encoding="utf-8-sig")
     name = name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not a text file (byte {exc.start} is not UTF-8); give an X12 837 file or "
+                         "claims in the JSON claim form, saved as UTF-8.", code="not_text", file=name) from None
     def lines() -> list[tuple[str, Any]]:
         out = []
         for i, ln in enumerate(text.splitlines(), 1):
