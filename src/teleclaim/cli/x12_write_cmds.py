@@ -11,66 +11,15 @@ ack: exit 0 when every transaction set is accepted, 1 when any is accepted with 
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import click
 
 from teleclaim.cli.common import EXIT_NEGATIVE, EXIT_OK, echo, emit_json, output_options, resolve_format
 from teleclaim.errors import InputError
-
-
-def iter_json_claims(path: Path) -> Iterator[tuple[str, Any]]:
-    """``(where, Claim)`` for every claim of a JSON-lines file, a JSON list or a single object."""
-    from teleclaim.model.jsonform import claim_from_json
-
-    name = str(path)
-    if not path.is_file():
-        raise InputError(f"{name}: file not found.", code="file_not_found", file=name)
-    with path.open(encoding="utf-8-sig") as fh:
-        head = ""
-        while True:
-            ch = fh.read(1)
-            if not ch or not ch.isspace():
-                head = ch
-                break
-        fh.seek(0)
-        if head == "I" and fh.read(64).lstrip().startswith("ISA"):
-            raise InputError(f"{name}: this is an X12 file; `teleclaim write` takes claims in the JSON claim form "
-                             f"(get them with `teleclaim read {name} --format jsonl`).", code="invalid_input",
-                             file=name)
-        fh.seek(0)
-        if head == "[" or head == "":
-            try:
-                data = json.load(fh) if head else []
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{name}:{exc.lineno}: not valid JSON ({exc.msg}).", code="invalid_json",
-                                 file=name, line=exc.lineno) from None
-            for i, obj in enumerate(data):
-                yield f"{name}#/{i}", claim_from_json(obj, where=f"{name}#/{i}")
-            return
-        for lineno, ln in enumerate(fh, 1):
-            if not ln.strip():
-                continue
-            try:
-                obj = json.loads(ln)
-            except json.JSONDecodeError as exc:
-                if lineno == 1:  # maybe one pretty-printed object
-                    fh.seek(0)
-                    try:
-                        obj = json.load(fh)
-                    except json.JSONDecodeError:
-                        obj = None
-                    if isinstance(obj, dict):
-                        yield name, claim_from_json(obj, where=name)
-                        return
-                raise InputError(f"{name}:{lineno}: not valid JSON ({exc.msg}); write one claim per line or "
-                                 "a JSON list.", code="invalid_json", file=name, line=lineno) from None
-            yield f"{name}:{lineno}", claim_from_json(obj, where=f"{name}:{lineno}")
+from teleclaim.service.x12files import iter_json_claims  # noqa: F401 - re-exported for older imports
 
 
 def _atomic_target(out: Path) -> Path:

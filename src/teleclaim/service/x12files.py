@@ -3,12 +3,14 @@
 ``read_file(path)`` yields the claims of an 837 and then offers its structural problems
 (``X12Reader``); ``acknowledge_file(path)`` is the 999 for a file; ``Writer`` writes claims as an
 837 (``write_837`` for a list); ``generate(kind, n, seed)`` makes synthetic valid claims and
-``example_claims()`` the demo's claims with billing mistakes.
+``example_claims()`` the demo's claims with billing mistakes. ``iter_json_claims(path)`` reads the
+claims ``teleclaim write`` turns into an 837.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -18,7 +20,7 @@ from teleclaim.x12 import X12Reader
 from teleclaim.x12.generate import SUBMITTED, error_claims, generate_claims, telehealth_error_claims
 from teleclaim.x12.writer import X12Writer, write_837
 
-__all__ = ["X12Reader", "X12Writer", "read_file", "acknowledge_file", "generate", "write_generated",
+__all__ = ["X12Reader", "X12Writer", "read_file", "iter_json_claims", "acknowledge_file", "generate", "write_generated",
            "example_claims", "write_837", "SUBMITTED"]
 
 
@@ -53,3 +55,52 @@ def example_claims() -> list[tuple[list[Any], str]]:
     """The demo's synthetic claims with billing mistakes, with the example file each one is shipped as."""
     return [(error_claims(), "examples/home_health_errors_837i.837"),
             (telehealth_error_claims(), "examples/telehealth_errors_837p.837")]
+
+
+def iter_json_claims(path: Path) -> Iterator[tuple[str, Any]]:
+    """``(where, Claim)`` for every claim of a JSON-lines file, a JSON list or a single object."""
+    from teleclaim.model.jsonform import claim_from_json
+
+    name = str(path)
+    if not path.is_file():
+        raise InputError(f"{name}: file not found.", code="file_not_found", file=name)
+    with path.open(encoding="utf-8-sig") as fh:
+        head = ""
+        while True:
+            ch = fh.read(1)
+            if not ch or not ch.isspace():
+                head = ch
+                break
+        fh.seek(0)
+        if head == "I" and fh.read(64).lstrip().startswith("ISA"):
+            raise InputError(f"{name}: this is an X12 file; `teleclaim write` takes claims in the JSON claim form "
+                             f"(get them with `teleclaim read {name} --format jsonl`).", code="invalid_input",
+                             file=name)
+        fh.seek(0)
+        if head == "[" or head == "":
+            try:
+                data = json.load(fh) if head else []
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{name}:{exc.lineno}: not valid JSON ({exc.msg}).", code="invalid_json",
+                                 file=name, line=exc.lineno) from None
+            for i, obj in enumerate(data):
+                yield f"{name}#/{i}", claim_from_json(obj, where=f"{name}#/{i}")
+            return
+        for lineno, ln in enumerate(fh, 1):
+            if not ln.strip():
+                continue
+            try:
+                obj = json.loads(ln)
+            except json.JSONDecodeError as exc:
+                if lineno == 1:  # maybe one pretty-printed object
+                    fh.seek(0)
+                    try:
+                        obj = json.load(fh)
+                    except json.JSONDecodeError:
+                        obj = None
+                    if isinstance(obj, dict):
+                        yield name, claim_from_json(obj, where=name)
+                        return
+                raise InputError(f"{name}:{lineno}: not valid JSON ({exc.msg}); write one claim per line or "
+                                 "a JSON list.", code="invalid_json", file=name, line=lineno) from None
+            yield f"{name}:{lineno}", claim_from_json(obj, where=f"{name}:{lineno}")
