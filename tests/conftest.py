@@ -32,7 +32,7 @@ def tmp_store(tmp_path: Path) -> Path:
     p = tmp_path / "store.sqlite3"
     old = os.environ["TELECLAIM_STORE"]
     os.environ["TELECLAIM_STORE"] = str(p)
-    import teleclaim.library as lib
+    import teleclaim.service.reference as lib
 
     lib._default.cache_clear()
     yield p

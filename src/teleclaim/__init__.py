@@ -10,8 +10,7 @@ Public library API (stable names; see tests/test_exported_members.py):
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from teleclaim._version import __version__
 from teleclaim.errors import (  # noqa: E402
     DataError,
     InputError,
@@ -23,7 +22,7 @@ from teleclaim.errors import (  # noqa: E402
 def __getattr__(name: str):
     # Lazy: importing teleclaim must stay cheap (the CLI start-up budget is 0.5 s).
     if name in {"lookup", "search", "Reference"}:
-        from teleclaim import library
+        from teleclaim.service import reference as library
 
         return getattr(library, name)
     raise AttributeError(f"module 'teleclaim' has no attribute {name!r}")

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from teleclaim import __version__
+from teleclaim._version import __version__
 from teleclaim.cli.main import main
 
 

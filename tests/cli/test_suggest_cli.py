@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from teleclaim import __version__
+from teleclaim._version import __version__
 from teleclaim.cli.main import main
 from teleclaim.select import suggest as lib_suggest
 

@@ -14,7 +14,7 @@ import yaml
 from teleclaim.model.claim import Claim
 from teleclaim.model.jsonform import claim_from_json
 from teleclaim.refdata.curated import CuratedSets
-from teleclaim.rules.finding import Finding
+from teleclaim.model.finding import Finding
 
 HERE = Path(__file__).parent
 CASES = HERE / "cases"

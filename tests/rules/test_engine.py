@@ -67,7 +67,7 @@ def test_invalid_severity_in_config(codes):
 
 
 def test_as_of_defaults_to_the_injectable_clock(codes, monkeypatch):
-    import teleclaim.rules.context as context
+    import teleclaim.clock as context
 
     noa = build_claim({"name": "noa", "base": "noa"})
     monkeypatch.setattr(context, "clock", lambda: dt.date(2024, 1, 20))

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
-from teleclaim.api.deps import Service, _date, answer, require_key, service, spool, with_timeout
+from teleclaim.api.deps import errors, Service, _date, answer, require_key, service, spool, with_timeout
 from teleclaim.errors import TeleclaimError
 
 router = APIRouter(tags=["credentials"])
@@ -26,7 +26,7 @@ _CAN_TREAT_EXAMPLE = {"teleclaim_version": "0.1.0", "npi": "1234567893", "state"
                       "problems": [], "warnings": []}
 
 
-@router.get("/v1/clinicians", summary="The clinician roster with status and what lapses in 60 days (API key)")
+@router.get("/v1/clinicians", responses=errors(401, 405, 422, 503, 504), summary="The clinician roster with status and what lapses in 60 days (API key)")
 async def list_clinicians(on: str | None = None, key: str = Depends(require_key),
                           svc: Service = Depends(service)) -> JSONResponse:
     from teleclaim.service.credentials import list_clinicians as run
@@ -35,7 +35,7 @@ async def list_clinicians(on: str | None = None, key: str = Depends(require_key)
     return answer(await with_timeout(svc, lambda: run(svc.settings, day)))
 
 
-@router.get("/v1/clinicians/{npi}", summary="One clinician of the roster (API key)")
+@router.get("/v1/clinicians/{npi}", responses=errors(401, 404, 405, 422, 503, 504), summary="One clinician of the roster (API key)")
 async def show_clinician(npi: str, on: str | None = None, key: str = Depends(require_key),
                          svc: Service = Depends(service)) -> JSONResponse:
     from teleclaim.service.credentials import show_clinician as run
@@ -44,7 +44,7 @@ async def show_clinician(npi: str, on: str | None = None, key: str = Depends(req
     return answer(await with_timeout(svc, lambda: run(svc.settings, npi, day)))
 
 
-@router.post("/v1/clinicians", summary="Import a roster: JSON form or CSV form body (API key)",
+@router.post("/v1/clinicians", responses=errors(401, 405, 413, 422, 503, 504), summary="Import a roster: JSON form or CSV form body (API key)",
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/json": {"schema": {"type": "object", "description": "the roster JSON form "
                                                  "(`teleclaim schema roster`)"}},
@@ -68,11 +68,12 @@ async def import_clinicians(request: Request, name: str | None = Query(None, des
 
 
 @router.get("/v1/can-treat", summary="May this clinician treat a patient in that state on that day? (API key)",
-            responses={200: {"content": {"application/json": {"example": _CAN_TREAT_EXAMPLE}}}})
+            responses={200: {"content": {"application/json": {"example": _CAN_TREAT_EXAMPLE}}},
+                       **errors(401, 405, 422, 503, 504)})
 async def can_treat(npi: str, state: str, on: str | None = None, payer: str | None = None,
                     mode: str = Query("telehealth", pattern="^(telehealth|in_person)$"),
                     key: str = Depends(require_key), svc: Service = Depends(service)) -> JSONResponse:
-    from teleclaim.rules.context import today
+    from teleclaim.service.credentials import today
     from teleclaim.service.credentials import can_treat_answer
 
     day = _date(on, "on") or today()

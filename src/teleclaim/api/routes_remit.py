@@ -18,7 +18,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from teleclaim.api.deps import ApiError, Service, answer, require_key, service, spool, with_timeout
+from teleclaim.api.deps import errors, ApiError, Service, answer, require_key, service, spool, with_timeout
 from teleclaim.errors import TeleclaimError
 
 router = APIRouter()
@@ -37,12 +37,12 @@ async def _save(upload: UploadFile, folder: Path, i: int, svc: Service, budget: 
     return path, name
 
 
-@router.post("/v1/remit", tags=["remittance"],
+@router.post("/v1/remit", tags=["remittance"], responses=errors(401, 405, 413, 415, 422, 504),
              summary="Read 835 remittances: payments, balancing, denials traced to rules (API key)")
 async def post_remit(files: list[UploadFile] = File(..., description="835 remittance files"),
                      claims: list[UploadFile] = File(default=[], description="the submitted 837s or JSON claims"),
                      key: str = Depends(require_key), svc: Service = Depends(service)) -> JSONResponse:
-    from teleclaim.checking import make_engine
+    from teleclaim.service.checking import make_engine
     from teleclaim.service.remit import remit
 
     with tempfile.TemporaryDirectory(prefix="teleclaim-remit-") as tmp:
@@ -70,7 +70,8 @@ _X12_BODY = {"requestBody": {"required": True, "content": {"application/edi-x12"
     "schema": {"type": "string", "format": "binary"}}}}}
 
 
-@router.post("/v1/status", tags=["remittance"], summary="Read a 277CA: each claim accepted or rejected (API key)",
+@router.post("/v1/status", tags=["remittance"], responses=errors(401, 405, 413, 415, 422, 504),
+             summary="Read a 277CA: each claim accepted or rejected (API key)",
              openapi_extra=_X12_BODY)
 async def post_status(request: Request, name: str | None = None, key: str = Depends(require_key),
                       svc: Service = Depends(service)) -> JSONResponse:
@@ -90,7 +91,7 @@ async def post_status(request: Request, name: str | None = None, key: str = Depe
 
 async def ack_277ca_response(request: Request, key: str, svc: Service) -> Response:
     """``POST /v1/ack?format=277ca``: the 277CA text for the 837 in the body (verdicts in headers)."""
-    from teleclaim.checking import make_engine
+    from teleclaim.service.checking import make_engine
     from teleclaim.service.remit import ack_277ca
 
     path = await spool(request, svc)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import click
 
-from teleclaim.checking import make_engine, run_check  # the runner is shared with the API
+from teleclaim.service.checking import make_engine, run_check  # the runner is shared with the API
 from teleclaim.cli.common import DATE, EXIT_NEGATIVE, EXIT_OK, dumps, echo, emit_json, output_options, resolve_format
 
 log = logging.getLogger(__name__)
@@ -26,11 +25,9 @@ log = logging.getLogger(__name__)
 def spool_stdin(folder: Path) -> Path:
     """Standard input (``-``) copied to a file in ``folder``; the checker reads it by its content
     (837, JSON lines or one JSON document), as any file."""
-    path = folder / "stdin"
-    with path.open("wb") as fh:
-        while chunk := sys.stdin.buffer.read(1 << 20):
-            fh.write(chunk)
-    return path
+    from teleclaim.service.uploads import spool_stream, stdin_chunks
+
+    return spool_stream(stdin_chunks(), folder=folder, suffix=".stdin")
 
 
 @click.command("check")
@@ -99,7 +96,7 @@ def _check_on_spark(files: tuple[str, ...], settings: Any, engine: str, select: 
     if any(str(f) == "-" for f in files):
         raise InputError("--engine spark reads files, paths, globs or URIs, not standard input (-).",
                          code="usage_error")
-    from teleclaim.engines.spark import run_check_spark
+    from teleclaim.service.checking import run_check_spark
 
     return run_check_spark([str(f) for f in files], settings, select=select, ignore=ignore, as_of=as_of,
                            payer=payer, history=history, master=master, output=output_dir, roster=roster)
@@ -112,7 +109,7 @@ def _emit(report: Any, fmt: str, fail_on: str) -> int:
         emit_json(render(report))
     elif fmt == "sarif":
         from teleclaim.report.sarif import render as render_sarif
-        from teleclaim.rules.registry import catalog
+        from teleclaim.service.rules import catalog
 
         click.echo(dumps(render_sarif(report, catalog())))
     else:
@@ -128,13 +125,12 @@ def _emit(report: Any, fmt: str, fail_on: str) -> int:
 def rules(rule: str | None, fmt: str, as_json: bool) -> int:
     """List the edit catalog (or the rules of a prefix: HH, TH, X12), or show one rule's page."""
     fmt = resolve_format(fmt, as_json)
-    from teleclaim.rules import docs as rdocs
-    from teleclaim.rules.registry import catalog
+    from teleclaim.service import rules as rdocs
+    from teleclaim.service.rules import catalog
 
     prefix = rule.strip().upper() if rule else ""
-    if prefix and prefix.isalnum() and prefix not in catalog() and any(
-            c.startswith(prefix) for c in catalog()) and sum(c.startswith(prefix) for c in catalog()) > 1:
-        cat = {c: m for c, m in catalog().items() if c.startswith(prefix)}
+    cat = rdocs.with_prefix(prefix) if prefix else None
+    if cat:
         if fmt == "json":
             emit_json({"rules": [r for r in rdocs.catalog_object()["rules"] if r["code"] in cat]})
         else:
@@ -143,19 +139,17 @@ def rules(rule: str | None, fmt: str, as_json: bool) -> int:
             echo(f"\n{len(cat)} {prefix} rules. `teleclaim rules CODE` shows one rule's page.")
         return EXIT_OK
     if rule:
-        from teleclaim.rules.registry import find_rule
-
-        meta = find_rule(rule)
+        meta = rdocs.find(rule)
         if fmt == "json":
             emit_json(rdocs.rule_object(meta))
         else:
-            echo(rdocs.render_page(meta).rstrip())
+            echo(rdocs.rule_page(meta).rstrip())
         return EXIT_OK
     cat = catalog()
     if fmt == "json":
         emit_json(rdocs.catalog_object())
     elif fmt == "markdown":
-        echo(rdocs.render_index().rstrip())
+        echo(rdocs.index_page().rstrip())
     else:
         for m in cat.values():
             echo(f"{m.code:<7} {m.severity:<8} {m.confidence:<3} {m.name:<45} {m.summary}")

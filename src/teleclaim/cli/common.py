@@ -12,15 +12,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 import click
 
-from teleclaim import __version__
+from teleclaim._version import __version__
 from teleclaim.errors import InputError
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_FAILED = 0, 1, 2
@@ -67,18 +65,11 @@ def resolve_format(fmt: str, as_json: bool) -> str:
     return fmt
 
 
-def _default(o: Any) -> Any:
-    if isinstance(o, (dt.date, dt.datetime)):
-        return o.isoformat()
-    if isinstance(o, Decimal):
-        return str(o)
-    if isinstance(o, (set, frozenset, tuple)):
-        return list(o)
-    raise TypeError(f"not JSON serialisable: {type(o).__name__}")
-
-
 def dumps(obj: Any, indent: int | None = 2) -> str:
-    return json.dumps(obj, default=_default, indent=indent, ensure_ascii=False)
+    """JSON text through the one encoder of the service layer (Decimal money as strings, ISO dates)."""
+    from teleclaim.service.encoding import dumps as service_dumps
+
+    return service_dumps(obj, indent=indent)
 
 
 def emit_json(obj: dict[str, Any], stream: Any = None) -> None:

@@ -143,7 +143,7 @@ def expiring_(within: int, on: dt.date | None, fmt: str, as_json: bool) -> int:
 def can_treat(npi: str, state: str, on: dt.date | None, payer: str | None, mode: str, roster: Path | None,
               config_file: Path | None, fmt: str, as_json: bool) -> int:
     """May clinician NPI treat a patient located in --state on --on (for --payer)? Exit 0 yes, 1 no."""
-    from teleclaim.rules.context import today
+    from teleclaim.service.credentials import today
     from teleclaim.service.credentials import can_treat_answer
 
     fmt = resolve_format(fmt, as_json)

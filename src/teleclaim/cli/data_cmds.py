@@ -10,12 +10,9 @@ from teleclaim.cli.common import EXIT_OK, echo, emit_json, output_options, resol
 
 
 def _store():
-    from teleclaim.refdata.reference import ensure_curated
-    from teleclaim.store import open_reference_store
+    from teleclaim.service.data import store
 
-    s = open_reference_store()
-    ensure_curated(s)
-    return s
+    return store()
 
 
 @click.group()
@@ -41,7 +38,7 @@ def import_(paths: tuple[Path, ...], release_id: str | None, effective, fmt: str
 
     fmt = resolve_format(fmt, as_json)
     if len(paths) == 1 and paths[0].is_file():
-        from teleclaim.credentials.ordering import looks_like_order_referring
+        from teleclaim.service.credentials import looks_like_order_referring
 
         with paths[0].open("rb") as fh:
             if looks_like_order_referring(fh.read(4096)):  # the CMS Order and Referring file, by its content

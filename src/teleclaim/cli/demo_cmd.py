@@ -20,12 +20,13 @@ from teleclaim.cli.common import echo
 @click.command()
 def demo() -> int:
     """A tour: look codes up, pick the code for a visit, and check claims with billing mistakes."""
-    from teleclaim.cli.reference_cmds import _print_entry, _reference
+    from teleclaim.cli.reference_cmds import print_entry
+    from teleclaim.service.reference import open_reference
 
-    ref = _reference()
+    ref = open_reference()
     for code in ("G0321", "G0154"):
         echo(f"$ teleclaim code {code} --on 2026-03-02")
-        _print_entry(ref.lookup(code, on=dt.date(2026, 3, 2)))
+        print_entry(ref.lookup(code, on=dt.date(2026, 3, 2)))
         echo("")
     q = "nurse phone call"
     echo(f'$ teleclaim search "{q}"')
@@ -39,10 +40,7 @@ def demo() -> int:
 
 
 def _suggest_step() -> None:
-    try:
-        from teleclaim.select import suggest
-    except ImportError:  # pragma: no cover - code selection not in this build
-        return
+    from teleclaim.service.suggesting import suggest
     enc = {"kind": "home_health_visit", "discipline": "RN", "purpose": "direct_care", "minutes": 50,
            "date": "2026-03-02"}
     echo("$ teleclaim suggest --kind home_health_visit --discipline RN --purpose direct_care --minutes 50 "
@@ -60,27 +58,11 @@ def _suggest_step() -> None:
 
 
 def _check_step() -> None:
-    from teleclaim.report import CheckReport
     from teleclaim.report.text import render
-    from teleclaim.rules.engine import Engine
-    from teleclaim.x12 import X12Reader
-    from teleclaim.x12.generate import SUBMITTED, error_claims
-    from teleclaim.x12.writer import write_837
+    from teleclaim.service.checking import check_claims
+    from teleclaim.service.x12files import example_claims
 
-    from teleclaim.x12.generate import telehealth_error_claims
-
-    for claims, name in ((error_claims(), "examples/home_health_errors_837i.837"),
-                         (telehealth_error_claims(), "examples/telehealth_errors_837p.837")):
-        text = write_837(claims, now=dt.datetime.combine(SUBMITTED, dt.time(9, 30)))
+    for claims, name in example_claims():
         echo(f"$ teleclaim check {name}")
-        engine = Engine(as_of=SUBMITTED)
-        reader = X12Reader(text.encode(), name=name)
-        report = CheckReport()
-        report.files.append(reader.name)
-        for claim in reader.claims():
-            report.claims += 1
-            report.findings.extend(engine.check(claim))
-        report.findings.extend(engine.structural(reader.errors, reader.name))
-        report.findings.extend(engine.finish())
-        click.echo(render(report), nl=False)
+        click.echo(render(check_claims(claims, name)), nl=False)
         echo("")

@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from teleclaim import __version__
+from teleclaim._version import __version__
 from teleclaim.errors import TeleclaimError
 
 #: (module, attribute) of every command: adding a command touches one line here.

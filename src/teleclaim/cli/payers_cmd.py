@@ -30,16 +30,15 @@ def _plain(v: Any) -> Any:
 def payers(name: str | None, fmt: str, as_json: bool, config_file: Path | None) -> int:
     """List the payer profiles the telehealth edits and code selection use (or show one)."""
     fmt = resolve_format(fmt, as_json)
-    from teleclaim.refdata.payers import Profiles
+    from teleclaim.service.payers import mapping as payer_mapping, profile_named, profile_rows, profiles_from
     from teleclaim.settings import load_settings
 
-    settings = load_settings(config_file)
-    ps = Profiles(settings.raw, where=settings.files[-1] if settings.files else "teleclaim.toml")
+    ps = profiles_from(load_settings(config_file))
     if name:
         from teleclaim.errors import InputError, NotFoundError
 
         try:
-            p = ps.profile(name, where="teleclaim payers")
+            p = profile_named(ps, name, where="teleclaim payers")
         except InputError as exc:
             raise NotFoundError(str(exc), code="not_found", value=name,
                                 suggestions=exc.details.get("suggestions")) from None
@@ -52,9 +51,8 @@ def payers(name: str | None, fmt: str, as_json: bool, config_file: Path | None) 
                 if k not in ("name", "label"):
                     click.echo(f"  {k}: {v}")
         return EXIT_OK
-    rows = [{"name": n, "label": ps.profile(n).label, "family": ps.profile(n).family,
-             "example": ps.profile(n).example} for n in ps.names()]
-    mapping = {"default": ps.default, "payer_ids": dict(ps.by_payer), "filing_indicators": dict(ps.filing)}
+    rows = profile_rows(ps)
+    mapping = payer_mapping(ps)
     if fmt == "json":
         emit_json({"profiles": rows, "mapping": mapping})
     else:

@@ -43,7 +43,7 @@ def _problem_json(e: Any) -> dict[str, Any]:
 def read(files: tuple[Path, ...], fmt: str, as_json: bool) -> int:
     """Read 837I/837P files and print the claims as teleclaim understood them."""
     from teleclaim.model.jsonform import claim_to_json
-    from teleclaim.x12 import X12Reader
+    from teleclaim.service.x12files import read_file
 
     fmt = "json" if as_json else fmt.lower()
     for f in files:
@@ -54,7 +54,7 @@ def read(files: tuple[Path, ...], fmt: str, as_json: bool) -> int:
     problems: list[dict[str, Any]] = []
     n_claims = n_errors = 0
     for f in files:
-        reader = X12Reader(f, name=str(f))
+        reader = read_file(f)
         for claim in reader.claims():
             n_claims += 1
             d = claim_to_json(claim)
@@ -92,7 +92,7 @@ def schema(what: str) -> int:
     from teleclaim.model.jsonform import json_schema
 
     if what == "roster":
-        from teleclaim.credentials import roster_json_schema
+        from teleclaim.service.credentials import roster_json_schema
 
         json_schema = roster_json_schema  # noqa: F811
     click.echo(json.dumps(json_schema(), indent=2))

@@ -12,7 +12,7 @@ from teleclaim.cli.common import DATE, EXIT_NEGATIVE, EXIT_OK, echo, emit_json, 
 
 
 def _reference() -> Any:
-    from teleclaim.library import open_reference
+    from teleclaim.service.reference import open_reference
 
     return open_reference()
 
@@ -31,10 +31,10 @@ def code(code: str, system: str | None, on: dt.date | None, fmt: str, as_json: b
     elif result.get("ambiguous"):
         echo(f"{result['code']} exists in {len(result['matches'])} code sets (choose one with --system):\n")
         for m in result["matches"]:
-            _print_entry(m)
+            print_entry(m)
             echo("")
     else:
-        _print_entry(result)
+        print_entry(result)
     if on and not result.get("ambiguous") and result.get("valid_on") is False:
         return EXIT_NEGATIVE
     return EXIT_OK
@@ -44,7 +44,8 @@ def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(" ".join(str(text).split()), width=96, initial_indent=indent, subsequent_indent=indent)
 
 
-def _print_entry(e: dict[str, Any]) -> None:
+def print_entry(e: dict[str, Any]) -> None:
+    """One code's look-up answer as text (``teleclaim code``, the demo)."""
     echo(f"{e['code']}  [{e['system']}]  {e.get('name') or ''}")
     mark = {"valid": "VALID", "active": "ACTIVE", "ended": "ENDED", "not_yet_valid": "NOT YET VALID"}.get(e["status"], e["status"])
     echo(f"  Status: {mark} - {e['status_text']}")

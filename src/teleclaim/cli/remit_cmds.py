@@ -20,7 +20,7 @@ from teleclaim.cli.common import DATE, EXIT_NEGATIVE, EXIT_OK, echo, emit_json, 
 
 
 def _engine(config_file: Path | None, as_of: Any) -> tuple[Any, Any]:
-    from teleclaim.checking import make_engine
+    from teleclaim.service.checking import make_engine
     from teleclaim.settings import load_settings
 
     settings = load_settings(config_file)

@@ -26,9 +26,9 @@ def serve(host: str, port: int, workers: int, log_level: str) -> int:
     """Run the REST API (/v1, /docs) and the web UI on the embedded store."""
     import uvicorn
 
-    from teleclaim.store import open_store
+    from teleclaim.service.store import check_reachable
 
-    open_store().close()  # a store that cannot be reached (PostgreSQL down, wrong password) is exit 2 now
+    check_reachable()  # a store that cannot be reached (PostgreSQL down, wrong password) is exit 2 now
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     echo(f"teleclaim: serving on http://{host}:{port}  (API docs: /docs, web UI: /)")
     uvicorn.run("teleclaim.api.app:create_app", factory=True, host=host, port=port, workers=workers,
@@ -37,10 +37,9 @@ def serve(host: str, port: int, workers: int, log_level: str) -> int:
 
 
 def _keys():
-    from teleclaim.store import open_store
-    from teleclaim.store.keys import KeyStore
+    from teleclaim.service.keys import key_store
 
-    return KeyStore(open_store())
+    return key_store()
 
 
 @click.group("keys")

@@ -15,9 +15,9 @@ def store() -> None:
 
 
 def _status() -> dict[str, Any]:
-    from teleclaim.store import store_status
+    from teleclaim.service.store import status
 
-    return store_status()
+    return status()
 
 
 @store.command("status")
@@ -45,17 +45,11 @@ def store_status_cmd(fmt: str, as_json: bool) -> int:
 @output_options()
 def store_migrate(fmt: str, as_json: bool) -> int:
     """Apply the pending migrations (opening the store does it too; this says what it did)."""
-    from teleclaim.settings import load_settings
-    from teleclaim.store import open_reference_store, open_store
+    from teleclaim.service.store import migrate
 
     fmt = resolve_format(fmt, as_json)
-    settings = load_settings()
-    st = open_store(settings)  # opening applies what is pending, one transaction per migration
-    version = st.schema_version()
-    st.close()
-    if settings.get("store.url"):
-        open_reference_store(settings).close()
-    out = {"backend": st.kind, "where": getattr(st, "where", ""), "schema_version": version}
+    out = migrate()
+    version = out["schema_version"]
     if fmt == "json":
         emit_json({"store": out})
     else:

@@ -21,29 +21,41 @@ import click
 from teleclaim.cli.common import DATE, EXIT_NEGATIVE, EXIT_OK, echo, emit_json, output_options, resolve_format
 from teleclaim.errors import InputError
 
+def _one_of(fact: str) -> str:
+    """The values the encounter schema allows for ``fact`` (the one source of every value list)."""
+    from teleclaim.service.suggesting import fact_values
+
+    return ", ".join(fact_values(fact))
+
+
+def _kinds() -> str:
+    from teleclaim.service.suggesting import encounter_kinds
+
+    return ", ".join(k for k, _ in encounter_kinds())
+
+
 #: option name -> encounter field (all optional; they override the file's facts)
 _FACT_OPTIONS: list[tuple[str, str, Any, str]] = [
-    ("--kind", "kind", str, "Encounter kind: home_health_visit, home_health_telecom, telehealth_em, e_visits, "
-                            "virtual_check_in, remote_evaluation, rpm, rtm."),
+    ("--kind", "kind", str, f"Encounter kind: {_kinds()}."),
     ("--date", "date", DATE, "Date of service (YYYY-MM-DD)."),
-    ("--discipline", "discipline", str, "Home-health discipline: RN, LPN, PT, PTA, OT, OTA, SLP, MSW, aide."),
-    ("--purpose", "purpose", str, "Home-health visit purpose: direct_care, observation_assessment, "
-                                  "training_education, management_evaluation, maintenance."),
+    ("--discipline", "discipline", str, f"Home-health discipline: {_one_of('discipline')}."),
+    ("--purpose", "purpose", str, f"Home-health visit purpose: {_one_of('purpose')}."),
     ("--minutes", "minutes", int, "Minutes (visit length, practitioner time, discussion time)."),
-    ("--mode", "mode", str, "audio_video, audio_only or (home-health telecom) remote_monitoring."),
+    ("--mode", "mode", str, f"{_one_of('mode')} (remote_monitoring: home-health telecom only)."),
     ("--days", "days", int, "Days monitored (home-health remote monitoring)."),
-    ("--patient", "patient", str, "new or established."),
-    ("--patient-location", "patient_location", str, "home or other."),
-    ("--payer", "payer", str, "Payer profile: medicare (default), commercial, medicaid_example."),
-    ("--setting", "setting", str, "office, rhc_fqhc or hospital_outpatient."),
+    ("--patient", "patient", str, f"{_one_of('patient')}."),
+    ("--patient-location", "patient_location", str, f"{_one_of('patient_location')}."),
+    ("--payer", "payer", str, "Payer profile: medicare (default), commercial, medicaid_example or one of "
+                              "[profiles] in teleclaim.toml (`teleclaim payers`)."),
+    ("--setting", "setting", str, f"{_one_of('setting')}."),
     ("--clinic", "clinic", str, "rhc_fqhc setting: rhc (rural health clinic, TOB 71X; default) or fqhc (TOB 77X)."),
-    ("--mdm", "mdm", str, "Medical decision making: straightforward, low, moderate, high."),
-    ("--clinician", "clinician", str, "physician, NPP, PT, OT, SLP, LCSW, psychologist, dietitian."),
+    ("--mdm", "mdm", str, f"Medical decision making: {_one_of('mdm')}."),
+    ("--clinician", "clinician", str, f"{_one_of('clinician')}."),
     ("--month", "month", str, "RPM/RTM calendar month (YYYY-MM)."),
     ("--period-start", "period_start", DATE, "RPM/RTM first day of the 30-day device period."),
     ("--days-with-data", "days_with_data", int, "RPM/RTM days with device data in the 30-day period."),
     ("--management-minutes", "management_minutes", int, "RPM/RTM treatment-management minutes in the month."),
-    ("--device", "device", str, "RTM device: respiratory, musculoskeletal, cbt."),
+    ("--device", "device", str, f"RTM device: {_one_of('device')}."),
     ("--as-of", "as_of", DATE, "Judge the rules as known on this date (default today)."),
 ]
 
@@ -147,8 +159,7 @@ def suggest(encounter: str | None, input_: str | None, as_claim: bool, fmt: str,
       teleclaim suggest --format json examples/encounters/telehealth_em_medicare_home.json
       teleclaim suggest --claim visit.json > claim.json && teleclaim check claim.json
     """
-    from teleclaim.select import claim_from_suggestions, suggest as do_suggest
-    from teleclaim.select.claim import placeholders
+    from teleclaim.service.suggesting import claim_from_suggestions, placeholders, suggest as do_suggest
 
     fmt = resolve_format(fmt, as_json)
     if encounter and input_:
@@ -173,8 +184,6 @@ def suggest(encounter: str | None, input_: str | None, as_claim: bool, fmt: str,
     else:
         raise InputError("no encounter: give ENCOUNTER.json, --input FILE, - for stdin, or --kind and its facts "
                          "(see teleclaim suggest --help).", code="usage_error")
-    from teleclaim.refdata.payers import Profiles
-    from teleclaim.select._payer import use_profiles
     from teleclaim.settings import load_settings
 
     settings = load_settings()
@@ -183,8 +192,7 @@ def suggest(encounter: str | None, input_: str | None, as_claim: bool, fmt: str,
         from teleclaim.service.credentials import load_index
 
         roster = load_index(settings)
-    with use_profiles(Profiles(settings.raw, where=settings.files[-1] if settings.files else "teleclaim.toml")):
-        ans = do_suggest(obj, roster=roster)
+    ans = do_suggest(obj, settings, roster=roster)
     if as_claim:
         if not ans["billable"]:
             reasons = [ans["reason"]] if "reason" in ans else [s["reason"] for s in ans["suggestions"]]

@@ -11,66 +11,15 @@ an interchange drew a TA1 (TA104 E or R), 2 when the file could not be read (the
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import click
 
 from teleclaim.cli.common import EXIT_NEGATIVE, EXIT_OK, echo, emit_json, output_options, resolve_format
 from teleclaim.errors import InputError
-
-
-def iter_json_claims(path: Path) -> Iterator[tuple[str, Any]]:
-    """``(where, Claim)`` for every claim of a JSON-lines file, a JSON list or a single object."""
-    from teleclaim.model.jsonform import claim_from_json
-
-    name = str(path)
-    if not path.is_file():
-        raise InputError(f"{name}: file not found.", code="file_not_found", file=name)
-    with path.open(encoding="utf-8-sig") as fh:
-        head = ""
-        while True:
-            ch = fh.read(1)
-            if not ch or not ch.isspace():
-                head = ch
-                break
-        fh.seek(0)
-        if head == "I" and fh.read(64).lstrip().startswith("ISA"):
-            raise InputError(f"{name}: this is an X12 file; `teleclaim write` takes claims in the JSON claim form "
-                             f"(get them with `teleclaim read {name} --format jsonl`).", code="invalid_input",
-                             file=name)
-        fh.seek(0)
-        if head == "[" or head == "":
-            try:
-                data = json.load(fh) if head else []
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{name}:{exc.lineno}: not valid JSON ({exc.msg}).", code="invalid_json",
-                                 file=name, line=exc.lineno) from None
-            for i, obj in enumerate(data):
-                yield f"{name}#/{i}", claim_from_json(obj, where=f"{name}#/{i}")
-            return
-        for lineno, ln in enumerate(fh, 1):
-            if not ln.strip():
-                continue
-            try:
-                obj = json.loads(ln)
-            except json.JSONDecodeError as exc:
-                if lineno == 1:  # maybe one pretty-printed object
-                    fh.seek(0)
-                    try:
-                        obj = json.load(fh)
-                    except json.JSONDecodeError:
-                        obj = None
-                    if isinstance(obj, dict):
-                        yield name, claim_from_json(obj, where=name)
-                        return
-                raise InputError(f"{name}:{lineno}: not valid JSON ({exc.msg}); write one claim per line or "
-                                 "a JSON list.", code="invalid_json", file=name, line=lineno) from None
-            yield f"{name}:{lineno}", claim_from_json(obj, where=f"{name}:{lineno}")
+from teleclaim.service.x12files import iter_json_claims  # noqa: F401 - re-exported for older imports
 
 
 def _atomic_target(out: Path) -> Path:
@@ -91,7 +40,7 @@ def write(claims: Path, output: Path, sender_id: str | None, receiver_id: str | 
           renumber: bool, fmt: str, as_json: bool) -> int:
     """Write an 837 (837I and/or 837P) from claims in the JSON claim form."""
     fmt = resolve_format(fmt, as_json)
-    from teleclaim.x12.writer import X12Writer
+    from teleclaim.service.x12files import X12Writer
 
     tmp = _atomic_target(output)
     n = 0
@@ -140,19 +89,13 @@ def ack(file: Path, output: Path | None, ca277: bool, fmt: str, as_json: bool) -
     With --format json: the verdicts and the acknowledgment text (`ack`) as one object.
     """
     fmt = resolve_format(fmt, as_json)
-    if not file.is_file():
-        raise InputError(f"{file}: file not found.", code="file_not_found", file=str(file))
     if ca277:
         from teleclaim.cli.remit_cmds import ack_277ca_cmd
 
         return ack_277ca_cmd(file, output, fmt)
-    from teleclaim.x12 import X12Reader
-    from teleclaim.x12.ack import TA1_NOTES, acknowledge
+    from teleclaim.service.x12files import TA1_NOTES, acknowledge_file
 
-    reader = X12Reader(file, name=str(file))
-    for _ in reader.claims():
-        pass
-    result = acknowledge(reader)
+    result = acknowledge_file(file)
     if output is not None:
         output.write_text(result.text, encoding="utf-8")
     if fmt == "json":
@@ -180,7 +123,7 @@ def ack(file: Path, output: Path | None, ca277: bool, fmt: str, as_json: bool) -
               show_default=True, help="x12: an 837 file; jsonl: the JSON claim form, one claim per line.")
 def generate(kind: str, n: int, seed: int, output: Path | None, fmt: str) -> int:
     """Generate synthetic valid claims (made-up names and ids) for tests and benches."""
-    from teleclaim.x12.generate import SUBMITTED, generate_claims
+    from teleclaim.service.x12files import generate as generate_claims, write_generated
 
     fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
@@ -188,15 +131,10 @@ def generate(kind: str, n: int, seed: int, output: Path | None, fmt: str) -> int
             from teleclaim.cli.common import dumps
             from teleclaim.model.jsonform import claim_to_json
 
-            for c in generate_claims(kind, n, seed):  # type: ignore[arg-type]
+            for c in generate_claims(kind, n, seed):
                 fh.write(dumps(claim_to_json(c), indent=None) + "\n")
         else:
-            import datetime as dt
-
-            from teleclaim.x12.writer import write_837
-
-            write_837(generate_claims(kind, n, seed), fh,  # type: ignore[arg-type]
-                      now=dt.datetime.combine(SUBMITTED, dt.time(9, 30)))
+            write_generated(generate_claims(kind, n, seed), fh)
     finally:
         if output:
             fh.close()

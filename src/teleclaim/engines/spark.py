@@ -9,7 +9,7 @@
       └──► service records (cross-claim) ──groupByKey(patient)──► cross-claim edits on executors
            (e-visit weeks, RPM/RTM periods, E/M windows, HH sequences: all keyed by patient)
     driver: files in order, envelope problems first, claims in reading order, cross findings
-    merged (``checking.finish_report``, shared with the local engine)
+    merged (``report.assemble.finish_report``, shared with the local engine)
 
 Every cross-claim edit relates records of one patient only, so running it per patient group gives
 the findings it gives over the whole run. ``--history`` works as in process: each group loads the
@@ -24,7 +24,7 @@ from __future__ import annotations
 import glob
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,29 +35,19 @@ _ENGINES: dict[str, Any] = {}
 
 @dataclass(frozen=True)
 class EngineSpec:
-    """What an executor needs to build the same ``Engine`` as the driver (picklable)."""
+    """What an executor needs (picklable; functions travel by reference): ``factory()`` builds the
+    same ``Engine`` as the driver, ``kind_of(path, name)`` says what a file holds, ``read_json(path,
+    name)`` yields the claims of a JSON claims file. The service layer fills it in."""
 
-    values: dict[str, Any] = field(default_factory=dict)
-    raw: dict[str, Any] = field(default_factory=dict)
-    files: tuple[str, ...] = ()
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    as_of: Any = None
-    payer: str | None = None
-    history: bool | None = None
-    roster: str | None = None  # a roster file (JSON/CSV) every executor can read, else the store's
+    factory: Any
+    kind_of: Any
+    read_json: Any
 
     def engine(self) -> Any:
-        key = repr(self)
+        key = repr(self.factory)
         eng = _ENGINES.get(key)
         if eng is None:
-            from teleclaim.checking import make_engine
-            from teleclaim.settings import Settings
-
-            settings = Settings(values=dict(self.values), raw=dict(self.raw), files=list(self.files))
-            eng = _ENGINES[key] = make_engine(settings, select=self.select or None, ignore=self.ignore or None,
-                                              as_of=self.as_of, payer=self.payer, history=self.history,
-                                              roster=Path(self.roster) if self.roster else None)
+            eng = _ENGINES[key] = self.factory()
         return eng
 
 
@@ -66,8 +56,6 @@ def _read_file(item: tuple[int, str, str, bytes | None], spec: EngineSpec) -> li
     """One file read and its claims checked in one pass (claims never cross the network):
     ("findings", (idx, order, claim id, findings)), ("record", (patient, ...)) for the cross-claim
     edits, ("structural", (idx, findings)), ("file", (idx, claims, kind, name)) or ("error", ...)."""
-    from teleclaim.checking import _kind_of, _read_json_claims
-
     idx, name, local, data = item
     out: list[tuple[str, Any]] = []
     tmp = None
@@ -80,11 +68,11 @@ def _read_file(item: tuple[int, str, str, bytes | None], spec: EngineSpec) -> li
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data or b"")
             path = Path(tmp)
-        kind = _kind_of(path, name)
+        kind = spec.kind_of(path, name)
         n = 0
         eng = spec.engine()
         if kind == "json":
-            for claim in _read_json_claims(path, name):
+            for claim in spec.read_json(path, name):
                 out.extend(_check_one(eng, idx, n, claim))
                 n += 1
         elif kind == "x12":
@@ -173,19 +161,12 @@ def spark_session(master: str | None = None, app: str = "teleclaim") -> Any:
                          code="spark_unavailable") from None
 
 
-def run_check_spark(inputs: list[str], settings: Any, *, select: Any = None, ignore: Any = None,
-                    as_of: Any = None, payer: str | None = None, history: bool | None = None,
-                    master: str | None = None, output: str | None = None, spark: Any = None,
-                    roster: Any = None) -> Any:
+def run_spark(inputs: list[str], spec: EngineSpec, *, master: str | None = None, output: str | None = None,
+              spark: Any = None) -> Any:
     """Check ``inputs`` on Spark; returns the ``CheckReport`` the local engine returns for them."""
-    from teleclaim.checking import _merge_structural, finish_report, make_engine
     from teleclaim.report import CheckReport
+    from teleclaim.report.assemble import finish_report, merge_structural
 
-    make_engine(settings, select=select, ignore=ignore, as_of=as_of, payer=payer, history=False,
-                payer_option="--payer", roster=roster)  # validates selectors, --payer, the roster first
-    spec = EngineSpec(values=dict(settings.values), raw=dict(settings.raw), files=tuple(settings.files),
-                      select=tuple(select or ()), ignore=tuple(ignore or ()), as_of=as_of, payer=payer,
-                      history=history, roster=str(roster) if roster else None)
     files, remote = _expand(list(inputs))
     spark = spark or spark_session(master)
     sc = spark.sparkContext
@@ -228,7 +209,7 @@ def run_check_spark(inputs: list[str], settings: Any, *, select: Any = None, ign
             claim_rank.setdefault((name, claim_id), len(claim_rank))
             by_claim.extend(found)
         if kinds[idx] == "x12":
-            report.findings.extend(_merge_structural(structural.get(idx, []), by_claim, order))
+            report.findings.extend(merge_structural(structural.get(idx, []), by_claim, order))
         else:
             report.findings.extend(by_claim)
     cross.sort(key=lambda f: (f.file or "", f.claim_id or "", f.line or 0, f.rule))
@@ -285,6 +266,6 @@ def _flat(f: dict[str, Any]) -> dict[str, Any]:
 
 
 def _version() -> str:
-    from teleclaim import __version__
+    from teleclaim._version import __version__
 
     return __version__

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from teleclaim import __version__
+from teleclaim._version import __version__
 from teleclaim.errors import DataError
 
 try:

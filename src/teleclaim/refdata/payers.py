@@ -105,6 +105,16 @@ class Profile:
         return None
 
     # -- originating site and audio-only -------------------------------------------------------------
+    def flexibilities_cover(self, day: dt.date) -> bool:
+        """True when ``day`` is inside one of the profile's windows in which the home (any site, no
+        geographic limit) may be the originating site (``home_originating_site.windows``)."""
+        h = self.data.get("home_originating_site") or {"always": True}
+        return bool(h.get("always")) or any(_within(w, day) for w in h.get("windows") or [])
+
+    def phe_waivers(self) -> dict[str, Any] | None:
+        """The COVID-19 public health emergency window whose waivers the profile applies (or None)."""
+        return self.data.get("phe_waivers")
+
     def home_allowed(self, day: dt.date, behavioral: bool, as_of: dt.date) -> tuple[bool, str, str]:
         """May the patient's home be the originating site on ``day``, as known on ``as_of``?
         Returns (allowed, why, severity of a finding when not allowed)."""

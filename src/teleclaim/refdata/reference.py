@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+from teleclaim.clock import today as clock_today
 from teleclaim.errors import InputError, NotFoundError
 from teleclaim.refdata.systems import SYSTEMS
 
@@ -59,8 +60,8 @@ def check_system(system: str | None) -> str | None:
     s = system.strip().lower().replace("-", "_")
     if s not in SYSTEMS:
         raise InputError(
-            f"--system {system!r}: unknown code system; use one of: {', '.join(SYSTEMS)}.",
-            code="invalid_option", option="--system", value=system,
+            f"system {system!r}: unknown code system; use one of: {', '.join(SYSTEMS)}.",
+            code="invalid_option", parameter="system", value=system,
         )
     return s
 
@@ -91,7 +92,7 @@ def _status(start: str | None, end: str | None, on: dt.date) -> str:
 class Reference:
     """Look-up and search. Open once, query many times (``teleclaim.library.open_reference``)."""
 
-    def __init__(self, index: CodeIndex, today: Today = dt.date.today) -> None:
+    def __init__(self, index: CodeIndex, today: Today = clock_today) -> None:
         self.index = index
         self.today = today
         self._vocab: list[str] | None = None
@@ -304,8 +305,8 @@ class Reference:
                limit: int = 10) -> dict[str, Any]:
         system = check_system(system)
         if limit < 1 or limit > 500:
-            raise InputError(f"--limit {limit}: use a number from 1 to 500.", code="invalid_option",
-                             option="--limit", value=limit)
+            raise InputError(f"limit {limit}: use a number from 1 to 500.", code="invalid_option",
+                             parameter="limit", value=limit)
         q = (query or "").strip()
         if not q:
             raise InputError("empty search: give some words or a code, e.g. `teleclaim search \"nurse phone call\"`.",

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from teleclaim.rules.finding import SEVERITY_RANK, Finding
+from teleclaim.model.finding import SEVERITY_RANK, Finding
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from teleclaim import __version__
+from teleclaim._version import __version__
 from teleclaim.report import CheckReport
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

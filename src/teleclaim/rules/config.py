@@ -115,7 +115,7 @@ class Resolver:
                 return hits
         close = difflib.get_close_matches(s, self.codes + list(self.by_name), n=3, cutoff=0.6)
         raise InputError(
-            f"unknown rule {selector!r} in --select/--ignore or the config"
+            f"unknown rule {selector!r} in select/ignore or the config"
             + (f"; did you mean {', '.join(close)}?" if close else "; see `teleclaim rules`."),
             code="unknown_rule", value=selector,
             suggestions=[{"code": c} for c in close] or None,

@@ -1,7 +1,7 @@
 """What a rule may consult besides the claim: the check date, code sets, tables, payer options.
 
-``today()`` is the one clock of the engine (tests and ``--as-of`` replace it; nothing else calls
-``date.today()``). ``Context.codes`` is the curated code-set handle (``None`` when the curated data
+``today()`` is the one clock (``teleclaim.clock``; tests and ``--as-of`` replace it; nothing else
+calls ``date.today()``). ``Context.codes`` is the curated code-set handle (``None`` when the curated data
 cannot be loaded: rules that need it then report ``not_checked``). ``Context.scratch`` is a
 per-claim memo that rule bundles use to share derived views of the claim (cleared per claim).
 ``Context.payer`` is the claim's payer profile (set by the engine per claim). ``Context.refs`` holds
@@ -16,18 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from teleclaim.clock import today  # the one clock (re-exported here for older imports)
+
 log = logging.getLogger(__name__)
-
-#: The injectable clock: ``--as-of`` wins; tests may replace this function.
-clock: Callable[[], dt.date] = dt.date.today
-
-
-def today() -> dt.date:
-    return clock()
 
 
 def default_codes() -> Any:

@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from teleclaim.rules.finding import Finding
+from teleclaim.model.finding import Finding
+from teleclaim.model.records import ServiceRecord
 from teleclaim.rules.meta import Rule
 
 if TYPE_CHECKING:
@@ -24,29 +23,6 @@ if TYPE_CHECKING:
     from teleclaim.rules.context import Context
 
 WEEK = dt.timedelta(days=7)
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceRecord:
-    patient: str  # keyed hash of the patient's identity (never the member id in clear)
-    clinician: str | None  # rendering NPI (line, claim) or billing NPI
-    code: str
-    day: dt.date
-    units: Decimal | None
-    claim_id: str
-    line: int
-    modifiers: tuple[str, ...] = ()
-    file: str | None = None
-    segment: int | None = None
-    location: tuple[str, ...] = ()
-    payer: str | None = None  # payer id of the claim (which per-payer rule selection applies)
-    dx: tuple[str, ...] = ()  # the line's diagnoses (this run only; never stored in the history)
-    run: str | None = None  # None: this run; else the id of the earlier run it comes from
-
-    def to_row(self) -> dict[str, Any]:
-        return {"patient": self.patient, "clinician": self.clinician, "code": self.code,
-                "day": self.day.isoformat(), "units": None if self.units is None else str(self.units),
-                "claim_id": self.claim_id, "line": self.line, "modifiers": list(self.modifiers)}
 
 
 def records_of(claim: Claim, codes: frozenset[str]) -> list[ServiceRecord]:

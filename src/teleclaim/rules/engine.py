@@ -17,10 +17,11 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from teleclaim.clock import today
 from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
 from teleclaim.rules.config import Resolver, RuleConfig, Selection
-from teleclaim.rules.context import Context, default_codes, today
-from teleclaim.rules.finding import Finding
+from teleclaim.rules.context import Context, default_codes
 from teleclaim.rules.meta import Rule
 from teleclaim.rules.registry import all_rules, catalog
 

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from teleclaim.rules.finding import Finding, Severity
+from teleclaim.model.finding import Finding, Severity
 
 if TYPE_CHECKING:
     from teleclaim.model.claim import Claim, ServiceLine

@@ -1,7 +1,7 @@
 """Structural X12 problems as findings, and their catalog entries for ``teleclaim rules``.
 
 The reader (``teleclaim.x12``) reports ``StructuralError`` objects whose codes (``X12001``...) and
-999 mapping live in ``teleclaim.rules.structural_kinds.KINDS``; this adapter gives each kind rule metadata
+999 mapping live in ``teleclaim.x12.kinds.KINDS``; this adapter gives each kind rule metadata
 (severity error, the X12 implementation guide as authority) and turns each error into a
 ``Finding`` with rule ``X12...``.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from teleclaim.rules.finding import Finding
+from teleclaim.model.finding import Finding
 from teleclaim.rules.meta import Authority, Effective, RuleMeta
 
 _AUTHORITY = (Authority(
@@ -24,7 +24,7 @@ _AUTHORITY = (Authority(
 
 @cache
 def structural_metas() -> tuple[RuleMeta, ...]:
-    from teleclaim.rules.structural_kinds import KINDS
+    from teleclaim.x12.kinds import KINDS
 
     out = []
     for kind in KINDS.values():

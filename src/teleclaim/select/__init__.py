@@ -47,6 +47,10 @@ def _selector(kind: str) -> Callable[[Any, Answer], None]:
 
 def suggest_one(encounter: dict[str, Any], where: str = "encounter", roster: Any = None) -> dict[str, Any]:
     enc = parse_encounter(encounter, where=where)
+    if getattr(enc, "payer", None) is not None:
+        from teleclaim.select._payer import profile
+
+        profile(enc.payer)  # an unknown profile is refused for every kind, not only where it is consulted
     facts = enc.model_dump(mode="json", exclude_none=True)
     ans = Answer(enc.kind, getattr(enc, "payer", None), facts)
     _selector(enc.kind)(enc, ans)

@@ -25,14 +25,8 @@ from teleclaim.select._sources import auth
 
 D = dt.date
 
-#: Medicare telehealth flexibilities (home as originating site, no geographic limit): rules.md §3.8.
-FLEX_START = D(2020, 3, 6)  # rules.md gives the month only; the waiver covered services from 2020-03-06 (AUD-1135)
-FLEX_END = D(2027, 12, 31)
-#: COVID-19 public health emergency (rules.md §3.8): its waivers let Medicare take new patients for the
-#: communication-technology services, which are for established patients only after it (§3.5).
-PHE_START, PHE_END = D(2020, 3, 1), D(2023, 5, 11)
-POS_02_FROM = D(2017, 1, 1)
-POS_10_FROM = D(2022, 1, 1)
+#: Policy windows (telehealth flexibilities, the PHE waivers, when POS 02/10 began) are read from the
+#: profiles in ``refdata/data/payers.yaml``, never repeated here. CPT 2025 is a code-set date.
 CPT2025 = D(2025, 1, 1)
 
 IN_PERSON_POS = {"office": "11", "hospital_outpatient": "22", "rhc_fqhc": "50"}
@@ -77,6 +71,12 @@ def profiles() -> list[str]:
     return _profiles().names()
 
 
+def accepted_names() -> list[str]:
+    """Every ``payer`` value an encounter may carry: the profiles in force and their short aliases."""
+    names = profiles()
+    return names + [a for a, target in _ALIASES.items() if target in names and a not in names]
+
+
 def _within(win: Any, day: dt.date) -> bool:
     if not win:
         return False
@@ -97,8 +97,9 @@ def telehealth_pos(p: Profile, day: dt.date, at_home: bool, setting: str,
                    campus: bool = False, video: bool = True) -> tuple[str, str, list[Any]]:
     """POS of a professional telehealth line (the patient's location picks 02 or 10; a hospital-based
     clinician with the patient at home keeps the hospital's in-person POS where the payer says so)."""
-    pos_02 = p.telehealth_pos_from("02") or POS_02_FROM
-    pos_10 = p.telehealth_pos_from("10") or POS_10_FROM
+    default = shipped_profiles().profile("medicare")  # a user profile without its own POS dates
+    pos_02 = p.telehealth_pos_from("02") or default.telehealth_pos_from("02") or D.min
+    pos_10 = p.telehealth_pos_from("10") or default.telehealth_pos_from("10") or D.min
     if day < pos_02:
         pos = in_person_pos(setting, campus, day)
         return pos, f"before 2017 there was no telehealth POS: the in-person POS {pos} is reported", auth(
@@ -218,11 +219,12 @@ def ctbs_pos(p: Profile, setting: str, campus: bool = False) -> tuple[str, str, 
 def new_patient_ctbs_allowed(p: Profile, day: dt.date) -> tuple[bool, str, list[Any]]:
     """May a virtual check-in / remote evaluation be billed for a NEW patient? Only under the Medicare
     PHE waivers (2020-03 to 2023-05-11); after the PHE, and for other payers, established patients only."""
-    if p.family == "medicare" and PHE_START <= day <= PHE_END:
-        return True, (f"{p.label}: the COVID-19 PHE waivers ({PHE_START} to {PHE_END}) allowed these services "
+    phe = p.phe_waivers()
+    if phe and _within(phe, day):
+        return True, (f"{p.label}: the COVID-19 PHE waivers ({phe['from']} to {phe['to']}) allowed these services "
                       "for new patients"), auth("§3.5, §3.8", "S31", "S34")
-    if p.family == "medicare":
-        return False, (f"new patients only under the PHE waivers, {PHE_START} to {PHE_END}"), auth(
+    if phe:
+        return False, (f"new patients only under the PHE waivers, {phe['from']} to {phe['to']}"), auth(
             "§3.5, §3.8", "S31", "S34")
     return False, f"{p.label}: no PHE waiver for new patients", auth("§3.4, §3.5", "S34")
 

@@ -15,6 +15,7 @@ campus, POS 19).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -81,6 +82,8 @@ Setting = Literal["office", "rhc_fqhc", "hospital_outpatient"]
 
 
 class HomeHealthVisit(_Base):
+    """Home-health visit"""
+
     kind: Literal["home_health_visit"]
     date: dt.date
     discipline: Discipline
@@ -92,6 +95,11 @@ class HomeHealthVisit(_Base):
 
 
 class HomeHealthTelecom(_Base):
+    """Home-health telecommunication (audio-video, audio-only, remote monitoring)"""
+
+    model_config = ConfigDict(json_schema_extra={  # the cross-field rule below, for JSON Schema readers
+        "if": {"properties": {"mode": {"const": "remote_monitoring"}}, "required": ["mode"]},
+        "then": {"required": ["days"], "properties": {"days": {"type": "integer", "minimum": 1, "maximum": 30}}}})
     kind: Literal["home_health_telecom"]
     date: dt.date
     discipline: Discipline
@@ -109,6 +117,11 @@ class HomeHealthTelecom(_Base):
 
 
 class TelehealthEM(_Base):
+    """Professional telehealth E/M visit"""
+
+    model_config = ConfigDict(json_schema_extra={"anyOf": [  # 'mdm' or 'minutes', as the validator below
+        {"required": ["mdm"], "properties": {"mdm": {"type": "string"}}},
+        {"required": ["minutes"], "properties": {"minutes": {"type": "integer"}}}]})
     kind: Literal["telehealth_em"]
     date: dt.date
     patient: Literal["new", "established"]
@@ -142,7 +155,18 @@ class Interaction(BaseModel):
     minutes: int = Field(ge=0, le=24 * 60)
 
 
+def _zone_enum(schema: dict[str, Any]) -> None:
+    """The JSON Schema lists the IANA zone names this machine knows (what the validator accepts)."""
+    from zoneinfo import available_timezones
+
+    for alt in schema.get("anyOf", [schema]):
+        if alt.get("type") == "string":
+            alt["enum"] = sorted(available_timezones())
+
+
 class EVisits(_Base):
+    """E-visits (patient-initiated portal messages)"""
+
     kind: Literal["e_visits"]
     clinician: Clinician
     payer: Payer = "medicare"
@@ -159,7 +183,8 @@ class EVisits(_Base):
                          "clinician practises in an on-campus outpatient department (POS 22); default off "
                          "campus (POS 19)")
     timezone: str | None = Field(default=None, description="The practice's IANA time zone (e.g. America/Chicago): "
-                                                           "timestamps with an offset are counted on its dates")
+                                                           "timestamps with an offset are counted on its dates",
+                                 json_schema_extra=lambda schema: _zone_enum(schema))
 
     @field_validator("timezone")
     @classmethod
@@ -198,21 +223,20 @@ class _CheckIn(_Base):
 
 
 class VirtualCheckIn(_CheckIn):
-    kind: Literal["virtual_check_in"]
+    """Virtual check-in"""
 
-    @model_validator(mode="after")
-    def _minutes(self) -> VirtualCheckIn:
-        if self.minutes is None:
-            raise ValueError("'minutes' (the clinician's discussion time) is required for a virtual check-in")
-        return self
+    kind: Literal["virtual_check_in"]
+    minutes: int = Field(ge=0, le=24 * 60, description="The clinician's discussion time")
 
 
 class RemoteEvaluation(_CheckIn):
+    """Remote evaluation of recorded images or video"""
+
     kind: Literal["remote_evaluation"]
 
 
 class _Monitoring(_Base):
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    month: str = Field(pattern=r"^(19|20)\d{2}-(0[1-9]|1[0-2])$")
     period_start: dt.date | None = None
     days_with_data: int = Field(ge=0, le=30, description="Days with device data in the 30-day period")
     management_minutes: int = Field(default=0, ge=0, le=24 * 60)
@@ -233,10 +257,14 @@ class _Monitoring(_Base):
 
 
 class RPM(_Monitoring):
+    """Remote physiologic monitoring (RPM) month"""
+
     kind: Literal["rpm"]
 
 
 class RTM(_Monitoring):
+    """Remote therapeutic monitoring (RTM) month"""
+
     kind: Literal["rtm"]
     device: Literal["respiratory", "musculoskeletal", "cbt"]
 
@@ -263,6 +291,17 @@ _PATTERN_HINTS = {
 }
 
 
+def _integral(v: Any) -> Any:
+    """129.0 is the integer 129 (as JSON Schema counts it); other values are left as they are."""
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, dict):
+        return {k: _integral(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_integral(x) for x in v]
+    return v
+
+
 def parse_encounter(obj: Any, where: str = "encounter") -> Any:
     """Validate one encounter object; raise ``InputError`` naming the field on bad input."""
     from pydantic import ValidationError
@@ -281,7 +320,8 @@ def parse_encounter(obj: Any, where: str = "encounter") -> Any:
                          value=kind if isinstance(kind, (str, int, float, bool)) else str(kind)[:80])
     obj = {**obj, "kind": norm}
     try:
-        return _adapter().validate_python(obj)
+        # strict, as JSON: 0 is not a boolean and "12" not a number (what the JSON Schema says)
+        return _adapter().validate_json(json.dumps(_integral(obj), default=str), strict=True)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = [p for p in err["loc"] if p != norm]

@@ -79,7 +79,7 @@ def _reject_neighbour(enc: Any, code: str, day: dt.date, ans: Answer) -> None:
 
 
 def select(enc: Any, ans: Answer) -> None:
-    from teleclaim.rules.context import today
+    from teleclaim.clock import today
 
     p = P.profile(enc.payer)
     day = enc.date
@@ -103,7 +103,7 @@ def select(enc: Any, ans: Answer) -> None:
                 ans.note("a brief virtual check-in (G2012, 98016 from 2025) or an e-visit is not a telehealth "
                          "service and has no originating-site rule")
             return
-    elif p.family == "medicare" and not (P.FLEX_START <= day <= P.FLEX_END):
+    elif p.family == "medicare" and not p.flexibilities_cover(day):
         ans.note("Medicare outside the flexibilities: the originating site must be an eligible facility in an "
                  "eligible (rural) area — not checked here; the originating site bills Q3014")
     if enc.setting == "rhc_fqhc" and enc.clinician in ("physician", "NPP"):

@@ -20,6 +20,10 @@ from teleclaim.credentials import (MODES, Clinician, Compacts, RosterIndex, can_
 from teleclaim.credentials.roster import STATES
 from teleclaim.errors import InputError, NotFoundError
 
+from teleclaim.clock import today  # noqa: E402,F401 - re-exported for the faces
+from teleclaim.credentials import roster_json_schema  # noqa: E402,F401 - re-exported (`schema roster`)
+from teleclaim.credentials.ordering import looks_like_order_referring  # noqa: E402,F401 - re-exported
+
 LAPSE_WINDOW = 60  # days the roster page looks ahead
 
 

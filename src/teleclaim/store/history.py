@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from teleclaim.rules.cross import ServiceRecord
+from teleclaim.model.records import ServiceRecord
 
 
 class History:

@@ -104,7 +104,7 @@ def mount(app: FastAPI) -> None:
                        payer: str | None = None) -> Response:
         if not signed_in(request):
             return refuse(request)
-        from teleclaim.rules.context import today
+        from teleclaim.service.credentials import today
         from teleclaim.service.credentials import show_clinician, treat_map, validate_mode
 
         try:

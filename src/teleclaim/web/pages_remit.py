@@ -79,7 +79,7 @@ def mount(app: FastAPI) -> None:
             files, claims = saved[:len(eras)], saved[len(eras):]
 
             def run() -> Any:
-                from teleclaim.checking import make_engine
+                from teleclaim.service.checking import make_engine
                 from teleclaim.service.remit import remit
 
                 engine = make_engine(svc.settings, history=False) if claims else None

@@ -188,3 +188,24 @@ DX_ADMITTING = {"ABJ", "BJ"}
 DX_OTHER = {"ABF", "BF", "APR", "PR", "ABN", "BN"}
 HI_QUALIFIERS = DX_PRINCIPAL | DX_ADMITTING | DX_OTHER | {
     "BH", "BI", "BE", "BG", "TC", "BBR", "BR", "CAH", "BBQ", "BQ", "BP", "BO", "DR", "AAU", "AAV", "AAW", "AAX"}
+
+
+#: ISA01..ISA16 are fixed width (the reader reads ISA by position, the writer pads to these widths)
+ISA_WIDTHS = (2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1)
+#: composite components whose length the writer checks: name -> (composite, position, maximum)
+COMPONENTS = {
+    "HI": ("C022", 2, 30),  # HI0x-2 industry code (diagnosis, occurrence, value, condition codes)
+    "CODE": ("C003", 2, 48),  # SV101-2 / SV202-2 procedure code
+    "DESC": ("C003", 7, 80),  # SV101-7 / SV202-7 description
+}
+
+
+def max_length(name: str) -> int:
+    """The most characters X12 allows in an element (``NM103``, ``ISA06``) or in a named component
+    (``HI``, ``CODE``, ``DESC``): one table for the reader's checks and the writer's."""
+    if name in COMPONENTS:
+        return COMPONENTS[name][2]
+    sid, pos = name[:-2], int(name[-2:])
+    if sid == "ISA":
+        return ISA_WIDTHS[pos - 1]
+    return ELEMENTS[sid][pos][2]

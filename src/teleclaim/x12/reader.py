@@ -35,7 +35,7 @@ from teleclaim.x12.tokens import (CHUNK, KNOWN_SEGMENTS, OTHER_X12_SEGMENTS, Seg
 
 log = logging.getLogger(__name__)
 _NUM = re.compile(r"-?(\d+\.?\d*|\.\d+)\Z")
-_ISA_LEN = (2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1)
+_ISA_LEN = g.ISA_WIDTHS  # the one table, in grammar
 
 
 @dataclass(slots=True)

@@ -42,6 +42,7 @@ from typing import Any, TextIO
 
 from teleclaim.errors import InputError
 from teleclaim.model.claim import Address, Claim, Envelope, Note, Person, Provider, ServiceLine
+from teleclaim.x12.grammar import ISA_WIDTHS, max_length
 
 VERSIONS = {"837I": "005010X223A2", "837P": "005010X222A1"}
 DEFAULT_SENDER = "TELECLAIM"
@@ -51,9 +52,10 @@ _GS06 = re.compile(r"[0-9]{1,9}")  # N0 1/9
 _ST02 = re.compile(r"[0-9A-Za-z]{4,9}")  # AN 4/9 (kept to letters and digits)
 
 # max lengths (5010 data element dictionary) of the free-text elements the writer checks
-_MAX = {"NM103": 60, "NM104": 35, "NM105": 25, "NM109": 80, "N301": 55, "N302": 55, "N401": 30,
-        "N402": 2, "N403": 15, "REF02": 50, "PRV03": 50, "CLM01": 38, "NTE02": 80, "BHT03": 50,
-        "ISA06": 15, "ISA08": 15, "GS02": 15, "GS03": 15, "DESC": 80, "CODE": 48, "HI": 30, "PAT01": 2}
+#: the elements and components whose length the writer checks; the maxima come from ``grammar``
+_MAX = {name: max_length(name) for name in (
+    "NM103", "NM104", "NM105", "NM109", "N301", "N302", "N401", "N402", "N403", "REF02", "PRV03", "CLM01",
+    "NTE02", "BHT03", "ISA06", "ISA08", "GS02", "GS03", "DESC", "CODE", "HI", "PAT01")}
 
 
 def _d8(d: dt.date) -> str:
@@ -404,7 +406,8 @@ class X12Writer:
         self.isa_ctrl = self._control(own, _ISA13, self.used_isa, "09d")
         self.used_gs = set()
         el, co, rep, _ = self.seps
-        isa = el.join(["ISA", "00", " " * 10, "00", " " * 10, "ZZ", snd.ljust(15), "ZZ", rcv.ljust(15),
+        w = ISA_WIDTHS
+        isa = el.join(["ISA", "00", " " * w[1], "00", " " * w[3], "ZZ", snd.ljust(w[5]), "ZZ", rcv.ljust(w[7]),
                        day.strftime("%y%m%d"), self.now.strftime("%H%M"), rep, "00501", self.isa_ctrl, "0",
                        usage, co])
         self.o.write(isa + self.o.term)

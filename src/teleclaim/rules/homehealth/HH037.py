@@ -9,7 +9,14 @@ from teleclaim.rules.homehealth._view import view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
-HH038_START = dt.date(2022, 1, 1)
+def hh038_start() -> dt.date:
+    """HH038's own start date (its metadata is the one source): from then on a period without any
+    visit is HH038's finding."""
+    from teleclaim.rules.homehealth.HH038 import HH038
+
+    start = HH038.meta.effective.start
+    assert start is not None
+    return start
 
 
 class HH037(Rule):
@@ -58,7 +65,7 @@ class HH037(Rule):
 
     def check(self, claim, ctx):
         v = view(claim, ctx)
-        if v.skilled or (not v.visits and claim.statement_from >= HH038_START):
+        if v.skilled or (not v.visits and claim.statement_from >= hh038_start()):
             return  # a period from 2022 without any visit is HH038's finding
         has54 = "54" in v.conditions
         adm = claim.admission_date
