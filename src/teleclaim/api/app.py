@@ -86,14 +86,20 @@ async def _http(request: Request, exc: Exception) -> Response:
 
 
 def _allowed(request: Request) -> str:
-    from starlette.routing import Match, Route
+    """The methods the request's path accepts, from the OpenAPI paths (routers may be nested)."""
+    import re
 
+    table = getattr(request.app.state, "allowed_methods", None)
+    if table is None:
+        table = []
+        for path, ops in request.app.openapi().get("paths", {}).items():
+            rx = re.compile("^" + re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(path)) + "$")
+            table.append((rx, {m.upper() for m in ops}))
+        request.app.state.allowed_methods = table
     methods: set[str] = set()
-    for route in request.app.routes:
-        if isinstance(route, Route) and route.methods:
-            match, _ = route.matches({**request.scope, "method": next(iter(route.methods))})
-            if match == Match.FULL:
-                methods |= route.methods
+    for rx, ms in table:
+        if rx.match(request.url.path):
+            methods |= ms
     return ", ".join(sorted(methods))
 
 
