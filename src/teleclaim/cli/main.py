@@ -89,6 +89,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a file the command had to read or write: name it, never "internal error"
+        if os.environ.get("TELECLAIM_DEBUG"):
+            raise
+        where = exc.filename or "input/output"
+        err = TeleclaimError(f"{where}: {exc.strerror or type(exc).__name__}; check the path and its permissions.",
+                             code="io_error", file=str(exc.filename) if exc.filename else None)
+        _report(err, argv)
+        return 2
     except Exception as exc:  # noqa: BLE001 - the one place unexpected errors are turned into a message
         if os.environ.get("TELECLAIM_DEBUG"):
             raise

@@ -20,7 +20,7 @@ from typing import Any
 
 import click
 
-from teleclaim.cli.common import EXIT_NEGATIVE, EXIT_OK, echo, emit_json, output_options, resolve_format
+from teleclaim.cli.common import EXIT_NEGATIVE, EXIT_OK, check_output_path, echo, emit_json, output_options, resolve_format
 from teleclaim.errors import InputError
 
 
@@ -93,6 +93,7 @@ def write(claims: Path, output: Path, sender_id: str | None, receiver_id: str | 
     fmt = resolve_format(fmt, as_json)
     from teleclaim.x12.writer import X12Writer
 
+    check_output_path(output)
     tmp = _atomic_target(output)
     n = 0
     try:
@@ -136,6 +137,8 @@ def ack(file: Path, output: Path | None, fmt: str, as_json: bool) -> int:
     fmt = resolve_format(fmt, as_json)
     if not file.is_file():
         raise InputError(f"{file}: file not found.", code="file_not_found", file=str(file))
+    if output is not None:
+        check_output_path(output)
     from teleclaim.x12 import X12Reader
     from teleclaim.x12.ack import acknowledge
 
@@ -153,6 +156,10 @@ def ack(file: Path, output: Path | None, fmt: str, as_json: bool) -> int:
                    "output": str(output) if output is not None else None, "ack": result.text})
     elif output is None:
         sys.stdout.write(result.text)
+    else:
+        n = len(result.verdicts)
+        echo(f"wrote the 999 for {n} transaction set{'s' if n != 1 else ''} to {output}: "
+             + ", ".join(f"{st02} {_VERDICT.get(v, v)}" for st02, v in result.verdicts))
     return EXIT_OK if result.all_accepted else EXIT_NEGATIVE
 
 
@@ -169,6 +176,8 @@ def generate(kind: str, n: int, seed: int, output: Path | None, fmt: str) -> int
     """Generate synthetic valid claims (made-up names and ids) for tests and benches."""
     from teleclaim.x12.generate import SUBMITTED, generate_claims
 
+    if output is not None:
+        check_output_path(output)
     fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt.lower() == "jsonl":
