@@ -73,3 +73,18 @@ def test_serve_beyond_loopback_warns_about_plain_http(capsys, monkeypatch):
     assert rc == 0 and "plain HTTP" in err and "TLS" in err
     rc, out, err = run(capsys, "serve", "--port", port)
     assert rc == 0 and "plain HTTP" not in err
+
+
+@pytest.mark.parametrize("cmd", ["check", "ack", "read"])
+def test_a_binary_file_is_not_a_text_file(capsys, tmp_path, cmd):
+    x = tmp_path / "x.837"
+    x.write_bytes(Path("/bin/ls").read_bytes() if Path("/bin/ls").is_file() else b"\x7fELF\x02\x01\x01" + bytes(500))
+    rc, out, err = run(capsys, cmd, x)
+    assert rc == 2 and "not a text file" in err and "UTF-16" not in err
+
+
+def test_utf16_is_still_called_utf16(capsys, tmp_path):
+    u = tmp_path / "u.837"
+    u.write_bytes((EXAMPLES / "home_health_837i.837").read_text().encode("utf-16-le"))
+    rc, out, err = run(capsys, "check", u)
+    assert rc == 2 and "UTF-16" in err
