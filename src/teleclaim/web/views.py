@@ -293,9 +293,11 @@ def mount(app: FastAPI) -> None:
                 request, error=f"the upload is larger than {svc.max_body:,} bytes; split the files"))
         form = await request.form()
         if not csrf_ok(request, form):
+            await form.close()  # the uploads' spooled temporary files
             return page(request, "check.html", 403, **check_ctx(request, error="the form expired (CSRF token); reload"))
         uploads = [u for u in form.getlist("files") if hasattr(u, "filename") and u.filename]
         if not uploads:
+            await form.close()
             return page(request, "check.html", 422, **check_ctx(request, error="choose at least one file"))
         tmpdir = tempfile.TemporaryDirectory(prefix="teleclaim-web-")
         try:
@@ -328,6 +330,7 @@ def mount(app: FastAPI) -> None:
             return page(request, "check.html", status, **check_ctx(request, error=msg))
         finally:
             tmpdir.cleanup()
+            await form.close()
         from teleclaim.api.deps import _jsonable
         from teleclaim.report.json import render
         from teleclaim.report.sarif import render as sarif

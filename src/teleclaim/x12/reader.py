@@ -146,18 +146,18 @@ class X12Reader:
 
     # -- refusal of what is not a 5010 837 ---------------------------------------------------------
     def _head(self) -> tuple[list[str], int, str] | None:
-        try:
+        try:  # a refused file is closed at once (no ResourceWarning for a file we opened)
             first = next(self._it, None)
+            if first is None:
+                raise refuse(self.name, "empty", "the file is empty")
+            isa = first[0]
+            if len(isa) > 12 and isa[12] and isa[12] != "00501":
+                ver = {"00401": "4010", "00400": "4010", "00301": "3010"}.get(isa[12], isa[12])
+                raise refuse(self.name, f"x12-{ver}", f"this is an X12 {ver} interchange (ISA12 {isa[12]}); "
+                                                      "only version 5010 (00501) is supported: convert it to 5010")
         except Exception:
             self._fh.close()
             raise
-        if first is None:
-            raise refuse(self.name, "empty", "the file is empty")
-        isa = first[0]
-        if len(isa) > 12 and isa[12] and isa[12] != "00501":
-            ver = {"00401": "4010", "00400": "4010", "00301": "3010"}.get(isa[12], isa[12])
-            raise refuse(self.name, f"x12-{ver}", f"this is an X12 {ver} interchange (ISA12 {isa[12]}); "
-                                                  "only version 5010 (00501) is supported: convert it to 5010")
         return first
 
     def _check_version(self, st01: str, version: str, gs01: str, line: int) -> str:
