@@ -88,3 +88,82 @@ def test_utf16_is_still_called_utf16(capsys, tmp_path):
     u.write_bytes((EXAMPLES / "home_health_837i.837").read_text().encode("utf-16-le"))
     rc, out, err = run(capsys, "check", u)
     assert rc == 2 and "UTF-16" in err
+
+
+# -- check: streamed JSON, JSON lines, progress --------------------------------------------------
+def _bad_hh(tmp_path: Path, n: int, name: str = "bad.837", bad: bool = True) -> Path:
+    """Generated home-health claims made wrong on purpose: ~2 findings a claim (HH022, HH013)."""
+    from teleclaim.x12.generate import generate_x12
+
+    text = generate_x12("hh", n, seed=3)
+    import re
+
+    if bad:
+        text = re.sub(r"\*BE:61:::[0-9.]*", "", text).replace("HC:G0156", "HC:G0154")
+    p = tmp_path / name
+    p.write_text(text)
+    return p
+
+
+def test_check_jsonl_is_one_finding_a_line_and_json_agrees(capsys, tmp_path):
+    bad = _bad_hh(tmp_path, 20)
+    rc, out, _ = run(capsys, "check", bad, "--format", "jsonl")
+    lines = [json.loads(ln) for ln in out.splitlines()]
+    assert rc == 1 and len(lines) >= 20 and all(d["rule"] and d["claim_id"] for d in lines)
+    rc, out, _ = run(capsys, "check", bad, "--format", "json")
+    doc = json.loads(out)
+    assert rc == 1 and doc["teleclaim_version"] and doc["findings"] == lines
+    assert doc["summary"]["findings"] == len(lines) and doc["summary"]["claims"] == 20
+
+
+def test_check_json_error_after_findings_keeps_the_document_valid(capsys, tmp_path):
+    bad = _bad_hh(tmp_path, 3)
+    empty = tmp_path / "empty.837"
+    empty.write_text("")
+    rc, out, err = run(capsys, "check", bad, empty, "--format", "json")
+    doc = json.loads(out)
+    assert rc == 2 and doc["findings"] and doc["error"]["code"] == "empty_file" and "empty.837" in err
+
+
+def test_check_json_memory_does_not_grow_with_the_findings(tmp_path, monkeypatch):
+    import gc
+    import io
+    import sys
+    import tracemalloc
+
+    few, many = _bad_hh(tmp_path, 600, "few.837", bad=False), _bad_hh(tmp_path, 600, "many.837")
+
+    class Null(io.TextIOBase):  # standard output that keeps nothing
+        def write(self, s: str) -> int:
+            return len(s)
+
+    monkeypatch.setattr(sys, "stdout", Null())
+
+    def peak(path: Path) -> int:
+        main(["check", str(path), "--format", "json", "--quiet"])  # warm-up: imports, tables
+        gc.collect()
+        tracemalloc.start()
+        main(["check", str(path), "--format", "json", "--quiet"])
+        p = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return p
+
+    p1, p2 = peak(few), peak(many)
+    # the same claims, none vs ~1,200 findings: buffered, the report held every finding (the
+    # peak grew with them); streamed, it stays where the clean file is
+    assert p2 < p1 * 1.25, (p1, p2)
+
+
+def test_progress_on_a_terminal_only_and_never_on_stdout(capsys, tmp_path, monkeypatch):
+    from teleclaim.cli import check_cmds
+
+    bad = _bad_hh(tmp_path, 30)
+    monkeypatch.setattr(check_cmds, "stderr_is_terminal", lambda: True)
+    rc, out, err = run(capsys, "check", bad, "--format", "json")
+    assert rc == 1 and json.loads(out)["summary"]["claims"] == 30  # stdout stays pure JSON
+    assert "file 1/1" in err and "claims" in err and "ETA" in err
+    rc, out, err = run(capsys, "check", bad, "--format", "json", "--quiet")
+    assert rc == 1 and err == ""
+    monkeypatch.setattr(check_cmds, "stderr_is_terminal", lambda: False)
+    rc, out, err = run(capsys, "check", bad)
+    assert rc == 1 and err == "" and "30 claims" in out

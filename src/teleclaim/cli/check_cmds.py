@@ -8,16 +8,21 @@ run (an unreadable file raises an ``InputError``, rendered by ``main``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
 import logging
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
+from typing import Any
 
 import click
 
-from teleclaim.checking import make_engine, run_check  # the runner is shared with the API
+from teleclaim.checking import make_engine  # shared with the API
 from teleclaim.cli.common import DATE, EXIT_NEGATIVE, EXIT_OK, dumps, echo, emit_json, output_options, resolve_format
+from teleclaim.cli.progress import RichProgress, quiet_option, stderr_is_terminal
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +39,7 @@ def spool_stdin(folder: Path) -> Path:
 
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
-@output_options(formats=("text", "json", "sarif"))
+@output_options(formats=("text", "json", "jsonl", "sarif"))
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="Exit 1 when a finding reaches this severity.")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -49,12 +54,16 @@ def spool_stdin(folder: Path) -> Path:
 @click.option("--history/--no-history", "history", default=None,
               help="Also judge the cross-claim edits against earlier runs kept in the store, and keep this "
                    "run's records (default: the [history] enabled setting, off).")
+@quiet_option
 def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select: tuple[str, ...],
           ignore: tuple[str, ...], as_of: dt.date | None, config_file: Path | None, payer: str | None,
-          history: bool | None) -> int:
+          history: bool | None, quiet: bool) -> int:
     """Check claims (837 files or JSON claims) against the edit catalog; print the findings.
 
-    FILES may be - for standard input (an 837 or JSON claims).
+    FILES may be - for standard input (an 837 or JSON claims). --format json and jsonl write the
+    findings as they are found (memory stays flat however many there are): json as one object
+    (findings in reading order, cross-claim findings last, then the summary), jsonl one finding a
+    line. On a terminal a progress bar shows on standard error (--quiet: none).
     """
     fmt = resolve_format(fmt, as_json)
     from teleclaim.settings import load_settings
@@ -68,12 +77,18 @@ def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select
             stdin = spool_stdin(Path(tmp))
             paths = [stdin if str(f) == "-" else f for f in files]
             names = ["<stdin>" if str(f) == "-" else n for f, n in zip(files, names)]
-        report = run_check(paths, engine, names=names)
-    if fmt == "json":
-        from teleclaim.report.json import render
-
-        emit_json(render(report))
-    elif fmt == "sarif":
+        progress = None
+        if not quiet and stderr_is_terminal():
+            progress = RichProgress([p for p in paths if str(p) != "-"])
+        if fmt in ("json", "jsonl"):
+            with progress or contextlib.nullcontext():
+                tally, failed = _stream_json(paths, engine, names, fmt, progress)
+            if failed is not None:
+                return failed
+            return EXIT_NEGATIVE if tally.reaches(fail_on) else EXIT_OK
+        with progress or contextlib.nullcontext():
+            report = _buffered(paths, engine, names, progress)
+    if fmt == "sarif":
         from teleclaim.report.sarif import render as render_sarif
         from teleclaim.rules.registry import catalog
 
@@ -83,6 +98,57 @@ def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select
 
         click.echo(render_text(report), nl=False)
     return EXIT_NEGATIVE if report.reaches(fail_on) else EXIT_OK
+
+
+def _buffered(paths: list[Path], engine: Any, names: list[str], progress: Any) -> Any:
+    """The whole report (text and SARIF group findings by claim), read through the stream."""
+    from teleclaim.report import CheckReport
+    from teleclaim.service.check_stream import CheckTally, order_findings, stream_check
+
+    tally = CheckTally(claim_order={})
+    found = list(stream_check(paths, engine, names, tally=tally, progress=progress))
+    return CheckReport(files=tally.files, claims=tally.claims,
+                       findings=order_findings(found, tally.files, tally.claim_order))
+
+
+def _stream_json(paths: list[Path], engine: Any, names: list[str], fmt: str, progress: Any) -> tuple[Any, int | None]:
+    """Write the findings as they come: one JSON object (findings, then summary) or JSON lines.
+
+    An error before the first finding goes to ``main``'s handler as usual (nothing written yet).
+    An error after findings went out ends the document validly: the JSON object gets an ``error``
+    member (JSON lines: a last ``{"error": ...}`` line), the message goes to standard error, exit 2.
+    """
+    from teleclaim import __version__
+    from teleclaim.errors import TeleclaimError
+    from teleclaim.service.check_stream import CheckTally, stream_check
+
+    out = sys.stdout
+    tally = CheckTally()
+    found = stream_check(paths, engine, names, tally=tally, progress=progress)
+    first = next(found, None)  # errors of the first file surface here, before anything is written
+    rest = itertools.chain([first], found) if first is not None else iter(())
+    if fmt == "json":
+        out.write("{\n" + f'  "teleclaim_version": {dumps(__version__)},\n  "findings": [')
+    sep = "\n"
+    try:
+        for f in rest:
+            if fmt == "jsonl":
+                out.write(dumps(f.to_dict(), indent=None) + "\n")
+            else:
+                out.write(sep + textwrap.indent(dumps(f.to_dict()), "    "))
+                sep = ",\n"
+    except TeleclaimError as exc:
+        click.echo(f"teleclaim: {exc.message}", err=True)
+        if fmt == "jsonl":
+            out.write(dumps(exc.to_dict(), indent=None) + "\n")
+        else:
+            out.write(("\n  " if sep != "\n" else "") + "],\n  \"error\": "
+                      + dumps(exc.to_dict()["error"]).replace("\n", "\n  ") + "\n}\n")
+        return tally, exc.exit_code
+    if fmt == "json":
+        out.write(("\n  " if sep != "\n" else "") + "],\n  \"summary\": "
+                  + dumps(tally.summary()).replace("\n", "\n  ") + "\n}\n")
+    return tally, None
 
 
 @click.command("rules")
