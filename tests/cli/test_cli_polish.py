@@ -167,3 +167,37 @@ def test_progress_on_a_terminal_only_and_never_on_stdout(capsys, tmp_path, monke
     monkeypatch.setattr(check_cmds, "stderr_is_terminal", lambda: False)
     rc, out, err = run(capsys, "check", bad)
     assert rc == 1 and err == "" and "30 claims" in out
+
+
+# -- messages ------------------------------------------------------------------------------------
+def test_did_you_mean_once_on_an_unknown_rule(capsys):
+    rc, out, err = run(capsys, "rules", "HH999")
+    assert rc == 1 and err.lower().count("did you mean") == 1 and "HH0" in err
+
+
+def test_a_mistyped_command_gets_a_suggestion(capsys):
+    rc, out, err = run(capsys, "chek", "x.837")
+    assert rc == 2 and "did you mean 'check'?" in err
+    rc, out, err = run(capsys, "chek", "--json")
+    assert rc == 2 and json.loads(out)["error"]["code"] == "usage_error"
+
+
+def test_payers_profile_is_readable_text(capsys):
+    rc, out, err = run(capsys, "payers", "medicare")
+    assert rc == 0 and "{'" not in out and "['" not in out and "None" not in out
+    assert "  gq_states: AK, HI" in out and "    - codes: 98000-98015" in out
+
+
+def test_a_custom_profile_uses_its_own_name(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "teleclaim.toml").write_text('[profiles.acme]\nextends = "commercial"\nvideo_modifier = "GT"\n'
+                                             '[profiles.beta]\nextends = "commercial"\nlabel = "Beta Health"\n')
+    rc, out, _ = run(capsys, "payers")
+    assert rc == 0 and "acme               acme  (extends commercial)" in out and "Beta Health" in out
+    rc, out, _ = run(capsys, "payers", "acme", "--json")
+    assert json.loads(out)["profile"]["label"] == "acme"
+    from teleclaim.refdata.payers import Profiles
+
+    ps = Profiles({"profiles": {"acme": {"extends": "commercial", "audio_only_em": {"never": True}}}})
+    ok, why = ps.profile("acme").audio_only_em(__import__("datetime").date(2026, 1, 5), True, False)
+    assert not ok and why.startswith("acme ") and "Generic commercial" not in why
