@@ -201,3 +201,14 @@ def test_a_custom_profile_uses_its_own_name(capsys, tmp_path, monkeypatch):
     ps = Profiles({"profiles": {"acme": {"extends": "commercial", "audio_only_em": {"never": True}}}})
     ok, why = ps.profile("acme").audio_only_em(__import__("datetime").date(2026, 1, 5), True, False)
     assert not ok and why.startswith("acme ") and "Generic commercial" not in why
+
+
+def test_rule_page_is_rendered_on_a_terminal_and_markdown_kept(capsys, monkeypatch):
+    from teleclaim.cli import check_cmds
+
+    rc, md, _ = run(capsys, "rules", "HH013", "--format", "markdown")
+    assert rc == 0 and md.startswith("# HH013") and "## What it checks" in md
+    monkeypatch.setattr(check_cmds, "stdout_is_terminal", lambda: True)
+    rc, out, _ = run(capsys, "rules", "HH013")
+    assert rc == 0 and "\x1b[" in out and "## " not in out and "|---|" not in out and "**Fix:**" not in out
+    assert "What it checks" in out and "g-code-not-valid-on-line-date" in out

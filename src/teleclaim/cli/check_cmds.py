@@ -22,7 +22,7 @@ import click
 
 from teleclaim.checking import make_engine  # shared with the API
 from teleclaim.cli.common import DATE, EXIT_NEGATIVE, EXIT_OK, dumps, echo, emit_json, output_options, resolve_format
-from teleclaim.cli.progress import RichProgress, quiet_option, stderr_is_terminal
+from teleclaim.cli.progress import RichProgress, quiet_option, stderr_is_terminal, stdout_is_terminal
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +151,18 @@ def _stream_json(paths: list[Path], engine: Any, names: list[str], fmt: str, pro
     return tally, None
 
 
+def _print_markdown(text: str) -> None:
+    """A rule page for reading: rendered by rich on a terminal (headings, tables, emphasis); in a
+    pipe the Markdown source, as ``--format markdown`` gives it."""
+    if not stdout_is_terminal():
+        echo(text.rstrip())
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console(file=sys.stdout, force_terminal=True).print(Markdown(text, hyperlinks=False))
+
+
 @click.command("rules")
 @click.argument("rule", required=False)
 @output_options(formats=("text", "json", "markdown"))
@@ -177,8 +189,10 @@ def rules(rule: str | None, fmt: str, as_json: bool) -> int:
         meta = find_rule(rule)
         if fmt == "json":
             emit_json(rdocs.rule_object(meta))
-        else:
+        elif fmt == "markdown":
             echo(rdocs.render_page(meta).rstrip())
+        else:
+            _print_markdown(rdocs.render_page(meta))
         return EXIT_OK
     cat = catalog()
     if fmt == "json":

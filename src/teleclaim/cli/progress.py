@@ -1,4 +1,5 @@
-"""Progress of long runs on standard error, drawn with rich when standard error is a terminal.
+"""Progress of long runs on standard error, drawn with rich when standard error is a terminal
+(and the terminal tests the commands share: ``stderr_is_terminal``, ``stdout_is_terminal``).
 
 Files (k of n), bytes read of the total, claims and claims per second, and the time left. It is
 never drawn when standard error is not a terminal (pipes, CI logs, tests) or with ``--quiet``, and
@@ -23,6 +24,13 @@ def quiet_option(fn: Any) -> Any:
 def stderr_is_terminal() -> bool:
     try:
         return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
     except (AttributeError, ValueError):
         return False
 
