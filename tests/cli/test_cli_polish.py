@@ -212,3 +212,14 @@ def test_rule_page_is_rendered_on_a_terminal_and_markdown_kept(capsys, monkeypat
     rc, out, _ = run(capsys, "rules", "HH013")
     assert rc == 0 and "\x1b[" in out and "## " not in out and "|---|" not in out and "**Fix:**" not in out
     assert "What it checks" in out and "g-code-not-valid-on-line-date" in out
+
+
+def test_suggest_names_every_invalid_fact_in_text_and_json(capsys):
+    args = ("suggest", "--kind", "home_health_visit", "--discipline", "XX", "--minutes", "-5", "--purpose", "zz")
+    rc, out, err = run(capsys, *args)
+    assert rc == 2 and "more problems" not in err
+    assert all(f"field /{f}" in err for f in ("date", "discipline", "purpose", "minutes"))
+    rc, out, err = run(capsys, *args, "--json")
+    e = json.loads(out)["error"]
+    assert rc == 2 and [p["pointer"] for p in e["problems"]] == ["/date", "/discipline", "/purpose", "/minutes"]
+    assert e["problems"][3]["value"] == -5 and e["pointer"] == "/date"
