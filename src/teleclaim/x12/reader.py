@@ -383,6 +383,7 @@ class X12Reader:
         ic = self._ic
         env = Envelope(sender_id=ic.sender_id if ic else None, receiver_id=ic.receiver_id if ic else None,
                        interchange_control=ic.control if ic else None, interchange_date=ic.date if ic else None,
+                       interchange_time=ic.time if ic and ic.date and _HHMM.fullmatch(ic.time) else None,
                        usage=ic.usage if ic else None, group_control=grp.control if grp else None,
                        application_sender=grp.sender if grp else None,
                        application_receiver=grp.receiver if grp else None, transaction_control=v(2),
@@ -773,6 +774,9 @@ _DESCRIBE = {
     "DTP*472": ("DTP*472", "service date"),
     "HL": ("HL*20", "billing provider level (loop 2000A)"),
 }
+
+
+_HHMM = re.compile(r"([01][0-9]|2[0-3])[0-5][0-9]")
 
 
 def _always(v: str) -> bool:
