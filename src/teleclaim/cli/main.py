@@ -31,6 +31,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("teleclaim.cli.read_cmds", "read"),
     ("teleclaim.cli.read_cmds", "schema"),
     ("teleclaim.cli.payers_cmd", "payers"),
+    ("teleclaim.cli.sources_cmd", "sources"),
     ("teleclaim.cli.serve_cmds", "serve"),
     ("teleclaim.cli.serve_cmds", "keys"),
 ]

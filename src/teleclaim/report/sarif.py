@@ -71,9 +71,7 @@ def render(report: CheckReport, catalog: dict[str, Any]) -> dict[str, Any]:
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "teleclaim", "version": __version__,
-                                "informationUri": "https://teleclaim.readthedocs.io/",
-                                "rules": rules}},
+            "tool": {"driver": {"name": "teleclaim", "version": __version__, "rules": rules}},
             "results": results,
             "columnKind": "unicodeCodePoints",
         }],

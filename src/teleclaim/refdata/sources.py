@@ -1,0 +1,58 @@
+"""The source registry: every authority teleclaim cites (``S1`` ... of the domain fact sheet, code-set
+publishers, the X12 guides), read once from ``data/sources.yaml`` and ``data/sources_extra.yaml``.
+
+This is the one place source titles and links live: the rule bundles (``rules/*/_sources.py``),
+code selection (``select/_sources.py``), the curated data files (``sources:`` ids) and the
+``teleclaim sources`` command all read it; nothing copies a title by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from teleclaim.errors import NotFoundError
+
+_FILES = ("sources.yaml", "sources_extra.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    url: str | None = None
+    confidence: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "url": self.url, "confidence": self.confidence}
+
+
+@cache
+def sources() -> dict[str, Source]:
+    """Every source by id, in file order."""
+    out: dict[str, Source] = {}
+    for name in _FILES:
+        raw = yaml.safe_load((files("teleclaim.refdata") / "data" / name).read_text("utf-8"))
+        for e in raw.get("sources", []) if isinstance(raw, dict) else raw:
+            if e["id"] in out:
+                raise ValueError(f"refdata/data/{name}: source {e['id']} is declared twice")
+            out[e["id"]] = Source(str(e["id"]), " ".join(str(e["title"]).split()).rstrip("."), e.get("url"),
+                                  e.get("confidence"))
+    return out
+
+
+def source(source_id: str) -> Source:
+    """One source; an unknown id is a ``NotFoundError`` with suggestions."""
+    found = sources().get(source_id) or sources().get(source_id.upper())
+    if found is not None:
+        return found
+    import difflib
+
+    close = difflib.get_close_matches(source_id.upper(), list(sources()), n=3, cutoff=0.5)
+    raise NotFoundError(f"no source {source_id!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
+                        + " `teleclaim sources` lists them.", code="not_found", value=source_id,
+                        suggestions=[{"code": c} for c in close] or None)
