@@ -223,3 +223,23 @@ def test_suggest_names_every_invalid_fact_in_text_and_json(capsys):
     e = json.loads(out)["error"]
     assert rc == 2 and [p["pointer"] for p in e["problems"]] == ["/date", "/discipline", "/purpose", "/minutes"]
     assert e["problems"][3]["value"] == -5 and e["pointer"] == "/date"
+
+
+# -- SARIF regions -------------------------------------------------------------------------------
+@pytest.mark.parametrize("one_line", [False, True])
+def test_sarif_regions_point_at_the_segment_in_the_file(capsys, tmp_path, one_line):
+    src = (EXAMPLES / "home_health_errors_837i.837").read_text()
+    f = tmp_path / "hh.837"
+    f.write_text(src.replace("\n", "") if one_line else src)
+    lines = f.read_text().split("\n")
+    rc, out, _ = run(capsys, "check", f, "--format", "sarif")
+    results = json.loads(out)["runs"][0]["results"]
+    assert rc == 1 and results
+    for r in results:
+        region = r["locations"][0]["physicalLocation"]["region"]
+        at = lines[region["startLine"] - 1][region["startColumn"] - 1:]
+        assert at.startswith(("CLM*", "LX*")), (r["ruleId"], region, at[:30])
+        if one_line:
+            assert region["startLine"] == 1 and region["startColumn"] > 1
+    seg_52 = [r for r in results if r["properties"]["segment"] == 52]
+    assert seg_52 and seg_52[0]["locations"][0]["physicalLocation"]["region"]["startLine"] != 52

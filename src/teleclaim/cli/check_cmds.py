@@ -88,15 +88,18 @@ def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select
             return EXIT_NEGATIVE if tally.reaches(fail_on) else EXIT_OK
         with progress or contextlib.nullcontext():
             report = _buffered(paths, engine, names, progress)
-    if fmt == "sarif":
-        from teleclaim.report.sarif import render as render_sarif
-        from teleclaim.rules.registry import catalog
+        if fmt == "sarif":  # while a standard-input spool still exists: regions need the file
+            from teleclaim.report.positions import locate
+            from teleclaim.report.sarif import render as render_sarif
+            from teleclaim.rules.registry import catalog
 
-        click.echo(dumps(render_sarif(report, catalog())))
-    else:
-        from teleclaim.report.text import render as render_text
+            positions = locate(dict(zip(names, paths)), {(f.file, f.claim_id, f.segment) for f in report.findings
+                                                         if f.segment is not None and f.claim_id})
+            click.echo(dumps(render_sarif(report, catalog(), positions)))
+            return EXIT_NEGATIVE if report.reaches(fail_on) else EXIT_OK
+    from teleclaim.report.text import render as render_text
 
-        click.echo(render_text(report), nl=False)
+    click.echo(render_text(report), nl=False)
     return EXIT_NEGATIVE if report.reaches(fail_on) else EXIT_OK
 
 
