@@ -8,6 +8,7 @@ code selection (``select/_sources.py``), the curated data files (``sources:`` id
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -56,3 +57,13 @@ def source(source_id: str) -> Source:
     raise NotFoundError(f"no source {source_id!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
                         + " `teleclaim sources` lists them.", code="not_found", value=source_id,
                         suggestions=[{"code": c} for c in close] or None)
+
+
+def topic(section: str | None) -> str | None:
+    """What a citation says besides its source: the notes of an internal fact-sheet reference
+    (``"rules.md §1.1 (NOA timeliness)"`` -> ``"NOA timeliness"``; ``"rules.md §1.3"`` -> None).
+    The fact sheet does not ship, so a citation names the source (id and title), not its sections."""
+    if not section or ("rules.md" not in section and "§" not in section):
+        return section or None
+    inner = "; ".join(x.strip() for x in re.findall(r"\(([^)]*)\)", section) if x.strip())
+    return inner or None

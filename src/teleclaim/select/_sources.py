@@ -10,16 +10,13 @@ from typing import Any
 from teleclaim.refdata.sources import source
 
 def auth(section: str, *sources: str) -> list[dict[str, Any]]:
-    """``auth("§1.4", "S24")`` -> the authority list of one reason (rules.md section, then sources).
+    """``auth("§1.4", "S24")`` -> the authority list of one reason: each source by id, title and link.
 
-    With no source tag the rules.md section alone is the authority (facts tagged I there).
+    ``section`` (the fact sheet's, which does not ship) is not shown. With no source id the fact is
+    our own curated rule (tagged I: inferred, a configurable default): cited as ``RULES``.
     """
-    out: list[dict[str, Any]] = [{"title": "teleclaim rules fact sheet", "section": f"rules.md {section}",
-                                  "source": None, "url": None}]
-    for s in sources:
-        src = source(s)
-        out.append({"title": src.title, "section": f"rules.md {section}", "source": s, "url": src.url})
-    return out
+    return [{"title": src.title, "section": None, "source": src.id, "url": src.url}
+            for src in (source(s) for s in (sources or ("RULES",)))]
 
 
 def merge(*lists: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -28,7 +25,7 @@ def merge(*lists: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for lst in lists:
         for a in lst:
-            key = (a["section"], a["source"])
+            key = (a["source"], a["title"])
             if key not in seen:
                 seen.add(key)
                 out.append(a)
