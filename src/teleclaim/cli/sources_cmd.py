@@ -8,37 +8,32 @@ import click
 from teleclaim.cli.common import EXIT_OK, echo, emit_json, output_options, resolve_format
 
 
-def _cited_by(source_id: str) -> list[str]:
-    from teleclaim.rules.registry import catalog
-
-    return [code for code, m in catalog().items() if any(a.source == source_id for a in m.authority)]
-
-
 @click.command("sources")
 @click.argument("source_id", metavar="[ID]", required=False)
 @output_options()
 def sources(source_id: str | None, fmt: str, as_json: bool) -> int:
     """List the sources teleclaim cites (S1 ..., code-set publishers, X12), or show one with its rules."""
     fmt = resolve_format(fmt, as_json)
-    from teleclaim.refdata.sources import source, sources as all_sources
+    from teleclaim.service.sources import source_object, sources_object
 
     if source_id:
-        src = source(source_id)
-        rules = _cited_by(src.id)
+        obj = source_object(source_id)
         if fmt == "json":
-            emit_json({"source": {**src.to_dict(), "cited_by": rules}})
+            emit_json(obj)
         else:
-            echo(f"{src.id}: {src.title}")
-            echo(f"  link: {src.url or 'none (not published online)'}")
-            if src.confidence:
-                echo(f"  confidence: {src.confidence}")
-            echo("  cited by: " + (", ".join(rules) if rules else "no rule (data files, code selection)"))
+            src = obj["source"]
+            echo(f"{src['id']}: {src['title']}")
+            echo(f"  link: {src['url'] or 'none (not published online)'}")
+            if src["confidence"]:
+                echo(f"  confidence: {src['confidence']}")
+            echo("  cited by: " + (", ".join(src["cited_by"]) or "no rule (data files, code selection)"))
         return EXIT_OK
-    rows = list(all_sources().values())
+    everything = sources_object()
+    rows = everything["sources"]
     if fmt == "json":
-        emit_json({"sources": [s.to_dict() for s in rows]})
+        emit_json(everything)
     else:
         for s in rows:
-            echo(f"{s.id:<10} {s.title}")
+            echo(f"{s['id']:<10} {s['title']}")
         echo(f"\n{len(rows)} sources. `teleclaim sources ID` shows one with its link and the rules citing it.")
     return EXIT_OK

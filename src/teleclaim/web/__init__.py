@@ -15,3 +15,6 @@ def mount(app: Any) -> None:
     from teleclaim.web.views import mount as _mount
 
     _mount(app)
+    from teleclaim.web.pages_sources import mount as _sources
+
+    _sources(app)
