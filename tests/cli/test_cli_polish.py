@@ -243,3 +243,33 @@ def test_sarif_regions_point_at_the_segment_in_the_file(capsys, tmp_path, one_li
             assert region["startLine"] == 1 and region["startColumn"] > 1
     seg_52 = [r for r in results if r["properties"]["segment"] == 52]
     assert seg_52 and seg_52[0]["locations"][0]["physicalLocation"]["region"]["startLine"] != 52
+
+
+def test_segment_positions_hold_for_any_layout():
+    """Property: whatever the whitespace between segments and the chunk size, every reported
+    (line, column) is where the segment's text starts in the file."""
+    import tempfile
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from teleclaim.report.positions import _segments
+
+    isa = "ISA*00*          *00*          *ZZ*A              *ZZ*B              *261015*0930*^*00501*000000001*0*T*:"
+    seg = st.from_regex(r"[A-Z][A-Z0-9]{1,2}\*[A-Z0-9 ]{0,12}", fullmatch=True)
+    gap = st.sampled_from(["", "\n", "\r\n", "  ", "\n  ", "\t"])
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.tuples(gap, seg), min_size=1, max_size=30), st.sampled_from([64, 100, 4096]))
+    def check(body, chunk):
+        text = isa + "~" + "".join(g + s + "~" for g, s in body)
+        with tempfile.TemporaryDirectory() as d:
+            p = Path(d) / "x.837"
+            p.write_bytes(text.encode())
+            got = list(_segments(p, chunk=chunk))
+        lines = text.split("\n")
+        assert [t for t, _, _ in got] == [isa] + [s.strip() for _, s in body if s.strip()]
+        for t, ln, col in got:
+            assert lines[ln - 1][col - 1:].startswith(t), (t, ln, col)
+
+    check()
