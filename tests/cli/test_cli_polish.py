@@ -273,3 +273,16 @@ def test_segment_positions_hold_for_any_layout():
             assert lines[ln - 1][col - 1:].startswith(t), (t, ln, col)
 
     check()
+
+
+def test_write_names_every_bad_field_of_a_json_claim(capsys, tmp_path):
+    claims = tmp_path / "c.jsonl"
+    assert main(["generate", "--kind", "th", "--claims", "1", "--format", "jsonl", "-o", str(claims)]) == 0
+    capsys.readouterr()
+    d = json.loads(claims.read_text())
+    d["total_charge"], d["kind"] = "lots", "837X"
+    claims.write_text(json.dumps(d) + "\n")
+    rc, out, err = run(capsys, "write", claims, "-o", tmp_path / "o.837", "--json")
+    e = json.loads(out)["error"]
+    assert rc == 2 and "more problems" not in e["message"] and len(e["problems"]) >= 2
+    assert {"/kind", "/total_charge"} <= {p["pointer"] for p in e["problems"]}
