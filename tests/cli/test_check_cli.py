@@ -199,5 +199,9 @@ def test_telehealth_errors_example_reports_one_mistake_per_claim(capsys):
                      "--as-of", "2026-10-15")
     got = [(f["claim_id"], f["rule"], f["line"]) for f in json.loads(out)["findings"]]
     assert rc == 1
+    # JSON streams: reading order, the cross-claim findings (TH020) once every claim has been read
     assert got == [("THERR-01", "TH002", 1), ("THERR-02", "TH001", 1), ("THERR-03", "TH008", 1),
-                   ("THERR-04", "TH009", 1), ("THERR-05", "TH020", 1), ("THERR-06", "TH004", 1)]
+                   ("THERR-04", "TH009", 1), ("THERR-06", "TH004", 1), ("THERR-05", "TH020", 1)]
+    rc, out, _ = run(capsys, "check", EXAMPLES / "telehealth_errors_837p.837", "--as-of", "2026-10-15")
+    claims = [ln.split()[1] for ln in out.splitlines() if ln.startswith("  claim ")]
+    assert claims == [f"THERR-0{i}" for i in range(1, 7)]  # text groups each claim's findings

@@ -35,7 +35,7 @@ def test_text_output_shows_lines_reasons_and_authorities(capsys, tmp_path):
     rc, out, _ = run(capsys, "suggest", str(write(tmp_path, VISIT)))
     assert rc == 0
     assert "G0299  units 2  revenue 0551  2024-03-02" in out
-    assert "23 min -> 2 unit(s)" in out and "rules.md §1.4 (S24)" in out
+    assert "23 min -> 2 unit(s)" in out and "S24 Medicaid restatement" in out and "rules.md" not in out
     assert "Rejected:" in out and "G0154: G0154 ended 2015-12-31" in out
 
 

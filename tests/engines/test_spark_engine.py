@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from teleclaim.checking import make_engine, run_check
+from teleclaim.service.checking import make_engine
 from teleclaim.errors import TeleclaimError
-from teleclaim.report.json import render
 from teleclaim.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -18,14 +17,21 @@ sys.path.insert(0, str(REPO / "tests" / "rules"))
 
 
 def _local(paths, settings=None, **kw):
-    settings = settings or Settings()
-    return render(run_check([Path(p) for p in paths], make_engine(settings, **kw), names=[str(p) for p in paths]))
+    """What the local engine streams: (summary, findings in order)."""
+    from teleclaim.service.check_stream import CheckTally, stream_check
+
+    tally = CheckTally(claim_order={})
+    found = list(stream_check([Path(p) for p in paths], make_engine(settings or Settings(), **kw),
+                              [str(p) for p in paths], tally=tally))
+    return tally.summary(), [f.to_dict() for f in found], tally.claim_order
 
 
 def _spark(spark, paths, settings=None, **kw):
     from teleclaim.service.checking import run_check_spark
 
-    return render(run_check_spark([str(p) for p in paths], settings or Settings(), spark=spark, **kw))
+    tally, found = run_check_spark([str(p) for p in paths], settings or Settings(), spark=spark, **kw)
+    found = list(found)
+    return tally.summary(), [f.to_dict() for f in found], tally.claim_order
 
 
 def _cross_case_files(folder: Path) -> list[Path]:
@@ -55,8 +61,8 @@ def test_cross_claim_cases_give_the_same_findings_in_the_same_order(spark, tmp_p
     files = _cross_case_files(tmp_path)
     assert len(files) > 20
     local = _local(files, as_of=None)
-    assert local["summary"]["findings"] > 20  # the cases do fire cross-claim edits
-    assert {f["rule"] for f in local["findings"]} & {"TH020", "TH021", "TH022", "TH023", "TH024"}
+    assert local[0]["findings"] > 20  # the cases do fire cross-claim edits
+    assert {f["rule"] for f in local[1]} & {"TH020", "TH021", "TH022", "TH023", "TH024"}
     assert _spark(spark, files) == local
 
 
@@ -72,7 +78,7 @@ def test_examples_and_generated_files_match(spark, tmp_path):
         CliRunner().invoke(cli, ["generate", "--kind", kind, "--claims", "150", "-o", str(out)])
         files.append(out)
     local = _local(files)
-    assert local["summary"]["claims"] >= 300 + 11
+    assert local[0]["claims"] >= 300 + 11
     assert _spark(spark, files) == local
 
 
@@ -112,13 +118,14 @@ def test_output_dir_holds_parquet_findings_success_marker_and_summary(spark, tmp
 
     files = _cross_case_files(tmp_path / "in") if (tmp_path / "in").mkdir() is None else []
     out = tmp_path / "out"
-    report = run_check_spark([str(p) for p in files], Settings(), spark=spark, output=str(out))
+    tally, found = run_check_spark([str(p) for p in files], Settings(), spark=spark, output=str(out))
+    found = list(found)
     assert (out / "findings" / "_SUCCESS").exists() and (out / "_SUCCESS").exists()
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["findings"] == len(report.findings) and summary["engine"] == "spark"
+    assert summary["findings"] == len(found) == tally.findings and summary["engine"] == "spark"
     df = spark.read.parquet(str(out / "findings"))
-    assert df.count() == len(report.findings)
-    assert sorted(r.rule for r in df.select("rule").collect()) == sorted(f.rule for f in report.findings)
+    assert df.count() == len(found)
+    assert sorted(r.rule for r in df.select("rule").collect()) == sorted(f.rule for f in found)
 
 
 def test_unreadable_input_is_the_local_error(spark, tmp_path):
@@ -127,7 +134,22 @@ def test_unreadable_input_is_the_local_error(spark, tmp_path):
     from teleclaim.service.checking import run_check_spark
 
     with pytest.raises(TeleclaimError) as ei:
-        run_check_spark([str(bad)], Settings(), spark=spark)
+        list(run_check_spark([str(bad)], Settings(), spark=spark)[1])
     assert "not an X12 837 file" in ei.value.message and ei.value.exit_code == 2
     with pytest.raises(TeleclaimError, match="no file matches"):
         run_check_spark([str(tmp_path / "*.nothing")], Settings(), spark=spark)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text", "sarif"])
+def test_cli_prints_the_same_with_either_engine(spark, tmp_path, fmt):
+    """Scripts switch engines by one flag: `check --engine spark` prints what `check` prints."""
+    from click.testing import CliRunner
+
+    from teleclaim.cli.main import cli
+
+    files = [str(p) for p in _cross_case_files(tmp_path)[:12]] + [str(p) for p in sorted((REPO / "examples").glob("*.837"))]
+    local = CliRunner().invoke(cli, ["check", "--format", fmt, *files], standalone_mode=False)
+    on_spark = CliRunner().invoke(cli, ["check", "--format", fmt, "--engine", "spark", "--master", "local[2]", *files],
+                                  standalone_mode=False)
+    assert local.return_value == on_spark.return_value == 1
+    assert on_spark.output == local.output

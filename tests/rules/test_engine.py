@@ -90,7 +90,7 @@ def test_findings_carry_file_segment_url_and_x12_location(codes):
     f = next(f for f in engine(codes).check(claim) if f.rule == "HH012")
     assert (f.file, f.segment, f.line, f.claim_id) == ("x.837", 31, 2, "B1")
     assert f.location == ["2400", "SV201"] and f.value == "0551"
-    assert f.url.endswith("/HH012/") and f.fix
+    assert f.url == "docs/rules/HH012.md" and f.fix
     g = next(f for f in engine(codes).check(claim) if f.rule == "HH036")
     assert (g.segment, g.line, g.location) == (20, None, ["2300", "CLM02"])
 

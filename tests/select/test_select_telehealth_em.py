@@ -60,7 +60,8 @@ def test_99201_is_rejected_from_2021():
 def test_medicare_pos_and_modifiers_by_date(date, location, pos, mods):
     ln = em(date=date, patient_location=location)["lines"][0]
     assert (ln["pos"], ln["modifiers"]) == (pos, mods)
-    assert ln["explain"]["pos"]["authority"][0]["section"].startswith("rules.md §3.1")
+    a = ln["explain"]["pos"]["authority"][0]
+    assert a["source"] in ("S25", "S26", "S27", "RULES") and a["title"] and "rules.md" not in str(a)
 
 
 def test_hospital_based_clinician_with_patient_at_home_adds_95_from_2024():
@@ -178,13 +179,17 @@ def test_example_medicaid_profile_is_marked_and_uses_gt():
     assert any("EXAMPLE" in n for n in ans["notes"])
 
 
-def test_every_reason_cites_rules_md():
+def test_every_reason_cites_a_shipped_source_by_id_and_title():
+    from teleclaim.refdata.sources import sources
+
+    reg = sources()
     for ans in (em(), em(payer="commercial", date="2025-02-03"), em(mdm=None, minutes=75, patient="new")):
         for ln in ans["lines"]:
             assert ln["reason"] and ln["authority"]
-            assert all(a["section"].startswith("rules.md §") for a in ln["authority"])
+            assert all(reg[a["source"]].title == a["title"] for a in ln["authority"])
         for r in ans["rejected"]:
-            assert r["why"] and r["authority"][0]["section"].startswith("rules.md §")
+            assert r["why"] and r["authority"][0]["source"] in reg
+        assert "rules.md" not in str(ans)
 
 
 @pytest.mark.parametrize("campus,pos", [(False, "19"), (True, "22")])

@@ -241,7 +241,9 @@ def _claims_strategy():
     pat = st.builds(Person, last_name=word, first_name=word, birth_date=day, sex=st.sampled_from("FM"), address=addr)
     dx = st.from_regex(r"[A-Z][0-9]{2}[0-9A-Z]{0,4}", fullmatch=True)
     notes = st.lists(st.builds(Note, code=st.just("ADD"), text=word), max_size=1)
-    env = st.builds(Envelope, sender_id=ident, receiver_id=ident, interchange_date=day, usage=st.sampled_from("PT"),
+    env = st.builds(Envelope, sender_id=ident, receiver_id=ident, interchange_date=day,
+                    interchange_time=st.from_regex(r"([01][0-9]|2[0-3])[0-5][0-9]", fullmatch=True),
+                    usage=st.sampled_from("PT"),
                     application_sender=ident, application_receiver=ident, bht_reference=ident, bht_date=day,
                     submitter_name=word, submitter_id=ident, receiver_name=word, receiver_id_code=ident)
 

@@ -91,7 +91,7 @@ def full_837i() -> Claim:
         referring=Provider(name="REF", first_name="RE", npi="1234567893"),
         service_facility=Provider(name="SITE", npi="1234567893", address=Address("3 OAK", None, "AMES", "IA", "50010")),
         envelope=Envelope(sender_id="SUBMITTER1", receiver_id="MAC15", interchange_date=dt.date(2024, 4, 2),
-                          usage="P", version="005010X223A2", bht_reference="B1", bht_date=dt.date(2024, 4, 2),
+                          interchange_time="0815", usage="P", version="005010X223A2", bht_reference="B1", bht_date=dt.date(2024, 4, 2),
                           submitter_name="SUB", submitter_id="S1", receiver_name="MAC", receiver_id_code="15004"),
         lines=[
             ServiceLine(1, "1FC21", "HP", [], "0023", None, Decimal("0.00"), "UN", Decimal("1"), date=dt.date(2024, 3, 1)),
@@ -111,9 +111,9 @@ def test_every_837i_field_lands_in_its_segment():
     joined = ["*".join(s) for s in segs]
     assert not envelope_problems(segs)
     expect = [
-        "ISA*00*          *00*          *ZZ*SUBMITTER1     *ZZ*MAC15          *240402*0930*^*00501*000000001*0*P*:",
-        "GS*HC*SUBMITTER1*MAC15*20240402*0930*1*X*005010X223A2", "ST*837*0001*005010X223A2",
-        "BHT*0019*00*B1*20240402*0930*CH", "NM1*41*2*SUB*****46*S1", "NM1*40*2*MAC*****46*15004",
+        "ISA*00*          *00*          *ZZ*SUBMITTER1     *ZZ*MAC15          *240402*0815*^*00501*000000001*0*P*:",
+        "GS*HC*SUBMITTER1*MAC15*20240402*0815*1*X*005010X223A2", "ST*837*0001*005010X223A2",
+        "BHT*0019*00*B1*20240402*0815*CH", "NM1*41*2*SUB*****46*S1", "NM1*40*2*MAC*****46*15004",
         "HL*1**20*1", "PRV*BI*PXC*251E00000X", "NM1*85*2*HHA*****XX*1234567893", "N3*1 MAIN ST",
         "N4*AMES*IA*500101234", "REF*EI*123456789", "NM1*87*2", "HL*2*1*22*0", "SBR*P*18*******MA",
         "NM1*IL*1*DOE*JO*Q***MI*1EG4TE5MK73", "N3*2 ELM*APT 3", "DMG*D8*19410506*F", "NM1*PR*2*MEDICARE*****PI*15004",
@@ -371,3 +371,23 @@ def test_cli_write_errors_name_the_line_and_leave_no_file(tmp_path, capsys):
     assert f"{src}:2: claim {c[1].claim_id}: subscriber.first_name" in err and '"separator_in_value"' in err
     assert not out.exists() and not list(tmp_path.glob(".out.837.*"))
     assert main(["write", str(tmp_path / "nope.jsonl"), "-o", str(out)]) == 2
+
+
+def test_isa_date_and_time_are_kept_together_or_stamped_together():
+    """`write` keeps a claim's ISA09 date and ISA10 time both, or stamps both (never a kept date
+    with a new time); the GS and BHT times follow the ISA."""
+    import dataclasses
+
+    from teleclaim.x12.generate import generate_claims
+
+    now = dt.datetime(2026, 12, 1, 17, 45)
+    c = next(iter(generate_claims("hh", 1, seed=4)))
+    kept = write_837([c], now=now).split("~")
+    assert kept[0].split("*")[9:11] == ["261015", "0930"] and kept[1].split("*")[4:6] == ["20261015", "0930"]
+    no_time = dataclasses.replace(c, envelope=dataclasses.replace(c.envelope, interchange_time=None))
+    stamped = write_837([no_time], now=now).split("~")
+    assert stamped[0].split("*")[9:11] == ["261201", "1745"] and stamped[1].split("*")[4:6] == ["20261201", "1745"]
+    from teleclaim.x12 import read_claims
+
+    back = read_claims(write_837([c], now=now).encode())[0].envelope
+    assert (back.interchange_date, back.interchange_time) == (dt.date(2026, 10, 15), "0930")

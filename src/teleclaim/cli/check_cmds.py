@@ -8,16 +8,21 @@ run (an unreadable file raises an ``InputError``, rendered by ``main``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
 import logging
+import sys
 import tempfile
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import click
 
-from teleclaim.service.checking import make_engine, run_check  # the runner is shared with the API
+from teleclaim.service.checking import make_engine  # shared with the API
 from teleclaim.cli.common import DATE, EXIT_NEGATIVE, EXIT_OK, dumps, echo, emit_json, output_options, resolve_format
+from teleclaim.cli.progress import RichProgress, quiet_option, stderr_is_terminal, stdout_is_terminal
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +37,7 @@ def spool_stdin(folder: Path) -> Path:
 
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
-@output_options(formats=("text", "json", "sarif"))
+@output_options(formats=("text", "json", "jsonl", "sarif"))
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="Exit 1 when a finding reaches this severity.")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -50,73 +55,159 @@ def spool_stdin(folder: Path) -> Path:
 @click.option("--roster", "roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Clinician roster (JSON or CSV) for the credential edits CR002-CR008, without importing it "
                    "(default: the roster in the store, if any).")
-@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+@click.option("--engine", "engine_name", type=click.Choice(["local", "spark"]), default="local", show_default=True,
               help="Where the rules run: in this process, or on Apache Spark (pip install 'teleclaim[spark]'); "
-                   "the findings are the same.")
+                   "the findings are the same, in the same order.")
 @click.option("--master", default=None, metavar="URL", help="Spark master with --engine spark (default local[*]).")
 @click.option("--output", "output_dir", default=None, metavar="DIR",
               help="With --engine spark: also write the findings as Parquet (DIR/findings, _SUCCESS) and "
                    "DIR/summary.json; DIR may be any URI Spark writes.")
-def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select: tuple[str, ...],
+@quiet_option
+def check(files: tuple[str, ...], fmt: str, as_json: bool, fail_on: str, select: tuple[str, ...],
           ignore: tuple[str, ...], as_of: dt.date | None, config_file: Path | None, payer: str | None,
-          history: bool | None, roster: Path | None = None, engine: str = "local", master: str | None = None,
-          output_dir: str | None = None) -> int:
+          history: bool | None, quiet: bool, roster: Path | None = None, engine_name: str = "local",
+          master: str | None = None, output_dir: str | None = None) -> int:
     """Check claims (837 files or JSON claims) against the edit catalog; print the findings.
 
-    FILES may be - for standard input (an 837 or JSON claims).
+    FILES may be - for standard input (an 837 or JSON claims). --format json and jsonl write the
+    findings as they are found (memory stays flat however many there are): json as one object
+    (findings in reading order, cross-claim findings last, then the summary), jsonl one finding a
+    line. On a terminal a progress bar shows on standard error (--quiet: none).
     """
     fmt = resolve_format(fmt, as_json)
     from teleclaim.settings import load_settings
 
     settings = load_settings(config_file)
-    if engine == "spark" or master or output_dir:
-        report = _check_on_spark(tuple(files), settings, engine, select, ignore, as_of, payer, history, master,
-                                 output_dir, roster)
-        return _emit(report, fmt, fail_on)
-    files = tuple(Path(f) for f in files)
-    engine = make_engine(settings, select=select, ignore=ignore, as_of=as_of, payer=payer, history=history,
-                         payer_option="--payer", roster=roster)
-    paths, names = list(files), [str(f) for f in files]
+    on_spark = engine_name == "spark" or master or output_dir
     with tempfile.TemporaryDirectory(prefix="teleclaim-stdin-") as tmp:
-        if any(str(f) == "-" for f in files):
-            stdin = spool_stdin(Path(tmp))
-            paths = [stdin if str(f) == "-" else f for f in files]
-            names = ["<stdin>" if str(f) == "-" else n for f, n in zip(files, names)]
-        report = run_check(paths, engine, names=names)
-    return _emit(report, fmt, fail_on)
+        progress = None
+        if on_spark:
+            paths, names = [Path(f) for f in files], list(files)
+            tally, found = _check_on_spark(files, settings, engine_name, select, ignore, as_of, payer, history,
+                                           master, output_dir, roster)
+        else:
+            engine = make_engine(settings, select=select, ignore=ignore, as_of=as_of, payer=payer, history=history,
+                                 payer_option="--payer", roster=roster)
+            paths, names = [Path(f) for f in files], list(files)
+            if "-" in files:
+                stdin = spool_stdin(Path(tmp))
+                paths = [stdin if f == "-" else Path(f) for f in files]
+                names = ["<stdin>" if f == "-" else f for f in files]
+            if not quiet and stderr_is_terminal():
+                progress = RichProgress([p for p in paths if str(p) != "-"])
+            tally, found = _local(paths, engine, names, progress)
+        return _emit(tally, found, fmt, fail_on, progress, names, paths)
+
+
+def _emit(tally: Any, found: Any, fmt: str, fail_on: str, progress: Any, names: list[str],
+          paths: list[Path]) -> int:
+    """Print the findings in ``fmt`` (json/jsonl as they come; text and SARIF grouped by claim)."""
+    if fmt in ("json", "jsonl"):
+        with progress or contextlib.nullcontext():
+            failed = _stream_json(tally, found, fmt)
+        if failed is not None:
+            return failed
+        return EXIT_NEGATIVE if tally.reaches(fail_on) else EXIT_OK
+    with progress or contextlib.nullcontext():
+        report = _buffered(tally, found)
+    if fmt == "sarif":  # while a standard-input spool still exists: regions need the file
+        from teleclaim.report.positions import locate
+        from teleclaim.report.sarif import render as render_sarif
+        from teleclaim.service.rules import catalog
+
+        local_files = {n: p for n, p in zip(names, paths) if p.is_file()}
+        positions = locate(local_files, {(f.file, f.claim_id, f.segment) for f in report.findings
+                                         if f.segment is not None and f.claim_id and f.file in local_files})
+        click.echo(dumps(render_sarif(report, catalog(), positions)))
+        return EXIT_NEGATIVE if report.reaches(fail_on) else EXIT_OK
+    from teleclaim.report.text import render as render_text
+
+    click.echo(render_text(report), nl=False)
+    return EXIT_NEGATIVE if report.reaches(fail_on) else EXIT_OK
+
+
+def _local(paths: list[Path], engine: Any, names: list[str], progress: Any) -> tuple[Any, Any]:
+    """The in-process engine: a tally and the findings as they are found (a lazy iterator)."""
+    from teleclaim.service.check_stream import CheckTally, stream_check
+
+    tally = CheckTally(claim_order={})
+    return tally, stream_check(paths, engine, names, tally=tally, progress=progress)
 
 
 def _check_on_spark(files: tuple[str, ...], settings: Any, engine: str, select: tuple[str, ...],
                     ignore: tuple[str, ...], as_of: dt.date | None, payer: str | None, history: bool | None,
-                    master: str | None, output_dir: str | None, roster: Path | None = None) -> Any:
+                    master: str | None, output_dir: str | None, roster: Path | None = None) -> tuple[Any, Any]:
+    """The Spark engine: the same tally and findings, in the same order, as ``_local``."""
     from teleclaim.errors import InputError
 
     if engine != "spark":
         raise InputError("--master and --output go with --engine spark.", code="usage_error")
-    if any(str(f) == "-" for f in files):
+    if "-" in files:
         raise InputError("--engine spark reads files, paths, globs or URIs, not standard input (-).",
                          code="usage_error")
     from teleclaim.service.checking import run_check_spark
 
-    return run_check_spark([str(f) for f in files], settings, select=select, ignore=ignore, as_of=as_of,
-                           payer=payer, history=history, master=master, output=output_dir, roster=roster)
+    return run_check_spark(list(files), settings, select=select, ignore=ignore, as_of=as_of, payer=payer,
+                           history=history, master=master, output=output_dir, roster=roster)
 
 
-def _emit(report: Any, fmt: str, fail_on: str) -> int:
+def _buffered(tally: Any, found: Any) -> Any:
+    """The whole report (text and SARIF group findings by claim), read through the stream."""
+    from teleclaim.report import CheckReport
+    from teleclaim.service.check_stream import order_findings
+
+    found = list(found)
+    return CheckReport(files=tally.files, claims=tally.claims,
+                       findings=order_findings(found, tally.files, tally.claim_order))
+
+
+def _stream_json(tally: Any, found: Any, fmt: str) -> int | None:
+    """Write the findings as they come: one JSON object (findings, then summary) or JSON lines.
+
+    An error before the first finding goes to ``main``'s handler as usual (nothing written yet).
+    An error after findings went out ends the document validly: the JSON object gets an ``error``
+    member (JSON lines: a last ``{"error": ...}`` line), the message goes to standard error, exit 2.
+    """
+    from teleclaim._version import __version__
+    from teleclaim.errors import TeleclaimError
+    out = sys.stdout
+    found = iter(found)
+    first = next(found, None)  # errors of the first file surface here, before anything is written
+    rest = itertools.chain([first], found) if first is not None else iter(())
     if fmt == "json":
-        from teleclaim.report.json import render
+        out.write("{\n" + f'  "teleclaim_version": {dumps(__version__)},\n  "findings": [')
+    sep = "\n"
+    try:
+        for f in rest:
+            if fmt == "jsonl":
+                out.write(dumps(f.to_dict(), indent=None) + "\n")
+            else:
+                out.write(sep + textwrap.indent(dumps(f.to_dict()), "    "))
+                sep = ",\n"
+    except TeleclaimError as exc:
+        click.echo(f"teleclaim: {exc.message}", err=True)
+        if fmt == "jsonl":
+            out.write(dumps(exc.to_dict(), indent=None) + "\n")
+        else:
+            out.write(("\n  " if sep != "\n" else "") + "],\n  \"error\": "
+                      + dumps(exc.to_dict()["error"]).replace("\n", "\n  ") + "\n}\n")
+        return exc.exit_code
+    if fmt == "json":
+        out.write(("\n  " if sep != "\n" else "") + "],\n  \"summary\": "
+                  + dumps(tally.summary()).replace("\n", "\n  ") + "\n}\n")
+    return None
 
-        emit_json(render(report))
-    elif fmt == "sarif":
-        from teleclaim.report.sarif import render as render_sarif
-        from teleclaim.service.rules import catalog
 
-        click.echo(dumps(render_sarif(report, catalog())))
-    else:
-        from teleclaim.report.text import render as render_text
+def _print_markdown(text: str) -> None:
+    """A rule page for reading: rendered by rich on a terminal (headings, tables, emphasis); in a
+    pipe the Markdown source, as ``--format markdown`` gives it."""
+    if not stdout_is_terminal():
+        echo(text.rstrip())
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
 
-        click.echo(render_text(report), nl=False)
-    return EXIT_NEGATIVE if report.reaches(fail_on) else EXIT_OK
+    Console(file=sys.stdout, force_terminal=True).print(Markdown(text, hyperlinks=False))
 
 
 @click.command("rules")
@@ -142,8 +233,10 @@ def rules(rule: str | None, fmt: str, as_json: bool) -> int:
         meta = rdocs.find(rule)
         if fmt == "json":
             emit_json(rdocs.rule_object(meta))
-        else:
+        elif fmt == "markdown":
             echo(rdocs.rule_page(meta).rstrip())
+        else:
+            _print_markdown(rdocs.rule_page(meta))
         return EXIT_OK
     cat = catalog()
     if fmt == "json":

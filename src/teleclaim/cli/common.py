@@ -12,8 +12,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import sys
 from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import click
@@ -75,6 +79,21 @@ def dumps(obj: Any, indent: int | None = 2) -> str:
 def emit_json(obj: dict[str, Any], stream: Any = None) -> None:
     out = {"teleclaim_version": __version__, **obj}
     (stream or sys.stdout).write(dumps(out) + "\n")
+
+
+def check_output_path(path: Path, option: str = "-o/--output") -> Path:
+    """``path`` if a file can be written there, else an ``InputError`` naming it (before any work)."""
+    parent = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise InputError(f"{option} {path}: is a directory; name a file to write.", code="invalid_option",
+                         option=option, file=str(path))
+    if not parent.is_dir():
+        raise InputError(f"{option} {path}: folder {parent} does not exist; create it or write elsewhere.",
+                         code="invalid_option", option=option, file=str(path))
+    if not os.access(parent, os.W_OK):
+        raise InputError(f"{option} {path}: folder {parent} is not writable; write elsewhere.",
+                         code="invalid_option", option=option, file=str(path))
+    return path
 
 
 def echo(text: str = "") -> None:

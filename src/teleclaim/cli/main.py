@@ -31,6 +31,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("teleclaim.cli.read_cmds", "read"),
     ("teleclaim.cli.read_cmds", "schema"),
     ("teleclaim.cli.payers_cmd", "payers"),
+    ("teleclaim.cli.sources_cmd", "sources"),
     ("teleclaim.cli.serve_cmds", "serve"),
     ("teleclaim.cli.serve_cmds", "keys"),
     ("teleclaim.cli.store_cmds", "store"),
@@ -46,6 +47,17 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({attr for _, attr in COMMANDS} | set(self.commands))
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name = click.utils.make_str(args[0])
+        if self.get_command(ctx, name) is None and not name.startswith("-"):
+            import difflib
+
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "."
+            raise TeleclaimError(f"no command {name!r}{hint} `teleclaim --help` lists the commands.",
+                                 code="usage_error", value=name)
+        return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.commands:
@@ -94,6 +106,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a file the command had to read or write: name it, never "internal error"
+        if os.environ.get("TELECLAIM_DEBUG"):
+            raise
+        where = exc.filename or "input/output"
+        err = TeleclaimError(f"{where}: {exc.strerror or type(exc).__name__}; check the path and its permissions.",
+                             code="io_error", file=str(exc.filename) if exc.filename else None)
+        _report(err, argv)
+        return 2
     except Exception as exc:  # noqa: BLE001 - the one place unexpected errors are turned into a message
         if os.environ.get("TELECLAIM_DEBUG"):
             raise
@@ -113,7 +133,7 @@ def _report(exc: TeleclaimError, argv: list[str]) -> None:
     else:
         click.echo(f"teleclaim: {exc.message}", err=True)
         sugg = exc.details.get("suggestions")
-        if sugg:
+        if sugg and "did you mean" not in exc.message.lower():  # say it once
             click.echo("Did you mean: " + ", ".join(
                 s["code"] + (f" ({s['system']})" if s.get("system") else "") for s in sugg) + "?", err=True)
 

@@ -8,6 +8,7 @@ reverse proxy for anything beyond localhost (README: "Running the service").
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 
 import click
@@ -27,13 +28,56 @@ def serve(host: str, port: int, workers: int, log_level: str) -> int:
     import uvicorn
 
     from teleclaim.service.store import check_reachable
+    from teleclaim.settings import load_settings
 
+    load_settings()  # a bad setting (file or TELECLAIM_* variable) stops here, named, before "serving on"
+    _check_port_free(host, port)
     check_reachable()  # a store that cannot be reached (PostgreSQL down, wrong password) is exit 2 now
+    if not _is_loopback(host):
+        click.echo(f"teleclaim: warning: --host {host} serves plain HTTP beyond this machine; claims and API keys "
+                   "travel unencrypted. Put a TLS-terminating reverse proxy in front (README: "
+                   "\"Running the service\").", err=True)
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     echo(f"teleclaim: serving on http://{host}:{port}  (API docs: /docs, web UI: /)")
     uvicorn.run("teleclaim.api.app:create_app", factory=True, host=host, port=port, workers=workers,
                 log_level=log_level, proxy_headers=True, server_header=False)
     return EXIT_OK
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Bind the address once (as uvicorn will) so a busy port or a bad host is said before serving."""
+    import socket
+
+    from teleclaim.errors import InputError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise InputError(f"--host {host}: cannot be resolved ({exc.strerror}).", code="invalid_option",
+                         option="--host", value=host) from None
+    family, socktype, proto, _, addr = infos[0]
+    with socket.socket(family, socktype, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(addr)
+        except OSError as exc:
+            busy = exc.errno in (errno.EADDRINUSE, errno.EACCES)
+            what = ("is already in use (another `teleclaim serve` or program listens there); stop it or pick "
+                    "another --port" if exc.errno == errno.EADDRINUSE else
+                    f"cannot be opened ({exc.strerror}); pick another --port or --host")
+            raise InputError(f"{host}:{port} {what}.", code="port_unavailable" if busy else "invalid_option",
+                             option="--port", value=str(port)) from None
 
 
 def _keys():

@@ -100,12 +100,15 @@ def _read(source: str) -> Any:
 
 
 def _auth_text(auths: list[dict[str, Any]]) -> str:
-    by_section: dict[str, list[str]] = {}
+    """Sources by id and title (``teleclaim sources ID`` shows the link)."""
+    seen: list[str] = []
+    out: list[str] = []
     for a in auths:
-        srcs = by_section.setdefault(a["section"], [])
-        if a.get("source") and a["source"] not in srcs:
-            srcs.append(a["source"])
-    return "; ".join(sec + (f" ({', '.join(s)})" if s else "") for sec, s in by_section.items())
+        key = a.get("source") or a.get("title") or ""
+        if key and key not in seen:
+            seen.append(key)
+            out.append(f"{a['source']} {a['title']}" if a.get("source") else str(a.get("title")))
+    return "; ".join(out)
 
 
 def _text(ans: dict[str, Any]) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from teleclaim.cli.common import EXIT_NEGATIVE, EXIT_OK, echo, emit_json, output_options, resolve_format
+from teleclaim.cli.common import EXIT_NEGATIVE, EXIT_OK, check_output_path, echo, emit_json, output_options, resolve_format
 from teleclaim.errors import InputError
 from teleclaim.service.x12files import iter_json_claims  # noqa: F401 - re-exported for older imports
 
@@ -42,6 +42,7 @@ def write(claims: Path, output: Path, sender_id: str | None, receiver_id: str | 
     fmt = resolve_format(fmt, as_json)
     from teleclaim.service.x12files import X12Writer
 
+    check_output_path(output)
     tmp = _atomic_target(output)
     n = 0
     try:
@@ -89,6 +90,10 @@ def ack(file: Path, output: Path | None, ca277: bool, fmt: str, as_json: bool) -
     With --format json: the verdicts and the acknowledgment text (`ack`) as one object.
     """
     fmt = resolve_format(fmt, as_json)
+    if not file.is_file():
+        raise InputError(f"{file}: file not found.", code="file_not_found", file=str(file))
+    if output is not None:
+        check_output_path(output)
     if ca277:
         from teleclaim.cli.remit_cmds import ack_277ca_cmd
 
@@ -109,6 +114,10 @@ def ack(file: Path, output: Path | None, ca277: bool, fmt: str, as_json: bool) -
                    "output": str(output) if output is not None else None, "ack": result.text})
     elif output is None:
         sys.stdout.write(result.text)
+    else:
+        n = len(result.verdicts)
+        echo(f"wrote the 999 for {n} transaction set{'s' if n != 1 else ''} to {output}: "
+             + ", ".join(f"{st02} {_VERDICT.get(v, v)}" for st02, v in result.verdicts))
     return EXIT_OK if result.all_accepted else EXIT_NEGATIVE
 
 
@@ -125,6 +134,8 @@ def generate(kind: str, n: int, seed: int, output: Path | None, fmt: str) -> int
     """Generate synthetic valid claims (made-up names and ids) for tests and benches."""
     from teleclaim.service.x12files import generate as generate_claims, write_generated
 
+    if output is not None:
+        check_output_path(output)
     fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt.lower() == "jsonl":

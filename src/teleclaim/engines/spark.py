@@ -3,13 +3,14 @@
 ::
 
     inputs (paths, globs, hdfs:// s3a:// URIs)
-      │  one task per file: the streaming reader and the per-claim edits in one pass (one Engine
-      │  per executor process); claims never cross the network, only findings and records do
-      ├──► findings by (file, claim order), structural problems ──► driver (and Parquet)
+      │  one task per file: the service's stream (reader, structural problems, per-claim edits, in
+      │  the order the local engine yields them; one Engine per executor process); claims never
+      │  cross the network, only findings and records do
+      ├──► each file's findings, claims read ──► driver (and Parquet)
       └──► service records (cross-claim) ──groupByKey(patient)──► cross-claim edits on executors
            (e-visit weeks, RPM/RTM periods, E/M windows, HH sequences: all keyed by patient)
-    driver: files in order, envelope problems first, claims in reading order, cross findings
-    merged (``report.assemble.finish_report``, shared with the local engine)
+    driver: files in order, then the cross-claim findings in the order the local engine's run
+    ends with them; the same tally (``CheckTally``) as the local stream
 
 Every cross-claim edit relates records of one patient only, so running it per patient group gives
 the findings it gives over the whole run. ``--history`` works as in process: each group loads the
@@ -35,13 +36,14 @@ _ENGINES: dict[str, Any] = {}
 
 @dataclass(frozen=True)
 class EngineSpec:
-    """What an executor needs (picklable; functions travel by reference): ``factory()`` builds the
-    same ``Engine`` as the driver, ``kind_of(path, name)`` says what a file holds, ``read_json(path,
-    name)`` yields the claims of a JSON claims file. The service layer fills it in."""
+    """What an executor needs (picklable; functions travel by reference), filled in by the service:
+    ``factory()`` builds the same ``Engine`` as the driver; ``stream(paths, engine, names, tally=,
+    finish=False)`` yields a file's findings in the local engine's order; ``tally(claim_order={})``
+    makes the counter the local run keeps."""
 
     factory: Any
-    kind_of: Any
-    read_json: Any
+    stream: Any
+    tally: Any
 
     def engine(self) -> Any:
         key = repr(self.factory)
@@ -53,12 +55,12 @@ class EngineSpec:
 
 # -- executor side ------------------------------------------------------------------------------
 def _read_file(item: tuple[int, str, str, bytes | None], spec: EngineSpec) -> list[tuple[str, Any]]:
-    """One file read and its claims checked in one pass (claims never cross the network):
-    ("findings", (idx, order, claim id, findings)), ("record", (patient, ...)) for the cross-claim
-    edits, ("structural", (idx, findings)), ("file", (idx, claims, kind, name)) or ("error", ...)."""
+    """One file through the service's stream (reader, structural problems and per-claim edits in one
+    pass): ("file", (idx, name, claim ids in reading order, findings)), ("record", (patient, ...))
+    for the cross-claim edits, or ("error", (idx, name, error)) where the local run would stop."""
     idx, name, local, data = item
-    out: list[tuple[str, Any]] = []
     tmp = None
+    eng = spec.engine()
     try:
         path = Path(local) if local else None
         if path is None:  # a remote file read by Spark: the checker reads files, so spool it
@@ -68,50 +70,35 @@ def _read_file(item: tuple[int, str, str, bytes | None], spec: EngineSpec) -> li
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data or b"")
             path = Path(tmp)
-        kind = spec.kind_of(path, name)
-        n = 0
-        eng = spec.engine()
-        if kind == "json":
-            for claim in spec.read_json(path, name):
-                out.extend(_check_one(eng, idx, n, claim))
-                n += 1
-        elif kind == "x12":
-            from teleclaim.x12 import X12Reader
+        tally = spec.tally(claim_order={})
+        claim_ids: list[Any] = []
+        claim = tally.claim
 
-            reader = X12Reader(path, name=name)
-            for claim in reader.claims():
-                out.extend(_check_one(eng, idx, n, claim))
-                n += 1
-            out.append(("structural", (idx, eng.structural(reader.errors, name))))
-        else:
-            from teleclaim.x12.problems import SUPPORTED, UnsupportedFileError
+        def seen(file: str, claim_id: Any) -> None:  # the claims in reading order, duplicates included
+            claim_ids.append(claim_id)
+            claim(file, claim_id)
 
-            raise UnsupportedFileError(
-                f"{name}: not an X12 837 file nor the JSON claim form; teleclaim reads {SUPPORTED} "
-                "and .json/.jsonl claims.", file=name, detected="unknown", supported=SUPPORTED)
-        out.append(("file", (idx, n, kind, name)))
+        tally.claim = seen
+        eng._records = []
+        found = list(spec.stream([path], eng, [name], tally=tally, finish=False))
+        recs, eng._records = eng._records, []
+        out: list[tuple[str, Any]] = [("file", (idx, name, claim_ids, found))]
+        out += [("record", (r.patient, (idx, seq, r))) for seq, r in enumerate(recs)]
+        return out
     except TeleclaimError as exc:
-        out = [("error", (idx, type(exc).__module__, type(exc).__name__, exc.message, exc.code, exc.details))]
+        eng._records = []
+        return [("error", (idx, name, (type(exc).__module__, type(exc).__name__, exc.message, exc.code,
+                                       exc.details)))]
     finally:
         if tmp:
             os.unlink(tmp)
-    return out
-
-
-def _check_one(eng: Any, idx: int, order: int, claim: Any) -> list[tuple[str, Any]]:
-    """The per-claim edits of one claim, and its service records for the cross-claim edits."""
-    eng._records = []
-    out: list[tuple[str, Any]] = [("findings", (idx, order, claim.claim_id, eng.check(claim)))]
-    out += [("record", (rec.patient, (idx, order, seq, rec))) for seq, rec in enumerate(eng._records)]
-    eng._records = []
-    return out
 
 
 def _cross_partition(groups: Any, spec: EngineSpec) -> Any:
     """Cross-claim edits over each patient's records (in reading order)."""
     eng = spec.engine()
     for _patient, recs in groups:
-        eng._records = [r for *_, r in sorted(recs, key=lambda t: t[:3])]
+        eng._records = [r for *_, r in sorted(recs, key=lambda t: t[:2])]
         yield from eng.finish()
 
 
@@ -162,11 +149,10 @@ def spark_session(master: str | None = None, app: str = "teleclaim") -> Any:
 
 
 def run_spark(inputs: list[str], spec: EngineSpec, *, master: str | None = None, output: str | None = None,
-              spark: Any = None) -> Any:
-    """Check ``inputs`` on Spark; returns the ``CheckReport`` the local engine returns for them."""
-    from teleclaim.report import CheckReport
-    from teleclaim.report.assemble import finish_report, merge_structural
-
+              spark: Any = None) -> tuple[Any, Any]:
+    """Check ``inputs`` on Spark: ``(tally, findings)`` as the local stream gives them (the findings an
+    iterator: files in order, the cross-claim findings last; where the local run would stop at a
+    file it cannot read, the iterator raises that error after the files before it)."""
     files, remote = _expand(list(inputs))
     spark = spark or spark_session(master)
     sc = spark.sparkContext
@@ -178,51 +164,53 @@ def run_spark(inputs: list[str], spec: EngineSpec, *, master: str | None = None,
         rdd = rdd.union(blobs.map(lambda t: (base + t[1], t[0][0], None, t[0][1])))
     read = rdd.flatMap(lambda it: _read_file(it, spec)).cache()
     try:
-        meta = read.filter(lambda t: t[0] in ("file", "error", "structural")).collect()
-        errors = sorted((m[1] for m in meta if m[0] == "error"), key=lambda e: e[0])
-        if errors:
-            raise _rebuild(errors[0])
-        names = {m[1][0]: m[1][3] for m in meta if m[0] == "file"}
-        per_claim = read.filter(lambda t: t[0] == "findings").map(lambda t: t[1]).collect()
-        parts = max(sc.defaultParallelism * 2, 1)
-        cross = (read.filter(lambda t: t[0] == "record").map(lambda t: t[1]).groupByKey(parts)
-                 .mapPartitions(lambda g: _cross_partition(g, spec)).collect())
+        per_file = sorted(read.filter(lambda t: t[0] in ("file", "error")).map(lambda t: t[1]).collect(),
+                          key=lambda t: t[0])
+        failed = next((i for i, t in enumerate(per_file) if len(t) == 3), None)
+        cross: list[Any] = []
+        if failed is None:
+            parts = max(sc.defaultParallelism * 2, 1)
+            cross = (read.filter(lambda t: t[0] == "record").map(lambda t: t[1]).groupByKey(parts)
+                     .mapPartitions(lambda g: _cross_partition(g, spec)).collect())
+            cross.sort(key=lambda f: (f.file or "", f.claim_id or "", f.line or 0, f.rule))  # as Engine.finish
     finally:
         read.unpersist()
-    report = CheckReport()
-    counts = {m[1][0]: m[1][1] for m in meta if m[0] == "file"}
-    kinds = {m[1][0]: m[1][2] for m in meta if m[0] == "file"}
-    structural = {m[1][0]: m[1][1] for m in meta if m[0] == "structural"}
-    by_file: dict[int, list[tuple[int, str, list[Any]]]] = {}
-    for idx, order, claim_id, found in per_claim:
-        by_file.setdefault(idx, []).append((order, claim_id, found))
-    claim_rank: dict[tuple[Any, Any], int] = {}
-    for idx in sorted(counts):
-        name = names.get(idx, str(idx))
-        report.files.append(name)
-        report.claims += counts[idx]
-        rows = sorted(by_file.get(idx, []), key=lambda t: t[0])
-        order: dict[str, int] = {}
-        by_claim: list[Any] = []
-        for _, claim_id, found in rows:
-            order.setdefault(claim_id, len(order))
-            claim_rank.setdefault((name, claim_id), len(claim_rank))
-            by_claim.extend(found)
-        if kinds[idx] == "x12":
-            report.findings.extend(merge_structural(structural.get(idx, []), by_claim, order))
-        else:
-            report.findings.extend(by_claim)
-    cross.sort(key=lambda f: (f.file or "", f.claim_id or "", f.line or 0, f.rule))
-    report = finish_report(report, cross, claim_rank)
-    if output:
-        write_output(spark, report, output)
-    return report
+    tally = spec.tally(claim_order={})
+    if output and failed is None:
+        everything = [f for t in per_file for f in t[3]] + cross
+        summary = spec.tally(claim_order={})
+        for t in per_file:
+            summary.files.append(t[1])
+            for cid in t[2]:
+                summary.claim(t[1], cid)
+        for f in everything:
+            summary.add(f)
+        write_output(spark, everything, summary.summary(), output)
+    return tally, _replay(tally, per_file, failed, cross)
+
+
+def _replay(tally: Any, per_file: list[Any], failed: int | None, cross: list[Any]) -> Any:
+    """The findings in the local stream's order, counting them into ``tally`` as they go out."""
+    for i, t in enumerate(per_file):
+        if i == failed:
+            tally.files.append(t[1])
+            raise _rebuild(t[2])
+        _idx, name, claim_ids, found = t
+        tally.files.append(name)
+        for cid in claim_ids:
+            tally.claim(name, cid)
+        for f in found:
+            tally.add(f)
+            yield f
+    for f in cross:
+        tally.add(f)
+        yield f
 
 
 def _rebuild(err: tuple[Any, ...]) -> TeleclaimError:
     import importlib
 
-    _idx, module, cls, message, code, details = err
+    module, cls, message, code, details = err
     try:
         klass = getattr(importlib.import_module(module), cls)
         exc = klass.__new__(klass)
@@ -232,11 +220,9 @@ def _rebuild(err: tuple[Any, ...]) -> TeleclaimError:
         return TeleclaimError(message, code=code, **details)
 
 
-def write_output(spark: Any, report: Any, out: str) -> None:
+def write_output(spark: Any, findings: list[Any], summary: dict[str, Any], out: str) -> None:
     """Findings as Parquet under ``out/findings`` (Spark writes ``_SUCCESS``) and ``out/summary.json``."""
-    from teleclaim.report.json import render
-
-    rows = [_flat(f) for f in render(report)["findings"]]
+    rows = [_flat(f.to_dict()) for f in findings]
     from pyspark.sql.types import IntegerType, StringType, StructField, StructType
 
     cols = ["file", "claim_id", "line", "segment", "rule", "name", "severity", "status", "message", "fix",
@@ -244,13 +230,13 @@ def write_output(spark: Any, report: Any, out: str) -> None:
     schema = StructType([StructField(c, IntegerType() if c in ("line", "segment") else StringType()) for c in cols])
     df = spark.createDataFrame([tuple(r.get(c) for c in cols) for r in rows], schema)
     df.write.mode("overwrite").parquet(out.rstrip("/") + "/findings")
-    summary = {"teleclaim_version": _version(), "engine": "spark", **report.summary()}
+    doc = {"teleclaim_version": _version(), "engine": "spark", **summary}
     if "://" not in out or out.startswith("file://"):
         p = Path(out[len("file://"):] if out.startswith("file://") else out)
-        (p / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+        (p / "summary.json").write_text(json.dumps(doc, indent=2) + "\n")
         (p / "_SUCCESS").touch()
     else:
-        spark.sparkContext.parallelize([json.dumps(summary)], 1).saveAsTextFile(out.rstrip("/") + "/summary")
+        spark.sparkContext.parallelize([json.dumps(doc)], 1).saveAsTextFile(out.rstrip("/") + "/summary")
 
 
 def _flat(f: dict[str, Any]) -> dict[str, Any]:

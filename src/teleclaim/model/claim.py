@@ -71,7 +71,8 @@ class Envelope:
     sender_id: str | None = None  # ISA06
     receiver_id: str | None = None  # ISA08
     interchange_control: str | None = None  # ISA13
-    interchange_date: dt.date | None = None
+    interchange_date: dt.date | None = None  # ISA09
+    interchange_time: str | None = None  # ISA10 HHMM: kept with ISA09 (both or neither)
     usage: str | None = None  # ISA15: P production, T test
     group_control: str | None = None  # GS06
     application_sender: str | None = None  # GS02

@@ -36,18 +36,23 @@ def claim_from_json(obj: Any, where: str = "<json>") -> Claim:
     try:
         return _adapter().validate_python(obj)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        path = "/" + "/".join(str(p) for p in err["loc"])
-        value = err.get("input")
-        if err.get("type") in ("unexpected_keyword_argument", "extra_forbidden"):
-            err = {**err, "msg": "not a field of the claim form (misspelt?)"}
-        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        problems = []
+        for err in exc.errors():
+            value = err.get("input")
+            msg = ("not a field of the claim form (misspelt?)"
+                   if err.get("type") in ("unexpected_keyword_argument", "extra_forbidden") else err["msg"])
+            problems.append({"pointer": "/" + "/".join(str(p) for p in err["loc"]), "message": msg,
+                             "value": value if isinstance(value, (str, int, float, bool)) or value is None
+                             else str(value)[:80]})
+        text = "; ".join(f"claim field {p['pointer']}: {p['message']}" for p in problems)
+        first = problems[0]
         raise InputError(
-            f"{where}: claim field {path}: {err['msg']}{more}. Fix the value or see `teleclaim schema claim`.",
+            f"{where}: {text}. Fix the value{'s' if len(problems) > 1 else ''} or see `teleclaim schema claim`.",
             code="invalid_claim_json",
             file=where,
-            pointer=path,
-            value=value if isinstance(value, (str, int, float, bool)) or value is None else str(value)[:80],
+            pointer=first["pointer"],
+            value=first["value"],
+            problems=problems if len(problems) > 1 else None,
         ) from None
 
 

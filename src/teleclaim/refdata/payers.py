@@ -228,6 +228,10 @@ class Profiles:
                                      code="invalid_config", value=k)
                 merged[k] = _dates(v, f"{where} [profiles.{name}].{k}")
             merged["example"] = bool(table.get("example", False))
+            if name != parent:
+                merged["extends"] = parent
+                if "label" not in table:
+                    merged["label"] = name  # its own name in `payers` and findings, not the parent's label
             self.data[name] = merged
         self.by_payer: dict[str, str] = {}
         for pid, table in (cfg.get("payers") or {}).items():

@@ -1,9 +1,10 @@
 """SARIF 2.1.0: one run, ``tool.driver.rules`` from the catalog, one result per finding.
 
 Levels: error -> error, warning -> warning, info -> note; a ``not_checked`` finding is a result of
-kind ``review``. A region (``startLine``) is given when the file line is known (structural X12
-problems of files with line breaks); the segment position, claim id and service line go into the
-result's properties and logical location.
+kind ``review``. A region (``startLine`` and ``startColumn`` of the segment in the file, so a
+one-line 837 points at the right place too) is given when ``positions`` (``report.positions``)
+know it, else the line of a structural problem when known; the segment position (counted from ST),
+claim id and service line go into the result's properties and logical location.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from typing import Any
 
 from teleclaim._version import __version__
 from teleclaim.report import CheckReport
+from teleclaim.report.positions import region_of
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def render(report: CheckReport, catalog: dict[str, Any]) -> dict[str, Any]:
+def render(report: CheckReport, catalog: dict[str, Any],
+           positions: dict[Any, tuple[int, int]] | None = None) -> dict[str, Any]:
+    """``positions`` (``report.positions.locate``) gives each segment's line and column in its file."""
     used = sorted({f.rule for f in report.findings})
     codes = sorted(set(catalog) | set(used))
     index = {c: i for i, c in enumerate(codes)}
@@ -43,8 +47,11 @@ def render(report: CheckReport, catalog: dict[str, Any]) -> dict[str, Any]:
         phys: dict[str, Any] = {}
         if f.file:
             phys["artifactLocation"] = {"uri": f.file}
+        region = region_of(positions, f) if positions else None
         file_line = f.details.get("file_line") if f.details else None
-        if file_line:
+        if region:
+            phys["region"] = region
+        elif file_line:
             phys["region"] = {"startLine": int(file_line)}
         if phys:
             loc["physicalLocation"] = phys
@@ -71,9 +78,7 @@ def render(report: CheckReport, catalog: dict[str, Any]) -> dict[str, Any]:
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "teleclaim", "version": __version__,
-                                "informationUri": "https://teleclaim.readthedocs.io/",
-                                "rules": rules}},
+            "tool": {"driver": {"name": "teleclaim", "version": __version__, "rules": rules}},
             "results": results,
             "columnKind": "unicodeCodePoints",
         }],

@@ -32,7 +32,9 @@ KeyedTo = Literal["line_date", "period_from", "period_through", "as_of"]
 Confidence = Literal["V", "V2", "I"]
 KEYED_TO = ("line_date", "period_from", "period_through", "as_of")
 DOC_SECTIONS = ("What it checks", "Why it matters", "Failing example", "Passing example", "Known limits")
-DOCS_BASE_URL = "https://teleclaim.readthedocs.io/en/latest/rules/"
+#: where a rule's page is: the generated page in the repository's docs/ (``docs/rules/HH013.md``); the
+#: web UI serves the same page at ``/rules/HH013``. No external docs site is linked (none exists).
+DOCS_BASE_URL = "docs/rules/"
 _NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
 
 
@@ -90,7 +92,7 @@ class RuleMeta:
 
     @property
     def url(self) -> str:
-        return f"{DOCS_BASE_URL}{self.code}/"
+        return f"{DOCS_BASE_URL}{self.code}.md"
 
     def problems(self) -> list[str]:
         """What is missing or malformed (the catalog test asserts this is empty)."""

@@ -12,14 +12,12 @@ from functools import cache
 from typing import Any
 
 from teleclaim.model.finding import Finding
+from teleclaim.refdata.sources import source
 from teleclaim.rules.meta import Authority, Effective, RuleMeta
 
-_AUTHORITY = (Authority(
-    title="ASC X12 005010 implementation guides (837I 005010X223A2, 837P 005010X222A1) and the "
-          "999 acknowledgment (005010X231A1) syntax error codes",
-    url="https://x12.org/products/transaction-sets",
-    section="envelope, segment and element syntax",
-),)
+_X12 = source("X12")  # title and link from the one source registry (refdata/data/sources.yaml)
+_AUTHORITY = (Authority(title=_X12.title, url=_X12.url or "", section="envelope, segment and element syntax",
+                        source=_X12.id),)
 
 
 @cache

@@ -323,31 +323,38 @@ def parse_encounter(obj: Any, where: str = "encounter") -> Any:
         # strict, as JSON: 0 is not a boolean and "12" not a number (what the JSON Schema says)
         return _adapter().validate_json(json.dumps(_integral(obj), default=str), strict=True)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = [p for p in err["loc"] if p != norm]
-        path = "/" + "/".join(str(p) for p in loc)
-        msg = err["msg"]
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, "):]
-        if path == "/" and msg.startswith("'"):
-            path = "/" + msg.split("'")[1]
-        if err["type"] == "string_pattern_mismatch":
-            msg = _PATTERN_HINTS.get(path, msg)
-        if err["type"] == "missing":
-            msg = "required for kind " + norm
-        elif err["type"] == "extra_forbidden":
-            msg = "not a fact of kind " + norm + " (check the spelling)"
-        value = err.get("input")
-        if isinstance(value, dict):  # a check across facts: its input is the whole encounter, not a value
-            value = None
-        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        shown = f" {value!r}" if err["type"] not in ("missing",) and isinstance(value, (str, int, float, bool)) else ""
+        problems = [_problem(err, norm) for err in exc.errors()]
+        first = problems[0]
+        text = "; ".join(p["message"] for p in problems)
         raise InputError(
-            f"{where}: field {path}{shown}: {msg}{more}.",
-            code="invalid_encounter", pointer=path,
-            value=None if err["type"] == "missing" or value is None else
-            value if isinstance(value, (str, int, float, bool)) else str(value)[:80],
+            f"{where}: {text}." if len(problems) == 1 else f"{where}: {len(problems)} problems: {text}.",
+            code="invalid_encounter", pointer=first["pointer"], value=first.get("value"), problems=problems,
         ) from None
+
+
+def _problem(err: Any, norm: str) -> dict[str, Any]:
+    """One validation problem as ``{"pointer", "message", "value"}`` (message names the field)."""
+    loc = [p for p in err["loc"] if p != norm]
+    path = "/" + "/".join(str(p) for p in loc)
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    if path == "/" and msg.startswith("'"):
+        path = "/" + msg.split("'")[1]
+    if err["type"] == "string_pattern_mismatch":
+        msg = _PATTERN_HINTS.get(path, msg)
+    if err["type"] == "missing":
+        msg = "required for kind " + norm
+    elif err["type"] == "extra_forbidden":
+        msg = "not a fact of kind " + norm + " (check the spelling)"
+    value = err.get("input")
+    if isinstance(value, dict):  # a check across facts: its input is the whole encounter, not a value
+        value = None
+    shown = f" {value!r}" if err["type"] not in ("missing",) and isinstance(value, (str, int, float, bool)) else ""
+    out: dict[str, Any] = {"pointer": path, "message": f"field {path}{shown}: {msg}"}
+    if err["type"] != "missing" and value is not None:
+        out["value"] = value if isinstance(value, (str, int, float, bool)) else str(value)[:80]
+    return out
 
 
 def json_schema() -> dict[str, Any]:

@@ -159,7 +159,8 @@ def run_check_spark(inputs: list[str], settings: Any, *, select: Any = None, ign
                     as_of: dt.date | None = None, payer: str | None = None, history: bool | None = None,
                     master: str | None = None, output: str | None = None, spark: Any = None,
                     roster: Path | None = None) -> Any:
-    """``run_check`` on Apache Spark (``engines.spark``): the same ``CheckReport`` for the same inputs.
+    """The check on Apache Spark (``engines.spark``): ``(tally, findings)`` exactly as the local stream
+    (``check_stream.stream_check``) gives them for the same inputs.
     Selectors, ``payer`` and the roster are validated here, before Spark starts; every executor then
     builds the same engine from the same arguments."""
     import functools
@@ -170,7 +171,9 @@ def run_check_spark(inputs: list[str], settings: Any, *, select: Any = None, ign
                 payer_option="--payer", roster=roster)
     factory = functools.partial(make_engine, settings, select=select or None, ignore=ignore or None, as_of=as_of,
                                 payer=payer, history=history, roster=roster)
-    spec = EngineSpec(factory=factory, kind_of=kind_of, read_json=_read_json_claims)
+    from teleclaim.service.check_stream import CheckTally, stream_check
+
+    spec = EngineSpec(factory=factory, stream=stream_check, tally=CheckTally)
     return run_spark(list(inputs), spec, master=master, output=output, spark=spark)
 
 

@@ -40,7 +40,7 @@ def kind_of(path: Path, name: str | None = None) -> str:
     if kind == "unknown" and (path.suffix.lower() in (".json", ".jsonl")
                               or Path(name or "").suffix.lower() in (".json", ".jsonl")):
         kind = "json"
-    if kind == "utf16":  # the reader refuses it with the reason (save as UTF-8)
+    if kind in ("utf16", "binary"):  # the reader refuses it with the reason (save as UTF-8; not text)
         kind = "x12"
     return kind
 

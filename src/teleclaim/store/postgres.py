@@ -154,6 +154,13 @@ class PgConnection:
     def close(self) -> None:
         self.raw.close()
 
+    def __del__(self) -> None:  # the last holder dropped it without close(): close quietly
+        try:
+            if not self.raw.closed:
+                self.raw.close()
+        except Exception:  # noqa: BLE001,S110 - interpreter shutdown
+            pass
+
 
 def _connect(url: str) -> Any:
     try:

@@ -20,3 +20,6 @@ def mount(app: Any) -> None:
 
     _remit(app)
     _mount_credentials(app)
+    from teleclaim.web.pages_sources import mount as _sources
+
+    _sources(app)

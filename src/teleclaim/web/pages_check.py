@@ -115,21 +115,24 @@ async def check_upload(request: Request) -> Response:
         return page(request, "check.html", 413, **check_ctx(
             request, error=f"the upload is larger than {s.max_body:,} bytes; split the files"))
     form = await request.form()
-    if not csrf_ok(request, form):
-        return page(request, "check.html", 403, **check_ctx(request, error="the form expired (CSRF token); reload"))
-    uploads = [u for u in form.getlist("files") if hasattr(u, "filename") and u.filename]
-    if not uploads:
-        return page(request, "check.html", 422, **check_ctx(request, error="choose at least one file"))
-    with tempfile.TemporaryDirectory(prefix="teleclaim-web-") as tmp:
-        try:
-            paths, names = await _spool_uploads(uploads, tmp)
-            engine = make_engine(s.settings, as_of=parse_date(str(form.get("as_of") or ""), "as of"),
-                                 payer=str(form.get("payer") or "") or None)
-            report = await with_timeout(s, lambda: run_check(paths, engine, names=names))
-        except TeleclaimError as exc:
-            status = getattr(exc, "status", 422)
-            s.keys.audit(who, "web check", status, "error")
-            return page(request, "check.html", status, **check_ctx(request, error=exc.message))
+    try:  # the form's spooled upload files are closed whatever happens
+        if not csrf_ok(request, form):
+            return page(request, "check.html", 403, **check_ctx(request, error="the form expired (CSRF token); reload"))
+        uploads = [u for u in form.getlist("files") if hasattr(u, "filename") and u.filename]
+        if not uploads:
+            return page(request, "check.html", 422, **check_ctx(request, error="choose at least one file"))
+        with tempfile.TemporaryDirectory(prefix="teleclaim-web-") as tmp:
+            try:
+                paths, names = await _spool_uploads(uploads, tmp)
+                engine = make_engine(s.settings, as_of=parse_date(str(form.get("as_of") or ""), "as of"),
+                                     payer=str(form.get("payer") or "") or None)
+                report = await with_timeout(s, lambda: run_check(paths, engine, names=names))
+            except TeleclaimError as exc:
+                status = getattr(exc, "status", 422)
+                s.keys.audit(who, "web check", status, "error")
+                return page(request, "check.html", status, **check_ctx(request, error=exc.message))
+    finally:
+        await form.close()
     rid, data = _keep(request, who, report)
     summary = report.summary()
     s.keys.audit(who, "web check", 200, f"claims={summary['claims']} findings={summary['findings']}")

@@ -61,39 +61,42 @@ def mount(app: FastAPI) -> None:
         if declared and declared.isdigit() and int(declared) > svc.max_body:
             return page(request, 413, error=f"the upload is larger than {svc.max_body:,} bytes; split the files")
         form = await request.form()
-        want = request.session.get("csrf") or ""
-        if not (want and hmac.compare_digest(want, str(form.get("csrf") or ""))):
-            return page(request, 403, error="the form expired (CSRF token); reload the page")
-        eras = [u for u in form.getlist("files") if hasattr(u, "filename") and u.filename]
-        sent = [u for u in form.getlist("claims") if hasattr(u, "filename") and u.filename]
-        if not eras:
-            return page(request, 422, error="choose at least one 835 file")
-        with tempfile.TemporaryDirectory(prefix="teleclaim-web-remit-") as tmp:
-            saved: list[tuple[Path, str]] = []
-            for i, up in enumerate([*eras, *sent]):
-                p = Path(tmp) / f"{i:03d}"
-                with p.open("wb") as fh:
-                    while chunk := await up.read(1 << 20):
-                        fh.write(chunk)
-                saved.append((p, Path(up.filename).name))
-            files, claims = saved[:len(eras)], saved[len(eras):]
+        try:  # the form's spooled upload files are closed whatever happens
+            want = request.session.get("csrf") or ""
+            if not (want and hmac.compare_digest(want, str(form.get("csrf") or ""))):
+                return page(request, 403, error="the form expired (CSRF token); reload the page")
+            eras = [u for u in form.getlist("files") if hasattr(u, "filename") and u.filename]
+            sent = [u for u in form.getlist("claims") if hasattr(u, "filename") and u.filename]
+            if not eras:
+                return page(request, 422, error="choose at least one 835 file")
+            with tempfile.TemporaryDirectory(prefix="teleclaim-web-remit-") as tmp:
+                saved: list[tuple[Path, str]] = []
+                for i, up in enumerate([*eras, *sent]):
+                    p = Path(tmp) / f"{i:03d}"
+                    with p.open("wb") as fh:
+                        while chunk := await up.read(1 << 20):
+                            fh.write(chunk)
+                    saved.append((p, Path(up.filename).name))
+                files, claims = saved[:len(eras)], saved[len(eras):]
 
-            def run() -> Any:
-                from teleclaim.service.checking import make_engine
-                from teleclaim.service.remit import remit
+                def run() -> Any:
+                    from teleclaim.service.checking import make_engine
+                    from teleclaim.service.remit import remit
 
-                engine = make_engine(svc.settings, history=False) if claims else None
-                return remit([p for p, _ in files], [n for _, n in files], claims=[p for p, _ in claims] or None,
-                             claim_names=[n for _, n in claims] or None, engine=engine,
-                             denial_map_file=svc.settings.get("remit.denial_map")).to_dict()
+                    engine = make_engine(svc.settings, history=False) if claims else None
+                    return remit([p for p, _ in files], [n for _, n in files], claims=[p for p, _ in claims] or None,
+                                 claim_names=[n for _, n in claims] or None, engine=engine,
+                                 denial_map_file=svc.settings.get("remit.denial_map")).to_dict()
 
-            from teleclaim.api.deps import with_timeout
+                from teleclaim.api.deps import with_timeout
 
-            try:
-                out = await with_timeout(svc, run)
-            except TeleclaimError as exc:
-                status = getattr(exc, "status", 422)
-                svc.keys.audit(who, "web remit", status, f"error {exc.code}")
-                return page(request, status, error=exc.message)
-        svc.keys.audit(who, "web remit", 200, f"files={len(files)} denials={out['denials']['claims']}")
-        return page(request, result=out, matched=bool(claims))
+                try:
+                    out = await with_timeout(svc, run)
+                except TeleclaimError as exc:
+                    status = getattr(exc, "status", 422)
+                    svc.keys.audit(who, "web remit", status, f"error {exc.code}")
+                    return page(request, status, error=exc.message)
+            svc.keys.audit(who, "web remit", 200, f"files={len(files)} denials={out['denials']['claims']}")
+            return page(request, result=out, matched=bool(claims))
+        finally:
+            await form.close()

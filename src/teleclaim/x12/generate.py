@@ -108,7 +108,8 @@ def _agency(rng: random.Random, k: int, kind: str) -> Provider:
 
 
 def _envelope(kind: str, seed: int) -> Envelope:
-    return Envelope(sender_id="TELECLAIMGEN", receiver_id="SYNTHPAYER", interchange_date=SUBMITTED, usage="T",
+    return Envelope(sender_id="TELECLAIMGEN", receiver_id="SYNTHPAYER", interchange_date=SUBMITTED,
+                    interchange_time="0930", usage="T",
                     application_sender="TELECLAIMGEN", application_receiver="SYNTHPAYER",
                     version="005010X223A2" if kind == "hh" else "005010X222A1",
                     bht_reference=f"GEN{kind.upper()}{seed}", bht_date=SUBMITTED,

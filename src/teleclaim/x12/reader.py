@@ -148,18 +148,18 @@ class X12Reader:
 
     # -- refusal of what is not a 5010 837 ---------------------------------------------------------
     def _head(self) -> tuple[list[str], int, str] | None:
-        try:
+        try:  # a refused file is closed at once (no ResourceWarning for a file we opened)
             first = next(self._it, None)
+            if first is None:
+                raise refuse(self.name, "empty", "the file is empty")
+            isa = first[0]
+            if len(isa) > 12 and isa[12] and isa[12] != "00501":
+                ver = {"00401": "4010", "00400": "4010", "00301": "3010"}.get(isa[12], isa[12])
+                raise refuse(self.name, f"x12-{ver}", f"this is an X12 {ver} interchange (ISA12 {isa[12]}); "
+                                                      "only version 5010 (00501) is supported: convert it to 5010")
         except Exception:
             self._fh.close()
             raise
-        if first is None:
-            raise refuse(self.name, "empty", "the file is empty")
-        isa = first[0]
-        if len(isa) > 12 and isa[12] and isa[12] != "00501":
-            ver = {"00401": "4010", "00400": "4010", "00301": "3010"}.get(isa[12], isa[12])
-            raise refuse(self.name, f"x12-{ver}", f"this is an X12 {ver} interchange (ISA12 {isa[12]}); "
-                                                  "only version 5010 (00501) is supported: convert it to 5010")
         return first
 
     def _check_version(self, st01: str, version: str, gs01: str, line: int) -> str:
@@ -385,6 +385,7 @@ class X12Reader:
         ic = self._ic
         env = Envelope(sender_id=ic.sender_id if ic else None, receiver_id=ic.receiver_id if ic else None,
                        interchange_control=ic.control if ic else None, interchange_date=ic.date if ic else None,
+                       interchange_time=ic.time if ic and ic.date and _HHMM.fullmatch(ic.time) else None,
                        usage=ic.usage if ic else None, group_control=grp.control if grp else None,
                        application_sender=grp.sender if grp else None,
                        application_receiver=grp.receiver if grp else None, transaction_control=v(2),
@@ -803,6 +804,9 @@ _DESCRIBE = {
     "DTP*472": ("DTP*472", "service date"),
     "HL": ("HL*20", "billing provider level (loop 2000A)"),
 }
+
+
+_HHMM = re.compile(r"([01][0-9]|2[0-3])[0-5][0-9]")
 
 
 def _always(v: str) -> bool:

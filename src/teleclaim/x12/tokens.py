@@ -8,7 +8,8 @@ whatever the file size, and yields each segment as ``(elements, line, text)``:
   segment terminator = the character after ISA16), whatever they are;
 - a UTF-8 byte order mark, CR/LF and indentation between segments are skipped; a file that is not
   UTF-8 is read as Latin-1 (each byte one character: nothing lost) and the reader says so;
-- UTF-16 files are recognised and refused with a clear message (``UnsupportedFileError``).
+- UTF-16 files and binary files (not text at all) are recognised and refused with a clear message
+  (``UnsupportedFileError``).
 """
 
 from __future__ import annotations
@@ -57,16 +58,44 @@ def _strip_head(head: bytes) -> bytes:
 
 
 def is_utf16(head: bytes) -> bool:
+    """UTF-16 text: a BOM, or NUL bytes in every other position only (ASCII text as UTF-16)."""
     if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return True
     sample = head[:64]
-    return len(sample) >= 8 and sample.count(b"\x00") * 3 >= len(sample)
+    if len(sample) < 8:
+        return False
+    for parity in (0, 1):
+        wide, narrow = sample[parity::2], sample[1 - parity::2]
+        if wide.count(0) * 4 >= len(wide) * 3 and b"\x00" not in narrow:
+            return True
+    return False
+
+
+_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+
+
+def is_binary(head: bytes) -> bool:
+    """Not text at all (an executable, an image, a zip, a PDF): NUL bytes or many control bytes."""
+    sample = head[:4096]
+    if not sample or is_utf16(sample):
+        return False
+    if b"\x00" in sample:
+        return True
+    control = sum(sample.count(c) for c in _CONTROL if c not in b"\x1c\x1d\x1e\x1f")
+    return control * 10 > len(sample)
+
+
+def _not_text(name: str) -> UnsupportedFileError:
+    return refuse(name, "binary", "not a text file (it holds binary data: a program, an image, a zip or a PDF?); "
+                                  "give the 837 itself, as text")
 
 
 def sniff(head: bytes) -> str:
-    """``"x12"``, ``"json"``, ``"utf16"`` or ``"unknown"`` for the first bytes of a file."""
+    """``"x12"``, ``"json"``, ``"utf16"``, ``"binary"`` or ``"unknown"`` for the first bytes of a file."""
     if is_utf16(head):
         return "utf16"
+    if is_binary(head):
+        return "binary"
     s = _strip_head(head)
     if s[:3] == b"ISA" or re.match(rb"(GS|ST)[^A-Za-z0-9 ]", s[:3]):
         return "x12"
@@ -119,6 +148,8 @@ class SegmentStream:
             if is_utf16(data):
                 raise refuse(self.name, "utf-16", "the file is UTF-16 encoded; save it as UTF-8 or ASCII "
                                                   "(most editors: 'Save with encoding')")
+            if is_binary(data):
+                raise _not_text(self.name)
             if data.startswith(codecs.BOM_UTF8):
                 data = data[3:]
         if not data:

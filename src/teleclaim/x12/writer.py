@@ -49,6 +49,7 @@ DEFAULT_SENDER = "TELECLAIM"
 DEFAULT_RECEIVER = "RECEIVER"
 _ISA13 = re.compile(r"[0-9]{9}")  # N0 9/9
 _GS06 = re.compile(r"[0-9]{1,9}")  # N0 1/9
+_HHMM = re.compile(r"([01][0-9]|2[0-3])[0-5][0-9]")  # ISA10 TM 4/4
 _ST02 = re.compile(r"[0-9A-Za-z]{4,9}")  # AN 4/9 (kept to letters and digits)
 
 # max lengths (5010 data element dictionary) of the free-text elements the writer checks
@@ -378,9 +379,13 @@ class X12Writer:
     def _keys(self, c: Claim) -> tuple[tuple, tuple, tuple]:
         e = c.envelope or Envelope()
         keep = not self.renumber
+        # ISA09 date and ISA10 time are kept together or stamped together (never a kept date with a new time)
+        if e.interchange_date is not None and e.interchange_time and _HHMM.fullmatch(e.interchange_time):
+            when: tuple[dt.date, str] = (e.interchange_date, e.interchange_time)
+        else:
+            when = (self.now.date(), self.now.strftime("%H%M"))
         isa = (self.sender or e.sender_id or DEFAULT_SENDER, self.receiver or e.receiver_id or DEFAULT_RECEIVER,
-               e.interchange_date or self.now.date(), self.usage or e.usage or "T",
-               e.interchange_control if keep else None)
+               *when, self.usage or e.usage or "T", e.interchange_control if keep else None)
         gs = (c.kind, e.version or VERSIONS[c.kind], e.application_sender or isa[0], e.application_receiver or isa[1],
               e.group_control if keep else None)
         st = (e.bht_reference, e.bht_date or isa[2], e.submitter_name, e.submitter_id, e.receiver_name,
@@ -401,14 +406,14 @@ class X12Writer:
 
     def _open_isa(self, key: tuple) -> None:
         t = self.cw.t
-        snd, rcv, day, usage, own = key
+        snd, rcv, day, hhmm, usage, own = key
         snd, rcv = t(snd, "envelope.sender_id", "ISA06"), t(rcv, "envelope.receiver_id", "ISA08")
         self.isa_ctrl = self._control(own, _ISA13, self.used_isa, "09d")
         self.used_gs = set()
         el, co, rep, _ = self.seps
         w = ISA_WIDTHS
         isa = el.join(["ISA", "00", " " * w[1], "00", " " * w[3], "ZZ", snd.ljust(w[5]), "ZZ", rcv.ljust(w[7]),
-                       day.strftime("%y%m%d"), self.now.strftime("%H%M"), rep, "00501", self.isa_ctrl, "0",
+                       day.strftime("%y%m%d"), hhmm, rep, "00501", self.isa_ctrl, "0",
                        usage, co])
         self.o.write(isa + self.o.term)
         self.isa, self.groups = key, 0
@@ -425,7 +430,7 @@ class X12Writer:
             raise InputError(f"claim {self.cw.claim_id}: envelope.version {version} does not match kind {kind}.",
                              code="invalid_version", field="envelope.version", value=version)
         self.o.seg("GS", "HC", t(snd, "envelope.application_sender", "GS02"),
-                   t(rcv, "envelope.application_receiver", "GS03"), _d8(self.isa[2]), self.now.strftime("%H%M"),
+                   t(rcv, "envelope.application_receiver", "GS03"), _d8(self.isa[2]), self.isa[3],
                    self.gs_ctrl, "X", version)
         self.gs, self.sets = key, 0
         self.groups += 1
@@ -437,7 +442,7 @@ class X12Writer:
         o.count = 0
         o.seg("ST", "837", self.st_ctrl, self.gs[1])
         o.seg("BHT", "0019", "00", t(ref or self.st_ctrl, "envelope.bht_reference", "BHT03"), _d8(day),
-              self.now.strftime("%H%M"), "CH")
+              self.isa[3], "CH")
         o.seg("NM1", "41", "2", t(sub_name or self.isa[0], "envelope.submitter_name", "NM103"), None, None, None,
               None, "46", t(sub_id or self.isa[0], "envelope.submitter_id", "NM109"))
         o.seg("PER", "IC", "BILLING", "TE", "8005550100")

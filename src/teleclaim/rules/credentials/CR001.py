@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from teleclaim.credentials.npi import NPI_AUTHORITY
 from teleclaim.credentials.npi import npi_problem
-from teleclaim.rules.credentials._view import located
-from teleclaim.rules.meta import Authority, Effective, Rule, RuleMeta
+from teleclaim.rules.credentials._view import cite, located
+from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 #: (claim attribute, X12 loop, JSON pointer) of the claim-level providers
 _UNSEEN = object()
@@ -43,7 +42,7 @@ class CR001(Rule):
         message="the {who} NPI {why}",
         fix="Copy the NPI again from NPPES (npiregistry.cms.hhs.gov); an NPI is 10 digits whose last digit is a "
             "Luhn check digit over 80840 and the first nine digits.",
-        authority=(Authority(title=NPI_AUTHORITY[0], url=NPI_AUTHORITY[1], section="check digit"),),
+        authority=(cite("CMS-NPI", "check digit"),),
         confidence="V",
         effective=Effective(keyed_to="line_date"),
         claim_types=("837I", "837P"),

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from teleclaim.rules.credentials._certifier import certifier_status
-from teleclaim.rules.credentials._view import ENROLLMENT, is_medicare, located
-from teleclaim.rules.meta import Authority, Effective, Rule, RuleMeta
+from teleclaim.rules.credentials._view import ENROLLMENT, cite, is_medicare, located
+from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
 class CR007(Rule):
@@ -40,9 +40,7 @@ class CR007(Rule):
         message="certifying physician NPI {npi} ({name}) is neither enrolled with Medicare nor opted out on {day}",
         fix="Have the physician enroll in PECOS (CMS-855I or CMS-855O for ordering/certifying only), or name a "
             "certifier who is enrolled; correct the roster if it is outdated.",
-        authority=(ENROLLMENT, Authority(title="CMS, Ordering and certifying: home health", url=(
-            "https://www.cms.gov/medicare/enrollment-renewal/providers-suppliers/chain-ownership-system-pecos/"
-            "ordering-certifying"), section="PECOS enrollment of certifying physicians")),
+        authority=(ENROLLMENT, cite("CMS-ORDCERT", "PECOS enrollment of certifying physicians")),
         confidence="V2",
         effective=Effective(keyed_to="period_from"),
         claim_types=("837I",),

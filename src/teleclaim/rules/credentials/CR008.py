@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from teleclaim.credentials.ordering import SOURCE
 from teleclaim.rules.credentials._certifier import certifier_status
-from teleclaim.rules.credentials._view import is_medicare, located
-from teleclaim.rules.meta import Authority, Effective, Rule, RuleMeta
+from teleclaim.rules.credentials._view import cite, is_medicare, located
+from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
 class CR008(Rule):
@@ -40,7 +39,7 @@ class CR008(Rule):
                 "Referring file of {release}",
         fix="Check the physician's PECOS enrollment; import a newer Order and Referring file if they enrolled "
             "since.",
-        authority=(Authority(title=SOURCE[0], url=SOURCE[1], section="HHA eligibility"),),
+        authority=(cite("CMS-ORDREF", "HHA eligibility"),),
         confidence="V2",
         effective=Effective(keyed_to="period_from"),
         claim_types=("837I",),

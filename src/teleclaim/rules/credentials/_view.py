@@ -15,12 +15,16 @@ from typing import Any
 from teleclaim.model.claim import Claim, Provider, ServiceLine
 from teleclaim.rules.meta import Authority
 
-LICENSURE = Authority(title="HHS, Licensure compacts", url="https://telehealth.hhs.gov/licensure/licensure-compacts",
-                      section="rules.md §4", source="S38")
-ENROLLMENT = Authority(title="CMS MLN Medicare Provider Enrollment (MLN9658742)",
-                       url="https://www.cms.gov/Outreach-and-Education/Medicare-Learning-Network-MLN/MLNProducts/"
-                           "EnrollmentResources/provider-resources/provider-enrolment/Med-Prov-Enroll-MLN9658742.html",
-                       section="rules.md §4", source="S39")
+def cite(source_id: str, section: str | None = None) -> Authority:
+    """An authority by source id: title and link from the one source registry (``teleclaim sources``)."""
+    from teleclaim.refdata.sources import source
+
+    src = source(source_id)
+    return Authority(title=src.title, url=src.url or "", section=section, source=src.id)
+
+
+LICENSURE = cite("S38", "where the patient is located")
+ENROLLMENT = cite("S39", "payer enrollment")
 TELEHEALTH_POS = ("02", "10")
 TELEHEALTH_MODS = ("95", "93", "GT", "FQ")
 

@@ -33,7 +33,7 @@ class HH040(Rule):
         summary="Patient status 40/41/42 (hospice-only) on a home-health claim",
         message="patient status {code} is used only on hospice claims",
         fix="Report a death on a home-health claim with patient status 20 and occurrence code 55.",
-        authority=(auth("S18", "rules.md §1.8 (40-42 hospice-only)"),),
+        authority=(auth("NUBC", "rules.md §1.8 (40-42 hospice-only; S18)"),),
         confidence="V2",
     )
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from teleclaim.refdata.payers import shipped_profiles
-from teleclaim.rules.meta import Authority, Effective, Rule, RuleMeta
+from teleclaim.rules.telehealth._sources import auth
+from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
 class TH031(Rule):
@@ -37,9 +38,7 @@ class TH031(Rule):
                 "silently take the default payer profile",
         fix="Use the claim filing indicator of the payer (MB Medicare Part B, MA Part A, MC Medicaid, CI commercial "
             "...), or map the payer id to a profile in teleclaim.toml.",
-        authority=(Authority(title="ASC X12 005010 837 implementation guides (005010X222A1, 005010X223A2): claim "
-                                   "filing indicator code list", url="https://x12.org/products/transaction-sets",
-                             section="loop 2000B SBR09"),),
+        authority=(auth("X12", "loop 2000B SBR09, claim filing indicator code list"),),
         confidence="V",
         effective=Effective(keyed_to="as_of"),
         claim_types=("837I", "837P"),

@@ -1,27 +1,14 @@
-"""Authorities of the telehealth edits, by the source tags (S25 ...) of the rules fact sheet
-(``shared/domain/rules.md`` §8), read from the curated source registry (refdata/data/sources*.yaml).
+"""Authorities of the telehealth edits, by source id (S25 ...): titles and links come from the one
+source registry (``refdata/data/sources.yaml``, ``teleclaim sources``).
 """
 
 from __future__ import annotations
 
-from functools import cache
-from importlib.resources import files
-
-import yaml
-
+from teleclaim.refdata.sources import source as _source
+from teleclaim.refdata.sources import topic
 from teleclaim.rules.meta import Authority
 
 
-@cache
-def _registry() -> dict[str, tuple[str, str]]:
-    out = {}
-    for name in ("sources.yaml", "sources_audit.yaml"):
-        raw = yaml.safe_load((files("teleclaim.refdata") / "data" / name).read_text("utf-8"))
-        items = raw.get("sources", raw) if isinstance(raw, dict) else raw
-        out.update({e["id"]: (e["title"], e["url"]) for e in items})
-    return out
-
-
 def auth(source: str, section: str) -> Authority:
-    title, url = _registry()[source]
-    return Authority(title=title, url=url, section=section, source=source)
+    src = _source(source)
+    return Authority(title=src.title, url=src.url or "", section=topic(section), source=src.id)

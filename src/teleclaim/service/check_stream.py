@@ -1,0 +1,163 @@
+"""Checking claim files as a stream: findings go out as they are found, memory stays flat.
+
+``stream_check(paths, engine)`` yields every finding in reading order (per file: each claim's
+structural X12 problems, then its edits' findings; envelope problems where the reader meets
+them) and, at the end of the run, the cross-claim findings (TH020-TH026). Nothing is kept per
+finding: ``CheckTally`` counts what went by (files, claims, findings by severity and rule) for
+the summary and the exit code. ``order_findings`` groups a buffered list for reading by claim
+(envelope problems first, claims in reading order with ``CheckTally(claim_order={})``,
+cross-claim findings in their claim's group), as ``run_check``
+(``teleclaim.checking``, the API's runner) does.
+
+A ``progress`` object, when given, hears about files, bytes read and claims (the CLI draws a
+progress bar on a terminal): ``start_file(name, size)``, ``advance(bytes_read, claims)``,
+``end_file()``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol
+
+from teleclaim.model.finding import SEVERITY_RANK, Finding
+
+
+class Progress(Protocol):
+    def start_file(self, name: str, size: int) -> None: ...
+    def advance(self, bytes_read: int, claims: int) -> None: ...
+    def end_file(self) -> None: ...
+
+
+@dataclass
+class CheckTally:
+    """What a streamed check saw: the numbers of ``CheckReport.summary()`` without the findings."""
+
+    files: list[str] = field(default_factory=list)
+    claims: int = 0
+    findings: int = 0
+    by_severity: Counter[str] = field(default_factory=Counter)
+    by_rule: Counter[str] = field(default_factory=Counter)
+    not_checked: int = 0
+    worst_failed: int = -1
+    #: (file, claim id) -> reading rank, kept only when asked for (``keep_order=True``)
+    claim_order: dict[tuple[str, str | None], int] | None = None
+
+    def claim(self, file: str, claim_id: str | None) -> None:
+        self.claims += 1
+        if self.claim_order is not None:
+            self.claim_order.setdefault((file, claim_id), len(self.claim_order))
+
+    def add(self, f: Finding) -> None:
+        self.findings += 1
+        self.by_severity[f.severity] += 1
+        self.by_rule[f.rule] += 1
+        if f.status == "not_checked":
+            self.not_checked += 1
+        if f.status == "failed":
+            self.worst_failed = max(self.worst_failed, SEVERITY_RANK[f.severity])
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "files": len(self.files),
+            "claims": self.claims,
+            "findings": self.findings,
+            "by_severity": {k: self.by_severity.get(k, 0) for k in ("error", "warning", "info")},
+            "by_rule": dict(sorted(self.by_rule.items())),
+        }
+
+    def reaches(self, fail_on: str) -> bool:
+        return self.worst_failed >= SEVERITY_RANK[fail_on]
+
+
+class _Counting:
+    """A binary file that tells ``progress`` how far it has been read (for the reader's chunks)."""
+
+    def __init__(self, fh: BinaryIO, progress: Progress, tally: CheckTally) -> None:
+        self.fh, self.progress, self.tally, self.pos = fh, progress, tally, 0
+        self.name = getattr(fh, "name", "<stream>")
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.fh.read(n)
+        self.pos += len(data)
+        self.progress.advance(self.pos, self.tally.claims)
+        return data
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+def stream_check(paths: list[Path], engine: Any, names: list[str] | None = None, *,
+                 tally: CheckTally | None = None, progress: Progress | None = None,
+                 finish: bool = True) -> Iterator[Finding]:
+    """Every finding of ``paths`` as it is found (see module docstring); ``tally`` counts them.
+    ``finish=False`` leaves out the cross-claim edits (the Spark engine runs them per patient)."""
+    from teleclaim.service.checking import _kind_of, _read_json_claims
+
+    tally = tally if tally is not None else CheckTally()
+    for i, path in enumerate(paths):
+        name = names[i] if names else str(path)
+        kind = _kind_of(path, name)
+        tally.files.append(name)
+        if progress is not None:
+            progress.start_file(name, path.stat().st_size)
+        if kind == "json":
+            for claim in _read_json_claims(path, name):
+                tally.claim(name, claim.claim_id)
+                if progress is not None and tally.claims % 64 == 0:
+                    progress.advance(0, tally.claims)
+                for f in engine.check(claim):
+                    tally.add(f)
+                    yield f
+        elif kind == "x12":
+            yield from _stream_x12(path, name, engine, tally, progress)
+        else:
+            from teleclaim.x12.problems import SUPPORTED, UnsupportedFileError
+
+            raise UnsupportedFileError(
+                f"{name}: not an X12 837 file nor the JSON claim form; teleclaim reads {SUPPORTED} "
+                "and .json/.jsonl claims.", file=name, detected="unknown", supported=SUPPORTED)
+        if progress is not None:
+            progress.end_file()
+    for f in engine.finish() if finish else ():
+        tally.add(f)
+        yield f
+
+
+def _stream_x12(path: Path, name: str, engine: Any, tally: CheckTally,
+                progress: Progress | None) -> Iterator[Finding]:
+    from teleclaim.x12 import X12Reader
+
+    fh: Any = path.open("rb")
+    if progress is not None:
+        fh = _Counting(fh, progress, tally)
+    reader = X12Reader(fh, name=name)
+    seen = 0
+    for claim in reader.claims():
+        tally.claim(name, claim.claim_id)
+        if seen < len(reader.errors):
+            for f in engine.structural(reader.errors[seen:], name):
+                tally.add(f)
+                yield f
+            seen = len(reader.errors)
+        for f in engine.check(claim):
+            tally.add(f)
+            yield f
+    for f in engine.structural(reader.errors[seen:], name):
+        tally.add(f)
+        yield f
+
+
+def order_findings(found: list[Finding], files: list[str],
+                   claim_order: dict[tuple[str, str | None], int] | None = None) -> list[Finding]:
+    """Streamed findings grouped for reading by claim: files in order, each file's envelope
+    problems first, then claims in the order they were met (a claim's cross-claim findings join
+    its group; the sort is stable, so each claim keeps its own order)."""
+    file_rank = {f: i for i, f in enumerate(files)}
+    claim_rank: dict[tuple[str | None, str | None], int] = dict(claim_order or {})
+    for f in found:  # claims the reader could not build: where their first finding came
+        claim_rank.setdefault((f.file, f.claim_id), len(claim_rank) + 10**9)
+    return sorted(found, key=lambda f: (file_rank.get(f.file or "", len(file_rank)), f.claim_id is not None,
+                                        claim_rank[(f.file, f.claim_id)]))
