@@ -38,6 +38,9 @@ NPP_FACTOR = Decimal("0.85")
 DEDUCTIBLE_NOTE = ("expected payment = allowed less 20 % coinsurance and the sequestration in force; the Part B "
                    "deductible is unknown and not subtracted")
 
+HH_PAYMENT_NOTE = ("expected payment = allowed less the sequestration in force (Medicare charges no coinsurance or "
+                   "deductible for home health services, SSA §§1813, 1833(b)(2))")
+
 
 @dataclass
 class FeeContext:
@@ -100,9 +103,12 @@ def estimate_claim(claim: Claim, ctx: FeeContext, findings: Iterable[Any] = ()) 
         total = sum((Decimal(ln["expected_payment"]) for ln in entry["lines"] if ln.get("expected_payment")),
                     Decimal(0))
         if claim.kind == "837I":
-            total = _expected(Decimal(entry["estimate"]), claim.statement_to or claim.statement_from) or Decimal(0)
+            on = claim.statement_to or claim.statement_from
+            total = cents(Decimal(entry["estimate"]) * (100 - sequestration_percent(on)) / 100) if on else Decimal(0)
+            entry["notes"].append(HH_PAYMENT_NOTE)
+        else:
+            entry["notes"].append(DEDUCTIBLE_NOTE)
         entry["expected_payment"] = s(total)
-        entry["notes"].append(DEDUCTIBLE_NOTE)
     else:
         entry["expected_payment"] = None
     return entry
