@@ -128,3 +128,7 @@ def _m4_secret(conn: Connection) -> None:
 
 def pending(applied: set[int]) -> list[Migration]:
     return [m for m in MIGRATIONS if m.number not in applied]
+
+
+# Feature migrations live in their own modules (numbers reserved per feature); importing registers them.
+from teleclaim.store import migrations_codes  # noqa: E402,F401

@@ -1,0 +1,80 @@
+"""Use cases behind ``teleclaim data``: import reference releases (CMS HCPCS Level II files and PFS
+relative value releases, told apart by content), list them, remove one.
+
+Nothing is stored when any file is malformed: parsing finishes (and raises ``DataError`` naming
+file, line and field) before the store is touched, and each store write is one transaction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from teleclaim.errors import InputError
+
+
+def import_paths(store: Any, paths: list[Path], *, release_id: str | None = None,
+                 settings: Any = None) -> dict[str, Any]:
+    """Import one release from ``paths``; returns the summary the faces print."""
+    from teleclaim.refdata.pfs import parse_pfs_paths, sniff_path
+
+    for p in paths:
+        if not p.is_file():
+            raise InputError(f"{p}: file not found.", code="file_not_found", file=str(p))
+    pfs = [sniff_path(p) for p in paths]
+    if any(pfs):
+        if not all(pfs):
+            other = paths[pfs.index(False)]
+            raise InputError(f"{other}: not a PFS relative value file; import HCPCS files on their own.",
+                             code="invalid_input", file=str(other))
+        from teleclaim.store.pfs import save_pfs
+
+        vals = dict(getattr(settings, "values", {}) or {})
+        parsed = parse_pfs_paths(paths, settings=vals)  # raises before anything is stored
+        return {"kind": "pfs", **save_pfs(store, parsed, release_id=release_id)}
+    if len(paths) > 1:
+        raise InputError("import one HCPCS file at a time (several files are accepted for PFS releases).",
+                         code="invalid_input")
+    return {"kind": "hcpcs", **_import_hcpcs(store, paths[0], release_id)}
+
+
+def _import_hcpcs(store: Any, path: Path, release_id: str | None) -> dict[str, Any]:
+    from teleclaim.refdata.hcpcs_file import parse_hcpcs_file, record_to_entry
+
+    release = parse_hcpcs_file(path)  # raises DataError with line and field; nothing is stored then
+    if release_id:
+        release.release_id = release_id
+    replaced = store.release(release.release_id) is not None
+    meta = {"id": release.release_id, "kind": "hcpcs", "label": release.label, "source": release.source,
+            "source_sha256": release.source_sha256, "effective": release.effective}
+    count = store.replace_release(meta, (record_to_entry(r, release) for r in release.records))
+    procedures = sum(1 for r in release.records if r.kind == "procedure")
+    return {"release": release.release_id, "label": release.label, "source": release.source,
+            "effective": release.effective, "records": count, "procedures": procedures,
+            "modifiers": count - procedures, "replaced": replaced}
+
+
+def list_releases(store: Any) -> list[dict[str, Any]]:
+    """HCPCS/curated releases (as before) followed by the PFS releases (kind ``pfs``)."""
+    from teleclaim.store.pfs import pfs_releases
+
+    rows = store.releases()
+    for r in pfs_releases(store):
+        rows.append({"id": r["id"], "kind": "pfs", "label": r["label"], "source": r["source"],
+                     "source_sha256": r["source_sha256"], "effective": r["effective"], "loaded_at": r["loaded_at"],
+                     "record_count": r["rvu_count"], "cf": r["cf"], "qp_cf": r["qp_cf"],
+                     "counts": {k: r[f"{k}_count"] for k in ("rvu", "gpci", "locco", "zip5")}})
+    return rows
+
+
+def remove_release(store: Any, release_id: str) -> dict[str, Any]:
+    """Remove a PFS release (by id or label) or an imported HCPCS release; NotFoundError otherwise."""
+    from teleclaim.store.pfs import remove_pfs
+
+    if release_id == "curated":
+        raise InputError("the curated sets ship with teleclaim and cannot be removed.", code="invalid_input")
+    meta = remove_pfs(store, release_id)
+    if meta is not None:
+        return {"id": meta["id"], "kind": "pfs", "record_count": meta["record_count"]}
+    meta = store.remove_release(release_id)
+    return {"id": meta["id"], "kind": meta.get("kind", "hcpcs"), "record_count": meta["record_count"]}
