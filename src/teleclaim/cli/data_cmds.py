@@ -40,6 +40,9 @@ def import_(paths: tuple[Path, ...], release_id: str | None, fmt: str, as_json: 
     result = import_paths(_store(), list(paths), release_id=release_id, settings=load_settings())
     if fmt == "json":
         emit_json(result)
+    elif result["kind"] == "hh_wage_index":
+        echo(f"{'Replaced' if result['replaced'] else 'Loaded'} HH wage index {result['release']} (periods ending in "
+             f"{result['year']}) from {result['source']}: {result['rows']} CBSAs.")
     elif result["kind"] == "pfs":
         c = result["counts"]
         verb = "Replaced" if result["replaced"] else "Loaded"

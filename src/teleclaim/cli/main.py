@@ -33,6 +33,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("teleclaim.cli.payers_cmd", "payers"),
     ("teleclaim.cli.serve_cmds", "serve"),
     ("teleclaim.cli.serve_cmds", "keys"),
+    ("teleclaim.cli.fees_cmds", "price"),
+    ("teleclaim.cli.fees_cmds", "estimate"),
 ]
 
 

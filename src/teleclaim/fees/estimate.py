@@ -91,8 +91,8 @@ def _blocked(findings: Iterable[Any]) -> dict[int, str]:
 
 
 def estimate_claim(claim: Claim, ctx: FeeContext, findings: Iterable[Any] = ()) -> dict[str, Any]:
-    sched = ctx.schedule(claim) if ctx.schedule else FeeSchedule(payer="medicare", kind="medicare")
-    medicare = sched.kind == "medicare" and sched.payer.lower().startswith("medicare")
+    sched = ctx.schedule(claim) if ctx.schedule else FeeSchedule(payer="medicare", kind="medicare", medicare=True)
+    medicare = sched.medicare and sched.kind == "medicare"
     entry: dict[str, Any] = {"claim_id": claim.claim_id, "kind": claim.kind, "payer": sched.payer, "method": "none",
                              "estimate": None, "schedule": sched.describe(), "lines": [], "notes": []}
     if claim.kind == "837I":

@@ -63,6 +63,13 @@ class Pricer:
 
     def locality(self, on: dt.date, locality: str | None = None, zip5: str | None = None) -> tuple[Any, list[str]]:
         reasons: list[str] = []
+        if zip5 or locality:
+            rvu_rel, g_rel = self.idx.release_for(on), self.idx.release_for(on, having="gpci")
+            if g_rel is None or (rvu_rel is not None and g_rel.year != rvu_rel.year):
+                have = f" (the loaded GPCIs are {g_rel.label}'s, CY{g_rel.year})" if g_rel else ""
+                raise DataError(f"no CY{on.year} GPCI file is loaded{have}: import the CMS GPCI file (Addendum E) of "
+                                f"CY{on.year}, or ask without --locality/--zip for the national amount.",
+                                code="no_gpci_release", on=on.isoformat())
         if zip5:
             z = zip5.strip()[:5]
             if not (z.isdigit() and len(z) == 5):
@@ -74,7 +81,8 @@ class Pricer:
                                 code="unknown_zip", zip=z)
             mac, num = zl.carrier, zl.locality
             reasons.append(f"ZIP {z} is in MAC {mac} locality {num} per the CMS ZIP5 file"
-                           + (f" ({zl.year_quarter})" if getattr(zl, "year_quarter", "") else ""))
+                           + (f" ({zl.year_quarter[:4]} Q{zl.year_quarter[4:]})" if len(getattr(zl, "year_quarter", "")
+                                                                                        or "") == 5 else ""))
         elif locality:
             mac, num = parse_locality(locality)
         else:

@@ -29,6 +29,7 @@ _COLUMNS = ("code", "modifier", "amount", "effective_from", "effective_to")
 class FeeSchedule:
     payer: str
     kind: str  # "medicare" | "percent_of_medicare" | "contract"
+    medicare: bool = False  # the payer is Medicare (expected payment: coinsurance, sequestration)
     percent: Decimal | None = None
     source: str | None = None
     rates: dict[tuple[str, str], list[tuple[dt.date | None, dt.date | None, Decimal]]] = field(default_factory=dict)
@@ -96,8 +97,9 @@ def schedule_for(profile: Any, base: Path | None = None) -> FeeSchedule:
     """The fee schedule of a payer profile (``refdata.payers.Profile``)."""
     name = getattr(profile, "name", None) or "medicare"
     spec = profile.get("fee_schedule") if profile is not None else None
+    medicare = (getattr(profile, "family", "medicare") if profile is not None else "medicare") == "medicare"
     if not spec:
-        return FeeSchedule(payer=name, kind="medicare", source="CMS physician fee schedule")
+        return FeeSchedule(payer=name, kind="medicare", source="CMS physician fee schedule", medicare=medicare)
     if not isinstance(spec, dict):
         raise InputError(f"profile {name}: fee_schedule must be a table, e.g. {{ percent_of_medicare = 115 }}.",
                          code="invalid_config")
@@ -109,10 +111,11 @@ def schedule_for(profile: Any, base: Path | None = None) -> FeeSchedule:
         if pct <= 0:
             raise InputError(f"profile {name}: fee_schedule.percent_of_medicare must be a positive number, "
                              f"not {spec['percent_of_medicare']!r}.", code="invalid_config")
-        return FeeSchedule(payer=name, kind="percent_of_medicare", percent=pct, source="percent of Medicare")
+        return FeeSchedule(payer=name, kind="percent_of_medicare", percent=pct, source="percent of Medicare",
+                           medicare=medicare)
     if "csv" in spec:
         p = Path(str(spec["csv"]))
         if not p.is_absolute() and base is not None:
             p = base / p
-        return FeeSchedule(payer=name, kind="contract", source=str(p), rates=load_csv(p))
+        return FeeSchedule(payer=name, kind="contract", source=str(p), rates=load_csv(p), medicare=medicare)
     raise InputError(f"profile {name}: fee_schedule needs percent_of_medicare or csv.", code="invalid_config")

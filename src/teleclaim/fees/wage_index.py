@@ -24,7 +24,7 @@ from pathlib import Path
 from teleclaim.errors import DataError
 
 ERROR_CODE = "invalid_wage_index_file"
-_YEAR = re.compile(r"(?:CY\s*|FY\s*|\b)(20\d\d)\b", re.I)
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 
 @dataclass

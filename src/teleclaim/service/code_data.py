@@ -32,6 +32,12 @@ def import_paths(store: Any, paths: list[Path], *, release_id: str | None = None
         vals = dict(getattr(settings, "values", {}) or {})
         parsed = parse_pfs_paths(paths, settings=vals)  # raises before anything is stored
         return {"kind": "pfs", **save_pfs(store, parsed, release_id=release_id)}
+    from teleclaim.fees.wage_index import sniff_path as is_wage_index
+
+    if len(paths) == 1 and is_wage_index(paths[0]):  # the CMS HH PPS wage index (fees)
+        from teleclaim.service.fees import import_wage_index
+
+        return {"kind": "hh_wage_index", **import_wage_index(store, paths[0], release_id=release_id)}
     if len(paths) > 1:
         raise InputError("import one HCPCS file at a time (several files are accepted for PFS releases).",
                          code="invalid_input")
@@ -64,6 +70,12 @@ def list_releases(store: Any) -> list[dict[str, Any]]:
                      "source_sha256": r["source_sha256"], "effective": r["effective"], "loaded_at": r["loaded_at"],
                      "record_count": r["rvu_count"], "cf": r["cf"], "qp_cf": r["qp_cf"],
                      "counts": {k: r[f"{k}_count"] for k in ("rvu", "gpci", "locco", "zip5")}})
+    from teleclaim.store.fees import wage_index_releases
+
+    for r in wage_index_releases(store):
+        rows.append({"id": r["id"], "kind": "hh_wage_index", "label": r["id"], "source": r["source"],
+                     "source_sha256": r["source_sha256"], "effective": f"{r['year']}-01-01", "loaded_at": r["loaded_at"],
+                     "record_count": r["row_count"]})
     return rows
 
 
@@ -73,7 +85,11 @@ def remove_release(store: Any, release_id: str) -> dict[str, Any]:
 
     if release_id == "curated":
         raise InputError("the curated sets ship with teleclaim and cannot be removed.", code="invalid_input")
-    meta = remove_pfs(store, release_id)
+    from teleclaim.store.fees import remove_wage_index
+
+    meta = remove_pfs(store, release_id) or remove_wage_index(store, release_id)
+    if meta is not None and meta.get("kind") == "hh_wage_index":
+        return meta
     if meta is not None:
         return {"id": meta["id"], "kind": "pfs", "record_count": meta["record_count"]}
     meta = store.remove_release(release_id)

@@ -132,3 +132,4 @@ def pending(applied: set[int]) -> list[Migration]:
 
 # Feature migrations live in their own modules (numbers reserved per feature); importing registers them.
 from teleclaim.store import migrations_codes  # noqa: E402,F401
+from teleclaim.store import migrations_fees  # noqa: E402,F401
