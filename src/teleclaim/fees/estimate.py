@@ -64,7 +64,9 @@ def _zip(claim: Claim) -> tuple[str | None, str]:
 
 
 def _gpci(ctx: FeeContext, zip5: str | None, on: dt.date) -> tuple[Any, str | None]:
-    if zip5 is None or ctx.pricer is None:
+    if ctx.pricer is None or ctx.pricer.idx.release_for(on) is None:
+        return None, None  # the line reports the missing release
+    if zip5 is None:
         return None, "no service facility or billing provider ZIP: national amount (GPCIs of 1)"
     key = ("gpci", zip5, on)
     if key not in ctx.memo:
@@ -182,6 +184,11 @@ def _professional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], sched: F
                 item["allowed"] = "0.00"
                 priced += 1
             continue
+        for r in p["reasons"]:
+            if r.startswith("no ") or "first release" in r or "precedes" in r or "before" in r:
+                if r not in seen_notes:
+                    seen_notes.add(r)
+                    notes.append(r)
         unit = Decimal(p["allowed"])
         reason = [f"{p['release']} {p['setting'].replace('_', '-')} amount {p['allowed']}"
                   + (f" at MAC {p['locality']['mac']} locality {p['locality']['number']} (ZIP {zip5}, {who})"
