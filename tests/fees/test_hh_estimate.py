@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from conftest import fake_wage_index, hh_claim
+from feekit import fake_wage_index, hh_claim
 from teleclaim.fees import FeeContext, estimate_claim
 
 D = dt.date

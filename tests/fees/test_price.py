@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from conftest import SHARED
+from feekit import SHARED
 from teleclaim.errors import DataError, NotFoundError
 from teleclaim.fees.price import Pricer
 from teleclaim.fees.settings_data import setting_for

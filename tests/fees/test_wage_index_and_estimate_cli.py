@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIX, PERIOD_2026
+from feekit import FIX, PERIOD_2026
 from teleclaim.cli.main import main
 from teleclaim.errors import DataError
 from teleclaim.fees.wage_index import parse_wage_index, sniff_path

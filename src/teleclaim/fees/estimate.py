@@ -68,7 +68,7 @@ def _gpci(ctx: FeeContext, zip5: str | None, on: dt.date) -> tuple[Any, str | No
         return None, None  # the line reports the missing release
     if zip5 is None:
         return None, "no service facility or billing provider ZIP: national amount (GPCIs of 1)"
-    key = ("gpci", zip5, on)
+    key = ("gpci", zip5, on.year, (on.month - 1) // 3)  # PFS releases change on quarter boundaries
     if key not in ctx.memo:
         try:
             ctx.memo[key] = (ctx.pricer.locality(on, zip5=zip5)[0], None)
@@ -209,7 +209,7 @@ def _professional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], sched: F
         total += allowed
         priced += 1
     if priced:
-        entry["estimate"] = s(total)
+        entry["estimate"] = s(cents(total))
         if priced < len(claim.lines):
             notes.insert(0, f"partial: {len(claim.lines) - priced} of {len(claim.lines)} line(s) could not be priced")
     else:
@@ -227,11 +227,11 @@ def summarize(claims: list[dict[str, Any]]) -> dict[str, Any]:
             continue
         for ln in c["lines"]:
             npi = ln.get("npi") or "unknown"
-            b = by.setdefault(npi, {"work_rvu": Decimal(0), "estimate": Decimal(0)})
+            b = by.setdefault(npi, {"work_rvu": Decimal("0.00"), "estimate": Decimal("0.00")})
             if ln.get("work_rvu") and ln.get("allowed") not in (None, "0.00"):
                 b["work_rvu"] += Decimal(ln["work_rvu"])
             if ln.get("allowed"):
                 b["estimate"] += Decimal(ln["allowed"])
-    return {"claims": len(claims), "estimate_total": s(total),
+    return {"claims": len(claims), "estimate_total": s(cents(total)),
             "by_clinician": [{"npi": k, "work_rvu": s(v["work_rvu"]), "estimate": s(v["estimate"])}
                              for k, v in sorted(by.items())]}

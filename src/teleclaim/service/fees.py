@@ -54,12 +54,30 @@ def _base(settings: Any) -> Path | None:
     return Path(settings.files[-1]).parent if settings.files else Path.cwd()
 
 
+_PRICERS: dict[Any, Any] = {}
+
+
 def pricer(settings: Any = None, store: Any = None) -> Any:
+    """A pricer on the store's PFS releases. One per store file and state of its releases is kept for
+    the process (the index holds a release's rows in memory once read), so a server or a second
+    estimate in the same process does not read the release again; importing a release changes the key."""
     from teleclaim.fees.price import Pricer
     from teleclaim.refdata.pfs import PfsIndex
 
     settings = _settings(settings)
-    return Pricer(PfsIndex(_store(settings, store)), qp=_truthy(settings.get("fees.qp"), False))
+    st = _store(settings, store)
+    qp = _truthy(settings.get("fees.qp"), False)
+    try:
+        state = st.conn.execute("SELECT count(*), group_concat(id || '@' || loaded_at || '#' || rvu_count || '/' || "
+                                "gpci_count || '/' || zip5_count) FROM pfs_release").fetchone()
+        key = (str(getattr(st, "path", id(st))), tuple(state), qp)
+    except Exception:  # noqa: BLE001 - an older store without the table: no cache
+        return Pricer(PfsIndex(st), qp=qp)
+    if key not in _PRICERS:
+        if len(_PRICERS) > 8:
+            _PRICERS.clear()
+        _PRICERS[key] = Pricer(PfsIndex(st), qp=qp)
+    return _PRICERS[key]
 
 
 def price(code: str, *, on: dt.date, modifier: str | None = None, locality: str | None = None,
