@@ -64,7 +64,7 @@ def _zip(claim: Claim) -> tuple[str | None, str]:
 
 
 def _gpci(ctx: FeeContext, zip5: str | None, on: dt.date) -> tuple[Any, str | None]:
-    if ctx.pricer is None or ctx.pricer.idx.release_for(on) is None:
+    if ctx.pricer is None or ctx.pricer.release_for(on) is None:
         return None, None  # the line reports the missing release
     if zip5 is None:
         return None, "no service facility or billing provider ZIP: national amount (GPCIs of 1)"
@@ -170,11 +170,22 @@ def _professional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], sched: F
             seen_notes.add(why)
             notes.append(why)
         mod = pricing_modifier(ln.modifiers)
-        try:
-            p = ctx.pricer.price(ln.code, on=on, modifier=mod or None, pos=ln.pos or claim.facility_code or "11",
-                                 gpci=gpci, schedule=sched)
-        except TeleclaimError as exc:
-            item["reason"] = exc.message
+        pos = ln.pos or claim.facility_code or "11"
+        rel = ctx.pricer.release_for(on)
+        # one price per code, modifier, place, locality, schedule and release (dates within a release share it)
+        pkey = ("price", ln.code, mod, pos, id(gpci), sched.payer, rel.id if rel is not None else None,
+                on if (rel is None or getattr(rel, "note", None) or sched.kind == "contract") else None)
+        p = ctx.memo.get(pkey)
+        if p is None:
+            try:
+                p = ctx.pricer.price(ln.code, on=on, modifier=mod or None, pos=pos, gpci=gpci, schedule=sched)
+            except TeleclaimError as exc:
+                p = {"error": exc.message}
+            if len(ctx.memo) > 50000:
+                ctx.memo.clear()
+            ctx.memo[pkey] = p
+        if "error" in p:
+            item["reason"] = p["error"]
             continue
         if p["rvu"]["work"] is not None:
             item["work_rvu"] = s(Decimal(p["rvu"]["work"]) * units)

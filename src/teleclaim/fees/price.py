@@ -52,9 +52,19 @@ class Pricer:
     def __init__(self, idx: Any, *, qp: bool = False) -> None:
         self.idx = idx
         self.qp = qp
+        self._rel: dict[tuple[dt.date, str], Any] = {}
+
+    def release_for(self, on: dt.date, having: str = "rvu") -> Any:
+        """The index's release in force on a date (memoised per date: the index is read-only here)."""
+        key = (on, having)
+        if key not in self._rel:
+            if len(self._rel) > 20000:
+                self._rel.clear()
+            self._rel[key] = self.idx.release_for(on, having=having) if self.idx is not None else None
+        return self._rel[key]
 
     def release(self, on: dt.date) -> Any:
-        rel = self.idx.release_for(on) if self.idx is not None else None
+        rel = self.release_for(on)
         if rel is None:
             raise DataError(f"no Medicare physician fee schedule release is loaded for {on}: import the CMS RVU "
                             f"file of CY{on.year} (e.g. `teleclaim data import RVU{on.year % 100:02d}A.zip`).",
@@ -64,7 +74,7 @@ class Pricer:
     def locality(self, on: dt.date, locality: str | None = None, zip5: str | None = None) -> tuple[Any, list[str]]:
         reasons: list[str] = []
         if zip5 or locality:
-            rvu_rel, g_rel = self.idx.release_for(on), self.idx.release_for(on, having="gpci")
+            rvu_rel, g_rel = self.release_for(on), self.release_for(on, having="gpci")
             if g_rel is None or (rvu_rel is not None and g_rel.year != rvu_rel.year):
                 have = f" (the loaded GPCIs are {g_rel.label}'s, CY{g_rel.year})" if g_rel else ""
                 raise DataError(f"no CY{on.year} GPCI file is loaded{have}: import the CMS GPCI file (Addendum E) of "
