@@ -164,6 +164,8 @@ def estimate_files(paths: list[Path], *, names: list[str] | None = None, payer: 
         found = engine.check(c) if engine is not None else []
         entry = estimate_claim(c, ctx, found)
         entry["file"] = name
+        entry["findings"] = [{"rule": f.rule, "severity": f.severity, "status": f.status, "line": f.line,
+                              "message": f.message} for f in found]
         out.append(entry)
     log.info("estimated %d claims", len(out))
     return {"claims": out, "summary": summarize(out)}

@@ -15,3 +15,6 @@ def mount(app: Any) -> None:
     from teleclaim.web.views import mount as _mount
 
     _mount(app)
+    from teleclaim.web.pages_fees import mount as _mount_fees
+
+    _mount_fees(app)
