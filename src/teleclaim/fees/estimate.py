@@ -174,7 +174,7 @@ def _professional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], sched: F
         rel = ctx.pricer.release_for(on)
         # one price per code, modifier, place, locality, schedule and release (dates within a release share it)
         pkey = ("price", ln.code, mod, pos, id(gpci), sched.payer, rel.id if rel is not None else None,
-                on if (rel is None or getattr(rel, "note", None) or sched.kind == "contract") else None)
+                on if (rel is None or sched.kind == "contract") else None)
         p = ctx.memo.get(pkey)
         if p is None:
             try:
@@ -195,11 +195,10 @@ def _professional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], sched: F
                 item["allowed"] = "0.00"
                 priced += 1
             continue
-        for r in p["reasons"]:
-            if r.startswith("no ") or "first release" in r or "precedes" in r or "before" in r:
-                if r not in seen_notes:
-                    seen_notes.add(r)
-                    notes.append(r)
+        note = getattr(rel, "note", None)  # the date precedes the first loaded release of its year
+        if note and note not in seen_notes:
+            seen_notes.add(note)
+            notes.append(note)
         unit = Decimal(p["allowed"])
         reason = [f"{p['release']} {p['setting'].replace('_', '-')} amount {p['allowed']}"
                   + (f" at MAC {p['locality']['mac']} locality {p['locality']['number']} (ZIP {zip5}, {who})"

@@ -53,6 +53,7 @@ class Pricer:
         self.idx = idx
         self.qp = qp
         self._rel: dict[tuple[dt.date, str], Any] = {}
+        self._rows: dict[tuple[str, str, str], Any] = {}
 
     def release_for(self, on: dt.date, having: str = "rvu") -> Any:
         """The index's release in force on a date (memoised per date: the index is read-only here)."""
@@ -116,7 +117,11 @@ class Pricer:
         row_mod = mod if mod in PRICING_MODIFIERS else ""
         if mod and not row_mod:
             reasons.append(f"modifier {mod} does not change the fee schedule amount")
-        row = self.idx.row(code, row_mod, on)
+        rkey = (code, row_mod, rel.id)
+        if rkey in self._rows:
+            row = self._rows[rkey]
+        else:
+            row = self._rows[rkey] = self.idx.row(code, row_mod, on)
         if row is None:
             raise NotFoundError(f"{code}{'-' + row_mod if row_mod else ''} is not in the physician fee schedule "
                                 f"release {rel.id} in force on {on}.", code="not_in_fee_schedule",
