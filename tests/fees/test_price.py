@@ -168,3 +168,12 @@ def test_cli_price_json_contract_and_exit_codes(capsys, tmp_store):
     assert main(["price", "99213", "--on", "2019-01-01", "--json"]) == 2
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "no_pfs_release"
     assert main(["price", "99213", "--on", "2025-11-03", "--locality", "x"]) == 2
+
+
+def test_qp_setting_uses_the_qp_conversion_factor_from_2026(pfs_store):
+    qp = Pricer(PfsIndex(pfs_store), qp=True).price("99213", on=D(2026, 8, 1), pos="11")
+    assert qp["conversion_factor"] == "33.5675"
+    assert qp["allowed"] == str(_cms("1.30", "1.46", "0.09", ("1", "1", "1"), "33.5675"))
+    # before 2026 there is one factor
+    assert Pricer(PfsIndex(pfs_store), qp=True).price("99213", on=D(2025, 11, 3), pos="11")["conversion_factor"] \
+        == "32.3465"

@@ -143,6 +143,9 @@ def _professional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], sched: F
                   blocked: dict[int, str]) -> None:
     entry["method"] = "pfs"
     notes: list[str] = entry["notes"]
+    if not sched.medicare and sched.kind == "medicare":
+        notes.append(f"payer profile {sched.payer} declares no fee_schedule: priced at the Medicare physician fee "
+                     "schedule (set fee_schedule in teleclaim.toml for this payer's own rates)")
     zip5, who = _zip(claim)
     total, priced = Decimal(0), 0
     seen_notes: set[str] = set()
