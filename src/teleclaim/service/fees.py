@@ -119,16 +119,17 @@ def fee_context(settings: Any = None, *, store: Any = None, payer: str | None = 
     return FeeContext(pricer=pricer(settings, st), wage_index=WageIndexTable(st), schedule=schedule, quality=quality)
 
 
-def _claims(path: Path, name: str) -> list[Any]:
+def _claims(path: Path, name: str) -> Any:
+    """The claims of one file, streamed (never all held at once)."""
     from teleclaim.checking import _kind_of, _read_json_claims
 
     kind = _kind_of(path, name)
     if kind == "json":
-        return list(_read_json_claims(path, name))
+        return _read_json_claims(path, name)
     if kind == "x12":
         from teleclaim.x12 import X12Reader
 
-        return list(X12Reader(path, name=name).claims())
+        return X12Reader(path, name=name).claims()
     from teleclaim.x12.problems import SUPPORTED, UnsupportedFileError
 
     raise UnsupportedFileError(f"{name}: not an X12 837 file nor the JSON claim form; teleclaim reads {SUPPORTED} "
@@ -140,8 +141,10 @@ def estimate_files(paths: list[Path], *, names: list[str] | None = None, payer: 
                    payer_option: str = "--payer", findings: bool = True) -> dict[str, Any]:
     """The ``teleclaim estimate`` answer: ``{"claims": [...], "summary": {...}}``.
 
-    Each claim is checked first (the edits' error findings on a line make it not billable); a
-    notice of admission read in the same run gives its period's late-NOA reduction."""
+    Each claim is checked first (the edits' error findings on a line make it not billable). Claims are
+    streamed; a home health period that contains its start of care waits until the end of the run,
+    when every notice of admission read in the run is known (its late-NOA reduction), and keeps its
+    place in the answer."""
     from teleclaim.checking import make_engine
     from teleclaim.fees.estimate import estimate_claim, summarize
 
@@ -149,24 +152,34 @@ def estimate_files(paths: list[Path], *, names: list[str] | None = None, payer: 
     ctx = fee_context(settings, store=store, payer=payer, payer_option=payer_option)
     engine = make_engine(settings, as_of=as_of, payer=payer, payer_option=payer_option, history=False) \
         if findings else None
-    claims: list[tuple[str, Any]] = []
-    for i, path in enumerate(paths):
-        name = names[i] if names else str(path)
-        claims += [(name, c) for c in _claims(Path(path), name)]
-    for _, c in claims:  # notices of admission: (member id, admission date) -> submission date
-        if c.type_of_bill in ("32A",) and c.admission_date and c.envelope:
-            sent = c.envelope.bht_date or c.envelope.interchange_date
-            pt = c.the_patient
-            if sent:
-                ctx.noa_sent[((pt.member_id or "") if pt else "", c.admission_date)] = sent
-    out = []
-    for name, c in claims:
-        found = engine.check(c) if engine is not None else []
+    out: list[Any] = []
+    waiting: list[tuple[int, str, Any, list[Any]]] = []
+
+    def one(name: str, c: Any, found: list[Any]) -> dict[str, Any]:
         entry = estimate_claim(c, ctx, found)
         entry["file"] = name
         entry["findings"] = [{"rule": f.rule, "severity": f.severity, "status": f.status, "line": f.line,
                               "message": f.message} for f in found]
-        out.append(entry)
+        return entry
+
+    for i, path in enumerate(paths):
+        name = names[i] if names else str(path)
+        for c in _claims(Path(path), name):
+            tob = c.type_of_bill
+            if tob == "32A" and c.admission_date and c.envelope:  # (member id, admission date) -> submitted
+                sent = c.envelope.bht_date or c.envelope.interchange_date
+                pt = c.the_patient
+                if sent:
+                    ctx.noa_sent[((pt.member_id or "") if pt else "", c.admission_date)] = sent
+            found = engine.check(c) if engine is not None else []
+            if (tob in ("329", "327") and c.admission_date and c.statement_from
+                    and c.statement_from <= c.admission_date <= (c.statement_to or c.admission_date)):
+                waiting.append((len(out), name, c, found))
+                out.append(None)
+            else:
+                out.append(one(name, c, found))
+    for pos, name, c, found in waiting:
+        out[pos] = one(name, c, found)
     log.info("estimated %d claims", len(out))
     return {"claims": out, "summary": summarize(out)}
 
