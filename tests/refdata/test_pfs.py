@@ -46,7 +46,7 @@ def test_import_files_records_release_counts_and_factors(capsys, tmp_store):
     assert code == 0
     got = json.loads(out)
     assert got["release"] == "RVU24A" and got["effective"] == "2024-01-01"
-    assert got["counts"] == {"rvu": 13, "gpci": 3, "locco": 3, "zip5": 4}
+    assert got["counts"] == {"rvu": 14, "gpci": 3, "locco": 3, "zip5": 4}
     assert got["cf"] == got["qp_cf"] == "32.7442"  # one factor before 2026
     idx = index()
     row = idx.row("99213", "", dt.date(2024, 3, 1))
@@ -74,7 +74,8 @@ def test_without_release_no_answer_and_dates_before_first_release_say_so(capsys,
     assert run(capsys, "data", "import", str(FIX / FILES[0]))[0] == 0
     idx = index()
     assert idx.release_for(dt.date(2024, 6, 1)).note is None
-    assert idx.release_for(dt.date(2023, 12, 31)) is None  # nothing in force yet, and no 2023 release
+    other = idx.release_for(dt.date(2023, 12, 31))  # no 2023 release: the nearest one, said
+    assert other.id == "RVU24A" and other.other_year and "no PFS release of 2023" in other.note
     early = idx.release_for(dt.date(2024, 6, 1))
     assert early.id == "RVU24A"
     rel = idx.release_for(dt.date(2024, 1, 1))
@@ -85,7 +86,7 @@ def test_zip_as_downloaded_revised_release_replaces_its_quarter(capsys, tmp_stor
     z = make_zip(tmp_path, "RVU24A.zip", extra={"RVU24A.pdf": b"%PDF-1.4 not read", "ANES2024.csv": b"x,y\n"})
     code, out, _ = run(capsys, "data", "import", str(z), "--json")
     got = json.loads(out)
-    assert code == 0 and got["counts"]["rvu"] == 13 and sorted(got["ignored"]) == ["RVU24A.zip!ANES2024.csv",
+    assert code == 0 and got["counts"]["rvu"] == 14 and sorted(got["ignored"]) == ["RVU24A.zip!ANES2024.csv",
                                                                                   "RVU24A.zip!RVU24A.pdf"]
     revised = (FIX / FILES[0]).read_bytes().replace(b"99213,,placeholder,A,,1.30", b"99213,,placeholder,A,,1.31")
     zr = make_zip(tmp_path, "RVU24AR.zip", rvu=revised)

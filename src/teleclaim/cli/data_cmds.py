@@ -28,21 +28,27 @@ def data() -> None:
 @click.option("--release", "release_id",
               help="Release id to store it under (HCPCS: default from the file name; PFS: the loaded release "
                    "a GPCI/locality/ZIP5 file imported on its own joins).")
+@click.option("--effective", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="MUE table: the date its values take effect, when the file does not print it.")
 @output_options()
-def import_(paths: tuple[Path, ...], release_id: str | None, fmt: str, as_json: bool) -> int:
-    """Load a CMS HCPCS alpha-numeric file (fixed-width ANWEB text, the CMS zip, or an xz/gzip copy), or a
-    CMS PFS relative value release: the RVU zip as downloaded or its files (PPRRVU CSV, GPCI, LOCCO, ZIP5),
-    each recognised by its content."""
+def import_(paths: tuple[Path, ...], release_id: str | None, effective, fmt: str, as_json: bool) -> int:
+    """Load a CMS HCPCS alpha-numeric file (fixed-width ANWEB text, the CMS zip, or an xz/gzip copy), a
+    CMS PFS relative value release (the RVU zip as downloaded or its files: PPRRVU CSV, GPCI, LOCCO, ZIP5),
+    or the CMS practitioner MUE table (unit limits); each file is recognised by its content."""
     from teleclaim.service.code_data import import_paths
     from teleclaim.settings import load_settings
 
     fmt = resolve_format(fmt, as_json)
-    result = import_paths(_store(), list(paths), release_id=release_id, settings=load_settings())
+    result = import_paths(_store(), list(paths), release_id=release_id, settings=load_settings(),
+                          effective=effective.date() if effective else None)
     if fmt == "json":
         emit_json(result)
     elif result["kind"] == "hh_wage_index":
         echo(f"{'Replaced' if result['replaced'] else 'Loaded'} HH wage index {result['release']} (periods ending in "
              f"{result['year']}) from {result['source']}: {result['rows']} CBSAs.")
+    elif result["kind"] == "mue":
+        echo(f"{'Replaced' if result['replaced'] else 'Loaded'} unit-limit table {result['release']} from "
+             f"{result['source']}: {result['records']} codes (effective {result['effective']}).")
     elif result["kind"] == "pfs":
         c = result["counts"]
         verb = "Replaced" if result["replaced"] else "Loaded"
@@ -72,6 +78,7 @@ def releases(fmt: str, as_json: bool) -> int:
     else:
         for r in rows:
             extra = f"  CF {r['cf']} / QP {r['qp_cf']}" if r["kind"] == "pfs" else ""
+            r.setdefault("loaded_at", "")
             echo(f"{r['label'] if r['kind'] == 'pfs' else r['id']:<20} {r['kind']:<8} {r['record_count']:>6} records  "
                  f"effective {r.get('effective') or '-':<10}  loaded {r['loaded_at']}  {r.get('source') or ''}{extra}")
     return EXIT_OK

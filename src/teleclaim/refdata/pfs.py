@@ -36,7 +36,9 @@ Query API (everything takes a date of service; all money and RVUs are ``Decimal`
     idx.codes(on)                            # frozenset of the codes of the release in force
 
 A date is judged by the latest release effective on or before it; a date before every loaded
-release of its year uses that year's first release and ``release_for`` says so in ``note``. GPCI,
+release of its year uses that year's first release and ``release_for`` says so in ``note``. A date
+of a year with no loaded release is judged by the nearest loaded release (the latest earlier one,
+else the earliest) with ``note`` saying so and ``other_year`` set (callers then only warn). GPCI,
 county and ZIP tables come from the latest release (by the same rule) that has them, since CMS
 publishes them less often than the RVUs. After the first look-up a release lives in memory (one
 dict per release), so ``row`` is a dict access.
@@ -72,6 +74,19 @@ KNOWN_CONVERSION_FACTORS: dict[int, dict[str, str]] = {
 }
 
 #: Our names for the PPRRVU columns, keyed by the normalised CMS header (header rows joined).
+#: PFS status indicators in our own words (RVU file layout, Attachment A).
+STATUS_MEANINGS = {
+    "A": "active: paid under the PFS", "B": "bundled: paid as part of other services, never separately",
+    "C": "carrier priced: the MAC sets the payment", "D": "deleted (grace period)", "E": "excluded from the PFS "
+    "by regulation (may be paid under another fee schedule)", "F": "deleted, no grace period",
+    "G": "not valid for Medicare: another code is used (grace period)", "H": "deleted modifier combination",
+    "I": "not valid for Medicare: Medicare uses another code", "J": "anesthesia service (no RVUs)",
+    "M": "measurement code, reporting only", "N": "not covered by Medicare",
+    "P": "bundled or excluded: no separate PFS payment", "R": "restricted coverage: paid only in special cases",
+    "T": "injections: paid only when no other PFS service is billed that day", "X": "statutory exclusion "
+    "from the PFS (may be paid under another fee schedule: labs, ambulance, drugs)",
+}
+
 _RVU_COLUMNS = {
     "HCPCS": "code", "MOD": "modifier", "DESCRIPTION": "description", "STATUS CODE": "status",
     "NOT USED FOR MEDICARE PAYMENT": "not_used", "WORK RVU": "work", "NON-FAC PE RVU": "pe_nf",
@@ -90,6 +105,7 @@ _LABEL = {v: k for k, v in reversed(list(_RVU_COLUMNS.items()))}  # our name -> 
 _REQUIRED = ("code", "modifier", "status", "work", "pe_nf", "pe_f", "mp", "pctc", "global_days", "conv_factor")
 _DECIMALS = ("work", "pe_nf", "pe_f", "mp", "total_nf", "total_f", "pre_op", "intra_op", "post_op",
              "opps_pe_nf", "opps_pe_f", "opps_mp")
+_DECIMAL_SET = frozenset(_DECIMALS)
 _CODE = re.compile(r"[A-Z0-9]{5}")
 _MOD = re.compile(r"[A-Z0-9]{2}")
 _GLOBAL = re.compile(r"\d{3}|MMM|XXX|YYY|ZZZ")
@@ -190,7 +206,8 @@ class PfsRelease:
     source: str = ""
     source_sha256: str = ""
     counts: dict[str, int] = field(default_factory=dict)
-    note: str | None = None  # set by release_for when the date precedes the release
+    note: str | None = None  # set by release_for when the date precedes the release or is of another year
+    other_year: bool = False  # release_for: no release of the date's year is loaded (facts may differ)
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "label": self.label, "year": self.year, "quarter": self.quarter,
@@ -578,6 +595,28 @@ def _release_of(files: list[PfsFile], zip_names: list[str], settings: dict[str, 
 # Query side
 
 
+def _noted(rel: PfsRelease, note: str, *, other_year: bool = False) -> PfsRelease:
+    return PfsRelease(**{**rel.__dict__, "counts": dict(rel.counts), "note": note, "other_year": other_year})
+
+
+_MISS = object()
+_ROW_COLS = list(PfsRow.__slots__)  # type: ignore[attr-defined]
+_BOOLS = ("not_used_for_payment", "pe_nf_na", "pe_f_na")
+
+
+def _row_from(r: Any) -> PfsRow:
+    kw: dict[str, Any] = {}
+    dec = _DECIMAL_SET
+    for name, v in zip(_ROW_COLS, r):
+        if name in dec:
+            kw[name] = Decimal(v) if v not in (None, "") else Decimal("0")
+        elif name in _BOOLS:
+            kw[name] = bool(v)
+        else:
+            kw[name] = v or ""
+    return PfsRow(**kw)
+
+
 def _conn(src: Any) -> Any:
     return getattr(src, "conn", src)
 
@@ -588,7 +627,9 @@ class PfsIndex:
     def __init__(self, store_or_conn: Any) -> None:
         self._conn = _conn(store_or_conn)
         self._releases: list[PfsRelease] | None = None
-        self._rows: dict[str, dict[tuple[str, str], PfsRow]] = {}
+        self._rows: dict[str, dict[tuple[str, str], PfsRow | None]] = {}
+        self._status: dict[str, dict[tuple[str, str], str]] = {}
+        self._for: dict[tuple[dt.date, str], PfsRelease | None] = {}
         self._codes: dict[str, frozenset[str]] = {}
         self._tables: dict[tuple[str, str], Any] = {}
 
@@ -616,6 +657,13 @@ class PfsIndex:
     def release_for(self, on: dt.date, *, having: str = "rvu") -> PfsRelease | None:
         """The release in force on ``on`` (latest effective on or before it); a date before every
         release of its year gets that year's first release, with ``note`` saying so."""
+        key = (on, having)
+        hit = self._for.get(key, _MISS)
+        if hit is _MISS:
+            hit = self._for[key] = self._release_for(on, having)
+        return hit
+
+    def _release_for(self, on: dt.date, having: str) -> PfsRelease | None:
         rels = [r for r in self.releases() if r.counts.get(having)]
         if not rels:
             return None
@@ -628,52 +676,76 @@ class PfsIndex:
         same_year = [r for r in rels if r.year == on.year]
         if same_year:
             first = same_year[0]
-            return PfsRelease(**{**first.__dict__, "counts": dict(first.counts),
-                                 "note": f"{on.isoformat()} precedes the first loaded {on.year} release "
-                                         f"({first.label}, effective {first.effective.isoformat()}); judged by it"})
-        return best
+            return _noted(first, f"{on.isoformat()} precedes the first loaded {on.year} release "
+                                 f"({first.label}, effective {first.effective.isoformat()}); judged by it")
+        if best is None:  # before every loaded release: the earliest one, said (another year's codes)
+            first = rels[0]
+            return _noted(first, f"no PFS release of {on.year} is loaded; judged by the earliest loaded release "
+                                 f"({first.label}, effective {first.effective.isoformat()})", other_year=True)
+        return _noted(best, f"no PFS release of {on.year} is loaded; judged by {best.label} "
+                            f"(effective {best.effective.isoformat()})", other_year=True)
 
     # -- rows -----------------------------------------------------------------------------
-    def _load_rows(self, rid: str) -> dict[tuple[str, str], PfsRow]:
-        rows = self._rows.get(rid)
-        if rows is None:
-            cols = [f for f in PfsRow.__slots__]  # type: ignore[attr-defined]
-            cur = self._conn.execute(f"SELECT {', '.join(cols)} FROM pfs_rvu WHERE release_id = ?", (rid,))
-            rows = {}
-            dec = set(_DECIMALS)
-            for r in cur.fetchall():
-                kw = {}
-                for name, v in zip(cols, r):
-                    if name in dec:
-                        kw[name] = Decimal(v) if v not in (None, "") else Decimal("0")
-                    elif name in ("not_used_for_payment", "pe_nf_na", "pe_f_na"):
-                        kw[name] = bool(v)
-                    else:
-                        kw[name] = v or ""
-                row = PfsRow(**kw)
-                rows[(row.code, row.modifier)] = row
-            self._rows[rid] = rows
-            self._codes[rid] = frozenset(c for c, _ in rows)
-        return rows
+    def _status_of(self, rid: str) -> dict[tuple[str, str], str]:
+        """(code, modifier) -> status of a release: one light query, then in memory."""
+        st = self._status.get(rid)
+        if st is None:
+            cur = self._conn.execute("SELECT code, modifier, status FROM pfs_rvu WHERE release_id = ?", (rid,))
+            st = self._status[rid] = {(r[0], r[1]): r[2] for r in cur.fetchall()}
+            self._codes[rid] = frozenset(c for c, _ in st)
+        return st
+
+    def _row_of(self, rid: str, code: str, modifier: str) -> PfsRow | None:
+        cache = self._rows.setdefault(rid, {})
+        key = (code, modifier)
+        if key in cache:
+            return cache[key]
+        cur = self._conn.execute(f"SELECT {', '.join(_ROW_COLS)} FROM pfs_rvu WHERE release_id = ? AND code = ?"
+                                 " AND modifier = ?", (rid, code, modifier))
+        r = cur.fetchone()
+        row = cache[key] = _row_from(r) if r is not None else None
+        return row
+
+    def load_all(self, on: dt.date) -> dict[tuple[str, str], PfsRow]:
+        """Every line of the release in force on ``on`` (for bulk work, e.g. pricing a whole file)."""
+        rel = self.release_for(on)
+        if rel is None:
+            return {}
+        cur = self._conn.execute(f"SELECT {', '.join(_ROW_COLS)} FROM pfs_rvu WHERE release_id = ?", (rel.id,))
+        cache = self._rows.setdefault(rel.id, {})
+        for r in cur.fetchall():
+            row = _row_from(r)
+            cache[(row.code, row.modifier)] = row
+        return dict(cache)
 
     def row(self, code: str, modifier: str | None, on: dt.date) -> PfsRow | None:
+        """The PPRRVU line of ``code`` (with ``modifier``: "" none, "26", "TC", "53") in force on ``on``.
+        One indexed query the first time per code, then a dict access."""
         rel = self.release_for(on)
         if rel is None:
             return None
-        return self._load_rows(rel.id).get((code.upper(), (modifier or "").upper()))
+        return self._row_of(rel.id, code.upper(), (modifier or "").upper())
+
+    def status(self, code: str, modifier: str | None, on: dt.date) -> str | None:
+        """The status indicator (A, B, C, E, I, N, P, R, T, X ...) in force on ``on``, or None."""
+        rel = self.release_for(on)
+        if rel is None:
+            return None
+        return self._status_of(rel.id).get((code.upper(), (modifier or "").upper()))
 
     def codes(self, on: dt.date) -> frozenset[str]:
         rel = self.release_for(on)
         if rel is None:
             return frozenset()
-        self._load_rows(rel.id)
+        self._status_of(rel.id)
         return self._codes[rel.id]
 
     def has_code(self, code: str, on: dt.date) -> bool | None:
         rel = self.release_for(on)
         if rel is None:
             return None
-        return code.upper() in self.codes(on)
+        self._status_of(rel.id)
+        return code.upper() in self._codes[rel.id]
 
     # -- localities -------------------------------------------------------------------------
     def _table(self, kind: str, on: dt.date) -> Any:

@@ -1,5 +1,5 @@
-"""Use cases behind ``teleclaim data``: import reference releases (CMS HCPCS Level II files and PFS
-relative value releases, told apart by content), list them, remove one.
+"""Use cases behind ``teleclaim data``: import reference releases (CMS HCPCS Level II files, PFS
+relative value releases and the practitioner MUE table, told apart by content), list them, remove one.
 
 Nothing is stored when any file is malformed: parsing finishes (and raises ``DataError`` naming
 file, line and field) before the store is touched, and each store write is one transaction.
@@ -14,13 +14,18 @@ from teleclaim.errors import InputError
 
 
 def import_paths(store: Any, paths: list[Path], *, release_id: str | None = None,
-                 settings: Any = None) -> dict[str, Any]:
+                 settings: Any = None, effective: Any = None) -> dict[str, Any]:
     """Import one release from ``paths``; returns the summary the faces print."""
+    from teleclaim.refdata.mue import parse_mue, sniff_mue_path
     from teleclaim.refdata.pfs import parse_pfs_paths, sniff_path
 
     for p in paths:
         if not p.is_file():
             raise InputError(f"{p}: file not found.", code="file_not_found", file=str(p))
+    if len(paths) == 1 and sniff_mue_path(paths[0]):
+        from teleclaim.store.unit_limits import save_mue
+
+        return {"kind": "mue", **save_mue(store, parse_mue(paths[0], effective=effective), release_id)}
     pfs = [sniff_path(p) for p in paths]
     if any(pfs):
         if not all(pfs):
@@ -63,6 +68,7 @@ def _import_hcpcs(store: Any, path: Path, release_id: str | None) -> dict[str, A
 def list_releases(store: Any) -> list[dict[str, Any]]:
     """HCPCS/curated releases (as before) followed by the PFS releases (kind ``pfs``)."""
     from teleclaim.store.pfs import pfs_releases
+    from teleclaim.store.unit_limits import mue_tables
 
     rows = store.releases()
     for r in pfs_releases(store):
@@ -76,7 +82,7 @@ def list_releases(store: Any) -> list[dict[str, Any]]:
         rows.append({"id": r["id"], "kind": "hh_wage_index", "label": r["id"], "source": r["source"],
                      "source_sha256": r["source_sha256"], "effective": f"{r['year']}-01-01", "loaded_at": r["loaded_at"],
                      "record_count": r["row_count"]})
-    return rows
+    return rows + mue_tables(store)
 
 
 def remove_release(store: Any, release_id: str) -> dict[str, Any]:
@@ -86,11 +92,15 @@ def remove_release(store: Any, release_id: str) -> dict[str, Any]:
     if release_id == "curated":
         raise InputError("the curated sets ship with teleclaim and cannot be removed.", code="invalid_input")
     from teleclaim.store.fees import remove_wage_index
+    from teleclaim.store.unit_limits import remove_mue
 
     meta = remove_pfs(store, release_id) or remove_wage_index(store, release_id)
     if meta is not None and meta.get("kind") == "hh_wage_index":
         return meta
     if meta is not None:
         return {"id": meta["id"], "kind": "pfs", "record_count": meta["record_count"]}
+    meta = remove_mue(store, release_id)
+    if meta is not None:
+        return {"id": meta["id"], "kind": "mue", "record_count": meta["record_count"]}
     meta = store.remove_release(release_id)
     return {"id": meta["id"], "kind": meta.get("kind", "hcpcs"), "record_count": meta["record_count"]}

@@ -4,6 +4,7 @@
 their PPRRVU lines (never the CPT descriptor), GPCIs per MAC/locality, the locality-county list
 and the ZIP5 -> carrier/locality/rural table. Numbers are kept as TEXT so that Decimal values
 come back exactly as CMS printed them (portable SQL: the PostgreSQL store runs the same DDL).
+41 ``unit_limits``: imported unit-limit tables (the CMS practitioner MUE table), one row per code.
 """
 
 from __future__ import annotations
@@ -65,5 +66,25 @@ def _m40_pfs(conn: Connection) -> None:
             rural TEXT, year_quarter TEXT,
             PRIMARY KEY (release_id, zip5)
         );
+        """
+    )
+
+
+@migration(41, "unit_limits")
+def _m41_unit_limits(conn: Connection) -> None:
+    conn.executescript(
+        """
+        CREATE TABLE unit_limit (
+            table_id TEXT NOT NULL,       -- the imported table (MUE-<effective date>)
+            code TEXT NOT NULL,
+            max_units INTEGER NOT NULL,
+            mai TEXT NOT NULL,            -- 1 per line, 2 per day (policy), 3 per day (clinical)
+            start TEXT,
+            stop TEXT,
+            rationale TEXT,
+            source TEXT,
+            loaded_at TEXT NOT NULL
+        );
+        CREATE INDEX unit_limit_code ON unit_limit(code);
         """
     )
