@@ -61,11 +61,16 @@ class Pricer:
         if key not in self._rel:
             if len(self._rel) > 20000:
                 self._rel.clear()
-            self._rel[key] = self.idx.release_for(on, having=having) if self.idx is not None else None
+            rel = self.idx.release_for(on, having=having) if self.idx is not None else None
+            if having == "rvu" and rel is not None and getattr(rel, "other_year", False):
+                rel = None  # another year's RVUs and conversion factor would be a guess: not used for prices
+            self._rel[key] = rel
         return self._rel[key]
 
     def release(self, on: dt.date) -> Any:
         rel = self.release_for(on)
+        if rel is not None and getattr(rel, "other_year", False):
+            rel = None  # another year's RVUs and conversion factor would be a guess: no price
         if rel is None:
             raise DataError(f"no Medicare physician fee schedule release is loaded for {on}: import the CMS RVU "
                             f"file of CY{on.year} (e.g. `teleclaim data import RVU{on.year % 100:02d}A.zip`).",
