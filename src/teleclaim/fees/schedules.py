@@ -43,6 +43,12 @@ class FeeSchedule:
         return f"{self.payer}: Medicare physician fee schedule"
 
     def describe(self) -> dict[str, Any]:
+        d = self.__dict__.get("_described")
+        if d is None:
+            d = self.__dict__["_described"] = self._describe()
+        return dict(d)
+
+    def _describe(self) -> dict[str, Any]:
         return {"payer": self.payer, "kind": self.kind, "percent_of_medicare": None if self.percent is None
                 else str(self.percent), "source": self.source, "label": self.label}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -33,15 +33,18 @@ def status(code: str) -> dict[str, Any]:
 
 def npp_kind(taxonomy: str | None) -> str | None:
     """The non-physician practitioner kind paid at 85 % for a rendering taxonomy, else None."""
-    if not taxonomy:
-        return None
-    t = taxonomy.strip().upper()
+    return _npp_kind(taxonomy.strip().upper()) if taxonomy else None
+
+
+@lru_cache(maxsize=1024)
+def _npp_kind(t: str) -> str | None:
     for prefix, kind in table()["npp_85_percent"].items():
         if t.startswith(prefix.upper()):
             return kind
     return None
 
 
+@lru_cache(maxsize=4096)
 def sequestration_percent(on: dt.date) -> Decimal:
     for row in table()["sequestration"]:
         if row["from"] <= on and (row["to"] is None or on <= row["to"]):
@@ -49,5 +52,6 @@ def sequestration_percent(on: dt.date) -> Decimal:
     return Decimal(0)
 
 
+@cache
 def coinsurance_percent() -> Decimal:
     return Decimal(str(table()["coinsurance_percent"]))
