@@ -170,3 +170,20 @@ def test_estimate_of_the_examples_runs(capsys, tmp_store):
     r = json.loads(out)
     assert r["summary"]["claims"] == len(r["claims"]) > 0
     assert {c["method"] for c in r["claims"]} <= {"pfs", "hh_period", "hh_lupa", "none"}
+
+
+def test_a_cross_claim_finding_makes_the_later_line_not_billable(capsys, pfs_loaded, tmp_path):
+    first = json.loads(json.dumps(PROF))
+    first["facility_code"] = "11"
+    first["lines"] = [dict(PROF["lines"][0], code="99422", pos="11", modifiers=[])]
+    second = json.loads(json.dumps(first))
+    second["claim_id"] = "P2"
+    second["lines"][0].update(code="99421", date="2025-11-08")
+    second["statement_from"] = second["statement_to"] = "2025-11-08"
+    f = tmp_path / "two.json"
+    f.write_text(json.dumps([first, second]))
+    code, out, _ = run(capsys, "estimate", str(f), "--json")
+    a, b = json.loads(out)["claims"]
+    assert a["lines"][0]["allowed"] not in (None, "0.00")
+    assert b["lines"][0]["allowed"] == "0.00" and b["lines"][0]["reason"].startswith("not billable: TH020")
+    assert b["estimate"] == "0.00" and any(x["rule"] == "TH020" for x in b["findings"])

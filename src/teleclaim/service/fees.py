@@ -180,8 +180,36 @@ def estimate_files(paths: list[Path], *, names: list[str] | None = None, payer: 
                 out.append(one(name, c, found))
     for pos, name, c, found in waiting:
         out[pos] = one(name, c, found)
+    if engine is not None:
+        _cross_claim(out, engine.finish())
     log.info("estimated %d claims", len(out))
     return {"claims": out, "summary": summarize(out)}
+
+
+def _cross_claim(out: list[dict[str, Any]], cross: list[Any]) -> None:
+    """Cross-claim findings (duplicates, frequency limits over the run) join their claim; an error on a
+    priced 837P line makes it not billable too, and the claim's totals are summed again."""
+    from decimal import Decimal
+
+    if not cross:
+        return
+    by = {(e["file"], e["claim_id"]): e for e in out}
+    for f in cross:
+        e = by.get((f.file, f.claim_id))
+        if e is None:
+            continue
+        e["findings"].append({"rule": f.rule, "severity": f.severity, "status": f.status, "line": f.line,
+                              "message": f.message})
+        if e["method"] != "pfs" or f.line is None or f.severity != "error" or f.status != "failed":
+            continue
+        for ln in e["lines"]:
+            if ln["line"] == f.line and not (ln["reason"] or "").startswith("not billable"):
+                ln.update(allowed="0.00", reason=f"not billable: {f.rule} {f.message}",
+                          expected_payment="0.00" if ln.get("expected_payment") is not None else None)
+        e["estimate"] = str(sum((Decimal(ln["allowed"]) for ln in e["lines"] if ln["allowed"]), Decimal("0.00")))
+        if e.get("expected_payment") is not None:
+            e["expected_payment"] = str(sum((Decimal(ln["expected_payment"]) for ln in e["lines"]
+                                             if ln.get("expected_payment")), Decimal("0.00")))
 
 
 def import_wage_index(store: Any, path: Path, *, release_id: str | None = None, year: int | None = None) -> dict[str, Any]:
