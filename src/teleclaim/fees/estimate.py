@@ -190,6 +190,22 @@ def _professional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], sched: F
         if "error" in p:
             item["reason"] = p["error"]
             continue
+        note = getattr(rel, "note", None)  # the date precedes the first loaded release of its year
+        if note and note not in seen_notes:
+            seen_notes.add(note)
+            notes.append(note)
+        kind = npp_kind(rendering.taxonomy if rendering else None)
+        lkey = (pkey, zip5, who, units, kind, medicare, sequestration_percent(on) if medicare else None)
+        done = ctx.memo.get(lkey)
+        if done is not None:  # the same line priced before in this run: same answer
+            item.update(done[0])
+            if done[1] is not None:
+                total += done[1]
+                priced += 1
+            elif done[0].get("allowed") == "0.00":
+                priced += 1
+            continue
+        before = dict(item)
         if p["rvu"]["work"] is not None:
             item["work_rvu"] = s(Decimal(p["rvu"]["work"]) * units)
         if p["allowed"] is None:
@@ -197,18 +213,14 @@ def _professional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], sched: F
             if not p["payable"]:
                 item["allowed"] = "0.00"
                 priced += 1
+            ctx.memo[lkey] = ({k: v for k, v in item.items() if item[k] != before[k]}, None)
             continue
-        note = getattr(rel, "note", None)  # the date precedes the first loaded release of its year
-        if note and note not in seen_notes:
-            seen_notes.add(note)
-            notes.append(note)
         unit = Decimal(p["allowed"])
         reason = [f"{p['release']} {p['setting'].replace('_', '-')} amount {p['allowed']}"
                   + (f" at MAC {p['locality']['mac']} locality {p['locality']['number']} (ZIP {zip5}, {who})"
                      if p["locality"] else " (national)")]
         if "schedule" in p and p["schedule"]["kind"] != "medicare":
             reason.append(p["schedule"]["label"])
-        kind = npp_kind(rendering.taxonomy if rendering else None)
         if kind and sched.kind != "contract":
             unit = cents(unit * NPP_FACTOR)
             reason.append(f"{kind}: 85 % of the fee schedule amount")
@@ -219,6 +231,7 @@ def _professional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], sched: F
         item["reason"] = "; ".join(reason)
         if medicare:
             item["expected_payment"] = s(_expected(allowed, on))
+        ctx.memo[lkey] = ({k: v for k, v in item.items() if item[k] != before[k]}, allowed)
         total += allowed
         priced += 1
     if priced:
