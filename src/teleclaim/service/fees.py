@@ -204,7 +204,7 @@ def _cross_claim(out: list[dict[str, Any]], cross: list[Any]) -> None:
             continue
         for ln in e["lines"]:
             if ln["line"] == f.line and not (ln["reason"] or "").startswith("not billable"):
-                ln.update(allowed="0.00", reason=f"not billable: {f.rule} {f.message}",
+                ln.update(allowed="0.00", work_rvu=None, reason=f"not billable: {f.rule} {f.message}",
                           expected_payment="0.00" if ln.get("expected_payment") is not None else None)
         e["estimate"] = str(sum((Decimal(ln["allowed"]) for ln in e["lines"] if ln["allowed"]), Decimal("0.00")))
         if e.get("expected_payment") is not None:
