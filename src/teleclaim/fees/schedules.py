@@ -74,6 +74,14 @@ def load_csv(path: Path) -> dict[tuple[str, str], list[tuple[dt.date | None, dt.
     if not path.is_file():
         raise InputError(f"{path}: fee schedule file not found (named by a payer profile's fee_schedule.csv).",
                          code="invalid_fee_schedule", file=str(path))
+    try:
+        return _read_rates(path)
+    except csv.Error as exc:
+        raise InputError(f"{path}: not a readable CSV file ({exc}); write one rate per line: "
+                         f"{','.join(_COLUMNS)}.", code="invalid_fee_schedule", file=str(path)) from None
+
+
+def _read_rates(path: Path) -> dict[tuple[str, str], list[tuple[dt.date | None, dt.date | None, Decimal]]]:
     rates: dict[tuple[str, str], list[Any]] = {}
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
-import io
 import lzma
 import re
 from dataclasses import dataclass, field
@@ -73,9 +72,12 @@ def sniff(data: bytes) -> bool:
         text = _text(data[:65536] if data[:2] not in (b"\x1f\x8b",) and data[:6] != b"\xfd7zXZ\x00" else data, "?")
     except Exception:  # noqa: BLE001 - not ours
         return False
-    for row in list(csv.reader(io.StringIO(text)))[:15]:
-        if row and _columns(row):
-            return True
+    try:
+        for row in list(csv.reader(text.splitlines()[:15])):
+            if row and _columns(row):
+                return True
+    except csv.Error:
+        return False
     return False
 
 
@@ -91,7 +93,11 @@ def parse_wage_index(path: str | Path, *, year: int | None = None, release_id: s
     data = p.read_bytes()
     name = p.name
     text = _text(data, name)
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(text.splitlines()))
+    except csv.Error as exc:
+        raise DataError(f"{name}: not a CSV file ({exc}); give the CMS HH PPS wage index file saved as CSV.",
+                        code=ERROR_CODE, file=name) from None
     head = next((i for i, r in enumerate(rows[:15]) if r and _columns(r)), None)
     if head is None:
         raise DataError(f"{name}: no header row with a CBSA column and a wage index column in the first 15 "
