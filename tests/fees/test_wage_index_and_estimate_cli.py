@@ -187,3 +187,10 @@ def test_a_cross_claim_finding_makes_the_later_line_not_billable(capsys, pfs_loa
     assert a["lines"][0]["allowed"] not in (None, "0.00")
     assert b["lines"][0]["allowed"] == "0.00" and b["lines"][0]["reason"].startswith("not billable: TH020")
     assert b["estimate"] == "0.00" and any(x["rule"] == "TH020" for x in b["findings"])
+
+
+def test_code_page_shows_the_national_amount(capsys, pfs_loaded):
+    code, out, _ = run(capsys, "code", "99213", "--on", "2025-11-03", "--json")
+    assert code == 0 and json.loads(out)["pfs"]["national_amount"] == {"facility": "63.72", "non_facility": "88.95"}
+    code, out, _ = run(capsys, "code", "99213", "--on", "2025-11-03")
+    assert "National amount: facility 63.72, non-facility 88.95" in out
