@@ -194,3 +194,34 @@ def test_code_page_shows_the_national_amount(capsys, pfs_loaded):
     assert code == 0 and json.loads(out)["pfs"]["national_amount"] == {"facility": "63.72", "non_facility": "88.95"}
     code, out, _ = run(capsys, "code", "99213", "--on", "2025-11-03")
     assert "National amount: facility 63.72, non-facility 88.95" in out
+
+
+def test_the_wage_index_as_downloaded_zip_with_an_xlsx_sheet(capsys, tmp_store, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["CY 2026 Final HH PPS Wage Index (synthetic test values)"])
+    ws.append(["CBSA", "CBSA Name", "Wage Index"])
+    ws.append([10001, "Synthetic Metro A", 1.1])
+    ws.append([99901, "Synthetic State Rural", 0.9])
+    x = tmp_path / "wage.xlsx"
+    wb.save(x)
+    z = tmp_path / "cy-2026-final-hh-pps-wage-index.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.write(x, "CY 2026 Final HH PPS Wage Index.xlsx")
+    code, out, _ = run(capsys, "data", "import", str(z), "--json")
+    got = json.loads(out)
+    assert code == 0 and got["kind"] == "hh_wage_index" and got["year"] == 2026 and got["rows"] == 2
+    rel = parse_wage_index(z)
+    assert rel.rows["10001"] == ("Synthetic Metro A", Decimal("1.1"))
+
+
+def test_a_wage_index_without_a_year_asks_for_it(capsys, tmp_store, tmp_path):
+    f = tmp_path / "wage.csv"
+    f.write_text("CBSA,Wage Index\n10001,1.1\n")
+    code, out, _ = run(capsys, "data", "import", str(f), "--json")
+    assert code == 2 and "--effective" in json.loads(out)["error"]["message"]
+    code, out, _ = run(capsys, "data", "import", str(f), "--effective", "2026-01-01", "--json")
+    assert code == 0 and json.loads(out)["year"] == 2026

@@ -1,7 +1,8 @@
 """The CMS home health wage index file (CBSA -> wage index) as a dated release.
 
 CMS publishes one file per calendar year ("CY 2026 Final HH PPS Wage Index"). ``parse_wage_index``
-reads a CSV copy of it (or an xz/gzip copy), recognised by its content: a header row naming a CBSA
+reads it as downloaded (the zip, or its .xlsx sheet, needing openpyxl) or a CSV copy (also xz/gzip),
+recognised by its content: a header row naming a CBSA
 column and a wage index column (other columns such as the area name are kept as the label). The
 year comes from ``year=``, else from a "CY 2026"/"2026" in the title rows or the file name. The
 release applies, as the HH PPS rates do, to periods whose Through date falls in that year.
@@ -14,8 +15,10 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import io
 import lzma
 import re
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -66,8 +69,56 @@ def _text(data: bytes, name: str) -> str:
     raise DataError(f"{name}: not a text file.", code=ERROR_CODE, file=name)
 
 
+def _xlsx_rows(data: bytes, name: str, limit: int | None = None) -> list[list[str]]:
+    try:
+        import openpyxl
+    except ImportError:
+        raise DataError(f"{name}: an Excel workbook; install the xlsx extra (`pip install teleclaim[xlsx]`, i.e. "
+                        "openpyxl) or save the sheet as CSV and import that.", code=ERROR_CODE, file=name) from None
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file problem
+        raise DataError(f"{name}: not a readable Excel workbook ({type(exc).__name__}).", code=ERROR_CODE,
+                        file=name) from None
+    ws = wb.worksheets[0]
+    out = [["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() and v > 100 else str(v))
+            for v in row] for row in ws.iter_rows(values_only=True, max_row=limit)]
+    wb.close()
+    return out
+
+
+def _rows(data: bytes, name: str, limit: int | None = None) -> tuple[list[list[str]], str]:
+    """Rows of a CSV (plain, xz or gzip), an .xlsx workbook, or a zip holding one of them; and the
+    name shown in messages (``zip:member``)."""
+    if data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = zf.namelist()
+            if "xl/workbook.xml" in names:
+                return _xlsx_rows(data, name, limit), name
+            members = [n for n in names if n.lower().endswith((".csv", ".txt", ".xlsx")) and not n.startswith("__")]
+            for m in members:  # the member that has the CBSA and wage index columns
+                head, _ = _rows(zf.read(m), f"{name}:{m}", 15)
+                if any(r and _columns(r) for r in head):
+                    return _rows(zf.read(m), f"{name}:{m}", limit)
+        raise DataError(f"{name}: no member of the zip has a CBSA and a wage index column.", code=ERROR_CODE,
+                        file=name)
+    text = _text(data, name)
+    try:
+        lines = text.splitlines()
+        return list(csv.reader(lines[:limit] if limit else lines)), name
+    except csv.Error as exc:
+        raise DataError(f"{name}: not a CSV file ({exc}); give the CMS HH PPS wage index file (CSV, xlsx or its zip).",
+                        code=ERROR_CODE, file=name) from None
+
+
 def sniff(data: bytes) -> bool:
-    """True when the bytes look like a HH wage index CSV (a CBSA and a wage index column)."""
+    """True when the bytes look like a HH wage index file (a CBSA and a wage index column)."""
+    if data[:4] == b"PK\x03\x04":
+        try:
+            rows, _ = _rows(data, "?", 15)
+        except Exception:  # noqa: BLE001 - not ours
+            return False
+        return any(r and _columns(r) for r in rows[:15])
     try:
         text = _text(data[:65536] if data[:2] not in (b"\x1f\x8b",) and data[:6] != b"\xfd7zXZ\x00" else data, "?")
     except Exception:  # noqa: BLE001 - not ours
@@ -91,13 +142,7 @@ def sniff_path(path: str | Path) -> bool:
 def parse_wage_index(path: str | Path, *, year: int | None = None, release_id: str | None = None) -> WageIndexRelease:
     p = Path(path)
     data = p.read_bytes()
-    name = p.name
-    text = _text(data, name)
-    try:
-        rows = list(csv.reader(text.splitlines()))
-    except csv.Error as exc:
-        raise DataError(f"{name}: not a CSV file ({exc}); give the CMS HH PPS wage index file saved as CSV.",
-                        code=ERROR_CODE, file=name) from None
+    rows, name = _rows(data, p.name)
     head = next((i for i, r in enumerate(rows[:15]) if r and _columns(r)), None)
     if head is None:
         raise DataError(f"{name}: no header row with a CBSA column and a wage index column in the first 15 "
@@ -110,7 +155,7 @@ def parse_wage_index(path: str | Path, *, year: int | None = None, release_id: s
                 year = int(m.group(1))
                 break
     if year is None:
-        raise DataError(f"{name}: the file does not say which calendar year it is for; pass --year (e.g. 2026).",
+        raise DataError(f"{name}: the file does not say which calendar year it is for; pass --effective with the year's first day (e.g. 2026-01-01).",
                         code=ERROR_CODE, file=name)
     rel = WageIndexRelease(id=release_id or f"HHWI{year}", year=year, source=name,
                            source_sha256=hashlib.sha256(data).hexdigest())

@@ -22,6 +22,13 @@ def import_paths(store: Any, paths: list[Path], *, release_id: str | None = None
     for p in paths:
         if not p.is_file():
             raise InputError(f"{p}: file not found.", code="file_not_found", file=str(p))
+    from teleclaim.fees.wage_index import sniff_path as is_wage_index
+
+    if len(paths) == 1 and is_wage_index(paths[0]):  # the CMS HH PPS wage index (fees)
+        from teleclaim.service.fees import import_wage_index
+
+        return {"kind": "hh_wage_index", **import_wage_index(store, paths[0], release_id=release_id,
+                                                             year=effective.year if effective else None)}
     if len(paths) == 1 and sniff_mue_path(paths[0]):
         from teleclaim.store.unit_limits import save_mue
 
@@ -37,12 +44,6 @@ def import_paths(store: Any, paths: list[Path], *, release_id: str | None = None
         vals = dict(getattr(settings, "values", {}) or {})
         parsed = parse_pfs_paths(paths, settings=vals)  # raises before anything is stored
         return {"kind": "pfs", **save_pfs(store, parsed, release_id=release_id)}
-    from teleclaim.fees.wage_index import sniff_path as is_wage_index
-
-    if len(paths) == 1 and is_wage_index(paths[0]):  # the CMS HH PPS wage index (fees)
-        from teleclaim.service.fees import import_wage_index
-
-        return {"kind": "hh_wage_index", **import_wage_index(store, paths[0], release_id=release_id)}
     if len(paths) > 1:
         raise InputError("import one HCPCS file at a time (several files are accepted for PFS releases).",
                          code="invalid_input")
