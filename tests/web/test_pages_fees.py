@@ -56,3 +56,16 @@ def test_estimate_page_needs_sign_in_and_shows_estimate_beside_findings(client, 
     assert "109.15" in r.text and "TH001" in r.text and "not billable" in r.text
     r = client.post("/estimate", data={"csrf": "wrong"}, files=files)
     assert r.status_code == 403
+
+
+def test_check_page_shows_each_claims_estimate_beside_its_findings(client, pfs, key):
+    page = client.get("/signin").text
+    client.post("/signin", data={"csrf": token(page), "key": key}, follow_redirects=False)
+    form = client.get("/check").text
+    claim = {"claim_id": "P9", "kind": "837P", "facility_code": "10", "frequency": "1", "claim_filing": "MB",
+             "statement_from": "2025-11-03", "statement_to": "2025-11-03",
+             "billing_provider": {"name": "CLINIC", "npi": "1234567893", "address": {"zip": "94103"}},
+             "lines": [{"line": 1, "code": "99213", "units": "1", "date": "2025-11-03", "charge": "150.00"}]}
+    files = {"files": ("c.json", json.dumps(claim).encode(), "application/json")}
+    r = client.post("/check", data={"csrf": token(form)}, files=files)
+    assert r.status_code == 200 and "Estimate (pfs): 109.15" in r.text

@@ -23,6 +23,24 @@ from teleclaim.errors import InputError, NotFoundError, TeleclaimError
 HERE = Path(__file__).parent
 
 
+def estimates_by_claim(svc: Any, paths: list[Path], names: list[str], payer: str | None,
+                       as_of: str | None) -> dict[tuple[str, str], dict[str, Any]]:
+    """(file, claim id) -> the claim's estimate, for the check page; empty when it cannot be made (the
+    check page still shows the findings)."""
+    import datetime as dt
+    import logging
+
+    from teleclaim.service.fees import estimate_files
+
+    try:
+        r = estimate_files(paths, names=names, payer=payer, settings=svc.settings, payer_option="payer",
+                           as_of=dt.date.fromisoformat(as_of) if as_of else None)
+    except (TeleclaimError, ValueError) as exc:
+        logging.getLogger(__name__).info("no estimate beside the check: %s", type(exc).__name__)
+        return {}
+    return {(c["file"], c["claim_id"]): c for c in r["claims"]}
+
+
 def mount(app: FastAPI) -> None:
     svc = app.state.service
     templates = Jinja2Templates(directory=str(HERE / "templates"))
