@@ -225,3 +225,16 @@ def test_a_wage_index_without_a_year_asks_for_it(capsys, tmp_store, tmp_path):
     assert code == 2 and "--effective" in json.loads(out)["error"]["message"]
     code, out, _ = run(capsys, "data", "import", str(f), "--effective", "2026-01-01", "--json")
     assert code == 0 and json.loads(out)["year"] == 2026
+
+
+def test_clinical_social_worker_at_75_percent(capsys, pfs_loaded, tmp_path):
+    claim = json.loads(json.dumps(PROF))
+    claim["lines"] = [dict(PROF["lines"][0], code="90834", rendering={"name": "CSW", "npi": "1326074890",
+                                                                        "taxonomy": "1041C0700X"})]
+    f = tmp_path / "csw.json"
+    f.write_text(json.dumps(claim))
+    code, out, _ = run(capsys, "estimate", str(f), "--json")
+    ln = json.loads(out)["claims"][0]["lines"][0]
+    code, out2, _ = run(capsys, "price", "90834", "--on", "2025-11-03", "--zip", "94103", "--pos", "10", "--json")
+    full = Decimal(json.loads(out2)["allowed"])
+    assert ln["allowed"] == str((full * Decimal("0.75")).quantize(C, ROUND_HALF_UP)) and "75 %" in ln["reason"]

@@ -10,7 +10,8 @@ JSON contract::
 
 * 837P: each line at its date, place of service (line, else claim) and the locality of the
   service facility ZIP (2310C), else the billing provider's (2010AA); units multiply; a
-  non-physician practitioner (rendering taxonomy, ``settings_data.npp_kind``) at 85 %; a line
+  non-physician practitioner (rendering taxonomy, ``settings_data.npp_kind``) at 85 % (clinical social
+  workers 75 %); a line
   with an error finding is not billable: 0 with the finding as the reason. ``work_rvu`` is the
   work RVU x units (the wRVU log).
 * 837I 32X period claims: PDGM / LUPA (``fees.hh``); other institutional claims: method none.
@@ -34,7 +35,6 @@ from teleclaim.fees.schedules import FeeSchedule
 from teleclaim.fees.settings_data import coinsurance_percent, npp_kind, sequestration_percent
 from teleclaim.model.claim import Claim
 
-NPP_FACTOR = Decimal("0.85")
 DEDUCTIBLE_NOTE = ("expected payment = allowed less 20 % coinsurance and the sequestration in force; the Part B "
                    "deductible is unknown and not subtracted")
 
@@ -222,8 +222,8 @@ def _professional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], sched: F
         if "schedule" in p and p["schedule"]["kind"] != "medicare":
             reason.append(p["schedule"]["label"])
         if kind and sched.kind != "contract":
-            unit = cents(unit * NPP_FACTOR)
-            reason.append(f"{kind}: 85 % of the fee schedule amount")
+            unit = cents(unit * kind[1] / 100)
+            reason.append(f"{kind[0]}: {kind[1]} % of the fee schedule amount")
         allowed = cents(unit * units)
         if units != 1:
             reason.append(f"x {units} units")

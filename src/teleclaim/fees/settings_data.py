@@ -31,16 +31,16 @@ def status(code: str) -> dict[str, Any]:
     return st or {"payable": False, "meaning": f"status {code!r} is not one the fee schedule pays"}
 
 
-def npp_kind(taxonomy: str | None) -> str | None:
-    """The non-physician practitioner kind paid at 85 % for a rendering taxonomy, else None."""
+def npp_kind(taxonomy: str | None) -> tuple[str, Decimal] | None:
+    """(kind, percent of the PFS amount) of a non-physician practitioner's rendering taxonomy, else None."""
     return _npp_kind(taxonomy.strip().upper()) if taxonomy else None
 
 
 @lru_cache(maxsize=1024)
-def _npp_kind(t: str) -> str | None:
-    for prefix, kind in table()["npp_85_percent"].items():
+def _npp_kind(t: str) -> tuple[str, Decimal] | None:
+    for prefix, row in table()["npp_percent"].items():
         if t.startswith(prefix.upper()):
-            return kind
+            return str(row["kind"]), Decimal(str(row["percent"]))
     return None
 
 
