@@ -146,6 +146,10 @@ register(Setting("pfs.nonqp_conversion_factor", "TELECLAIM_PFS_NONQP_CF", float,
                  "non-QP conversion factor recorded with an imported PFS release that is the QP version"))
 register(Setting("remit.denial_map", None, Path, None,
                  "YAML file of your own denial reasons -> preventing rules, read before the shipped map"))
+register(Setting("fees.qp", "TELECLAIM_FEES_QP", bool, False,
+                 "price with the qualifying APM participant (QP) conversion factor instead of the non-QP one"))
+register(Setting("fees.hh_quality_data", "TELECLAIM_HH_QUALITY_DATA", bool, True,
+                 "the agency submits HH quality data (the full HH PPS rates; false: the non-submitter rates)"))
 for _section in ("rules", "profiles", "payers", "credentials"):
     register_section(_section)
 

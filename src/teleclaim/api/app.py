@@ -120,7 +120,7 @@ async def _log(request: Request, call_next: Any) -> Response:
 
 def create_app(settings: Any = None) -> FastAPI:
     from teleclaim.api import (openapi, routes_claims, routes_credentials, routes_reference, routes_remit, routes_rules,
-                               routes_sources, routes_suggest)
+                               routes_sources, routes_suggest, routes_fees)
 
     _quiet_access_log()
     if settings is None:
@@ -144,6 +144,7 @@ def create_app(settings: Any = None) -> FastAPI:
     app.include_router(routes_remit.router)
     app.include_router(routes_credentials.router)
     app.include_router(routes_sources.router)
+    app.include_router(routes_fees.router)
     openapi.install(app)
     from teleclaim.web import mount
 

@@ -49,6 +49,9 @@ def import_(paths: tuple[Path, ...], release_id: str | None, effective, fmt: str
                           effective=effective.date() if effective else None)
     if fmt == "json":
         emit_json(result)
+    elif result["kind"] == "hh_wage_index":
+        echo(f"{'Replaced' if result['replaced'] else 'Loaded'} HH wage index {result['release']} (periods ending in "
+             f"{result['year']}) from {result['source']}: {result['rows']} CBSAs.")
     elif result["kind"] == "mue":
         echo(f"{'Replaced' if result['replaced'] else 'Loaded'} unit-limit table {result['release']} from "
              f"{result['source']}: {result['records']} codes (effective {result['effective']}).")

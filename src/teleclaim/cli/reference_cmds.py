@@ -81,6 +81,10 @@ def print_entry(e: dict[str, Any]) -> None:
              f"{r['pe_facility'] or 'NA'}, MP {r['mp']} (totals {r['total_nonfacility']} / {r['total_facility']})")
         echo(f"  Conversion factor: {p['conversion_factor']}" + (f" (QP {p['qp_conversion_factor']})"
                                                               if p["qp_conversion_factor"] != p["conversion_factor"] else ""))
+        if p.get("national_amount"):
+            n = p["national_amount"]
+            echo(f"  National amount: facility {n['facility'] or '-'}, non-facility {n['non_facility'] or '-'}"
+                 "  (`teleclaim price CODE --on DATE --zip ZIP5` for a locality)")
     if e.get("billing_context"):
         echo("\nBilling")
         echo(_wrap(e["billing_context"]))

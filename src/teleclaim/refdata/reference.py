@@ -238,7 +238,8 @@ class Reference:
                          "pe_facility": None if row.pe_f_na else str(row.pe_f), "mp": str(row.mp),
                          "total_nonfacility": str(row.total_nf), "total_facility": str(row.total_f)},
                 "conversion_factor": str(rel.cf) if rel.cf is not None else None,
-                "qp_conversion_factor": str(rel.qp_cf) if rel.qp_cf is not None else None}
+                "qp_conversion_factor": str(rel.qp_cf) if rel.qp_cf is not None else None,
+                "national_amount": _national(idx, code, on)}
 
     def _pfs_only(self, code: str, system: str | None, on: dt.date | None) -> dict[str, Any] | None:
         """A CPT/HCPCS code known only from an imported PFS release (no curated entry, no HCPCS file)."""
@@ -442,3 +443,14 @@ def _status_text(status: str, start: str | None, end: str | None, when: dt.date,
     if end:
         return f"valid{on}; ends on {end}"
     return f"valid{on}" + (f" (since {start})" if start else "")
+
+
+def _national(idx: Any, code: str, on: dt.date) -> dict[str, Any] | None:
+    """The national fee schedule amounts (GPCIs of 1) by setting, as ``teleclaim price`` computes them
+    (``{"facility", "non_facility"}``, None where the code is not paid or has no amount there)."""
+    try:
+        from teleclaim.fees.price import Pricer
+
+        return Pricer(idx).price(code, on=on)["by_setting"]
+    except Exception:  # noqa: BLE001 - the code page answers without the amount rather than fail
+        return None

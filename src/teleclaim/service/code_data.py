@@ -22,6 +22,13 @@ def import_paths(store: Any, paths: list[Path], *, release_id: str | None = None
     for p in paths:
         if not p.is_file():
             raise InputError(f"{p}: file not found.", code="file_not_found", file=str(p))
+    from teleclaim.fees.wage_index import sniff_path as is_wage_index
+
+    if len(paths) == 1 and is_wage_index(paths[0]):  # the CMS HH PPS wage index (fees)
+        from teleclaim.service.fees import import_wage_index
+
+        return {"kind": "hh_wage_index", **import_wage_index(store, paths[0], release_id=release_id,
+                                                             year=effective.year if effective else None)}
     if len(paths) == 1 and sniff_mue_path(paths[0]):
         from teleclaim.store.unit_limits import save_mue
 
@@ -70,6 +77,12 @@ def list_releases(store: Any) -> list[dict[str, Any]]:
                      "source_sha256": r["source_sha256"], "effective": r["effective"], "loaded_at": r["loaded_at"],
                      "record_count": r["rvu_count"], "cf": r["cf"], "qp_cf": r["qp_cf"],
                      "counts": {k: r[f"{k}_count"] for k in ("rvu", "gpci", "locco", "zip5")}})
+    from teleclaim.store.fees import wage_index_releases
+
+    for r in wage_index_releases(store):
+        rows.append({"id": r["id"], "kind": "hh_wage_index", "label": r["id"], "source": r["source"],
+                     "source_sha256": r["source_sha256"], "effective": f"{r['year']}-01-01", "loaded_at": r["loaded_at"],
+                     "record_count": r["row_count"]})
     return rows + mue_tables(store)
 
 
@@ -79,9 +92,12 @@ def remove_release(store: Any, release_id: str) -> dict[str, Any]:
 
     if release_id == "curated":
         raise InputError("the curated sets ship with teleclaim and cannot be removed.", code="invalid_input")
+    from teleclaim.store.fees import remove_wage_index
     from teleclaim.store.unit_limits import remove_mue
 
-    meta = remove_pfs(store, release_id)
+    meta = remove_pfs(store, release_id) or remove_wage_index(store, release_id)
+    if meta is not None and meta.get("kind") == "hh_wage_index":
+        return meta
     if meta is not None:
         return {"id": meta["id"], "kind": "pfs", "record_count": meta["record_count"]}
     meta = remove_mue(store, release_id)

@@ -145,3 +145,4 @@ def pending(applied: set[int], scope: str | None = None) -> list[Migration]:
 # Feature migrations live in their own modules (numbers reserved per feature); importing registers them.
 from teleclaim.store import migrations_codes  # noqa: E402,F401
 from teleclaim.store import migrations_cred as _migrations_cred  # noqa: E402,F401  (credentials tables 10-19)
+from teleclaim.store import migrations_fees  # noqa: E402,F401

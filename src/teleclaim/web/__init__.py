@@ -23,3 +23,6 @@ def mount(app: Any) -> None:
     from teleclaim.web.pages_sources import mount as _sources
 
     _sources(app)
+    from teleclaim.web.pages_fees import mount as _mount_fees
+
+    _mount_fees(app)

@@ -127,6 +127,7 @@ async def check_upload(request: Request) -> Response:
                 engine = make_engine(s.settings, as_of=parse_date(str(form.get("as_of") or ""), "as of"),
                                      payer=str(form.get("payer") or "") or None)
                 report = await with_timeout(s, lambda: run_check(paths, engine, names=names))
+                estimates = await with_timeout(s, lambda: _estimates(s, paths, names, form))
             except TeleclaimError as exc:
                 status = getattr(exc, "status", 422)
                 s.keys.audit(who, "web check", status, "error")
@@ -140,7 +141,8 @@ async def check_upload(request: Request) -> Response:
     for f in data["findings"]:
         groups.setdefault(f.get("file") or "upload", {}).setdefault(f.get("claim_id"), []).append(f)
     return page(request, "check.html", **check_ctx(
-        request, report=data, report_id=rid, groups=[(k, list(v.items())) for k, v in groups.items()]))
+        request, report=data, report_id=rid, groups=[(k, list(v.items())) for k, v in groups.items()],
+        estimates=estimates))
 
 
 @router.get("/check/report/{rid}.{ext}")
@@ -154,3 +156,11 @@ def download(request: Request, rid: str, ext: str) -> Response:
     if ext == "json":
         body = {"teleclaim_version": __version__, **body}
     return JSONResponse(body, headers={"Content-Disposition": f'attachment; filename="teleclaim-check.{ext}"'})
+
+
+def _estimates(s: Any, paths: list[Any], names: list[str], form: Any) -> dict[Any, Any]:
+    """The fee estimate of each claim, shown beside its findings (fees issue)."""
+    from teleclaim.web.pages_fees import estimates_by_claim
+
+    return estimates_by_claim(s, paths, names, str(form.get("payer") or "") or None,
+                              str(form.get("as_of") or "") or None)
