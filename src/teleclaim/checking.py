@@ -111,9 +111,11 @@ def _kind_of(path: Path, name: str | None = None) -> str:
     return kind
 
 
-def run_check(paths: list[Path], engine: Any, names: list[str] | None = None) -> Any:
+def run_check(paths: list[Path], engine: Any, names: list[str] | None = None, observer: Any = None) -> Any:
     """Read every file and check every claim; returns a ``CheckReport``. ``names`` are the names the
-    findings carry (default: the paths; the API passes the uploaded file names)."""
+    findings carry (default: the paths; the API passes the uploaded file names). ``observer`` (the
+    claim ledger, the utilization report) sees each claim, ``observer.claim(claim, name)``, and the
+    finished report, ``observer.finish(report)``."""
     from teleclaim.report import CheckReport
 
     report = CheckReport()
@@ -127,6 +129,7 @@ def run_check(paths: list[Path], engine: Any, names: list[str] | None = None) ->
                 report.claims += 1
                 claim_rank.setdefault((name, claim.claim_id), len(claim_rank))
                 report.findings.extend(engine.check(claim))
+                observer.claim(claim, name) if observer is not None else None
         elif kind == "x12":
             from teleclaim.x12 import X12Reader
 
@@ -138,6 +141,7 @@ def run_check(paths: list[Path], engine: Any, names: list[str] | None = None) ->
                 order.setdefault(claim.claim_id, len(order))
                 claim_rank.setdefault((name, claim.claim_id), len(claim_rank))
                 by_claim.extend(engine.check(claim))
+                observer.claim(claim, name) if observer is not None else None
             structural = engine.structural(reader.errors, name)
             report.findings.extend(_merge_structural(structural, by_claim, order))
         else:
@@ -158,6 +162,8 @@ def run_check(paths: list[Path], engine: Any, names: list[str] | None = None) ->
         report.findings = sorted(report.findings + cross, key=lambda f: (
             files.get(f.file, len(files)), f.claim_id is not None, claim_rank.get((f.file, f.claim_id),
                                                                                   rank[(f.file, f.claim_id)] + 10**9)))
+    if observer is not None:
+        observer.finish(report)
     return report
 
 

@@ -30,6 +30,7 @@ ENV_VARS: dict[str, str] = {
     "store.path": "TELECLAIM_STORE",
     "store.url": "TELECLAIM_STORE_URL",
     "history.enabled": "TELECLAIM_HISTORY",
+    "ledger.enabled": "TELECLAIM_LEDGER",
     "server.max_body_bytes": "TELECLAIM_MAX_BODY_BYTES",
     "server.timeout_seconds": "TELECLAIM_TIMEOUT_SECONDS",
     "server.secret": "TELECLAIM_SECRET",

@@ -49,9 +49,12 @@ def spool_stdin(folder: Path) -> Path:
 @click.option("--history/--no-history", "history", default=None,
               help="Also judge the cross-claim edits against earlier runs kept in the store, and keep this "
                    "run's records (default: the [history] enabled setting, off).")
+@click.option("--record/--no-record", "record", default=None,
+              help="Keep each checked claim and its findings in the claim ledger for `teleclaim report "
+                   "utilization --from-store` (default: the [ledger] enabled setting, off).")
 def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select: tuple[str, ...],
           ignore: tuple[str, ...], as_of: dt.date | None, config_file: Path | None, payer: str | None,
-          history: bool | None) -> int:
+          history: bool | None, record: bool | None) -> int:
     """Check claims (837 files or JSON claims) against the edit catalog; print the findings.
 
     FILES may be - for standard input (an 837 or JSON claims).
@@ -68,7 +71,9 @@ def check(files: tuple[Path, ...], fmt: str, as_json: bool, fail_on: str, select
             stdin = spool_stdin(Path(tmp))
             paths = [stdin if str(f) == "-" else f for f in files]
             names = ["<stdin>" if str(f) == "-" else n for f, n in zip(files, names)]
-        report = run_check(paths, engine, names=names)
+        from teleclaim.service.reports import ledger_recorder
+
+        report = run_check(paths, engine, names=names, observer=ledger_recorder(settings, engine, record))
     if fmt == "json":
         from teleclaim.report.json import render
 

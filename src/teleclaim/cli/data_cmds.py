@@ -29,12 +29,18 @@ def data() -> None:
 @click.option("--release", "release_id", help="Release id to store it under (default: from the file name).")
 @output_options()
 def import_(path: Path, release_id: str | None, fmt: str, as_json: bool) -> int:
-    """Load a CMS HCPCS alpha-numeric file (fixed-width ANWEB text, the CMS zip, or an xz/gzip copy)."""
+    """Load a CMS HCPCS alpha-numeric file (fixed-width ANWEB text, the CMS zip, or an xz/gzip copy),
+    or the CMS Medicare Telehealth Trends CSV (TMEDTREND_PUBLIC_*.csv), recognised by content."""
     from teleclaim.refdata.hcpcs_file import parse_hcpcs_file, record_to_entry
 
     fmt = resolve_format(fmt, as_json)
     if not path.is_file():
         raise InputError(f"{path}: file not found.", code="file_not_found", file=str(path))
+    from teleclaim.service.reports import import_trends_if_trends
+
+    if (trends := import_trends_if_trends(path)) is not None:  # CMS Medicare Telehealth Trends, by content
+        emit_json(trends) if fmt == "json" else echo(trends["message"])
+        return EXIT_OK
     release = parse_hcpcs_file(path)  # raises DataError with line and field; nothing is stored then
     if release_id:
         release.release_id = release_id

@@ -33,6 +33,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("teleclaim.cli.payers_cmd", "payers"),
     ("teleclaim.cli.serve_cmds", "serve"),
     ("teleclaim.cli.serve_cmds", "keys"),
+    ("teleclaim.cli.report_cmds", "report"),
+    ("teleclaim.cli.report_cmds", "ledger"),
 ]
 
 

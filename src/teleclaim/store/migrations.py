@@ -128,3 +128,4 @@ def _m4_secret(conn: Connection) -> None:
 
 def pending(applied: set[int]) -> list[Migration]:
     return [m for m in MIGRATIONS if m.number not in applied]
+from teleclaim.store import migrations_analytics  # noqa: E402,F401  (tables 20-29: claim ledger, telehealth trends)

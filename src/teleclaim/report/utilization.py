@@ -1,0 +1,394 @@
+"""Utilization report: the practice's telehealth and home-health picture, month by month.
+
+``record_of(claim, ...)`` turns a checked claim into a ``ClaimRecord`` (what the ledger keeps);
+``Utilization`` aggregates records into the JSON contract of issue 16 (``result()``); ``monthly_rows``
+flattens the monthly table for CSV and Parquet; ``render_text`` prints it.
+
+Engine choice: one pass of plain Python over compact records. Reading files, the cost is the 837
+reader and the edits (the report rides on the same read as ``check``); reading the ledger, SQL in the
+store filters by date and streams the rows, and this single pass classifies them. Keeping every
+definition (telehealth, audio-only, kinds, home-health periods with 327 replacing 329) in this one
+module means a report from files and from the ledger cannot disagree; a columnar engine (DuckDB,
+Polars) would need the definitions written twice and a copy of the rows into it first, for a table
+that is aggregated to a few hundred numbers (bench/bench_reports.py measures the ratios).
+
+Definitions (tests/report/test_utilization.py pins each):
+
+- a line's month is the month of its service date (its DTP 472, else the claim's statement start);
+  a home-health period belongs to the month of its statement start; since/until filter these dates;
+- an 837P line is telehealth when its POS (line, else claim) is 02 or 10, or it carries 95, 93, GT,
+  GQ or FQ; audio-only when it carries 93 or FQ or its code is a telephone-only code (counted on any
+  professional line, telehealth by POS/modifier or not); ``by_pos`` counts telehealth lines by POS;
+- kinds: telehealth_em (E/M 99202-99215, 98000-98015 on telehealth lines), e_visit, virtual_check_in,
+  rpm, rtm (code lists below, on any professional line);
+- home health: a period is a 329 or 327 claim, once per patient and statement start (the 327 replaces
+  its 329; a later claim of the same frequency replaces an earlier one); visits are lines with
+  revenue 042X-044X or 055X-057X and a visit G-code (not G0320-G0322, not Q5001-Q5009).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, Protocol
+
+from teleclaim.model.record import ClaimRecord, LineRecord
+
+
+def _expand(*specs: str) -> frozenset[str]:
+    out: set[str] = set()
+    for spec in specs:
+        lo, _, hi = spec.partition("-")
+        if not hi:
+            out.add(lo)
+            continue
+        prefix = lo.rstrip("0123456789")
+        a, b = int(lo[len(prefix):]), int(hi[len(prefix):])
+        width = len(lo) - len(prefix)
+        out.update(f"{prefix}{n:0{width}d}" for n in range(a, b + 1))
+    return frozenset(out)
+
+
+TELEHEALTH_POS = frozenset({"02", "10"})
+TELEHEALTH_MODIFIERS = ("95", "93", "GT", "GQ", "FQ")
+AUDIO_MODIFIERS = frozenset({"93", "FQ"})
+TELEPHONE_CODES = _expand("99441-99443", "98966-98968", "98008-98015")
+KINDS: dict[str, frozenset[str]] = {
+    "telehealth_em": _expand("99202-99215", "98000-98015"),
+    "e_visit": _expand("99421-99423", "G2061-G2063", "98970-98972"),
+    "virtual_check_in": _expand("G2010", "G2012", "G2250-G2252", "98016"),
+    "rpm": _expand("99091", "99453", "99454", "99457", "99458", "99445", "99470"),
+    "rtm": _expand("98975-98981", "98984-98986"),
+}
+_KIND_OF = {c: k for k, cs in KINDS.items() for c in cs}
+HH_PERIOD_TOB = ("329", "327")
+HH_TELECOM = ("G0320", "G0321", "G0322")
+_VISIT_REVENUE = ("042", "043", "044", "055", "056", "057")
+MEDICARE = "medicare"
+
+
+class FeesHook(Protocol):
+    """What the report needs from the fees estimates (``teleclaim.fees``); None where not loaded."""
+
+    def line(self, rec: ClaimRecord, ln: LineRecord) -> tuple[Decimal | None, Decimal | None]:
+        """(work RVUs, estimated allowed) of one professional line."""
+
+    def period(self, rec: ClaimRecord, visits: int) -> Decimal | None:
+        """Estimated payment of one home-health period (LUPA per-visit when below the threshold)."""
+
+    def lupa_threshold(self, hipps: str | None, start: dt.date | None) -> int | None:
+        """The LUPA threshold of a HIPPS code for a period starting on ``start``."""
+
+
+# -- building records ------------------------------------------------------------------------------
+def record_of(claim: Any, *, patient: str | None, profile: Any = None,
+              findings: Iterable[Any] = ()) -> ClaimRecord:
+    """The ledger record of one claim (``claim``: ``teleclaim.model.claim.Claim``). ``patient`` is the
+    patient key (already hashed), ``profile`` the payer profile that judged the claim."""
+    from teleclaim.refdata.geo import safe_zip3
+
+    pat = claim.the_patient
+    addr = pat.address if pat is not None else None
+    if addr is None and claim.subscriber is not None and claim.patient is None:
+        addr = claim.subscriber.address
+    bp = claim.billing_provider
+    is_p = claim.kind == "837P"
+    individual = bp.npi if (bp is not None and bp.entity_type == "1") else None
+    claim_rendering = claim.rendering.npi if claim.rendering is not None and claim.rendering.npi else None
+    attending = claim.attending.npi if claim.attending is not None and claim.attending.npi else None
+    hipps = None
+    lines = []
+    for ln in claim.lines:
+        code = (ln.code or "").upper() or None
+        if not is_p and (ln.code_qualifier == "HP" or ln.revenue_code == "0023") and code and hipps is None:
+            hipps = code
+        if is_p:
+            clin = (ln.rendering.npi if ln.rendering is not None and ln.rendering.npi else None) \
+                or claim_rendering or individual
+        else:
+            clin = attending
+        lines.append(LineRecord(line=ln.line, code=code, modifiers=tuple(m.upper() for m in ln.modifiers if m),
+                                pos=ln.pos or None, units=ln.units, charge=ln.charge, revenue=ln.revenue_code,
+                                date=ln.date, clinician=clin))
+    return ClaimRecord(
+        billing_npi=(bp.npi if bp is not None and bp.npi else ""), claim_id=claim.claim_id, kind=claim.kind,
+        patient=patient, state=(addr.state.upper() if addr is not None and addr.state else None),
+        zip3=safe_zip3(addr.zip) if addr is not None else None,
+        payer_id=claim.payer.id if claim.payer is not None else None,
+        payer_profile=getattr(profile, "name", None), payer_family=getattr(profile, "family", None),
+        tob=claim.type_of_bill, pos=claim.facility_code if is_p else None,
+        statement_from=claim.statement_from, statement_to=claim.statement_to, hipps=hipps,
+        attending_npi=attending, rendering_npi=claim_rendering or (individual if is_p else None),
+        lines=lines, findings=[(f.rule, f.severity, f.line) for f in findings])
+
+
+# -- classification --------------------------------------------------------------------------------
+def line_pos(rec: ClaimRecord, ln: LineRecord) -> str | None:
+    return ln.pos or rec.pos
+
+
+def is_telehealth(rec: ClaimRecord, ln: LineRecord) -> bool:
+    if rec.kind != "837P":
+        return False
+    return line_pos(rec, ln) in TELEHEALTH_POS or any(m in TELEHEALTH_MODIFIERS for m in ln.modifiers)
+
+
+def is_audio_only(rec: ClaimRecord, ln: LineRecord) -> bool:
+    if rec.kind != "837P":
+        return False
+    return any(m in AUDIO_MODIFIERS for m in ln.modifiers) or (ln.code or "") in TELEPHONE_CODES
+
+
+def kind_of(rec: ClaimRecord, ln: LineRecord, telehealth: bool) -> str | None:
+    if rec.kind != "837P":
+        return None
+    k = _KIND_OF.get(ln.code or "")
+    if k == "telehealth_em" and not telehealth:
+        return None
+    return k
+
+
+def is_visit(ln: LineRecord) -> bool:
+    code, rev = ln.code or "", ln.revenue or ""
+    return (rev[:3] in _VISIT_REVENUE and len(rev) == 4 and code.startswith("G") and code not in HH_TELECOM)
+
+
+def _month(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _money(v: Decimal | None) -> str | None:
+    return None if v is None else str(v.quantize(Decimal("0.01")))
+
+
+class _Month:
+    __slots__ = ("claims", "lines", "patients", "th_lines", "th_patients", "audio", "by_pos", "by_mod", "kinds",
+                 "rvu", "allowed", "mc_patients", "mc_th_patients", "mc_states")
+
+    def __init__(self) -> None:
+        self.claims = self.lines = self.th_lines = self.audio = 0
+        self.patients: set[str] = set()
+        self.th_patients: set[str] = set()
+        self.by_pos: Counter[str] = Counter()
+        self.by_mod: Counter[str] = Counter()
+        self.kinds: Counter[str] = Counter()
+        self.rvu = Decimal(0)
+        self.allowed = Decimal(0)
+        self.mc_patients: set[str] = set()
+        self.mc_th_patients: set[str] = set()
+        self.mc_states: dict[str, str] = {}  # medicare patient -> state
+
+
+class Utilization:
+    """Feed ``add(record)`` for every claim, then ``result()``."""
+
+    def __init__(self, since: dt.date | None = None, until: dt.date | None = None,
+                 fees: FeesHook | None = None) -> None:
+        self.since, self.until, self.fees = since, until, fees
+        self.files = 0
+        self.claims = 0
+        self.months: dict[str, _Month] = defaultdict(_Month)
+        self.clinicians: dict[str, list[Any]] = {}
+        self.findings: Counter[str] = Counter()
+        self.periods: dict[tuple[str, dt.date], ClaimRecord] = {}
+
+    def _in(self, day: dt.date | None) -> bool:
+        if day is None:
+            return False
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+
+    def add(self, rec: ClaimRecord) -> bool:
+        """Count one claim; True when it has a date in the report's range (or no date and no range)."""
+        first = rec.first_date
+        filtered = self.since is not None or self.until is not None
+        counted = False
+        if self._in(first):
+            self.months[_month(first)].claims += 1  # type: ignore[arg-type]
+            counted = True
+        elif first is None and not filtered:
+            counted = True
+        pkey = rec.patient or f"claim:{rec.billing_npi}:{rec.claim_id}"
+        medicare = rec.payer_family == MEDICARE
+        fees = self.fees
+        for ln in rec.lines:
+            day = ln.date or rec.statement_from
+            if not self._in(day):
+                continue
+            counted = True
+            m = self.months[_month(day)]  # type: ignore[arg-type]
+            m.lines += 1
+            m.patients.add(pkey)
+            th = is_telehealth(rec, ln)
+            if medicare:
+                m.mc_patients.add(pkey)
+                if rec.state:
+                    m.mc_states[pkey] = rec.state
+            if th:
+                m.th_lines += 1
+                m.th_patients.add(pkey)
+                if medicare:
+                    m.mc_th_patients.add(pkey)
+                pos = line_pos(rec, ln)
+                if pos:
+                    m.by_pos[pos] += 1
+                for mod in TELEHEALTH_MODIFIERS:
+                    if mod in ln.modifiers:
+                        m.by_mod[mod] += 1
+            if is_audio_only(rec, ln):
+                m.audio += 1
+            k = kind_of(rec, ln, th)
+            if k:
+                m.kinds[k] += 1
+            rvu = None
+            if fees is not None and rec.kind == "837P":
+                rvu, allowed = fees.line(rec, ln)
+                m.rvu += rvu or 0
+                m.allowed += allowed or 0
+            if ln.clinician:
+                c = self.clinicians.setdefault(ln.clinician, [0, 0, Decimal(0)])
+                c[0] += 1
+                c[1] += th
+                c[2] += rvu or 0
+        if rec.kind == "837I" and rec.tob in HH_PERIOD_TOB and rec.statement_from is not None:
+            key = (pkey, rec.statement_from)
+            old = self.periods.get(key)
+            if old is None or not (old.tob == "327" and rec.tob == "329"):
+                self.periods[key] = rec
+        if counted:
+            self.claims += 1
+            for rule, _sev, _line in rec.findings:
+                self.findings[rule] += 1
+        return counted
+
+    # -- result ---------------------------------------------------------------------------------
+    def _home_health(self) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+        fees = self.fees
+        total = {"periods": 0, "periods_with_telecom": 0, "visits": 0,
+                 "telecom_lines": {c: 0 for c in HH_TELECOM}, "lupa_periods": 0 if fees is not None else None}
+        by_month: dict[str, dict[str, Any]] = {}
+        for (_p, start), rec in sorted(self.periods.items(), key=lambda kv: kv[0][1]):
+            if not self._in(start):
+                continue
+            visits = sum(1 for ln in rec.lines if is_visit(ln))
+            telecom = Counter(ln.code for ln in rec.lines if ln.code in HH_TELECOM)
+            mo = by_month.setdefault(_month(start), {"periods": 0, "periods_with_telecom": 0, "visits": 0,
+                                                     "lupa_periods": 0 if fees is not None else None})
+            for d in (total, mo):
+                d["periods"] += 1
+                d["visits"] += visits
+                d["periods_with_telecom"] += bool(telecom)
+            for c, n in telecom.items():
+                total["telecom_lines"][c] += n
+            if fees is not None:
+                threshold = fees.lupa_threshold(rec.hipps, start)
+                if threshold is not None and visits < threshold:
+                    total["lupa_periods"] += 1
+                    mo["lupa_periods"] += 1
+                pay = fees.period(rec, visits)
+                if pay is not None:
+                    self.months[_month(start)].allowed += pay
+        return total, by_month
+
+    def result(self, national: Any = None) -> dict[str, Any]:
+        hh, hh_months = self._home_health()
+        months = []
+        has_fees = self.fees is not None
+        for key in sorted(set(self.months) | set(hh_months)):
+            m = self.months[key]
+            months.append({
+                "month": key, "claims": m.claims, "lines": m.lines, "patients": len(m.patients),
+                "telehealth": {"lines": m.th_lines, "patients": len(m.th_patients), "audio_only_lines": m.audio,
+                               "by_pos": dict(sorted(m.by_pos.items())),
+                               "by_modifier": {k: m.by_mod[k] for k in TELEHEALTH_MODIFIERS if m.by_mod[k]}},
+                "by_kind": {k: m.kinds.get(k, 0) for k in KINDS},
+                "work_rvu": _money(m.rvu) if has_fees else None,
+                "estimated_allowed": _money(m.allowed) if has_fees else None,
+                "home_health": hh_months.get(key, {"periods": 0, "periods_with_telecom": 0, "visits": 0,
+                                                   "lupa_periods": 0 if has_fees else None}),
+                "medicare": {"patients": len(m.mc_patients), "telehealth_patients": len(m.mc_th_patients),
+                             "states": dict(sorted(Counter(m.mc_states.values()).items()))},
+            })
+        clinicians = [{"npi": npi, "lines": c[0], "telehealth_lines": c[1],
+                       "work_rvu": _money(c[2]) if has_fees else None}
+                      for npi, c in sorted(self.clinicians.items(), key=lambda kv: (-kv[1][0], kv[0]))]
+        out = {"source": {"files": self.files, "claims": self.claims},
+               "filter": {"since": self.since.isoformat() if self.since else None,
+                          "until": self.until.isoformat() if self.until else None},
+               "months": months, "home_health": hh, "clinicians": clinicians,
+               "findings": {"by_rule": dict(sorted(self.findings.items()))}}
+        if national is not None:
+            out["national"] = national.compare(months)
+        return out
+
+
+# -- flat table, text ----------------------------------------------------------------------------
+MONTHLY_COLUMNS = ("month", "claims", "lines", "patients", "telehealth_lines", "telehealth_patients",
+                   "audio_only_lines", "video_lines", "pos_02", "pos_10", "pos_other", "mod_95", "mod_93", "mod_gt",
+                   "mod_gq", "mod_fq", *KINDS, "hh_periods", "hh_periods_with_telecom", "hh_visits",
+                   "hh_lupa_periods", "work_rvu", "estimated_allowed")
+
+
+def monthly_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for m in result["months"]:
+        th, hh = m["telehealth"], m["home_health"]
+        pos = th["by_pos"]
+        rows.append({
+            "month": m["month"], "claims": m["claims"], "lines": m["lines"], "patients": m["patients"],
+            "telehealth_lines": th["lines"], "telehealth_patients": th["patients"],
+            "audio_only_lines": th["audio_only_lines"], "video_lines": max(th["lines"] - th["audio_only_lines"], 0),
+            "pos_02": pos.get("02", 0), "pos_10": pos.get("10", 0),
+            "pos_other": sum(v for k, v in pos.items() if k not in TELEHEALTH_POS),
+            **{f"mod_{k.lower()}": th["by_modifier"].get(k, 0) for k in TELEHEALTH_MODIFIERS},
+            **m["by_kind"], "hh_periods": hh["periods"], "hh_periods_with_telecom": hh["periods_with_telecom"],
+            "hh_visits": hh["visits"], "hh_lupa_periods": hh["lupa_periods"],
+            "work_rvu": m["work_rvu"], "estimated_allowed": m["estimated_allowed"]})
+    return rows
+
+
+def _pct(n: int, d: int) -> str:
+    return f"{100 * n / d:.1f}%" if d else "-"
+
+
+def render_text(result: dict[str, Any]) -> str:
+    src = result["source"]
+    out = [f"Utilization: {src['claims']} claims"
+           + (f" from {src['files']} file(s)" if src.get("files") else " from the ledger" if src.get("ledger") else "")]
+    flt = result.get("filter") or {}
+    if flt.get("since") or flt.get("until"):
+        out[0] += f", {flt.get('since') or '...'} to {flt.get('until') or '...'}"
+    out.append("")
+    head = (f"{'month':<8} {'claims':>7} {'lines':>7} {'patients':>8} {'tele':>6} {'share':>6} {'audio':>6} "
+            f"{'POS02':>6} {'POS10':>6} {'em':>5} {'evis':>5} {'vci':>5} {'rpm':>5} {'rtm':>5} {'HHper':>6} "
+            f"{'w/tel':>6} {'wRVU':>9} {'allowed':>11}")
+    out.append(head)
+    for m in result["months"]:
+        th, k, hh = m["telehealth"], m["by_kind"], m["home_health"]
+        out.append(f"{m['month']:<8} {m['claims']:>7} {m['lines']:>7} {m['patients']:>8} {th['lines']:>6} "
+                   f"{_pct(th['lines'], m['lines']):>6} {th['audio_only_lines']:>6} {th['by_pos'].get('02', 0):>6} "
+                   f"{th['by_pos'].get('10', 0):>6} {k['telehealth_em']:>5} {k['e_visit']:>5} "
+                   f"{k['virtual_check_in']:>5} {k['rpm']:>5} {k['rtm']:>5} {hh['periods']:>6} "
+                   f"{hh['periods_with_telecom']:>6} {m['work_rvu'] or '-':>9} {m['estimated_allowed'] or '-':>11}")
+    hh = result["home_health"]
+    out += ["", f"Home health: {hh['periods']} periods, {hh['periods_with_telecom']} with telecom G-codes "
+                f"({_pct(hh['periods_with_telecom'], hh['periods'])}), {hh['visits']} visits; telecom lines "
+                + ", ".join(f"{c} {n}" for c, n in hh["telecom_lines"].items())
+                + f"; LUPA periods {hh['lupa_periods'] if hh['lupa_periods'] is not None else '- (fee data not loaded)'}"]
+    if result["clinicians"]:
+        out += ["", "Top clinicians (NPI, lines, telehealth lines):"]
+        out += [f"  {c['npi']}  {c['lines']:>7}  {c['telehealth_lines']:>7}" for c in result["clinicians"][:10]]
+    by_rule = result["findings"]["by_rule"]
+    out += ["", "Findings: " + (", ".join(f"{r} {n}" for r, n in by_rule.items()) if by_rule else "none")]
+    nat = result.get("national")
+    if nat:
+        out += ["", nat["note"]]
+        for row in nat["months"]:
+            states = ", ".join(f"{s} {v['share']:.1%}" for s, v in row["states"].items() if v["share"] is not None)
+            out.append(f"  {row['month']}: practice {row['practice_share']:.1%} of {row['practice_patients']} "
+                       f"Medicare patients; national {row['national_share']:.1%} ({row['quarter']}"
+                       f"{'' if row['same_quarter'] else ', latest published'})" + (f"; {states}" if states else ""))
+    if result["home_health"]["lupa_periods"] is None or any(m["work_rvu"] is None for m in result["months"]):
+        out += ["", "work RVUs, estimated allowed and LUPA periods: fee data not loaded (null in JSON)."]
+    return "\n".join(out) + "\n"
