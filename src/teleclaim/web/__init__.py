@@ -12,6 +12,8 @@ from typing import Any
 
 
 def mount(app: Any) -> None:
+    from teleclaim.web.pages_reports import mount as _mount_reports
     from teleclaim.web.views import mount as _mount
 
     _mount(app)
+    _mount_reports(app)
