@@ -64,11 +64,19 @@ def _bars(labels: list[str], series: dict[str, list[float]], colors: list[str], 
         ax.invert_yaxis()
         ax.set_xlabel(ylabel)
     else:
-        ax.set_xticks(x, labels, rotation=45 if len(labels) > 6 else 0, ha="right" if len(labels) > 6 else "center")
+        _month_ticks(ax, labels)
         ax.set_ylabel(ylabel)
     if len(series) > 1:
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return _svg(fig)
+
+
+def _month_ticks(ax: Any, labels: list[str]) -> None:
+    """Every label when they fit, else every k-th (the table beside the chart has them all)."""
+    step = max(1, -(-len(labels) // 12))
+    ticks = list(range(0, len(labels), step))
+    ax.set_xticks(ticks, [labels[i] for i in ticks], rotation=45 if len(ticks) > 6 else 0,
+                  ha="right" if len(ticks) > 6 else "center")
 
 
 def _lines(labels: list[str], series: dict[str, list[float | None]], colors: list[str], ylabel: str) -> str:
@@ -77,10 +85,10 @@ def _lines(labels: list[str], series: dict[str, list[float | None]], colors: lis
         pts = [(i, v) for i, v in enumerate(vals) if v is not None]
         if pts:
             ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=name, color=color)
-    ax.set_xticks(range(len(labels)), labels, rotation=45 if len(labels) > 6 else 0)
+    _month_ticks(ax, labels)
     ax.set_ylabel(ylabel)
     ax.set_ylim(0, 100)
-    ax.legend(frameon=False)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return _svg(fig)
 
 
