@@ -7,6 +7,10 @@ or place of service, dates, HIPPS, and per line code, modifiers, POS, units, cha
 date and clinician; plus the findings (rule, severity, line). Never names, member ids, street
 addresses or dates of birth. The same record is built from a claim read from a file and read back
 from the ledger, so one aggregation serves both.
+
+Below the records: the report's definitions (issue 16) as functions of a record and line
+(telehealth, audio-only, kinds, home-health visits), used by the report over files and by the ledger
+when it records a claim, so the two cannot disagree.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+
 
 
 @dataclass(slots=True)
@@ -62,3 +67,68 @@ class ClaimRecord:
     def last_date(self) -> dt.date | None:
         days = [d for d in (self.statement_to, self.statement_from, *(ln.date for ln in self.lines)) if d is not None]
         return max(days) if days else None
+
+
+# -- the report's definitions (issue 16), on records: one place for files and the ledger ----------------
+def _expand(*specs: str) -> frozenset[str]:
+    out: set[str] = set()
+    for spec in specs:
+        lo, _, hi = spec.partition("-")
+        if not hi:
+            out.add(lo)
+            continue
+        prefix = lo.rstrip("0123456789")
+        a, b = int(lo[len(prefix):]), int(hi[len(prefix):])
+        width = len(lo) - len(prefix)
+        out.update(f"{prefix}{n:0{width}d}" for n in range(a, b + 1))
+    return frozenset(out)
+
+
+TELEHEALTH_POS = frozenset({"02", "10"})
+TELEHEALTH_MODIFIERS = ("95", "93", "GT", "GQ", "FQ")
+AUDIO_MODIFIERS = frozenset({"93", "FQ"})
+TELEPHONE_CODES = _expand("99441-99443", "98966-98968", "98008-98015")
+KINDS: dict[str, frozenset[str]] = {
+    "telehealth_em": _expand("99202-99215", "98000-98015"),
+    "e_visit": _expand("99421-99423", "G2061-G2063", "98970-98972"),
+    "virtual_check_in": _expand("G2010", "G2012", "G2250-G2252", "98016"),
+    "rpm": _expand("99091", "99453", "99454", "99457", "99458", "99445", "99470"),
+    "rtm": _expand("98975-98981", "98984-98986"),
+}
+_KIND_OF = {c: k for k, cs in KINDS.items() for c in cs}
+HH_PERIOD_TOB = ("329", "327")
+HH_TELECOM = ("G0320", "G0321", "G0322")
+_VISIT_REVENUE = ("042", "043", "044", "055", "056", "057")
+MEDICARE = "medicare"  # the payer profile family whose patients are compared with CMS's national share
+
+
+def line_pos(rec: ClaimRecord, ln: LineRecord) -> str | None:
+    return ln.pos or rec.pos
+
+
+def is_telehealth(rec: ClaimRecord, ln: LineRecord) -> bool:
+    if rec.kind != "837P":
+        return False
+    return line_pos(rec, ln) in TELEHEALTH_POS or any(m in TELEHEALTH_MODIFIERS for m in ln.modifiers)
+
+
+def is_audio_only(rec: ClaimRecord, ln: LineRecord) -> bool:
+    if rec.kind != "837P":
+        return False
+    return any(m in AUDIO_MODIFIERS for m in ln.modifiers) or (ln.code or "") in TELEPHONE_CODES
+
+
+def kind_of(rec: ClaimRecord, ln: LineRecord, telehealth: bool) -> str | None:
+    if rec.kind != "837P":
+        return None
+    k = _KIND_OF.get(ln.code or "")
+    if k == "telehealth_em" and not telehealth:
+        return None
+    return k
+
+
+def is_visit(ln: LineRecord) -> bool:
+    code, rev = ln.code or "", ln.revenue or ""
+    return (rev[:3] in _VISIT_REVENUE and len(rev) == 4 and code.startswith("G") and code not in HH_TELECOM)
+
+

@@ -4,13 +4,16 @@
 ``Utilization`` aggregates records into the JSON contract of issue 16 (``result()``); ``monthly_rows``
 flattens the monthly table for CSV and Parquet; ``render_text`` prints it.
 
-Engine choice: one pass of plain Python over compact records. Reading files, the cost is the 837
-reader and the edits (the report rides on the same read as ``check``); reading the ledger, SQL in the
-store filters by date and streams the rows, and this single pass classifies them. Keeping every
-definition (telehealth, audio-only, kinds, home-health periods with 327 replacing 329) in this one
-module means a report from files and from the ledger cannot disagree; a columnar engine (DuckDB,
-Polars) would need the definitions written twice and a copy of the rows into it first, for a table
-that is aggregated to a few hundred numbers (bench/bench_reports.py measures the ratios).
+Engine choice (measured by bench/bench_reports.py): SQL in the store for the ledger, one pass of
+plain Python for files. Reading files, the cost is the 837 reader and the edits the report runs anyway;
+a record per claim and a few counters add little, and a columnar engine (DuckDB, Polars) would first
+need every row copied into it. From the ledger, the definitions below are applied once, when a claim
+is recorded (``model.record``: telehealth, audio-only, kind, effective POS, month, visit flags are
+stored beside each line), so the report is a handful of GROUP BYs that stream over covering indexes
+(``Ledger.aggregate``, portable SQL for SQLite and PostgreSQL) and ``Utilization.load_totals`` turns
+the sums into the same JSON. Both paths share the definitions of ``model.record``; a test checks
+they agree (tests/report/test_ledger_sql.py). With fee estimates loaded the ledger is read record by
+record through ``add``, since an estimate is per line.
 
 Definitions (tests/report/test_utilization.py pins each):
 
@@ -37,36 +40,9 @@ from typing import Any, Protocol
 from teleclaim.model.record import ClaimRecord, LineRecord
 
 
-def _expand(*specs: str) -> frozenset[str]:
-    out: set[str] = set()
-    for spec in specs:
-        lo, _, hi = spec.partition("-")
-        if not hi:
-            out.add(lo)
-            continue
-        prefix = lo.rstrip("0123456789")
-        a, b = int(lo[len(prefix):]), int(hi[len(prefix):])
-        width = len(lo) - len(prefix)
-        out.update(f"{prefix}{n:0{width}d}" for n in range(a, b + 1))
-    return frozenset(out)
-
-
-TELEHEALTH_POS = frozenset({"02", "10"})
-TELEHEALTH_MODIFIERS = ("95", "93", "GT", "GQ", "FQ")
-AUDIO_MODIFIERS = frozenset({"93", "FQ"})
-TELEPHONE_CODES = _expand("99441-99443", "98966-98968", "98008-98015")
-KINDS: dict[str, frozenset[str]] = {
-    "telehealth_em": _expand("99202-99215", "98000-98015"),
-    "e_visit": _expand("99421-99423", "G2061-G2063", "98970-98972"),
-    "virtual_check_in": _expand("G2010", "G2012", "G2250-G2252", "98016"),
-    "rpm": _expand("99091", "99453", "99454", "99457", "99458", "99445", "99470"),
-    "rtm": _expand("98975-98981", "98984-98986"),
-}
-_KIND_OF = {c: k for k, cs in KINDS.items() for c in cs}
-HH_PERIOD_TOB = ("329", "327")
-HH_TELECOM = ("G0320", "G0321", "G0322")
-_VISIT_REVENUE = ("042", "043", "044", "055", "056", "057")
-MEDICARE = "medicare"
+from teleclaim.model.record import (  # noqa: E402,F401  (the definitions live with the record)
+    AUDIO_MODIFIERS, HH_PERIOD_TOB, HH_TELECOM, KINDS, MEDICARE, TELEHEALTH_MODIFIERS, TELEHEALTH_POS,
+    TELEPHONE_CODES, is_audio_only, is_telehealth, is_visit, kind_of, line_pos)
 
 
 class FeesHook(Protocol):
@@ -124,39 +100,12 @@ def record_of(claim: Any, *, patient: str | None, profile: Any = None,
         lines=lines, findings=[(f.rule, f.severity, f.line) for f in findings])
 
 
-# -- classification --------------------------------------------------------------------------------
-def line_pos(rec: ClaimRecord, ln: LineRecord) -> str | None:
-    return ln.pos or rec.pos
-
-
-def is_telehealth(rec: ClaimRecord, ln: LineRecord) -> bool:
-    if rec.kind != "837P":
-        return False
-    return line_pos(rec, ln) in TELEHEALTH_POS or any(m in TELEHEALTH_MODIFIERS for m in ln.modifiers)
-
-
-def is_audio_only(rec: ClaimRecord, ln: LineRecord) -> bool:
-    if rec.kind != "837P":
-        return False
-    return any(m in AUDIO_MODIFIERS for m in ln.modifiers) or (ln.code or "") in TELEPHONE_CODES
-
-
-def kind_of(rec: ClaimRecord, ln: LineRecord, telehealth: bool) -> str | None:
-    if rec.kind != "837P":
-        return None
-    k = _KIND_OF.get(ln.code or "")
-    if k == "telehealth_em" and not telehealth:
-        return None
-    return k
-
-
-def is_visit(ln: LineRecord) -> bool:
-    code, rev = ln.code or "", ln.revenue or ""
-    return (rev[:3] in _VISIT_REVENUE and len(rev) == 4 and code.startswith("G") and code not in HH_TELECOM)
-
-
 def _month(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
+
+
+def _size(v: set[str] | int) -> int:
+    return v if isinstance(v, int) else len(v)
 
 
 def _money(v: Decimal | None) -> str | None:
@@ -193,6 +142,7 @@ class Utilization:
         self.clinicians: dict[str, list[Any]] = {}
         self.findings: Counter[str] = Counter()
         self.periods: dict[tuple[str, dt.date], ClaimRecord] = {}
+        self._counted: dict[int, tuple[int, Counter[str]]] = {}  # id(period record) -> (visits, telecom) from SQL
 
     def _in(self, day: dt.date | None) -> bool:
         if day is None:
@@ -262,6 +212,35 @@ class Utilization:
                 self.findings[rule] += 1
         return counted
 
+    def load_totals(self, agg: dict[str, Any]) -> None:
+        """Take the sums the ledger computed in SQL (``store.ledger.Ledger.aggregate``) instead of
+        ``add``-ing every record; the home-health periods come as records and take the same path."""
+        for key, t in agg["months"].items():
+            m = self.months[key]
+            m.lines, m.th_lines, m.audio = t["lines"], t["telehealth"], t["audio_only"]
+            m.patients, m.th_patients = t["patients"], t["telehealth_patients"]  # type: ignore[assignment]
+            m.mc_patients, m.mc_th_patients = t["medicare_patients"], t["medicare_telehealth_patients"]  # type: ignore[assignment]
+            m.mc_states = Counter(t["states"])  # type: ignore[assignment]
+            m.by_pos.update(t["by_pos"])
+            m.by_mod.update({k: v for k, v in t["by_modifier"].items() if v})
+            m.kinds.update(t["by_kind"])
+        for key, n in agg["claims_by_month"].items():
+            self.months[key].claims = n
+        for npi, lines, th in agg["clinicians"]:
+            self.clinicians[npi] = [lines, th or 0, Decimal(0)]
+        self.claims = agg["claims"]
+        for fs in agg["findings"]:
+            for rule, _sev, _line in fs:
+                self.findings[rule] += 1
+        for npi, cid, patient, start, tob, hipps, visits, telecom in agg["periods"]:
+            rec = ClaimRecord(billing_npi=npi, claim_id=cid, kind="837I", patient=patient, tob=tob, hipps=hipps,
+                              statement_from=start)
+            key = (patient or f"claim:{npi}:{cid}", start)
+            old = self.periods.get(key)
+            if old is None or not (old.tob == "327" and tob == "329"):
+                self.periods[key] = rec
+                self._counted[id(rec)] = (visits, Counter({k: v for k, v in telecom.items() if v}))
+
     # -- result ---------------------------------------------------------------------------------
     def _home_health(self) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
         fees = self.fees
@@ -271,8 +250,12 @@ class Utilization:
         for (_p, start), rec in sorted(self.periods.items(), key=lambda kv: kv[0][1]):
             if not self._in(start):
                 continue
-            visits = sum(1 for ln in rec.lines if is_visit(ln))
-            telecom = Counter(ln.code for ln in rec.lines if ln.code in HH_TELECOM)
+            pre = self._counted.get(id(rec))
+            if pre is not None:
+                visits, telecom = pre
+            else:
+                visits = sum(1 for ln in rec.lines if is_visit(ln))
+                telecom = Counter(ln.code for ln in rec.lines if ln.code in HH_TELECOM)
             mo = by_month.setdefault(_month(start), {"periods": 0, "periods_with_telecom": 0, "visits": 0,
                                                      "lupa_periods": 0 if fees is not None else None})
             for d in (total, mo):
@@ -298,8 +281,8 @@ class Utilization:
         for key in sorted(set(self.months) | set(hh_months)):
             m = self.months[key]
             months.append({
-                "month": key, "claims": m.claims, "lines": m.lines, "patients": len(m.patients),
-                "telehealth": {"lines": m.th_lines, "patients": len(m.th_patients), "audio_only_lines": m.audio,
+                "month": key, "claims": m.claims, "lines": m.lines, "patients": _size(m.patients),
+                "telehealth": {"lines": m.th_lines, "patients": _size(m.th_patients), "audio_only_lines": m.audio,
                                "by_pos": dict(sorted(m.by_pos.items())),
                                "by_modifier": {k: m.by_mod[k] for k in TELEHEALTH_MODIFIERS if m.by_mod[k]}},
                 "by_kind": {k: m.kinds.get(k, 0) for k in KINDS},
@@ -307,8 +290,9 @@ class Utilization:
                 "estimated_allowed": _money(m.allowed) if has_fees else None,
                 "home_health": hh_months.get(key, {"periods": 0, "periods_with_telecom": 0, "visits": 0,
                                                    "lupa_periods": 0 if has_fees else None}),
-                "medicare": {"patients": len(m.mc_patients), "telehealth_patients": len(m.mc_th_patients),
-                             "states": dict(sorted(Counter(m.mc_states.values()).items()))},
+                "medicare": {"patients": _size(m.mc_patients), "telehealth_patients": _size(m.mc_th_patients),
+                             "states": dict(sorted(m.mc_states.items() if isinstance(m.mc_states, Counter)
+                                                   else Counter(m.mc_states.values()).items()))},
             })
         clinicians = [{"npi": npi, "lines": c[0], "telehealth_lines": c[1],
                        "work_rvu": _money(c[2]) if has_fees else None}

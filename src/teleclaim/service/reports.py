@@ -146,9 +146,14 @@ def utilization_from_ledger(settings: Any, *, since: dt.date | None = None,
     from teleclaim.store.ledger import Ledger
 
     store = open_store(settings)
-    util = Utilization(since, until, fees=fees_hook(settings))
-    for rec in Ledger(store).records(since, until):
-        util.add(rec)
+    fees = fees_hook(settings)
+    util = Utilization(since, until, fees=fees)
+    ledger = Ledger(store)
+    if fees is None:  # sums in SQL over the columns derived when recording (see report.utilization)
+        util.load_totals(ledger.aggregate(since, until))
+    else:  # the estimates are per line: every record through the same pass as files
+        for rec in ledger.records(since, until):
+            util.add(rec)
     out = util.result(national=_national(settings))
     out["source"]["ledger"] = True
     return out

@@ -21,14 +21,17 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from teleclaim.model import record as defs
 from teleclaim.model.record import ClaimRecord, LineRecord
 from teleclaim.store.history import History
 
 _CLAIM_COLS = ("billing_npi", "claim_id", "kind", "run_id", "recorded_at", "patient_key", "patient_state",
                "patient_zip3", "payer_id", "payer_profile", "payer_family", "tob", "pos", "statement_from",
-               "statement_to", "first_date", "last_date", "hipps", "attending_npi", "rendering_npi", "findings")
+               "statement_to", "first_date", "last_date", "hipps", "attending_npi", "rendering_npi", "findings",
+               "hh_visits", "hh_g0320", "hh_g0321", "hh_g0322")
 _LINE_COLS = ("billing_npi", "claim_id", "line", "code", "modifiers", "pos", "units", "charge", "revenue_code",
               "service_date", "clinician_npi")
+_DERIVED = ("day", "month", "eff_pos", "telehealth", "audio_only", "kind", "patient_key", "medicare", "visit", "state")
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -65,16 +68,25 @@ class Ledger:
             last[(r.billing_npi, r.claim_id)] = r
         claims, lines, keys = [], [], list(last)
         for r in last.values():
+            pk = r.patient if keyed else self.key(r.patient)
+            upk = pk or f"claim:{r.billing_npi}:{r.claim_id}"
+            medicare = int(r.payer_family == defs.MEDICARE)
             claims.append((r.billing_npi, r.claim_id, r.kind, self.run_id, now,
-                           r.patient if keyed else self.key(r.patient), r.state, r.zip3, r.payer_id,
+                           pk, r.state, r.zip3, r.payer_id,
                            r.payer_profile, r.payer_family, r.tob, r.pos, _iso(r.statement_from),
                            _iso(r.statement_to), _iso(r.first_date), _iso(r.last_date), r.hipps, r.attending_npi,
-                           r.rendering_npi, json.dumps(r.findings, separators=(",", ":"))))
+                           r.rendering_npi, json.dumps(r.findings, separators=(",", ":")),
+                           sum(1 for ln in r.lines if defs.is_visit(ln)),
+                           *(sum(1 for ln in r.lines if ln.code == t) for t in defs.HH_TELECOM)))
             for ln in r.lines:
+                day = ln.date or r.statement_from
+                th = defs.is_telehealth(r, ln)
                 lines.append((r.billing_npi, r.claim_id, ln.line, ln.code, ",".join(ln.modifiers), ln.pos,
                               None if ln.units is None else str(ln.units),
                               None if ln.charge is None else str(ln.charge), ln.revenue, _iso(ln.date),
-                              ln.clinician))
+                              ln.clinician, _iso(day), day.isoformat()[:7] if day else None, defs.line_pos(r, ln),
+                              int(th), int(defs.is_audio_only(r, ln)), defs.kind_of(r, ln, th), upk, medicare,
+                              int(defs.is_visit(ln)), r.state))
         if not claims:
             return 0
         c = self.conn
@@ -84,8 +96,9 @@ class Ledger:
             c.executemany("DELETE FROM ledger_claim WHERE billing_npi = ? AND claim_id = ?", keys)
             c.executemany(f"INSERT INTO ledger_claim ({','.join(_CLAIM_COLS)}) VALUES "
                           f"({','.join('?' * len(_CLAIM_COLS))})", claims)
-            c.executemany(f"INSERT INTO ledger_line ({','.join(_LINE_COLS)}) VALUES "
-                          f"({','.join('?' * len(_LINE_COLS))})", _dedupe(lines))
+            cols = _LINE_COLS + _DERIVED
+            c.executemany(f"INSERT INTO ledger_line ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
+                          _dedupe(lines))
             c.execute("COMMIT")
         except BaseException:
             if c.in_transaction:
@@ -93,15 +106,23 @@ class Ledger:
             raise
         return len(keys)
 
-    def records(self, since: dt.date | None = None, until: dt.date | None = None) -> Iterator[ClaimRecord]:
-        """Every stored claim that may have a date in [since, until] (the report filters exactly)."""
-        where, args = [], []
+    def records(self, since: dt.date | None = None, until: dt.date | None = None, *, where: str | None = None,
+                args: list[Any] | None = None) -> Iterator[ClaimRecord]:
+        """Every stored claim that may have a date in [since, until] (the report filters exactly), or
+        those matching ``where`` (SQL on ``c.``, the claim table) with ``args``."""
+        if where is not None:
+            yield from self._records([where], list(args or []))
+            return
+        where_, args_ = [], []
         if since is not None:  # a claim can hold lines after its first date: keep those ending later
-            where.append("(c.last_date IS NULL OR c.last_date >= ?)")
-            args.append(since.isoformat())
+            where_.append("(c.last_date IS NULL OR c.last_date >= ?)")
+            args_.append(since.isoformat())
         if until is not None:
-            where.append("(c.first_date IS NULL OR c.first_date <= ?)")
-            args.append(until.isoformat())
+            where_.append("(c.first_date IS NULL OR c.first_date <= ?)")
+            args_.append(until.isoformat())
+        yield from self._records(where_, args_)
+
+    def _records(self, where: list[str], args: list[Any]) -> Iterator[ClaimRecord]:
         sql = (f"SELECT {','.join('c.' + x for x in _CLAIM_COLS)} FROM ledger_claim c"
                + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY c.billing_npi, c.claim_id")
         lsql = (f"SELECT {','.join('l.' + x for x in _LINE_COLS)} FROM ledger_line l JOIN ledger_claim c "
@@ -112,7 +133,7 @@ class Ledger:
         pending = line_cur.fetchone()
         for row in conn.execute(sql, args):
             (npi, cid, kind, _run, _at, pk, state, zip3, payer_id, profile, family, tob, pos, sfrom, sto, _f, _l,
-             hipps, att, rend, findings) = tuple(row)
+             hipps, att, rend, findings, *_hh) = tuple(row)
             lines = []
             while pending is not None and pending[0] == npi and pending[1] == cid:
                 _n, _c, no, code, mods, lpos, units, charge, rev, day, clin = tuple(pending)
@@ -125,6 +146,84 @@ class Ledger:
                               statement_from=_day(sfrom), statement_to=_day(sto), hipps=hipps, attending_npi=att,
                               rendering_npi=rend, lines=lines,
                               findings=[tuple(f) for f in json.loads(findings or "[]")])  # type: ignore[misc]
+
+    def aggregate(self, since: dt.date | None = None, until: dt.date | None = None) -> dict[str, Any]:
+        """The report's line counts summed in SQL over the derived columns (no row leaves the store
+        but the home-health period claims and the claims with findings). ``report.utilization``'s
+        ``Utilization.load_totals`` turns the answer into the report."""
+        c = self.conn
+        rng, args = [], []
+        if since is not None:
+            rng.append("day >= ?")
+            args.append(since.isoformat())
+        if until is not None:
+            rng.append("day <= ?")
+            args.append(until.isoformat())
+        where = " AND ".join(["day IS NOT NULL", *rng])
+        months: dict[str, dict[str, Any]] = {}
+
+        def month(key: str) -> dict[str, Any]:
+            m = months.get(key)
+            if m is None:
+                m = months[key] = {"lines": 0, "telehealth": 0, "audio_only": 0, "patients": 0,
+                                   "telehealth_patients": 0, "medicare_patients": 0, "medicare_telehealth_patients": 0,
+                                   "by_modifier": dict.fromkeys(defs.TELEHEALTH_MODIFIERS, 0),
+                                   "by_kind": dict.fromkeys(defs.KINDS, 0), "by_pos": {}, "states": {}, "claims": 0}
+            return m
+
+        # one scan: lines by the few values that matter (hundreds of groups a month, not rows)
+        for key, th, audio, kind, pos, mods, n in c.execute(
+                "SELECT month, telehealth, audio_only, kind, eff_pos, modifiers, COUNT(*) FROM ledger_line "
+                f"WHERE {where} GROUP BY month, telehealth, audio_only, kind, eff_pos, modifiers", args):
+            m = month(key)
+            m["lines"] += n
+            if audio:
+                m["audio_only"] += n
+            if kind:
+                m["by_kind"][kind] += n
+            if th:
+                m["telehealth"] += n
+                if pos:
+                    m["by_pos"][pos] = m["by_pos"].get(pos, 0) + n
+                for mod in set((mods or "").split(",")):
+                    if mod in m["by_modifier"]:
+                        m["by_modifier"][mod] += n
+        # and one scan for the distinct patients of each month
+        for key, _pk, th, mc, mcth, state in c.execute(
+                "SELECT month, patient_key, MAX(telehealth), MAX(medicare), MAX(medicare * telehealth), "
+                f"MAX(CASE WHEN medicare = 1 THEN state END) FROM ledger_line WHERE {where} "
+                "GROUP BY month, patient_key", args):
+            m = month(key)
+            m["patients"] += 1
+            m["telehealth_patients"] += th
+            m["medicare_patients"] += mc
+            m["medicare_telehealth_patients"] += mcth
+            if mc and state:
+                m["states"][state] = m["states"].get(state, 0) + 1
+        clinicians = [tuple(r) for r in c.execute(
+            f"SELECT clinician_npi, COUNT(*), SUM(telehealth) FROM ledger_line WHERE {where} AND clinician_npi IS "
+            "NOT NULL GROUP BY clinician_npi", args)]
+        crng = " AND ".join(["first_date IS NOT NULL", *(x.replace("day", "first_date") for x in rng)])
+        claims_by_month = {m: n for m, n in c.execute(
+            f"SELECT substr(first_date, 1, 7), COUNT(*) FROM ledger_claim WHERE {crng} GROUP BY 1", args)}
+        if rng:  # a claim counts when its first date or one of its lines is in range
+            counted = (f"(({crng}) OR EXISTS (SELECT 1 FROM ledger_line l WHERE l.billing_npi = ledger_claim.billing_npi"
+                       f" AND l.claim_id = ledger_claim.claim_id AND {where.replace('day', 'l.day')}))")
+            cargs = args + args
+        else:
+            counted, cargs = "1 = 1", []
+        n_claims = c.execute(f"SELECT COUNT(*) FROM ledger_claim WHERE {counted}", cargs).fetchone()[0]
+        findings = [json.loads(f) for (f,) in c.execute(
+            f"SELECT findings FROM ledger_claim WHERE findings IS NOT NULL AND findings != '[]' AND {counted}", cargs)]
+        prng = " AND ".join(["c.statement_from IS NOT NULL",
+                             *(x.replace("day", "c.statement_from") for x in rng)])
+        periods = [(r[0], r[1], r[2], dt.date.fromisoformat(r[3]), r[4], r[5], r[6] or 0,
+                    dict(zip(defs.HH_TELECOM, (x or 0 for x in r[7:])))) for r in c.execute(
+            "SELECT c.billing_npi, c.claim_id, c.patient_key, c.statement_from, c.tob, c.hipps, c.hh_visits, "
+            "c.hh_g0320, c.hh_g0321, c.hh_g0322 FROM ledger_claim c "
+            f"WHERE c.kind = '837I' AND c.tob IN ('329', '327') AND {prng} ORDER BY c.billing_npi, c.claim_id", args)]
+        return {"months": months, "claims_by_month": claims_by_month, "claims": n_claims, "clinicians": clinicians,
+                "findings": findings, "periods": periods}
 
     def purge(self, before: dt.date) -> dict[str, int]:
         """Delete the claims whose latest date is before ``before``; returns the claims and lines removed."""

@@ -37,6 +37,10 @@ _LEDGER = [
         attending_npi TEXT,
         rendering_npi TEXT,
         findings TEXT,                  -- JSON [[rule, severity, line], ...]
+        hh_visits INTEGER,              -- home-health visit lines (derived when recorded)
+        hh_g0320 INTEGER,               -- telecom lines G0320, G0321, G0322
+        hh_g0321 INTEGER,
+        hh_g0322 INTEGER,
         PRIMARY KEY (billing_npi, claim_id)
     )""",
     """CREATE TABLE ledger_line (
@@ -51,8 +55,23 @@ _LEDGER = [
         revenue_code TEXT,
         service_date TEXT,
         clinician_npi TEXT,
+        -- derived by model.record's definitions when recorded, so reports aggregate in SQL:
+        day TEXT,                       -- the line's date, else the claim's statement start
+        month TEXT,                     -- YYYY-MM of day
+        eff_pos TEXT,                   -- the line's POS, else the claim's (837P)
+        telehealth INTEGER NOT NULL DEFAULT 0,
+        audio_only INTEGER NOT NULL DEFAULT 0,
+        kind TEXT,                      -- telehealth_em | e_visit | virtual_check_in | rpm | rtm
+        patient_key TEXT,               -- the claim's keyed patient hash (or a per-claim stand-in)
+        medicare INTEGER NOT NULL DEFAULT 0,
+        visit INTEGER NOT NULL DEFAULT 0,   -- a home-health visit line
+        state TEXT,                     -- the claim's patient state
         PRIMARY KEY (billing_npi, claim_id, line)
     )""",
+    # covering indexes in the order of the report's GROUP BYs: the sums stream over an index, no sort
+    "CREATE INDEX ledger_line_agg ON ledger_line(month, telehealth, audio_only, kind, eff_pos, modifiers, day)",
+    "CREATE INDEX ledger_line_patients ON ledger_line(month, patient_key, telehealth, medicare, state, day)",
+    "CREATE INDEX ledger_line_clinician ON ledger_line(clinician_npi, telehealth, day)",
     "CREATE INDEX ledger_claim_first ON ledger_claim(first_date)",
     "CREATE INDEX ledger_claim_last ON ledger_claim(last_date)",
 ]
