@@ -114,7 +114,8 @@ def _kind_of(path: Path, name: str | None = None) -> str:
 def run_check(paths: list[Path], engine: Any, names: list[str] | None = None, observer: Any = None) -> Any:
     """Read every file and check every claim; returns a ``CheckReport``. ``names`` are the names the
     findings carry (default: the paths; the API passes the uploaded file names). ``observer`` (the
-    claim ledger, the utilization report) sees each claim, ``observer.claim(claim, name)``, and the
+    claim ledger, the utilization report) sees each claim with the findings of its edits,
+    ``observer.claim(claim, name, findings)``, and the
     finished report, ``observer.finish(report)``."""
     from teleclaim.report import CheckReport
 
@@ -128,8 +129,9 @@ def run_check(paths: list[Path], engine: Any, names: list[str] | None = None, ob
             for claim in _read_json_claims(path, name):
                 report.claims += 1
                 claim_rank.setdefault((name, claim.claim_id), len(claim_rank))
-                report.findings.extend(engine.check(claim))
-                observer.claim(claim, name) if observer is not None else None
+                found = engine.check(claim)
+                report.findings.extend(found)
+                observer.claim(claim, name, found) if observer is not None else None
         elif kind == "x12":
             from teleclaim.x12 import X12Reader
 
@@ -140,8 +142,9 @@ def run_check(paths: list[Path], engine: Any, names: list[str] | None = None, ob
                 report.claims += 1
                 order.setdefault(claim.claim_id, len(order))
                 claim_rank.setdefault((name, claim.claim_id), len(claim_rank))
-                by_claim.extend(engine.check(claim))
-                observer.claim(claim, name) if observer is not None else None
+                found = engine.check(claim)
+                by_claim.extend(found)
+                observer.claim(claim, name, found) if observer is not None else None
             structural = engine.structural(reader.errors, name)
             report.findings.extend(_merge_structural(structural, by_claim, order))
         else:

@@ -166,30 +166,54 @@ def test_clinicians_are_the_line_else_claim_rendering_else_an_individual_billing
 
 
 # -- fees hook -------------------------------------------------------------------------------------------
-def test_without_fee_data_work_rvu_estimated_allowed_and_lupa_periods_are_null():
+def test_without_fee_estimates_work_rvu_estimated_allowed_and_lupa_periods_are_null():
     r = report([prof("C1", 1, [line(1, "99213")]), hh("H1", 1, "329", "2026-03-01", [visit()])])
     m = month(r, "2026-03")
     assert m["work_rvu"] is None and m["estimated_allowed"] is None
     assert r["home_health"]["lupa_periods"] is None and r["clinicians"][0]["work_rvu"] is None
 
 
-class _Fees:
-    def line(self, rec, ln):
-        return Decimal("1.30"), Decimal("90.10")
+class Fees:
+    """A stand-in estimator: 1.30 work RVUs and 90.10 allowed a professional line; a period pays 2000.00,
+    or 300.00 under its LUPA threshold (3 visits for HIPPS 1AA21, unknown for others)."""
 
-    def period(self, rec, visits):
-        return Decimal("2000.00") if visits >= 3 else Decimal("300.00")
+    def claim(self, claim, findings):
+        if claim.kind == "837P":
+            return {"lines": {ln.line: (Decimal("1.30"), Decimal("90.10")) for ln in claim.lines}}
+        from teleclaim.model.record import LineRecord, is_visit
 
-    def lupa_threshold(self, hipps, start):
-        return {"1AA21": 3}.get(hipps)
+        visits = sum(1 for ln in claim.lines if is_visit(LineRecord(line=ln.line, code=ln.code,
+                                                                    revenue=ln.revenue_code)))
+        threshold = {"1AA21": 3}.get(claim.lines[0].code)
+        return {"estimate": Decimal("300.00") if threshold and visits < threshold else Decimal("2000.00"),
+                "lupa_threshold": threshold}
 
 
-def test_with_a_fees_hook_the_estimates_and_lupa_periods_are_filled_home_health_included():
-    r = report([prof("C1", 1, [line(1, "99213"), line(2, "99214")]),
+def test_with_fee_estimates_work_rvu_allowed_and_lupa_periods_are_filled_home_health_included():
+    r = report([prof("C1", 1, [line(1, "99213"), line(2, "99214", rendering="2222222220")]),
                 hh("H1", 1, "329", "2026-03-01", [visit(), visit()]),  # 2 visits < 3: LUPA
                 hh("H2", 2, "329", "2026-03-01", [visit(), visit(), visit()]),  # at the threshold: not LUPA
                 hh("H3", 3, "329", "2026-03-01", [visit()], hipps="9ZZ99")],  # threshold unknown: not counted
-               fees=_Fees())
+               estimator=Fees())
     m = month(r, "2026-03")
-    assert m["work_rvu"] == "2.60" and m["estimated_allowed"] == str(Decimal("180.20") + 300 + 2000 + 300)
+    assert m["work_rvu"] == "2.60" and m["estimated_allowed"] == str(Decimal("180.20") + 300 + 2000 + 2000)
     assert r["home_health"]["lupa_periods"] == 1 and m["home_health"]["lupa_periods"] == 1
+    assert {c["npi"]: c["work_rvu"] for c in r["clinicians"]} == {"1234567893": "1.30", "2222222220": "1.30",
+                                                                  "1999999992": None}
+
+
+def test_the_ledger_keeps_the_estimates_and_sums_them_exactly(tmp_path, tmp_store, monkeypatch):
+    from teleclaim.service import reports
+    from teleclaim.settings import load_settings
+
+    monkeypatch.setattr(reports, "fees_hook", lambda settings=None: Fees())
+    from utilkit import write
+
+    claims = [prof("C1", 1, [line(1, "99213"), line(2, "99214")]), prof("C2", 2, [line(1, "99213")]),
+              hh("H1", 1, "329", "2026-03-01", [visit(), visit()]), hh("H2", 2, "329", "2026-03-01", [visit()] * 3)]
+    files = reports.utilization_from_files([write(tmp_path, claims)], load_settings(), record=True)
+    stored = reports.utilization_from_ledger(load_settings())
+    for key in ("months", "home_health", "clinicians"):
+        assert stored[key] == files[key], key
+    assert stored["months"][0]["work_rvu"] == "3.90" and stored["months"][0]["estimated_allowed"] == "2570.30"
+    assert stored["home_health"]["lupa_periods"] == 1

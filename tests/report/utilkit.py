@@ -67,7 +67,7 @@ def write(tmp_path: Path, claims: list[dict[str, Any]], name: str = "claims.json
     return p
 
 
-def report(claims: list[dict[str, Any]], **kw: Any) -> dict[str, Any]:
+def report(claims: list[dict[str, Any]], estimator: Any = None, **kw: Any) -> dict[str, Any]:
     """The utilization result of hand-made claims, aggregated in memory (no checks run)."""
     from teleclaim.model.jsonform import claim_from_json
     from teleclaim.refdata.payers import shipped_profiles
@@ -78,7 +78,8 @@ def report(claims: list[dict[str, Any]], **kw: Any) -> dict[str, Any]:
     util = Utilization(**kw)
     for obj in claims:
         c = claim_from_json(obj)
-        util.add(record_of(c, patient=patient_key(c), profile=profiles.for_claim(c.payer.id, c.claim_filing)))
+        util.add(record_of(c, patient=patient_key(c), profile=profiles.for_claim(c.payer.id, c.claim_filing),
+                           estimate=estimator.claim(c, []) if estimator is not None else None))
     return util.result()
 
 

@@ -32,6 +32,8 @@ class LineRecord:
     revenue: str | None = None
     date: dt.date | None = None  # the line's service date (DTP 472), else None
     clinician: str | None = None  # rendering (837P: line, claim, individual billing) / attending (837I) NPI
+    work_rvu: Decimal | None = None  # fee estimate (work RVUs x units), None when not estimated
+    allowed: Decimal | None = None  # fee estimate (allowed amount), None when not estimated
 
 
 @dataclass(slots=True)
@@ -54,6 +56,8 @@ class ClaimRecord:
     rendering_npi: str | None = None
     lines: list[LineRecord] = field(default_factory=list)
     findings: list[tuple[str, str, int | None]] = field(default_factory=list)  # (rule, severity, line)
+    estimate: Decimal | None = None  # fee estimate of a home-health period claim (PDGM or LUPA)
+    lupa_threshold: int | None = None  # visits the period's HIPPS needs (fees' PDGM table), None when unknown
 
     @property
     def first_date(self) -> dt.date | None:

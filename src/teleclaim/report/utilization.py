@@ -45,24 +45,21 @@ from teleclaim.model.record import (  # noqa: E402,F401  (the definitions live w
     TELEPHONE_CODES, is_audio_only, is_telehealth, is_visit, kind_of, line_pos)
 
 
-class FeesHook(Protocol):
-    """What the report needs from the fees estimates (``teleclaim.fees``); None where not loaded."""
+class Estimator(Protocol):
+    """The fee estimates of one claim (``teleclaim.fees``, wired in ``service.reports.fees_hook``)."""
 
-    def line(self, rec: ClaimRecord, ln: LineRecord) -> tuple[Decimal | None, Decimal | None]:
-        """(work RVUs, estimated allowed) of one professional line."""
-
-    def period(self, rec: ClaimRecord, visits: int) -> Decimal | None:
-        """Estimated payment of one home-health period (LUPA per-visit when below the threshold)."""
-
-    def lupa_threshold(self, hipps: str | None, start: dt.date | None) -> int | None:
-        """The LUPA threshold of a HIPPS code for a period starting on ``start``."""
+    def claim(self, claim: Any, findings: list[Any]) -> dict[str, Any] | None:
+        """``{"lines": {line number: (work RVUs, estimated allowed)}, "estimate": allowed of a
+        home-health period claim, "lupa_threshold": visits the period's HIPPS needs}`` (values may be
+        None), or None when the claim cannot be estimated."""
 
 
 # -- building records ------------------------------------------------------------------------------
-def record_of(claim: Any, *, patient: str | None, profile: Any = None,
-              findings: Iterable[Any] = ()) -> ClaimRecord:
+def record_of(claim: Any, *, patient: str | None, profile: Any = None, findings: Iterable[Any] = (),
+              estimate: dict[str, Any] | None = None) -> ClaimRecord:
     """The ledger record of one claim (``claim``: ``teleclaim.model.claim.Claim``). ``patient`` is the
-    patient key (already hashed), ``profile`` the payer profile that judged the claim."""
+    patient key (already hashed), ``profile`` the payer profile that judged the claim, ``estimate``
+    what an ``Estimator`` said of it."""
     from teleclaim.refdata.geo import safe_zip3
 
     pat = claim.the_patient
@@ -76,6 +73,7 @@ def record_of(claim: Any, *, patient: str | None, profile: Any = None,
     attending = claim.attending.npi if claim.attending is not None and claim.attending.npi else None
     hipps = None
     lines = []
+    est_lines = (estimate or {}).get("lines") or {}
     for ln in claim.lines:
         code = (ln.code or "").upper() or None
         if not is_p and (ln.code_qualifier == "HP" or ln.revenue_code == "0023") and code and hipps is None:
@@ -85,9 +83,10 @@ def record_of(claim: Any, *, patient: str | None, profile: Any = None,
                 or claim_rendering or individual
         else:
             clin = attending
+        rvu, allowed = est_lines.get(ln.line, (None, None))
         lines.append(LineRecord(line=ln.line, code=code, modifiers=tuple(m.upper() for m in ln.modifiers if m),
                                 pos=ln.pos or None, units=ln.units, charge=ln.charge, revenue=ln.revenue_code,
-                                date=ln.date, clinician=clin))
+                                date=ln.date, clinician=clin, work_rvu=rvu, allowed=allowed))
     return ClaimRecord(
         billing_npi=(bp.npi if bp is not None and bp.npi else ""), claim_id=claim.claim_id, kind=claim.kind,
         patient=patient, state=(addr.state.upper() if addr is not None and addr.state else None),
@@ -97,7 +96,9 @@ def record_of(claim: Any, *, patient: str | None, profile: Any = None,
         tob=claim.type_of_bill, pos=claim.facility_code if is_p else None,
         statement_from=claim.statement_from, statement_to=claim.statement_to, hipps=hipps,
         attending_npi=attending, rendering_npi=claim_rendering or (individual if is_p else None),
-        lines=lines, findings=[(f.rule, f.severity, f.line) for f in findings])
+        lines=lines, findings=[(f.rule, f.severity, f.line) for f in findings],
+        estimate=(estimate or {}).get("estimate") if not is_p else None,
+        lupa_threshold=(estimate or {}).get("lupa_threshold") if not is_p else None)
 
 
 def _month(day: dt.date) -> str:
@@ -123,19 +124,26 @@ class _Month:
         self.by_pos: Counter[str] = Counter()
         self.by_mod: Counter[str] = Counter()
         self.kinds: Counter[str] = Counter()
-        self.rvu = Decimal(0)
-        self.allowed = Decimal(0)
+        self.rvu: Decimal | None = None  # None: no line of the month carries an estimate
+        self.allowed: Decimal | None = None
         self.mc_patients: set[str] = set()
         self.mc_th_patients: set[str] = set()
         self.mc_states: dict[str, str] = {}  # medicare patient -> state
 
 
-class Utilization:
-    """Feed ``add(record)`` for every claim, then ``result()``."""
+def _plus(total: Decimal | None, v: Decimal | None) -> Decimal | None:
+    return total if v is None else (total or Decimal(0)) + v
 
-    def __init__(self, since: dt.date | None = None, until: dt.date | None = None,
-                 fees: FeesHook | None = None) -> None:
-        self.since, self.until, self.fees = since, until, fees
+
+class Utilization:
+    """Feed ``add(record)`` for every claim (or ``load_totals`` the ledger's sums), then ``result()``.
+
+    Work RVUs, estimated allowed amounts and LUPA thresholds come with the records (filled when the
+    fee estimates are loaded, see ``service.reports.fees_hook``); a month, clinician or the LUPA count
+    whose records carry none is null."""
+
+    def __init__(self, since: dt.date | None = None, until: dt.date | None = None) -> None:
+        self.since, self.until = since, until
         self.files = 0
         self.claims = 0
         self.months: dict[str, _Month] = defaultdict(_Month)
@@ -161,7 +169,6 @@ class Utilization:
             counted = True
         pkey = rec.patient or f"claim:{rec.billing_npi}:{rec.claim_id}"
         medicare = rec.payer_family == MEDICARE
-        fees = self.fees
         for ln in rec.lines:
             day = ln.date or rec.statement_from
             if not self._in(day):
@@ -191,16 +198,14 @@ class Utilization:
             k = kind_of(rec, ln, th)
             if k:
                 m.kinds[k] += 1
-            rvu = None
-            if fees is not None and rec.kind == "837P":
-                rvu, allowed = fees.line(rec, ln)
-                m.rvu += rvu or 0
-                m.allowed += allowed or 0
+            if rec.kind == "837P":
+                m.rvu = _plus(m.rvu, ln.work_rvu)
+                m.allowed = _plus(m.allowed, ln.allowed)
             if ln.clinician:
-                c = self.clinicians.setdefault(ln.clinician, [0, 0, Decimal(0)])
+                c = self.clinicians.setdefault(ln.clinician, [0, 0, None])
                 c[0] += 1
                 c[1] += th
-                c[2] += rvu or 0
+                c[2] = _plus(c[2], ln.work_rvu if rec.kind == "837P" else None)
         if rec.kind == "837I" and rec.tob in HH_PERIOD_TOB and rec.statement_from is not None:
             key = (pkey, rec.statement_from)
             old = self.periods.get(key)
@@ -214,7 +219,7 @@ class Utilization:
 
     def load_totals(self, agg: dict[str, Any]) -> None:
         """Take the sums the ledger computed in SQL (``store.ledger.Ledger.aggregate``) instead of
-        ``add``-ing every record; the home-health periods come as records and take the same path."""
+        ``add``-ing every record; the home-health periods come as claim rows and take the same path."""
         for key, t in agg["months"].items():
             m = self.months[key]
             m.lines, m.th_lines, m.audio = t["lines"], t["telehealth"], t["audio_only"]
@@ -224,17 +229,18 @@ class Utilization:
             m.by_pos.update(t["by_pos"])
             m.by_mod.update({k: v for k, v in t["by_modifier"].items() if v})
             m.kinds.update(t["by_kind"])
+            m.rvu, m.allowed = t["work_rvu"], t["allowed"]
         for key, n in agg["claims_by_month"].items():
             self.months[key].claims = n
-        for npi, lines, th in agg["clinicians"]:
-            self.clinicians[npi] = [lines, th or 0, Decimal(0)]
+        for npi, lines, th, rvu in agg["clinicians"]:
+            self.clinicians[npi] = [lines, th or 0, rvu]
         self.claims = agg["claims"]
         for fs in agg["findings"]:
             for rule, _sev, _line in fs:
                 self.findings[rule] += 1
-        for npi, cid, patient, start, tob, hipps, visits, telecom in agg["periods"]:
+        for npi, cid, patient, start, tob, hipps, visits, telecom, estimate, lupa in agg["periods"]:
             rec = ClaimRecord(billing_npi=npi, claim_id=cid, kind="837I", patient=patient, tob=tob, hipps=hipps,
-                              statement_from=start)
+                              statement_from=start, estimate=estimate, lupa_threshold=lupa)
             key = (patient or f"claim:{npi}:{cid}", start)
             old = self.periods.get(key)
             if old is None or not (old.tob == "327" and tob == "329"):
@@ -243,9 +249,8 @@ class Utilization:
 
     # -- result ---------------------------------------------------------------------------------
     def _home_health(self) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-        fees = self.fees
-        total = {"periods": 0, "periods_with_telecom": 0, "visits": 0,
-                 "telecom_lines": {c: 0 for c in HH_TELECOM}, "lupa_periods": 0 if fees is not None else None}
+        total: dict[str, Any] = {"periods": 0, "periods_with_telecom": 0, "visits": 0,
+                                 "telecom_lines": {c: 0 for c in HH_TELECOM}, "lupa_periods": None}
         by_month: dict[str, dict[str, Any]] = {}
         for (_p, start), rec in sorted(self.periods.items(), key=lambda kv: kv[0][1]):
             if not self._in(start):
@@ -257,27 +262,23 @@ class Utilization:
                 visits = sum(1 for ln in rec.lines if is_visit(ln))
                 telecom = Counter(ln.code for ln in rec.lines if ln.code in HH_TELECOM)
             mo = by_month.setdefault(_month(start), {"periods": 0, "periods_with_telecom": 0, "visits": 0,
-                                                     "lupa_periods": 0 if fees is not None else None})
+                                                     "lupa_periods": None})
             for d in (total, mo):
                 d["periods"] += 1
                 d["visits"] += visits
                 d["periods_with_telecom"] += bool(telecom)
+                if rec.lupa_threshold is not None:
+                    d["lupa_periods"] = (d["lupa_periods"] or 0) + (visits < rec.lupa_threshold)
             for c, n in telecom.items():
                 total["telecom_lines"][c] += n
-            if fees is not None:
-                threshold = fees.lupa_threshold(rec.hipps, start)
-                if threshold is not None and visits < threshold:
-                    total["lupa_periods"] += 1
-                    mo["lupa_periods"] += 1
-                pay = fees.period(rec, visits)
-                if pay is not None:
-                    self.months[_month(start)].allowed += pay
+            if rec.estimate is not None:
+                m = self.months[_month(start)]
+                m.allowed = _plus(m.allowed, rec.estimate)
         return total, by_month
 
     def result(self, national: Any = None) -> dict[str, Any]:
         hh, hh_months = self._home_health()
         months = []
-        has_fees = self.fees is not None
         for key in sorted(set(self.months) | set(hh_months)):
             m = self.months[key]
             months.append({
@@ -286,16 +287,14 @@ class Utilization:
                                "by_pos": dict(sorted(m.by_pos.items())),
                                "by_modifier": {k: m.by_mod[k] for k in TELEHEALTH_MODIFIERS if m.by_mod[k]}},
                 "by_kind": {k: m.kinds.get(k, 0) for k in KINDS},
-                "work_rvu": _money(m.rvu) if has_fees else None,
-                "estimated_allowed": _money(m.allowed) if has_fees else None,
+                "work_rvu": _money(m.rvu), "estimated_allowed": _money(m.allowed),
                 "home_health": hh_months.get(key, {"periods": 0, "periods_with_telecom": 0, "visits": 0,
-                                                   "lupa_periods": 0 if has_fees else None}),
+                                                   "lupa_periods": None}),
                 "medicare": {"patients": _size(m.mc_patients), "telehealth_patients": _size(m.mc_th_patients),
                              "states": dict(sorted(m.mc_states.items() if isinstance(m.mc_states, Counter)
                                                    else Counter(m.mc_states.values()).items()))},
             })
-        clinicians = [{"npi": npi, "lines": c[0], "telehealth_lines": c[1],
-                       "work_rvu": _money(c[2]) if has_fees else None}
+        clinicians = [{"npi": npi, "lines": c[0], "telehealth_lines": c[1], "work_rvu": _money(c[2])}
                       for npi, c in sorted(self.clinicians.items(), key=lambda kv: (-kv[1][0], kv[0]))]
         out = {"source": {"files": self.files, "claims": self.claims},
                "filter": {"since": self.since.isoformat() if self.since else None,

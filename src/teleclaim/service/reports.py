@@ -28,16 +28,14 @@ def ledger_enabled(settings: Any, record: bool | None) -> bool:
 
 
 def fees_hook(settings: Any = None) -> Any:
-    """The fee estimates for the report (``report.utilization.FeesHook``), or None when not loaded.
+    """The fee estimator of the report (``report.utilization.Estimator``), or None when not loaded.
 
-    Wiring point for ``teleclaim.fees`` (issue 14): return an object whose ``line(rec, ln)`` gives
-    (work RVUs, estimated allowed) of a professional line, ``period(rec, visits)`` the estimated
-    payment of a home-health period and ``lupa_threshold(hipps, start)`` the LUPA threshold."""
-    try:
-        from teleclaim.fees import report_hook  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return report_hook(settings)
+    The one wiring point for ``teleclaim.fees`` (issue 14). Its ``claim(claim, findings)`` gives the
+    work RVUs and allowed amount of each professional line, the estimate of a home-health period
+    claim and the LUPA threshold of its HIPPS; they are kept with the claim's record (and in the
+    ledger), and the report sums them. While it returns None, ``work_rvu``, ``estimated_allowed``
+    and ``lupa_periods`` are null."""
+    return None
 
 
 def _patient_key(claim: Any) -> str | None:
@@ -47,30 +45,32 @@ def _patient_key(claim: Any) -> str | None:
 
 
 class _Observer:
-    """Builds one record per claim as the runner reads it; findings are attached at the end."""
+    """Builds one record per claim as the runner reads it; the run's findings are attached at the end."""
 
-    def __init__(self, engine: Any) -> None:
+    def __init__(self, engine: Any, estimator: Any = None) -> None:
         self.engine = engine
+        self.estimator = estimator
 
-    def record(self, claim: Any) -> Any:
+    def record(self, claim: Any, findings: list[Any]) -> Any:
         prof = self.engine.profiles.for_claim(claim.payer.id if claim.payer is not None else None,
                                               claim.claim_filing)
-        return record_of(claim, patient=_patient_key(claim), profile=prof)
+        est = self.estimator.claim(claim, findings) if self.estimator is not None else None
+        return record_of(claim, patient=_patient_key(claim), profile=prof, estimate=est)
 
 
 class LedgerRecorder(_Observer):
     """``check --record``: keeps every checked claim (and its findings) in the ledger."""
 
-    def __init__(self, engine: Any, store: Any) -> None:
-        super().__init__(engine)
+    def __init__(self, engine: Any, store: Any, estimator: Any = None) -> None:
+        super().__init__(engine, estimator)
         from teleclaim.store.ledger import Ledger
 
         self.ledger = Ledger(store)
         self.records: dict[tuple[str, str], Any] = {}
         self.saved = 0
 
-    def claim(self, claim: Any, name: str) -> None:
-        self.records[(name, claim.claim_id)] = self.record(claim)
+    def claim(self, claim: Any, name: str, findings: list[Any]) -> None:
+        self.records[(name, claim.claim_id)] = self.record(claim, findings)
 
     def finish(self, report: Any) -> None:
         for f in report.findings:
@@ -82,13 +82,15 @@ class LedgerRecorder(_Observer):
 
 
 class _Aggregating(_Observer):
-    def __init__(self, engine: Any, util: Utilization) -> None:
-        super().__init__(engine)
+    def __init__(self, engine: Any, util: Utilization, estimator: Any = None) -> None:
+        super().__init__(engine, estimator)
         self.util = util
         self.counted: set[tuple[str, str]] = set()
+        self.last: Any = None
 
-    def claim(self, claim: Any, name: str) -> None:
-        if self.util.add(self.record(claim)):
+    def claim(self, claim: Any, name: str, findings: list[Any]) -> None:
+        self.last = self.record(claim, findings)
+        if self.util.add(self.last):
             self.counted.add((name, claim.claim_id))
 
     def finish(self, report: Any) -> None:
@@ -115,25 +117,41 @@ def utilization_from_files(paths: list[Path], settings: Any, *, names: list[str]
     from teleclaim.checking import make_engine, run_check
 
     engine = make_engine(settings, as_of=as_of, payer=payer, history=False, payer_option="--payer")
-    util = Utilization(since, until, fees=fees_hook(settings))
-    agg = _Aggregating(engine, util)
+    util = Utilization(since, until)
+    estimator = fees_hook(settings)
+    agg = _Aggregating(engine, util, estimator)
     observer: Any = agg
     if ledger_enabled(settings, record):
         from teleclaim.store import open_store
 
-        observer = _Both(agg, LedgerRecorder(engine, open_store(settings)))
+        observer = _Both(agg, _Recording(engine, open_store(settings), agg))
     report = run_check(list(paths), engine, names=names, observer=observer)
     util.files = len(report.files)
     return util.result(national=_national(settings))
+
+
+class _Recording(LedgerRecorder):
+    """Records the report's own records (estimated once) into the ledger."""
+
+    def __init__(self, engine: Any, store: Any, agg: _Aggregating) -> None:
+        super().__init__(engine, store)
+        self.agg = agg
+
+    def claim(self, claim: Any, name: str, findings: list[Any]) -> None:
+        from copy import copy
+
+        rec = copy(self.agg.last)
+        rec.findings = []
+        self.records[(name, claim.claim_id)] = rec
 
 
 class _Both:
     def __init__(self, *observers: Any) -> None:
         self.observers = observers
 
-    def claim(self, claim: Any, name: str) -> None:
+    def claim(self, claim: Any, name: str, findings: list[Any]) -> None:
         for o in self.observers:
-            o.claim(claim, name)
+            o.claim(claim, name, findings)
 
     def finish(self, report: Any) -> None:
         for o in self.observers:
@@ -146,14 +164,9 @@ def utilization_from_ledger(settings: Any, *, since: dt.date | None = None,
     from teleclaim.store.ledger import Ledger
 
     store = open_store(settings)
-    fees = fees_hook(settings)
-    util = Utilization(since, until, fees=fees)
-    ledger = Ledger(store)
-    if fees is None:  # sums in SQL over the columns derived when recording (see report.utilization)
-        util.load_totals(ledger.aggregate(since, until))
-    else:  # the estimates are per line: every record through the same pass as files
-        for rec in ledger.records(since, until):
-            util.add(rec)
+    util = Utilization(since, until)
+    # sums in SQL over the columns derived when each claim was recorded (see report.utilization)
+    util.load_totals(Ledger(store).aggregate(since, until))
     out = util.result(national=_national(settings))
     out["source"]["ledger"] = True
     return out
@@ -194,7 +207,7 @@ def ledger_recorder(settings: Any, engine: Any, record: bool | None) -> LedgerRe
         return None
     from teleclaim.store import open_store
 
-    return LedgerRecorder(engine, open_store(settings))
+    return LedgerRecorder(engine, open_store(settings), fees_hook(settings))
 
 
 def import_trends_if_trends(path: Path, settings: Any = None) -> dict[str, Any] | None:

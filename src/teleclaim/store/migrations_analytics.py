@@ -41,6 +41,8 @@ _LEDGER = [
         hh_g0320 INTEGER,               -- telecom lines G0320, G0321, G0322
         hh_g0321 INTEGER,
         hh_g0322 INTEGER,
+        estimate_c INTEGER,             -- fee estimate of a home-health period, in cents
+        lupa_threshold INTEGER,         -- visits the period's HIPPS needs (fee data), NULL when unknown
         PRIMARY KEY (billing_npi, claim_id)
     )""",
     """CREATE TABLE ledger_line (
@@ -66,12 +68,15 @@ _LEDGER = [
         medicare INTEGER NOT NULL DEFAULT 0,
         visit INTEGER NOT NULL DEFAULT 0,   -- a home-health visit line
         state TEXT,                     -- the claim's patient state
+        work_rvu_e4 INTEGER,            -- fee estimate of an 837P line: work RVUs x 10,000
+        allowed_c INTEGER,              -- fee estimate of an 837P line: allowed amount in cents
         PRIMARY KEY (billing_npi, claim_id, line)
     )""",
     # covering indexes in the order of the report's GROUP BYs: the sums stream over an index, no sort
-    "CREATE INDEX ledger_line_agg ON ledger_line(month, telehealth, audio_only, kind, eff_pos, modifiers, day)",
+    "CREATE INDEX ledger_line_agg ON ledger_line(month, telehealth, audio_only, kind, eff_pos, modifiers, day, "
+    "work_rvu_e4, allowed_c)",
     "CREATE INDEX ledger_line_patients ON ledger_line(month, patient_key, telehealth, medicare, state, day)",
-    "CREATE INDEX ledger_line_clinician ON ledger_line(clinician_npi, telehealth, day)",
+    "CREATE INDEX ledger_line_clinician ON ledger_line(clinician_npi, telehealth, day, work_rvu_e4)",
     "CREATE INDEX ledger_claim_first ON ledger_claim(first_date)",
     "CREATE INDEX ledger_claim_last ON ledger_claim(last_date)",
 ]
