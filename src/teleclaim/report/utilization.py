@@ -35,6 +35,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Protocol
 
 from teleclaim.model.record import ClaimRecord, LineRecord
@@ -101,6 +102,7 @@ def record_of(claim: Any, *, patient: str | None, profile: Any = None, findings:
         lupa_threshold=(estimate or {}).get("lupa_threshold") if not is_p else None)
 
 
+@lru_cache(maxsize=8192)
 def _month(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
