@@ -217,3 +217,10 @@ def test_the_ledger_keeps_the_estimates_and_sums_them_exactly(tmp_path, tmp_stor
         assert stored[key] == files[key], key
     assert stored["months"][0]["work_rvu"] == "3.90" and stored["months"][0]["estimated_allowed"] == "2570.30"
     assert stored["home_health"]["lupa_periods"] == 1
+
+
+def test_video_lines_are_telehealth_lines_that_are_not_audio_only():
+    r = report([prof("C1", 1, [line(1, "99213", pos="10"), line(2, "99213", mods=("93",)), line(3, "99442"),
+                               line(4, "99442", pos="02"), line(5, "99214", mods=("95",))], pos="11")])
+    th = month(r, "2026-03")["telehealth"]
+    assert (th["lines"], th["audio_only_lines"], th["video_lines"]) == (4, 3, 2)

@@ -21,7 +21,8 @@ Definitions (tests/report/test_utilization.py pins each):
   a home-health period belongs to the month of its statement start; since/until filter these dates;
 - an 837P line is telehealth when its POS (line, else claim) is 02 or 10, or it carries 95, 93, GT,
   GQ or FQ; audio-only when it carries 93 or FQ or its code is a telephone-only code (counted on any
-  professional line, telehealth by POS/modifier or not); ``by_pos`` counts telehealth lines by POS;
+  professional line, telehealth by POS/modifier or not); ``video_lines`` (an extension) are the
+  telehealth lines that are not audio-only; ``by_pos`` counts telehealth lines by POS;
 - kinds: telehealth_em (E/M 99202-99215, 98000-98015 on telehealth lines), e_visit, virtual_check_in,
   rpm, rtm (code lists below, on any professional line);
 - home health: a period is a 329 or 327 claim, once per patient and statement start (the 327 replaces
@@ -116,11 +117,11 @@ def _money(v: Decimal | None) -> str | None:
 
 
 class _Month:
-    __slots__ = ("claims", "lines", "patients", "th_lines", "th_patients", "audio", "by_pos", "by_mod", "kinds",
+    __slots__ = ("claims", "lines", "patients", "th_lines", "th_patients", "audio", "video", "by_pos", "by_mod", "kinds",
                  "rvu", "allowed", "mc_patients", "mc_th_patients", "mc_states")
 
     def __init__(self) -> None:
-        self.claims = self.lines = self.th_lines = self.audio = 0
+        self.claims = self.lines = self.th_lines = self.audio = self.video = 0
         self.patients: set[str] = set()
         self.th_patients: set[str] = set()
         self.by_pos: Counter[str] = Counter()
@@ -197,6 +198,8 @@ class Utilization:
                         m.by_mod[mod] += 1
             if is_audio_only(rec, ln):
                 m.audio += 1
+            elif th:
+                m.video += 1
             k = kind_of(rec, ln, th)
             if k:
                 m.kinds[k] += 1
@@ -224,7 +227,7 @@ class Utilization:
         ``add``-ing every record; the home-health periods come as claim rows and take the same path."""
         for key, t in agg["months"].items():
             m = self.months[key]
-            m.lines, m.th_lines, m.audio = t["lines"], t["telehealth"], t["audio_only"]
+            m.lines, m.th_lines, m.audio, m.video = t["lines"], t["telehealth"], t["audio_only"], t["video"]
             m.patients, m.th_patients = t["patients"], t["telehealth_patients"]  # type: ignore[assignment]
             m.mc_patients, m.mc_th_patients = t["medicare_patients"], t["medicare_telehealth_patients"]  # type: ignore[assignment]
             m.mc_states = Counter(t["states"])  # type: ignore[assignment]
@@ -286,7 +289,7 @@ class Utilization:
             months.append({
                 "month": key, "claims": m.claims, "lines": m.lines, "patients": _size(m.patients),
                 "telehealth": {"lines": m.th_lines, "patients": _size(m.th_patients), "audio_only_lines": m.audio,
-                               "by_pos": dict(sorted(m.by_pos.items())),
+                               "video_lines": m.video, "by_pos": dict(sorted(m.by_pos.items())),
                                "by_modifier": {k: m.by_mod[k] for k in TELEHEALTH_MODIFIERS if m.by_mod[k]}},
                 "by_kind": {k: m.kinds.get(k, 0) for k in KINDS},
                 "work_rvu": _money(m.rvu), "estimated_allowed": _money(m.allowed),
@@ -323,7 +326,7 @@ def monthly_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
         rows.append({
             "month": m["month"], "claims": m["claims"], "lines": m["lines"], "patients": m["patients"],
             "telehealth_lines": th["lines"], "telehealth_patients": th["patients"],
-            "audio_only_lines": th["audio_only_lines"], "video_lines": max(th["lines"] - th["audio_only_lines"], 0),
+            "audio_only_lines": th["audio_only_lines"], "video_lines": th["video_lines"],
             "pos_02": pos.get("02", 0), "pos_10": pos.get("10", 0),
             "pos_other": sum(v for k, v in pos.items() if k not in TELEHEALTH_POS),
             **{f"mod_{k.lower()}": th["by_modifier"].get(k, 0) for k in TELEHEALTH_MODIFIERS},

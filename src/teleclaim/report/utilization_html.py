@@ -42,7 +42,7 @@ def _fig(width: float = 6.4, height: float = 3.0) -> Any:
 
 
 def _bars(labels: list[str], series: dict[str, list[float]], colors: list[str], *, stacked: bool,
-          ylabel: str, horizontal: bool = False) -> str:
+          ylabel: str, horizontal: bool = False, share: list[float | None] | None = None) -> str:
     fig, ax = _fig(6.4, max(2.4, 0.3 * len(labels) + 1) if horizontal else 3.0)
     n = max(len(series), 1)
     x = list(range(len(labels)))
@@ -66,8 +66,18 @@ def _bars(labels: list[str], series: dict[str, list[float]], colors: list[str], 
     else:
         _month_ticks(ax, labels)
         ax.set_ylabel(ylabel)
-    if len(series) > 1:
-        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    handles, names = ax.get_legend_handles_labels()
+    if share is not None:  # the telehealth share of all lines, on its own axis
+        ax2 = ax.twinx()
+        pts = [(i, v) for i, v in enumerate(share) if v is not None]
+        ax2.plot([p[0] for p in pts], [p[1] for p in pts], color="#333333", marker=".", label="telehealth share")
+        ax2.set_ylim(0, max([100.0] + [p[1] for p in pts]) if pts else 100)
+        ax2.set_ylabel("% of lines")
+        ax2.spines["top"].set_visible(False)
+        h2, n2 = ax2.get_legend_handles_labels()
+        handles, names = handles + h2, names + n2
+    if len(handles) > 1:
+        ax.legend(handles, names, frameon=False, loc="upper left", bbox_to_anchor=(1.08 if share else 1.0, 1.0))
     return _svg(fig)
 
 
@@ -102,10 +112,11 @@ def charts(result: dict[str, Any]) -> list[dict[str, Any]]:
     months = [r["month"] for r in rows]
     out: list[dict[str, Any]] = []
     out.append({
-        "id": "telehealth-share", "title": "Telehealth lines by month: video and audio-only",
+        "id": "telehealth-share", "title": "Telehealth by month: share of all lines, video and audio-only",
         "svg": _bars(months, {"video": [r["video_lines"] for r in rows],
                               "audio-only": [r["audio_only_lines"] for r in rows]},
-                     [_COLORS["video"], _COLORS["audio"]], stacked=True, ylabel="lines"),
+                     [_COLORS["video"], _COLORS["audio"]], stacked=True, ylabel="telehealth lines",
+                     share=[100 * r["telehealth_lines"] / r["lines"] if r["lines"] else None for r in rows]),
         "columns": ["month", "lines", "telehealth", "share", "video", "audio-only"],
         "rows": [[r["month"], r["lines"], r["telehealth_lines"], _share(r["telehealth_lines"], r["lines"]),
                   r["video_lines"], r["audio_only_lines"]] for r in rows]})

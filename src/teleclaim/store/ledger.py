@@ -171,7 +171,7 @@ class Ledger:
         def month(key: str) -> dict[str, Any]:
             m = months.get(key)
             if m is None:
-                m = months[key] = {"lines": 0, "telehealth": 0, "audio_only": 0, "patients": 0,
+                m = months[key] = {"lines": 0, "telehealth": 0, "audio_only": 0, "video": 0, "patients": 0,
                                    "telehealth_patients": 0, "medicare_patients": 0, "medicare_telehealth_patients": 0,
                                    "by_modifier": dict.fromkeys(defs.TELEHEALTH_MODIFIERS, 0),
                                    "by_kind": dict.fromkeys(defs.KINDS, 0), "by_pos": {}, "states": {}, "claims": 0,
@@ -191,6 +191,8 @@ class Ledger:
                 m["allowed_c"] = (m["allowed_c"] or 0) + allowed
             if audio:
                 m["audio_only"] += n
+            elif th:
+                m["video"] += n
             if kind:
                 m["by_kind"][kind] += n
             if th:
