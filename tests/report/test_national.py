@@ -98,3 +98,14 @@ def test_the_cms_release_in_shared(shared, tmp_store, capsys):
     by = {(y, q, g): s for y, q, g, _e, _t, s in rows}
     assert by[(2025, 1, "US")] == 0.1337 and by[(2025, 1, "IA")] == 0.0579 and by[(2024, 0, "US")] == 0.2467
     assert by[(2020, 0, "US")] == 0.4791 and by[(2025, 1, "DC")] is not None
+
+
+def test_a_truncated_compressed_copy_is_refused_with_a_clear_error(tmp_path, tmp_store, capsys):
+    import lzma
+
+    data = lzma.compress(("\r\n".join([HEAD, *SYNTH * 200]) + "\r\n").encode())
+    p = tmp_path / "TMEDTREND_PUBLIC_250827.csv.xz"
+    p.write_bytes(data[: len(data) - 40])
+    rc, out, _ = run(capsys, "data", "import", p, "--json")
+    err = json.loads(out)["error"]
+    assert rc == 2 and "cannot be unpacked" in err["message"], err

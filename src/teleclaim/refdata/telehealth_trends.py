@@ -63,13 +63,19 @@ def _raw(path: Path) -> bytes:
 
 
 def looks_like_trends(path: Path) -> bool:
-    """True when the file's first line is the Telehealth Trends header (whatever the file is named)."""
+    """True when the file's first line is the Telehealth Trends header (whatever the file is named).
+    Reads the first few kilobytes only (unpacking just those of an xz or gzip copy); a file that
+    cannot be read or unpacked is not one (its own importer says why)."""
+    import gzip
+    import lzma
+
     try:
         with path.open("rb") as fh:
-            head = fh.read(1 << 16)
-        if head[:6] == b"\xfd7zXZ\x00" or head[:2] == b"\x1f\x8b":
-            head = _raw(path)[:4096]
-    except (OSError, EOFError, ValueError):
+            magic = fh.read(6)
+        opener = lzma.open if magic == b"\xfd7zXZ\x00" else gzip.open if magic[:2] == b"\x1f\x8b" else open
+        with opener(path, "rb") as fh:  # type: ignore[operator]
+            head = fh.read(4096)
+    except (OSError, EOFError, ValueError, lzma.LZMAError):
         return False
     first = head.decode("utf-8-sig", "replace").splitlines()[0] if head else ""
     return [c.strip() for c in first.split(",")][:3] == list(HEADER[:3]) and "Pct_Telehealth" in first
@@ -88,9 +94,18 @@ def _num(v: str, kind: type, line: int, col: str, name: str) -> int | float | No
 
 
 def parse_trends(path: Path) -> TrendsRelease:
+    import lzma
+
     name = path.name
-    raw = _raw(path)
-    text = raw.decode("utf-8-sig")
+    try:
+        raw = _raw(path)
+        text = raw.decode("utf-8-sig")
+    except (OSError, EOFError, lzma.LZMAError) as exc:
+        raise DataError(f"{name}: the compressed file cannot be unpacked ({exc}); download it again.",
+                        file=name) from None
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{name}: not UTF-8 text at byte {exc.start}; the Telehealth Trends CSV is UTF-8.",
+                        file=name) from None
     reader = csv.reader(io.StringIO(text))
     header = [h.strip() for h in next(reader, [])]
     if tuple(header[:len(HEADER)]) != HEADER:
