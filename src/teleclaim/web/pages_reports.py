@@ -3,7 +3,8 @@
 ``/reports`` (signed-in session, as ``/check``): a form to upload 837 files / JSON claims or to use
 the ledger (with since/until), then the same charts and tables as ``report utilization --format
 html``. Its JSON twin is ``/reports?source=ledger&format=json`` (the ``GET /v1/reports/utilization``
-answer) and, for an upload, the "This report as JSON" link (the ``POST`` answer).
+answer; ``/reports?format=json`` too) and, for an upload, the "This report as JSON" link (the
+``POST`` answer).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def mount(app: FastAPI) -> None:
                                          code="unauthorized").to_dict(), status_code=401)
         if not who:
             return RedirectResponse("/signin", status_code=303)
-        if source != "ledger":
+        if source != "ledger" and format != "json":  # the form; its JSON twin is the ledger's report
             return page(request)
         try:
             from teleclaim.api.deps import with_timeout
