@@ -47,6 +47,13 @@ def test_data_import_recognises_the_trends_file_by_content(tmp_path, tmp_store, 
     assert (r["first_quarter"], r["last_quarter"]) == ("2024Q4", "2025Q1")
 
 
+@pytest.mark.parametrize("bad", ["inf", "nan", "-5", "1e999"])
+def test_non_finite_or_negative_counts_are_refused(tmp_path, tmp_store, capsys, bad):
+    p = trends_file(tmp_path, [SYNTH[0], f"2025,1,Iowa,All,All,All,All,All,All,{bad},1200,12,0.1"])
+    rc, out, _ = run(capsys, "data", "import", p, "--json")
+    assert rc == 2 and "line 3" in json.loads(out)["error"]["message"]
+
+
 def test_a_malformed_row_is_refused_with_its_line_and_column(tmp_path, tmp_store, capsys):
     p = trends_file(tmp_path, [SYNTH[0], "2025,1,Iowa,All,All,All,All,All,All,1000,1200,12,zero point one"])
     rc, out, _ = run(capsys, "data", "import", p, "--json")
@@ -109,3 +116,23 @@ def test_a_truncated_compressed_copy_is_refused_with_a_clear_error(tmp_path, tmp
     rc, out, _ = run(capsys, "data", "import", p, "--json")
     err = json.loads(out)["error"]
     assert rc == 2 and "cannot be unpacked" in err["message"], err
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\","),
+                              max_size=8), min_size=0, max_size=14))
+def test_any_row_parses_or_is_refused_with_its_line(tmp_path, cells):
+    from teleclaim.errors import DataError
+    from teleclaim.refdata.telehealth_trends import parse_trends
+
+    p = trends_file(tmp_path, [SYNTH[0], ",".join(cells)])
+    try:
+        rel = parse_trends(p)
+    except DataError as exc:
+        assert "line" in exc.message or "nothing to import" in exc.message
+    else:
+        assert rel.rows and rel.rows[0].geo == "US"

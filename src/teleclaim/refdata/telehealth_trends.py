@@ -86,7 +86,10 @@ def _num(v: str, kind: type, line: int, col: str, name: str) -> int | float | No
     if v == "":
         return None  # suppressed or not applicable
     try:
-        return kind(float(v)) if kind is int else kind(v)
+        x = float(v)
+        if x != x or x in (float("inf"), float("-inf")) or x < 0:
+            raise ValueError(v)
+        return int(x) if kind is int else x
     except ValueError:
         raise DataError(f"{name}: line {line}, column {col}: {v!r} is not a number; the file is not a CMS "
                         "Medicare Telehealth Trends file as published (re-download it).",
