@@ -28,14 +28,44 @@ def ledger_enabled(settings: Any, record: bool | None) -> bool:
 
 
 def fees_hook(settings: Any = None) -> Any:
-    """The fee estimator of the report (``report.utilization.Estimator``), or None when not loaded.
+    """The fee estimator of the report (``report.utilization.Estimator``), or None when not available.
 
     The one wiring point for ``teleclaim.fees`` (issue 14). Its ``claim(claim, findings)`` gives the
     work RVUs and allowed amount of each professional line, the estimate of a home-health period
     claim and the LUPA threshold of its HIPPS; they are kept with the claim's record (and in the
-    ledger), and the report sums them. While it returns None, ``work_rvu``, ``estimated_allowed``
-    and ``lupa_periods`` are null."""
-    return None
+    ledger), and the report sums them. Without the fees package (or its data: no PFS release, no
+    wage index) the values are None and ``work_rvu``, ``estimated_allowed``, ``lupa_periods`` null."""
+    try:
+        from teleclaim.fees.estimate import estimate_claim
+        from teleclaim.fees.pdgm import lupa_threshold
+        from teleclaim.service.fees import fee_context
+    except ImportError:
+        return None
+    return FeesEstimator(fee_context(settings), estimate_claim, lupa_threshold)
+
+
+class FeesEstimator:
+    """``teleclaim.fees``' claim estimate in the shape the report keeps (``Estimator``)."""
+
+    def __init__(self, ctx: Any, estimate_claim: Any, lupa_threshold: Any) -> None:
+        self.ctx, self._estimate, self._lupa = ctx, estimate_claim, lupa_threshold
+
+    @staticmethod
+    def _dec(v: Any) -> Any:
+        from decimal import Decimal
+
+        return None if v in (None, "") else Decimal(str(v))
+
+    def claim(self, claim: Any, findings: list[Any]) -> dict[str, Any] | None:
+        e = self._estimate(claim, self.ctx, findings)
+        if claim.kind == "837P":
+            return {"lines": {ln["line"]: (self._dec(ln.get("work_rvu")), self._dec(ln.get("allowed")))
+                              for ln in e.get("lines") or ()}}
+        hipps = next((ln.code for ln in claim.lines if ln.code and (ln.code_qualifier == "HP"
+                                                                   or ln.revenue_code == "0023")), None)
+        on = claim.statement_to or claim.statement_from
+        return {"estimate": self._dec(e.get("estimate")),
+                "lupa_threshold": self._lupa(hipps, on) if hipps and on else None}
 
 
 def _patient_key(claim: Any) -> str | None:
