@@ -41,7 +41,20 @@ def make_engine(settings: Any, *, select: Any = None, ignore: Any = None, as_of:
         from teleclaim.store.history import History
 
         hist = History(open_store(settings))
-    return Engine(config=config, as_of=as_of, profiles=profiles, history=hist)
+    return Engine(config=config, as_of=as_of, profiles=profiles, history=hist, refs=code_refs(settings))
+
+
+def code_refs(settings: Any) -> Any:
+    """The code sets of the generic code edits: shipped data plus what is imported into the store
+    (PFS releases, HCPCS releases, MUE tables), the store opened only when a line needs it."""
+    from teleclaim.refdata.code_sets import CodeRefs
+
+    def opener() -> Any:
+        from teleclaim.store import open_store
+
+        return open_store(settings)
+
+    return CodeRefs(opener)
 
 
 def _truthy(v: Any) -> bool:

@@ -35,6 +35,10 @@ ENV_VARS: dict[str, str] = {
     "server.timeout_seconds": "TELECLAIM_TIMEOUT_SECONDS",
     "server.secret": "TELECLAIM_SECRET",
     "server.secure_cookies": "TELECLAIM_SECURE_COOKIES",
+    "pfs.qp_conversion_factor": "TELECLAIM_PFS_QP_CF",
+    "pfs.nonqp_conversion_factor": "TELECLAIM_PFS_NONQP_CF",
+    "fees.qp": "TELECLAIM_FEES_QP",
+    "fees.hh_quality_data": "TELECLAIM_HH_QUALITY_DATA",
 }
 
 

@@ -123,3 +123,34 @@ def case_codes():
     if cs is not None and cs.get("hcpcs", "G0299") and cs.get("point_of_origin", "B"):
         return cs
     return stand_in_codes()
+
+
+def case_refs(kind: str | None):
+    """The code sets of the generic code edits for a case (``refs:`` key): none (default: the CV edits
+    do not run), ``shipped`` (package data, no PFS release) or ``pfs`` (plus a synthetic PFS release
+    for 2025 and 2026 built from tests/fixtures/pfs; every description a placeholder)."""
+    if not kind or kind == "none":
+        return None
+    from teleclaim.refdata.code_sets import CodeRefs
+
+    if kind == "shipped":
+        return CodeRefs(pfs=None)
+    return CodeRefs(pfs=_synthetic_pfs())
+
+
+@cache
+def _synthetic_pfs():
+    import tempfile
+
+    from teleclaim.refdata.pfs import PfsIndex, parse_pfs_paths
+    from teleclaim.store import SQLiteStore
+    from teleclaim.store.pfs import save_pfs
+
+    src = (HERE.parent / "fixtures" / "pfs" / "PPRRVU24_JAN_synthetic.csv").read_bytes()
+    store = SQLiteStore(":memory:")
+    with tempfile.TemporaryDirectory() as tmp:
+        for year in (2025, 2026):
+            p = Path(tmp) / f"PPRRVU{year}.csv"
+            p.write_bytes(src.replace(b"2024 National", f"{year} National".encode()))
+            save_pfs(store, parse_pfs_paths([p]))
+    return PfsIndex(store)

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from casekit import DEFAULT_AS_OF, build_claims, case_files, compare, load_case_file
+from casekit import DEFAULT_AS_OF, build_claims, case_files, case_refs, compare, load_case_file
 from teleclaim.refdata.payers import Profiles
 from teleclaim.rules.config import RuleConfig
 from teleclaim.rules.engine import Engine
@@ -30,7 +30,7 @@ def test_case(rule, case, codes):
     config = RuleConfig.from_settings(case.get("config"))
     profiles = Profiles(case.get("config"), forced=case.get("payer"))
     engine = Engine(config=config, as_of=as_of, codes=None if case.get("codes") == "none" else codes,
-                    profiles=profiles)
+                    profiles=profiles, refs=case_refs(case.get("refs")))
     found = [f for c in claims for f in engine.check(c)] + engine.finish()
     missing, extra = compare(found, case.get("expect") or [], multi="claims" in case)
     assert not missing and not extra, f"{rule} case {case['name']!r}: missing {missing}, unexpected {extra}"

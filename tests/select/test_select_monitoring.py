@@ -77,3 +77,11 @@ def test_rtm_management_and_therapy_modifier():
 def test_therapists_do_not_bill_rpm():
     ans = rpm(clinician="PT")
     assert not ans["billable"] and "RTM" in ans["reason"]
+
+
+@pytest.mark.parametrize("minutes,units", [(130, 3), (80, 3), (60, 2)])
+def test_99458_never_exceeds_its_known_unit_limit(minutes, units):
+    ans = rpm(days_with_data=0, management_minutes=minutes)
+    assert [(ln["code"], ln["units"]) for ln in ans["lines"]] == [("99457", 1), ("99458", units)]
+    if minutes == 130:
+        assert any("limited to 3" in n for n in ans["notes"])

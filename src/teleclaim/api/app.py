@@ -217,9 +217,14 @@ def create_app(settings: Any = None) -> FastAPI:
         return PlainTextResponse(result.text, media_type="application/edi-x12",
                                  headers={"X-Teleclaim-Accepted": "1" if result.all_accepted else "0"})
 
+    from teleclaim.api import routes_fees
+
+    app.include_router(routes_fees.router)
+
     from teleclaim.api.routes_reports import router as reports_router
 
     app.include_router(reports_router)
+
     try:
         from teleclaim.web import mount
     except ImportError:  # pragma: no cover - web UI not installed

@@ -1,4 +1,4 @@
-"""``teleclaim data``: load official CMS HCPCS releases into the store, list and remove them."""
+"""``teleclaim data``: load official CMS HCPCS and PFS relative value releases into the store, list and remove them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from teleclaim.cli.common import EXIT_OK, echo, emit_json, output_options, resolve_format
-from teleclaim.errors import InputError
 
 
 def _store():
@@ -25,55 +24,70 @@ def data() -> None:
 
 
 @data.command("import")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--release", "release_id", help="Release id to store it under (default: from the file name).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--release", "release_id",
+              help="Release id to store it under (HCPCS: default from the file name; PFS: the loaded release "
+                   "a GPCI/locality/ZIP5 file imported on its own joins).")
+@click.option("--effective", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="MUE table: the date its values take effect, when the file does not print it.")
 @output_options()
-def import_(path: Path, release_id: str | None, fmt: str, as_json: bool) -> int:
-    """Load a CMS HCPCS alpha-numeric file (fixed-width ANWEB text, the CMS zip, or an xz/gzip copy),
-    or the CMS Medicare Telehealth Trends CSV (TMEDTREND_PUBLIC_*.csv), recognised by content."""
-    from teleclaim.refdata.hcpcs_file import parse_hcpcs_file, record_to_entry
+def import_(paths: tuple[Path, ...], release_id: str | None, effective, fmt: str, as_json: bool) -> int:
+    """Load a CMS HCPCS alpha-numeric file (fixed-width ANWEB text, the CMS zip, or an xz/gzip copy), a
+    CMS PFS relative value release (the RVU zip as downloaded or its files: PPRRVU CSV, GPCI, LOCCO, ZIP5),
+    or the CMS practitioner MUE table (unit limits), or the CMS Medicare Telehealth Trends CSV
+    (TMEDTREND_PUBLIC_*.csv); each file is recognised by its content."""
+    from teleclaim.service.code_data import import_paths
+    from teleclaim.settings import load_settings
 
     fmt = resolve_format(fmt, as_json)
-    if not path.is_file():
-        raise InputError(f"{path}: file not found.", code="file_not_found", file=str(path))
-    from teleclaim.service.reports import import_trends_if_trends
+    if len(paths) == 1 and paths[0].is_file():
+        from teleclaim.service.reports import import_trends_if_trends
 
-    if (trends := import_trends_if_trends(path)) is not None:  # CMS Medicare Telehealth Trends, by content
-        emit_json(trends) if fmt == "json" else echo(trends["message"])
-        return EXIT_OK
-    release = parse_hcpcs_file(path)  # raises DataError with line and field; nothing is stored then
-    if release_id:
-        release.release_id = release_id
-    store = _store()
-    replaced = store.release(release.release_id) is not None
-    meta = {"id": release.release_id, "kind": "hcpcs", "label": release.label, "source": release.source,
-            "source_sha256": release.source_sha256, "effective": release.effective}
-    count = store.replace_release(meta, (record_to_entry(r, release) for r in release.records))
-    procedures = sum(1 for r in release.records if r.kind == "procedure")
-    result = {"release": release.release_id, "label": release.label, "source": release.source,
-              "effective": release.effective, "records": count, "procedures": procedures,
-              "modifiers": count - procedures, "replaced": replaced}
+        if (trends := import_trends_if_trends(paths[0])) is not None:  # Medicare Telehealth Trends, by content
+            emit_json(trends) if fmt == "json" else echo(trends["message"])
+            return EXIT_OK
+    result = import_paths(_store(), list(paths), release_id=release_id, settings=load_settings(),
+                          effective=effective.date() if effective else None)
     if fmt == "json":
         emit_json(result)
+    elif result["kind"] == "hh_wage_index":
+        echo(f"{'Replaced' if result['replaced'] else 'Loaded'} HH wage index {result['release']} (periods ending in "
+             f"{result['year']}) from {result['source']}: {result['rows']} CBSAs.")
+    elif result["kind"] == "mue":
+        echo(f"{'Replaced' if result['replaced'] else 'Loaded'} unit-limit table {result['release']} from "
+             f"{result['source']}: {result['records']} codes (effective {result['effective']}).")
+    elif result["kind"] == "pfs":
+        c = result["counts"]
+        verb = "Replaced" if result["replaced"] else "Loaded"
+        echo(f"{verb} PFS release {result['label']} (effective {result['effective']}): {c['rvu']} code lines, "
+             f"{c['gpci']} GPCI localities, {c['locco']} locality-county rows, {c['zip5']} ZIP codes.")
+        if "cf" in result:
+            echo(f"Conversion factors: non-QP {result['cf']}, QP {result['qp_cf']} ({result['cf_source']}).")
+        for name in result["ignored"]:
+            echo(f"Ignored (not a PFS table teleclaim reads): {name}")
     else:
-        echo(f"{'Replaced' if replaced else 'Loaded'} release {release.release_id} from {release.source}: "
-             f"{procedures} procedure codes, {count - procedures} modifiers"
-             + (f" (effective {release.effective})" if release.effective else "") + ".")
+        echo(f"{'Replaced' if result['replaced'] else 'Loaded'} release {result['release']} from {result['source']}: "
+             f"{result['procedures']} procedure codes, {result['modifiers']} modifiers"
+             + (f" (effective {result['effective']})" if result["effective"] else "") + ".")
     return EXIT_OK
 
 
 @data.command("releases")
 @output_options()
 def releases(fmt: str, as_json: bool) -> int:
-    """List the releases loaded in the store (the curated sets are always there)."""
+    """List the releases loaded in the store (the curated sets are always there; PFS releases as kind pfs)."""
+    from teleclaim.service.code_data import list_releases
+
     fmt = resolve_format(fmt, as_json)
-    rows = _store().releases()
+    rows = list_releases(_store())
     if fmt == "json":
         emit_json({"releases": rows})
     else:
         for r in rows:
-            echo(f"{r['id']:<20} {r['kind']:<8} {r['record_count']:>6} records  "
-                 f"effective {r.get('effective') or '-':<10}  loaded {r['loaded_at']}  {r.get('source') or ''}")
+            extra = f"  CF {r['cf']} / QP {r['qp_cf']}" if r["kind"] == "pfs" else ""
+            r.setdefault("loaded_at", "")
+            echo(f"{r['label'] if r['kind'] == 'pfs' else r['id']:<20} {r['kind']:<8} {r['record_count']:>6} records  "
+                 f"effective {r.get('effective') or '-':<10}  loaded {r['loaded_at']}  {r.get('source') or ''}{extra}")
     return EXIT_OK
 
 
@@ -81,13 +95,13 @@ def releases(fmt: str, as_json: bool) -> int:
 @click.argument("release_id")
 @output_options()
 def remove(release_id: str, fmt: str, as_json: bool) -> int:
-    """Remove one imported release (the curated sets cannot be removed)."""
+    """Remove one imported release, HCPCS or PFS (the curated sets cannot be removed)."""
+    from teleclaim.service.code_data import remove_release
+
     fmt = resolve_format(fmt, as_json)
-    if release_id == "curated":
-        raise InputError("the curated sets ship with teleclaim and cannot be removed.", code="invalid_input")
-    meta = _store().remove_release(release_id)
+    meta = remove_release(_store(), release_id)
     if fmt == "json":
-        emit_json({"removed": meta["id"], "records": meta["record_count"]})
+        emit_json({"removed": meta["id"], "kind": meta["kind"], "records": meta["record_count"]})
     else:
         echo(f"Removed release {meta['id']} ({meta['record_count']} records).")
     return EXIT_OK

@@ -35,6 +35,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("teleclaim.cli.serve_cmds", "keys"),
     ("teleclaim.cli.report_cmds", "report"),
     ("teleclaim.cli.report_cmds", "ledger"),
+    ("teleclaim.cli.fees_cmds", "price"),
+    ("teleclaim.cli.fees_cmds", "estimate"),
 ]
 
 

@@ -69,6 +69,21 @@ def _print_entry(e: dict[str, Any]) -> None:
         o = e["official"]
         echo(f"  HCPCS file dates: added {o.get('added') or '-'}, terminated {o.get('termination') or '-'}"
              "  (billing validity above follows the billing instruction)")
+    if e.get("pfs"):
+        p = e["pfs"]
+        r = p["rvus"]
+        echo(f"\nMedicare PFS ({p['release']}, effective {p['effective']})" + (f" - {p['note']}" if p.get("note") else ""))
+        echo(f"  Status: {p['status']} - {p['status_meaning']}"
+             + ("; RVUs published but not used for Medicare payment" if p["not_used_for_payment"] else ""))
+        echo(f"  Global days: {p['global_days'] or '-'}   PC/TC indicator: {p['pctc'] or '-'}")
+        echo(f"  RVUs: work {r['work']}, PE non-facility {r['pe_nonfacility'] or 'NA'}, PE facility "
+             f"{r['pe_facility'] or 'NA'}, MP {r['mp']} (totals {r['total_nonfacility']} / {r['total_facility']})")
+        echo(f"  Conversion factor: {p['conversion_factor']}" + (f" (QP {p['qp_conversion_factor']})"
+                                                              if p["qp_conversion_factor"] != p["conversion_factor"] else ""))
+        if p.get("national_amount"):
+            n = p["national_amount"]
+            echo(f"  National amount: facility {n['facility'] or '-'}, non-facility {n['non_facility'] or '-'}"
+                 "  (`teleclaim price CODE --on DATE --zip ZIP5` for a locality)")
     if e.get("billing_context"):
         echo("\nBilling")
         echo(_wrap(e["billing_context"]))

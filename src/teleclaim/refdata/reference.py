@@ -98,6 +98,7 @@ class Reference:
         self._vocab_by_len: dict[int, list[str]] = {}
         self._expanded: dict[str, list[str]] = {}
         self._codes: list[str] | None = None
+        self._pfs: Any = ...
 
     # -- look-up ------------------------------------------------------------------------------
     def lookup(self, code: str, system: str | None = None, on: dt.date | None = None) -> dict[str, Any]:
@@ -112,6 +113,9 @@ class Reference:
         exact = [r for r in rows if r["code"] == cands[0]]
         rows = exact or rows
         if not rows:
+            only_pfs = self._pfs_only(cands[0], system, on)
+            if only_pfs is not None:
+                return only_pfs
             raise NotFoundError(
                 f"{code.strip()}: not found" + (f" in system {system}" if system else " in any code set")
                 + ". Check the code, or search by words with `teleclaim search`.",
@@ -192,7 +196,71 @@ class Reference:
             out["sources"].append({"id": newest["_release"]["id"],
                                    "title": f"CMS HCPCS release {newest['_release']['label']}",
                                    "url": None, "file": newest["_release"].get("id")})
+        if main["system"] in ("cpt", "hcpcs"):
+            out["pfs"] = self.pfs_facts(main["code"], when)
         return out
+
+    # -- Medicare PFS facts (when a PFS release is imported) -----------------------------------
+    def _pfs_index(self) -> Any:
+        """The PFS index of the store, rebuilt when a release was imported or removed meanwhile (a
+        server keeps one Reference while `teleclaim data import` runs elsewhere)."""
+        conn = getattr(self.index, "conn", None)
+        if conn is None:
+            return None
+        try:
+            sig = conn.execute("SELECT group_concat(id || loaded_at) FROM pfs_release").fetchone()[0]
+        except Exception:  # noqa: BLE001 - a store without the PFS tables
+            return None
+        if self._pfs is ... or self._pfs[0] != sig:
+            from teleclaim.refdata.pfs import PfsIndex
+
+            self._pfs = (sig, PfsIndex(self.index) if sig else None)
+        return self._pfs[1]
+
+    def pfs_facts(self, code: str, on: dt.date) -> dict[str, Any] | None:
+        """Status, global days, PC/TC indicator and RVUs of ``code`` in the PFS release in force on
+        ``on``; None when no release is imported or the release does not list the code."""
+        from teleclaim.refdata.pfs import STATUS_MEANINGS
+
+        idx = self._pfs_index()
+        if idx is None:
+            return None
+        rel = idx.release_for(on)
+        row = idx.row(code, "", on) if rel is not None else None
+        if row is None:
+            return None
+        return {"release": rel.label, "effective": rel.effective.isoformat(), "note": rel.note,
+                "status": row.status, "status_meaning": STATUS_MEANINGS.get(row.status, ""),
+                "not_used_for_payment": row.not_used_for_payment, "global_days": row.global_days,
+                "pctc": row.pctc,
+                "rvus": {"work": str(row.work), "pe_nonfacility": None if row.pe_nf_na else str(row.pe_nf),
+                         "pe_facility": None if row.pe_f_na else str(row.pe_f), "mp": str(row.mp),
+                         "total_nonfacility": str(row.total_nf), "total_facility": str(row.total_f)},
+                "conversion_factor": str(rel.cf) if rel.cf is not None else None,
+                "qp_conversion_factor": str(rel.qp_cf) if rel.qp_cf is not None else None,
+                "national_amount": _national(idx, code, on)}
+
+    def _pfs_only(self, code: str, system: str | None, on: dt.date | None) -> dict[str, Any] | None:
+        """A CPT/HCPCS code known only from an imported PFS release (no curated entry, no HCPCS file)."""
+        if system not in (None, "cpt", "hcpcs"):
+            return None
+        when = on or self.today()
+        facts = self.pfs_facts(code, when)
+        if facts is None:
+            return None
+        sysname = "hcpcs" if code[:1].isalpha() else "cpt"
+        return {"code": code, "system": sysname, "name": None, "effective_from": None, "effective_to": None,
+                "on": on.isoformat() if on else None, "valid_on": True if on else None,
+                "status": "valid" if on else "active",
+                "status_text": f"listed in the CMS PFS release {facts['release']} in force on {when}",
+                "validity_source": f"pfs release {facts['release']}",
+                "descriptions": {"plain": None, "short": None, "long": None}, "synonyms": [],
+                "billing_context": None, "companion": {}, "related": [], "notes": [
+                    "CPT descriptors are AMA text and are not shipped; teleclaim knows this code from the PFS release."
+                    if sysname == "cpt" else "Import an HCPCS release to see its descriptors."],
+                "confidence": None, "admin": None, "official": None, "releases": [],
+                "sources": [{"id": facts["release"], "title": f"CMS PFS relative value release {facts['release']}",
+                             "url": None}], "pfs": facts}
 
     def _related(self, codes: list[str], system: str | None = None) -> list[dict[str, Any]]:
         """Each related code with its name. A code number can exist in several systems (POS 12
@@ -374,3 +442,14 @@ def _status_text(status: str, start: str | None, end: str | None, when: dt.date,
     if end:
         return f"valid{on}; ends on {end}"
     return f"valid{on}" + (f" (since {start})" if start else "")
+
+
+def _national(idx: Any, code: str, on: dt.date) -> dict[str, Any] | None:
+    """The national fee schedule amounts (GPCIs of 1) by setting, as ``teleclaim price`` computes them
+    (``{"facility", "non_facility"}``, None where the code is not paid or has no amount there)."""
+    try:
+        from teleclaim.fees.price import Pricer
+
+        return Pricer(idx).price(code, on=on)["by_setting"]
+    except Exception:  # noqa: BLE001 - the code page answers without the amount rather than fail
+        return None

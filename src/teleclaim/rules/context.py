@@ -4,7 +4,9 @@
 ``date.today()``). ``Context.codes`` is the curated code-set handle (``None`` when the curated data
 cannot be loaded: rules that need it then report ``not_checked``). ``Context.scratch`` is a
 per-claim memo that rule bundles use to share derived views of the claim (cleared per claim).
-``Context.payer`` is the claim's payer profile (set by the engine per claim).
+``Context.payer`` is the claim's payer profile (set by the engine per claim). ``Context.refs`` holds
+the HCPCS index, PFS index and unit limits of the generic code edits (rules/codes), loaded lazily
+once per engine.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class Context:
     scratch: dict[str, Any] = field(default_factory=dict)  # per claim
     memo: dict[Any, Any] = field(default_factory=dict)  # per run: derived look-ups of code data
     payer: Any = None  # the payer profile of the claim being checked (teleclaim.refdata.payers.Profile)
+    refs: Any = None  # code sets behind the generic code edits (refdata.code_sets.CodeRefs); None: not run
 
     def option(self, key: str, default: Any = None) -> Any:
         return self.options.get(key, default)

@@ -57,7 +57,7 @@ class Engine:
 
     def __init__(self, rules: Sequence[Rule] | None = None, config: RuleConfig | None = None,
                  as_of: dt.date | None = None, codes: Any = _UNSET, profiles: Any = None,
-                 history: Any = None) -> None:
+                 history: Any = None, refs: Any = None) -> None:
         from teleclaim.refdata.payers import shipped_profiles
 
         self.rules = list(rules) if rules is not None else all_rules()
@@ -72,6 +72,7 @@ class Engine:
         self.config = config or RuleConfig()
         self.as_of = as_of or today()
         self.codes = default_codes() if codes is _UNSET else codes
+        self.refs = refs  # refdata.code_sets.CodeRefs, or None: the generic code edits do not run
         self._catalog = catalog()
         self._resolver = Resolver(self._catalog)
         self._payer_plans: dict[str | None, _Plan] = {}
@@ -101,7 +102,7 @@ class Engine:
         enabled = set(self._catalog) if merged.select is None else r.codes_for(merged.select)
         enabled -= r.codes_for(merged.ignore)
         severity = r.severities(merged.severity)
-        ctx = Context(as_of=self.as_of, codes=self.codes, options=merged.options)
+        ctx = Context(as_of=self.as_of, codes=self.codes, options=merged.options, refs=self.refs)
         plan = _Plan([x for x in self.rules if x.meta.code in enabled], enabled, severity, ctx)
         self._payer_plans[payer_id] = plan
         return plan

@@ -16,7 +16,7 @@ from functools import cache
 from teleclaim.errors import NotFoundError
 from teleclaim.rules.meta import Rule, RuleMeta
 
-BUNDLES = ("teleclaim.rules.homehealth", "teleclaim.rules.telehealth")
+BUNDLES = ("teleclaim.rules.homehealth", "teleclaim.rules.telehealth", "teleclaim.rules.codes")
 _CODE_RE = re.compile(r"^[A-Z]{2,3}\d{3}$")
 
 

@@ -112,12 +112,19 @@ def select(enc: Any, ans: Answer) -> None:
         ans.line(m20, date=month0, date_to=month_end, role="management", pos=pos, modifiers=mods, authority=a,
                  reason=f"{mins} min of treatment management in {enc.month} with interactive communication: {m20} "
                         "(first 20 min)", units_reason=("once per calendar month", a))
-        extra = (mins - 20) // 20
+        extra = blocks = (mins - 20) // 20
+        cap = _unit_cap(madd, month0)
+        if cap is not None and extra > cap.max_units:
+            extra = cap.max_units  # never suggest more units than a limit we know
+            ans.note(f"{mins} min give {blocks} further 20-minute blocks, but {madd} is limited to {cap.max_units} "
+                     f"unit(s) per date of service (MUE, MAI {cap.mai}; confidence {cap.confidence}): "
+                     f"{extra} suggested, the remaining time is not billable")
         if extra and month0 >= t["add_from"]:
             ans.line(madd, date=month0, date_to=month_end, role="management_add_on", units=extra, pos=pos,
                      modifiers=mods, authority=a,
                      reason=f"each additional full 20 min beyond the first 20: {madd} (only with {m20})",
-                     units_reason=(f"{mins} min: {extra} further full 20-minute block(s)", a))
+                     units_reason=(f"{mins} min: {blocks} further full 20-minute block(s)"
+                                   + (f", capped at the unit limit {extra}" if extra != blocks else ""), a))
         elif mins - 20 > 0:
             ans.reject(madd, f"{madd} needs a further full 20 minutes ({mins} min given)", a)
         if month0 >= Y2026:
@@ -135,3 +142,11 @@ def select(enc: Any, ans: Answer) -> None:
                         f"20 minutes of {m20}", a)
     if not ans.lines:
         ans.nothing(f"nothing billable for this {name} month: " + "; ".join(r["why"] for r in ans.rejected), a)
+
+
+def _unit_cap(code: str, on: dt.date) -> Any:
+    """The per-day unit limit of ``code`` on ``on`` that teleclaim ships (refdata/data/codes), or None."""
+    from teleclaim.refdata.code_sets import limit_for, limits_by_code, shipped_unit_limits
+
+    lims = [x for x in limit_for(limits_by_code(shipped_unit_limits()), code, on)]
+    return min(lims, key=lambda x: x.max_units) if lims else None

@@ -128,4 +128,9 @@ def _m4_secret(conn: Connection) -> None:
 
 def pending(applied: set[int]) -> list[Migration]:
     return [m for m in MIGRATIONS if m.number not in applied]
+
+
+# Feature migrations live in their own modules (numbers reserved per feature); importing registers them.
+from teleclaim.store import migrations_codes  # noqa: E402,F401
+from teleclaim.store import migrations_fees  # noqa: E402,F401
 from teleclaim.store import migrations_analytics  # noqa: E402,F401  (tables 20-29: claim ledger, telehealth trends)

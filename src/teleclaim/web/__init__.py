@@ -17,3 +17,7 @@ def mount(app: Any) -> None:
 
     _mount(app)
     _mount_reports(app)
+
+    from teleclaim.web.pages_fees import mount as _mount_fees
+
+    _mount_fees(app)

@@ -310,13 +310,18 @@ def mount(app: FastAPI) -> None:
                 names.append(name)
             as_of = str(form.get("as_of") or "") or None
             payer = str(form.get("payer") or "") or None
+            estimates: dict[Any, Any] = {}
 
             def run() -> Any:
                 from teleclaim.checking import make_engine, run_check
 
                 engine = make_engine(svc.settings, as_of=dt.date.fromisoformat(as_of) if as_of else None,
                                      payer=payer)
-                return run_check(paths, engine, names=names)
+                rep = run_check(paths, engine, names=names)
+                from teleclaim.web.pages_fees import estimates_by_claim  # the estimate beside the findings
+
+                estimates.update(estimates_by_claim(svc, paths, names, payer, as_of))
+                return rep
 
             from teleclaim.api.deps import with_timeout
 
@@ -344,7 +349,8 @@ def mount(app: FastAPI) -> None:
         for f in data["findings"]:
             groups.setdefault(f.get("file") or "upload", {}).setdefault(f.get("claim_id"), []).append(f)
         return page(request, "check.html", **check_ctx(
-            request, report=data, report_id=rid, groups=[(k, list(v.items())) for k, v in groups.items()]))
+            request, report=data, report_id=rid, groups=[(k, list(v.items())) for k, v in groups.items()],
+            estimates=estimates))
 
     @app.get("/check/report/{rid}.{ext}", include_in_schema=False)
     def download(request: Request, rid: str, ext: str) -> Response:
