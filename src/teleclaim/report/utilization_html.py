@@ -148,14 +148,14 @@ def charts(result: dict[str, Any]) -> list[dict[str, Any]]:
         "id": "home-health", "title": "Home-health periods: telecom G-codes reported (G0320-G0322) and LUPA",
         "svg": _bars(months, {"periods": [r["hh_periods"] for r in rows],
                               "with telecom": [r["hh_periods_with_telecom"] for r in rows],
-                              **({"LUPA": [r["hh_lupa_periods"] for r in rows]} if lupa_known else {})},
+                              **({"LUPA": [r["hh_lupa_periods"] or 0 for r in rows]} if lupa_known else {})},
                      [_COLORS["periods"], _COLORS["telecom"], _COLORS["lupa"]], stacked=False, ylabel="periods"),
         "note": (f"Telecom reporting rate: {_share(hh['periods_with_telecom'], hh['periods'])} of {hh['periods']} "
                  "periods." + ("" if lupa_known else " LUPA periods: fee data not loaded.")),
         "columns": ["month", "periods", "with telecom", "rate", "visits", "LUPA periods"],
         "rows": [[r["month"], r["hh_periods"], r["hh_periods_with_telecom"],
                   _share(r["hh_periods_with_telecom"], r["hh_periods"]), r["hh_visits"],
-                  r["hh_lupa_periods"] if lupa_known else "-"] for r in rows]})
+                  "-" if r["hh_lupa_periods"] is None else r["hh_lupa_periods"]] for r in rows]})
     known = any(r["estimated_allowed"] is not None for r in rows)
     out.append({
         "id": "revenue", "title": "Estimated revenue (allowed amounts) by month",
