@@ -1,6 +1,6 @@
 """Speed of `teleclaim report utilization`: from files against `check`, from the ledger against reading 837s.
 
-Usage: python bench/bench_reports.py [--claims 10000] [--lines 1000000] [--repeat 2]
+Usage: python bench/bench_reports.py [--claims 10000] [--lines 1000000] [--repeat 2] [--data FILE ...]
 
 In one run, on one core, with a temporary store:
   1. files: a generated N-claim home-health 837I and N-claim telehealth 837P (teleclaim.x12.generate,
@@ -45,7 +45,15 @@ def main() -> None:
     ap.add_argument("--claims", type=int, default=10_000)
     ap.add_argument("--lines", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--data", action="append", default=[], metavar="FILE",
+                    help="Import this reference file first (`teleclaim data import`), e.g. a PFS release so the "
+                         "fee estimates are priced; repeatable.")
     a = ap.parse_args()
+    for f in a.data:
+        from teleclaim.cli.main import main as cli
+
+        if cli(["data", "import", f]) != 0:
+            raise SystemExit(f"could not import {f}")
 
     from teleclaim.checking import make_engine, run_check
     from teleclaim.service.reports import utilization_from_files, utilization_from_ledger
