@@ -150,6 +150,8 @@ register(Setting("fees.qp", "TELECLAIM_FEES_QP", bool, False,
                  "price with the qualifying APM participant (QP) conversion factor instead of the non-QP one"))
 register(Setting("fees.hh_quality_data", "TELECLAIM_HH_QUALITY_DATA", bool, True,
                  "the agency submits HH quality data (the full HH PPS rates; false: the non-submitter rates)"))
+register(Setting("ledger.enabled", "TELECLAIM_LEDGER", bool, False,
+                 "teleclaim check keeps the claim ledger the utilization report reads (--record/--no-record)"))
 for _section in ("rules", "profiles", "payers", "credentials"):
     register_section(_section)
 

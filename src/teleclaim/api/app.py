@@ -120,7 +120,7 @@ async def _log(request: Request, call_next: Any) -> Response:
 
 def create_app(settings: Any = None) -> FastAPI:
     from teleclaim.api import (openapi, routes_claims, routes_credentials, routes_reference, routes_remit, routes_rules,
-                               routes_sources, routes_suggest, routes_fees)
+                               routes_sources, routes_suggest, routes_fees, routes_reports)
 
     _quiet_access_log()
     if settings is None:
@@ -145,6 +145,7 @@ def create_app(settings: Any = None) -> FastAPI:
     app.include_router(routes_credentials.router)
     app.include_router(routes_sources.router)
     app.include_router(routes_fees.router)
+    app.include_router(routes_reports.router)
     openapi.install(app)
     from teleclaim.web import mount
 

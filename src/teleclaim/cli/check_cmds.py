@@ -62,11 +62,14 @@ def spool_stdin(folder: Path) -> Path:
 @click.option("--output", "output_dir", default=None, metavar="DIR",
               help="With --engine spark: also write the findings as Parquet (DIR/findings, _SUCCESS) and "
                    "DIR/summary.json; DIR may be any URI Spark writes.")
+@click.option("--record/--no-record", "record", default=None,
+              help="Keep each checked claim and its findings in the claim ledger for `teleclaim report "
+                   "utilization --from-store` (default: the [ledger] enabled setting, off).")
 @quiet_option
 def check(files: tuple[str, ...], fmt: str, as_json: bool, fail_on: str, select: tuple[str, ...],
           ignore: tuple[str, ...], as_of: dt.date | None, config_file: Path | None, payer: str | None,
           history: bool | None, quiet: bool, roster: Path | None = None, engine_name: str = "local",
-          master: str | None = None, output_dir: str | None = None) -> int:
+          master: str | None = None, output_dir: str | None = None, record: bool | None = None) -> int:
     """Check claims (837 files or JSON claims) against the edit catalog; print the findings.
 
     FILES may be - for standard input (an 837 or JSON claims). --format json and jsonl write the
@@ -82,6 +85,7 @@ def check(files: tuple[str, ...], fmt: str, as_json: bool, fail_on: str, select:
     with tempfile.TemporaryDirectory(prefix="teleclaim-stdin-") as tmp:
         progress = None
         if on_spark:
+            _no_record_on_spark(settings, record)
             paths, names = [Path(f) for f in files], list(files)
             tally, found = _check_on_spark(files, settings, engine_name, select, ignore, as_of, payer, history,
                                            master, output_dir, roster)
@@ -95,7 +99,9 @@ def check(files: tuple[str, ...], fmt: str, as_json: bool, fail_on: str, select:
                 names = ["<stdin>" if f == "-" else f for f in files]
             if not quiet and stderr_is_terminal():
                 progress = RichProgress([p for p in paths if str(p) != "-"])
-            tally, found = _local(paths, engine, names, progress)
+            from teleclaim.service.reports import ledger_recorder
+
+            tally, found = _local(paths, engine, names, progress, ledger_recorder(settings, engine, record))
         return _emit(tally, found, fmt, fail_on, progress, names, paths)
 
 
@@ -126,12 +132,22 @@ def _emit(tally: Any, found: Any, fmt: str, fail_on: str, progress: Any, names: 
     return EXIT_NEGATIVE if report.reaches(fail_on) else EXIT_OK
 
 
-def _local(paths: list[Path], engine: Any, names: list[str], progress: Any) -> tuple[Any, Any]:
-    """The in-process engine: a tally and the findings as they are found (a lazy iterator)."""
+def _local(paths: list[Path], engine: Any, names: list[str], progress: Any, observer: Any = None) -> tuple[Any, Any]:
+    """The in-process engine: a tally and the findings as they are found (a lazy iterator); the
+    ledger, when on, is the ``observer``."""
     from teleclaim.service.check_stream import CheckTally, stream_check
 
     tally = CheckTally(claim_order={})
-    return tally, stream_check(paths, engine, names, tally=tally, progress=progress)
+    return tally, stream_check(paths, engine, names, tally=tally, progress=progress, observer=observer)
+
+
+def _no_record_on_spark(settings: Any, record: bool | None) -> None:
+    from teleclaim.errors import InputError
+    from teleclaim.service.reports import ledger_enabled
+
+    if ledger_enabled(settings, record):
+        raise InputError("--record (the claim ledger) runs with the local engine only for now: check without "
+                         "--engine spark, or with --no-record.", code="usage_error")
 
 
 def _check_on_spark(files: tuple[str, ...], settings: Any, engine: str, select: tuple[str, ...],

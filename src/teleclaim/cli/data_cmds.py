@@ -31,8 +31,9 @@ def data() -> None:
 def import_(paths: tuple[Path, ...], release_id: str | None, effective, fmt: str, as_json: bool) -> int:
     """Load a CMS HCPCS alpha-numeric file (fixed-width ANWEB text, the CMS zip, or an xz/gzip copy), a
     CMS PFS relative value release (the RVU zip as downloaded or its files: PPRRVU CSV, GPCI, LOCCO, ZIP5),
-    the CMS practitioner MUE table (unit limits), or the CMS Order and Referring file (CSV, for the
-    certifier edits); each file is recognised by its content."""
+    the CMS practitioner MUE table (unit limits), the CMS Order and Referring file (CSV, for the
+    certifier edits), or the CMS Medicare Telehealth Trends CSV (TMEDTREND_PUBLIC_*.csv); each file is
+    recognised by its content."""
     from teleclaim.service.code_data import import_paths
     from teleclaim.settings import load_settings
 
@@ -45,6 +46,11 @@ def import_(paths: tuple[Path, ...], release_id: str | None, effective, fmt: str
                 from teleclaim.cli.credentials_cmds import import_order_referring_cmd
 
                 return import_order_referring_cmd(paths[0], fmt)
+        from teleclaim.service.reports import import_trends_if_trends
+
+        if (trends := import_trends_if_trends(paths[0])) is not None:  # Medicare Telehealth Trends, by content
+            emit_json(trends) if fmt == "json" else echo(trends["message"])
+            return EXIT_OK
     result = import_paths(_store(), list(paths), release_id=release_id, settings=load_settings(),
                           effective=effective.date() if effective else None)
     if fmt == "json":

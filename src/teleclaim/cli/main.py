@@ -39,6 +39,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("teleclaim.cli.remit_cmds", "status"),
     ("teleclaim.cli.credentials_cmds", "clinicians"),
     ("teleclaim.cli.credentials_cmds", "can-treat"),
+    ("teleclaim.cli.report_cmds", "report"),
+    ("teleclaim.cli.report_cmds", "ledger"),
     ("teleclaim.cli.fees_cmds", "price"),
     ("teleclaim.cli.fees_cmds", "estimate"),
 ]

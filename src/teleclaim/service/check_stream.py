@@ -91,12 +91,15 @@ class _Counting:
 
 def stream_check(paths: list[Path], engine: Any, names: list[str] | None = None, *,
                  tally: CheckTally | None = None, progress: Progress | None = None,
-                 finish: bool = True) -> Iterator[Finding]:
+                 finish: bool = True, observer: Any = None) -> Iterator[Finding]:
     """Every finding of ``paths`` as it is found (see module docstring); ``tally`` counts them.
-    ``finish=False`` leaves out the cross-claim edits (the Spark engine runs them per patient)."""
+    ``finish=False`` leaves out the cross-claim edits (the Spark engine runs them per patient).
+    ``observer`` (the claim ledger) sees each claim with its edits' findings, ``observer.claim(claim,
+    name, findings)``, and at the end every finding of the run, ``observer.finish(run)`` (``run.findings``)."""
     from teleclaim.service.checking import _kind_of, _read_json_claims
 
     tally = tally if tally is not None else CheckTally()
+    kept: list[Finding] = []  # only with an observer (the ledger keeps the run's findings anyway)
     for i, path in enumerate(paths):
         name = names[i] if names else str(path)
         kind = _kind_of(path, name)
@@ -108,11 +111,18 @@ def stream_check(paths: list[Path], engine: Any, names: list[str] | None = None,
                 tally.claim(name, claim.claim_id)
                 if progress is not None and tally.claims % 64 == 0:
                     progress.advance(0, tally.claims)
-                for f in engine.check(claim):
+                found = engine.check(claim)
+                if observer is not None:
+                    observer.claim(claim, name, found)
+                    kept.extend(found)
+                for f in found:
                     tally.add(f)
                     yield f
         elif kind == "x12":
-            yield from _stream_x12(path, name, engine, tally, progress)
+            for f in _stream_x12(path, name, engine, tally, progress, observer):
+                if observer is not None:
+                    kept.append(f)
+                yield f
         else:
             from teleclaim.x12.problems import SUPPORTED, UnsupportedFileError
 
@@ -123,11 +133,22 @@ def stream_check(paths: list[Path], engine: Any, names: list[str] | None = None,
             progress.end_file()
     for f in engine.finish() if finish else ():
         tally.add(f)
+        if observer is not None:
+            kept.append(f)
         yield f
+    if observer is not None:
+        observer.finish(_Run(kept))
+
+
+@dataclass
+class _Run:
+    """What an observer's ``finish`` reads of a streamed run: its findings."""
+
+    findings: list[Finding]
 
 
 def _stream_x12(path: Path, name: str, engine: Any, tally: CheckTally,
-                progress: Progress | None) -> Iterator[Finding]:
+                progress: Progress | None, observer: Any = None) -> Iterator[Finding]:
     from teleclaim.x12 import X12Reader
 
     fh: Any = path.open("rb")
@@ -142,7 +163,10 @@ def _stream_x12(path: Path, name: str, engine: Any, tally: CheckTally,
                 tally.add(f)
                 yield f
             seen = len(reader.errors)
-        for f in engine.check(claim):
+        found = engine.check(claim)
+        if observer is not None:
+            observer.claim(claim, name, found)
+        for f in found:
             tally.add(f)
             yield f
     for f in engine.structural(reader.errors[seen:], name):

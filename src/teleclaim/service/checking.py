@@ -116,9 +116,11 @@ def _read_json_claims(path: Path, name: str | None = None) -> Iterator[Any]:
 _kind_of = kind_of  # older name
 
 
-def run_check(paths: list[Path], engine: Any, names: list[str] | None = None) -> Any:
+def run_check(paths: list[Path], engine: Any, names: list[str] | None = None, observer: Any = None) -> Any:
     """Read every file and check every claim; returns a ``CheckReport``. ``names`` are the names the
-    findings carry (default: the paths; the API passes the uploaded file names)."""
+    findings carry (default: the paths; the API passes the uploaded file names). ``observer`` (the
+    claim ledger, the utilization report) sees each claim with the findings of its edits,
+    ``observer.claim(claim, name, findings)``, and the finished report, ``observer.finish(report)``."""
     from teleclaim.report import CheckReport
 
     report = CheckReport()
@@ -131,7 +133,10 @@ def run_check(paths: list[Path], engine: Any, names: list[str] | None = None) ->
             for claim in _read_json_claims(path, name):
                 report.claims += 1
                 claim_rank.setdefault((name, claim.claim_id), len(claim_rank))
-                report.findings.extend(engine.check(claim))
+                found = engine.check(claim)
+                report.findings.extend(found)
+                if observer is not None:
+                    observer.claim(claim, name, found)
         elif kind == "x12":
             from teleclaim.x12 import X12Reader
 
@@ -142,7 +147,10 @@ def run_check(paths: list[Path], engine: Any, names: list[str] | None = None) ->
                 report.claims += 1
                 order.setdefault(claim.claim_id, len(order))
                 claim_rank.setdefault((name, claim.claim_id), len(claim_rank))
-                by_claim.extend(engine.check(claim))
+                found = engine.check(claim)
+                by_claim.extend(found)
+                if observer is not None:
+                    observer.claim(claim, name, found)
             structural = engine.structural(reader.errors, name)
             report.findings.extend(_merge_structural(structural, by_claim, order))
         else:
@@ -152,7 +160,10 @@ def run_check(paths: list[Path], engine: Any, names: list[str] | None = None) ->
                 f"{name}: not an X12 837 file nor the JSON claim form; teleclaim reads {SUPPORTED} "
                 "and .json/.jsonl claims.", file=name, detected="unknown", supported=SUPPORTED)
         log.info("checked %s", name)
-    return finish_report(report, engine.finish(), claim_rank)
+    report = finish_report(report, engine.finish(), claim_rank)
+    if observer is not None:
+        observer.finish(report)
+    return report
 
 
 def run_check_spark(inputs: list[str], settings: Any, *, select: Any = None, ignore: Any = None,

@@ -146,3 +146,4 @@ def pending(applied: set[int], scope: str | None = None) -> list[Migration]:
 from teleclaim.store import migrations_codes  # noqa: E402,F401
 from teleclaim.store import migrations_cred as _migrations_cred  # noqa: E402,F401  (credentials tables 10-19)
 from teleclaim.store import migrations_fees  # noqa: E402,F401
+from teleclaim.store import migrations_analytics  # noqa: E402,F401  (tables 20-29: claim ledger, telehealth trends)

@@ -12,17 +12,17 @@ from typing import Any
 
 
 def mount(app: Any) -> None:
-    from teleclaim.web.pages_credentials import mount as _mount_credentials
-    from teleclaim.web.views import mount as _mount
-
-    _mount(app)
+    """The pages of every area (one line each), then the shared middleware, static files and core pages."""
+    from teleclaim.web.pages_credentials import mount as _credentials
+    from teleclaim.web.pages_fees import mount as _fees
     from teleclaim.web.pages_remit import mount as _remit
-
-    _remit(app)
-    _mount_credentials(app)
+    from teleclaim.web.pages_reports import mount as _reports
     from teleclaim.web.pages_sources import mount as _sources
+    from teleclaim.web.views import mount as _core
 
+    _core(app)
+    _remit(app)
+    _credentials(app)
     _sources(app)
-    from teleclaim.web.pages_fees import mount as _mount_fees
-
-    _mount_fees(app)
+    _reports(app)
+    _fees(app)
