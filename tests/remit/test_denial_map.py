@@ -42,7 +42,7 @@ def test_the_issue_examples_map_as_stated():
     assert "X12012" in m.match(["CO-16"], ["M76"]).rules
     assert "TH006" in m.match(["CO-4"]).rules
     assert "TH003" in m.match(["CO-5"]).rules and "TH003" in m.match(["CO-58"]).rules
-    assert "CR" in m.match(["CO-B7"]).planned and "CR" in m.match(["CO-185"]).planned
+    assert "CR002" in m.match(["CO-B7"]).rules and "CR004" in m.match(["CO-185"]).rules  # the credential edits
     assert "TH021" in m.match(["CO-97"]).rules
     assert m.match(["CO-29"]) is None
     assert m.match(["CO-16"], ["M51"]).remarks == ("M51", "M20", "N56", "N657")  # remark-specific entry wins

@@ -29,13 +29,30 @@ ZERO = Decimal("0")
 
 
 # -- the hook for the fee estimate ---------------------------------------------------------------
-def expected_amount(submitted: Any, remitted: RemitClaim) -> Decimal | None:
-    """What the payer was expected to pay for ``submitted`` (a ``Claim``), or ``None`` if unknown.
+_FEE_CONTEXTS: dict[str, Any] = {}
 
-    HOOK: the fee estimate (``teleclaim estimate``, fees issue) is wired here after the merge;
-    until then nothing is estimated and ``expected`` stays null in every output.
-    """
-    return None
+
+def expected_amount(submitted: Any, remitted: RemitClaim, findings: Any = ()) -> Decimal | None:
+    """What the payer was expected to pay for ``submitted`` (a ``Claim``), or ``None`` if unknown:
+    the fee estimate of ``teleclaim estimate`` (Medicare: the expected payment, allowed less
+    coinsurance and sequestration; other schedules: the allowed amount), lines the submission's
+    findings mark not billable at 0. Null when the fee data for the claim is not loaded."""
+    from teleclaim.fees.estimate import estimate_claim
+    from teleclaim.service.fees import fee_context
+    from teleclaim.settings import load_settings
+
+    settings = load_settings()
+    key = str(settings.get("store.url") or settings.store_path)
+    ctx = _FEE_CONTEXTS.get(key)
+    if ctx is None:
+        ctx = _FEE_CONTEXTS[key] = fee_context(settings)
+    try:
+        e = estimate_claim(submitted, ctx, findings)
+    except Exception:  # noqa: BLE001 - an estimate that cannot be made leaves ``expected`` null
+        log.debug("no estimate for claim %s", getattr(submitted, "claim_id", "?"), exc_info=True)
+        return None
+    value = e.get("expected_payment") or e.get("estimate")
+    return Decimal(str(value)) if value not in (None, "") else None
 
 
 # -- submissions ------------------------------------------------------------------------------------
@@ -134,7 +151,7 @@ class RemitResult:
             "expected": None, "submitted_findings": sub.rules if sub is not None else None,
         }
         if sub is not None:
-            exp = expected_amount(sub.claim, c)
+            exp = expected_amount(sub.claim, c, sub.findings)
             d["expected"] = _money(exp)
         denial = None
         if denied:
