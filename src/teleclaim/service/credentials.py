@@ -54,8 +54,6 @@ def import_roster(settings: Any, path: Path, name: str | None = None, key_name: 
 
 
 def _ref_day(on: dt.date | None) -> dt.date:
-    from teleclaim.rules.context import today
-
     return on or today()
 
 

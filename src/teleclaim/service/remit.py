@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from teleclaim.errors import InputError
-from teleclaim.model.remit import Adjustment, Payment, RemitClaim, RemitLine, RemitProblem, is_denied
+from teleclaim.model.remit import Adjustment, Payment, RemitClaim, RemitProblem, is_denied
 
 log = logging.getLogger(__name__)
 ZERO = Decimal("0")

@@ -52,12 +52,7 @@ def mount(app: FastAPI) -> None:
     svc = app.state.service
     templates = Jinja2Templates(directory=str(files("teleclaim.web") / "templates"))
 
-    def signed_in(request: Request) -> str | None:
-        name = request.session.get("key")
-        if name and not svc.keys.is_active(name):
-            request.session.pop("key", None)
-            return None
-        return name
+    from teleclaim.web.common import signed_in  # one session helper for every page
 
     def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.setdefault("signed_in", request.session.get("key"))

@@ -9,7 +9,6 @@ page (``views.py``): the same session keys, checked the same way.
 from __future__ import annotations
 
 import hmac
-import secrets
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -45,15 +44,7 @@ def mount(app: FastAPI) -> None:
     svc = app.state.service
     templates = Jinja2Templates(directory=str(HERE / "templates"))
 
-    def csrf(request: Request) -> str:
-        tok = request.session.get("csrf")
-        if not tok:
-            tok = request.session["csrf"] = secrets.token_urlsafe(24)
-        return tok
-
-    def signed_in(request: Request) -> str | None:
-        name = request.session.get("key")
-        return name if name and svc.keys.is_active(name) else None
+    from teleclaim.web.common import csrf, signed_in  # one session helper for every page
 
     def page(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.setdefault("signed_in", request.session.get("key"))

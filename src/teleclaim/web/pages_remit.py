@@ -7,7 +7,6 @@ token live in the session; remittances carry PHI, so the page needs a signed-in 
 
 from __future__ import annotations
 
-import secrets
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -25,18 +24,7 @@ def mount(app: FastAPI) -> None:
     svc = app.state.service
     templates = Jinja2Templates(directory=str(HERE / "templates"))
 
-    def csrf(request: Request) -> str:
-        tok = request.session.get("csrf")
-        if not tok:
-            tok = request.session["csrf"] = secrets.token_urlsafe(24)
-        return tok
-
-    def signed_in(request: Request) -> str | None:
-        name = request.session.get("key")
-        if name and not svc.keys.is_active(name):
-            request.session.pop("key", None)
-            return None
-        return name
+    from teleclaim.web.common import csrf, signed_in  # one session helper for every page
 
     def page(request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.setdefault("signed_in", request.session.get("key"))

@@ -33,18 +33,17 @@ class _Pages:
         self.templates = Jinja2Templates(directory=str(files("teleclaim.web") / "templates"))
         self.kept: collections.OrderedDict[str, tuple[str, dict[str, Any]]] = collections.OrderedDict()
 
-    def csrf(self, request: Request) -> str:
-        tok = request.session.get("csrf")
-        if not tok:
-            tok = request.session["csrf"] = secrets.token_urlsafe(24)
-        return tok
+    @staticmethod
+    def csrf(request: Request) -> str:
+        from teleclaim.web.common import csrf
 
-    def signed_in(self, request: Request) -> str | None:
-        name = request.session.get("key")
-        if name and not self.svc.keys.is_active(name):
-            request.session.pop("key", None)
-            return None
-        return name
+        return csrf(request)
+
+    @staticmethod
+    def signed_in(request: Request) -> str | None:
+        from teleclaim.web.common import signed_in
+
+        return signed_in(request)
 
     def page(self, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.setdefault("signed_in", request.session.get("key"))
