@@ -161,7 +161,7 @@ def _check_on_spark(files: tuple[str, ...], settings: Any, engine: str, select: 
     if "-" in files:
         raise InputError("--engine spark reads files, paths, globs or URIs, not standard input (-).",
                          code="usage_error")
-    from teleclaim.service.checking import run_check_spark
+    from teleclaim.service.check_stream import run_check_spark
 
     return run_check_spark(list(files), settings, select=select, ignore=ignore, as_of=as_of, payer=payer,
                            history=history, master=master, output=output_dir, roster=roster)

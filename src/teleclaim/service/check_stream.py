@@ -16,6 +16,7 @@ progress bar on a terminal): ``start_file(name, size)``, ``advance(bytes_read, c
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -185,3 +186,25 @@ def order_findings(found: list[Finding], files: list[str],
         claim_rank.setdefault((f.file, f.claim_id), len(claim_rank) + 10**9)
     return sorted(found, key=lambda f: (file_rank.get(f.file or "", len(file_rank)), f.claim_id is not None,
                                         claim_rank[(f.file, f.claim_id)]))
+
+
+def run_check_spark(inputs: list[str], settings: Any, *, select: Any = None, ignore: Any = None,
+                    as_of: dt.date | None = None, payer: str | None = None, history: bool | None = None,
+                    master: str | None = None, output: str | None = None, spark: Any = None,
+                    roster: Path | None = None) -> Any:
+    """The check on Apache Spark (``engines.spark``): ``(tally, findings)`` exactly as the local stream
+    (``check_stream.stream_check``) gives them for the same inputs.
+    Selectors, ``payer`` and the roster are validated here, before Spark starts; every executor then
+    builds the same engine from the same arguments."""
+    import functools
+
+    from teleclaim.engines.spark import EngineSpec, run_spark
+
+    from teleclaim.service.checking import make_engine
+
+    make_engine(settings, select=select, ignore=ignore, as_of=as_of, payer=payer, history=False,
+                payer_option="--payer", roster=roster)
+    factory = functools.partial(make_engine, settings, select=select or None, ignore=ignore or None, as_of=as_of,
+                                payer=payer, history=history, roster=roster)
+    spec = EngineSpec(factory=factory, stream=stream_check, tally=CheckTally)
+    return run_spark(list(inputs), spec, master=master, output=output, spark=spark)

@@ -166,28 +166,6 @@ def run_check(paths: list[Path], engine: Any, names: list[str] | None = None, ob
     return report
 
 
-def run_check_spark(inputs: list[str], settings: Any, *, select: Any = None, ignore: Any = None,
-                    as_of: dt.date | None = None, payer: str | None = None, history: bool | None = None,
-                    master: str | None = None, output: str | None = None, spark: Any = None,
-                    roster: Path | None = None) -> Any:
-    """The check on Apache Spark (``engines.spark``): ``(tally, findings)`` exactly as the local stream
-    (``check_stream.stream_check``) gives them for the same inputs.
-    Selectors, ``payer`` and the roster are validated here, before Spark starts; every executor then
-    builds the same engine from the same arguments."""
-    import functools
-
-    from teleclaim.engines.spark import EngineSpec, run_spark
-
-    make_engine(settings, select=select, ignore=ignore, as_of=as_of, payer=payer, history=False,
-                payer_option="--payer", roster=roster)
-    factory = functools.partial(make_engine, settings, select=select or None, ignore=ignore or None, as_of=as_of,
-                                payer=payer, history=history, roster=roster)
-    from teleclaim.service.check_stream import CheckTally, stream_check
-
-    spec = EngineSpec(factory=factory, stream=stream_check, tally=CheckTally)
-    return run_spark(list(inputs), spec, master=master, output=output, spark=spark)
-
-
 def check_claims(claims: Any, name: str, *, as_of: dt.date | None = None) -> Any:
     """A ``CheckReport`` for claims in memory, written as 837 and read back as ``name`` (structural
     and cross-claim findings included): what ``teleclaim check`` says of that file."""

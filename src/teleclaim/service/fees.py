@@ -34,11 +34,12 @@ def _settings(settings: Any) -> Any:
 
 
 def _store(settings: Any, store: Any) -> Any:
+    """The reference store (PFS releases, HH wage index): the embedded file, whatever store.url says."""
     if store is not None:
         return store
-    from teleclaim.store import open_store
+    from teleclaim.store import open_reference_store
 
-    return open_store(settings)
+    return open_reference_store(settings)
 
 
 def _profiles(settings: Any, payer: str | None, payer_option: str) -> Any:

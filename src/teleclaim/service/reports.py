@@ -131,10 +131,10 @@ class _Aggregating(_Observer):
 
 def _national(settings: Any) -> Any:
     from teleclaim.report.national import National
-    from teleclaim.store import open_store
+    from teleclaim.store import open_reference_store
     from teleclaim.store.trends import Trends
 
-    got = Trends(open_store(settings)).latest()
+    got = Trends(open_reference_store(settings)).latest()
     return National(*got) if got else None
 
 
@@ -219,11 +219,11 @@ def ledger_purge(settings: Any, before: dt.date) -> dict[str, Any]:
 def import_trends(path: Path, settings: Any = None) -> dict[str, Any]:
     """Load a CMS Medicare Telehealth Trends CSV (plain, xz or gzip) into the store."""
     from teleclaim.refdata.telehealth_trends import parse_trends
-    from teleclaim.store import open_store
+    from teleclaim.store import open_reference_store
     from teleclaim.store.trends import Trends
 
     rel = parse_trends(path)
-    out = Trends(open_store(settings)).replace(rel)
+    out = Trends(open_reference_store(settings)).replace(rel)
     years = sorted({(r.year, r.quarter) for r in rel.rows if r.quarter})
     out.update({"kind": "telehealth_trends", "source": rel.source,
                 "first_quarter": f"{years[0][0]}Q{years[0][1]}" if years else None,

@@ -44,12 +44,12 @@ def open_reference_store(settings: Settings | None = None, path: str | Path | No
 
 def store_status(settings: Settings | None = None) -> dict[str, Any]:
     """What ``teleclaim store status`` and ``/health`` report: backend, where, schema version, counts."""
-    from teleclaim.store import migrations
+    from teleclaim.store import schema as migrations
 
     settings = settings or load_settings()
     state = open_store(settings)
     try:
-        tables = ["api_key", "audit_log", "claim_history"]
+        tables = ["api_key", "audit_log", "claim_history", "clinician", "ledger_claim"]
         counts = {t: int(state.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables}
         latest = max(m.number for m in migrations.MIGRATIONS if state.kind == "sqlite" or m.scope == "state")
         out: dict[str, Any] = {

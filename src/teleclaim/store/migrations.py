@@ -140,10 +140,3 @@ def _m4_secret(conn: Connection) -> None:
 def pending(applied: set[int], scope: str | None = None) -> list[Migration]:
     """Migrations not yet applied, in order; only those of ``scope`` when given."""
     return [m for m in MIGRATIONS if m.number not in applied and (scope is None or m.scope == scope)]
-
-
-# Feature migrations live in their own modules (numbers reserved per feature); importing registers them.
-from teleclaim.store import migrations_codes  # noqa: E402,F401
-from teleclaim.store import migrations_cred as _migrations_cred  # noqa: E402,F401  (credentials tables 10-19)
-from teleclaim.store import migrations_fees  # noqa: E402,F401
-from teleclaim.store import migrations_analytics  # noqa: E402,F401  (tables 20-29: claim ledger, telehealth trends)

@@ -109,7 +109,7 @@ def _m20_ledger(conn: Connection) -> None:
         conn.execute(stmt)
 
 
-@migration(21, "telehealth_trends")
+@migration(21, "telehealth_trends", scope="reference")
 def _m21_trends(conn: Connection) -> None:
     for stmt in _TRENDS:
         conn.execute(stmt)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from teleclaim.store.migrations import Connection, migration
 
 
-@migration(50, "hh_wage_index")
+@migration(50, "hh_wage_index", scope="reference")
 def _m50_hh_wage_index(conn: Connection) -> None:
     conn.executescript(
         """

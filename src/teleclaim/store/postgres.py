@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from teleclaim.errors import StoreError
-from teleclaim.store import migrations
+from teleclaim.store import schema as migrations  # every migration, features included
 
 
 def _now() -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from teleclaim.errors import NotFoundError, StoreError
-from teleclaim.store import migrations
+from teleclaim.store import schema as migrations  # every migration, features included
 
 
 def _now() -> str:
