@@ -71,6 +71,7 @@ def test_history_stores_each_line_once_and_reads_it_back(state_settings):
 def test_concurrent_savers_store_nothing_twice_and_lose_nothing(state_settings):
     """Eight writers save overlapping lines at once: every distinct line is stored exactly once."""
     errors: list[BaseException] = []
+    History(open_store(state_settings))  # the store exists (and is migrated) before the writers start
 
     def worker(i: int) -> None:
         try:

@@ -42,9 +42,9 @@ class SQLiteStore:
                 path=str(self.path),
             ) from None
         self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA busy_timeout = 10000")  # first: other processes may hold the lock
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA journal_mode = WAL") if isinstance(self.path, Path) else None
-        self.conn.execute("PRAGMA busy_timeout = 10000")
         self._migrate()
 
     # -- schema -------------------------------------------------------------------------------
