@@ -259,7 +259,7 @@ def main() -> None:
             print(f"  {kind} {n:>6} {tool:<9} {n / secs:>10,.0f} claims/s  peak {best['peak_kb'] / 1024:,.0f} MB",
                   flush=True)
     print()
-    print(f"| file | tool | claims/s | time vs floor | peak RSS MB | notes |")
+    print("| file | tool | claims/s | time vs floor | peak RSS MB | notes |")
     print("|---|---|---:|---:|---:|---|")
     for kind, n, tool, rate, ratio, mb, note in rows:
         label = f"{'837I hh' if kind == 'hh' else '837P th'} {n:,}"
