@@ -182,3 +182,22 @@ def test_the_example_835_traces_every_denial_to_a_rule_that_fired(capsys):
     assert (d["claims"], d["preventable"], d["caught_at_submission"]) == (6, 6, 6)
     fired = {i["claim_id"]: i["fired"] for i in d["items"]}
     assert fired["THERR-03"] == ["TH008"] and fired["THERR-05"] == ["TH020"] and fired["THERR-06"] == ["TH004"]
+
+
+def test_without_claims_the_claim_ledger_is_the_submission(tmp_store, capsys):
+    """`check --record` keeps the sent claims; `remit` without --claims matches the 835 against the ledger
+    and says which denials teleclaim's checks had flagged before the claims went out."""
+    ex = Path(__file__).resolve().parents[2] / "examples"
+    era = str(ex / "telehealth_errors.835")
+    code, out, _ = run(capsys, "remit", era, "--json")
+    before = json.loads(out)
+    assert before["denials"]["claims"] == 6 and before["payments"][0]["claims"][0]["matched"] is None
+    assert main(["check", "--record", str(ex / "telehealth_837p.837"), str(ex / "telehealth_errors_837p.837"),
+                 "--format", "json"]) == 1
+    capsys.readouterr()
+    code, out, _ = run(capsys, "remit", era, "--json")
+    after = json.loads(out)
+    claims = {c["claim_id"]: c for c in after["payments"][0]["claims"]}
+    assert all(c["matched"] for c in claims.values())
+    assert claims["THERR-01"]["submitted_findings"] == ["TH002"] and claims["THERR-01"]["expected"] == "0.00"
+    assert after["denials"]["caught_at_submission"] == 6

@@ -54,7 +54,7 @@ async def post_remit(files: list[UploadFile] = File(..., description="835 remitt
             engine = make_engine(svc.settings, history=False) if sent else None
             return remit([p for p, _ in saved], [n for _, n in saved], claims=[p for p, _ in sent] or None,
                          claim_names=[n for _, n in sent] or None, engine=engine,
-                         denial_map_file=svc.settings.get("remit.denial_map"))
+                         denial_map_file=svc.settings.get("remit.denial_map"), ledger_settings=svc.settings)
 
         try:
             result = await with_timeout(svc, run)

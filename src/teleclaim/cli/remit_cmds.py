@@ -40,7 +40,8 @@ def remit(files: tuple[Path, ...], claims: tuple[Path, ...], as_of: Any, config_
     """Read 835 remittances: payments, claims, balancing, and denials traced to the rules that prevent them.
 
     With --claims, each remitted claim is matched to its submission and the report says whether
-    teleclaim's checks caught the cause of a denial before it was sent.
+    teleclaim's checks caught the cause of a denial before it was sent. Without --claims, the claim
+    ledger (`check --record`) is used when it holds claims.
     """
     fmt = resolve_format(fmt, as_json)
     from teleclaim.service.remit import remit as run
@@ -48,7 +49,7 @@ def remit(files: tuple[Path, ...], claims: tuple[Path, ...], as_of: Any, config_
     settings, engine = _engine(config_file, as_of)
     result = run(list(files), [str(f) for f in files], claims=list(claims) or None,
                  claim_names=[str(c) for c in claims] or None, engine=engine,
-                 denial_map_file=settings.get("remit.denial_map"))
+                 denial_map_file=settings.get("remit.denial_map"), ledger_settings=settings)
     out = result.to_dict()
     if fmt == "json":
         emit_json(out)

@@ -66,6 +66,48 @@ class Submission:
     def rules(self) -> list[str]:
         return sorted({f.rule for f in self.findings if f.status == "failed"})
 
+    def expected(self, remitted: RemitClaim) -> Decimal | None:
+        return expected_amount(self.claim, remitted, self.findings)
+
+
+@dataclass(slots=True)
+class LedgerSubmission:
+    """A submission found in the claim ledger (``check --record``): its stored findings and fee
+    estimate stand in for the claim file (the ledger keeps no names, member ids or addresses)."""
+
+    record: Any
+    file: str = "ledger"
+
+    @property
+    def rules(self) -> list[str]:
+        return sorted({rule for rule, severity, _line in self.record.findings if severity in ("error", "warning")})
+
+    def expected(self, remitted: RemitClaim) -> Decimal | None:
+        """The allowed amount estimated when the claim was recorded (home-health period estimate, else
+        the sum of the priced lines); null when nothing was priced then."""
+        cents = Decimal("0.01")
+        if self.record.estimate is not None:
+            return Decimal(self.record.estimate).quantize(cents)
+        priced = [ln.allowed for ln in self.record.lines if ln.allowed is not None]
+        return sum(priced, Decimal(0)).quantize(cents) if priced else None
+
+
+def ledger_submissions(settings: Any, claim_ids: list[str]) -> dict[str, LedgerSubmission] | None:
+    """The ledger's claims with these ids (CLP01 = CLM01), or None when the ledger holds no claim."""
+    from teleclaim.store import open_store
+    from teleclaim.store.ledger import Ledger
+
+    ledger = Ledger(open_store(settings))
+    if not ledger.count().get("claims"):
+        return None
+    out: dict[str, LedgerSubmission] = {}
+    ids = sorted(set(claim_ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for rec in ledger.records(where=f"c.claim_id IN ({','.join('?' * len(chunk))})", args=chunk):
+            out.setdefault(rec.claim_id, LedgerSubmission(rec))
+    return out
+
 
 def load_submissions(paths: list[Path], names: list[str] | None = None, engine: Any = None) -> dict[str, Submission]:
     """Every submitted claim (837 or the JSON claim form) by CLM01, with the findings our checks raise."""
@@ -151,7 +193,7 @@ class RemitResult:
             "expected": None, "submitted_findings": sub.rules if sub is not None else None,
         }
         if sub is not None:
-            exp = expected_amount(sub.claim, c, sub.findings)
+            exp = sub.expected(c)
             d["expected"] = _money(exp)
         denial = None
         if denied:
@@ -221,7 +263,8 @@ class RemitResult:
 
 
 def remit(paths: list[Path], names: list[str] | None = None, *, claims: list[Path] | None = None,
-          claim_names: list[str] | None = None, engine: Any = None, denial_map_file: str | None = None) -> RemitResult:
+          claim_names: list[str] | None = None, engine: Any = None, denial_map_file: str | None = None,
+          ledger_settings: Any = None) -> RemitResult:
     """Read every 835 of ``paths`` (and the submitted claims, when given); see the module docstring."""
     from teleclaim.rules.denials import denial_map
     from teleclaim.x12.reader835 import Reader835
@@ -237,6 +280,9 @@ def remit(paths: list[Path], names: list[str] | None = None, *, claims: list[Pat
         log.info("read 835 %s", name)
     if claims:
         result.submissions = load_submissions(claims, claim_names, engine)
+    elif ledger_settings is not None:  # no files of submitted claims: the claim ledger, when it holds any
+        ids = [c.claim_id for p in result.payments for c in p.claims]
+        result.submissions = ledger_submissions(ledger_settings, ids)
     return result
 
 

@@ -74,7 +74,8 @@ def mount(app: FastAPI) -> None:
                     engine = make_engine(svc.settings, history=False) if claims else None
                     return remit([p for p, _ in files], [n for _, n in files], claims=[p for p, _ in claims] or None,
                                  claim_names=[n for _, n in claims] or None, engine=engine,
-                                 denial_map_file=svc.settings.get("remit.denial_map")).to_dict()
+                                 denial_map_file=svc.settings.get("remit.denial_map"),
+                                 ledger_settings=svc.settings).to_dict()
 
                 from teleclaim.api.deps import with_timeout
 
