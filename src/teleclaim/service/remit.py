@@ -29,25 +29,32 @@ ZERO = Decimal("0")
 
 
 # -- the hook for the fee estimate ---------------------------------------------------------------
-_FEE_CONTEXTS: dict[str, Any] = {}
+class FeeRun:
+    """The fee context of one remit run, built on first use: one settings read and one store open per
+    run, not per matched claim (and a server sees newly imported fee data on its next request)."""
+
+    def __init__(self) -> None:
+        self._ctx: Any = None
+
+    def ctx(self) -> Any:
+        if self._ctx is None:
+            from teleclaim.service.fees import fee_context
+            from teleclaim.settings import load_settings
+
+            self._ctx = fee_context(load_settings())
+        return self._ctx
 
 
-def expected_amount(submitted: Any, remitted: RemitClaim, findings: Any = ()) -> Decimal | None:
+def expected_amount(submitted: Any, remitted: RemitClaim, findings: Any = (),
+                    fees: FeeRun | None = None) -> Decimal | None:
     """What the payer was expected to pay for ``submitted`` (a ``Claim``), or ``None`` if unknown:
     the fee estimate of ``teleclaim estimate`` (Medicare: the expected payment, allowed less
     coinsurance and sequestration; other schedules: the allowed amount), lines the submission's
     findings mark not billable at 0. Null when the fee data for the claim is not loaded."""
     from teleclaim.fees.estimate import estimate_claim
-    from teleclaim.service.fees import fee_context
-    from teleclaim.settings import load_settings
 
-    settings = load_settings()
-    key = str(settings.get("store.url") or settings.store_path)
-    ctx = _FEE_CONTEXTS.get(key)
-    if ctx is None:
-        ctx = _FEE_CONTEXTS[key] = fee_context(settings)
     try:
-        e = estimate_claim(submitted, ctx, findings)
+        e = estimate_claim(submitted, (fees or FeeRun()).ctx(), findings)
     except Exception:  # noqa: BLE001 - an estimate that cannot be made leaves ``expected`` null
         log.debug("no estimate for claim %s", getattr(submitted, "claim_id", "?"), exc_info=True)
         return None
@@ -61,13 +68,14 @@ class Submission:
     claim: Any
     file: str
     findings: list[Any] = field(default_factory=list)
+    fees: FeeRun | None = None  # shared by the submissions of one run
 
     @property
     def rules(self) -> list[str]:
         return sorted({f.rule for f in self.findings if f.status == "failed"})
 
     def expected(self, remitted: RemitClaim) -> Decimal | None:
-        return expected_amount(self.claim, remitted, self.findings)
+        return expected_amount(self.claim, remitted, self.findings, self.fees)
 
 
 @dataclass(slots=True)
@@ -113,19 +121,20 @@ def load_submissions(paths: list[Path], names: list[str] | None = None, engine: 
     """Every submitted claim (837 or the JSON claim form) by CLM01, with the findings our checks raise."""
     from teleclaim.checking import _kind_of, _read_json_claims
 
+    fees = FeeRun()
     out: dict[str, Submission] = {}
     for i, path in enumerate(paths):
         name = names[i] if names else str(path)
         kind = _kind_of(path, name)
         if kind == "json":
             for claim in _read_json_claims(path, name):
-                out[claim.claim_id] = Submission(claim, name, list(engine.check(claim)) if engine else [])
+                out[claim.claim_id] = Submission(claim, name, list(engine.check(claim)) if engine else [], fees)
         elif kind == "x12":
             from teleclaim.x12 import X12Reader
 
             reader = X12Reader(path, name=name)
             for claim in reader.claims():
-                out[claim.claim_id] = Submission(claim, name, list(engine.check(claim)) if engine else [])
+                out[claim.claim_id] = Submission(claim, name, list(engine.check(claim)) if engine else [], fees)
             if engine is not None:
                 for f in engine.structural(reader.errors, name):
                     if f.claim_id in out:

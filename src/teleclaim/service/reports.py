@@ -28,19 +28,17 @@ def ledger_enabled(settings: Any, record: bool | None) -> bool:
 
 
 def fees_hook(settings: Any = None) -> Any:
-    """The fee estimator of the report (``report.utilization.Estimator``), or None when not available.
+    """The fee estimator of the report (``report.utilization.Estimator``).
 
     The one wiring point for ``teleclaim.fees`` (issue 14). Its ``claim(claim, findings)`` gives the
     work RVUs and allowed amount of each professional line, the estimate of a home-health period
     claim and the LUPA threshold of its HIPPS; they are kept with the claim's record (and in the
-    ledger), and the report sums them. Without the fees package (or its data: no PFS release, no
+    ledger), and the report sums them. Without the fee data (no PFS release, no
     wage index) the values are None and ``work_rvu``, ``estimated_allowed``, ``lupa_periods`` null."""
-    try:
-        from teleclaim.fees.estimate import estimate_claim
-        from teleclaim.fees.pdgm import lupa_threshold
-        from teleclaim.service.fees import fee_context
-    except ImportError:
-        return None
+    from teleclaim.fees.estimate import estimate_claim
+    from teleclaim.fees.pdgm import lupa_threshold
+    from teleclaim.service.fees import fee_context
+
     return FeesEstimator(fee_context(settings), estimate_claim, lupa_threshold)
 
 
