@@ -44,8 +44,24 @@ class SQLiteStore:
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA busy_timeout = 10000")  # first: other processes may hold the lock
         self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute("PRAGMA journal_mode = WAL") if isinstance(self.path, Path) else None
+        if isinstance(self.path, Path):
+            self._wal()
         self._migrate()
+
+    def _wal(self) -> None:
+        """WAL mode; switching needs a moment alone with the file, which SQLite's busy handler does
+        not wait for when another process opens the same new store at once: retry for up to 10 s."""
+        import time
+
+        for attempt in range(100):
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 99:
+                    raise StoreError(f"cannot open the store at {self.path}: {exc}. Another process holds it; "
+                                     "try again, or set TELECLAIM_STORE to another file.", path=str(self.path)) from None
+                time.sleep(0.1)
 
     # -- schema -------------------------------------------------------------------------------
     def _migrate(self) -> None:
