@@ -18,10 +18,8 @@ from typing import Any
 
 from teleclaim.errors import InputError
 from teleclaim.service.payers import profiles_from
-from teleclaim.report.assemble import finish_report, merge_structural
 from teleclaim.service.uploads import kind_of
 
-_merge_structural = merge_structural  # older name
 
 log = logging.getLogger(__name__)
 
@@ -120,50 +118,17 @@ def run_check(paths: list[Path], engine: Any, names: list[str] | None = None, ob
     """Read every file and check every claim; returns a ``CheckReport``. ``names`` are the names the
     findings carry (default: the paths; the API passes the uploaded file names). ``observer`` (the
     claim ledger, the utilization report) sees each claim with the findings of its edits,
-    ``observer.claim(claim, name, findings)``, and the finished report, ``observer.finish(report)``."""
+    ``observer.claim(claim, name, findings)``, and the run's findings, ``observer.finish(run)``.
+
+    The one runner is ``check_stream.stream_check`` (the CLI streams it); this gathers its findings
+    and groups them by claim, as the text and SARIF reports do."""
     from teleclaim.report import CheckReport
+    from teleclaim.service.check_stream import CheckTally, order_findings, stream_check
 
-    report = CheckReport()
-    claim_rank: dict[tuple[Any, Any], int] = {}
-    for i, path in enumerate(paths):
-        name = names[i] if names else str(path)
-        kind = kind_of(path, name)
-        report.files.append(name)
-        if kind == "json":
-            for claim in _read_json_claims(path, name):
-                report.claims += 1
-                claim_rank.setdefault((name, claim.claim_id), len(claim_rank))
-                found = engine.check(claim)
-                report.findings.extend(found)
-                if observer is not None:
-                    observer.claim(claim, name, found)
-        elif kind == "x12":
-            from teleclaim.x12 import X12Reader
-
-            reader = X12Reader(path, name=name)
-            by_claim: list[Any] = []
-            order: dict[str, int] = {}
-            for claim in reader.claims():
-                report.claims += 1
-                order.setdefault(claim.claim_id, len(order))
-                claim_rank.setdefault((name, claim.claim_id), len(claim_rank))
-                found = engine.check(claim)
-                by_claim.extend(found)
-                if observer is not None:
-                    observer.claim(claim, name, found)
-            structural = engine.structural(reader.errors, name)
-            report.findings.extend(_merge_structural(structural, by_claim, order))
-        else:
-            from teleclaim.x12.problems import SUPPORTED, UnsupportedFileError
-
-            raise UnsupportedFileError(
-                f"{name}: not an X12 837 file nor the JSON claim form; teleclaim reads {SUPPORTED} "
-                "and .json/.jsonl claims.", file=name, detected="unknown", supported=SUPPORTED)
-        log.info("checked %s", name)
-    report = finish_report(report, engine.finish(), claim_rank)
-    if observer is not None:
-        observer.finish(report)
-    return report
+    tally = CheckTally(claim_order={})
+    found = list(stream_check(paths, engine, names, tally=tally, observer=observer))
+    return CheckReport(files=tally.files, claims=tally.claims,
+                       findings=order_findings(found, tally.files, tally.claim_order))
 
 
 def check_claims(claims: Any, name: str, *, as_of: dt.date | None = None) -> Any:
