@@ -42,13 +42,32 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="teleclaim-bench-api-"))
     env = {**os.environ, "TELECLAIM_STORE": str(tmp / "store.sqlite3"), "TELECLAIM_CONFIG_DIR": str(tmp / "cfg")}
-    key = subprocess.run([sys.executable, "-m", "teleclaim.cli.main", "keys", "create", "bench"], env=env,
-                         capture_output=True, text=True, check=True).stdout.strip()
+    key = subprocess.run(
+        [sys.executable, "-m", "teleclaim.cli.main", "keys", "create", "bench"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    srv = subprocess.Popen([sys.executable, "-m", "uvicorn", "teleclaim.api.app:create_app", "--factory",
-                            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"], env=env)
+    srv = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "teleclaim.api.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(400):
@@ -65,8 +84,10 @@ def main() -> None:
                 r = c.get("/v1/codes/G0321", params={"on": "2026-01-05"})
                 lat.append((time.perf_counter() - t) * 1000)
                 assert r.status_code == 200
-        print(f"GET /v1/codes/G0321 x{a.lookups}: p50 {statistics.median(lat):.2f} ms, p99 {pct(lat, 99):.2f} ms "
-              f"(goal p99 < 5 ms)")
+        print(
+            f"GET /v1/codes/G0321 x{a.lookups}: p50 {statistics.median(lat):.2f} ms, p99 {pct(lat, 99):.2f} ms "
+            f"(goal p99 < 5 ms)"
+        )
 
         sys.path.insert(0, str(HERE.parent / "src"))
         from teleclaim.x12.generate import SUBMITTED, generate_x12
@@ -74,22 +95,48 @@ def main() -> None:
         f = tmp / "hh.837"
         f.write_text(generate_x12("hh", a.claims))
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "teleclaim.cli.main", "check", str(f), "--format", "json",
-                        "--as-of", SUBMITTED.isoformat()], env=env, stdout=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "teleclaim.cli.main",
+                "check",
+                str(f),
+                "--format",
+                "json",
+                "--as-of",
+                SUBMITTED.isoformat(),
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            check=False,
+        )
         cli = time.perf_counter() - t
         with httpx.Client(base_url=base, timeout=600) as c:
             t = time.perf_counter()
             with f.open("rb") as fh:
-                r = c.post("/v1/check", params={"as_of": SUBMITTED.isoformat()}, content=fh,
-                           headers={"Authorization": f"Bearer {key}"})
+                r = c.post(
+                    "/v1/check",
+                    params={"as_of": SUBMITTED.isoformat()},
+                    content=fh,
+                    headers={"Authorization": f"Bearer {key}"},
+                )
             api = time.perf_counter() - t
         assert r.status_code == 200, r.text[:300]
         n = r.json()["summary"]["claims"]
-        print(f"check {n} claims ({f.stat().st_size / 1e6:.1f} MB): CLI {n / cli:,.0f} claims/s ({cli:.2f} s), "
-              f"API {n / api:,.0f} claims/s ({api:.2f} s): API/CLI {cli / api:.0%} (goal >= 80 %)")
+        print(
+            f"check {n} claims ({f.stat().st_size / 1e6:.1f} MB): CLI {n / cli:,.0f} claims/s ({cli:.2f} s), "
+            f"API {n / api:,.0f} claims/s ({api:.2f} s): API/CLI {cli / api:.0%} (goal >= 80 %)"
+        )
 
-        paths = ["/v1/codes/G0321", "/v1/codes/99213?on=2026-01-05", "/v1/search?q=nurse%20phone%20call",
-                 "/v1/search?q=remote%20monitoring&system=cpt", "/v1/rules/TH011", "/v1/codes/G0154?on=2016-01-04"]
+        paths = [
+            "/v1/codes/G0321",
+            "/v1/codes/99213?on=2026-01-05",
+            "/v1/search?q=nurse%20phone%20call",
+            "/v1/search?q=remote%20monitoring&system=cpt",
+            "/v1/rules/TH011",
+            "/v1/codes/G0154?on=2016-01-04",
+        ]
         lats: list[float] = []
         errors = [0]
         lock = threading.Lock()
@@ -119,8 +166,10 @@ def main() -> None:
         for th in threads:
             th.join()
         took = time.perf_counter() - t
-        print(f"load: {a.clients} clients x {a.seconds:g} s: {len(lats):,} requests, {len(lats) / took:,.0f} req/s, "
-              f"p50 {statistics.median(lats):.1f} ms, p99 {pct(lats, 99):.1f} ms, errors {errors[0]}")
+        print(
+            f"load: {a.clients} clients x {a.seconds:g} s: {len(lats):,} requests, {len(lats) / took:,.0f} req/s, "
+            f"p50 {statistics.median(lats):.1f} ms, p99 {pct(lats, 99):.1f} ms, errors {errors[0]}"
+        )
     finally:
         srv.terminate()
         srv.wait(timeout=10)

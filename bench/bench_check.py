@@ -89,16 +89,18 @@ def read_and_check(path: Path, n: int, repeat: int) -> str:
 
     secs = _best(run, repeat)
     rd = _best(lambda: sum(1 for _ in X12Reader(path).claims()), repeat)
-    return (f"read + all edits, {counts['claims']} claims ({path.stat().st_size / 1e6:.1f} MB): "
-            f"{counts['claims'] / secs:,.0f} claims/s ({secs:.3f} s; read alone {counts['claims'] / rd:,.0f} "
-            f"claims/s); findings {counts['findings']}, structural {counts['structural']}")
+    return (
+        f"read + all edits, {counts['claims']} claims ({path.stat().st_size / 1e6:.1f} MB): "
+        f"{counts['claims'] / secs:,.0f} claims/s ({secs:.3f} s; read alone {counts['claims'] / rd:,.0f} "
+        f"claims/s); findings {counts['findings']}, structural {counts['structural']}"
+    )
 
 
 def pyx12(path: Path, n: int) -> str:
     try:
         import bench_x12  # type: ignore[import-not-found]
 
-        helper = getattr(bench_x12, "pyx12_validate")
+        helper = bench_x12.pyx12_validate
     except (ImportError, AttributeError) as exc:
         return f"pyx12 validation: skipped, bench/bench_x12.py has no pyx12_validate helper ({exc})"
     t = time.perf_counter()

@@ -30,8 +30,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
 
-def build_roster(npis: list[str], n: int, seed: int = 7, treats: dict[str, set[str]] | None = None,
-                 taxonomy: dict[str, str] | None = None):
+def build_roster(
+    npis: list[str],
+    n: int,
+    seed: int = 7,
+    treats: dict[str, set[str]] | None = None,
+    taxonomy: dict[str, str] | None = None,
+):
     from teleclaim.credentials import RosterIndex, parse_roster
     from teleclaim.credentials.npi import check_digit
     from teleclaim.credentials.roster import STATES
@@ -53,29 +58,59 @@ def build_roster(npis: list[str], n: int, seed: int = 7, treats: dict[str, set[s
         if mine:  # a clinician of the claims: licensed where the patients are, bar one state for a few
             prof = "physician"
             gap = mine[-1] if i % 4 == 0 and len(mine) > 1 else None
-            lic += [{"state": st, "number": f"L{i}{st}", "issued": "2015-01-01", "expires": "2030-12-31"}
-                    for st in mine if st != gap]
+            lic += [
+                {"state": st, "number": f"L{i}{st}", "issued": "2015-01-01", "expires": "2030-12-31"}
+                for st in mine
+                if st != gap
+            ]
         for st in rng.sample(states, rng.randint(1, 3)):
             if any(x["state"] == st for x in lic):
                 continue
             issued = dt.date(2018, 1, 1) + dt.timedelta(days=rng.randint(0, 2000))
-            lic.append({"state": st, "number": f"L{i}{st}", "issued": issued.isoformat(),
-                        "expires": (issued + dt.timedelta(days=rng.randint(400, 3000))).isoformat(),
-                        "multistate": prof == "registered_nurse" and rng.random() < 0.7})
+            lic.append(
+                {
+                    "state": st,
+                    "number": f"L{i}{st}",
+                    "issued": issued.isoformat(),
+                    "expires": (issued + dt.timedelta(days=rng.randint(400, 3000))).isoformat(),
+                    "multistate": prof == "registered_nurse" and rng.random() < 0.7,
+                }
+            )
         priv = []
         if prof == "psychologist" and rng.random() < 0.6:
-            priv.append({"compact": "PSYPACT", "kind": "APIT", "home_state": lic[0]["state"], "issued": "2024-01-01",
-                         "expires": "2027-12-31"})
+            priv.append(
+                {
+                    "compact": "PSYPACT",
+                    "kind": "APIT",
+                    "home_state": lic[0]["state"],
+                    "issued": "2024-01-01",
+                    "expires": "2027-12-31",
+                }
+            )
         if prof in ("physical_therapist", "counselor") and rng.random() < 0.6:
-            priv.append({"compact": "PT" if prof == "physical_therapist" else "Counseling",
-                         "home_state": lic[0]["state"], "states": rng.sample(states, 5)})
+            priv.append(
+                {
+                    "compact": "PT" if prof == "physical_therapist" else "Counseling",
+                    "home_state": lic[0]["state"],
+                    "states": rng.sample(states, 5),
+                }
+            )
         enr = [{"payer": "medicare", "effective_from": "2019-01-01"}]
         if mine:
             enr.append({"payer": "commercial", "effective_from": "2019-01-01"})
         elif rng.random() < 0.5:
             enr.append({"payer": "commercial", "effective_from": "2020-06-01", "telehealth": rng.random() < 0.8})
-        out.append({"npi": npi, "name": f"Synthetic Clinician {i}", "profession": prof, "taxonomy": [(taxonomy or {}).get(npi, "207Q00000X")],
-                    "licenses": lic, "compact_privileges": priv, "enrollments": enr})
+        out.append(
+            {
+                "npi": npi,
+                "name": f"Synthetic Clinician {i}",
+                "profession": prof,
+                "taxonomy": [(taxonomy or {}).get(npi, "207Q00000X")],
+                "licenses": lic,
+                "compact_privileges": priv,
+                "enrollments": enr,
+            }
+        )
     return RosterIndex(parse_roster({"clinicians": out}), source="bench roster"), states
 
 
@@ -84,8 +119,16 @@ def can_treat_latency(idx, states, queries: int, seed: int = 11) -> str:
 
     rng = random.Random(seed)
     npis = list(idx.by_npi)
-    qs = [(rng.choice(npis), rng.choice(states), dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 1000)),
-           "medicare", rng.choice(("telehealth", "in_person"))) for _ in range(queries)]
+    qs = [
+        (
+            rng.choice(npis),
+            rng.choice(states),
+            dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 1000)),
+            "medicare",
+            rng.choice(("telehealth", "in_person")),
+        )
+        for _ in range(queries)
+    ]
     for q in qs[:500]:  # warm-up
         can_treat(idx, q[0], q[1], q[2], payer=q[3], mode=q[4])
     times = []
@@ -97,9 +140,11 @@ def can_treat_latency(idx, states, queries: int, seed: int = 11) -> str:
         allowed += a["allowed"]
     times.sort()
     p = lambda f: times[min(len(times) - 1, int(f * len(times)))] / 1000  # noqa: E731
-    return (f"can-treat, {len(idx):,} clinicians, {queries:,} queries ({allowed:,} allowed): "
-            f"p50 {p(0.50):.1f} µs, p99 {p(0.99):.1f} µs, max {times[-1] / 1000:.1f} µs "
-            f"(goal p99 < 1,000 µs: {'met' if p(0.99) < 1000 else 'NOT met'})")
+    return (
+        f"can-treat, {len(idx):,} clinicians, {queries:,} queries ({allowed:,} allowed): "
+        f"p50 {p(0.50):.1f} µs, p99 {p(0.99):.1f} µs, max {times[-1] / 1000:.1f} µs "
+        f"(goal p99 < 1,000 µs: {'met' if p(0.99) < 1000 else 'NOT met'})"
+    )
 
 
 def main() -> None:
@@ -119,8 +164,12 @@ def main() -> None:
         claims = list(X12Reader(path).claims())
         npis = [p.npi for c in claims for p in [c.rendering, *(ln.rendering for ln in c.lines)] if p and p.npi]
         treats: dict[str, set[str]] = {}
-        taxonomy = {p.npi: p.taxonomy for c in claims for p in [c.rendering, *(ln.rendering for ln in c.lines)]
-                    if p and p.npi and p.taxonomy}
+        taxonomy = {
+            p.npi: p.taxonomy
+            for c in claims
+            for p in [c.rendering, *(ln.rendering for ln in c.lines)]
+            if p and p.npi and p.taxonomy
+        }
         for c in claims:
             who = c.patient or c.subscriber
             st = who.address.state if who and who.address else None
@@ -129,8 +178,10 @@ def main() -> None:
                     treats.setdefault(p.npi, set()).add(st)
         t = time.perf_counter()
         idx, states = build_roster(npis, a.clinicians, treats=treats, taxonomy=taxonomy)
-        print(f"roster: {len(idx):,} clinicians built and validated in {time.perf_counter() - t:.2f} s; "
-              f"{len(set(npis)):,} distinct rendering NPIs in {len(claims):,} generated 837P claims")
+        print(
+            f"roster: {len(idx):,} clinicians built and validated in {time.perf_counter() - t:.2f} s; "
+            f"{len(set(npis)):,} distinct rendering NPIs in {len(claims):,} generated 837P claims"
+        )
         print(can_treat_latency(idx, states, a.queries))
         # without and with the roster alternate within each repeat, so both see the same machine load
         engines = {"without roster": Engine(as_of=SUBMITTED), "with roster": Engine(as_of=SUBMITTED, roster=idx)}
@@ -152,8 +203,10 @@ def main() -> None:
                 best_file[label] = min(best_file[label], time.perf_counter() - t)
         for label in engines:
             cr = sum(1 for f in found[label] if f.rule.startswith("CR"))
-            print(f"check (engine, all edits), {label}: {len(claims) / best[label]:,.0f} claims/s "
-                  f"({best[label]:.3f} s; {len(found[label]):,} findings, {cr:,} from CR edits)")
+            print(
+                f"check (engine, all edits), {label}: {len(claims) / best[label]:,.0f} claims/s "
+                f"({best[label]:.3f} s; {len(found[label]):,} findings, {cr:,} from CR edits)"
+            )
         ratio = best["without roster"] / best["with roster"]
         print(f"ratio with/without roster: {ratio:.1%} (goal >= 90 %: {'met' if ratio >= 0.9 else 'NOT met'})")
         for label in engines:

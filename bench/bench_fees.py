@@ -64,8 +64,16 @@ def main() -> int:
     from teleclaim.x12.generate import generate_x12
 
     store = open_store()
-    save_pfs(store, parse_pfs_paths([SHARED / "rvu25d" / "PPRRVU2025_Oct.csv.xz", SHARED / "rvu25d" / "GPCI2025.csv",
-                                     SHARED / "zip5_oct2025" / "ZIP5_OCT2025.txt.xz"]))
+    save_pfs(
+        store,
+        parse_pfs_paths(
+            [
+                SHARED / "rvu25d" / "PPRRVU2025_Oct.csv.xz",
+                SHARED / "rvu25d" / "GPCI2025.csv",
+                SHARED / "zip5_oct2025" / "ZIP5_OCT2025.txt.xz",
+            ]
+        ),
+    )
 
     # -- price p99 ------------------------------------------------------------------------------
     idx = PfsIndex(store)
@@ -81,12 +89,16 @@ def main() -> int:
     for _ in range(a.prices):
         code, mod = rng.choice(rows)
         t = time.perf_counter_ns()
-        pricer.price(code, on=on, modifier=mod or None, locality=rng.choice(locs), pos=rng.choice(("02", "10", "11", "21")))
+        pricer.price(
+            code, on=on, modifier=mod or None, locality=rng.choice(locs), pos=rng.choice(("02", "10", "11", "21"))
+        )
         times.append(time.perf_counter_ns() - t)
     times.sort()
     p50, p99 = times[len(times) // 2] / 1e6, times[int(len(times) * 0.99)] / 1e6
-    print(f"price in-process, {a.prices} random (code, modifier, locality, POS): p50 {p50:.3f} ms, p99 {p99:.3f} ms "
-          f"(goal p99 < 1 ms)")
+    print(
+        f"price in-process, {a.prices} random (code, modifier, locality, POS): p50 {p50:.3f} ms, p99 {p99:.3f} ms "
+        f"(goal p99 < 1 ms)"
+    )
 
     # -- estimate vs check ----------------------------------------------------------------------
     from teleclaim.checking import make_engine, run_check
@@ -97,14 +109,21 @@ def main() -> int:
         text = generate_x12(kind, a.n)
         # bring every date into the years whose data is loaded: 837P into 2025 (RVU25D), 837I into 2026 (CY2026 PDGM)
         year = "2025" if kind == "th" else "2026"
-        text = re.sub(r"(D8\*|RD8\*|-)(2024|2025|2026)(\d{4})", lambda m: m.group(1) + year + m.group(3), text)
+        text = re.sub(
+            r"(D8\*|RD8\*|-)(2024|2025|2026)(\d{4})", lambda m, year=year: m.group(1) + year + m.group(3), text
+        )
         p = tmp / f"{kind}_{a.n}.837"
         p.write_text(text)
         files.append((kind, p))
         if kind == "hh":
             cbsas = set(re.findall(r"BE:61:::(\d{5})", text))
-            rel = WageIndexRelease(id="HHWI2026", year=2026, source="bench (made-up 1.0000)", source_sha256="-",
-                                   rows={c: ("bench", __import__("decimal").Decimal("1.0000")) for c in cbsas})
+            rel = WageIndexRelease(
+                id="HHWI2026",
+                year=2026,
+                source="bench (made-up 1.0000)",
+                source_sha256="-",
+                rows={c: ("bench", __import__("decimal").Decimal("1.0000")) for c in cbsas},
+            )
             save_wage_index(store, rel)
     settings = load_settings()
     import gc
@@ -112,10 +131,10 @@ def main() -> int:
     for kind, p in files:
         res = {}
 
-        def chk():  # what `teleclaim check FILE` does: build the engine, read, run every edit
+        def chk(p=p):  # what `teleclaim check FILE` does: build the engine, read, run every edit
             run_check([p], make_engine(settings, as_of=dt.date(2027, 1, 15), history=False))
 
-        def est():  # what `teleclaim estimate FILE` does: the same, plus prices
+        def est(p=p, res=res):  # what `teleclaim estimate FILE` does: the same, plus prices
             res["r"] = estimate_files([p], settings=settings, as_of=dt.date(2027, 1, 15))
 
         t_check = t_est = float("inf")
@@ -126,9 +145,11 @@ def main() -> int:
             t_est = min(t_est, _best(est, 1))
         r = res["r"]
         priced = sum(1 for c in r["claims"] if c["estimate"] is not None)
-        print(f"{kind} {a.n} claims: check {a.n / t_check:,.0f} claims/CPU-s ({t_check:.2f} CPU s); estimate "
-              f"{a.n / t_est:,.0f} claims/CPU-s ({t_est:.2f} CPU s); estimate/check {t_check / t_est:.0%} (goal >= 80 %); "
-              f"{priced} claims priced, total {r['summary']['estimate_total']}")
+        print(
+            f"{kind} {a.n} claims: check {a.n / t_check:,.0f} claims/CPU-s ({t_check:.2f} CPU s); estimate "
+            f"{a.n / t_est:,.0f} claims/CPU-s ({t_est:.2f} CPU s); estimate/check {t_check / t_est:.0%} (goal >= 80 %); "
+            f"{priced} claims priced, total {r['summary']['estimate_total']}"
+        )
     return 0
 
 

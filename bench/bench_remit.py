@@ -76,8 +76,14 @@ CHILDREN = {"floor": _child_floor, "teleclaim": _child_teleclaim, "pyx12": _chil
 def _run(python: str, tool: str, path: Path) -> dict:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(HERE.parent / "src") + os.pathsep + env.get("PYTHONPATH", "")
-    p = subprocess.run([python, __file__, "--child", tool, str(path)], capture_output=True, text=True, env=env,
-                       timeout=3600, check=False)
+    p = subprocess.run(
+        [python, __file__, "--child", tool, str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=3600,
+        check=False,
+    )
     if p.returncode:
         return {"error": (p.stderr.strip().splitlines() or ["no output"])[-1][:160]}
     return json.loads(p.stdout.strip().splitlines()[-1])
@@ -120,10 +126,14 @@ def main() -> None:
         res.update(peak_kb=_rss_kb(), base_kb=base)
         print(json.dumps(res))
         return
-    has_pyx12 = PEER_PY.exists() and subprocess.run([str(PEER_PY), "-c", "import pyx12"],
-                                                    capture_output=True, check=False).returncode == 0
-    print(f"python {sys.version.split()[0]}; one core per measurement; pyx12: "
-          f"{'bench/.venv-peers' if has_pyx12 else 'skipped (no bench/.venv-peers with pyx12)'}")
+    has_pyx12 = (
+        PEER_PY.exists()
+        and subprocess.run([str(PEER_PY), "-c", "import pyx12"], capture_output=True, check=False).returncode == 0
+    )
+    print(
+        f"python {sys.version.split()[0]}; one core per measurement; pyx12: "
+        f"{'bench/.venv-peers' if has_pyx12 else 'skipped (no bench/.venv-peers with pyx12)'}"
+    )
     sizes = [1000, 10000] if a.quick else [1000, 10000, 100000]
     print(f"{'claims':>8} {'tool':<10} {'claims/s':>12} {'x floor':>8} {'peak MB':>8}  notes")
     for n in sizes:
@@ -131,8 +141,10 @@ def main() -> None:
         floor = None
         for tool in ("floor", "teleclaim", "pyx12"):
             if tool == "pyx12" and (not has_pyx12 or n > 10000):
-                print(f"{n:>8} {tool:<10} {'-':>12} {'-':>8} {'-':>8}  "
-                      + ("not installed" if not has_pyx12 else "skipped above 10,000 claims (minutes per run)"))
+                print(
+                    f"{n:>8} {tool:<10} {'-':>12} {'-':>8} {'-':>8}  "
+                    + ("not installed" if not has_pyx12 else "skipped above 10,000 claims (minutes per run)")
+                )
                 continue
             best = None
             for _ in range(1 if tool == "pyx12" else max(1, a.repeat)):
@@ -154,8 +166,11 @@ def main() -> None:
                 notes.append(f"{best['problems']} balancing problems")
             if "ok" in best:
                 notes.append("valid" if best["ok"] else "reported errors")
-            print(f"{n:>8} {tool:<10} {n / best['seconds']:>12,.0f} {best['seconds'] / floor:>8.1f} "
-                  f"{best['peak_kb'] / 1024:>8.0f}  {', '.join(notes)}", flush=True)
+            print(
+                f"{n:>8} {tool:<10} {n / best['seconds']:>12,.0f} {best['seconds'] / floor:>8.1f} "
+                f"{best['peak_kb'] / 1024:>8.0f}  {', '.join(notes)}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -45,9 +45,14 @@ def main() -> None:
     ap.add_argument("--claims", type=int, default=10_000)
     ap.add_argument("--lines", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=2)
-    ap.add_argument("--data", action="append", default=[], metavar="FILE",
-                    help="Import this reference file first (`teleclaim data import`), e.g. a PFS release so the "
-                         "fee estimates are priced; repeatable.")
+    ap.add_argument(
+        "--data",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="Import this reference file first (`teleclaim data import`), e.g. a PFS release so the "
+        "fee estimates are priced; repeatable.",
+    )
     a = ap.parse_args()
     for f in a.data:
         from teleclaim.cli.main import main as cli
@@ -90,8 +95,10 @@ def main() -> None:
         run_check(files, engine, observer=LedgerRecorder(engine, open_store(settings)))
 
     t_record, _ = _best(record, 1)
-    print(f"check FILES --record  {n_claims:>9,} claims {t_record:8.2f} s  {n_claims / t_record:9,.0f} claims/s "
-          f"(ratio to check {t_check / t_record:.2f})")
+    print(
+        f"check FILES --record  {n_claims:>9,} claims {t_record:8.2f} s  {n_claims / t_record:9,.0f} claims/s "
+        f"(ratio to check {t_check / t_record:.2f})"
+    )
 
     # 2. from the ledger, against reading the equivalent 837s
     utilization_from_files(files, settings, as_of=SUBMITTED, record=True)
@@ -112,11 +119,15 @@ def main() -> None:
     conn.execute("COMMIT")
     claims = conn.execute("SELECT COUNT(*) FROM ledger_claim").fetchone()[0]
     lines = conn.execute("SELECT COUNT(*) FROM ledger_line").fetchone()[0]
-    print(f"ledger: {base_claims:,} claims / {base_lines:,} lines recorded, x{copies} -> {claims:,} claims, "
-          f"{lines:,} lines")
+    print(
+        f"ledger: {base_claims:,} claims / {base_lines:,} lines recorded, x{copies} -> {claims:,} claims, "
+        f"{lines:,} lines"
+    )
     t_led, res = _best(lambda: utilization_from_ledger(settings), a.repeat)
-    print(f"report --from-store   {lines:>9,} lines  {t_led:8.2f} s  {lines / t_led:9,.0f} lines/s "
-          f"({res['source']['claims']:,} claims)")  # type: ignore[index]
+    print(
+        f"report --from-store   {lines:>9,} lines  {t_led:8.2f} s  {lines / t_led:9,.0f} lines/s "
+        f"({res['source']['claims']:,} claims)"
+    )  # type: ignore[index]
 
     t = time.perf_counter()
     read_lines = 0
@@ -127,13 +138,17 @@ def main() -> None:
                 read_lines += len(c.lines)
         rounds += 1
     t_read = time.perf_counter() - t
-    print(f"read 837s (reader)    {read_lines:>9,} lines  {t_read:8.2f} s  {read_lines / t_read:9,.0f} lines/s "
-          f"({rounds} passes over the files)")
+    print(
+        f"read 837s (reader)    {read_lines:>9,} lines  {t_read:8.2f} s  {read_lines / t_read:9,.0f} lines/s "
+        f"({rounds} passes over the files)"
+    )
     per_line = t_rep / max(file_lines, 1)
     t_read_report = per_line * lines
     print(f"report FILES, same    {lines:>9,} lines  {t_read_report:8.2f} s  (report FILES time per line x lines)")
-    print(f"  ratio ledger report / reading 837s: {t_led / t_read:.3f} reader only, "
-          f"{t_led / t_read_report:.3f} against report FILES (goal < 0.10)")
+    print(
+        f"  ratio ledger report / reading 837s: {t_led / t_read:.3f} reader only, "
+        f"{t_led / t_read_report:.3f} against report FILES (goal < 0.10)"
+    )
 
 
 if __name__ == "__main__":

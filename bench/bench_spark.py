@@ -26,8 +26,13 @@ OUT = REPO / "bench" / "out" / "spark"
 
 def _tc(*args: str, stdout: object = subprocess.DEVNULL) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    return subprocess.run([sys.executable, "-m", "teleclaim.cli.main", *args], env=env, stdout=stdout,
-                          stderr=subprocess.DEVNULL, timeout=7200)
+    return subprocess.run(
+        [sys.executable, "-m", "teleclaim.cli.main", *args],
+        env=env,
+        stdout=stdout,
+        stderr=subprocess.DEVNULL,
+        timeout=7200,
+    )
 
 
 def make_files(claims: int, per_file: int) -> list[Path]:
@@ -66,15 +71,24 @@ def main(argv: list[str] | None = None) -> int:
     files = [str(p) for p in make_files(a.claims, a.per_file)]
     size = sum(Path(f).stat().st_size for f in files)
     rows = {}
-    for label, extra in (("local", []), ("spark local[1]", ["--engine", "spark", "--master", "local[1]"]),
-                         ("spark local[2]", ["--engine", "spark", "--master", "local[2]"])):
+    for label, extra in (
+        ("local", []),
+        ("spark local[1]", ["--engine", "spark", "--master", "local[1]"]),
+        ("spark local[2]", ["--engine", "spark", "--master", "local[2]"]),
+    ):
         secs, digest = timed(["check", "--json", *extra, *files], OUT / f"result_{label.split()[-1]}.json")
         rows[label] = {"seconds": round(secs, 1), "claims_per_s": round(a.claims / secs), "output_sha256": digest}
     same = len({r["output_sha256"] for r in rows.values()}) == 1
-    result = {"claims": a.claims, "files": len(files), "bytes": size, "engines": rows, "same_findings": same,
-              "scaling_local2_vs_local1": round(rows["spark local[1]"]["seconds"] / rows["spark local[2]"]["seconds"], 2),
-              "spark2_vs_local": round(rows["local"]["seconds"] / rows["spark local[2]"]["seconds"], 2),
-              "cores": os.cpu_count()}
+    result = {
+        "claims": a.claims,
+        "files": len(files),
+        "bytes": size,
+        "engines": rows,
+        "same_findings": same,
+        "scaling_local2_vs_local1": round(rows["spark local[1]"]["seconds"] / rows["spark local[2]"]["seconds"], 2),
+        "spark2_vs_local": round(rows["local"]["seconds"] / rows["spark local[2]"]["seconds"], 2),
+        "cores": os.cpu_count(),
+    }
     print(json.dumps(result, indent=2))
     return 0 if same else 1
 

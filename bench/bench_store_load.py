@@ -33,8 +33,14 @@ def _free_port() -> int:
 
 
 def _cli(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
-    r = subprocess.run([sys.executable, "-m", "teleclaim.cli.main", *args], env=env, input=stdin,
-                       capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "teleclaim.cli.main", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if r.returncode not in (0, 1):
         raise SystemExit(f"teleclaim {' '.join(args)} failed: {r.stderr.strip()}")
     return r.stdout
@@ -66,18 +72,37 @@ def run(url: str | None, workers: int, clients: int, seconds: float, claims: int
         if not server.start():
             raise SystemExit(f"cannot start a PostgreSQL server: {server.why_not}")
         url = server.fresh_database("load")
-    env = {**os.environ, "TELECLAIM_STORE_URL": url, "TELECLAIM_STORE": str(tmp / "ref.sqlite3"),
-           "TELECLAIM_HISTORY": "1", "TELECLAIM_CONFIG_DIR": str(tmp / "cfg"),
-           "PYTHONPATH": str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env = {
+        **os.environ,
+        "TELECLAIM_STORE_URL": url,
+        "TELECLAIM_STORE": str(tmp / "ref.sqlite3"),
+        "TELECLAIM_HISTORY": "1",
+        "TELECLAIM_CONFIG_DIR": str(tmp / "cfg"),
+        "PYTHONPATH": str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
+    }
     proc = None
     try:
         key = _cli(env, "keys", "create", "load").strip()
         template = _cli(env, "generate", "--kind", "th", "--claims", str(claims))
         per_request = _records_per_request(template, tmp)
         port = _free_port()
-        proc = subprocess.Popen([sys.executable, "-m", "teleclaim.cli.main", "serve", "--host", "127.0.0.1",
-                                 "--port", str(port), "--workers", str(workers)], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "teleclaim.cli.main",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         import httpx
 
         base = f"http://127.0.0.1:{port}"
@@ -98,12 +123,11 @@ def run(url: str | None, workers: int, clients: int, seconds: float, claims: int
         stop_at = time.monotonic() + seconds
 
         def client() -> None:
-            with httpx.Client(base_url=base, timeout=60,
-                              headers={"Authorization": f"Bearer {key}"}) as c:
+            with httpx.Client(base_url=base, timeout=60, headers={"Authorization": f"Bearer {key}"}) as c:
                 while time.monotonic() < stop_at:
                     with lock:
                         n = next(counter)
-                    body = re.sub(r"CLM\*([^*~]+)", lambda m: f"CLM*R{n}-{m.group(1)[-6:]}", template)
+                    body = re.sub(r"CLM\*([^*~]+)", lambda m, n=n: f"CLM*R{n}-{m.group(1)[-6:]}", template)
                     try:
                         r = c.post("/v1/check", content=body.encode(), headers={"Content-Type": "text/plain"})
                         ok = r.status_code == 200
@@ -129,12 +153,21 @@ def run(url: str | None, workers: int, clients: int, seconds: float, claims: int
         with psycopg.connect(url) as c:
             audit = c.execute("SELECT count(*) FROM audit_log WHERE action = 'POST /v1/check'").fetchone()[0]
             history = c.execute("SELECT count(*) FROM claim_history").fetchone()[0]
-        out = {"workers": workers, "clients": clients, "seconds": round(elapsed, 1), "claims_per_request": claims,
-               **results, "requests_per_s": round(results["requests"] / elapsed, 1),
-               "audit_rows": audit, "history_rows": history,
-               "history_rows_expected": results["ok"] * per_request, "error_samples": error_samples}
-        out["consistent"] = (results["errors"] == 0 and audit == results["requests"]
-                             and history == results["ok"] * per_request)
+        out = {
+            "workers": workers,
+            "clients": clients,
+            "seconds": round(elapsed, 1),
+            "claims_per_request": claims,
+            **results,
+            "requests_per_s": round(results["requests"] / elapsed, 1),
+            "audit_rows": audit,
+            "history_rows": history,
+            "history_rows_expected": results["ok"] * per_request,
+            "error_samples": error_samples,
+        }
+        out["consistent"] = (
+            results["errors"] == 0 and audit == results["requests"] and history == results["ok"] * per_request
+        )
         return out
     finally:
         if proc is not None:

@@ -71,9 +71,11 @@ def _child_pyx12(path: str) -> dict:
 def _child_lfh(path: str) -> dict:
     try:
         from linuxforhealth.x12.io import X12ModelReader
+
         lib = "linuxforhealth-x12"
     except ImportError:  # the maintained fork
         from x12sdk.io import X12ModelReader  # type: ignore[import-not-found,no-redef]
+
         lib = "x12sdk"
     t = time.perf_counter()
     claims = 0
@@ -111,8 +113,13 @@ def _run_child(python: str, tool: str, path: Path, timeout: float = 1800) -> dic
     env = dict(os.environ)
     if tool in ("floor", "teleclaim"):
         env["PYTHONPATH"] = str(HERE.parent / "src") + os.pathsep + env.get("PYTHONPATH", "")
-    p = subprocess.run([python, str(Path(__file__).resolve()), "--child", tool, str(path)], capture_output=True,
-                       text=True, timeout=timeout, env=env)
+    p = subprocess.run(
+        [python, str(Path(__file__).resolve()), "--child", tool, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
     if p.returncode != 0:
         last = (p.stderr.strip().splitlines() or ["no output"])[-1]
         return {"error": last[:160]}
@@ -151,16 +158,22 @@ def ensure_peers(install: bool = True) -> dict[str, str]:
             status["lfh"] = "ok: linuxforhealth-x12 " + _version("linuxforhealth-x12") + " (pydantic<2)"
         else:
             ok2, msg2 = _pip("x12sdk")
-            status["lfh"] = (f"ok: x12sdk {_version('x12sdk')} (linuxforhealth-x12 failed: {msg})" if ok2
-                             else f"skipped: linuxforhealth-x12 ({msg}) and x12sdk ({msg2}) failed to install")
+            status["lfh"] = (
+                f"ok: x12sdk {_version('x12sdk')} (linuxforhealth-x12 failed: {msg})"
+                if ok2
+                else f"skipped: linuxforhealth-x12 ({msg}) and x12sdk ({msg2}) failed to install"
+            )
     else:
         status["lfh"] = "skipped: not installed (--no-install)"
     return status
 
 
 def _version(dist: str) -> str:
-    p = subprocess.run([str(PEER_PY), "-c", f"import importlib.metadata as m; print(m.version({dist!r}))"],
-                       capture_output=True, text=True)
+    p = subprocess.run(
+        [str(PEER_PY), "-c", f"import importlib.metadata as m; print(m.version({dist!r}))"],
+        capture_output=True,
+        text=True,
+    )
     return p.stdout.strip() or "?"
 
 
@@ -194,8 +207,11 @@ def make_files(sizes: list[int]) -> list[tuple[str, int, Path]]:
                 v = OUT / f"{kind}_{n}_no_nte.837"
                 if not v.exists():
                     with v.open("w") as fh:
-                        write_837(_without_notes(generate_claims(kind, n, seed=1)), fh,
-                                  now=dt.datetime.combine(SUBMITTED, dt.time(9)))
+                        write_837(
+                            _without_notes(generate_claims(kind, n, seed=1)),
+                            fh,
+                            now=dt.datetime.combine(SUBMITTED, dt.time(9)),
+                        )
     return files
 
 
@@ -210,7 +226,12 @@ def _without_notes(claims):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="1,000-claim files only")
-    ap.add_argument("--repeat", type=int, default=1, help="best of N runs per peer measurement (default 1; floor and teleclaim: best of max(3, N))")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="best of N runs per peer measurement (default 1; floor and teleclaim: best of max(3, N))",
+    )
     ap.add_argument("--no-install", action="store_true", help="do not create the venv or pip install peers")
     ap.add_argument("--child", nargs=2, metavar=("TOOL", "FILE"), help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -254,17 +275,22 @@ def main() -> None:
                 note.append(f"{best['errors']} structural errors")
             if "lib" in best:
                 note.append(best["lib"] + (" (variant without 2300 NTE, which it rejects)" if variant != path else ""))
-            rows.append((kind, n, tool, n / secs, secs / floor_s if floor_s else None, best["peak_kb"] / 1024,
-                         ", ".join(note)))
-            print(f"  {kind} {n:>6} {tool:<9} {n / secs:>10,.0f} claims/s  peak {best['peak_kb'] / 1024:,.0f} MB",
-                  flush=True)
+            rows.append(
+                (kind, n, tool, n / secs, secs / floor_s if floor_s else None, best["peak_kb"] / 1024, ", ".join(note))
+            )
+            print(
+                f"  {kind} {n:>6} {tool:<9} {n / secs:>10,.0f} claims/s  peak {best['peak_kb'] / 1024:,.0f} MB",
+                flush=True,
+            )
     print()
     print("| file | tool | claims/s | time vs floor | peak RSS MB | notes |")
     print("|---|---|---:|---:|---:|---|")
     for kind, n, tool, rate, ratio, mb, note in rows:
         label = f"{'837I hh' if kind == 'hh' else '837P th'} {n:,}"
-        print(f"| {label} | {tool} | {f'{rate:,.0f}' if rate else '-'} | {f'{ratio:,.1f}x' if ratio else '-'} | "
-              f"{f'{mb:,.0f}' if mb else '-'} | {note} |")
+        print(
+            f"| {label} | {tool} | {f'{rate:,.0f}' if rate else '-'} | {f'{ratio:,.1f}x' if ratio else '-'} | "
+            f"{f'{mb:,.0f}' if mb else '-'} | {note} |"
+        )
 
 
 if __name__ == "__main__":

@@ -73,10 +73,10 @@ def _first(code: str, kind: str, row: list[str]) -> tuple[HcpcsRecord, str]:
         rec.multiple_pricing = d2[36:37].strip() or None
     if lab:
         digits = lab.split(".")[0]
-        rec.lab_cert = [digits[i:i + 3] for i in range(0, len(digits), 3)]
+        rec.lab_cert = [digits[i : i + 3] for i in range(0, len(digits), 3)]
     if xref:
         w = 5 if len(xref) % 5 == 0 else 2 if kind == "modifier" and len(xref) % 2 == 0 else len(xref)
-        rec.xref = [xref[i:i + w] for i in range(0, len(xref), w)]
+        rec.xref = [xref[i : i + w] for i in range(0, len(xref), w)]
     m = _COVERAGE.match(cov)
     if m:
         rec.coverage, rec.asc_group, rec.asc_effective = m.group(1), m.group(2), _date(m.group(3))
@@ -138,5 +138,4 @@ if __name__ == "__main__":
     t = time.perf_counter()
     st: dict[str, int] = {}
     entries = load(p, st)
-    print(f"{len(entries)} entries from {st['rows']} rows ({st['skipped']} skipped) "
-          f"in {time.perf_counter() - t:.2f} s")
+    print(f"{len(entries)} entries from {st['rows']} rows ({st['skipped']} skipped) in {time.perf_counter() - t:.2f} s")

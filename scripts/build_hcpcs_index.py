@@ -33,8 +33,20 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from teleclaim.refdata.hcpcs_file import parse_hcpcs_file  # noqa: E402
 
-COLUMNS = ("kind", "code", "from", "to", "gone_by", "coverage", "pricing", "mult_pricing", "betos", "tos",
-           "action_year", "source")
+COLUMNS = (
+    "kind",
+    "code",
+    "from",
+    "to",
+    "gone_by",
+    "coverage",
+    "pricing",
+    "mult_pricing",
+    "betos",
+    "tos",
+    "action_year",
+    "source",
+)
 
 
 def _iso8(s: str) -> str:
@@ -61,11 +73,17 @@ def from_2025_csv(path: Path) -> dict[tuple[str, str], dict[str, str]]:
             cov_field = r[5].strip()
             note_betos = r[6].strip()
             out[(kind, code)] = {
-                "kind": kind, "code": code, "from": added, "to": "", "gone_by": "",
-                "coverage": cov_field[:1], "pricing": short[28:30].strip() if kind == "P" else "",
+                "kind": kind,
+                "code": code,
+                "from": added,
+                "to": "",
+                "gone_by": "",
+                "coverage": cov_field[:1],
+                "pricing": short[28:30].strip() if kind == "P" else "",
                 "mult_pricing": short[36:37].strip() if kind == "P" else "",
                 "betos": note_betos[4:] if len(note_betos) > 3 else note_betos,
-                "tos": tail[:-15].strip() if len(tail) > 15 else "", "action_year": year if year.isdigit() else "",
+                "tos": tail[:-15].strip() if len(tail) > 15 else "",
+                "action_year": year if year.isdigit() else "",
                 "source": "C25",
             }
     return out
@@ -77,11 +95,16 @@ def from_fixed(path: Path, source: str) -> dict[tuple[str, str], dict[str, str]]
     for rec in rel.records:
         kind = "P" if rec.kind == "procedure" else "M"
         out[(kind, rec.code)] = {
-            "kind": kind, "code": rec.code,
+            "kind": kind,
+            "code": rec.code,
             "from": rec.added.isoformat() if rec.added else "",
-            "to": rec.termination.isoformat() if rec.termination else "", "gone_by": "",
-            "coverage": rec.coverage or "", "pricing": (rec.pricing[0] if rec.pricing else ""),
-            "mult_pricing": rec.multiple_pricing or "", "betos": rec.betos or "", "tos": "".join(rec.tos),
+            "to": rec.termination.isoformat() if rec.termination else "",
+            "gone_by": "",
+            "coverage": rec.coverage or "",
+            "pricing": (rec.pricing[0] if rec.pricing else ""),
+            "mult_pricing": rec.multiple_pricing or "",
+            "betos": rec.betos or "",
+            "tos": "".join(rec.tos),
             "action_year": rec.action_effective.isoformat()[:4] if rec.action_effective else "",
             "source": source,
         }
@@ -100,9 +123,19 @@ def from_curated() -> dict[tuple[str, str], dict[str, str]]:
             if kind == "M" and code.isdigit():
                 continue  # two-digit CPT modifiers live in cpt_modifiers.yaml
             out[(kind, code)] = {
-                "kind": kind, "code": code, "from": str(e.get("effective_from") or ""),
-                "to": str(e.get("effective_to") or ""), "gone_by": "", "coverage": "", "pricing": "",
-                "mult_pricing": "", "betos": "", "tos": "", "action_year": "", "source": "CUR"}
+                "kind": kind,
+                "code": code,
+                "from": str(e.get("effective_from") or ""),
+                "to": str(e.get("effective_to") or ""),
+                "gone_by": "",
+                "coverage": "",
+                "pricing": "",
+                "mult_pricing": "",
+                "betos": "",
+                "tos": "",
+                "action_year": "",
+                "source": "CUR",
+            }
     return out
 
 

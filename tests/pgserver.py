@@ -71,8 +71,19 @@ class PgServer:
         self.port = _free_port()
         data = self.dir / "data"
         run = lambda *a: subprocess.run([*self._as, *a], capture_output=True, text=True, timeout=120)  # noqa: E731
-        r = run(str(bindir / "initdb"), "-D", str(data), "-U", "teleclaim", f"--pwfile={pwfile}",
-                "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-sync")
+        r = run(
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "teleclaim",
+            f"--pwfile={pwfile}",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
         if r.returncode != 0:
             self.why_not = f"initdb failed: {r.stderr.strip()[:300]}"
             return False
@@ -96,7 +107,10 @@ class PgServer:
 
     def stop(self) -> None:
         if self.dir and getattr(self, "_bindir", None):
-            subprocess.run([*self._as, str(self._bindir / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast",
-                            "stop"], capture_output=True, timeout=60)
+            subprocess.run(
+                [*self._as, str(self._bindir / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast", "stop"],
+                capture_output=True,
+                timeout=60,
+            )
         if self.dir:
             shutil.rmtree(self.dir, ignore_errors=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from teleclaim import settings
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,7 +12,6 @@ def test_public_names_resolve():
 
 def test_library_face_matches_the_cli_json():
 
-
     r = teleclaim.lookup("G0320", on="2026-02-01")
     assert r["code"] == "G0320" and r["valid_on"] is True
 

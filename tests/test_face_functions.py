@@ -25,8 +25,12 @@ def long_functions(path: Path, limit: int = MAX_LINES) -> list[str]:
 
 
 def test_no_face_function_is_longer_than_80_lines():
-    bad = [f"{face}/{msg}" for face in ("cli", "api", "web") for p in sorted((ROOT / face).rglob("*.py"))
-           for msg in long_functions(p)]
+    bad = [
+        f"{face}/{msg}"
+        for face in ("cli", "api", "web")
+        for p in sorted((ROOT / face).rglob("*.py"))
+        for msg in long_functions(p)
+    ]
     assert not bad, "split these (or move the work into teleclaim/service/):\n" + "\n".join(bad)
 
 

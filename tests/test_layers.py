@@ -60,12 +60,21 @@ LAYERS: dict[str, int] = {
 }
 
 #: what a face may import besides its own face package
-FACE_ALLOWED = ("teleclaim.service", "teleclaim.report", "teleclaim.model", "teleclaim._version",
-                "teleclaim.errors", "teleclaim.settings")
+FACE_ALLOWED = (
+    "teleclaim.service",
+    "teleclaim.report",
+    "teleclaim.model",
+    "teleclaim._version",
+    "teleclaim.errors",
+    "teleclaim.settings",
+)
 #: declared exceptions: (importing face prefix, imported prefix, why)
 FACE_EXTRA = [
-    ("teleclaim.web", "teleclaim.api.deps",
-     "the web pages share the HTTP helpers of the API (answer shape, time-out, key check)"),
+    (
+        "teleclaim.web",
+        "teleclaim.api.deps",
+        "the web pages share the HTTP helpers of the API (answer shape, time-out, key check)",
+    ),
     ("teleclaim.api.app", "teleclaim.web", "the API app mounts the web UI (one server)"),
 ]
 FACES = ("teleclaim.cli", "teleclaim.api", "teleclaim.web")
@@ -115,9 +124,13 @@ def imports_of(module: str, path: Path) -> list[tuple[int, str]]:
             for a in node.names:  # `from teleclaim import checking` imports the module teleclaim.checking
                 sub = f"{mod}.{a.name}"
                 out.append((node.lineno, sub if _is_module(sub) else mod))
-        elif (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) ==
-              "import_module" and node.args and isinstance(node.args[0], ast.Constant)
-              and isinstance(node.args[0].value, str)):
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
             out.append((node.lineno, node.args[0].value))
     return [(ln, m) for ln, m in out if m == "teleclaim" or m.startswith("teleclaim.")]
 
@@ -137,8 +150,10 @@ def test_no_upward_import():
             if theirs is None:
                 bad.append(f"{path.relative_to(ROOT.parent)}:{line}: {target} is in no layer")
             elif theirs[1] > mine[1]:
-                bad.append(f"{path.relative_to(ROOT.parent)}:{line}: {mod} ({FLOORS[mine[1]]}) imports "
-                           f"{target} ({FLOORS[theirs[1]]})")
+                bad.append(
+                    f"{path.relative_to(ROOT.parent)}:{line}: {mod} ({FLOORS[mine[1]]}) imports "
+                    f"{target} ({FLOORS[theirs[1]]})"
+                )
     assert not bad, "upward imports:\n" + "\n".join(bad)
 
 
@@ -173,8 +188,10 @@ def test_pure_modules_import_nothing_from_teleclaim():
 
 # -- the test itself must be able to fail ---------------------------------------------------------------
 def test_the_scan_sees_function_level_and_relative_imports(tmp_path):
-    src = ("import os\nfrom . import sibling\n\ndef f():\n    from teleclaim.cli.main import main\n"
-           "    import importlib\n    importlib.import_module('teleclaim.web.views')\n")
+    src = (
+        "import os\nfrom . import sibling\n\ndef f():\n    from teleclaim.cli.main import main\n"
+        "    import importlib\n    importlib.import_module('teleclaim.web.views')\n"
+    )
     fake = ROOT / "rules" / "_layer_probe.py"  # never written: parse a temporary copy under that name
     probe = tmp_path / "probe.py"
     probe.write_text(src)
@@ -185,8 +202,16 @@ def test_the_scan_sees_function_level_and_relative_imports(tmp_path):
     assert floor_of("teleclaim.cli.main")[1] > floor_of("teleclaim.rules._layer_probe")[1]
 
 
-@pytest.mark.parametrize("module, floor", [
-    ("teleclaim", 4), ("teleclaim.x12.kinds", 1), ("teleclaim.x12.reader", 2), ("teleclaim.service.checking", 3),
-    ("teleclaim.model.finding", 1), ("teleclaim.clock", 0)])
+@pytest.mark.parametrize(
+    "module, floor",
+    [
+        ("teleclaim", 4),
+        ("teleclaim.x12.kinds", 1),
+        ("teleclaim.x12.reader", 2),
+        ("teleclaim.service.checking", 3),
+        ("teleclaim.model.finding", 1),
+        ("teleclaim.clock", 0),
+    ],
+)
 def test_layer_table_examples(module, floor):
     assert floor_of(module)[1] == floor

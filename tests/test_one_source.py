@@ -29,8 +29,9 @@ def test_payer_windows_come_from_the_profiles():
     text = (SRC / "select" / "_payer.py").read_text()
     assert "FLEX_START" not in text and "PHE_START" not in text and "POS_10_FROM" not in text
     # a profile that changes the windows changes the answers
-    ps = Profiles({"profiles": {"medicare_x": {"extends": "medicare", "phe_waivers": {"from": "2020-03-01",
-                                                                                       "to": "2024-06-30"}}}})
+    ps = Profiles(
+        {"profiles": {"medicare_x": {"extends": "medicare", "phe_waivers": {"from": "2020-03-01", "to": "2024-06-30"}}}}
+    )
     day = dt.date(2024, 1, 10)
     assert _payer.new_patient_ctbs_allowed(ps.profile("medicare"), day)[0] is False
     assert _payer.new_patient_ctbs_allowed(ps.profile("medicare_x"), day)[0] is True

@@ -16,15 +16,16 @@ def _example_paths(text: str) -> set[str]:
 
 def test_every_examples_path_in_the_readme_and_docs_exists():
     texts = {p: p.read_text() for p in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]}
-    missing = [(p.name, e) for p, t in texts.items() for e in sorted(_example_paths(t))
-               if not glob.glob(str(REPO / e))]
+    missing = [(p.name, e) for p, t in texts.items() for e in sorted(_example_paths(t)) if not glob.glob(str(REPO / e))]
     assert not missing, f"README/docs name example files that do not exist: {missing}"
     assert len(_example_paths(texts[REPO / "README.md"])) >= 5  # the scan finds the README's examples
 
 
 def test_the_scan_catches_a_missing_example():
     assert _example_paths("run `teleclaim check examples/nope.837` or examples/*.837.") == {
-        "examples/nope.837", "examples/*.837"}
+        "examples/nope.837",
+        "examples/*.837",
+    }
 
 
 def test_shell_completion_is_documented_with_the_variable_click_reads():

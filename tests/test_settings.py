@@ -19,8 +19,10 @@ def test_values_are_typed_and_defaults_come_from_the_registry(tmp_path, monkeypa
     assert s.get("server.timeout_seconds") == 300.0 and s.get("history.enabled") is False
 
 
-@pytest.mark.parametrize("var,value", [("TELECLAIM_MAX_BODY_BYTES", "abc"), ("TELECLAIM_HISTORY", "maybe"),
-                                       ("TELECLAIM_TIMEOUT_SECONDS", "-3")])
+@pytest.mark.parametrize(
+    "var,value",
+    [("TELECLAIM_MAX_BODY_BYTES", "abc"), ("TELECLAIM_HISTORY", "maybe"), ("TELECLAIM_TIMEOUT_SECONDS", "-3")],
+)
 def test_bad_environment_values_name_the_variable(tmp_path, monkeypatch, var, value):
     monkeypatch.setenv(var, value)
     with pytest.raises(InputError) as ei:
@@ -28,13 +30,16 @@ def test_bad_environment_values_name_the_variable(tmp_path, monkeypatch, var, va
     assert var in ei.value.message and repr(value) in ei.value.message
 
 
-@pytest.mark.parametrize("toml,needle", [
-    ('[server]\nmax_body_bytes = "big"\n', "[server] max_body_bytes"),
-    ('[server]\nmax_body = 10\n', "did you mean max_body_bytes?"),
-    ('[sevrer]\nmax_body_bytes = 10\n', "unknown section [sevrer]; did you mean [server]?"),
-    ('[history]\nenabled = "sometimes"\n', "[history] enabled"),
-    ('server = 3\n', "must be a section"),
-])
+@pytest.mark.parametrize(
+    "toml,needle",
+    [
+        ('[server]\nmax_body_bytes = "big"\n', "[server] max_body_bytes"),
+        ("[server]\nmax_body = 10\n", "did you mean max_body_bytes?"),
+        ("[sevrer]\nmax_body_bytes = 10\n", "unknown section [sevrer]; did you mean [server]?"),
+        ('[history]\nenabled = "sometimes"\n', "[history] enabled"),
+        ("server = 3\n", "must be a section"),
+    ],
+)
 def test_bad_file_values_name_the_file_and_key(tmp_path, toml, needle):
     cfg = tmp_path / "teleclaim.toml"
     cfg.write_text(toml)
@@ -45,8 +50,10 @@ def test_bad_file_values_name_the_file_and_key(tmp_path, toml, needle):
 
 def test_free_sections_stay_free_and_a_good_file_loads(tmp_path):
     cfg = tmp_path / "teleclaim.toml"
-    cfg.write_text('[server]\nmax_body_bytes = 2048\nsecure_cookies = false\n[rules]\nignore = ["TH025"]\n'
-                   '[profiles.acme]\nextends = "commercial"\n')
+    cfg.write_text(
+        '[server]\nmax_body_bytes = 2048\nsecure_cookies = false\n[rules]\nignore = ["TH025"]\n'
+        '[profiles.acme]\nextends = "commercial"\n'
+    )
     s = st.load_settings(cfg)
     assert s.get("server.max_body_bytes") == 2048 and s.get("server.secure_cookies") is False
     assert s.raw["rules"]["ignore"] == ["TH025"] and s.sources["server.max_body_bytes"] == str(cfg)

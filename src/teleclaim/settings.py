@@ -49,7 +49,8 @@ class Setting:
     @property
     def type_name(self) -> str:
         return {str: "text", int: "integer", float: "number", bool: "true/false", Path: "path"}.get(
-            self.type, self.type.__name__)
+            self.type, self.type.__name__
+        )
 
     def convert(self, value: Any, where: str) -> Any:
         """``value`` as this setting's type, or an ``InputError`` naming ``where`` it came from."""
@@ -58,10 +59,19 @@ class Setting:
         except (TypeError, ValueError):
             raise InputError(
                 f"{where}: {value!r} is not a valid {self.type_name} for {self.key} ({self.doc}).",
-                code="invalid_config", setting=self.key, where=where, value=str(value)) from None
+                code="invalid_config",
+                setting=self.key,
+                where=where,
+                value=str(value),
+            ) from None
         if self.minimum is not None and out < self.minimum:
-            raise InputError(f"{where}: {self.key} must be at least {self.minimum:g} (got {value!r}).",
-                             code="invalid_config", setting=self.key, where=where, value=str(value))
+            raise InputError(
+                f"{where}: {self.key} must be at least {self.minimum:g} (got {value!r}).",
+                code="invalid_config",
+                setting=self.key,
+                where=where,
+                value=str(value),
+            )
         return out
 
 
@@ -81,7 +91,7 @@ def _to_bool(v: Any) -> bool:
 
 
 def _to_int(v: Any) -> int:
-    if isinstance(v, bool) or isinstance(v, float):
+    if isinstance(v, (bool, float)):
         raise TypeError(v)
     return int(str(v).strip().replace("_", "")) if isinstance(v, str) else int(v)
 
@@ -104,8 +114,13 @@ def _to_path(v: Any) -> Path:
     return Path(v).expanduser()
 
 
-_CONVERT: dict[type, Callable[[Any], Any]] = {bool: _to_bool, int: _to_int, float: _to_float, str: _to_str,
-                                              Path: _to_path}
+_CONVERT: dict[type, Callable[[Any], Any]] = {
+    bool: _to_bool,
+    int: _to_int,
+    float: _to_float,
+    str: _to_str,
+    Path: _to_path,
+}
 
 #: key -> Setting: the one registry (extend it with ``register``)
 REGISTRY: dict[str, Setting] = {}
@@ -128,30 +143,97 @@ def register_section(name: str) -> None:
     FREE_SECTIONS.add(name)
 
 
-register(Setting("store.path", "TELECLAIM_STORE", Path, None,
-                 "SQLite file of the store (default: user data dir)"))
+register(Setting("store.path", "TELECLAIM_STORE", Path, None, "SQLite file of the store (default: user data dir)"))
 register(Setting("store.url", "TELECLAIM_STORE_URL", str, None, "postgresql://... for a shared server"))
-register(Setting("history.enabled", "TELECLAIM_HISTORY", bool, False,
-                 "keep service records of each check and judge cross-claim edits against earlier runs"))
-register(Setting("server.max_body_bytes", "TELECLAIM_MAX_BODY_BYTES", int, 256 * 1024 * 1024,
-                 "largest request body the service accepts, in bytes", minimum=1))
-register(Setting("server.timeout_seconds", "TELECLAIM_TIMEOUT_SECONDS", float, 300.0,
-                 "seconds a check may run in the service", minimum=0.001))
+register(
+    Setting(
+        "history.enabled",
+        "TELECLAIM_HISTORY",
+        bool,
+        False,
+        "keep service records of each check and judge cross-claim edits against earlier runs",
+    )
+)
+register(
+    Setting(
+        "server.max_body_bytes",
+        "TELECLAIM_MAX_BODY_BYTES",
+        int,
+        256 * 1024 * 1024,
+        "largest request body the service accepts, in bytes",
+        minimum=1,
+    )
+)
+register(
+    Setting(
+        "server.timeout_seconds",
+        "TELECLAIM_TIMEOUT_SECONDS",
+        float,
+        300.0,
+        "seconds a check may run in the service",
+        minimum=0.001,
+    )
+)
 register(Setting("server.secret", "TELECLAIM_SECRET", str, None, "key that signs web session cookies"))
-register(Setting("server.secure_cookies", "TELECLAIM_SECURE_COOKIES", bool, True,
-                 "web session cookie is sent over HTTPS only"))
-register(Setting("pfs.qp_conversion_factor", "TELECLAIM_PFS_QP_CF", float, None,
-                 "QP conversion factor recorded with an imported PFS release that carries only the non-QP one"))
-register(Setting("pfs.nonqp_conversion_factor", "TELECLAIM_PFS_NONQP_CF", float, None,
-                 "non-QP conversion factor recorded with an imported PFS release that is the QP version"))
-register(Setting("remit.denial_map", None, Path, None,
-                 "YAML file of your own denial reasons -> preventing rules, read before the shipped map"))
-register(Setting("fees.qp", "TELECLAIM_FEES_QP", bool, False,
-                 "price with the qualifying APM participant (QP) conversion factor instead of the non-QP one"))
-register(Setting("fees.hh_quality_data", "TELECLAIM_HH_QUALITY_DATA", bool, True,
-                 "the agency submits HH quality data (the full HH PPS rates; false: the non-submitter rates)"))
-register(Setting("ledger.enabled", "TELECLAIM_LEDGER", bool, False,
-                 "teleclaim check keeps the claim ledger the utilization report reads (--record/--no-record)"))
+register(
+    Setting(
+        "server.secure_cookies", "TELECLAIM_SECURE_COOKIES", bool, True, "web session cookie is sent over HTTPS only"
+    )
+)
+register(
+    Setting(
+        "pfs.qp_conversion_factor",
+        "TELECLAIM_PFS_QP_CF",
+        float,
+        None,
+        "QP conversion factor recorded with an imported PFS release that carries only the non-QP one",
+    )
+)
+register(
+    Setting(
+        "pfs.nonqp_conversion_factor",
+        "TELECLAIM_PFS_NONQP_CF",
+        float,
+        None,
+        "non-QP conversion factor recorded with an imported PFS release that is the QP version",
+    )
+)
+register(
+    Setting(
+        "remit.denial_map",
+        None,
+        Path,
+        None,
+        "YAML file of your own denial reasons -> preventing rules, read before the shipped map",
+    )
+)
+register(
+    Setting(
+        "fees.qp",
+        "TELECLAIM_FEES_QP",
+        bool,
+        False,
+        "price with the qualifying APM participant (QP) conversion factor instead of the non-QP one",
+    )
+)
+register(
+    Setting(
+        "fees.hh_quality_data",
+        "TELECLAIM_HH_QUALITY_DATA",
+        bool,
+        True,
+        "the agency submits HH quality data (the full HH PPS rates; false: the non-submitter rates)",
+    )
+)
+register(
+    Setting(
+        "ledger.enabled",
+        "TELECLAIM_LEDGER",
+        bool,
+        False,
+        "teleclaim check keeps the claim ledger the utilization report reads (--record/--no-record)",
+    )
+)
 for _section in ("rules", "profiles", "payers", "credentials"):
     register_section(_section)
 
@@ -205,23 +287,35 @@ def _validate_file(path: Path, data: dict[str, Any]) -> dict[str, Any]:
         if section not in known_sections:
             near = _closest(section, known_sections)
             if near:
-                raise InputError(f"{path}: unknown section [{section}]; did you mean [{near}]?",
-                                 code="invalid_config", file=str(path), section=section,
-                                 suggestions=[{"code": near}])
+                raise InputError(
+                    f"{path}: unknown section [{section}]; did you mean [{near}]?",
+                    code="invalid_config",
+                    file=str(path),
+                    section=section,
+                    suggestions=[{"code": near}],
+                )
             log.warning("%s: section [%s] is not a teleclaim setting; ignored", path, section)
             continue
         if not isinstance(body, dict):
-            raise InputError(f"{path}: {section} must be a section ([{section}]), not a single value.",
-                             code="invalid_config", file=str(path), section=section)
+            raise InputError(
+                f"{path}: {section} must be a section ([{section}]), not a single value.",
+                code="invalid_config",
+                file=str(path),
+                section=section,
+            )
         keys = sorted(k.split(".", 1)[1] for k in REGISTRY if k.startswith(section + "."))
         for name, value in body.items():
             key = f"{section}.{name}"
             if key not in REGISTRY:
                 near = _closest(name, keys)
                 hint = f"did you mean {near}?" if near else "known keys: " + ", ".join(keys) + "."
-                raise InputError(f"{path}: [{section}] {name}: unknown setting; {hint}",
-                                 code="invalid_config", file=str(path), setting=key,
-                                 suggestions=[{"code": f"{section}.{near}"}] if near else None)
+                raise InputError(
+                    f"{path}: [{section}] {name}: unknown setting; {hint}",
+                    code="invalid_config",
+                    file=str(path),
+                    setting=key,
+                    suggestions=[{"code": f"{section}.{near}"}] if near else None,
+                )
             out[key] = REGISTRY[key].convert(value, f"{path}: [{section}] {name}")
     return out
 

@@ -1,6 +1,6 @@
 """schemathesis hooks shared by the suite (tests/api/test_schemathesis.py) and the command line::
 
-    SCHEMATHESIS_HOOKS=st_hooks PYTHONPATH=tests/api schemathesis run URL/openapi.json --checks all -H "Authorization: Bearer KEY"
+SCHEMATHESIS_HOOKS=st_hooks PYTHONPATH=tests/api schemathesis run URL/openapi.json --checks all -H "Authorization: Bearer KEY"
 """
 
 import schemathesis

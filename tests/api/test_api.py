@@ -22,21 +22,33 @@ def cli_json(capsys, *args):
 def test_health_and_openapi(client):
     assert client.get("/health").json()["status"] == "ok"
     spec = client.get("/openapi.json").json()
-    assert {"/v1/codes/{code}", "/v1/search", "/v1/rules", "/v1/rules/{code}", "/v1/suggest", "/v1/check",
-            "/v1/ack"} <= set(spec["paths"])
+    assert {
+        "/v1/codes/{code}",
+        "/v1/search",
+        "/v1/rules",
+        "/v1/rules/{code}",
+        "/v1/suggest",
+        "/v1/check",
+        "/v1/ack",
+    } <= set(spec["paths"])
     assert client.get("/docs").status_code == 200
 
 
-@pytest.mark.parametrize(("path", "args"), [
-    ("/v1/codes/G0321?on=2026-01-05", ["code", "G0321", "--on", "2026-01-05", "--json"]),
-    ("/v1/codes/G0154?on=2016-03-02", ["code", "G0154", "--on", "2016-03-02", "--json"]),
-    ("/v1/search?q=nurse%20phone%20call", ["search", "nurse", "phone", "call", "--json"]),
-    ("/v1/search?q=telehealth%20home&system=pos&on=2023-01-01",
-     ["search", "telehealth", "home", "--system", "pos", "--on", "2023-01-01", "--json"]),
-    ("/v1/rules", ["rules", "--format", "json"]),
-    ("/v1/rules/TH011", ["rules", "TH011", "--format", "json"]),
-    ("/v1/rules/home-originating-site-not-allowed-on-date", ["rules", "TH011", "--format", "json"]),
-])
+@pytest.mark.parametrize(
+    ("path", "args"),
+    [
+        ("/v1/codes/G0321?on=2026-01-05", ["code", "G0321", "--on", "2026-01-05", "--json"]),
+        ("/v1/codes/G0154?on=2016-03-02", ["code", "G0154", "--on", "2016-03-02", "--json"]),
+        ("/v1/search?q=nurse%20phone%20call", ["search", "nurse", "phone", "call", "--json"]),
+        (
+            "/v1/search?q=telehealth%20home&system=pos&on=2023-01-01",
+            ["search", "telehealth", "home", "--system", "pos", "--on", "2023-01-01", "--json"],
+        ),
+        ("/v1/rules", ["rules", "--format", "json"]),
+        ("/v1/rules/TH011", ["rules", "TH011", "--format", "json"]),
+        ("/v1/rules/home-originating-site-not-allowed-on-date", ["rules", "TH011", "--format", "json"]),
+    ],
+)
 def test_reference_endpoints_answer_the_cli_json(client, capsys, path, args):
     _, want = cli_json(capsys, *args)
     got = client.get(path)
@@ -76,8 +88,14 @@ def test_check_json_claims_sarif_payer_and_select(client, auth):
     r = client.post("/v1/check?format=sarif&as_of=2026-10-15", content=body, headers=auth)
     sarif = r.json()
     assert r.status_code == 200 and sarif["version"] == "2.1.0"
-    assert {res["ruleId"] for res in sarif["runs"][0]["results"]} == {"TH001", "TH002", "TH004", "TH008", "TH009",
-                                                                      "TH020"}
+    assert {res["ruleId"] for res in sarif["runs"][0]["results"]} == {
+        "TH001",
+        "TH002",
+        "TH004",
+        "TH008",
+        "TH009",
+        "TH020",
+    }
     r = client.post("/v1/check?as_of=2026-10-15&select=TH002&payer=commercial", content=body, headers=auth)
     assert r.json()["findings"] == [] and r.headers["x-teleclaim-exit"] == "0"
 
@@ -85,8 +103,9 @@ def test_check_json_claims_sarif_payer_and_select(client, auth):
 def test_check_accepts_the_json_claim_form(client, capsys, auth, tmp_path):
     main(["read", str(EXAMPLES / "telehealth_errors_837p.837"), "--format", "jsonl"])
     jsonl = capsys.readouterr().out
-    r = client.post("/v1/check?as_of=2026-10-15", content=jsonl.encode(),
-                    headers={**auth, "Content-Type": "application/x-ndjson"})
+    r = client.post(
+        "/v1/check?as_of=2026-10-15", content=jsonl.encode(), headers={**auth, "Content-Type": "application/x-ndjson"}
+    )
     assert r.status_code == 200 and len(r.json()["findings"]) == 6
     one = json.loads(jsonl.splitlines()[0])
     r = client.post("/v1/check?as_of=2026-10-15", json=one, headers=auth)
@@ -121,7 +140,11 @@ def test_revoked_and_expired_keys_get_401(client, env, key, auth):
 
 def test_audit_log_has_counts_not_contents(client, env, auth):
     client.post("/v1/check", content=(EXAMPLES / "home_health_errors_837i.837").read_bytes(), headers=auth)
-    rows = sqlite3.connect(env / "store.sqlite3").execute("SELECT key_name, action, status, detail FROM audit_log").fetchall()
+    rows = (
+        sqlite3.connect(env / "store.sqlite3")
+        .execute("SELECT key_name, action, status, detail FROM audit_log")
+        .fetchall()
+    )
     assert ("tester", "POST /v1/check", 200, "claims=5 findings=5") in rows
     assert not any("HHERR" in str(r) or "G0154" in str(r) for r in rows)
 
@@ -133,23 +156,29 @@ def test_body_limit_gives_413(env, monkeypatch, key):
     from teleclaim.api import create_app
 
     with TestClient(create_app(), base_url="https://testserver") as c:
-        r = c.post("/v1/check", content=(EXAMPLES / "home_health_837i.837").read_bytes(),
-                   headers={"Authorization": f"Bearer {key}"})
+        r = c.post(
+            "/v1/check",
+            content=(EXAMPLES / "home_health_837i.837").read_bytes(),
+            headers={"Authorization": f"Bearer {key}"},
+        )
         assert r.status_code == 413 and r.json()["error"]["code"] == "body_too_large"
         assert "1,000" in r.json()["error"]["message"]
 
 
-@pytest.mark.parametrize(("method", "path", "body", "status", "code"), [
-    ("get", "/v1/codes/G9999", None, 404, "not_found"),
-    ("get", "/v1/codes/G0321?on=2026-13-40", None, 422, "invalid_input"),
-    ("get", "/v1/search", None, 422, "invalid_request"),
-    ("get", "/v1/rules/HH999", None, 404, "rule_not_found"),
-    ("get", "/v1/nothing", None, 404, "not_found"),
-    ("delete", "/v1/rules", None, 405, "method_not_allowed"),
-    ("post", "/v1/suggest", b"{not json", 422, "invalid_json"),
-    ("post", "/v1/suggest", b'{"kind": "teleport"}', 422, "unknown_encounter_kind"),
-    ("post", "/v1/check", b"ISA", 401, "unauthorized"),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "code"),
+    [
+        ("get", "/v1/codes/G9999", None, 404, "not_found"),
+        ("get", "/v1/codes/G0321?on=2026-13-40", None, 422, "invalid_input"),
+        ("get", "/v1/search", None, 422, "invalid_request"),
+        ("get", "/v1/rules/HH999", None, 404, "rule_not_found"),
+        ("get", "/v1/nothing", None, 404, "not_found"),
+        ("delete", "/v1/rules", None, 405, "method_not_allowed"),
+        ("post", "/v1/suggest", b"{not json", 422, "invalid_json"),
+        ("post", "/v1/suggest", b'{"kind": "teleport"}', 422, "unknown_encounter_kind"),
+        ("post", "/v1/check", b"ISA", 401, "unauthorized"),
+    ],
+)
 def test_every_error_has_the_cli_error_shape(client, method, path, body, status, code):
     r = getattr(client, method)(path, **({"content": body} if body is not None else {}))
     assert r.status_code == status
@@ -178,8 +207,15 @@ def test_access_log_lines_carry_no_query_string(app):
 
     create_app()  # the app fixture made one already: the filter is installed once
     access = logging.getLogger("uvicorn.access")
-    rec = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
-                            ("127.0.0.1:5000", "POST", "/v1/check?name=DOE_JANE_claims.837", "1.1", 200), None)
+    rec = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "POST", "/v1/check?name=DOE_JANE_claims.837", "1.1", 200),
+        None,
+    )
     assert all(f.filter(rec) for f in access.filters)
     line = rec.getMessage()
     assert "DOE_JANE" not in line and "/v1/check?" in line

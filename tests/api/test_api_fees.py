@@ -17,8 +17,18 @@ def pfs(env, capsys):
     d = SHARED / "data" / "pfs"
     if not d.is_dir():
         pytest.skip("../shared absent")
-    assert main(["data", "import", str(d / "rvu25d" / "PPRRVU2025_Oct.csv.xz"), str(d / "rvu25d" / "GPCI2025.csv"),
-                 str(d / "zip5_oct2025" / "ZIP5_OCT2025.txt.xz")]) == 0
+    assert (
+        main(
+            [
+                "data",
+                "import",
+                str(d / "rvu25d" / "PPRRVU2025_Oct.csv.xz"),
+                str(d / "rvu25d" / "GPCI2025.csv"),
+                str(d / "zip5_oct2025" / "ZIP5_OCT2025.txt.xz"),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
 
 
@@ -40,10 +50,17 @@ def test_price_errors_share_one_shape(client, pfs):
 
 
 def test_estimate_needs_a_key_and_answers_the_cli_json(client, capsys, pfs, auth, tmp_path):
-    claim = {"claim_id": "P1", "kind": "837P", "facility_code": "11", "frequency": "1", "claim_filing": "MB",
-             "statement_from": "2025-11-03", "statement_to": "2025-11-03",
-             "billing_provider": {"name": "CLINIC", "npi": "1234567893", "address": {"zip": "94103"}},
-             "lines": [{"line": 1, "code": "99213", "units": "1", "date": "2025-11-03", "charge": "150.00"}]}
+    claim = {
+        "claim_id": "P1",
+        "kind": "837P",
+        "facility_code": "11",
+        "frequency": "1",
+        "claim_filing": "MB",
+        "statement_from": "2025-11-03",
+        "statement_to": "2025-11-03",
+        "billing_provider": {"name": "CLINIC", "npi": "1234567893", "address": {"zip": "94103"}},
+        "lines": [{"line": 1, "code": "99213", "units": "1", "date": "2025-11-03", "charge": "150.00"}],
+    }
     body = json.dumps(claim).encode()
     assert client.post("/v1/estimate", content=body).status_code == 401
     f = tmp_path / "upload.json"

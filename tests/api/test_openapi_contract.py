@@ -37,7 +37,10 @@ def test_every_error_status_uses_the_one_error_schema(client):
 def test_auth_is_declared_and_checked_before_the_body(client, auth):
     doc = client.get("/openapi.json").json()
     assert doc["components"]["securitySchemes"]["apiKey"] == {
-        "type": "http", "scheme": "bearer", "description": "An API key made with `teleclaim keys create NAME`."}
+        "type": "http",
+        "scheme": "bearer",
+        "description": "An API key made with `teleclaim keys create NAME`.",
+    }
     assert doc["paths"]["/v1/check"]["post"]["security"] == [{"apiKey": []}]
     assert "security" not in doc["paths"]["/v1/suggest"]["post"]
     r = client.post("/v1/check", content=b"x" * 10)
@@ -70,11 +73,17 @@ def test_api_errors_name_parameters_not_cli_options(client, auth):
 
 def test_curl_data_binary_form_encoded_body_is_still_read(client, auth):
     body = (EXAMPLES / "telehealth_837p.837").read_bytes()
-    r = client.post("/v1/check?as_of=2026-10-15", content=body, headers={
-        **auth, "Content-Type": "application/x-www-form-urlencoded"})
+    r = client.post(
+        "/v1/check?as_of=2026-10-15",
+        content=body,
+        headers={**auth, "Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert r.status_code == 200, r.text
-    r = client.post("/v1/suggest", content=b'{"kind": "home_health_visit", "date": "2026-03-02", '
-                    b'"discipline": "RN", "minutes": 50}', headers={"Content-Type": "application/x-www-form-urlencoded"})
+    r = client.post(
+        "/v1/suggest",
+        content=b'{"kind": "home_health_visit", "date": "2026-03-02", "discipline": "RN", "minutes": 50}',
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert r.status_code == 200 and r.json()["billable"] is True
 
 
@@ -89,6 +98,8 @@ def test_docs_are_served_without_a_cdn(client):
 
 
 def test_a_binary_body_is_refused_not_a_server_error(client, auth):
-    r = client.post("/v1/check", content=bytes(range(200, 256)) * 4, headers={**auth, "Content-Type": "application/json"})
+    r = client.post(
+        "/v1/check", content=bytes(range(200, 256)) * 4, headers={**auth, "Content-Type": "application/json"}
+    )
     assert r.status_code in (415, 422), r.text
     assert r.json()["error"]["code"] in ("not_text", "unsupported_file")

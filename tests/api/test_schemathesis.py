@@ -38,13 +38,18 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_contract(case, auth):
     case.call_and_validate(headers=auth, checks=ALL_CHECKS)
 
 
 def test_every_check_is_on():
     names = {c.__name__ for c in ALL_CHECKS}
-    assert {"positive_data_acceptance", "negative_data_rejection", "ignored_auth", "unsupported_method",
-            "response_schema_conformance", "status_code_conformance"} <= names
+    assert {
+        "positive_data_acceptance",
+        "negative_data_rejection",
+        "ignored_auth",
+        "unsupported_method",
+        "response_schema_conformance",
+        "status_code_conformance",
+    } <= names

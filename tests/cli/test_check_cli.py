@@ -73,13 +73,22 @@ def test_json_output(tmp_path, capsys):
     rc, out, _ = run(capsys, "check", write_claims(tmp_path, GOOD, BAD), *AS_OF, "--format", "json")
     doc = json.loads(out)
     assert rc == 1 and doc["teleclaim_version"]
-    assert doc["summary"] == {"files": 1, "claims": 2, "findings": 2,
-                              "by_severity": {"error": 1, "warning": 1, "info": 0},
-                              "by_rule": {"HH012": 1, "HH036": 1}}
+    assert doc["summary"] == {
+        "files": 1,
+        "claims": 2,
+        "findings": 2,
+        "by_severity": {"error": 1, "warning": 1, "info": 0},
+        "by_rule": {"HH012": 1, "HH036": 1},
+    }
     f = next(x for x in doc["findings"] if x["rule"] == "HH012")
     assert {k: f[k] for k in ("rule", "name", "severity", "status", "claim_id", "line")} == {
-        "rule": "HH012", "name": "g-code-revenue-family-mismatch", "severity": "error", "status": "failed",
-        "claim_id": "B1", "line": 2}
+        "rule": "HH012",
+        "name": "g-code-revenue-family-mismatch",
+        "severity": "error",
+        "status": "failed",
+        "claim_id": "B1",
+        "line": 2,
+    }
     for key in ("location", "value", "message", "fix", "file", "segment", "url"):
         assert key in f
 
@@ -125,7 +134,6 @@ def test_unreadable_inputs_exit_2(tmp_path, capsys):
     assert run(capsys, "check", bad_json)[0] == 2
 
 
-
 def test_json_lines_under_a_json_name_are_read_and_bad_lines_named(tmp_path, capsys):
     lines = write_claims(tmp_path, GOOD, BAD, WARN, name="claims.jsonl")
     renamed = tmp_path / "claims.json"  # what `teleclaim read FILE --format jsonl > claims.json` gives
@@ -145,14 +153,26 @@ def test_an_empty_file_is_named_as_empty(tmp_path, capsys):
     err = json.loads(out)["error"]
     assert rc == 2 and err["code"] == "empty_file" and "empty" in err["message"]
 
+
 def test_rules_list_and_page(capsys):
     rc, out, _ = run(capsys, "rules", "--json")
     doc = json.loads(out)
     assert rc == 0 and doc["teleclaim_version"]
     by = {r["code"]: r for r in doc["rules"]}
     assert {"HH001", "HH043", "X12001"} <= set(by)
-    assert set(by["HH012"]) == {"code", "name", "severity", "summary", "authority", "effective", "keyed_to",
-                                "claim_types", "confidence", "since", "url"}
+    assert set(by["HH012"]) == {
+        "code",
+        "name",
+        "severity",
+        "summary",
+        "authority",
+        "effective",
+        "keyed_to",
+        "claim_types",
+        "confidence",
+        "since",
+        "url",
+    }
     rc, out, _ = run(capsys, "rules", "g-code-not-valid-on-line-date", "--json")
     page = json.loads(out)
     assert rc == 0 and page["code"] == "HH013" and page["docs"]["Failing example"]
@@ -195,13 +215,20 @@ def test_errors_example_837i_reports_findings(capsys):
 def test_telehealth_errors_example_reports_one_mistake_per_claim(capsys):
     """examples/telehealth_errors_837p.837 (examples/make_examples.py): each claim shows the one
     telehealth mistake it was written with, the e-visit repeat found across claims."""
-    rc, out, _ = run(capsys, "check", EXAMPLES / "telehealth_errors_837p.837", "--format", "json",
-                     "--as-of", "2026-10-15")
+    rc, out, _ = run(
+        capsys, "check", EXAMPLES / "telehealth_errors_837p.837", "--format", "json", "--as-of", "2026-10-15"
+    )
     got = [(f["claim_id"], f["rule"], f["line"]) for f in json.loads(out)["findings"]]
     assert rc == 1
     # JSON streams: reading order, the cross-claim findings (TH020) once every claim has been read
-    assert got == [("THERR-01", "TH002", 1), ("THERR-02", "TH001", 1), ("THERR-03", "TH008", 1),
-                   ("THERR-04", "TH009", 1), ("THERR-06", "TH004", 1), ("THERR-05", "TH020", 1)]
+    assert got == [
+        ("THERR-01", "TH002", 1),
+        ("THERR-02", "TH001", 1),
+        ("THERR-03", "TH008", 1),
+        ("THERR-04", "TH009", 1),
+        ("THERR-06", "TH004", 1),
+        ("THERR-05", "TH020", 1),
+    ]
     rc, out, _ = run(capsys, "check", EXAMPLES / "telehealth_errors_837p.837", "--as-of", "2026-10-15")
     claims = [ln.split()[1] for ln in out.splitlines() if ln.startswith("  claim ")]
     assert claims == [f"THERR-0{i}" for i in range(1, 7)]  # text groups each claim's findings

@@ -18,8 +18,11 @@ from casekit import claim_json  # noqa: E402
 
 def office(claim_id, code="99213", day="2025-12-02", **claim):
     line = claim.pop("line", {})
-    case = {"base": "office", "claim": {"claim_id": claim_id, **claim},
-            "lines_set": {1: {"code": code, "date": day, **line}}}
+    case = {
+        "base": "office",
+        "claim": {"claim_id": claim_id, **claim},
+        "lines_set": {1: {"code": code, "date": day, **line}},
+    }
     return claim_json(case)
 
 
@@ -58,8 +61,8 @@ def test_medicare_rejects_cpt2025_telemedicine_codes_and_commercial_takes_them(t
 
 def test_payer_id_mapping_and_user_profile_from_config(tmp_path, capsys):
     (tmp_path / "teleclaim.toml").write_text(
-        '[profiles.acme]\nextends = "commercial"\nvideo_modifier = "GT"\n'
-        '[payers.ACME01]\nprofile = "acme"\n')
+        '[profiles.acme]\nextends = "commercial"\nvideo_modifier = "GT"\n[payers.ACME01]\nprofile = "acme"\n'
+    )
     c = office("A1", claim_filing="CI", payer={"name": "ACME", "id": "ACME01"}, line={"modifiers": ["95"]})
     f = write(tmp_path / "c.jsonl", c)
     rc, out, _ = run(capsys, "check", f, "--format", "json", "--fail-on", "warning", "--as-of", "2026-01-15")
@@ -126,9 +129,12 @@ def test_history_setting_from_environment(tmp_path, capsys, monkeypatch):
 
 
 def test_text_report_groups_cross_claim_findings_with_their_claim(tmp_path, capsys):
-    f = write(tmp_path / "c.jsonl", office("P1", "99457", "2026-03-10", facility_code="11"),
-              office("P2", "99458", "2026-03-25", facility_code="11", line={"units": 1}),
-              office("P3", "99470", "2026-03-12", facility_code="11"))
+    f = write(
+        tmp_path / "c.jsonl",
+        office("P1", "99457", "2026-03-10", facility_code="11"),
+        office("P2", "99458", "2026-03-25", facility_code="11", line={"units": 1}),
+        office("P3", "99470", "2026-03-12", facility_code="11"),
+    )
     rc, out, _ = run(capsys, "check", f, "--as-of", "2026-04-01")
     assert rc == 1
     assert out.count("claim P3") == 1 and "TH023" in out.split("claim P3")[1]
@@ -142,7 +148,11 @@ def test_payers_command(capsys):
     assert next(p for p in data["profiles"] if p["name"] == "medicaid_example")["example"] is True
     rc, out, _ = run(capsys, "payers", "medicare", "--json")
     prof = json.loads(out)["profile"]
-    assert prof["home_originating_site"]["lapses"][0] == {"from": "2025-10-01", "to": "2025-11-11", "cured": "2025-11-12"}
+    assert prof["home_originating_site"]["lapses"][0] == {
+        "from": "2025-10-01",
+        "to": "2025-11-11",
+        "cured": "2025-11-12",
+    }
     rc, _, err = run(capsys, "payers", "medicair")
     assert rc == 1 and "medicare" in err
 

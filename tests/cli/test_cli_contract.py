@@ -71,10 +71,14 @@ def test_check_reads_standard_input(capsys, monkeypatch):
 
 
 def test_check_reads_json_lines_from_standard_input():
-    gen = subprocess.run([sys.executable, "-m", "teleclaim.cli.main", "generate", "--kind", "th", "--claims", "3",
-                          "--format", "jsonl"], capture_output=True, check=True)
-    r = subprocess.run([sys.executable, "-m", "teleclaim.cli.main", "check", "-", "--json"], input=gen.stdout,
-                       capture_output=True)
+    gen = subprocess.run(
+        [sys.executable, "-m", "teleclaim.cli.main", "generate", "--kind", "th", "--claims", "3", "--format", "jsonl"],
+        capture_output=True,
+        check=True,
+    )
+    r = subprocess.run(
+        [sys.executable, "-m", "teleclaim.cli.main", "check", "-", "--json"], input=gen.stdout, capture_output=True
+    )
     assert r.returncode == 0, r.stdout + r.stderr
     assert json.loads(r.stdout)["summary"]["claims"] == 3
 

@@ -20,10 +20,13 @@ def run(capsys, *args):
     return rc, out.out, out.err
 
 
-@pytest.mark.parametrize("args", [
-    ("generate", "--kind", "hh", "--claims", "2", "-o"),
-    ("ack", EXAMPLES / "home_health_837i.837", "-o"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("generate", "--kind", "hh", "--claims", "2", "-o"),
+        ("ack", EXAMPLES / "home_health_837i.837", "-o"),
+    ],
+)
 def test_output_into_a_missing_folder_names_the_path(capsys, tmp_path, args):
     target = tmp_path / "no" / "such" / "x.out"
     rc, out, err = run(capsys, *args, target)
@@ -190,8 +193,10 @@ def test_payers_profile_is_readable_text(capsys):
 
 def test_a_custom_profile_uses_its_own_name(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "teleclaim.toml").write_text('[profiles.acme]\nextends = "commercial"\nvideo_modifier = "GT"\n'
-                                             '[profiles.beta]\nextends = "commercial"\nlabel = "Beta Health"\n')
+    (tmp_path / "teleclaim.toml").write_text(
+        '[profiles.acme]\nextends = "commercial"\nvideo_modifier = "GT"\n'
+        '[profiles.beta]\nextends = "commercial"\nlabel = "Beta Health"\n'
+    )
     rc, out, _ = run(capsys, "payers")
     assert rc == 0 and "acme               acme  (extends commercial)" in out and "Beta Health" in out
     rc, out, _ = run(capsys, "payers", "acme", "--json")
@@ -237,7 +242,7 @@ def test_sarif_regions_point_at_the_segment_in_the_file(capsys, tmp_path, one_li
     assert rc == 1 and results
     for r in results:
         region = r["locations"][0]["physicalLocation"]["region"]
-        at = lines[region["startLine"] - 1][region["startColumn"] - 1:]
+        at = lines[region["startLine"] - 1][region["startColumn"] - 1 :]
         assert at.startswith(("CLM*", "LX*")), (r["ruleId"], region, at[:30])
         if one_line:
             assert region["startLine"] == 1 and region["startColumn"] > 1
@@ -270,7 +275,7 @@ def test_segment_positions_hold_for_any_layout():
         lines = text.split("\n")
         assert [t for t, _, _ in got] == [isa] + [s.strip() for _, s in body if s.strip()]
         for t, ln, col in got:
-            assert lines[ln - 1][col - 1:].startswith(t), (t, ln, col)
+            assert lines[ln - 1][col - 1 :].startswith(t), (t, ln, col)
 
     check()
 

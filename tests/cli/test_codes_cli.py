@@ -47,9 +47,11 @@ def test_typo_cpt_code_not_checked_without_release_error_with_one(capsys, tmp_st
 
 
 def test_made_up_level_two_code_suffix_and_modifier_are_errors_without_any_release(capsys, tmp_store, tmp_path):
-    cases = {"A1234": ("SV1*HC:99212:95", "SV1*HC:A1234:95", "CV002"),
-             "99212X": ("SV1*HC:99212:95", "SV1*HC:99212X:95", "CV001"),
-             "9X": ("SV1*HC:99212:95", "SV1*HC:99212:9X", "CV003")}
+    cases = {
+        "A1234": ("SV1*HC:99212:95", "SV1*HC:A1234:95", "CV002"),
+        "99212X": ("SV1*HC:99212:95", "SV1*HC:99212X:95", "CV001"),
+        "9X": ("SV1*HC:99212:95", "SV1*HC:99212:9X", "CV003"),
+    }
     for name, (old, new, rule) in cases.items():
         code, got = findings(capsys, edited(tmp_path, "telehealth_837p.837", old, new, f"{name}.837"))
         assert code == 1, name
@@ -68,16 +70,26 @@ def test_json_claim_modifier_and_unit_limit_from_imported_mue_table(capsys, tmp_
     base = yaml.safe_load((REPO / "tests" / "rules" / "cases" / "_bases.yml").read_text())["office"]
     base["facility_code"] = "11"
     base["lines"][0].update(code="99457", date=dt.date(2026, 3, 2), modifiers=["9X"])
-    base["lines"].append({"line": 2, "code": "99458", "code_qualifier": "HC", "charge": "120.00", "units": 3,
-                          "date": dt.date(2026, 3, 2)})
+    base["lines"].append(
+        {
+            "line": 2,
+            "code": "99458",
+            "code_qualifier": "HC",
+            "charge": "120.00",
+            "units": 3,
+            "date": dt.date(2026, 3, 2),
+        }
+    )
     claim = tmp_path / "claim.json"
     claim.write_text(json.dumps(base, default=str))
     code, got = findings(capsys, claim)
     assert [(r, ln, sev) for r, ln, sev, _, _ in got] == [("CV003", 1, "error")]  # 3 units: within the shipped limit
     mue = tmp_path / "mue.csv"
-    mue.write_text('"Synthetic practitioner MUE table - Effective 01/01/2026",,,\n'
-                   "HCPCS/CPT Code,Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\n"
-                   "99458,2,3 Date of Service Edit: Clinical,Clinical: Data\n")
+    mue.write_text(
+        '"Synthetic practitioner MUE table - Effective 01/01/2026",,,\n'
+        "HCPCS/CPT Code,Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\n"
+        "99458,2,3 Date of Service Edit: Clinical,Clinical: Data\n"
+    )
     code, out, _ = run(capsys, "data", "import", str(mue), "--json")
     assert code == 0 and json.loads(out)["records"] == 1 and json.loads(out)["release"] == "MUE-2026-01-01"
     code, got = findings(capsys, claim)
@@ -88,8 +100,10 @@ def test_json_claim_modifier_and_unit_limit_from_imported_mue_table(capsys, tmp_
 
 def test_malformed_mue_table_names_line_and_field(capsys, tmp_store, tmp_path):
     mue = tmp_path / "mue.csv"
-    mue.write_text("HCPCS/CPT Code,Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\n"
-                   "99458,two,3 Date of Service Edit: Clinical,Clinical: Data\n")
+    mue.write_text(
+        "HCPCS/CPT Code,Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\n"
+        "99458,two,3 Date of Service Edit: Clinical,Clinical: Data\n"
+    )
     code, out, _ = run(capsys, "data", "import", str(mue), "--effective", "2026-01-01", "--json")
     err = json.loads(out)["error"]
     assert code == 2 and (err["line"], err["field"], err["value"]) == (2, "MUE Values", "two")

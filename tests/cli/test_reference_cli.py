@@ -47,12 +47,12 @@ def test_code_text_shows_a_full_page(capsys):
         assert part in out
 
 
-
 def test_code_text_says_when_a_fact_is_inferred(capsys):
     _, inferred, _ = run(capsys, "code", "99458")  # its start date is tagged I in rules.md §3.6
     assert "Confidence: I (inferred" in inferred
     _, verified, _ = run(capsys, "code", "G0321")
     assert "Confidence:" not in verified
+
 
 def test_unknown_code_exits_1_with_suggestions(capsys):
     code, out, err = run(capsys, "code", "G0322X")
@@ -88,8 +88,12 @@ def test_search_with_no_hit_exits_1(capsys):
 
 
 def test_console_script_runs_end_to_end():
-    p = subprocess.run([sys.executable, "-m", "teleclaim.cli.main", "code", "G0321", "--json"],
-                       capture_output=True, text=True, timeout=60)
+    p = subprocess.run(
+        [sys.executable, "-m", "teleclaim.cli.main", "code", "G0321", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert p.returncode == 0, p.stderr
     assert json.loads(p.stdout)["code"] == "G0321"
 

@@ -15,8 +15,7 @@ from teleclaim.select import suggest as lib_suggest
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "encounters"
-VISIT = {"kind": "home_health_visit", "date": "2024-03-02", "discipline": "RN", "purpose": "direct_care",
-         "minutes": 23}
+VISIT = {"kind": "home_health_visit", "date": "2024-03-02", "discipline": "RN", "purpose": "direct_care", "minutes": 23}
 
 
 def write(tmp_path, obj, name="enc.json"):
@@ -53,8 +52,23 @@ def test_json_output_is_the_library_answer_plus_version(capsys, tmp_path):
 
 
 def test_pos_is_a_two_character_string(capsys):
-    rc, out, _ = run(capsys, "suggest", "--json", "--kind", "telehealth_em", "--date", "2026-03-02", "--patient", "new",
-                     "--mode", "audio_video", "--patient-location", "home", "--mdm", "high")
+    rc, out, _ = run(
+        capsys,
+        "suggest",
+        "--json",
+        "--kind",
+        "telehealth_em",
+        "--date",
+        "2026-03-02",
+        "--patient",
+        "new",
+        "--mode",
+        "audio_video",
+        "--patient-location",
+        "home",
+        "--mdm",
+        "high",
+    )
     assert rc == 0 and json.loads(out)["lines"][0]["pos"] == "10"
 
 
@@ -75,8 +89,19 @@ def test_input_option_and_options_override_the_file(capsys, tmp_path):
 
 
 def test_options_alone(capsys):
-    rc, out, _ = run(capsys, "suggest", "--kind", "rpm", "--month", "2026-03", "--days-with-data", "16",
-                     "--management-minutes", "20", "--interactive")
+    rc, out, _ = run(
+        capsys,
+        "suggest",
+        "--kind",
+        "rpm",
+        "--month",
+        "2026-03",
+        "--days-with-data",
+        "16",
+        "--management-minutes",
+        "20",
+        "--interactive",
+    )
     assert rc == 0 and "99454" in out and "99457" in out
 
 
@@ -88,14 +113,34 @@ def test_nothing_billable_exits_1_with_the_reason(capsys):
     assert rc == 1 and got["lines"] == [] and got["billable"] is False and "lapse" in got["reason"]
 
 
-@pytest.mark.parametrize("args,words", [
-    (["--kind", "house_call"], "/kind 'house_call' is not a known encounter kind"),
-    (["--kind", "home_health_visit", "--date", "2024-03-02", "--discipline", "RN"], "/minutes: required"),
-    (["--kind", "telehealth_em", "--date", "2024-03-02", "--patient", "new", "--mode", "audio_video",
-      "--patient-location", "home", "--mdm", "low", "--payer", "acme"], "/payer 'acme'"),
-    (["--date", "2024-13-01", "--kind", "rpm"], "--date '2024-13-01': not a date"),
-    (["missing-file.json"], "no such file"),
-])
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["--kind", "house_call"], "/kind 'house_call' is not a known encounter kind"),
+        (["--kind", "home_health_visit", "--date", "2024-03-02", "--discipline", "RN"], "/minutes: required"),
+        (
+            [
+                "--kind",
+                "telehealth_em",
+                "--date",
+                "2024-03-02",
+                "--patient",
+                "new",
+                "--mode",
+                "audio_video",
+                "--patient-location",
+                "home",
+                "--mdm",
+                "low",
+                "--payer",
+                "acme",
+            ],
+            "/payer 'acme'",
+        ),
+        (["--date", "2024-13-01", "--kind", "rpm"], "--date '2024-13-01': not a date"),
+        (["missing-file.json"], "no such file"),
+    ],
+)
 def test_bad_input_exits_2_naming_the_field(capsys, args, words):
     rc, out, err = run(capsys, "suggest", *args)
     assert rc == 2 and words in err and "Traceback" not in err
@@ -132,8 +177,16 @@ def stand_in_codes(monkeypatch):
     monkeypatch.setattr(engine, "default_codes", lambda: cs)
 
 
-@pytest.mark.parametrize("example", ["home_health_visit_rn.json", "home_health_period_with_telecom.json",
-                                     "telehealth_em_medicare_home.json", "e_visits_physician.json", "rpm_2026.json"])
+@pytest.mark.parametrize(
+    "example",
+    [
+        "home_health_visit_rn.json",
+        "home_health_period_with_telecom.json",
+        "telehealth_em_medicare_home.json",
+        "e_visits_physician.json",
+        "rpm_2026.json",
+    ],
+)
 def test_claim_output_passes_check(capsys, tmp_path, stand_in_codes, example):
     rc, out, err = run(capsys, "suggest", "--claim", str(EXAMPLES / example))
     assert rc == 0 and "placeholders" in err

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from rosterkit import roster
+
 from teleclaim.credentials import Compacts, RosterIndex, can_treat, parse_roster
 
 D = dt.date(2026, 3, 2)
@@ -24,8 +24,12 @@ def codes(a):
 
 def test_license_in_the_patient_state(idx):
     a = can_treat(idx, "1234567893", "TX", D, payer="medicare")
-    assert a["allowed"] and a["basis"][0] == {"kind": "license", "state": "TX", "number": "Q1234",
-                                              "expires": "2027-01-31"}
+    assert a["allowed"] and a["basis"][0] == {
+        "kind": "license",
+        "state": "TX",
+        "number": "Q1234",
+        "expires": "2027-01-31",
+    }
     assert {"npi", "state", "on", "payer", "allowed", "basis", "problems", "warnings"} <= set(a)
 
 
@@ -94,10 +98,15 @@ def test_psypact_tap_in_person_with_day_limit_warning():
 
 def test_per_state_compact_privilege():
     obj = roster()
-    obj["clinicians"].append({"npi": "1487692943", "name": "Dee Park", "profession": "counselor",
-                              "licenses": [{"state": "OH", "number": "LPC1"}],
-                              "compact_privileges": [{"compact": "Counseling", "home_state": "OH",
-                                                      "states": ["KY", "CA"]}]})
+    obj["clinicians"].append(
+        {
+            "npi": "1487692943",
+            "name": "Dee Park",
+            "profession": "counselor",
+            "licenses": [{"state": "OH", "number": "LPC1"}],
+            "compact_privileges": [{"compact": "Counseling", "home_state": "OH", "states": ["KY", "CA"]}],
+        }
+    )
     idx = RosterIndex(parse_roster(obj))
     a = can_treat(idx, "1487692943", "KY", D)
     assert a["allowed"] and a["basis"][0]["compact"] == "Counseling" and a["warnings"]  # membership confidence I

@@ -26,8 +26,13 @@ def test_json_and_csv_examples_give_the_same_answers():
 def test_compact_table_covers_the_members_of_the_shared_list(shared):
     with (shared / "data" / "licensure" / "compact_membership.csv").open() as fh:
         rows = list(csv.DictReader(fh))
-    names = {"NLC": "NLC", "PSYPACT": "PSYPACT", "OT Compact": "OT", "Counseling Compact": "Counseling",
-             "ASLP-IC": "ASLP-IC"}
+    names = {
+        "NLC": "NLC",
+        "PSYPACT": "PSYPACT",
+        "OT Compact": "OT",
+        "Counseling Compact": "Counseling",
+        "ASLP-IC": "ASLP-IC",
+    }
     c = default_compacts()
     missing = []
     for r in rows:

@@ -7,10 +7,18 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from rosterkit import roster
-from teleclaim.credentials import (CSV_COLUMNS, check_digit, npi_problem, npi_valid, parse_roster, parse_roster_csv,
-                                   read_roster, roster_json_schema)
+
+from teleclaim.credentials import (
+    CSV_COLUMNS,
+    check_digit,
+    npi_problem,
+    npi_valid,
+    parse_roster,
+    parse_roster_csv,
+    read_roster,
+    roster_json_schema,
+)
 from teleclaim.errors import InputError
 
 
@@ -32,7 +40,7 @@ def test_check_digit_makes_valid_npis_and_any_other_last_digit_fails(body):
 @given(st.from_regex(r"^[12][0-9]{8}$", fullmatch=True), st.integers(0, 8), st.integers(1, 9))
 def test_a_single_digit_typo_is_caught(body, pos, delta):
     good = body + str(check_digit(body))
-    typo = good[:pos] + str((int(good[pos]) + delta) % 10) + good[pos + 1:]
+    typo = good[:pos] + str((int(good[pos]) + delta) % 10) + good[pos + 1 :]
     if typo[0] in "12":
         assert not npi_valid(typo)
 
@@ -43,16 +51,25 @@ def test_contract_round_trips_the_issue_example():
     assert r.clinicians[2].compact_privileges[0].kind == "APIT"
 
 
-@pytest.mark.parametrize(("mutate", "pointer", "value"), [
-    (lambda r: r["clinicians"][0].update(npi="1234567890"), "/clinicians/0/npi", "1234567890"),
-    (lambda r: r["clinicians"][1]["licenses"][0].update(expires="2026-02-30"), "/clinicians/1/licenses/0/expires",
-     "2026-02-30"),
-    (lambda r: r["clinicians"][0]["licenses"][0].update(state="XX"), "/clinicians/0/licenses/0/state", "XX"),
-    (lambda r: r["clinicians"][0].update(profession="wizard"), "/clinicians/0/profession", "wizard"),
-    (lambda r: r["clinicians"][2]["compact_privileges"][0].update(kind=None), "/clinicians/2/compact_privileges/0",
-     None),
-    (lambda r: r["clinicians"][0].update(licence=[]), "/clinicians/0/licence", None),
-])
+@pytest.mark.parametrize(
+    ("mutate", "pointer", "value"),
+    [
+        (lambda r: r["clinicians"][0].update(npi="1234567890"), "/clinicians/0/npi", "1234567890"),
+        (
+            lambda r: r["clinicians"][1]["licenses"][0].update(expires="2026-02-30"),
+            "/clinicians/1/licenses/0/expires",
+            "2026-02-30",
+        ),
+        (lambda r: r["clinicians"][0]["licenses"][0].update(state="XX"), "/clinicians/0/licenses/0/state", "XX"),
+        (lambda r: r["clinicians"][0].update(profession="wizard"), "/clinicians/0/profession", "wizard"),
+        (
+            lambda r: r["clinicians"][2]["compact_privileges"][0].update(kind=None),
+            "/clinicians/2/compact_privileges/0",
+            None,
+        ),
+        (lambda r: r["clinicians"][0].update(licence=[]), "/clinicians/0/licence", None),
+    ],
+)
 def test_bad_input_names_the_pointer_and_value(mutate, pointer, value):
     obj = roster()
     mutate(obj)
@@ -74,10 +91,23 @@ def test_duplicate_npi_is_refused():
 def test_professions_extend_the_suggest_vocabulary():
     from teleclaim.select.encounters import CLINICIANS, DISCIPLINES, PROFESSIONS
 
-    need = {"physician", "nurse_practitioner", "physician_assistant", "registered_nurse", "licensed_practical_nurse",
-            "psychologist", "clinical_social_worker", "counselor", "physical_therapist",
-            "physical_therapist_assistant", "occupational_therapist", "occupational_therapy_assistant",
-            "speech_language_pathologist", "dietitian", "home_health_aide"}
+    need = {
+        "physician",
+        "nurse_practitioner",
+        "physician_assistant",
+        "registered_nurse",
+        "licensed_practical_nurse",
+        "psychologist",
+        "clinical_social_worker",
+        "counselor",
+        "physical_therapist",
+        "physical_therapist_assistant",
+        "occupational_therapist",
+        "occupational_therapy_assistant",
+        "speech_language_pathologist",
+        "dietitian",
+        "home_health_aide",
+    }
     assert need <= set(PROFESSIONS)
     assert {v for v in PROFESSIONS.values() if v} <= set(CLINICIANS) | set(DISCIPLINES)
     enum = roster_json_schema()["$defs"]["Clinician"]["properties"]["profession"]["enum"]
@@ -109,8 +139,13 @@ def test_csv_bad_row_names_line_column_and_value():
 
 def test_csv_conflicting_clinician_columns_and_unknown_columns():
     with pytest.raises(InputError, match="line 3: column name"):
-        parse_roster_csv(CSV.replace("1234567893,Ana Ruiz,physician,207Q00000X,enrollment",
-                                     "1234567893,Ana Ruis,physician,207Q00000X,enrollment"), "t.csv")
+        parse_roster_csv(
+            CSV.replace(
+                "1234567893,Ana Ruiz,physician,207Q00000X,enrollment",
+                "1234567893,Ana Ruis,physician,207Q00000X,enrollment",
+            ),
+            "t.csv",
+        )
     with pytest.raises(InputError, match="unknown column"):
         parse_roster_csv("npi,nmae\n1234567893,x\n", "t.csv")
     assert set(CSV.splitlines()[0].split(",")) <= set(CSV_COLUMNS)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from teleclaim.service.checking import make_engine
 from teleclaim.errors import TeleclaimError
+from teleclaim.service.checking import make_engine
 from teleclaim.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -21,8 +21,11 @@ def _local(paths, settings=None, **kw):
     from teleclaim.service.check_stream import CheckTally, stream_check
 
     tally = CheckTally(claim_order={})
-    found = list(stream_check([Path(p) for p in paths], make_engine(settings or Settings(), **kw),
-                              [str(p) for p in paths], tally=tally))
+    found = list(
+        stream_check(
+            [Path(p) for p in paths], make_engine(settings or Settings(), **kw), [str(p) for p in paths], tally=tally
+        )
+    )
     return tally.summary(), [f.to_dict() for f in found], tally.claim_order
 
 
@@ -103,7 +106,7 @@ def test_corpus_files_match_or_fail_alike(spark, shared):
 
 def test_history_joins_earlier_runs_the_same_way(spark, tmp_path):
     files = _cross_case_files(tmp_path / "cases") if (tmp_path / "cases").mkdir() is None else []
-    first, second = files[: len(files) // 2], files[len(files) // 2:]
+    first, second = files[: len(files) // 2], files[len(files) // 2 :]
     results = []
     for engine in ("local", "spark"):
         s = Settings(values={"store.path": str(tmp_path / f"{engine}.sqlite3")})
@@ -147,9 +150,12 @@ def test_cli_prints_the_same_with_either_engine(spark, tmp_path, fmt):
 
     from teleclaim.cli.main import cli
 
-    files = [str(p) for p in _cross_case_files(tmp_path)[:12]] + [str(p) for p in sorted((REPO / "examples").glob("*.837"))]
+    files = [str(p) for p in _cross_case_files(tmp_path)[:12]] + [
+        str(p) for p in sorted((REPO / "examples").glob("*.837"))
+    ]
     local = CliRunner().invoke(cli, ["check", "--format", fmt, *files], standalone_mode=False)
-    on_spark = CliRunner().invoke(cli, ["check", "--format", fmt, "--engine", "spark", "--master", "local[2]", *files],
-                                  standalone_mode=False)
+    on_spark = CliRunner().invoke(
+        cli, ["check", "--format", fmt, "--engine", "spark", "--master", "local[2]", *files], standalone_mode=False
+    )
     assert local.return_value == on_spark.return_value == 1
     assert on_spark.output == local.output

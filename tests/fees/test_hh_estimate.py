@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from feekit import fake_wage_index, hh_claim
+
 from teleclaim.fees import FeeContext, estimate_claim
 
 D = dt.date
@@ -47,7 +48,9 @@ def test_one_visit_below_the_threshold_is_a_lupa_paid_per_visit_with_the_add_on(
 
 
 def test_late_period_lupa_has_no_add_on_and_telecom_lines_are_not_visits():
-    claim = hh_claim(hipps="3BC21", visits=visits(2) + [("0551", "G0320", "2026-03-20"), ("0551", "Q5001", "2026-03-02")])
+    claim = hh_claim(
+        hipps="3BC21", visits=visits(2) + [("0551", "G0320", "2026-03-20"), ("0551", "Q5001", "2026-03-02")]
+    )
     e = estimate_claim(claim, ctx())
     assert e["method"] == "hh_lupa"
     assert len(e["lines"]) == 2
@@ -58,8 +61,10 @@ def test_lupa_disciplines_are_priced_by_revenue_family():
     claim = hh_claim(hipps="3BC21", visits=[("0421", "G0151", "2026-03-02"), ("0571", "G0156", "2026-03-03")])
     e = estimate_claim(claim, ctx())
     amounts = [ln["allowed"] for ln in e["lines"]]
-    assert amounts == [str((Decimal("193.42") * ADJ).quantize(C, ROUND_HALF_UP)),
-                       str((Decimal("80.12") * ADJ).quantize(C, ROUND_HALF_UP))]
+    assert amounts == [
+        str((Decimal("193.42") * ADJ).quantize(C, ROUND_HALF_UP)),
+        str((Decimal("80.12") * ADJ).quantize(C, ROUND_HALF_UP)),
+    ]
 
 
 def test_non_submitter_setting_uses_the_reduced_rate():
@@ -104,6 +109,7 @@ def test_late_noa_reduces_the_first_period_by_days_over_30_and_is_capped():
 def test_other_institutional_claims_get_method_none():
     from teleclaim.model.jsonform import claim_from_json
 
-    e = estimate_claim(claim_from_json({"claim_id": "R1", "kind": "837I", "facility_code": "71", "frequency": "1",
-                                        "lines": []}), ctx())
+    e = estimate_claim(
+        claim_from_json({"claim_id": "R1", "kind": "837I", "facility_code": "71", "frequency": "1", "lines": []}), ctx()
+    )
     assert e["method"] == "none" and e["estimate"] is None and "71" in e["notes"][0]

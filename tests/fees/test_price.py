@@ -12,8 +12,8 @@ import random
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-
 from feekit import SHARED
+
 from teleclaim.errors import DataError, NotFoundError
 from teleclaim.fees.price import Pricer
 from teleclaim.fees.settings_data import setting_for
@@ -41,15 +41,20 @@ def pricer(pfs_store):
 
 
 def _cms(work, pe, mp, g, cf):
-    return ((Decimal(work) * Decimal(g[0]) + Decimal(pe) * Decimal(g[1]) + Decimal(mp) * Decimal(g[2]))
-            * Decimal(cf)).quantize(C, ROUND_HALF_UP)
+    return (
+        (Decimal(work) * Decimal(g[0]) + Decimal(pe) * Decimal(g[1]) + Decimal(mp) * Decimal(g[2])) * Decimal(cf)
+    ).quantize(C, ROUND_HALF_UP)
 
 
 def test_the_issue_example_99213_in_san_francisco_at_home(pricer):
     r = pricer.price("99213", on=D(2025, 11, 3), zip5="94103", pos="10")
     assert r["release"] == "RVU25D" and r["setting"] == "non_facility" and r["payable"] is True
-    assert r["locality"] == {"mac": "01112", "number": "05", "state": "CA",
-                             "name": "SAN FRANCISCO-OAKLAND-BERKELEY (SAN FRANCISCO/SAN MATEO/ALAMEDA/CONTRA COSTA CNTY)"}
+    assert r["locality"] == {
+        "mac": "01112",
+        "number": "05",
+        "state": "CA",
+        "name": "SAN FRANCISCO-OAKLAND-BERKELEY (SAN FRANCISCO/SAN MATEO/ALAMEDA/CONTRA COSTA CNTY)",
+    }
     assert r["rvu"] == {"work": "1.30", "pe": "1.35", "mp": "0.10"}
     assert r["gpci"] == {"work": "1.088", "pe": "1.419", "mp": "0.445"} and r["conversion_factor"] == "32.3465"
     # (1.30 x 1.088 + 1.35 x 1.419 + 0.10 x 0.445) x 32.3465 = 109.1540...
@@ -76,12 +81,22 @@ def test_2026_locality_without_a_2026_gpci_file_is_refused_not_guessed(pricer):
     assert "CY2026 GPCI" in e.value.message
 
 
-@pytest.mark.parametrize("pos,on,setting", [("02", D(2025, 1, 1), "facility"), ("10", D(2023, 12, 31), "facility"),
-                                            ("10", D(2024, 1, 1), "non_facility"), ("11", D(2025, 1, 1), "non_facility"),
-                                            ("19", D(2025, 1, 1), "facility"), ("21", D(2025, 1, 1), "facility"),
-                                            ("22", D(2025, 1, 1), "facility"), ("23", D(2025, 1, 1), "facility"),
-                                            ("12", D(2025, 1, 1), "non_facility"), ("31", D(2025, 1, 1), "facility"),
-                                            ("32", D(2025, 1, 1), "non_facility")])
+@pytest.mark.parametrize(
+    "pos,on,setting",
+    [
+        ("02", D(2025, 1, 1), "facility"),
+        ("10", D(2023, 12, 31), "facility"),
+        ("10", D(2024, 1, 1), "non_facility"),
+        ("11", D(2025, 1, 1), "non_facility"),
+        ("19", D(2025, 1, 1), "facility"),
+        ("21", D(2025, 1, 1), "facility"),
+        ("22", D(2025, 1, 1), "facility"),
+        ("23", D(2025, 1, 1), "facility"),
+        ("12", D(2025, 1, 1), "non_facility"),
+        ("31", D(2025, 1, 1), "facility"),
+        ("32", D(2025, 1, 1), "non_facility"),
+    ],
+)
 def test_place_of_service_picks_the_setting(pos, on, setting):
     assert setting_for(pos, on) == setting
 
@@ -134,7 +149,9 @@ def test_professional_and_technical_components_use_their_own_rows(pricer):
     glob = pricer.price("71046", on=D(2025, 11, 3), pos="11")
     pc = pricer.price("71046", modifier="26", on=D(2025, 11, 3), pos="11")
     tc = pricer.price("71046", modifier="TC", on=D(2025, 11, 3), pos="11")
-    assert Decimal(pc["allowed"]) + Decimal(tc["allowed"]) == pytest.approx(Decimal(glob["allowed"]), abs=Decimal("0.02"))
+    assert Decimal(pc["allowed"]) + Decimal(tc["allowed"]) == pytest.approx(
+        Decimal(glob["allowed"]), abs=Decimal("0.02")
+    )
     assert tc["rvu"]["work"] == "0.00" and pc["rvu"]["work"] == glob["rvu"]["work"]
     assert pricer.price("71046", modifier="95", on=D(2025, 11, 3), pos="11")["allowed"] == glob["allowed"]
 
@@ -154,13 +171,39 @@ def test_cli_price_json_contract_and_exit_codes(capsys, tmp_store):
     if not (SHARED / "data" / "pfs").is_dir():
         pytest.skip("../shared absent")
     d = SHARED / "data" / "pfs"
-    assert main(["data", "import", str(d / "rvu25d" / "PPRRVU2025_Oct.csv.xz"), str(d / "rvu25d" / "GPCI2025.csv"),
-                 str(d / "zip5_oct2025" / "ZIP5_OCT2025.txt.xz"), "--json"]) == 0
+    assert (
+        main(
+            [
+                "data",
+                "import",
+                str(d / "rvu25d" / "PPRRVU2025_Oct.csv.xz"),
+                str(d / "rvu25d" / "GPCI2025.csv"),
+                str(d / "zip5_oct2025" / "ZIP5_OCT2025.txt.xz"),
+                "--json",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     assert main(["price", "99213", "--on", "2025-11-03", "--zip", "94103", "--pos", "10", "--json"]) == 0
     got = json.loads(capsys.readouterr().out)
-    for k in ("teleclaim_version", "code", "modifier", "on", "release", "locality", "pos", "setting", "status",
-              "payable", "rvu", "gpci", "conversion_factor", "allowed", "reasons"):
+    for k in (
+        "teleclaim_version",
+        "code",
+        "modifier",
+        "on",
+        "release",
+        "locality",
+        "pos",
+        "setting",
+        "status",
+        "payable",
+        "rvu",
+        "gpci",
+        "conversion_factor",
+        "allowed",
+        "reasons",
+    ):
         assert k in got, k
     assert got["allowed"] == "109.15"
     assert main(["price", "99213", "--on", "2025-11-03"]) == 0
@@ -176,5 +219,7 @@ def test_qp_setting_uses_the_qp_conversion_factor_from_2026(pfs_store):
     assert qp["conversion_factor"] == "33.5675"
     assert qp["allowed"] == str(_cms("1.30", "1.46", "0.09", ("1", "1", "1"), "33.5675"))
     # before 2026 there is one factor
-    assert Pricer(PfsIndex(pfs_store), qp=True).price("99213", on=D(2025, 11, 3), pos="11")["conversion_factor"] \
+    assert (
+        Pricer(PfsIndex(pfs_store), qp=True).price("99213", on=D(2025, 11, 3), pos="11")["conversion_factor"]
         == "32.3465"
+    )

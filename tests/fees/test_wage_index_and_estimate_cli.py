@@ -7,8 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
-
 from feekit import FIX, PERIOD_2026
+
 from teleclaim.cli.main import main
 from teleclaim.errors import DataError
 from teleclaim.fees.wage_index import parse_wage_index, sniff_path
@@ -37,30 +37,42 @@ def test_a_bad_row_names_file_line_and_column():
 
 
 def test_the_pa_excerpt_imports_and_prices_a_pittsburgh_period(capsys, tmp_store, tmp_path, shared):
-    code, out, _ = run(capsys, "data", "import", str(shared / "data" / "home_health" / "pa_cy2026_hh_wage_index_excerpt.csv"),
-                       "--json")
+    code, out, _ = run(
+        capsys, "data", "import", str(shared / "data" / "home_health" / "pa_cy2026_hh_wage_index_excerpt.csv"), "--json"
+    )
     assert code == 0
     got = json.loads(out)
     assert got["kind"] == "hh_wage_index" and got["year"] == 2026 and got["rows"] == 19
     claim = dict(PERIOD_2026)
     claim["lines"] = PERIOD_2026["lines"] + [
-        {"line": i, "revenue_code": "0551", "code": "G0299", "charge": "100.00", "units": "4",
-         "date": f"2026-03-{i + 1:02d}"} for i in range(2, 8)]
+        {
+            "line": i,
+            "revenue_code": "0551",
+            "code": "G0299",
+            "charge": "100.00",
+            "units": "4",
+            "date": f"2026-03-{i + 1:02d}",
+        }
+        for i in range(2, 8)
+    ]
     f = tmp_path / "claims.json"
     f.write_text(json.dumps([claim]))
     code, out, _ = run(capsys, "estimate", str(f), "--json")
     assert code == 0
     c = json.loads(out)["claims"][0]
     assert c["method"] == "hh_period" and c["details"]["wage_index"] == "0.8463"  # CBSA 38300 Pittsburgh
-    want = (Decimal("2038.22") * Decimal("1.1372") * (Decimal("0.749") * Decimal("0.8463") + Decimal("0.251")))
+    want = Decimal("2038.22") * Decimal("1.1372") * (Decimal("0.749") * Decimal("0.8463") + Decimal("0.251"))
     assert c["estimate"] == str(want.quantize(C, ROUND_HALF_UP))
     code, out, _ = run(capsys, "data", "releases", "--json")
     assert any(r["kind"] == "hh_wage_index" for r in json.loads(out)["releases"])
 
 
 def test_estimate_without_the_wage_index_names_what_to_import(capsys, tmp_store, tmp_path):
-    claim = dict(PERIOD_2026, lines=PERIOD_2026["lines"] + [
-        {"line": 2, "revenue_code": "0551", "code": "G0299", "charge": "1", "units": "1", "date": "2026-03-03"}])
+    claim = dict(
+        PERIOD_2026,
+        lines=PERIOD_2026["lines"]
+        + [{"line": 2, "revenue_code": "0551", "code": "G0299", "charge": "1", "units": "1", "date": "2026-03-03"}],
+    )
     f = tmp_path / "c.json"
     f.write_text(json.dumps(claim))
     code, out, _ = run(capsys, "estimate", str(f), "--json")
@@ -70,19 +82,41 @@ def test_estimate_without_the_wage_index_names_what_to_import(capsys, tmp_store,
 
 
 PROF = {
-    "claim_id": "P1", "kind": "837P", "facility_code": "11", "facility_qualifier": "B", "frequency": "1",
-    "statement_from": "2025-11-03", "statement_to": "2025-11-03", "claim_filing": "MB",
+    "claim_id": "P1",
+    "kind": "837P",
+    "facility_code": "11",
+    "facility_qualifier": "B",
+    "frequency": "1",
+    "statement_from": "2025-11-03",
+    "statement_to": "2025-11-03",
+    "claim_filing": "MB",
     "payer": {"name": "MEDICARE", "id": "MEDICARE"},
     "billing_provider": {"name": "CLINIC", "npi": "1234567893", "address": {"zip": "94103"}},
     "rendering": {"name": "DOC", "npi": "1234567893", "taxonomy": "207Q00000X"},
     "subscriber": {"last_name": "SAMPLE", "first_name": "PAT", "member_id": "1EG4TE5MK73"},
     "principal_diagnosis": {"code": "I10", "qualifier": "ABK"},
     "lines": [
-        {"line": 1, "code": "99213", "charge": "150.00", "units": "1", "date": "2025-11-03", "pos": "10",
-         "modifiers": ["95"], "diagnosis_pointers": [1]},
-        {"line": 2, "code": "99213", "charge": "150.00", "units": "2", "date": "2025-11-03", "pos": "10",
-         "modifiers": ["95"], "diagnosis_pointers": [1],
-         "rendering": {"name": "NP", "npi": "1326074899", "taxonomy": "363LF0000X"}},
+        {
+            "line": 1,
+            "code": "99213",
+            "charge": "150.00",
+            "units": "1",
+            "date": "2025-11-03",
+            "pos": "10",
+            "modifiers": ["95"],
+            "diagnosis_pointers": [1],
+        },
+        {
+            "line": 2,
+            "code": "99213",
+            "charge": "150.00",
+            "units": "2",
+            "date": "2025-11-03",
+            "pos": "10",
+            "modifiers": ["95"],
+            "diagnosis_pointers": [1],
+            "rendering": {"name": "NP", "npi": "1326074899", "taxonomy": "363LF0000X"},
+        },
     ],
 }
 
@@ -90,8 +124,18 @@ PROF = {
 @pytest.fixture
 def pfs_loaded(capsys, tmp_store, shared):
     d = shared / "data" / "pfs"
-    assert main(["data", "import", str(d / "rvu25d" / "PPRRVU2025_Oct.csv.xz"), str(d / "rvu25d" / "GPCI2025.csv"),
-                 str(d / "zip5_oct2025" / "ZIP5_OCT2025.txt.xz")]) == 0
+    assert (
+        main(
+            [
+                "data",
+                "import",
+                str(d / "rvu25d" / "PPRRVU2025_Oct.csv.xz"),
+                str(d / "rvu25d" / "GPCI2025.csv"),
+                str(d / "zip5_oct2025" / "ZIP5_OCT2025.txt.xz"),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
 
 
@@ -109,7 +153,9 @@ def test_837p_estimate_units_npp_expected_payment_and_clinicians(capsys, pfs_loa
     assert l2["allowed"] == str(np_unit * 2) and l2["work_rvu"] == "2.60" and "85 %" in l2["reason"]
     assert c["estimate"] == str(Decimal("109.15") + np_unit * 2)
     # 80 % after coinsurance, less 2 % sequestration (in force since 2022-07-01)
-    assert l1["expected_payment"] == str((Decimal("109.15") * Decimal("0.8") * Decimal("0.98")).quantize(C, ROUND_HALF_UP))
+    assert l1["expected_payment"] == str(
+        (Decimal("109.15") * Decimal("0.8") * Decimal("0.98")).quantize(C, ROUND_HALF_UP)
+    )
     assert any("deductible" in n for n in c["notes"])
     by = {b["npi"]: b for b in r["summary"]["by_clinician"]}
     assert by["1326074899"]["work_rvu"] == "2.60" and by["1234567893"]["work_rvu"] == "1.30"
@@ -129,22 +175,63 @@ def test_a_line_with_an_error_finding_is_not_billable(capsys, pfs_loaded, tmp_pa
 
 
 def test_payer_fee_schedules_percent_and_contract_csv(capsys, pfs_loaded, tmp_path):
-    (tmp_path / "rates.csv").write_text("code,modifier,amount,effective_from,effective_to\n"
-                                        "99213,,120.00,2025-01-01,2025-12-31\n")
+    (tmp_path / "rates.csv").write_text(
+        "code,modifier,amount,effective_from,effective_to\n99213,,120.00,2025-01-01,2025-12-31\n"
+    )
     cfg = tmp_path / "teleclaim.toml"
-    cfg.write_text('[profiles.acme]\nextends = "commercial"\nfee_schedule = { percent_of_medicare = 115 }\n'
-                   '[profiles.acme_contract]\nextends = "commercial"\nfee_schedule = { csv = "rates.csv" }\n')
-    code, out, _ = run(capsys, "price", "99213", "--on", "2025-11-03", "--zip", "94103", "--pos", "10",
-                       "--payer", "acme", "--config", str(cfg), "--json")
+    cfg.write_text(
+        '[profiles.acme]\nextends = "commercial"\nfee_schedule = { percent_of_medicare = 115 }\n'
+        '[profiles.acme_contract]\nextends = "commercial"\nfee_schedule = { csv = "rates.csv" }\n'
+    )
+    code, out, _ = run(
+        capsys,
+        "price",
+        "99213",
+        "--on",
+        "2025-11-03",
+        "--zip",
+        "94103",
+        "--pos",
+        "10",
+        "--payer",
+        "acme",
+        "--config",
+        str(cfg),
+        "--json",
+    )
     r = json.loads(out)
     assert code == 0 and r["allowed"] == str((Decimal("109.15") * Decimal("1.15")).quantize(C, ROUND_HALF_UP))
     assert r["medicare_allowed"] == "109.15" and r["schedule"]["kind"] == "percent_of_medicare"
-    code, out, _ = run(capsys, "price", "99213", "--on", "2025-11-03", "--pos", "10", "--payer", "acme_contract",
-                       "--config", str(cfg), "--json")
+    code, out, _ = run(
+        capsys,
+        "price",
+        "99213",
+        "--on",
+        "2025-11-03",
+        "--pos",
+        "10",
+        "--payer",
+        "acme_contract",
+        "--config",
+        str(cfg),
+        "--json",
+    )
     r = json.loads(out)
     assert r["allowed"] == "120.00" and "contracted" in r["schedule"]["label"]
-    code, out, _ = run(capsys, "price", "99213", "--on", "2026-08-01", "--pos", "10", "--payer", "acme_contract",
-                       "--config", str(cfg), "--json")
+    code, out, _ = run(
+        capsys,
+        "price",
+        "99213",
+        "--on",
+        "2026-08-01",
+        "--pos",
+        "10",
+        "--payer",
+        "acme_contract",
+        "--config",
+        str(cfg),
+        "--json",
+    )
     assert json.loads(out)["allowed"] is None  # the contract row ended 2025-12-31 (and no 2026 release: exit 2)
     f = tmp_path / "p.json"
     f.write_text(json.dumps(PROF))
@@ -158,7 +245,9 @@ def test_bad_contract_csv_line_is_named(capsys, pfs_loaded, tmp_path):
     (tmp_path / "rates.csv").write_text("code,modifier,amount\n99213,,12x\n")
     cfg = tmp_path / "teleclaim.toml"
     cfg.write_text('[profiles.acme]\nextends = "commercial"\nfee_schedule = { csv = "rates.csv" }\n')
-    code, out, _ = run(capsys, "price", "99213", "--on", "2025-11-03", "--payer", "acme", "--config", str(cfg), "--json")
+    code, out, _ = run(
+        capsys, "price", "99213", "--on", "2025-11-03", "--payer", "acme", "--config", str(cfg), "--json"
+    )
     err = json.loads(out)["error"]
     assert code == 2 and err["line"] == 2 and "amount" in err["message"]
 
@@ -229,8 +318,9 @@ def test_a_wage_index_without_a_year_asks_for_it(capsys, tmp_store, tmp_path):
 
 def test_clinical_social_worker_at_75_percent(capsys, pfs_loaded, tmp_path):
     claim = json.loads(json.dumps(PROF))
-    claim["lines"] = [dict(PROF["lines"][0], code="90834", rendering={"name": "CSW", "npi": "1326074899",
-                                                                        "taxonomy": "1041C0700X"})]
+    claim["lines"] = [
+        dict(PROF["lines"][0], code="90834", rendering={"name": "CSW", "npi": "1326074899", "taxonomy": "1041C0700X"})
+    ]
     f = tmp_path / "csw.json"
     f.write_text(json.dumps(claim))
     code, out, _ = run(capsys, "estimate", str(f), "--json")

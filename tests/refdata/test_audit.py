@@ -28,8 +28,11 @@ def test_related_code_is_named_from_its_own_system_not_another_with_the_same_num
 
 
 def test_no_entry_lists_itself_as_related():
-    selfref = [(e["system"], e["code"]) for _f, e in curated.iter_raw_entries()
-               if e["code"] in {str(c).upper() for c in e.get("related") or []}]
+    selfref = [
+        (e["system"], e["code"])
+        for _f, e in curated.iter_raw_entries()
+        if e["code"] in {str(c).upper() for c in e.get("related") or []}
+    ]
     assert selfref == []
 
 
@@ -58,8 +61,9 @@ def test_99458_inferred_start_date_is_tagged_i():
     assert e["confidence"] == "I" and _marked_unverified(e)
 
 
-@pytest.mark.parametrize(("system", "code"), [("cpt", "98978"), ("cpt", "99453"), ("cpt", "99441"),
-                                              ("hcpcs", "Q3014"), ("cpt", "98979")])
+@pytest.mark.parametrize(
+    ("system", "code"), [("cpt", "98978"), ("cpt", "99453"), ("cpt", "99441"), ("hcpcs", "Q3014"), ("cpt", "98979")]
+)
 def test_i_tagged_facts_are_marked_in_the_text(system, code):
     assert _marked_unverified(_entry(system, code))
 
@@ -77,10 +81,13 @@ def test_g2168_and_g2169_are_not_for_the_rap():
         assert "322" in _entry("hcpcs", code)["companion"]["not_on_bill_types"]
 
 
-@pytest.mark.parametrize(("system", "code", "verbatim"), [
-    ("hcpcs", "Q3014", "telehealth originating site facility fee"),  # the CMS long descriptor, whole
-    ("cpt", "99091", "collection and interpretation of physiologic data"),  # opening words of the AMA descriptor
-])
+@pytest.mark.parametrize(
+    ("system", "code", "verbatim"),
+    [
+        ("hcpcs", "Q3014", "telehealth originating site facility fee"),  # the CMS long descriptor, whole
+        ("cpt", "99091", "collection and interpretation of physiologic data"),  # opening words of the AMA descriptor
+    ],
+)
 def test_names_are_not_the_official_descriptor(system, code, verbatim):
     e = _entry(system, code)
     assert verbatim not in e["name"].lower() and verbatim not in e["description"].lower()
@@ -91,16 +98,19 @@ def test_cpt_descriptions_read_correctly():
     assert bad == []
 
 
-@pytest.mark.parametrize(("query", "system", "code"), [
-    ("patient died", "patient_status", "20"),          # porter stemming made "died" match "diet..." (0942)
-    ("nursing home", "pos", "32"),                     # lay term of POS 32; nursing G-codes outranked it
-    ("final claim", "tob", "329"),                     # 324 (interim last) outranked the period claim
-    ("home health video call", "hcpcs", "G0320"),      # the audio-only G0321 outranked the video code
-    ("nurse visit at home", "hcpcs", "G0299|G0300"),   # retired G0163/G0164 outranked the current codes
-    ("nurse phone call", "hcpcs", "G0321"),
-    ("e-visit", "cpt", "99421|99422|99423"),
-    ("notice of admission", "tob", "32A"),
-])
+@pytest.mark.parametrize(
+    ("query", "system", "code"),
+    [
+        ("patient died", "patient_status", "20"),  # porter stemming made "died" match "diet..." (0942)
+        ("nursing home", "pos", "32"),  # lay term of POS 32; nursing G-codes outranked it
+        ("final claim", "tob", "329"),  # 324 (interim last) outranked the period claim
+        ("home health video call", "hcpcs", "G0320"),  # the audio-only G0321 outranked the video code
+        ("nurse visit at home", "hcpcs", "G0299|G0300"),  # retired G0163/G0164 outranked the current codes
+        ("nurse phone call", "hcpcs", "G0321"),
+        ("e-visit", "cpt", "99421|99422|99423"),
+        ("notice of admission", "tob", "32A"),
+    ],
+)
 def test_lay_terms_rank_the_expected_code_at_the_top(query, system, code):
     top = teleclaim.search(query, limit=3)["results"]
     assert (top[0]["system"], top[0]["code"]) in {(system, c) for c in code.split("|")}, top

@@ -100,6 +100,7 @@ def _missing(ours: set[str], theirs: set[str]) -> list[str]:
 
 # --- our files on their own -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("system", sorted(FILES))
 def test_entries_validate_against_schema(system: str) -> None:
     doc = _doc(system)
@@ -140,6 +141,7 @@ def test_tob_synonyms_carry_four_character_form() -> None:
 
 def test_rules_md_dates_are_pinned() -> None:
     """A few dated facts of rules.md that look-ups depend on (guards against slips in the YAML)."""
+
     def get(system: str, code: str) -> dict[str, Any]:
         return next(e for e in _entries(system) if e["code"] == code)
 
@@ -161,6 +163,7 @@ def test_rules_md_dates_are_pinned() -> None:
 
 # --- against the CMS lists ----------------------------------------------------------------------
 
+
 def test_pos_matches_cms_both_ways(cms: Any) -> None:
     theirs = set(cms("place_of_service.csv")) - BFD_PLACEHOLDERS
     ours = _codes("pos")
@@ -171,10 +174,16 @@ def test_pos_matches_cms_both_ways(cms: Any) -> None:
 def test_pos_unassigned_codes_are_marked(cms: Any) -> None:
     labels = cms("place_of_service.csv")
     by_code = {e["code"]: e for e in _entries("pos")}
-    wrong = [c for c, lab in labels.items()
-             if c in by_code and NO_MEANING.match(lab) and not by_code[c]["name"].startswith("Unassigned")]
-    wrong += [c for c, e in by_code.items()
-              if e["name"].startswith("Unassigned") and not NO_MEANING.match(labels.get(c, "UNASSIGNED"))]
+    wrong = [
+        c
+        for c, lab in labels.items()
+        if c in by_code and NO_MEANING.match(lab) and not by_code[c]["name"].startswith("Unassigned")
+    ]
+    wrong += [
+        c
+        for c, e in by_code.items()
+        if e["name"].startswith("Unassigned") and not NO_MEANING.match(labels.get(c, "UNASSIGNED"))
+    ]
     assert not wrong, f"POS codes whose unassigned marking disagrees with CMS: {sorted(wrong)}"
 
 

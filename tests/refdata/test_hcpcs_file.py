@@ -58,10 +58,16 @@ def test_2026_layout_records_and_release_from_file_name():
     assert (rel.release_id, rel.label, rel.effective) == ("HCPC2031_JUL", "July 2031", "2031-07-01")
     assert rel.source == NEW.name and len(rel.source_sha256) == 64
     assert [(r.kind, r.code) for r in rel.records] == [
-        ("procedure", "Z9001"), ("procedure", "Z9002"), ("procedure", "Z9003"), ("modifier", "ZZ")]
+        ("procedure", "Z9001"),
+        ("procedure", "Z9002"),
+        ("procedure", "Z9003"),
+        ("modifier", "ZZ"),
+    ]
     z1 = rel.records[0]
-    assert z1.long_description == ("Synthetic test service delivered to a patient at home by a clinician using a "
-                                   "live two-way video link, per visit")
+    assert z1.long_description == (
+        "Synthetic test service delivered to a patient at home by a clinician using a "
+        "live two-way video link, per visit"
+    )
     assert z1.short_description == "Synth home svc two-way video"
     assert (z1.pricing, z1.multiple_pricing, z1.coverage, z1.betos, z1.tos) == (["13"], "A", "C", "Z2", ["1"])
     assert (z1.added, z1.action_effective, z1.termination, z1.action) == (D(2031, 1, 1), D(2031, 1, 1), None, "N")
@@ -87,8 +93,10 @@ def test_right_trimmed_first_line_has_no_admin_data():
 def test_modifier_with_two_continuation_lines():
     zz = _by_code(parse_hcpcs_file(NEW))["ZZ"]
     assert zz.kind == "modifier" and zz.short_description == "Synth audio-only modifier"
-    assert zz.long_description == ("Synthetic modifier: service furnished entirely over an audio-only link when "
-                                   "the patient has no video-capable device or declines video")
+    assert zz.long_description == (
+        "Synthetic modifier: service furnished entirely over an audio-only link when "
+        "the patient has no video-capable device or declines video"
+    )
     assert (zz.coverage, zz.added, zz.action, zz.pricing, zz.betos) == ("C", D(2031, 7, 1), "A", [], None)
 
 
@@ -99,9 +107,14 @@ def test_record_to_entry_shape():
     assert e["system"] == "hcpcs" and e["code"] == "Z9002" and e["origin"] == "hcpcs_file"
     assert e["name"] == "Synth lab panel w reading"
     assert (e["effective_from"], e["effective_to"]) == ("2029-01-01", "2031-12-31")
-    assert e["official"] == {"long_description": "Synthetic laboratory panel with a professional reading, each",
-                             "short_description": "Synth lab panel w reading", "added": "2029-01-01",
-                             "action_effective": "2031-01-01", "termination": "2031-12-31", "action": "D"}
+    assert e["official"] == {
+        "long_description": "Synthetic laboratory panel with a professional reading, each",
+        "short_description": "Synth lab panel w reading",
+        "added": "2029-01-01",
+        "action_effective": "2031-01-01",
+        "termination": "2031-12-31",
+        "action": "D",
+    }
     assert e["admin"]["pricing"] == ["11", "21"] and e["admin"]["tos"] == ["1", "5"]
     assert e["admin"]["added"] == "2029-01-01" and e["admin"]["termination"] == "2031-12-31"
     assert e["search_codes"] == "Z9002" and e["search_synonyms"] == ""
@@ -141,8 +154,9 @@ def test_2020_style_disclaimer_crlf_cp1252():
     assert recs["YA"].short_description == "Synth caf\u00e9 modifier"
     assert recs["YB"].long_description.endswith("need a second line of text after the first eighty characters")
     y = recs["Y0154"]
-    assert y.long_description == ("Synthetic nursing visit by a licensed nurse in the patient\u2019s home, each 15 "
-                                  "minutes")
+    assert y.long_description == (
+        "Synthetic nursing visit by a licensed nurse in the patient\u2019s home, each 15 minutes"
+    )
     assert (y.termination, y.action_effective) == (D(2016, 2, 29), D(2016, 3, 1))
     assert (y.betos, y.processing_note) == ("Y2", "0082")
     assert recs["Y0299"].added == D(2016, 1, 1) and recs["Y0154"].line == 9
@@ -230,13 +244,18 @@ def test_file_without_records_is_rejected():
 
 @pytest.mark.parametrize(
     ("col", "text", "field"),
-    [(6, "00X00", "sequence"), (120, "1A", "pricing"), (266, " x1", "anesthesia_units"),
-     (285, "20311341", "termination"), (1, "   ZZ", "code")],
+    [
+        (6, "00X00", "sequence"),
+        (120, "1A", "pricing"),
+        (266, " x1", "anesthesia_units"),
+        (285, "20311341", "termination"),
+        (1, "   ZZ", "code"),
+    ],
 )
 def test_damaged_field_on_a_first_line(col, text, field):
     lines = NEW.read_text().splitlines()
     line = lines[2]
-    lines[2] = line[:col - 1] + text + line[col - 1 + len(text):]
+    lines[2] = line[: col - 1] + text + line[col - 1 + len(text) :]
     e = _error("\n".join(lines).encode(), NEW.name)
     assert e.details["line"] == 3 and e.details["field"] == field
 
@@ -257,8 +276,17 @@ def test_error_serialises_in_the_common_shape():
 
 
 def test_decode_admin_of_the_g0321_values():
-    out = decode_admin({"pricing": ["13"], "multiple_pricing": "A", "coverage": "C", "betos": "Z2",
-                        "action": "N", "tos": ["1"], "added": "2023-01-01"})
+    out = decode_admin(
+        {
+            "pricing": ["13"],
+            "multiple_pricing": "A",
+            "coverage": "C",
+            "betos": "Z2",
+            "action": "N",
+            "tos": ["1"],
+            "added": "2023-01-01",
+        }
+    )
     p = out["pricing"][0]
     assert p["value"] == "13" and "physician fee schedule" in p["group"]
     assert "lab" not in (p["meaning"] + p["group"]).lower() and "contractor" in p["meaning"]
@@ -271,8 +299,7 @@ def test_decode_admin_of_the_g0321_values():
 
 
 def test_decode_tables_cover_the_layout_values():
-    pricing = ["00", "11", "12", "13", "21", "22", *map(str, range(31, 41)), "45", "46",
-               *map(str, range(51, 58)), "99"]
+    pricing = ["00", "11", "12", "13", "21", "22", *map(str, range(31, 41)), "45", "46", *map(str, range(51, 58)), "99"]
     assert all(x["meaning"] != UNKNOWN for x in decode_admin({"pricing": pricing})["pricing"])
     assert decode_admin({"pricing": ["21"]})["pricing"][0]["group"] == "clinical laboratory fee schedule"
     for key, values in {"multiple_pricing": "9ABCDEFG", "coverage": "CDIMS", "action": "ABCDFNPRST"}.items():
@@ -292,8 +319,16 @@ def test_decode_betos_codes_and_families():
 
 
 def test_decode_unknown_values_and_pass_through():
-    out = decode_admin({"pricing": [77], "coverage": "Q", "tos": "X", "betos": "Q9",
-                        "termination": D(2016, 2, 29), "multiple_pricing": None})
+    out = decode_admin(
+        {
+            "pricing": [77],
+            "coverage": "Q",
+            "tos": "X",
+            "betos": "Q9",
+            "termination": D(2016, 2, 29),
+            "multiple_pricing": None,
+        }
+    )
     assert out["pricing"] == [{"value": "77", "meaning": UNKNOWN, "group": None}]
     assert out["coverage"]["meaning"] == UNKNOWN and out["tos"][0]["meaning"] == UNKNOWN
     assert out["betos"]["meaning"] == UNKNOWN
@@ -311,8 +346,12 @@ def test_real_2026_excerpt():
     recs = _by_code(rel)
     assert list(recs) == ["G0299", "G0300", "G0320", "G0321", "G0322"]
     assert {c: recs[c].added for c in recs} == {
-        "G0299": D(2015, 11, 2), "G0300": D(2015, 11, 2),
-        "G0320": D(2023, 1, 1), "G0321": D(2023, 1, 1), "G0322": D(2023, 1, 1)}
+        "G0299": D(2015, 11, 2),
+        "G0300": D(2015, 11, 2),
+        "G0320": D(2023, 1, 1),
+        "G0321": D(2023, 1, 1),
+        "G0322": D(2023, 1, 1),
+    }
     g = recs["G0321"]
     assert (g.pricing, g.multiple_pricing, g.coverage, g.betos, g.action, g.tos) == (["13"], "A", "C", "Z2", "N", ["1"])
     assert g.termination is None and g.short_description == "Audio-only hhs"
@@ -359,7 +398,8 @@ def test_real_2020_file_cp1252_header_is_skipped(full_2020):
 
 def _bench_loader():
     spec = importlib.util.spec_from_file_location(
-        "load_lossy_csv", Path(__file__).resolve().parents[2] / "bench" / "load_lossy_csv.py")
+        "load_lossy_csv", Path(__file__).resolve().parents[2] / "bench" / "load_lossy_csv.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
@@ -375,7 +415,8 @@ def test_lossy_csv_loader_on_a_synthetic_csv(tmp_path):
         "oSynth home svc two-way video13      A,,,C,Z2,1      0203101012031\n"  # 'o' is the 80th
         "Z9001002004,live video,,,,,,\n"
         "Z9002001003,Synthetic lab panel,Synth lab panel             1121    C,140220.0,Z9001,DYY20300401,"
-        "0082T1H,15     0202901012031\n")
+        "0082T1H,15     0202901012031\n"
+    )
     entries = _bench_loader().load(p)
     by = {e["code"]: e for e in entries}
     assert by["YB"]["system"] == "modifier" and by["YB"]["official"]["long_description"].endswith("and more text")

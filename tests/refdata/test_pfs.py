@@ -83,11 +83,16 @@ def test_without_release_no_answer_and_dates_before_first_release_say_so(capsys,
 
 
 def test_zip_as_downloaded_revised_release_replaces_its_quarter(capsys, tmp_store, tmp_path):
-    z = make_zip(tmp_path, "RVU24A.zip", extra={"RVU24A.pdf": b"%PDF-1.4\r\n\x00\xff\rnot, read\r\n", "ANES2024.csv": b"x,y\n"})
+    z = make_zip(
+        tmp_path, "RVU24A.zip", extra={"RVU24A.pdf": b"%PDF-1.4\r\n\x00\xff\rnot, read\r\n", "ANES2024.csv": b"x,y\n"}
+    )
     code, out, _ = run(capsys, "data", "import", str(z), "--json")
     got = json.loads(out)
-    assert code == 0 and got["counts"]["rvu"] == 14 and sorted(got["ignored"]) == ["RVU24A.zip!ANES2024.csv",
-                                                                                  "RVU24A.zip!RVU24A.pdf"]
+    assert (
+        code == 0
+        and got["counts"]["rvu"] == 14
+        and sorted(got["ignored"]) == ["RVU24A.zip!ANES2024.csv", "RVU24A.zip!RVU24A.pdf"]
+    )
     revised = (FIX / FILES[0]).read_bytes().replace(b"99213,,placeholder,A,,1.30", b"99213,,placeholder,A,,1.31")
     zr = make_zip(tmp_path, "RVU24AR.zip", rvu=revised)
     code, out, _ = run(capsys, "data", "import", str(zr), "--json")
@@ -102,15 +107,22 @@ def test_zip_as_downloaded_revised_release_replaces_its_quarter(capsys, tmp_stor
     assert index().release_for(dt.date(2024, 2, 1)) is None
 
 
-@pytest.mark.parametrize("old,new,field", [
-    (b"99213,,placeholder,A,", b"99213,,placeholder,AA,", "STATUS CODE"),
-    (b"99213,,placeholder,A,,1.30", b"99213,,placeholder,A,,1.3O", "WORK RVU"),
-    (b"99213,,", b"9921,,", "HCPCS"),
-    (b"99213,,placeholder,A,,1.30,1.30,,0.55,,0.10,2.70,1.95,0,XXX",
-     b"99213,,placeholder,A,,1.30,1.30,,0.55,,0.10,2.70,1.95,0,XYZ", "GLOB DAYS"),
-])
-def test_malformed_rvu_file_names_file_line_field_and_keeps_what_was_loaded(capsys, tmp_store, tmp_path, old, new,
-                                                                            field):
+@pytest.mark.parametrize(
+    "old,new,field",
+    [
+        (b"99213,,placeholder,A,", b"99213,,placeholder,AA,", "STATUS CODE"),
+        (b"99213,,placeholder,A,,1.30", b"99213,,placeholder,A,,1.3O", "WORK RVU"),
+        (b"99213,,", b"9921,,", "HCPCS"),
+        (
+            b"99213,,placeholder,A,,1.30,1.30,,0.55,,0.10,2.70,1.95,0,XXX",
+            b"99213,,placeholder,A,,1.30,1.30,,0.55,,0.10,2.70,1.95,0,XYZ",
+            "GLOB DAYS",
+        ),
+    ],
+)
+def test_malformed_rvu_file_names_file_line_field_and_keeps_what_was_loaded(
+    capsys, tmp_store, tmp_path, old, new, field
+):
     assert run(capsys, "data", "import", str(FIX / FILES[0]))[0] == 0
     data = (FIX / FILES[0]).read_bytes()
     assert old in data
@@ -134,9 +146,16 @@ def test_locality_file_alone_joins_the_loaded_release_or_says_what_to_import(cap
 
 def test_real_cms_releases_import_with_their_counts(capsys, tmp_store, shared):
     d = shared / "data" / "pfs"
-    code, out, _ = run(capsys, "data", "import", str(d / "rvu25d" / "PPRRVU2025_Oct.csv.xz"),
-                       str(d / "rvu25d" / "GPCI2025.csv"), str(d / "rvu25d" / "25LOCCO.csv"),
-                       str(d / "zip5_oct2025" / "ZIP5_OCT2025.txt.xz"), "--json")
+    code, out, _ = run(
+        capsys,
+        "data",
+        "import",
+        str(d / "rvu25d" / "PPRRVU2025_Oct.csv.xz"),
+        str(d / "rvu25d" / "GPCI2025.csv"),
+        str(d / "rvu25d" / "25LOCCO.csv"),
+        str(d / "zip5_oct2025" / "ZIP5_OCT2025.txt.xz"),
+        "--json",
+    )
     got = json.loads(out)
     assert code == 0 and got["release"] == "RVU25D" and got["effective"] == "2025-10-01"
     assert got["counts"] == {"rvu": 19090, "gpci": 109, "locco": 110, "zip5": 42956}
@@ -154,7 +173,9 @@ def test_real_cms_releases_import_with_their_counts(capsys, tmp_store, shared):
     assert early.id == "RVU26C" and "precedes" in early.note
     assert idx.locality_for_zip("93301", dt.date(2026, 8, 1)).locality == "54"
     conn = sqlite3.connect(tmp_store)
-    assert conn.execute("SELECT count(*) FROM pfs_rvu WHERE description != '' AND code GLOB '[0-9]*'").fetchone()[0] == 0
+    assert (
+        conn.execute("SELECT count(*) FROM pfs_rvu WHERE description != '' AND code GLOB '[0-9]*'").fetchone()[0] == 0
+    )
     # a compressed copy of the original CSV is recognised too, whatever its name
     assert lzma.decompress((d / "rvu26c" / "PPRRVU2026_Jul_nonQPP.csv.xz").read_bytes())[:3] == b",,2"
 

@@ -22,8 +22,12 @@ def _mutate(data: bytes, pos: int, junk: bytes, cut: bool) -> bytes:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(src=st.sampled_from([RVU, ZIP5, GPCI]), pos=st.integers(0, 5000),
-       junk=st.binary(max_size=12) | st.sampled_from([b",", b"\r\n", b"NA", b"\"", b"+", b"x" * 80]), cut=st.booleans())
+@given(
+    src=st.sampled_from([RVU, ZIP5, GPCI]),
+    pos=st.integers(0, 5000),
+    junk=st.binary(max_size=12) | st.sampled_from([b",", b"\r\n", b"NA", b'"', b"+", b"x" * 80]),
+    cut=st.booleans(),
+)
 def test_damaged_files_parse_or_raise_data_error_with_a_place(src, pos, junk, cut):
     data = _mutate(src, pos, junk, cut)
     kind = sniff(data)

@@ -21,20 +21,36 @@ def test_property_verdicts_read_back():
     rules = st.sampled_from(["TH001", "TH007", "TH009", "HH022", "X12012", "X12023", "TH003", "CR001"])
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(st.sampled_from(["th", "hh"]), st.integers(min_value=1, max_value=8), st.integers(0, 1000),
-           st.lists(st.lists(st.tuples(rules, st.sampled_from(["error", "warning"]), st.booleans()), max_size=3),
-                    min_size=8, max_size=8))
+    @given(
+        st.sampled_from(["th", "hh"]),
+        st.integers(min_value=1, max_value=8),
+        st.integers(0, 1000),
+        st.lists(
+            st.lists(st.tuples(rules, st.sampled_from(["error", "warning"]), st.booleans()), max_size=3),
+            min_size=8,
+            max_size=8,
+        ),
+    )
     def check(kind, n, seed, picks):
         claims = list(generate_claims(kind, n, seed))
         verdicts = []
-        for c, fs in zip(claims, picks):
-            findings = [Finding(rule=r, name=r.lower(), severity=sev, message="m", claim_id=c.claim_id,
-                                line=c.lines[0].line if on_line and c.lines else None) for r, sev, on_line in fs]
+        for c, fs in zip(claims, picks, strict=False):
+            findings = [
+                Finding(
+                    rule=r,
+                    name=r.lower(),
+                    severity=sev,
+                    message="m",
+                    claim_id=c.claim_id,
+                    line=c.lines[0].line if on_line and c.lines else None,
+                )
+                for r, sev, on_line in fs
+            ]
             verdicts.append(verdict(c, findings, shipped()))
         result = build_277ca(claims, verdicts, now=NOW)
         (rep,) = read_277(result.text.encode())
         assert [x.claim_id for x in rep.claims] == [c.claim_id for c in claims]
-        for v, got in zip(verdicts, rep.claims):
+        for v, got in zip(verdicts, rep.claims, strict=False):
             assert got.accepted == v.accepted
             assert [(s.category, s.status, s.entity) for s in got.codes] == v.codes
             assert got.charge == v.charge.normalize() or got.charge == v.charge

@@ -50,9 +50,11 @@ def test_the_issue_examples_map_as_stated():
 
 def test_descriptions_are_our_own_summaries():
     # a few of X12's official phrasings must not appear (we write our own)
-    official = ["Claim/service lacks information or has submission/billing error(s)",
-                "The time limit for filing has expired",
-                "Charge exceeds fee schedule/maximum allowable or contracted/legislated fee arrangement"]
+    official = [
+        "Claim/service lacks information or has submission/billing error(s)",
+        "The time limit for filing has expired",
+        "Charge exceeds fee schedule/maximum allowable or contracted/legislated fee arrangement",
+    ]
     texts = [v for t in ("carc", "rarc", "stc_status", "stc_category") for v in table(t).values()]
     for o in official:
         assert not any(o.lower() in t.lower() for t in texts), o

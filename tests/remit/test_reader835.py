@@ -14,14 +14,29 @@ from teleclaim.x12.reader835 import Reader835, read_835
 
 
 def _payment(**over) -> Payment:
-    line = RemitLine(code="99213", modifiers=["95"], charge=D("200.00"), paid=D("120.00"), allowed=D("150.00"),
-                     units=D("1"), date_from=dt.date(2026, 3, 2),
-                     adjustments=[Adjustment("CO", "45", D("50.00")), Adjustment("PR", "2", D("30.00"))],
-                     remarks=["N130"])
-    claim = RemitClaim(claim_id="C1", status="1", charge=D("200.00"), paid=D("120.00"),
-                       patient_responsibility=D("30.00"), lines=[line])
-    p = Payment(amount=D("120.00"), method="ACH", date=dt.date(2026, 3, 20), trace="12345", payer="ACME",
-                payee_npi="1234567893", claims=[claim])
+    line = RemitLine(
+        code="99213",
+        modifiers=["95"],
+        charge=D("200.00"),
+        paid=D("120.00"),
+        allowed=D("150.00"),
+        units=D("1"),
+        date_from=dt.date(2026, 3, 2),
+        adjustments=[Adjustment("CO", "45", D("50.00")), Adjustment("PR", "2", D("30.00"))],
+        remarks=["N130"],
+    )
+    claim = RemitClaim(
+        claim_id="C1", status="1", charge=D("200.00"), paid=D("120.00"), patient_responsibility=D("30.00"), lines=[line]
+    )
+    p = Payment(
+        amount=D("120.00"),
+        method="ACH",
+        date=dt.date(2026, 3, 20),
+        trace="12345",
+        payer="ACME",
+        payee_npi="1234567893",
+        claims=[claim],
+    )
     for k, v in over.items():
         setattr(p, k, v)
     return p
@@ -32,14 +47,33 @@ def test_a_balanced_835_reads_into_the_model_without_problems():
     assert problems == []
     (p,) = payments
     assert (p.amount, p.method, p.date, p.trace, p.payer, p.payee_npi) == (
-        D("120.00"), "ACH", dt.date(2026, 3, 20), "12345", "ACME", "1234567893")
+        D("120.00"),
+        "ACH",
+        dt.date(2026, 3, 20),
+        "12345",
+        "ACME",
+        "1234567893",
+    )
     (c,) = p.claims
-    assert (c.claim_id, c.status, c.charge, c.paid, c.patient_responsibility) == ("C1", "1", D("200.00"),
-                                                                                  D("120.00"), D("30.00"))
+    assert (c.claim_id, c.status, c.charge, c.paid, c.patient_responsibility) == (
+        "C1",
+        "1",
+        D("200.00"),
+        D("120.00"),
+        D("30.00"),
+    )
     (ln,) = c.lines
-    assert (ln.code, ln.modifiers, ln.allowed, ln.remarks, ln.date_from) == ("99213", ["95"], D("150.00"), ["N130"],
-                                                                           dt.date(2026, 3, 2))
-    assert [(a.group, a.reason, a.amount) for a in ln.adjustments] == [("CO", "45", D("50.00")), ("PR", "2", D("30.00"))]
+    assert (ln.code, ln.modifiers, ln.allowed, ln.remarks, ln.date_from) == (
+        "99213",
+        ["95"],
+        D("150.00"),
+        ["N130"],
+        dt.date(2026, 3, 2),
+    )
+    assert [(a.group, a.reason, a.amount) for a in ln.adjustments] == [
+        ("CO", "45", D("50.00")),
+        ("PR", "2", D("30.00")),
+    ]
 
 
 def test_line_imbalance_is_reported_with_segment_and_values():
@@ -100,8 +134,10 @@ def test_streaming_claims_does_not_keep_them():
     assert len(ids) == 50 and r.problems == [] and r.payments_read[0].claims == []
 
 
-@pytest.mark.parametrize("st,what", [("837", "837 health care claim"), ("277", "277 claim status"),
-                                     ("999", "999 implementation acknowledgment")])
+@pytest.mark.parametrize(
+    "st,what",
+    [("837", "837 health care claim"), ("277", "277 claim status"), ("999", "999 implementation acknowledgment")],
+)
 def test_other_transactions_are_refused_saying_what_they_are(st, what):
     text = write_835([_payment()]).replace("ST*835*", f"ST*{st}*")
     with pytest.raises(UnsupportedFileError) as e:
@@ -111,9 +147,11 @@ def test_other_transactions_are_refused_saying_what_they_are(st, what):
 
 def test_a_277ca_sample_header_is_refused_at_the_group(tmp_path):
     p = tmp_path / "ack.txt"
-    p.write_text("ISA*00*          *00*          *ZZ*A              *ZZ*B              *110311*1008*^*00501*"
-                 "000014420*0*P*:~GS*HN*A*B*20110311*100831*14420*X*005010X214~ST*277*1*005010X214~SE*2*1~GE*1*14420~"
-                 "IEA*1*000014420~")
+    p.write_text(
+        "ISA*00*          *00*          *ZZ*A              *ZZ*B              *110311*1008*^*00501*"
+        "000014420*0*P*:~GS*HN*A*B*20110311*100831*14420*X*005010X214~ST*277*1*005010X214~SE*2*1~GE*1*14420~"
+        "IEA*1*000014420~"
+    )
     with pytest.raises(UnsupportedFileError) as e:
         read_835(p)
     assert "277 claim status" in e.value.message and "teleclaim status" in e.value.message
@@ -122,7 +160,7 @@ def test_a_277ca_sample_header_is_refused_at_the_group(tmp_path):
 
 def test_a_file_starting_with_st_is_read():
     text = write_835([_payment()])
-    body = text[text.index("ST*835"):text.index("GE*")]
+    body = text[text.index("ST*835") : text.index("GE*")]
     payments, problems = read_835(body)
     assert problems == [] and payments[0].claims[0].claim_id == "C1"
 
@@ -155,8 +193,13 @@ def test_property_generated_835s_balance_and_every_imbalance_is_caught():
         adjs = draw(st.lists(st.tuples(groups, reasons, money), max_size=4))
         adjs = [Adjustment(g, r, a) for g, r, a in adjs]
         paid = charge - sum((a.amount for a in adjs), D("0"))
-        return RemitLine(code=draw(st.sampled_from(["99213", "G0320", "98016"])), charge=charge, paid=paid,
-                         adjustments=adjs, modifiers=draw(st.lists(st.sampled_from(["95", "93", "GT"]), max_size=2)))
+        return RemitLine(
+            code=draw(st.sampled_from(["99213", "G0320", "98016"])),
+            charge=charge,
+            paid=paid,
+            adjustments=adjs,
+            modifiers=draw(st.lists(st.sampled_from(["95", "93", "GT"]), max_size=2)),
+        )
 
     @st.composite
     def claim(draw):
@@ -164,11 +207,19 @@ def test_property_generated_835s_balance_and_every_imbalance_is_caught():
         extra = draw(st.lists(st.tuples(groups, reasons, money), max_size=2))
         adjs = [Adjustment(g, r, a) for g, r, a in extra]
         charge = sum((ln.charge for ln in lines), D("0")) + draw(money)
-        paid = charge - sum((a.amount for a in adjs), D("0")) - sum((a.amount for ln in lines for a in ln.adjustments),
-                                                                   D("0"))
-        return RemitClaim(claim_id=draw(st.from_regex(r"[A-Z0-9]{1,20}", fullmatch=True)),
-                          status=draw(st.sampled_from(["1", "2", "3", "4", "22"])), charge=charge, paid=paid,
-                          adjustments=adjs, lines=lines)
+        paid = (
+            charge
+            - sum((a.amount for a in adjs), D("0"))
+            - sum((a.amount for ln in lines for a in ln.adjustments), D("0"))
+        )
+        return RemitClaim(
+            claim_id=draw(st.from_regex(r"[A-Z0-9]{1,20}", fullmatch=True)),
+            status=draw(st.sampled_from(["1", "2", "3", "4", "22"])),
+            charge=charge,
+            paid=paid,
+            adjustments=adjs,
+            lines=lines,
+        )
 
     @st.composite
     def payment(draw):
@@ -176,8 +227,9 @@ def test_property_generated_835s_balance_and_every_imbalance_is_caught():
         plb = draw(st.lists(money, max_size=2))
         adjs = [ProviderAdjustment("1234567893", dt.date(2026, 12, 31), "WO", None, a) for a in plb]
         amount = sum((c.paid for c in claims), D("0")) - sum(plb, D("0"))
-        return Payment(amount=amount, credit_debit="C", method="ACH", claims=claims, provider_adjustments=adjs,
-                       trace="1")
+        return Payment(
+            amount=amount, credit_debit="C", method="ACH", claims=claims, provider_adjustments=adjs, trace="1"
+        )
 
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(payment(), st.integers(min_value=0, max_value=3), st.decimals(min_value=D("0.01"), max_value=500, places=2))
@@ -210,6 +262,7 @@ def test_an_unusable_date_is_a_warning_not_an_imbalance(tmp_path, capsys):
     p.write_text(write_835([_payment()]).replace("*20260320~\nTRN", "*20261320~\nTRN", 1))
     payments, problems = read_835(p)
     assert [(pr.kind, pr.severity, pr.element, pr.value) for pr in problems] == [
-        ("invalid-date", "warning", 16, "20261320")]
+        ("invalid-date", "warning", 16, "20261320")
+    ]
     assert payments[0].date is None
     assert main(["remit", str(p)]) == 0 and "warning invalid-date" in capsys.readouterr().out

@@ -19,8 +19,11 @@ def test_every_remit_endpoint_needs_the_key(client, tmp_path):
 def test_remit_with_submitted_claims(client, auth, tmp_path):
     sent, claims = submitted(tmp_path)
     paid = remittance(tmp_path, claims, deny={claims[1].claim_id: ("CO", "4", None)})
-    r = client.post("/v1/remit", headers=auth,
-                    files=[("files", ("paid.835", paid.read_bytes())), ("claims", ("sent.837", sent.read_bytes()))])
+    r = client.post(
+        "/v1/remit",
+        headers=auth,
+        files=[("files", ("paid.835", paid.read_bytes())), ("claims", ("sent.837", sent.read_bytes()))],
+    )
     assert r.status_code == 200, r.text
     data = r.json()
     assert r.headers["x-teleclaim-exit"] == "0" and data["balanced"] is True and data["files"] == ["paid.835"]

@@ -24,9 +24,15 @@ def run(capsys, *argv):
 
 def test_remit_json_contract_and_denials_traced_to_rules(tmp_path, capsys):
     sent, claims = submitted(tmp_path)  # claim 2 carries 93+95: TH007 fires at submission
-    paid = remittance(tmp_path, claims, deny={claims[1].claim_id: ("CO", "4", None),
-                                              claims[3].claim_id: ("CO", "16", "M51"),
-                                              claims[4].claim_id: ("CO", "29", None)})
+    paid = remittance(
+        tmp_path,
+        claims,
+        deny={
+            claims[1].claim_id: ("CO", "4", None),
+            claims[3].claim_id: ("CO", "16", "M51"),
+            claims[4].claim_id: ("CO", "29", None),
+        },
+    )
     code, out, _ = run(capsys, "remit", str(paid), "--claims", str(sent), "--json")
     assert code == 0
     data = json.loads(out)
@@ -142,13 +148,16 @@ def test_pyx12_validates_our_277ca_and_835(tmp_path, capsys):
     ack = tmp_path / "ack.277"
     assert run(capsys, "ack", "--277ca", str(sent), "-o", str(ack))[0] == 1
     paid = remittance(tmp_path, claims, deny={claims[1].claim_id: ("CO", "4", None)})
-    script = ("import sys, logging\nimport pyx12.params, pyx12.x12n_document\n"
-              "logging.basicConfig(level=logging.ERROR, stream=sys.stderr, format='%(levelname)s %(message)s')\n"
-              "for f in sys.argv[1:]:\n"
-              "    ok = pyx12.x12n_document.x12n_document(param=pyx12.params.params(), src_file=f, fd_997=None, "
-              "fd_html=None)\n    print(f, 'OK' if ok else 'FAIL')\n")
-    p = subprocess.run([str(py), "-c", script, str(ack), str(paid)], capture_output=True, text=True, timeout=300,
-                       check=False)
+    script = (
+        "import sys, logging\nimport pyx12.params, pyx12.x12n_document\n"
+        "logging.basicConfig(level=logging.ERROR, stream=sys.stderr, format='%(levelname)s %(message)s')\n"
+        "for f in sys.argv[1:]:\n"
+        "    ok = pyx12.x12n_document.x12n_document(param=pyx12.params.params(), src_file=f, fd_997=None, "
+        "fd_html=None)\n    print(f, 'OK' if ok else 'FAIL')\n"
+    )
+    p = subprocess.run(
+        [str(py), "-c", script, str(ack), str(paid)], capture_output=True, text=True, timeout=300, check=False
+    )
     assert f"{ack} OK" in p.stdout and f"{paid} OK" in p.stdout, p.stdout + p.stderr[-2000:]
     assert "ERROR" not in p.stderr, p.stderr[-2000:]
 
@@ -174,8 +183,16 @@ def test_a_missing_claims_file_exits_2(tmp_path, capsys):
 
 def test_the_example_835_traces_every_denial_to_a_rule_that_fired(capsys):
     ex = Path(__file__).resolve().parents[2] / "examples"
-    code, out, _ = run(capsys, "remit", str(ex / "telehealth_errors.835"), "--claims", str(ex / "telehealth_837p.837"),
-                       "--claims", str(ex / "telehealth_errors_837p.837"), "--json")
+    code, out, _ = run(
+        capsys,
+        "remit",
+        str(ex / "telehealth_errors.835"),
+        "--claims",
+        str(ex / "telehealth_837p.837"),
+        "--claims",
+        str(ex / "telehealth_errors_837p.837"),
+        "--json",
+    )
     data = json.loads(out)
     d = data["denials"]
     assert code == 0 and data["balanced"] and len(data["payments"][0]["claims"]) == 12
@@ -192,8 +209,19 @@ def test_without_claims_the_claim_ledger_is_the_submission(tmp_store, capsys):
     code, out, _ = run(capsys, "remit", era, "--json")
     before = json.loads(out)
     assert before["denials"]["claims"] == 6 and before["payments"][0]["claims"][0]["matched"] is None
-    assert main(["check", "--record", str(ex / "telehealth_837p.837"), str(ex / "telehealth_errors_837p.837"),
-                 "--format", "json"]) == 1
+    assert (
+        main(
+            [
+                "check",
+                "--record",
+                str(ex / "telehealth_837p.837"),
+                str(ex / "telehealth_errors_837p.837"),
+                "--format",
+                "json",
+            ]
+        )
+        == 1
+    )
     capsys.readouterr()
     code, out, _ = run(capsys, "remit", era, "--json")
     after = json.loads(out)

@@ -30,8 +30,11 @@ def test_upload_shows_paid_and_the_preventing_rule(client, key, tmp_path):
     assert "Remittance" in page
     sent, claims = submitted(tmp_path)
     paid = remittance(tmp_path, claims, deny={claims[1].claim_id: ("CO", "4", None)})
-    r = client.post("/remit", data={"csrf": token(page)},
-                    files=[("files", ("paid.835", paid.read_bytes())), ("claims", ("sent.837", sent.read_bytes()))])
+    r = client.post(
+        "/remit",
+        data={"csrf": token(page)},
+        files=[("files", ("paid.835", paid.read_bytes())), ("claims", ("sent.837", sent.read_bytes()))],
+    )
     assert r.status_code == 200
     assert "1 denied claims" in r.text and "1 caught at submission" in r.text
     assert 'href="/rules/TH007"' in r.text and "flagged it at submission (TH007)" in r.text
@@ -49,6 +52,7 @@ def test_upload_without_csrf_is_refused(client, key, tmp_path):
 def test_a_non_835_upload_says_what_it_is(client, key, tmp_path):
     sign_in(client, key)
     sent, _ = submitted(tmp_path)
-    r = client.post("/remit", data={"csrf": token(client.get("/remit").text)},
-                    files=[("files", ("sent.837", sent.read_bytes()))])
+    r = client.post(
+        "/remit", data={"csrf": token(client.get("/remit").text)}, files=[("files", ("sent.837", sent.read_bytes()))]
+    )
     assert r.status_code == 422 and "not an 835" in r.text

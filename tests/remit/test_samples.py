@@ -9,8 +9,11 @@ from teleclaim.cli.main import main
 
 def _files(shared):
     root = shared / "data" / "x12"
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() not in (".md", ".csv")
-                  and "LICENSE" not in p.name)
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix.lower() not in (".md", ".csv") and "LICENSE" not in p.name
+    )
 
 
 def test_every_sample_through_remit_and_status(shared, capsys):
@@ -41,14 +44,21 @@ def test_known_sample_values(shared, capsys):
     out = json.loads(capsys.readouterr().out)
     p = out["payments"][0]
     assert (p["payer"], p["amount"], p["method"], p["trace"], p["payee_npi"]) == (
-        "RUSHMORE LIFE", "945.00", "ACH", "7170066655", "5544667733")
+        "RUSHMORE LIFE",
+        "945.00",
+        "ACH",
+        "7170066655",
+        "5544667733",
+    )
     assert [c["paid"] for c in p["claims"]] == ["450.00", "495.00"] and out["balanced"] is True
 
 
 def test_the_277ca_samples_accepted_and_rejected(shared, capsys):
     root = shared / "data" / "x12" / "herophilus_emedny"
-    assert main(["status", str(root / "277CA_Sample_Accepted.txt"), str(root / "277CA_Sample_Rejected.txt"),
-                 "--json"]) == 0
+    assert (
+        main(["status", str(root / "277CA_Sample_Accepted.txt"), str(root / "277CA_Sample_Rejected.txt"), "--json"])
+        == 0
+    )
     out = json.loads(capsys.readouterr().out)
     assert (out["accepted"], out["rejected"]) == (1, 1)
     rej = out["reports"][1]["claims"][0]

@@ -24,17 +24,31 @@ def recorded(tmp_path, tmp_store):
         p = tmp_path / f"{kind}.837"
         p.write_text(generate_x12(kind, 150, seed=3))
         files.append(p)
-    files.append(write(tmp_path, [
-        prof("C1", 1, [line(1, "99213", pos="10"), line(2, "99441", date=None)], statement_from="2025-01-31"),
-        prof("C2", 2, [line(1, "99214", mods=("95", "GQ"))], rendering=None),
-        hh("H1", 4, "329", "2025-02-01", [visit(), visit("G0320", "0580")]),
-        hh("H1R", 4, "327", "2025-02-01", [visit()]), hh("N1", 5, "32A", "2025-02-01", [])]))
+    files.append(
+        write(
+            tmp_path,
+            [
+                prof("C1", 1, [line(1, "99213", pos="10"), line(2, "99441", date=None)], statement_from="2025-01-31"),
+                prof("C2", 2, [line(1, "99214", mods=("95", "GQ"))], rendering=None),
+                hh("H1", 4, "329", "2025-02-01", [visit(), visit("G0320", "0580")]),
+                hh("H1R", 4, "327", "2025-02-01", [visit()]),
+                hh("N1", 5, "32A", "2025-02-01", []),
+            ],
+        )
+    )
     utilization_from_files(files, load_settings(), as_of=SUBMITTED, record=True)
     return load_settings()
 
 
-@pytest.mark.parametrize("since,until", [(None, None), (dt.date(2025, 1, 1), dt.date(2025, 6, 30)),
-                                         (dt.date(2026, 3, 2), None), (None, dt.date(2024, 12, 31))])
+@pytest.mark.parametrize(
+    "since,until",
+    [
+        (None, None),
+        (dt.date(2025, 1, 1), dt.date(2025, 6, 30)),
+        (dt.date(2026, 3, 2), None),
+        (None, dt.date(2024, 12, 31)),
+    ],
+)
 def test_sql_sums_equal_the_python_pass(recorded, since, until):
     from teleclaim.report.utilization import Utilization
     from teleclaim.service.reports import utilization_from_ledger

@@ -13,8 +13,10 @@ from teleclaim.cli.main import main
 sys.path.insert(0, str(Path(__file__).parent))
 from utilkit import line, prof, write  # noqa: E402
 
-HEAD = ("Year,quarter,Bene_Geo_Desc,Bene_Mdcd_Mdcr_Enrl_Stus,Bene_Race_Desc,Bene_Sex_Desc,Bene_Mdcr_Entlmt_Stus,"
-        "Bene_Age_Desc,Bene_RUCA_Desc,Total_Bene_TH_Elig,Total_PartB_Enrl,Total_Bene_Telehealth,Pct_Telehealth")
+HEAD = (
+    "Year,quarter,Bene_Geo_Desc,Bene_Mdcd_Mdcr_Enrl_Stus,Bene_Race_Desc,Bene_Sex_Desc,Bene_Mdcr_Entlmt_Stus,"
+    "Bene_Age_Desc,Bene_RUCA_Desc,Total_Bene_TH_Elig,Total_PartB_Enrl,Total_Bene_Telehealth,Pct_Telehealth"
+)
 
 
 def row(year, q, geo, pct, ruca="All", age="All"):
@@ -27,10 +29,18 @@ def trends_file(tmp_path: Path, rows: list[str], name: str = "TMEDTREND_PUBLIC_2
     return p
 
 
-SYNTH = [row(2025, 1, "National", 0.1337), row(2025, 1, "Iowa", 0.0579), row(2025, 1, "New Hampshire", 0.09),
-         row(2024, 4, "National", 0.1328), row(2024, 4, "Iowa", 0.06), row(2024, "Overall", "National", 0.2467),
-         row(2025, 1, "National", 0.2, ruca="Rural"), row(2025, 1, "National", 0.3, age="0-64"),
-         row(2025, 1, "Territories", 0.5), "2025,1,Missing Data,All,All,All,All,All,All,,,,"]
+SYNTH = [
+    row(2025, 1, "National", 0.1337),
+    row(2025, 1, "Iowa", 0.0579),
+    row(2025, 1, "New Hampshire", 0.09),
+    row(2024, 4, "National", 0.1328),
+    row(2024, 4, "Iowa", 0.06),
+    row(2024, "Overall", "National", 0.2467),
+    row(2025, 1, "National", 0.2, ruca="Rural"),
+    row(2025, 1, "National", 0.3, age="0-64"),
+    row(2025, 1, "Territories", 0.5),
+    "2025,1,Missing Data,All,All,All,All,All,All,,,,",
+]
 
 
 def run(capsys, *args):
@@ -62,17 +72,19 @@ def test_a_malformed_row_is_refused_with_its_line_and_column(tmp_path, tmp_store
 
 
 def _medicare_claims():
-    return [prof("C1", 1, [line(1, "99213", pos="10", date="2025-02-03")]),
-            prof("C2", 2, [line(1, "99213", date="2025-02-04")], state="NH", zip_code="03101"),
-            prof("C3", 3, [line(1, "99213", pos="10", date="2025-02-05")], filing="CI"),  # not Medicare
-            prof("C4", 4, [line(1, "99213", pos="02", date="2026-03-02")])]
+    return [
+        prof("C1", 1, [line(1, "99213", pos="10", date="2025-02-03")]),
+        prof("C2", 2, [line(1, "99213", date="2025-02-04")], state="NH", zip_code="03101"),
+        prof("C3", 3, [line(1, "99213", pos="10", date="2025-02-05")], filing="CI"),  # not Medicare
+        prof("C4", 4, [line(1, "99213", pos="02", date="2026-03-02")]),
+    ]
 
 
-def test_months_with_medicare_claims_show_the_practice_beside_national_and_state_shares(tmp_path, tmp_store,
-                                                                                         capsys):
+def test_months_with_medicare_claims_show_the_practice_beside_national_and_state_shares(tmp_path, tmp_store, capsys):
     run(capsys, "data", "import", trends_file(tmp_path, SYNTH))
-    rc, out, _ = run(capsys, "report", "utilization", write(tmp_path, _medicare_claims()), "--json",
-                     "--as-of", "2026-04-01")
+    rc, out, _ = run(
+        capsys, "report", "utilization", write(tmp_path, _medicare_claims()), "--json", "--as-of", "2026-04-01"
+    )
     nat = json.loads(out)["national"]
     assert nat["release"] == "TMEDTREND_PUBLIC_250827" and nat["published"] == "2025-08-27"
     assert "denominators differ" in nat["note"]
@@ -123,8 +135,13 @@ from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(cells=st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\","),
-                              max_size=8), min_size=0, max_size=14))
+@given(
+    cells=st.lists(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters='\r\n",'), max_size=8),
+        min_size=0,
+        max_size=14,
+    )
+)
 def test_any_row_parses_or_is_refused_with_its_line(tmp_path, cells):
     from teleclaim.errors import DataError
     from teleclaim.refdata.telehealth_trends import parse_trends

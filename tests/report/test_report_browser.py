@@ -39,11 +39,22 @@ pytestmark = [
 def test_the_html_report_opens_offline_with_its_charts_drawn(tmp_path, tmp_store, capsys):
     from teleclaim.cli.main import main
 
-    claims = [prof(f"C{i}", i, [line(1, "99213", pos="10" if i % 2 else "02", date=f"2026-0{1 + i % 3}-02"),
-                                line(2, "99441", date=f"2026-0{1 + i % 3}-03")], rendering=f"12345678{i % 3}3")
-              for i in range(1, 9)]
-    claims += [hh("H1", 20, "329", "2026-02-01", [visit(), visit("G0320", "0580")]),
-               hh("H2", 21, "329", "2026-03-01", [visit()])]
+    claims = [
+        prof(
+            f"C{i}",
+            i,
+            [
+                line(1, "99213", pos="10" if i % 2 else "02", date=f"2026-0{1 + i % 3}-02"),
+                line(2, "99441", date=f"2026-0{1 + i % 3}-03"),
+            ],
+            rendering=f"12345678{i % 3}3",
+        )
+        for i in range(1, 9)
+    ]
+    claims += [
+        hh("H1", 20, "329", "2026-02-01", [visit(), visit("G0320", "0580")]),
+        hh("H2", 21, "329", "2026-03-01", [visit()]),
+    ]
     html = tmp_path / "report.html"
     assert main(["report", "utilization", str(write(tmp_path, claims)), "--format", "html", "-o", str(html)]) == 0
     capsys.readouterr()
@@ -62,9 +73,12 @@ def test_the_html_report_opens_offline_with_its_charts_drawn(tmp_path, tmp_store
                 assert box and box["width"] > 100 and box["height"] > 100, i
                 assert figures.nth(i).locator("path").count() > 10, i  # axes, bars and glyphs drawn
             assert page.locator("section.chart-section table").count() == page.locator("section.chart-section").count()
-            cells = json.loads(page.evaluate(
-                "JSON.stringify([...document.querySelectorAll('#telehealth-share tbody tr')]"
-                ".map(r => [...r.cells].map(c => c.textContent)))"))
+            cells = json.loads(
+                page.evaluate(
+                    "JSON.stringify([...document.querySelectorAll('#telehealth-share tbody tr')]"
+                    ".map(r => [...r.cells].map(c => c.textContent)))"
+                )
+            )
             assert cells[0][:3] == ["2026-01", "4", "2"]  # 2 claims x (telehealth line + phone code at POS 11)
             page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
         finally:

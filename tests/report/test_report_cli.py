@@ -24,10 +24,12 @@ def run(capsys, *args):
 
 
 def claims():
-    return [prof("C1", 1, [line(1, "99213", pos="10"), line(2, "99441", date="2026-03-03")]),
-            prof("C2", 2, [line(1, "99214", mods=("95",))], zip_code="03601", state="NH"),
-            prof("C3", 3, [line(1, "99201", date="2026-03-05")], filing="CI"),  # deleted code: a finding
-            hh("H1", 4, "329", "2026-03-01", [visit(), visit("G0320", "0580")])]
+    return [
+        prof("C1", 1, [line(1, "99213", pos="10"), line(2, "99441", date="2026-03-03")]),
+        prof("C2", 2, [line(1, "99214", mods=("95",))], zip_code="03601", state="NH"),
+        prof("C3", 3, [line(1, "99201", date="2026-03-05")], filing="CI"),  # deleted code: a finding
+        hh("H1", 4, "329", "2026-03-01", [visit(), visit("G0320", "0580")]),
+    ]
 
 
 def ledger_dump(store: Path) -> str:
@@ -39,8 +41,9 @@ def ledger_dump(store: Path) -> str:
     return "\n".join(text)
 
 
-def test_check_record_keeps_the_minimum_and_never_names_member_ids_addresses_or_birth_dates(tmp_path, tmp_store,
-                                                                                           capsys):
+def test_check_record_keeps_the_minimum_and_never_names_member_ids_addresses_or_birth_dates(
+    tmp_path, tmp_store, capsys
+):
     p = write(tmp_path, claims())
     rc, _, _ = run(capsys, "check", p, "--record", *AS_OF)
     assert rc in (0, 1)
@@ -48,14 +51,19 @@ def test_check_record_keeps_the_minimum_and_never_names_member_ids_addresses_or_
     for phi in ("TESTPERSON", "MBR00000", "ELM ST", "1950-01-01", "SOMEWHERE", "PAT"):
         assert phi not in dump
     con = sqlite3.connect(tmp_store)
-    rows = {r[0]: r[1:] for r in con.execute(
-        "SELECT claim_id, patient_state, patient_zip3, payer_profile, tob, hipps, patient_key FROM ledger_claim")}
+    rows = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "SELECT claim_id, patient_state, patient_zip3, payer_profile, tob, hipps, patient_key FROM ledger_claim"
+        )
+    }
     assert rows["C1"][:3] == ("IA", "503", "medicare")
     assert rows["C2"][:2] == ("NH", "000")  # 036: a HIPAA safe-harbor restricted 3-digit area
     assert rows["H1"][3:5] == ("329", "1AA21")
     assert len(rows["C1"][5]) == 32 and rows["C1"][5] != rows["C2"][5]
-    lines = con.execute("SELECT code, modifiers, pos, units, charge, revenue_code, service_date FROM ledger_line "
-                        "WHERE claim_id = 'C2'").fetchall()
+    lines = con.execute(
+        "SELECT code, modifiers, pos, units, charge, revenue_code, service_date FROM ledger_line WHERE claim_id = 'C2'"
+    ).fetchall()
     assert lines == [("99214", "95", None, "1", "100.00", None, "2026-03-02")]
 
 
@@ -119,21 +127,27 @@ def test_csv_html_and_parquet(tmp_path, tmp_store, capsys):
     head, row = out.splitlines()[:2]
     assert head.startswith("month,claims,lines,patients,telehealth_lines") and row.startswith("2026-03,4,")
     html = tmp_path / "r.html"
-    rc, _, _ = run(capsys, "report", "utilization", p, "--format", "html", "-o", html, "--output", tmp_path / "pq",
-                   *AS_OF)
+    rc, _, _ = run(
+        capsys, "report", "utilization", p, "--format", "html", "-o", html, "--output", tmp_path / "pq", *AS_OF
+    )
     text = html.read_text()
     assert rc == 0 and text.count("<svg") >= 5 and "<table" in text
-    assert "<script" not in text and 'src="http' not in text and "href=\"http" not in text
+    assert "<script" not in text and 'src="http' not in text and 'href="http' not in text
     pq = pytest.importorskip("pyarrow.parquet")
     t = pq.read_table(tmp_path / "pq" / "utilization_monthly.parquet").to_pylist()
     assert t[0]["month"] == "2026-03" and t[0]["telehealth_lines"] == 2 and t[0]["hh_periods"] == 1
 
 
-@pytest.mark.parametrize("args,code", [
-    ([], "invalid_option"), (["--from-store", "x.json"], "invalid_option"),
-    (["--from-store", "--since", "2026-05-01", "--until", "2026-04-01"], "invalid_option"),
-    (["--from-store", "--since", "May"], "invalid_option"), (["missing.json"], "file_not_found"),
-])
+@pytest.mark.parametrize(
+    "args,code",
+    [
+        ([], "invalid_option"),
+        (["--from-store", "x.json"], "invalid_option"),
+        (["--from-store", "--since", "2026-05-01", "--until", "2026-04-01"], "invalid_option"),
+        (["--from-store", "--since", "May"], "invalid_option"),
+        (["missing.json"], "file_not_found"),
+    ],
+)
 def test_bad_options_exit_2_with_a_clear_error(tmp_store, capsys, args, code):
     rc, out, _ = run(capsys, "report", "utilization", *args, "--json")
     assert rc == 2 and json.loads(out)["error"]["code"] == code

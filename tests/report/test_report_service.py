@@ -12,9 +12,11 @@ from utilkit import hh, line, prof, visit  # noqa: E402
 
 
 def body() -> bytes:
-    claims = [prof("C1", 1, [line(1, "99213", pos="10"), line(2, "99441")]),
-              prof("C2", 2, [line(1, "99214", mods=("95",))]),
-              hh("H1", 4, "329", "2026-03-01", [visit(), visit("G0320", "0580")])]
+    claims = [
+        prof("C1", 1, [line(1, "99213", pos="10"), line(2, "99441")]),
+        prof("C2", 2, [line(1, "99214", mods=("95",))]),
+        hh("H1", 4, "329", "2026-03-01", [visit(), visit("G0320", "0580")]),
+    ]
     return "".join(json.dumps(c) + "\n" for c in claims).encode()
 
 
@@ -84,7 +86,9 @@ def test_web_reports_page_upload_and_ledger_with_json_twins(client, key, tmp_pat
     page = client.get("/reports?source=ledger")
     assert page.status_code == 200 and page.text.count("<svg") >= 5
     link = re.search(r'<a href="([^"]+)">This report as JSON</a>', page.text).group(1).replace("&amp;", "&")
-    assert client.get(link).json()["months"] == client.get(
-        "/v1/reports/utilization", headers={"Authorization": f"Bearer {key}"}).json()["months"]
+    assert (
+        client.get(link).json()["months"]
+        == client.get("/v1/reports/utilization", headers={"Authorization": f"Bearer {key}"}).json()["months"]
+    )
     bad = client.get("/reports?source=ledger&since=x&format=json")
     assert bad.status_code == 422 and set(bad.json()) == {"error"}

@@ -12,9 +12,9 @@ from typing import Any
 import yaml
 
 from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
 from teleclaim.model.jsonform import claim_from_json
 from teleclaim.refdata.curated import CuratedSets
-from teleclaim.model.finding import Finding
 
 HERE = Path(__file__).parent
 CASES = HERE / "cases"
@@ -88,8 +88,7 @@ def case_roster(case: dict[str, Any]) -> Any:
     if "ordering" in case:
         o = case["ordering"]
         orl = OrderReferring(released=o.get("released"), npis={str(n): {"hha": True} for n in o.get("hha") or []})
-    return RosterIndex(parse_roster(case["roster"], where=case.get("name", "case")), source="case roster",
-                       ordering=orl)
+    return RosterIndex(parse_roster(case["roster"], where=case.get("name", "case")), source="case roster", ordering=orl)
 
 
 def token(f: Finding, multi: bool = False) -> str:
@@ -106,9 +105,16 @@ def compare(found: list[Finding], expect: list[str], multi: bool = False) -> tup
     missing = []
     for exp in expect:
         base, _, qual = str(exp).partition(" ")
-        hit = next((f for f in pool if token(f, multi) == base and (
-            (qual == "not_checked") == (f.status == "not_checked"))
-            and (not qual or qual in (f.status, f.severity))), None)
+        hit = next(
+            (
+                f
+                for f in pool
+                if token(f, multi) == base
+                and ((qual == "not_checked") == (f.status == "not_checked"))
+                and (not qual or qual in (f.status, f.severity))
+            ),
+            None,
+        )
         if hit is None:
             missing.append(exp)
         else:
@@ -123,11 +129,16 @@ def stand_in_codes() -> CuratedSets:
     for system, codes in raw.items():
         for code, e in codes.items():
             e = e or {}
-            entries.append({
-                "system": system, "code": str(code), "name": str(code),
-                "effective_from": e.get("from"), "effective_to": e.get("to"),
-                "companion": {"revenue_codes": e["revenue_codes"]} if "revenue_codes" in e else {},
-            })
+            entries.append(
+                {
+                    "system": system,
+                    "code": str(code),
+                    "name": str(code),
+                    "effective_from": e.get("from"),
+                    "effective_to": e.get("to"),
+                    "companion": {"revenue_codes": e["revenue_codes"]} if "revenue_codes" in e else {},
+                }
+            )
     return CuratedSets(entries)
 
 

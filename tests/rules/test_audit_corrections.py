@@ -4,16 +4,25 @@ which rules fire; these tests check the words and numbers in them."""
 from __future__ import annotations
 
 from casekit import DEFAULT_AS_OF, build_claim
+
 from teleclaim.rules.engine import Engine
 
 
 def _findings(case, codes, as_of=DEFAULT_AS_OF):
-    return [f for f in Engine(as_of=as_of, codes=codes).check(build_claim(case))]
+    return list(Engine(as_of=as_of, codes=codes).check(build_claim(case)))
 
 
 def _noa(sent):
-    return {"name": "noa", "base": "noa", "claim": {"admission_date": "2024-01-01", "statement_from": "2024-01-01",
-                                                  "statement_to": "2024-01-01", "envelope": {"bht_date": sent}}}
+    return {
+        "name": "noa",
+        "base": "noa",
+        "claim": {
+            "admission_date": "2024-01-01",
+            "statement_from": "2024-01-01",
+            "statement_to": "2024-01-01",
+            "envelope": {"bht_date": sent},
+        },
+    }
 
 
 def test_late_noa_reduction_is_capped_at_the_whole_period(codes):
@@ -28,8 +37,12 @@ def test_late_noa_below_the_cap_keeps_its_day_count(codes):
 
 
 def test_gt_on_a_medicare_professional_line_is_a_warning(codes):
-    case = {"name": "gt", "base": "office", "claim": {"facility_code": "02"},
-            "lines_set": {1: {"modifiers": ["GT"], "date": "2019-04-02"}}}
+    case = {
+        "name": "gt",
+        "base": "office",
+        "claim": {"facility_code": "02"},
+        "lines_set": {1: {"modifiers": ["GT"], "date": "2019-04-02"}},
+    }
     (f,) = [f for f in _findings(case, codes) if f.rule == "TH005"]
     assert f.severity == "warning"
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from casekit import DEFAULT_AS_OF, build_claims, case_files, case_refs, case_roster, compare, load_case_file
+
 from teleclaim.refdata.payers import Profiles
 from teleclaim.rules.config import RuleConfig
 from teleclaim.rules.engine import Engine
@@ -29,8 +29,14 @@ def test_case(rule, case, codes):
         as_of = dt.date.fromisoformat(as_of)
     config = RuleConfig.from_settings(case.get("config"))
     profiles = Profiles(case.get("config"), forced=case.get("payer"))
-    engine = Engine(config=config, as_of=as_of, codes=None if case.get("codes") == "none" else codes,
-                    profiles=profiles, refs=case_refs(case.get("refs")), roster=case_roster(case))
+    engine = Engine(
+        config=config,
+        as_of=as_of,
+        codes=None if case.get("codes") == "none" else codes,
+        profiles=profiles,
+        refs=case_refs(case.get("refs")),
+        roster=case_roster(case),
+    )
     found = [f for c in claims for f in engine.check(c)] + engine.finish()
     missing, extra = compare(found, case.get("expect") or [], multi="claims" in case)
     assert not missing and not extra, f"{rule} case {case['name']!r}: missing {missing}, unexpected {extra}"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from casekit import CASES, load_case_file
+
 from teleclaim.rules.docs import render_all
 from teleclaim.rules.homehealth._view import tables
 from teleclaim.rules.meta import DOC_SECTIONS
@@ -43,10 +43,16 @@ def test_rule_has_failing_and_passing_cases(cls):
     assert path.is_file(), f"{code}: tests/rules/cases/{code}.yml missing"
     doc = load_case_file(path)
     assert doc["rule"] == code
-    fails = [c for c in doc["cases"] if any(
-        str(t).split("@")[0].split(" ")[0] == code and "not_checked" not in str(t) for t in c.get("expect") or [])]
-    passes = [c for c in doc["cases"] if not any(
-        str(t).split("@")[0].split(" ")[0] == code for t in c.get("expect") or [])]
+    fails = [
+        c
+        for c in doc["cases"]
+        if any(
+            str(t).split("@")[0].split(" ")[0] == code and "not_checked" not in str(t) for t in c.get("expect") or []
+        )
+    ]
+    passes = [
+        c for c in doc["cases"] if not any(str(t).split("@")[0].split(" ")[0] == code for t in c.get("expect") or [])
+    ]
     assert fails, f"{code}: no failing case"
     assert passes, f"{code}: no passing case"
 
@@ -73,8 +79,9 @@ def test_structural_codes_are_in_the_catalog():
 
 
 def test_every_table_cites_rules_md():
-    import yaml
     from importlib.resources import files
+
+    import yaml
 
     raw = yaml.safe_load((files("teleclaim.rules.homehealth") / "tables.yaml").read_text())
     for key, entry in raw.items():

@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from casekit import build_claim
+
 from teleclaim.errors import InputError
 from teleclaim.model.claim import SourceLocation
 from teleclaim.rules.config import RuleConfig
 from teleclaim.rules.engine import Engine
-from teleclaim.rules.meta import Rule, RuleMeta, Authority
+from teleclaim.rules.meta import Authority, Rule, RuleMeta
 
 AS_OF = dt.date(2026, 1, 15)
-BAD = {"name": "bad", "claim": {"claim_id": "B1", "total_charge": "1.00", "conditions": ["A6"]},
-       "lines_set": {2: {"code": "G0151"}}}
+BAD = {
+    "name": "bad",
+    "claim": {"claim_id": "B1", "total_charge": "1.00", "conditions": ["A6"]},
+    "lines_set": {2: {"code": "G0151"}},
+}
 
 
 def codes_of(findings):
@@ -30,12 +33,15 @@ def test_all_rules_run_by_default(codes):
     assert codes_of(engine(codes).check(build_claim(BAD))) == ["HH003", "HH012", "HH036"]
 
 
-@pytest.mark.parametrize("sel,want", [
-    (["HH012"], ["HH012"]),
-    (["g-code-revenue-family-mismatch,HH036"], ["HH012", "HH036"]),
-    (["HH"], ["HH003", "HH012", "HH036"]),
-    (["ALL"], ["HH003", "HH012", "HH036"]),
-])
+@pytest.mark.parametrize(
+    "sel,want",
+    [
+        (["HH012"], ["HH012"]),
+        (["g-code-revenue-family-mismatch,HH036"], ["HH012", "HH036"]),
+        (["HH"], ["HH003", "HH012", "HH036"]),
+        (["ALL"], ["HH003", "HH012", "HH036"]),
+    ],
+)
 def test_select(codes, sel, want):
     assert codes_of(engine(codes, select=sel).check(build_claim(BAD))) == want
 
@@ -52,8 +58,10 @@ def test_unknown_selector_is_an_input_error_with_suggestion(codes):
 
 
 def test_severity_override_and_payer_settings(codes):
-    raw = {"rules": {"severity": {"HH012": "warning"}},
-           "payers": {"15004": {"ignore": ["HH003"], "severity": {"HH036": "error"}}}}
+    raw = {
+        "rules": {"severity": {"HH012": "warning"}},
+        "payers": {"15004": {"ignore": ["HH003"], "severity": {"HH036": "error"}}},
+    }
     found = {f.rule: f.severity for f in engine(codes, raw=raw).check(build_claim(BAD))}
     assert found == {"HH012": "warning", "HH036": "error"}
     other = build_claim({**BAD, "claim": {**BAD["claim"], "payer": {"id": "OTHER"}}})
@@ -79,8 +87,18 @@ def test_as_of_defaults_to_the_injectable_clock(codes, monkeypatch):
 def test_home_health_edits_are_silent_on_other_bill_types(codes):
     hosp = build_claim({"name": "h", "base": "hospital"})
     assert engine(codes).check(hosp) == []
-    prof = build_claim({"name": "p", "claim": {"kind": "837P", "facility_code": "02", "facility_qualifier": "B",
-                                              "frequency": "1", "conditions": ["A6"]}})
+    prof = build_claim(
+        {
+            "name": "p",
+            "claim": {
+                "kind": "837P",
+                "facility_code": "02",
+                "facility_qualifier": "B",
+                "frequency": "1",
+                "conditions": ["A6"],
+            },
+        }
+    )
     assert engine(codes).check(prof) == []
 
 
@@ -103,8 +121,16 @@ def test_json_input_location_is_a_pointer(codes):
 class _Broken(Rule):
     """What it checks: nothing."""
 
-    meta = RuleMeta(code="HH999", name="always-broken", severity="error", summary="s", message="m", fix="f",
-                    authority=(Authority("t", "https://example.org"),), confidence="V")
+    meta = RuleMeta(
+        code="HH999",
+        name="always-broken",
+        severity="error",
+        summary="s",
+        message="m",
+        fix="f",
+        authority=(Authority("t", "https://example.org"),),
+        confidence="V",
+    )
 
     def check(self, claim, ctx):
         raise ZeroDivisionError
@@ -125,15 +151,21 @@ def test_a_crashing_rule_becomes_not_checked(codes):
 def test_structural_errors_become_x12_findings(codes):
     from teleclaim.x12.problems import StructuralError
 
-    errs = [StructuralError("X12012", "CLM02 is required", segment=12, segment_id="CLM", loop="2300", element=2,
-                            claim_id="C9", line=12),
-            StructuralError("X12006", "SE01 says 40, counted 41", segment=41, segment_id="SE", element=1)]
+    errs = [
+        StructuralError(
+            "X12012", "CLM02 is required", segment=12, segment_id="CLM", loop="2300", element=2, claim_id="C9", line=12
+        ),
+        StructuralError("X12006", "SE01 says 40, counted 41", segment=41, segment_id="SE", element=1),
+    ]
     found = engine(codes).structural(errs, "f.837")
     assert [(f.rule, f.name, f.severity, f.claim_id, f.location) for f in found] == [
         ("X12012", "required-element-missing", "error", "C9", ["2300", "CLM02"]),
-        ("X12006", "segment-count-wrong", "error", None, ["SE01"])]
+        ("X12006", "segment-count-wrong", "error", None, ["SE01"]),
+    ]
     assert found[0].fix and found[0].file == "f.837" and found[0].details["file_line"] == 12
-    assert engine(codes, ignore=["X12006"]).structural(errs) and len(engine(codes, ignore=["X12"]).structural(errs)) == 0
+    assert (
+        engine(codes, ignore=["X12006"]).structural(errs) and len(engine(codes, ignore=["X12"]).structural(errs)) == 0
+    )
 
 
 # -- real inputs: the generator, the shared corpus (skipped until the X12 reader is there) -------
@@ -153,16 +185,23 @@ def test_no_false_errors_on_generated_home_health_claims(tmp_path):
     path.write_text(text) if isinstance(text, str) else path.write_bytes(text)
     eng = Engine()
     r = reader(path)
-    errors = [f"{f.claim_id} {f.rule}@{f.line}: {f.message}" for c in r.claims() for f in eng.check(c)
-              if f.severity == "error"]
+    errors = [
+        f"{f.claim_id} {f.rule}@{f.line}: {f.message}"
+        for c in r.claims()
+        for f in eng.check(c)
+        if f.severity == "error"
+    ]
     errors += [f"{e.code}: {e.message}" for e in r.errors]
     assert not errors, errors[:10]
 
 
 def test_home_health_edits_are_silent_on_the_corpus_837i_files(shared):
     reader = _reader()
-    files = [p for p in sorted((shared / "x12-corpus").iterdir())
-             if b"005010X223" in p.read_bytes()[:4000] and b"CLM*" in p.read_bytes()]
+    files = [
+        p
+        for p in sorted((shared / "x12-corpus").iterdir())
+        if b"005010X223" in p.read_bytes()[:4000] and b"CLM*" in p.read_bytes()
+    ]
     assert files
     eng = Engine()
     seen = 0

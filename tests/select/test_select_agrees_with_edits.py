@@ -27,8 +27,18 @@ from casekit import case_codes  # noqa: E402
 
 DISCIPLINES = ("RN", "LPN", "PT", "PTA", "OT", "OTA", "SLP", "MSW", "aide")
 PURPOSES = ("direct_care", "observation_assessment", "training_education", "management_evaluation", "maintenance")
-HH_DATES = ("2012-05-01", "2015-12-31", "2016-01-01", "2016-12-31", "2017-01-01", "2019-12-31", "2020-01-01",
-            "2023-06-15", "2024-03-02", "2026-02-10")
+HH_DATES = (
+    "2012-05-01",
+    "2015-12-31",
+    "2016-01-01",
+    "2016-12-31",
+    "2017-01-01",
+    "2019-12-31",
+    "2020-01-01",
+    "2023-06-15",
+    "2024-03-02",
+    "2026-02-10",
+)
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +54,13 @@ def errors(engine, answers):
 
 def _hh_encounters():
     for disc, purpose, day in itertools.product(DISCIPLINES, PURPOSES, HH_DATES):
-        yield {"kind": "home_health_visit", "date": day, "discipline": disc, "purpose": purpose,
-               "minutes": 10 + 7 * len(purpose)}
+        yield {
+            "kind": "home_health_visit",
+            "date": day,
+            "discipline": disc,
+            "purpose": purpose,
+            "minutes": 10 + 7 * len(purpose),
+        }
 
 
 def test_every_home_health_visit_suggestion_makes_a_clean_claim(engine):
@@ -70,12 +85,25 @@ def test_period_with_telecom_lines_makes_a_clean_claim(engine, day, visit_disc):
     encs = [
         {"kind": "home_health_visit", "date": day, "discipline": visit_disc, "purpose": "direct_care", "minutes": 40},
         {"kind": "home_health_visit", "date": str(d0 + dt.timedelta(days=3)), "discipline": "MSW", "minutes": 60},
-        {"kind": "home_health_telecom", "date": str(d0 + dt.timedelta(days=1)), "discipline": "RN",
-         "mode": "audio_video"},
-        {"kind": "home_health_telecom", "date": str(d0 + dt.timedelta(days=2)), "discipline": "OT",
-         "mode": "audio_only"},
-        {"kind": "home_health_telecom", "date": str(d0 + dt.timedelta(days=1)), "discipline": "RN",
-         "mode": "remote_monitoring", "days": 25},
+        {
+            "kind": "home_health_telecom",
+            "date": str(d0 + dt.timedelta(days=1)),
+            "discipline": "RN",
+            "mode": "audio_video",
+        },
+        {
+            "kind": "home_health_telecom",
+            "date": str(d0 + dt.timedelta(days=2)),
+            "discipline": "OT",
+            "mode": "audio_only",
+        },
+        {
+            "kind": "home_health_telecom",
+            "date": str(d0 + dt.timedelta(days=1)),
+            "discipline": "RN",
+            "mode": "remote_monitoring",
+            "days": 25,
+        },
     ]
     ans = suggest(encs)
     errs, claim = errors(engine, ans)
@@ -85,24 +113,59 @@ def test_period_with_telecom_lines_makes_a_clean_claim(engine, day, visit_disc):
 
 SETTINGS = ("office", "rhc_fqhc", "hospital_outpatient")
 PAYERS = ("medicare", "commercial", "medicaid_example")
-EM_DATES = ("2019-06-03", "2020-06-01", "2021-03-01", "2022-06-01", "2023-12-29", "2024-01-02", "2024-12-31",
-            "2025-01-01", "2025-10-15", "2026-01-02", "2026-02-01", "2026-10-01")
+EM_DATES = (
+    "2019-06-03",
+    "2020-06-01",
+    "2021-03-01",
+    "2022-06-01",
+    "2023-12-29",
+    "2024-01-02",
+    "2024-12-31",
+    "2025-01-01",
+    "2025-10-15",
+    "2026-01-02",
+    "2026-02-01",
+    "2026-10-01",
+)
 
 
 def _em_encounters():
     for day, payer, patient, mode, loc, behavioral, level in itertools.product(
-            EM_DATES, ("medicare", "commercial", "medicaid_example"), ("new", "established"),
-            ("audio_video", "audio_only"), ("home", "other"), (False, True),
-            ({"mdm": "moderate"}, {"minutes": 95}, {"minutes": 12})):
-        yield {"kind": "telehealth_em", "date": day, "payer": payer, "patient": patient, "mode": mode,
-               "patient_location": loc, "behavioral": behavioral, **level}
+        EM_DATES,
+        ("medicare", "commercial", "medicaid_example"),
+        ("new", "established"),
+        ("audio_video", "audio_only"),
+        ("home", "other"),
+        (False, True),
+        ({"mdm": "moderate"}, {"minutes": 95}, {"minutes": 12}),
+    ):
+        yield {
+            "kind": "telehealth_em",
+            "date": day,
+            "payer": payer,
+            "patient": patient,
+            "mode": mode,
+            "patient_location": loc,
+            "behavioral": behavioral,
+            **level,
+        }
     # every setting and payer (issue 13 item 2): the hospital-based clinician's POS 19/22 with 95 too
     for setting, campus, day, payer, mode, loc in itertools.product(
-            SETTINGS, (False, True), EM_DATES, PAYERS, ("audio_video", "audio_only"), ("home", "other")):
+        SETTINGS, (False, True), EM_DATES, PAYERS, ("audio_video", "audio_only"), ("home", "other")
+    ):
         if campus and setting != "hospital_outpatient":
             continue
-        enc = {"kind": "telehealth_em", "date": day, "patient": "established", "mode": mode,
-               "patient_location": loc, "setting": setting, "campus": campus, "payer": payer, "minutes": 25}
+        enc = {
+            "kind": "telehealth_em",
+            "date": day,
+            "patient": "established",
+            "mode": mode,
+            "patient_location": loc,
+            "setting": setting,
+            "campus": campus,
+            "payer": payer,
+            "minutes": 25,
+        }
         yield enc
         if setting == "rhc_fqhc":  # the clinic's 837I: TOB 711 and 771, non-behavioral and mental health
             yield {**enc, "clinic": "fqhc"}
@@ -128,16 +191,29 @@ def _other_professional():
     for clin in ("physician", "NPP", "PT", "OT", "SLP", "LCSW", "psychologist"):
         for first in ("2020-02-03", "2022-05-02", "2026-03-02"):
             d = dt.date.fromisoformat(first)
-            yield {"kind": "e_visits", "clinician": clin, "interactions": [
-                {"at": f"{d}T09:00", "minutes": 6}, {"at": f"{d + dt.timedelta(days=2)}T10:00", "minutes": 8},
-                {"at": f"{d + dt.timedelta(days=9)}T10:00", "minutes": 25}]}
+            yield {
+                "kind": "e_visits",
+                "clinician": clin,
+                "interactions": [
+                    {"at": f"{d}T09:00", "minutes": 6},
+                    {"at": f"{d + dt.timedelta(days=2)}T10:00", "minutes": 8},
+                    {"at": f"{d + dt.timedelta(days=9)}T10:00", "minutes": 25},
+                ],
+            }
             for minutes in (7, 15):
                 yield {"kind": "virtual_check_in", "date": first, "clinician": clin, "minutes": minutes}
             yield {"kind": "remote_evaluation", "date": first, "clinician": clin}
-    for kind, month, days, mins in itertools.product(("rpm", "rtm"), ("2022-06", "2025-12", "2026-03"), (9, 20),
-                                                     (15, 45)):
-        enc = {"kind": kind, "month": month, "days_with_data": days, "management_minutes": mins, "interactive": True,
-               "setup": True}
+    for kind, month, days, mins in itertools.product(
+        ("rpm", "rtm"), ("2022-06", "2025-12", "2026-03"), (9, 20), (15, 45)
+    ):
+        enc = {
+            "kind": kind,
+            "month": month,
+            "days_with_data": days,
+            "management_minutes": mins,
+            "interactive": True,
+            "setup": True,
+        }
         if kind == "rtm":
             enc.update(device="musculoskeletal", clinician="PT")
         yield enc
@@ -166,17 +242,30 @@ def test_communication_and_monitoring_suggestions_make_clean_claims(engine):
 
 
 def test_claim_lines_are_the_suggested_lines():
-    ans = suggest({"kind": "telehealth_em", "date": "2026-03-02", "patient": "new", "mode": "audio_video",
-                   "patient_location": "home", "minutes": 95})
+    ans = suggest(
+        {
+            "kind": "telehealth_em",
+            "date": "2026-03-02",
+            "patient": "new",
+            "mode": "audio_video",
+            "patient_location": "home",
+            "minutes": 95,
+        }
+    )
     claim = claim_from_suggestions(ans)
     assert claim["kind"] == "837P" and claim["facility_code"] == "10"
     assert [(ln["code"], ln["pos"], str(ln["units"])) for ln in claim["lines"]] == [
-        ("99205", "10", "1"), ("G2212", "10", "1")]
+        ("99205", "10", "1"),
+        ("G2212", "10", "1"),
+    ]
     ans = suggest({"kind": "home_health_visit", "date": "2026-03-02", "discipline": "PT", "minutes": 38})
     claim = claim_from_suggestions(ans)
     assert claim["kind"] == "837I" and claim["facility_code"] + claim["frequency"] == "329"
     assert [(ln["revenue_code"], ln["code"], str(ln["units"])) for ln in claim["lines"]] == [
-        ("0023", "1FC21", "1"), ("0421", "G0151", "3"), ("0421", "Q5001", "1")]
+        ("0023", "1FC21", "1"),
+        ("0421", "G0151", "3"),
+        ("0421", "Q5001", "1"),
+    ]
 
 
 def test_telecom_only_is_refused_as_a_claim():
@@ -197,17 +286,51 @@ def test_the_check_is_not_vacuous(engine):
 
 
 def _professional_grid():
-    days = ("2016-06-01", "2019-06-01", "2020-06-01", "2022-02-01", "2022-06-01", "2024-06-01", "2025-03-01",
-            "2025-10-15", "2026-03-01", "2028-03-01")
+    days = (
+        "2016-06-01",
+        "2019-06-01",
+        "2020-06-01",
+        "2022-02-01",
+        "2022-06-01",
+        "2024-06-01",
+        "2025-03-01",
+        "2025-10-15",
+        "2026-03-01",
+        "2028-03-01",
+    )
     for payer, mode, loc, day, setting, beh, level in itertools.product(
-            ("medicare", "commercial", "medicaid_example"), ("audio_video", "audio_only"), ("home", "other"), days,
-            SETTINGS, (False, True), ({"mdm": "moderate"}, {"minutes": 80})):
-        yield {"kind": "telehealth_em", "date": day, "patient": "established", "mode": mode, "patient_location": loc,
-               "payer": payer, "setting": setting, "behavioral": beh, **level}
+        ("medicare", "commercial", "medicaid_example"),
+        ("audio_video", "audio_only"),
+        ("home", "other"),
+        days,
+        SETTINGS,
+        (False, True),
+        ({"mdm": "moderate"}, {"minutes": 80}),
+    ):
+        yield {
+            "kind": "telehealth_em",
+            "date": day,
+            "patient": "established",
+            "mode": mode,
+            "patient_location": loc,
+            "payer": payer,
+            "setting": setting,
+            "behavioral": beh,
+            **level,
+        }
         if setting == "hospital_outpatient":
-            yield {"kind": "telehealth_em", "date": day, "patient": "established", "mode": mode,
-                   "patient_location": loc, "payer": payer, "setting": setting, "campus": True, "behavioral": beh,
-                   **level}
+            yield {
+                "kind": "telehealth_em",
+                "date": day,
+                "patient": "established",
+                "mode": mode,
+                "patient_location": loc,
+                "payer": payer,
+                "setting": setting,
+                "campus": True,
+                "behavioral": beh,
+                **level,
+            }
 
 
 def test_professional_suggestions_draw_no_telehealth_warning_either(engine):
@@ -219,8 +342,11 @@ def test_professional_suggestions_draw_no_telehealth_warning_either(engine):
             continue
         billed += 1
         claim = claim_from_json(claim_from_suggestions(ans))
-        found = [f"{f.rule} {f.message}" for f in engine.check(claim) + engine.finish()
-                 if f.rule.startswith("TH") and f.status == "failed"]
+        found = [
+            f"{f.rule} {f.message}"
+            for f in engine.check(claim) + engine.finish()
+            if f.rule.startswith("TH") and f.status == "failed"
+        ]
         if found:
             problems.append((enc, found))
     assert billed > 500

@@ -7,14 +7,19 @@ from selkit import codes, line, rejected, run
 
 
 def ev(interactions, **kw):
-    facts = {"kind": "e_visits", "clinician": "physician", "payer": "medicare",
-             "interactions": [{"at": at, "minutes": m} for at, m in interactions]}
+    facts = {
+        "kind": "e_visits",
+        "clinician": "physician",
+        "payer": "medicare",
+        "interactions": [{"at": at, "minutes": m} for at, m in interactions],
+    }
     facts.update(kw)
     return run(**facts)
 
 
-@pytest.mark.parametrize("minutes,code", [(4, None), (5, "99421"), (10, "99421"), (11, "99422"), (20, "99422"),
-                                          (21, "99423")])
+@pytest.mark.parametrize(
+    "minutes,code", [(4, None), (5, "99421"), (10, "99421"), (11, "99422"), (20, "99422"), (21, "99423")]
+)
 def test_e_visit_code_by_cumulative_minutes(minutes, code):
     ans = ev([("2026-03-02T09:00", minutes - minutes // 2), ("2026-03-06T09:00", minutes // 2)])
     assert codes(ans) == ([code] if code else [])
@@ -25,7 +30,9 @@ def test_e_visit_code_by_cumulative_minutes(minutes, code):
 def test_window_is_first_day_plus_six():
     ans = ev([("2026-03-02T09:00", 6), ("2026-03-08T23:59", 6), ("2026-03-09T08:00", 6)])
     assert [(ln["code"], ln["date"], ln["date_to"]) for ln in ans["lines"]] == [
-        ("99422", "2026-03-02", "2026-03-08"), ("99421", "2026-03-09", "2026-03-15")]
+        ("99422", "2026-03-02", "2026-03-08"),
+        ("99421", "2026-03-09", "2026-03-15"),
+    ]
     assert all(ln["pos"] == "11" and "95" not in ln["modifiers"] for ln in ans["lines"])
 
 
@@ -64,11 +71,19 @@ def ci(**kw):
     return run(**facts)
 
 
-@pytest.mark.parametrize("date,minutes,code", [
-    ("2024-12-31", 8, "G2012"), ("2025-01-01", 8, "98016"), ("2024-06-03", 10, "G2012"),
-    ("2024-06-03", 11, "G2252"), ("2026-03-02", 15, "G2252"), ("2020-06-01", 15, "G2012"),
-    ("2024-06-03", 4, None), ("2018-12-31", 8, None),
-])
+@pytest.mark.parametrize(
+    "date,minutes,code",
+    [
+        ("2024-12-31", 8, "G2012"),
+        ("2025-01-01", 8, "98016"),
+        ("2024-06-03", 10, "G2012"),
+        ("2024-06-03", 11, "G2252"),
+        ("2026-03-02", 15, "G2252"),
+        ("2020-06-01", 15, "G2012"),
+        ("2024-06-03", 4, None),
+        ("2018-12-31", 8, None),
+    ],
+)
 def test_virtual_check_in_for_em_clinicians(date, minutes, code):
     assert codes(ci(date=date, minutes=minutes)) == ([code] if code else [])
 
@@ -86,10 +101,16 @@ def test_virtual_check_in_for_therapists_and_exclusions():
     assert "7 days" in ci(related_em_within_7_days=True)["reason"]
 
 
-@pytest.mark.parametrize("date,payer,billable", [
-    ("2020-02-28", "medicare", False), ("2020-03-02", "medicare", True), ("2023-05-11", "medicare", True),
-    ("2023-05-12", "medicare", False), ("2021-06-01", "commercial", False),
-])
+@pytest.mark.parametrize(
+    "date,payer,billable",
+    [
+        ("2020-02-28", "medicare", False),
+        ("2020-03-02", "medicare", True),
+        ("2023-05-11", "medicare", True),
+        ("2023-05-12", "medicare", False),
+        ("2021-06-01", "commercial", False),
+    ],
+)
 def test_new_patients_only_under_the_medicare_phe_waivers(date, payer, billable):
     """rules.md §3.5: established patients only AFTER the PHE (which ended 2023-05-11, §3.8)."""
     assert ci(patient="new", date=date, payer=payer)["billable"] is billable

@@ -8,46 +8,55 @@ from selkit import codes, line, rejected, run
 
 
 def visit(**kw):
-    facts = {"kind": "home_health_visit", "date": "2024-03-02", "discipline": "RN", "purpose": "direct_care",
-             "minutes": 30}
+    facts = {
+        "kind": "home_health_visit",
+        "date": "2024-03-02",
+        "discipline": "RN",
+        "purpose": "direct_care",
+        "minutes": 30,
+    }
     facts.update(kw)
     return run(**facts)
 
 
-@pytest.mark.parametrize("minutes,units", [(1, 1), (8, 1), (22, 1), (23, 2), (37, 2), (38, 3), (52, 3), (53, 4),
-                                           (67, 4), (68, 5), (120, 8)])
+@pytest.mark.parametrize(
+    "minutes,units", [(1, 1), (8, 1), (22, 1), (23, 2), (37, 2), (38, 3), (52, 3), (53, 4), (67, 4), (68, 5), (120, 8)]
+)
 def test_units_round_to_the_nearest_15_minutes_with_at_least_one(minutes, units):
     ln = line(visit(minutes=minutes), "G0299")
     assert ln["units"] == units
     assert ln["explain"]["units"]["authority"][0]["source"] == "S24"  # cited by source id and title
 
 
-@pytest.mark.parametrize("date,disc,purpose,code", [
-    ("2015-12-31", "RN", "direct_care", "G0154"),
-    ("2016-01-01", "RN", "direct_care", "G0299"),
-    ("2015-12-31", "LPN", "direct_care", "G0154"),
-    ("2016-01-01", "LPN", "direct_care", "G0300"),
-    ("2016-12-31", "RN", "observation_assessment", "G0163"),
-    ("2017-01-01", "RN", "observation_assessment", "G0493"),
-    ("2017-01-01", "LPN", "observation_assessment", "G0494"),
-    ("2016-12-31", "LPN", "training_education", "G0164"),
-    ("2017-01-01", "RN", "training_education", "G0495"),
-    ("2017-01-01", "LPN", "training_education", "G0496"),
-    ("2024-03-02", "RN", "management_evaluation", "G0162"),
-    ("2024-03-02", "PT", "direct_care", "G0151"),
-    ("2024-03-02", "PT", "observation_assessment", "G0151"),
-    ("2024-03-02", "PT", "maintenance", "G0159"),
-    ("2024-03-02", "OT", "direct_care", "G0152"),
-    ("2024-03-02", "OT", "maintenance", "G0160"),
-    ("2024-03-02", "SLP", "direct_care", "G0153"),
-    ("2024-03-02", "SLP", "maintenance", "G0161"),
-    ("2024-03-02", "PTA", "direct_care", "G0157"),
-    ("2020-01-01", "PTA", "maintenance", "G2168"),
-    ("2024-03-02", "OTA", "direct_care", "G0158"),
-    ("2020-01-01", "OTA", "maintenance", "G2169"),
-    ("2024-03-02", "MSW", "direct_care", "G0155"),
-    ("2024-03-02", "aide", "direct_care", "G0156"),
-])
+@pytest.mark.parametrize(
+    "date,disc,purpose,code",
+    [
+        ("2015-12-31", "RN", "direct_care", "G0154"),
+        ("2016-01-01", "RN", "direct_care", "G0299"),
+        ("2015-12-31", "LPN", "direct_care", "G0154"),
+        ("2016-01-01", "LPN", "direct_care", "G0300"),
+        ("2016-12-31", "RN", "observation_assessment", "G0163"),
+        ("2017-01-01", "RN", "observation_assessment", "G0493"),
+        ("2017-01-01", "LPN", "observation_assessment", "G0494"),
+        ("2016-12-31", "LPN", "training_education", "G0164"),
+        ("2017-01-01", "RN", "training_education", "G0495"),
+        ("2017-01-01", "LPN", "training_education", "G0496"),
+        ("2024-03-02", "RN", "management_evaluation", "G0162"),
+        ("2024-03-02", "PT", "direct_care", "G0151"),
+        ("2024-03-02", "PT", "observation_assessment", "G0151"),
+        ("2024-03-02", "PT", "maintenance", "G0159"),
+        ("2024-03-02", "OT", "direct_care", "G0152"),
+        ("2024-03-02", "OT", "maintenance", "G0160"),
+        ("2024-03-02", "SLP", "direct_care", "G0153"),
+        ("2024-03-02", "SLP", "maintenance", "G0161"),
+        ("2024-03-02", "PTA", "direct_care", "G0157"),
+        ("2020-01-01", "PTA", "maintenance", "G2168"),
+        ("2024-03-02", "OTA", "direct_care", "G0158"),
+        ("2020-01-01", "OTA", "maintenance", "G2169"),
+        ("2024-03-02", "MSW", "direct_care", "G0155"),
+        ("2024-03-02", "aide", "direct_care", "G0156"),
+    ],
+)
 def test_g_code_follows_discipline_purpose_and_date(date, disc, purpose, code):
     ans = visit(date=date, discipline=disc, purpose=purpose)
     assert ans["billable"]
@@ -59,9 +68,20 @@ def test_ended_code_is_rejected_with_its_end_date():
     assert "2015-12-31" in rejected(ans)["G0154"]
 
 
-@pytest.mark.parametrize("disc,rev", [("RN", "0551"), ("LPN", "0551"), ("PT", "0421"), ("PTA", "0421"),
-                                      ("OT", "0431"), ("OTA", "0431"), ("SLP", "0441"), ("MSW", "0561"),
-                                      ("aide", "0571")])
+@pytest.mark.parametrize(
+    "disc,rev",
+    [
+        ("RN", "0551"),
+        ("LPN", "0551"),
+        ("PT", "0421"),
+        ("PTA", "0421"),
+        ("OT", "0431"),
+        ("OTA", "0431"),
+        ("SLP", "0441"),
+        ("MSW", "0561"),
+        ("aide", "0571"),
+    ],
+)
 def test_revenue_code_by_discipline_and_site_line_on_the_same_code(disc, rev):
     ans = visit(discipline=disc)
     visit_line, q = ans["lines"]

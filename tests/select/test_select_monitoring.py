@@ -12,10 +12,17 @@ def rpm(**kw):
     return run(**facts)
 
 
-@pytest.mark.parametrize("month,days,code", [
-    ("2026-03", 16, "99454"), ("2026-03", 15, "99445"), ("2026-03", 2, "99445"), ("2026-03", 1, None),
-    ("2025-12", 15, None), ("2025-12", 16, "99454"),
-])
+@pytest.mark.parametrize(
+    "month,days,code",
+    [
+        ("2026-03", 16, "99454"),
+        ("2026-03", 15, "99445"),
+        ("2026-03", 2, "99445"),
+        ("2026-03", 1, None),
+        ("2025-12", 15, None),
+        ("2025-12", 16, "99454"),
+    ],
+)
 def test_device_code_by_days_and_date(month, days, code):
     ans = rpm(month=month, days_with_data=days)
     assert codes(ans) == ([code] if code else [])
@@ -26,11 +33,19 @@ def test_device_period_is_30_days_from_period_start():
     assert (ln["date"], ln["date_to"]) == ("2026-03-10", "2026-04-08")
 
 
-@pytest.mark.parametrize("month,minutes,expect", [
-    ("2026-03", 9, []), ("2026-03", 10, [("99470", 1)]), ("2026-03", 19, [("99470", 1)]),
-    ("2026-03", 20, [("99457", 1)]), ("2026-03", 39, [("99457", 1)]), ("2026-03", 40, [("99457", 1), ("99458", 1)]),
-    ("2026-03", 60, [("99457", 1), ("99458", 2)]), ("2025-12", 15, []),
-])
+@pytest.mark.parametrize(
+    "month,minutes,expect",
+    [
+        ("2026-03", 9, []),
+        ("2026-03", 10, [("99470", 1)]),
+        ("2026-03", 19, [("99470", 1)]),
+        ("2026-03", 20, [("99457", 1)]),
+        ("2026-03", 39, [("99457", 1)]),
+        ("2026-03", 40, [("99457", 1), ("99458", 1)]),
+        ("2026-03", 60, [("99457", 1), ("99458", 2)]),
+        ("2025-12", 15, []),
+    ],
+)
 def test_management_time_per_calendar_month(month, minutes, expect):
     ans = rpm(month=month, days_with_data=0, management_minutes=minutes)
     assert [(ln["code"], ln["units"]) for ln in ans["lines"]] == expect
@@ -67,21 +82,38 @@ def test_rpm_starts_2019():
     assert not rpm(month="2018-12")["billable"]
 
 
-@pytest.mark.parametrize("device,days,month,code", [
-    ("respiratory", 16, "2024-05", "98976"), ("musculoskeletal", 20, "2024-05", "98977"),
-    ("cbt", 20, "2024-05", "98978"), ("cbt", 20, "2022-05", None), ("musculoskeletal", 9, "2026-04", "98985"),
-    ("respiratory", 9, "2026-04", "98984"), ("cbt", 9, "2026-04", "98986"), ("musculoskeletal", 9, "2025-04", None),
-])
+@pytest.mark.parametrize(
+    "device,days,month,code",
+    [
+        ("respiratory", 16, "2024-05", "98976"),
+        ("musculoskeletal", 20, "2024-05", "98977"),
+        ("cbt", 20, "2024-05", "98978"),
+        ("cbt", 20, "2022-05", None),
+        ("musculoskeletal", 9, "2026-04", "98985"),
+        ("respiratory", 9, "2026-04", "98984"),
+        ("cbt", 9, "2026-04", "98986"),
+        ("musculoskeletal", 9, "2025-04", None),
+    ],
+)
 def test_rtm_device_codes(device, days, month, code):
     ans = run(kind="rtm", month=month, device=device, days_with_data=days)
     assert codes(ans) == ([code] if code else [])
 
 
 def test_rtm_management_and_therapy_modifier():
-    ans = run(kind="rtm", month="2026-04", device="musculoskeletal", clinician="PT", days_with_data=0,
-              management_minutes=45, interactive=True)
+    ans = run(
+        kind="rtm",
+        month="2026-04",
+        device="musculoskeletal",
+        clinician="PT",
+        days_with_data=0,
+        management_minutes=45,
+        interactive=True,
+    )
     assert [(ln["code"], ln["units"], ln["modifiers"]) for ln in ans["lines"]] == [
-        ("98980", 1, ["GP"]), ("98981", 1, ["GP"])]
+        ("98980", 1, ["GP"]),
+        ("98981", 1, ["GP"]),
+    ]
     ans = run(kind="rtm", month="2026-04", device="cbt", days_with_data=0, management_minutes=12, interactive=True)
     assert codes(ans) == ["98979"]
 

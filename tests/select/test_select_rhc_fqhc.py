@@ -19,8 +19,16 @@ from casekit import case_codes  # noqa: E402
 
 
 def em(**kw):
-    facts = {"kind": "telehealth_em", "date": "2026-03-02", "patient": "established", "mode": "audio_video",
-             "patient_location": "home", "payer": "medicare", "mdm": "moderate", "setting": "rhc_fqhc"}
+    facts = {
+        "kind": "telehealth_em",
+        "date": "2026-03-02",
+        "patient": "established",
+        "mode": "audio_video",
+        "patient_location": "home",
+        "payer": "medicare",
+        "mdm": "moderate",
+        "setting": "rhc_fqhc",
+    }
     facts.update(kw)
     return run(**facts)
 
@@ -43,8 +51,9 @@ def test_suggest_claim_builds_the_clinic_837i(clinic, tob):
     assert not [f for f in found if f.severity == "error" and f.status == "failed"], found
 
 
-@pytest.mark.parametrize("date,billable", [("2020-01-26", False), ("2020-01-27", True), ("2026-12-31", True),
-                                           ("2027-01-04", False)])
+@pytest.mark.parametrize(
+    "date,billable", [("2020-01-26", False), ("2020-01-27", True), ("2026-12-31", True), ("2027-01-04", False)]
+)
 def test_g2025_window(date, billable):
     ans = em(date=date, as_of="2027-02-01", patient_location="other")  # the home only from 2020-03-06
     assert ans["billable"] is billable
@@ -81,9 +90,20 @@ def test_suggested_clinic_claim_survives_x12_and_check(tmp_path, capsys):
     from teleclaim.cli.main import main
 
     enc = tmp_path / "visit.json"
-    enc.write_text(json.dumps({"kind": "telehealth_em", "date": "2026-03-02", "patient": "established",
-                               "mode": "audio_video", "patient_location": "home", "setting": "rhc_fqhc",
-                               "clinic": "fqhc", "mdm": "moderate"}))
+    enc.write_text(
+        json.dumps(
+            {
+                "kind": "telehealth_em",
+                "date": "2026-03-02",
+                "patient": "established",
+                "mode": "audio_video",
+                "patient_location": "home",
+                "setting": "rhc_fqhc",
+                "clinic": "fqhc",
+                "mdm": "moderate",
+            }
+        )
+    )
     assert main(["suggest", "--claim", str(enc)]) == 0
     claim = tmp_path / "claim.json"
     claim.write_text(capsys.readouterr().out)

@@ -8,26 +8,51 @@ from selkit import codes, line, rejected, run
 
 
 def em(**kw):
-    facts = {"kind": "telehealth_em", "date": "2026-03-02", "patient": "established", "mode": "audio_video",
-             "patient_location": "home", "payer": "medicare", "mdm": "low"}
+    facts = {
+        "kind": "telehealth_em",
+        "date": "2026-03-02",
+        "patient": "established",
+        "mode": "audio_video",
+        "patient_location": "home",
+        "payer": "medicare",
+        "mdm": "low",
+    }
     facts.update(kw)
     return run(**facts)
 
 
-@pytest.mark.parametrize("patient,mdm,code", [
-    ("new", "straightforward", "99202"), ("new", "low", "99203"), ("new", "moderate", "99204"), ("new", "high", "99205"),
-    ("established", "straightforward", "99212"), ("established", "low", "99213"),
-    ("established", "moderate", "99214"), ("established", "high", "99215"),
-])
+@pytest.mark.parametrize(
+    "patient,mdm,code",
+    [
+        ("new", "straightforward", "99202"),
+        ("new", "low", "99203"),
+        ("new", "moderate", "99204"),
+        ("new", "high", "99205"),
+        ("established", "straightforward", "99212"),
+        ("established", "low", "99213"),
+        ("established", "moderate", "99214"),
+        ("established", "high", "99215"),
+    ],
+)
 def test_level_by_medical_decision_making(patient, mdm, code):
     assert codes(em(patient=patient, mdm=mdm)) == [code]
 
 
-@pytest.mark.parametrize("patient,minutes,code", [
-    ("established", 10, "99212"), ("established", 19, "99212"), ("established", 20, "99213"),
-    ("established", 39, "99214"), ("established", 40, "99215"),
-    ("new", 15, "99202"), ("new", 29, "99202"), ("new", 30, "99203"), ("new", 59, "99204"), ("new", 60, "99205"),
-])
+@pytest.mark.parametrize(
+    "patient,minutes,code",
+    [
+        ("established", 10, "99212"),
+        ("established", 19, "99212"),
+        ("established", 20, "99213"),
+        ("established", 39, "99214"),
+        ("established", 40, "99215"),
+        ("new", 15, "99202"),
+        ("new", 29, "99202"),
+        ("new", 30, "99203"),
+        ("new", 59, "99204"),
+        ("new", 60, "99205"),
+    ],
+)
 def test_level_by_minutes_at_the_thresholds(patient, minutes, code):
     ans = em(patient=patient, mdm=None, minutes=minutes)
     assert codes(ans) == [code]
@@ -49,14 +74,17 @@ def test_99201_is_rejected_from_2021():
     assert "99201" in rejected(em(date="2021-01-04", patient="new", mdm="straightforward"))
 
 
-@pytest.mark.parametrize("date,location,pos,mods", [
-    ("2019-06-03", "other", "02", []),
-    ("2020-06-01", "home", "11", ["95"]),
-    ("2023-12-29", "home", "11", ["95"]),
-    ("2024-01-02", "home", "10", []),
-    ("2024-01-02", "other", "02", []),
-    ("2026-03-02", "home", "10", []),
-])
+@pytest.mark.parametrize(
+    "date,location,pos,mods",
+    [
+        ("2019-06-03", "other", "02", []),
+        ("2020-06-01", "home", "11", ["95"]),
+        ("2023-12-29", "home", "11", ["95"]),
+        ("2024-01-02", "home", "10", []),
+        ("2024-01-02", "other", "02", []),
+        ("2026-03-02", "home", "10", []),
+    ],
+)
 def test_medicare_pos_and_modifiers_by_date(date, location, pos, mods):
     ln = em(date=date, patient_location=location)["lines"][0]
     assert (ln["pos"], ln["modifiers"]) == (pos, mods)
@@ -77,7 +105,7 @@ def test_medicare_home_before_the_flexibilities_is_not_billable_but_behavioral_a
 
 
 def test_lapse_judged_by_as_of():
-    during = dict(date="2025-10-15")
+    during = {"date": "2025-10-15"}
     before_cure = em(as_of="2025-10-20", **during)
     assert not before_cure["billable"] and "lapse" in before_cure["reason"]
     assert em(as_of="2025-11-12", **during)["billable"]
@@ -105,11 +133,14 @@ def test_commercial_audio_only_needs_more_than_10_minutes():
     assert not ans["billable"] and "more than 10 minutes" in ans["reason"]
 
 
-@pytest.mark.parametrize("date,behavioral,location,expect", [
-    ("2024-06-03", False, "home", ("99442", [])),      # telephone E/M before 2025
-    ("2022-06-01", True, "home", ("99213", ["93"])),   # behavioral audio-only from 2022
-    ("2025-01-02", False, "home", ("99213", ["93"])),  # any service to the home from 2025
-])
+@pytest.mark.parametrize(
+    "date,behavioral,location,expect",
+    [
+        ("2024-06-03", False, "home", ("99442", [])),  # telephone E/M before 2025
+        ("2022-06-01", True, "home", ("99213", ["93"])),  # behavioral audio-only from 2022
+        ("2025-01-02", False, "home", ("99213", ["93"])),  # any service to the home from 2025
+    ],
+)
 def test_medicare_audio_only(date, behavioral, location, expect):
     ans = em(date=date, mode="audio_only", behavioral=behavioral, patient_location=location, mdm=None, minutes=20)
     ln = ans["lines"][0]
@@ -124,6 +155,7 @@ def test_medicare_audio_only_outside_the_home_from_2025_is_not_billable():
 def test_telephone_codes_at_their_boundaries():
     def tel(m):
         return codes(em(date="2024-06-03", mode="audio_only", mdm=None, minutes=m))
+
     assert tel(4) == [] and tel(5) == ["99441"] and tel(10) == ["99441"] and tel(11) == ["99442"]
     assert tel(21) == ["99443"]
 
@@ -133,8 +165,10 @@ def test_rhc_fqhc_audio_only_uses_fq():
     assert ln["modifiers"] == ["FQ"]
 
 
-@pytest.mark.parametrize("patient,minutes,units", [("new", 88, 0), ("new", 89, 1), ("new", 103, 1), ("new", 104, 2),
-                                                   ("established", 68, 0), ("established", 69, 1)])
+@pytest.mark.parametrize(
+    "patient,minutes,units",
+    [("new", 88, 0), ("new", 89, 1), ("new", 103, 1), ("new", 104, 2), ("established", 68, 0), ("established", 69, 1)],
+)
 def test_medicare_prolonged_g2212(patient, minutes, units):
     ans = em(patient=patient, mdm=None, minutes=minutes)
     if units:
@@ -156,10 +190,15 @@ def test_no_prolonged_when_level_is_by_mdm():
     assert codes(ans) == ["99205"] and "G2212" in rejected(ans)
 
 
-@pytest.mark.parametrize("payer,date,patient,minutes,prolonged,units", [
-    ("medicare", "2026-03-02", "new", 95, "G2212", 1), ("medicare", "2026-03-02", "established", 70, "G2212", 1),
-    ("commercial", "2024-06-03", "new", 90, "99417", 2), ("commercial", "2024-06-03", "established", 55, "99417", 1),
-])
+@pytest.mark.parametrize(
+    "payer,date,patient,minutes,prolonged,units",
+    [
+        ("medicare", "2026-03-02", "new", 95, "G2212", 1),
+        ("medicare", "2026-03-02", "established", 70, "G2212", 1),
+        ("commercial", "2024-06-03", "new", 90, "99417", 2),
+        ("commercial", "2024-06-03", "established", 55, "99417", 1),
+    ],
+)
 def test_prolonged_when_mdm_and_time_give_the_same_top_level(payer, date, patient, minutes, prolonged, units):
     """High MDM and enough minutes both support 99205/99215: the level stands on time as well, so the
     prolonged time is reported (it is never lost by also having high MDM)."""

@@ -32,16 +32,26 @@ def _make(values: dict) -> Settings:
 
 
 def _rec(patient="P1", claim="C1", line=1, code="99421", day=dt.date(2026, 3, 2)) -> ServiceRecord:
-    return ServiceRecord(patient=patient, clinician="1234567893", code=code, day=day, units=Decimal("1"),
-                         claim_id=claim, line=line, modifiers=("95",), run=None)
+    return ServiceRecord(
+        patient=patient,
+        clinician="1234567893",
+        code=code,
+        day=day,
+        units=Decimal("1"),
+        claim_id=claim,
+        line=line,
+        modifiers=("95",),
+        run=None,
+    )
 
 
 def test_backend_is_the_one_configured(state_settings):
     st = open_store(state_settings)
     expected = "postgresql" if state_settings.get("store.url") else "sqlite"
     assert st.kind == expected
-    assert st.schema_version() == max(m.number for m in migrations.MIGRATIONS
-                                      if expected == "sqlite" or m.scope == "state")
+    assert st.schema_version() == max(
+        m.number for m in migrations.MIGRATIONS if expected == "sqlite" or m.scope == "state"
+    )
 
 
 def test_keys_create_verify_revoke_and_audit(state_settings):
@@ -99,8 +109,9 @@ def test_status_reports_backend_version_and_counts(state_settings):
 def test_reference_data_stays_in_the_embedded_file(state_settings):
     ref = open_reference_store(state_settings)
     assert ref.kind == "sqlite"
-    assert {"release", "code_entry"} <= {r[0] for r in ref.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"release", "code_entry"} <= {
+        r[0] for r in ref.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
 
 
 def test_wrong_password_is_exit_2_naming_the_host_never_the_password(pg_server):

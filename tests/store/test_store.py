@@ -9,8 +9,15 @@ from teleclaim.store import SQLiteStore, migrations
 
 
 def _entry(code: str, name: str = "Thing", **kw):
-    return {"system": "hcpcs", "code": code, "name": name, "origin": "hcpcs_file",
-            "search_codes": code, "search_body": name, **kw}
+    return {
+        "system": "hcpcs",
+        "code": code,
+        "name": name,
+        "origin": "hcpcs_file",
+        "search_codes": code,
+        "search_body": name,
+        **kw,
+    }
 
 
 def test_new_store_is_migrated_to_the_latest_schema(tmp_path):

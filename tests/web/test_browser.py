@@ -32,8 +32,9 @@ except ImportError:  # pragma: no cover - depends on the machine
 
 pytestmark = [
     pytest.mark.skipif(sync_playwright is None, reason="playwright is not installed (pip install -e '.[test]')"),
-    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (apt-get install chromium; "
-                                                ".ci/run does it in CI)"),
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="no Chromium on this machine (apt-get install chromium; .ci/run does it in CI)"
+    ),
 ]
 
 
@@ -42,9 +43,12 @@ def server(tmp_path_factory):
     import uvicorn
 
     tmp = tmp_path_factory.mktemp("browser")
-    env = {"TELECLAIM_STORE": str(tmp / "store.sqlite3"), "TELECLAIM_CONFIG_DIR": str(tmp / "cfg"),
-           # plain http on 127.0.0.1 in this test: the Secure flag itself is asserted in test_pages.py
-           "TELECLAIM_SECURE_COOKIES": "false"}
+    env = {
+        "TELECLAIM_STORE": str(tmp / "store.sqlite3"),
+        "TELECLAIM_CONFIG_DIR": str(tmp / "cfg"),
+        # plain http on 127.0.0.1 in this test: the Secure flag itself is asserted in test_pages.py
+        "TELECLAIM_SECURE_COOKIES": "false",
+    }
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     from teleclaim.api import create_app
@@ -134,8 +138,9 @@ def test_sign_in_upload_and_findings(server, page):
     page.get_by_label("API key").fill(key)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(base + "/check")
-    page.get_by_label("837I/837P files").set_input_files([str(EXAMPLES / "home_health_errors_837i.837"),
-                                                          str(EXAMPLES / "telehealth_errors_837p.837")])
+    page.get_by_label("837I/837P files").set_input_files(
+        [str(EXAMPLES / "home_health_errors_837i.837"), str(EXAMPLES / "telehealth_errors_837p.837")]
+    )
     page.get_by_label("Check as of").fill("2026-10-15")
     page.get_by_role("button", name="Check", exact=True).click()
     expect(page.locator("#sum")).to_contain_text("11 claims: 11 findings")

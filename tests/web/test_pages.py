@@ -20,8 +20,21 @@ def sign_in(client, key):
     return client.post("/signin", data={"csrf": tok, "key": key}, follow_redirects=False)
 
 
-@pytest.mark.parametrize("path", ["/", "/?q=nurse+phone+call", "/codes/G0321?on=2026-01-05", "/rules", "/rules/TH011",
-                                  "/suggest", "/suggest/home_health_visit", "/suggest/e_visits", "/suggest/rtm", "/signin"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/?q=nurse+phone+call",
+        "/codes/G0321?on=2026-01-05",
+        "/rules",
+        "/rules/TH011",
+        "/suggest",
+        "/suggest/home_health_visit",
+        "/suggest/e_visits",
+        "/suggest/rtm",
+        "/signin",
+    ],
+)
 def test_pages_render_with_labels_and_main_landmark(client, path):
     r = client.get(path)
     assert r.status_code == 200 and 'lang="en"' in r.text and '<main id="main">' in r.text
@@ -41,8 +54,16 @@ def test_code_page_shows_timeline_admin_fields_companion_and_sources(client):
     html = client.get("/codes/G0154?on=2016-03-02").text
     assert "Not valid on 2016-03-02" in html and "through 2015-12-31" in html
     html = client.get("/codes/G0321?on=2026-01-05").text
-    for part in ("Valid on 2026-01-05", "nurse phone call from the agency", "HCPCS administrative fields",
-                 "Companion rules", "Related codes", "G0320", "Sources", 'href="/v1/codes/G0321?on=2026-01-05"'):
+    for part in (
+        "Valid on 2026-01-05",
+        "nurse phone call from the agency",
+        "HCPCS administrative fields",
+        "Companion rules",
+        "Related codes",
+        "G0320",
+        "Sources",
+        'href="/v1/codes/G0321?on=2026-01-05"',
+    ):
         assert part in html, part
 
 
@@ -55,8 +76,10 @@ def test_unknown_code_and_rule_pages_are_404_with_suggestions(client):
 
 def test_suggest_form_shows_lines_reasons_and_rejected(client):
     page = client.get("/suggest/home_health_visit").text
-    r = client.post("/suggest/home_health_visit", data={"csrf": token(page), "date": "2026-03-02",
-                                                        "discipline": "RN", "purpose": "direct_care", "minutes": "23"})
+    r = client.post(
+        "/suggest/home_health_visit",
+        data={"csrf": token(page), "date": "2026-03-02", "discipline": "RN", "purpose": "direct_care", "minutes": "23"},
+    )
     assert r.status_code == 200
     assert "G0299" in r.text and "revenue code 0551" in r.text and "units 2" in r.text
     assert "Rejected alternatives" in r.text
@@ -70,8 +93,9 @@ def test_suggest_form_without_csrf_is_refused(client):
 
 def test_suggest_form_bad_facts_are_explained(client):
     page = client.get("/suggest/e_visits").text
-    r = client.post("/suggest/e_visits", data={"csrf": token(page), "clinician": "physician",
-                                              "interactions": "yesterday"})
+    r = client.post(
+        "/suggest/e_visits", data={"csrf": token(page), "clinician": "physician", "interactions": "yesterday"}
+    )
     assert r.status_code == 422 and "interactions line 1" in r.text
 
 
@@ -95,8 +119,10 @@ def test_sign_in_upload_findings_and_downloads(client, key):
     cookie = r.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie and "secure" in cookie
     page = client.get("/check").text
-    files = [("files", ("errors.837", (EXAMPLES / "home_health_errors_837i.837").read_bytes())),
-             ("files", ("tele.837", (EXAMPLES / "telehealth_errors_837p.837").read_bytes()))]
+    files = [
+        ("files", ("errors.837", (EXAMPLES / "home_health_errors_837i.837").read_bytes())),
+        ("files", ("tele.837", (EXAMPLES / "telehealth_errors_837p.837").read_bytes())),
+    ]
     r = client.post("/check", data={"csrf": token(page), "as_of": "2026-10-15"}, files=files)
     assert r.status_code == 200
     html = r.text

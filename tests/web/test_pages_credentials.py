@@ -42,7 +42,7 @@ def test_clinician_map_has_51_tiles_and_a_table_twin(client, key, auth):
     sign_in(client, key)
     html = client.get("/clinicians/1245319599?on=2026-03-02").text
     assert html.count("<rect x=") == 51
-    assert 'role="img"' in html and "<title id=\"maptitle\">" in html
+    assert 'role="img"' in html and '<title id="maptitle">' in html
     doc = client.get("/clinicians/1245319599?on=2026-03-02&format=json").json()
     states = {s["state"]: s for s in doc["map"]["states"]}
     assert len(states) == 51 and states["TX"]["how"] == "license" and states["PA"]["how"] == "compact"

@@ -23,8 +23,18 @@ def pfs(env, capsys):
     d = SHARED / "data" / "pfs"
     if not d.is_dir():
         pytest.skip("../shared absent")
-    assert main(["data", "import", str(d / "rvu25d" / "PPRRVU2025_Oct.csv.xz"), str(d / "rvu25d" / "GPCI2025.csv"),
-                 str(d / "zip5_oct2025" / "ZIP5_OCT2025.txt.xz")]) == 0
+    assert (
+        main(
+            [
+                "data",
+                "import",
+                str(d / "rvu25d" / "PPRRVU2025_Oct.csv.xz"),
+                str(d / "rvu25d" / "GPCI2025.csv"),
+                str(d / "zip5_oct2025" / "ZIP5_OCT2025.txt.xz"),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
 
 
@@ -45,11 +55,20 @@ def test_estimate_page_needs_sign_in_and_shows_estimate_beside_findings(client, 
     page = client.get("/signin").text
     client.post("/signin", data={"csrf": token(page), "key": key}, follow_redirects=False)
     form = client.get("/estimate").text
-    claim = {"claim_id": "P1", "kind": "837P", "facility_code": "10", "frequency": "1", "claim_filing": "MB",
-             "statement_from": "2025-11-03", "statement_to": "2025-11-03",
-             "billing_provider": {"name": "CLINIC", "npi": "1234567893", "address": {"zip": "94103"}},
-             "lines": [{"line": 1, "code": "99213", "units": "1", "date": "2025-11-03", "charge": "150.00"},
-                       {"line": 2, "code": "99441", "units": "1", "date": "2025-11-03", "charge": "50.00"}]}
+    claim = {
+        "claim_id": "P1",
+        "kind": "837P",
+        "facility_code": "10",
+        "frequency": "1",
+        "claim_filing": "MB",
+        "statement_from": "2025-11-03",
+        "statement_to": "2025-11-03",
+        "billing_provider": {"name": "CLINIC", "npi": "1234567893", "address": {"zip": "94103"}},
+        "lines": [
+            {"line": 1, "code": "99213", "units": "1", "date": "2025-11-03", "charge": "150.00"},
+            {"line": 2, "code": "99441", "units": "1", "date": "2025-11-03", "charge": "50.00"},
+        ],
+    }
     files = {"files": ("c.json", json.dumps(claim).encode(), "application/json")}
     r = client.post("/estimate", data={"csrf": token(form)}, files=files)
     assert r.status_code == 200
@@ -62,10 +81,17 @@ def test_check_page_shows_each_claims_estimate_beside_its_findings(client, pfs, 
     page = client.get("/signin").text
     client.post("/signin", data={"csrf": token(page), "key": key}, follow_redirects=False)
     form = client.get("/check").text
-    claim = {"claim_id": "P9", "kind": "837P", "facility_code": "10", "frequency": "1", "claim_filing": "MB",
-             "statement_from": "2025-11-03", "statement_to": "2025-11-03",
-             "billing_provider": {"name": "CLINIC", "npi": "1234567893", "address": {"zip": "94103"}},
-             "lines": [{"line": 1, "code": "99213", "units": "1", "date": "2025-11-03", "charge": "150.00"}]}
+    claim = {
+        "claim_id": "P9",
+        "kind": "837P",
+        "facility_code": "10",
+        "frequency": "1",
+        "claim_filing": "MB",
+        "statement_from": "2025-11-03",
+        "statement_to": "2025-11-03",
+        "billing_provider": {"name": "CLINIC", "npi": "1234567893", "address": {"zip": "94103"}},
+        "lines": [{"line": 1, "code": "99213", "units": "1", "date": "2025-11-03", "charge": "150.00"}],
+    }
     files = {"files": ("c.json", json.dumps(claim).encode(), "application/json")}
     r = client.post("/check", data={"csrf": token(form)}, files=files)
     assert r.status_code == 200 and "Estimate (pfs): 109.15" in r.text

@@ -29,10 +29,12 @@ def test_rule_pages_have_a_format_json_twin_like_code_pages(client):
 
 
 def test_json_twin_of_an_error_is_the_error_shape(client):
-    for path, status, code in (("/codes/ZZZZ1?format=json", 404, "not_found"),
-                               ("/rules/HH999?format=json", 404, "rule_not_found"),
-                               ("/codes/G0321?on=2026-13-01&format=json", 422, "invalid_input"),
-                               ("/?q=nurse&on=bad&format=json", 422, "invalid_input")):
+    for path, status, code in (
+        ("/codes/ZZZZ1?format=json", 404, "not_found"),
+        ("/rules/HH999?format=json", 404, "rule_not_found"),
+        ("/codes/G0321?on=2026-13-01&format=json", 422, "invalid_input"),
+        ("/?q=nurse&on=bad&format=json", 422, "invalid_input"),
+    ):
         r = client.get(path)
         assert r.status_code == status, path
         assert set(r.json()) == {"error"} and r.json()["error"]["code"] == code, path
@@ -46,7 +48,8 @@ def test_upload_of_json_lines_named_json_is_read(client, key, capsys):
     tok = token(client.get("/signin").text)
     client.post("/signin", data={"csrf": tok, "key": key}, follow_redirects=False)
     page = client.get("/check").text
-    r = client.post("/check", data={"csrf": token(page), "as_of": "2026-10-15"},
-                    files=[("files", ("claims.json", jsonl))])
+    r = client.post(
+        "/check", data={"csrf": token(page), "as_of": "2026-10-15"}, files=[("files", ("claims.json", jsonl))]
+    )
     assert r.status_code == 200, re.sub(r"\s+", " ", r.text)[-600:]
     assert "6 claims: 6 findings" in r.text

@@ -23,17 +23,45 @@ def split(text: str) -> list[list[str]]:
 
 
 def tx(control, errors=(), claims=("C1",)):
-    return NS(control=control, transaction_set="837", version="005010X223A2", kind="837I", group_control="7",
-              functional_id="HC", group_version="005010X223A2", interchange_control="000000042",
-              claims=len(claims), segment_count=40, errors=list(errors), first_segment_line=3)
+    return NS(
+        control=control,
+        transaction_set="837",
+        version="005010X223A2",
+        kind="837I",
+        group_control="7",
+        functional_id="HC",
+        group_version="005010X223A2",
+        interchange_control="000000042",
+        claims=len(claims),
+        segment_count=40,
+        errors=list(errors),
+        first_segment_line=3,
+    )
 
 
 def stub(transactions, group_errors=()):
-    g = NS(control="7", functional_id="HC", sender="SUBMITTER", receiver="MAC", version="005010X223A2",
-           transaction_controls=[t.control for t in transactions], errors=list(group_errors))
-    ic = NS(control="000000042", sender_qualifier="ZZ", sender_id="SUBMITTER", receiver_qualifier="ZZ",
-            receiver_id="MAC", date=dt.date(2026, 11, 1), time="1200", usage="T", separators=("*", ":", "^", "~"),
-            groups=[g], errors=[])
+    g = NS(
+        control="7",
+        functional_id="HC",
+        sender="SUBMITTER",
+        receiver="MAC",
+        version="005010X223A2",
+        transaction_controls=[t.control for t in transactions],
+        errors=list(group_errors),
+    )
+    ic = NS(
+        control="000000042",
+        sender_qualifier="ZZ",
+        sender_id="SUBMITTER",
+        receiver_qualifier="ZZ",
+        receiver_id="MAC",
+        date=dt.date(2026, 11, 1),
+        time="1200",
+        usage="T",
+        separators=("*", ":", "^", "~"),
+        groups=[g],
+        errors=[],
+    )
     errors = [e for t in transactions for e in t.errors] + list(group_errors)
     return NS(interchanges=[ic], transactions=list(transactions), errors=errors)
 
@@ -43,7 +71,7 @@ def check_envelope(segs):
     assert segs[0][0] == "ISA" and segs[-1][0] == "IEA"
     st = [i for i, s in enumerate(segs) if s[0] == "ST"]
     se = [i for i, s in enumerate(segs) if s[0] == "SE"]
-    for a, b in zip(st, se):
+    for a, b in zip(st, se, strict=False):
         assert segs[a][1] == "999" and segs[a][3] == "005010X231A1"
         assert segs[b][1] == str(b - a + 1) and segs[b][2] == segs[a][2]
     gs = next(s for s in segs if s[0] == "GS")
@@ -73,13 +101,21 @@ def test_valid_file_is_accepted():
 def test_wrong_count_and_bad_date_reject_the_set_with_context():
     errs = [
         StructuralError("X12006", "SE01 says 30, counted 31", segment=31, segment_id="SE", element=1, value="30"),
-        StructuralError("X12017", "bad date", segment=22, segment_id="DTP", loop="2300", element=3,
-                        value="20240231", claim_id="HH-1"),
+        StructuralError(
+            "X12017",
+            "bad date",
+            segment=22,
+            segment_id="DTP",
+            loop="2300",
+            element=3,
+            value="20240231",
+            claim_id="HH-1",
+        ),
     ]
     r = acknowledge(stub([tx("0001", errs), tx("0002")]), now=NOW)
     segs = check_envelope(split(r.text))
     i = segs.index(["AK2", "837", "0001", "005010X223A2"])
-    body = segs[i:segs.index(["AK2", "837", "0002", "005010X223A2"])]
+    body = segs[i : segs.index(["AK2", "837", "0002", "005010X223A2"])]
     assert body[1] == ["IK3", "DTP", "22", "2300", "8"]
     assert body[2] == ["CTX", "CLM01:HH-1"]
     assert body[3] == ["IK4", "3", "1251", "8", "20240231"]
@@ -89,8 +125,18 @@ def test_wrong_count_and_bad_date_reject_the_set_with_context():
 
 
 def test_warnings_only_mean_accepted_with_errors_and_components_are_named():
-    w = StructuralError("X12014", "too long", segment=9, segment_id="CLM", loop="2300", element=5, component=1,
-                        value="3*2", claim_id="A*B", severity="warning")
+    w = StructuralError(
+        "X12014",
+        "too long",
+        segment=9,
+        segment_id="CLM",
+        loop="2300",
+        element=5,
+        component=1,
+        value="3*2",
+        claim_id="A*B",
+        severity="warning",
+    )
     segs = split(build_999(stub([tx("0001", [w])]), now=NOW))
     assert ["IK3", "CLM", "9", "2300", "8"] in segs
     assert ["CTX", "CLM01:A B"] in segs  # separators in values never leak into the 999
@@ -141,10 +187,10 @@ def _broken_file(tmp_path):
     claim_id = text.split("CLM*")[2].split("*")[0]
     i = text.index("CLM*" + claim_id)
     j = text.index("DTP*434*RD8*", i) + len("DTP*434*RD8*")
-    text = text[:j] + "20240231" + text[j + 8:]  # 31 February, in the second claim
+    text = text[:j] + "20240231" + text[j + 8 :]  # 31 February, in the second claim
     k = text.index("SE*") + 3
     n = text[k:].split("*")[0]
-    text = text[:k] + str(int(n) + 5) + text[k + len(n):]  # wrong SE01
+    text = text[:k] + str(int(n) + 5) + text[k + len(n) :]  # wrong SE01
     p = tmp_path / "broken.837"
     p.write_text(text)
     return p, claim_id
@@ -237,7 +283,7 @@ def test_unreadable_isa_date_is_rejected_with_a_ta1_and_no_999(tmp_path):
 def test_iea01_count_is_processed_with_errors_ta1_and_the_999(tmp_path):
     text = _th_text()
     i = text.rindex("IEA*1*")
-    r = _ack_text(tmp_path, text[:i] + "IEA*3*" + text[i + 6:])
+    r = _ack_text(tmp_path, text[:i] + "IEA*3*" + text[i + 6 :])
     segs = split(r.text)
     (ta1,) = _ta1(segs)
     assert ta1[4] == "E" and ta1[5] == "021"
@@ -276,7 +322,7 @@ def test_cli_ack_ta1_exits_1_and_json_names_it(tmp_path, capsys):
     text = _th_text()
     i = text.rindex("IEA*1*")
     bad = tmp_path / "count.837"
-    bad.write_text(text[:i] + "IEA*3*" + text[i + 6:])
+    bad.write_text(text[:i] + "IEA*3*" + text[i + 6 :])
     assert main(["ack", str(bad), "--format", "json"]) == 1
     out = json.loads(capsys.readouterr().out)
     assert out["accepted"] is False

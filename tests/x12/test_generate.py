@@ -16,8 +16,27 @@ from teleclaim.x12.generate import SUBMITTED, generate_claims, generate_x12, npi
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "rules"))
 
-HH_G = {"G0151", "G0152", "G0153", "G0155", "G0156", "G0157", "G0158", "G0159", "G0160", "G0161", "G0162",
-        "G0299", "G0300", "G0493", "G0494", "G0495", "G0496", "G2168", "G2169"}
+HH_G = {
+    "G0151",
+    "G0152",
+    "G0153",
+    "G0155",
+    "G0156",
+    "G0157",
+    "G0158",
+    "G0159",
+    "G0160",
+    "G0161",
+    "G0162",
+    "G0299",
+    "G0300",
+    "G0493",
+    "G0494",
+    "G0495",
+    "G0496",
+    "G2168",
+    "G2169",
+}
 
 
 def test_same_seed_same_claims_other_seed_other_claims():
@@ -108,9 +127,13 @@ def test_generated_claims_are_clean_under_every_edit():
     from teleclaim.rules.engine import Engine
 
     eng = Engine(codes=case_codes(), as_of=dt.date(2026, 11, 1))
-    found = [f"{c.claim_id} {c.type_of_bill} {f.rule}: {f.message}"
-             for kind in ("hh", "th") for c in generate_claims(kind, 1000, seed=5) for f in eng.check(c)
-             if f.severity in ("error", "warning")]
+    found = [
+        f"{c.claim_id} {c.type_of_bill} {f.rule}: {f.message}"
+        for kind in ("hh", "th")
+        for c in generate_claims(kind, 1000, seed=5)
+        for f in eng.check(c)
+        if f.severity in ("error", "warning")
+    ]
     assert not found, found[:5]
 
 

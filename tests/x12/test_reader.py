@@ -54,7 +54,10 @@ def test_institutional_corpus_claim_is_read_field_by_field():
     assert c.statement_from == c.statement_to == dt.date(1996, 9, 11)
     assert (c.admission_type, c.point_of_origin, c.patient_status) == ("3", None, "01")
     assert c.principal_diagnosis.code == "3669" and [d.code for d in c.diagnoses] == ["4019", "79431"]
-    assert [(o.code, o.date) for o in c.occurrences][:2] == [("A1", dt.date(1926, 11, 11)), ("A2", dt.date(1991, 11, 1))]
+    assert [(o.code, o.date) for o in c.occurrences][:2] == [
+        ("A1", dt.date(1926, 11, 11)),
+        ("A2", dt.date(1991, 11, 1)),
+    ]
     assert [(v.code, v.amount) for v in c.values] == [("A2", Decimal("15.31"))] and c.conditions == ["09"]
     assert c.attending.name == "JONES" and c.billing_provider.taxonomy == "203BA0200N"
     assert c.billing_provider.npi == "9876540809" and c.billing_provider.tax_id == "567891234"
@@ -62,10 +65,15 @@ def test_institutional_corpus_claim_is_read_field_by_field():
     assert c.payer.id == "00435" and c.claim_filing == "MB" and c.relationship == "18"
     assert [(ln.line, ln.revenue_code, ln.code, ln.charge, ln.units, ln.date) for ln in c.lines] == [
         (1, "0305", "85025", Decimal("13.39"), Decimal("1.00"), dt.date(1996, 9, 11)),
-        (2, "0730", "93005", Decimal("76.54"), Decimal("3.00"), dt.date(1996, 9, 11))]
+        (2, "0730", "93005", Decimal("76.54"), Decimal("3.00"), dt.date(1996, 9, 11)),
+    ]
     env = c.envelope
     assert (env.sender_id, env.receiver_id, env.version, env.transaction_control) == (
-        "000000005", "12345", "005010X223A3", "987654")
+        "000000005",
+        "12345",
+        "005010X223A3",
+        "987654",
+    )
     assert c.source.claim_segment and c.source.claim_segment == 20 and c.source.line_segments == {1: 36, 2: 39}
 
 
@@ -125,7 +133,7 @@ def test_each_wrong_count_or_control_number_is_one_problem():
 
 def test_missing_trailers_are_reported_and_claims_still_read():
     text = write_837(list(generate_claims("th", 4)), now=NOW)
-    cut = text[:text.index("SE*")]
+    cut = text[: text.index("SE*")]
     r, claims = read(cut)
     assert len(claims) == 4 and set(codes(r)) == {"X12022"}
     assert {e.segment_id for e in r.errors} == {"SE", "GE", "IEA"}
@@ -134,11 +142,17 @@ def test_missing_trailers_are_reported_and_claims_still_read():
 def test_a_bad_date_is_one_error_with_claim_segment_loop_element_and_value():
     text = one_claim_text("hh", 1)
     i = text.index("DTP*472*D8*") + len("DTP*472*D8*")
-    bad = text[:i] + "20250231" + text[i + 8:]
+    bad = text[:i] + "20250231" + text[i + 8 :]
     r, [c] = read(bad)
     [e] = r.errors
     assert (e.code, e.segment_id, e.loop, e.element, e.value, e.claim_id) == (
-        "X12017", "DTP", "2400", 3, "20250231", c.claim_id)
+        "X12017",
+        "DTP",
+        "2400",
+        3,
+        "20250231",
+        c.claim_id,
+    )
     assert e.segment and e.line and e.kind.ik4 == "8"
     assert c.lines[0].date is None  # never guessed
 
@@ -148,18 +162,23 @@ def test_a_number_with_letters_is_reported_and_left_empty():
     i = text.index("SV1*")
     j = text.index("*", i + 4)
     k = text.index("*", j + 1)
-    r, [c] = read(text[:j + 1] + "12O.00" + text[k:])
+    r, [c] = read(text[: j + 1] + "12O.00" + text[k:])
     assert [(e.code, e.segment_id, e.element, e.value) for e in r.errors] == [("X12018", "SV1", 2, "12O.00")]
     assert c.lines[0].charge is None
 
 
 def test_unknown_misplaced_and_out_of_order_segments():
     r, _ = read(corpus("imsweb-x12__x12_bad_segment_identifier.txt").read_bytes())
-    assert [(e.code, e.segment_id) for e in r.errors if e.code == "X12007"] == [("X12007", "?"), ("X12007", "Nd4"),
-                                                                               ("X12007", "NM31")]
+    assert [(e.code, e.segment_id) for e in r.errors if e.code == "X12007"] == [
+        ("X12007", "?"),
+        ("X12007", "Nd4"),
+        ("X12007", "NM31"),
+    ]
     r, _ = read(corpus("imsweb-x12__x12_segments_out_of_order.txt").read_bytes())
     assert [(e.code, e.segment_id, e.loop) for e in r.errors if e.code == "X12008"] == [
-        ("X12008", "N4", "2010AA"), ("X12008", "N3", "2010AB")]
+        ("X12008", "N4", "2010AA"),
+        ("X12008", "N3", "2010AB"),
+    ]
     text = one_claim_text("th", 1).replace("CLM*", "FOO*X~CLM*", 1).replace("~", "~\n").replace("\n\n", "\n")
     r, claims = read(text)
     assert codes(r) == ["X12007", "X12006"] and len(claims) == 1  # (SE01 no longer counts the extra one)
@@ -238,11 +257,14 @@ def test_every_readable_corpus_file_gives_claims_or_problems_never_a_crash():
 
 
 # -- refusals --------------------------------------------------------------------------------
-@pytest.mark.parametrize("data,detected,words", [
-    ("\ufeffISA*00".encode("utf-16"), "utf-16", "UTF-16"),
-    (b"", "empty", "empty"),
-    (b"hello world~", "no-isa", "ISA"),
-])
+@pytest.mark.parametrize(
+    "data,detected,words",
+    [
+        ("\ufeffISA*00".encode("utf-16"), "utf-16", "UTF-16"),
+        (b"", "empty", "empty"),
+        (b"hello world~", "no-isa", "ISA"),
+    ],
+)
 def test_unreadable_files_are_refused_saying_what_they_are(data, detected, words):
     with pytest.raises(UnsupportedFileError) as exc:
         read(data)
@@ -250,8 +272,12 @@ def test_unreadable_files_are_refused_saying_what_they_are(data, detected, words
 
 
 def test_an_835_is_refused_by_name():
-    text = one_claim_text("th", 1).replace("GS*HC", "GS*HP").replace("ST*837", "ST*835").replace(
-        "005010X222A1", "005010X221A1")
+    text = (
+        one_claim_text("th", 1)
+        .replace("GS*HC", "GS*HP")
+        .replace("ST*837", "ST*835")
+        .replace("005010X222A1", "005010X221A1")
+    )
     with pytest.raises(UnsupportedFileError, match="835 remittance"):
         read(text)
 
@@ -263,8 +289,12 @@ def test_sniff():
 
 # -- streaming ----------------------------------------------------------------------------------
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(chunk=st.integers(1, 400), seps=st.permutations(list("*:^~|!\\>")).map(lambda p: tuple(p[:4])),
-       newline=st.booleans(), kind=st.sampled_from(["hh", "th"]))
+@given(
+    chunk=st.integers(1, 400),
+    seps=st.permutations(list("*:^~|!\\>")).map(lambda p: tuple(p[:4])),
+    newline=st.booleans(),
+    kind=st.sampled_from(["hh", "th"]),
+)
 def test_tokenizer_gives_the_same_claims_whatever_the_chunking_and_separators(chunk, seps, newline, kind):
     made = list(generate_claims(kind, 3, seed=chunk))
     text = write_837(made, separators=seps, newline=newline, now=NOW)
@@ -375,7 +405,7 @@ def test_mutated_files_give_claims_or_reported_problems_never_a_crash(data, op):
         text = "~\n".join(segs) + "~\n"
     elif op == "truncate":
         text = "~\n".join(segs) + "~\n"
-        text = text[:data.draw(st.integers(0, len(text) - 3), label="cut")]  # at least one character of IEA gone
+        text = text[: data.draw(st.integers(0, len(text) - 3), label="cut")]  # at least one character of IEA gone
     elif op == "count":
         j = data.draw(st.sampled_from([k for k, s in enumerate(segs) if s[:3] in ("SE*", "GE*", "IEA")]))
         tag, n, rest = segs[j].split("*", 2)
@@ -420,9 +450,13 @@ def _reference_segments(text: str, term: str, el: str) -> list[tuple[list[str], 
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(chunk=st.integers(1, 300), layout=st.sampled_from(["none", "lf", "crlf", "indent", "mixed"]),
-       mixed=st.lists(st.sampled_from(["", "\n", "\r\n", "\n  ", "\n\n", "\t"]), min_size=1, max_size=7),
-       interchanges=st.integers(1, 2), kind=st.sampled_from(["hh", "th"]))
+@given(
+    chunk=st.integers(1, 300),
+    layout=st.sampled_from(["none", "lf", "crlf", "indent", "mixed"]),
+    mixed=st.lists(st.sampled_from(["", "\n", "\r\n", "\n  ", "\n\n", "\t"]), min_size=1, max_size=7),
+    interchanges=st.integers(1, 2),
+    kind=st.sampled_from(["hh", "th"]),
+)
 def test_tokenizer_reports_each_segment_on_its_line_whatever_the_layout(chunk, layout, mixed, interchanges, kind):
     """Segments and the line each starts on are the same for every chunk size and whitespace layout
     (the usual one-segment-per-line layout takes a faster path than the others)."""
@@ -460,16 +494,19 @@ def test_segment_outside_a_transaction_set_is_an_envelope_error_not_ik304():
     assert len(claims) == 1
 
 
-@pytest.mark.parametrize("old,new,where", [
-    ("*******MB~", "*******XX~", ("SBR", 9, None)),  # claim filing indicator: no silent Medicare profile
-    ("SBR*P*18*", "SBR*P*77*", ("SBR", 2, None)),
-    ("PRV*BI*PXC*207Q00000X", "PRV*BI*ZZ*207Q00000X", ("PRV", 2, None)),
-    ("PRV*BI*PXC*207Q00000X", "PRV*BI*PXC*FAMILYDOC", ("PRV", 3, None)),  # taxonomy: format only
-    ("*10:B:1*", "*10:B:5*", ("CLM", 5, 3)),  # 837P frequency: 1, 6, 7, 8
-    ("*10:B:1*", "*10:A:1*", ("CLM", 5, 2)),  # 837P facility code qualifier is B
-    ("SV1*HC:", "SV1*ZZ:", ("SV1", 1, 1)),
-    ("DTP*472*D8*", "DTP*472*TM*", ("DTP", 2, None)),
-])
+@pytest.mark.parametrize(
+    "old,new,where",
+    [
+        ("*******MB~", "*******XX~", ("SBR", 9, None)),  # claim filing indicator: no silent Medicare profile
+        ("SBR*P*18*", "SBR*P*77*", ("SBR", 2, None)),
+        ("PRV*BI*PXC*207Q00000X", "PRV*BI*ZZ*207Q00000X", ("PRV", 2, None)),
+        ("PRV*BI*PXC*207Q00000X", "PRV*BI*PXC*FAMILYDOC", ("PRV", 3, None)),  # taxonomy: format only
+        ("*10:B:1*", "*10:B:5*", ("CLM", 5, 3)),  # 837P frequency: 1, 6, 7, 8
+        ("*10:B:1*", "*10:A:1*", ("CLM", 5, 2)),  # 837P facility code qualifier is B
+        ("SV1*HC:", "SV1*ZZ:", ("SV1", 1, 1)),
+        ("DTP*472*D8*", "DTP*472*TM*", ("DTP", 2, None)),
+    ],
+)
 def test_closed_code_lists_of_elements_the_reader_reads(old, new, where):
     """Issue 13 item 6: a value outside the closed list of an ID element the claim is read from is
     X12016 (999 IK403 7) on that element, not a silent default."""

@@ -67,7 +67,7 @@ def corpus():
 def _first_diff(a: list[dict], b: list[dict]) -> str:
     if len(a) != len(b):
         return f"{len(a)} claims before, {len(b)} after"
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             keys = [k for k in x if x.get(k) != y.get(k)]
             return f"claim {x.get('claim_id')}: " + "; ".join(f"{k}: {x.get(k)!r} -> {y.get(k)!r}" for k in keys)[:600]
@@ -130,7 +130,7 @@ def test_wrong_counts_are_written_right(tmp_path, corpus):
     text = path.read_text()
     se = text.index("SE*") + 3
     n = text[se:].split("*")[0]
-    broken = text[:se] + str(int(n) + 3) + text[se + len(n):]
+    broken = text[:se] + str(int(n) + 3) + text[se + len(n) :]
     r, claims = read(broken.encode())
     assert {e.code for e in r.errors} == {"X12006"}
     r2, again = read(write_837(claims).encode())
@@ -158,8 +158,12 @@ def test_mixed_kinds_and_custom_separators_round_trip():
 
 def test_example_files_read_clean():
     examples = REPO / "examples"
-    for name in ("home_health_837i.837", "telehealth_837p.837", "home_health_errors_837i.837",
-                 "telehealth_errors_837p.837"):
+    for name in (
+        "home_health_837i.837",
+        "telehealth_837p.837",
+        "home_health_errors_837i.837",
+        "telehealth_errors_837p.837",
+    ):
         r, claims = read(examples / name, name)
         assert claims and not r.errors, (name, [(e.code, e.message) for e in r.errors[:3]])
         r2, again = read(write_837(claims).encode())
@@ -199,12 +203,16 @@ def test_pyx12_validates_what_the_writer_writes(tmp_path):
     sys.path.insert(0, str(Path(__file__).parent))
     from test_writer import full_837i
 
-    files = {"hh.837": generate_x12("hh", 200, seed=8), "th.837": generate_x12("th", 200, seed=8),
-             "full.837": write_837([full_837i()])}
+    files = {
+        "hh.837": generate_x12("hh", 200, seed=8),
+        "th.837": generate_x12("th", 200, seed=8),
+        "full.837": write_837([full_837i()]),
+    }
     for name, text in files.items():
         (tmp_path / name).write_text(text)
-    p = subprocess.run([str(x12valid), *[str(tmp_path / n) for n in files]], capture_output=True, text=True,
-                       cwd=tmp_path, timeout=300)
+    p = subprocess.run(
+        [str(x12valid), *[str(tmp_path / n) for n in files]], capture_output=True, text=True, cwd=tmp_path, timeout=300
+    )
     # (the console script's exit code is 1 on success: judge by its per-file verdict lines)
     assert all(f"{tmp_path / n}: OK" in p.stderr for n in files), p.stderr[-2000:]
     assert "Failure" not in p.stderr and "ERROR" not in p.stderr, p.stderr[-2000:]
@@ -218,8 +226,18 @@ def _claims_strategy():
     from hypothesis import strategies as st
 
     from teleclaim.model.claim import (
-        Address, Claim, Diagnosis, Envelope, Note, Occurrence, OccurrenceSpan, Payer, Person, Provider,
-        ServiceLine, ValueCode,
+        Address,
+        Claim,
+        Diagnosis,
+        Envelope,
+        Note,
+        Occurrence,
+        OccurrenceSpan,
+        Payer,
+        Person,
+        Provider,
+        ServiceLine,
+        ValueCode,
     )
 
     word = st.from_regex(r"[A-Z][A-Z0-9]{0,7}( [A-Z0-9]{1,8}){0,2}", fullmatch=True)
@@ -228,24 +246,62 @@ def _claims_strategy():
     day = st.dates(dt.date(2021, 1, 1), dt.date(2026, 10, 1))
     opt = lambda s: st.none() | s  # noqa: E731
     city = st.from_regex(r"[A-Z][A-Z0-9]{1,7}( [A-Z0-9]{1,8}){0,2}", fullmatch=True)  # N401: 2-30 characters
-    addr = st.builds(Address, line1=word, line2=opt(word), city=city, state=st.sampled_from(["IA", "OH", "TX"]),
-                     zip=st.from_regex(r"[0-9]{9}", fullmatch=True))
+    addr = st.builds(
+        Address,
+        line1=word,
+        line2=opt(word),
+        city=city,
+        state=st.sampled_from(["IA", "OH", "TX"]),
+        zip=st.from_regex(r"[0-9]{9}", fullmatch=True),
+    )
     npi = st.from_regex(r"1[0-9]{9}", fullmatch=True)
     person = st.builds(Provider, name=word, first_name=word, entity_type=st.just("1"), npi=opt(npi))
-    person_tx = st.builds(Provider, name=word, first_name=word, entity_type=st.just("1"), npi=npi,
-                          taxonomy=st.sampled_from(["207Q00000X", "363L00000X"]))
-    billing = st.builds(Provider, name=word, entity_type=st.just("2"), npi=npi, taxonomy=opt(st.just("251E00000X")),
-                        tax_id=st.from_regex(r"[0-9]{9}", fullmatch=True), address=addr)
-    sub = st.builds(Person, last_name=word, first_name=opt(word), middle_name=opt(st.sampled_from("ABC")),
-                    member_id=ident, birth_date=day, sex=st.sampled_from("FMU"), address=opt(addr))
+    person_tx = st.builds(
+        Provider,
+        name=word,
+        first_name=word,
+        entity_type=st.just("1"),
+        npi=npi,
+        taxonomy=st.sampled_from(["207Q00000X", "363L00000X"]),
+    )
+    billing = st.builds(
+        Provider,
+        name=word,
+        entity_type=st.just("2"),
+        npi=npi,
+        taxonomy=opt(st.just("251E00000X")),
+        tax_id=st.from_regex(r"[0-9]{9}", fullmatch=True),
+        address=addr,
+    )
+    sub = st.builds(
+        Person,
+        last_name=word,
+        first_name=opt(word),
+        middle_name=opt(st.sampled_from("ABC")),
+        member_id=ident,
+        birth_date=day,
+        sex=st.sampled_from("FMU"),
+        address=opt(addr),
+    )
     pat = st.builds(Person, last_name=word, first_name=word, birth_date=day, sex=st.sampled_from("FM"), address=addr)
     dx = st.from_regex(r"[A-Z][0-9]{2}[0-9A-Z]{0,4}", fullmatch=True)
     notes = st.lists(st.builds(Note, code=st.just("ADD"), text=word), max_size=1)
-    env = st.builds(Envelope, sender_id=ident, receiver_id=ident, interchange_date=day,
-                    interchange_time=st.from_regex(r"([01][0-9]|2[0-3])[0-5][0-9]", fullmatch=True),
-                    usage=st.sampled_from("PT"),
-                    application_sender=ident, application_receiver=ident, bht_reference=ident, bht_date=day,
-                    submitter_name=word, submitter_id=ident, receiver_name=word, receiver_id_code=ident)
+    env = st.builds(
+        Envelope,
+        sender_id=ident,
+        receiver_id=ident,
+        interchange_date=day,
+        interchange_time=st.from_regex(r"([01][0-9]|2[0-3])[0-5][0-9]", fullmatch=True),
+        usage=st.sampled_from("PT"),
+        application_sender=ident,
+        application_receiver=ident,
+        bht_reference=ident,
+        bht_date=day,
+        submitter_name=word,
+        submitter_id=ident,
+        receiver_name=word,
+        receiver_id_code=ident,
+    )
 
     @st.composite
     def claim(draw, kind):
@@ -254,33 +310,53 @@ def _claims_strategy():
         lines = []
         for i in range(1, n + 1):
             d = draw(day)
-            lines.append(ServiceLine(
-                line=i, code=draw(st.sampled_from(["G0299", "G0151", "99213", "97110", "Q5001"])), code_qualifier="HC",
-                modifiers=draw(st.lists(st.sampled_from(["95", "93", "GP", "GT"]), max_size=2, unique=True)),
-                revenue_code=draw(st.sampled_from(["0551", "0421", "0571"])) if inst else None,
-                description=draw(opt(word)), charge=draw(money), unit_basis=draw(st.sampled_from(["UN", "DA"] if inst else ["UN", "MJ"])),
-                units=Decimal(draw(st.integers(1, 30))), date=d,
-                date_to=draw(st.none() | st.just(d + dt.timedelta(days=2))),
-                pos=None if inst else draw(opt(st.sampled_from(["02", "10"]))),
-                diagnosis_pointers=[] if inst else [1],
-                line_control=draw(opt(ident)), notes=draw(st.lists(st.builds(Note, code=st.just("TPO" if inst else "ADD"),
-                                                                          text=word), max_size=1)),
-                rendering=draw(opt(person)) if inst else draw(opt(person_tx)), referring=draw(opt(person))))
+            lines.append(
+                ServiceLine(
+                    line=i,
+                    code=draw(st.sampled_from(["G0299", "G0151", "99213", "97110", "Q5001"])),
+                    code_qualifier="HC",
+                    modifiers=draw(st.lists(st.sampled_from(["95", "93", "GP", "GT"]), max_size=2, unique=True)),
+                    revenue_code=draw(st.sampled_from(["0551", "0421", "0571"])) if inst else None,
+                    description=draw(opt(word)),
+                    charge=draw(money),
+                    unit_basis=draw(st.sampled_from(["UN", "DA"] if inst else ["UN", "MJ"])),
+                    units=Decimal(draw(st.integers(1, 30))),
+                    date=d,
+                    date_to=draw(st.none() | st.just(d + dt.timedelta(days=2))),
+                    pos=None if inst else draw(opt(st.sampled_from(["02", "10"]))),
+                    diagnosis_pointers=[] if inst else [1],
+                    line_control=draw(opt(ident)),
+                    notes=draw(
+                        st.lists(st.builds(Note, code=st.just("TPO" if inst else "ADD"), text=word), max_size=1)
+                    ),
+                    rendering=draw(opt(person)) if inst else draw(opt(person_tx)),
+                    referring=draw(opt(person)),
+                )
+            )
         frm = draw(day)
         c = Claim(
-            claim_id=draw(ident), kind=kind, total_charge=sum((ln.charge for ln in lines), Decimal("0.00")),
+            claim_id=draw(ident),
+            kind=kind,
+            total_charge=sum((ln.charge for ln in lines), Decimal("0.00")),
             facility_code=draw(st.sampled_from(["32", "34"] if inst else ["02", "10", "11"])),
             facility_qualifier="A" if inst else "B",
             frequency=draw(st.sampled_from(["1", "7", "9"] if inst else ["1", "7", "8"])),  # CLM05-3 closed lists
             principal_diagnosis=Diagnosis(draw(dx), "ABK"),
             diagnoses=[Diagnosis(x, "ABF") for x in draw(st.lists(dx, max_size=14 if inst else 8))],
             conditions=draw(st.lists(st.sampled_from(["07", "20", "D9", "54"]), max_size=3)),
-            notes=draw(notes), original_reference=draw(opt(ident)), prior_authorization=draw(opt(ident)),
-            billing_provider=draw(billing), subscriber=draw(sub), payer=draw(st.builds(Payer, name=word, id=ident)),
-            payer_responsibility=draw(st.sampled_from("PST")), claim_filing=draw(st.sampled_from(["MA", "MB", "CI"])),
-            rendering=draw(opt(person if inst else person_tx)), referring=draw(opt(person)),
+            notes=draw(notes),
+            original_reference=draw(opt(ident)),
+            prior_authorization=draw(opt(ident)),
+            billing_provider=draw(billing),
+            subscriber=draw(sub),
+            payer=draw(st.builds(Payer, name=word, id=ident)),
+            payer_responsibility=draw(st.sampled_from("PST")),
+            claim_filing=draw(st.sampled_from(["MA", "MB", "CI"])),
+            rendering=draw(opt(person if inst else person_tx)),
+            referring=draw(opt(person)),
             service_facility=draw(opt(st.builds(Provider, name=word, entity_type=st.just("2"), npi=npi, address=addr))),
-            envelope=draw(env), lines=lines,
+            envelope=draw(env),
+            lines=lines,
         )
         c.envelope.version = "005010X223A2" if inst else "005010X222A1"
         if draw(st.booleans()):
@@ -292,10 +368,13 @@ def _claims_strategy():
             c.admission_date = draw(opt(day))
             c.admission_type, c.point_of_origin = draw(st.sampled_from("39")), draw(st.sampled_from("12"))
             c.patient_status = draw(st.sampled_from(["01", "20", "30"]))
-            c.occurrences = [Occurrence(x, draw(day)) for x in draw(st.lists(st.sampled_from(["50", "55", "35"]),
-                                                                              max_size=3))]
+            c.occurrences = [
+                Occurrence(x, draw(day)) for x in draw(st.lists(st.sampled_from(["50", "55", "35"]), max_size=3))
+            ]
             c.occurrence_spans = [OccurrenceSpan("74", frm, frm + dt.timedelta(days=1))] if draw(st.booleans()) else []
-            c.values = [ValueCode("61", Decimal("16740.00")), ValueCode("85", Decimal("19153.00"))][:draw(st.integers(0, 2))]
+            c.values = [ValueCode("61", Decimal("16740.00")), ValueCode("85", Decimal("19153.00"))][
+                : draw(st.integers(0, 2))
+            ]
             c.attending = draw(opt(person_tx))
         return c
 

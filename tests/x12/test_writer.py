@@ -12,7 +12,17 @@ import pytest
 
 from teleclaim.errors import InputError
 from teleclaim.model.claim import (
-    Address, Claim, Diagnosis, Envelope, Note, Occurrence, OccurrenceSpan, Payer, Person, Provider, ServiceLine,
+    Address,
+    Claim,
+    Diagnosis,
+    Envelope,
+    Note,
+    Occurrence,
+    OccurrenceSpan,
+    Payer,
+    Person,
+    Provider,
+    ServiceLine,
     ValueCode,
 )
 from teleclaim.x12.generate import generate_claims
@@ -61,9 +71,8 @@ def envelope_problems(segs: list[list[str]]) -> list[str]:
         elif tag == "GE":
             if s[1] != str(sets) or s[2] != gs:
                 bad.append(f"GE {s[1:]} vs {sets} {gs}")
-        elif tag == "IEA":
-            if s[1] != str(groups) or s[2] != isa:
-                bad.append(f"IEA {s[1:]} vs {groups} {isa}")
+        elif tag == "IEA" and (s[1] != str(groups) or s[2] != isa):
+            bad.append(f"IEA {s[1:]} vs {groups} {isa}")
     return bad
 
 
@@ -71,36 +80,97 @@ def full_837i() -> Claim:
     """An 837I with every field the writer maps."""
     doc = Provider(name="ATTEND", first_name="ANN", entity_type="1", npi="1234567893", taxonomy="207Q00000X")
     return Claim(
-        claim_id="FULL-1", kind="837I", total_charge=Decimal("250.01"), facility_code="32", facility_qualifier="A",
-        frequency="7", statement_from=dt.date(2024, 3, 1), statement_to=dt.date(2024, 3, 30),
-        admission_date=dt.date(2024, 1, 31), discharge_hour="1130", admission_type="9", point_of_origin="1",
-        patient_status="30", principal_diagnosis=Diagnosis("I5022", "ABK", "Y"),
-        admitting_diagnosis=Diagnosis("R0602", "ABJ"), diagnoses=[Diagnosis(f"E11{i}", "ABF") for i in range(14)],
-        conditions=["D9"], occurrences=[Occurrence("50", dt.date(2024, 2, 28))],
+        claim_id="FULL-1",
+        kind="837I",
+        total_charge=Decimal("250.01"),
+        facility_code="32",
+        facility_qualifier="A",
+        frequency="7",
+        statement_from=dt.date(2024, 3, 1),
+        statement_to=dt.date(2024, 3, 30),
+        admission_date=dt.date(2024, 1, 31),
+        discharge_hour="1130",
+        admission_type="9",
+        point_of_origin="1",
+        patient_status="30",
+        principal_diagnosis=Diagnosis("I5022", "ABK", "Y"),
+        admitting_diagnosis=Diagnosis("R0602", "ABJ"),
+        diagnoses=[Diagnosis(f"E11{i}", "ABF") for i in range(14)],
+        conditions=["D9"],
+        occurrences=[Occurrence("50", dt.date(2024, 2, 28))],
         occurrence_spans=[OccurrenceSpan("74", dt.date(2024, 3, 3), dt.date(2024, 3, 5))],
         values=[ValueCode("61", Decimal("16980.00")), ValueCode("85", Decimal("17031.00"))],
-        notes=[Note("ADD", "CORRECTED UNITS")], original_reference="2124012345678", prior_authorization="PA123",
-        billing_provider=Provider(name="HHA", entity_type="2", npi="1234567893", taxonomy="251E00000X",
-                                  tax_id="123456789", address=Address("1 MAIN ST", None, "AMES", "IA", "500101234")),
+        notes=[Note("ADD", "CORRECTED UNITS")],
+        original_reference="2124012345678",
+        prior_authorization="PA123",
+        billing_provider=Provider(
+            name="HHA",
+            entity_type="2",
+            npi="1234567893",
+            taxonomy="251E00000X",
+            tax_id="123456789",
+            address=Address("1 MAIN ST", None, "AMES", "IA", "500101234"),
+        ),
         pay_to=Provider(address=Address("PO BOX 1", None, "AMES", "IA", "50010")),
-        subscriber=Person("DOE", "JO", "Q", "1EG4TE5MK73", dt.date(1941, 5, 6), "F",
-                          Address("2 ELM", "APT 3", "AMES", "IA", "50010")),
-        relationship="18", payer=Payer("MEDICARE", "15004", Address("PO BOX 9", None, "DM", "IA", "50309")),
-        payer_responsibility="P", claim_filing="MA", attending=doc,
+        subscriber=Person(
+            "DOE", "JO", "Q", "1EG4TE5MK73", dt.date(1941, 5, 6), "F", Address("2 ELM", "APT 3", "AMES", "IA", "50010")
+        ),
+        relationship="18",
+        payer=Payer("MEDICARE", "15004", Address("PO BOX 9", None, "DM", "IA", "50309")),
+        payer_responsibility="P",
+        claim_filing="MA",
+        attending=doc,
         rendering=Provider(name="REND", first_name="RO", npi="1234567893"),
         referring=Provider(name="REF", first_name="RE", npi="1234567893"),
         service_facility=Provider(name="SITE", npi="1234567893", address=Address("3 OAK", None, "AMES", "IA", "50010")),
-        envelope=Envelope(sender_id="SUBMITTER1", receiver_id="MAC15", interchange_date=dt.date(2024, 4, 2),
-                          interchange_time="0815", usage="P", version="005010X223A2", bht_reference="B1", bht_date=dt.date(2024, 4, 2),
-                          submitter_name="SUB", submitter_id="S1", receiver_name="MAC", receiver_id_code="15004"),
+        envelope=Envelope(
+            sender_id="SUBMITTER1",
+            receiver_id="MAC15",
+            interchange_date=dt.date(2024, 4, 2),
+            interchange_time="0815",
+            usage="P",
+            version="005010X223A2",
+            bht_reference="B1",
+            bht_date=dt.date(2024, 4, 2),
+            submitter_name="SUB",
+            submitter_id="S1",
+            receiver_name="MAC",
+            receiver_id_code="15004",
+        ),
         lines=[
-            ServiceLine(1, "1FC21", "HP", [], "0023", None, Decimal("0.00"), "UN", Decimal("1"), date=dt.date(2024, 3, 1)),
-            ServiceLine(2, "G0299", "HC", ["GY"], "0551", "RN VISIT", Decimal("200.00"), "UN", Decimal("4"),
-                        date=dt.date(2024, 3, 2), non_covered_charge=Decimal("0"), line_control="L2",
-                        notes=[Note("TPO", "LINE NOTE")], rendering=Provider(name="NURSE", first_name="N"),
-                        referring=Provider(name="DOC", first_name="D")),
-            ServiceLine(3, "G0322", "HC", [], "0551", None, Decimal("50.00"), "UN", Decimal("10"),
-                        date=dt.date(2024, 3, 2), date_to=dt.date(2024, 3, 11)),
+            ServiceLine(
+                1, "1FC21", "HP", [], "0023", None, Decimal("0.00"), "UN", Decimal("1"), date=dt.date(2024, 3, 1)
+            ),
+            ServiceLine(
+                2,
+                "G0299",
+                "HC",
+                ["GY"],
+                "0551",
+                "RN VISIT",
+                Decimal("200.00"),
+                "UN",
+                Decimal("4"),
+                date=dt.date(2024, 3, 2),
+                non_covered_charge=Decimal("0"),
+                line_control="L2",
+                notes=[Note("TPO", "LINE NOTE")],
+                rendering=Provider(name="NURSE", first_name="N"),
+                referring=Provider(name="DOC", first_name="D"),
+            ),
+            ServiceLine(
+                3,
+                "G0322",
+                "HC",
+                [],
+                "0551",
+                None,
+                Decimal("50.00"),
+                "UN",
+                Decimal("10"),
+                date=dt.date(2024, 3, 2),
+                date_to=dt.date(2024, 3, 11),
+            ),
         ],
     )
 
@@ -112,19 +182,57 @@ def test_every_837i_field_lands_in_its_segment():
     assert not envelope_problems(segs)
     expect = [
         "ISA*00*          *00*          *ZZ*SUBMITTER1     *ZZ*MAC15          *240402*0815*^*00501*000000001*0*P*:",
-        "GS*HC*SUBMITTER1*MAC15*20240402*0815*1*X*005010X223A2", "ST*837*0001*005010X223A2",
-        "BHT*0019*00*B1*20240402*0815*CH", "NM1*41*2*SUB*****46*S1", "NM1*40*2*MAC*****46*15004",
-        "HL*1**20*1", "PRV*BI*PXC*251E00000X", "NM1*85*2*HHA*****XX*1234567893", "N3*1 MAIN ST",
-        "N4*AMES*IA*500101234", "REF*EI*123456789", "NM1*87*2", "HL*2*1*22*0", "SBR*P*18*******MA",
-        "NM1*IL*1*DOE*JO*Q***MI*1EG4TE5MK73", "N3*2 ELM*APT 3", "DMG*D8*19410506*F", "NM1*PR*2*MEDICARE*****PI*15004",
-        "N3*PO BOX 9", "CLM*FULL-1*250.01***32:A:7**A*Y*Y", "DTP*096*TM*1130", "DTP*434*RD8*20240301-20240330",
-        "DTP*435*D8*20240131", "CL1*9*1*30", "REF*G1*PA123", "REF*F8*2124012345678", "NTE*ADD*CORRECTED UNITS",
-        "HI*ABK:I5022:::::::Y", "HI*ABJ:R0602", "HI*BI:74:RD8:20240303-20240305", "HI*BH:50:D8:20240228",
-        "HI*BE:61:::16980.00*BE:85:::17031.00", "HI*BG:D9", "NM1*71*1*ATTEND*ANN****XX*1234567893",
-        "PRV*AT*PXC*207Q00000X", "NM1*82*1*REND*RO****XX*1234567893", "NM1*77*2*SITE*****XX*1234567893", "N3*3 OAK",
-        "NM1*DN*1*REF*RE****XX*1234567893", "LX*1", "SV2*0023*HP:1FC21*0.00*UN*1", "DTP*472*D8*20240301",
-        "SV2*0551*HC:G0299:GY::::RN VISIT*200.00*UN*4**0", "REF*6R*L2", "NTE*TPO*LINE NOTE", "NM1*82*1*NURSE*N",
-        "NM1*DN*1*DOC*D", "DTP*472*RD8*20240302-20240311", "SE*60*0001", "GE*1*1", "IEA*1*000000001",
+        "GS*HC*SUBMITTER1*MAC15*20240402*0815*1*X*005010X223A2",
+        "ST*837*0001*005010X223A2",
+        "BHT*0019*00*B1*20240402*0815*CH",
+        "NM1*41*2*SUB*****46*S1",
+        "NM1*40*2*MAC*****46*15004",
+        "HL*1**20*1",
+        "PRV*BI*PXC*251E00000X",
+        "NM1*85*2*HHA*****XX*1234567893",
+        "N3*1 MAIN ST",
+        "N4*AMES*IA*500101234",
+        "REF*EI*123456789",
+        "NM1*87*2",
+        "HL*2*1*22*0",
+        "SBR*P*18*******MA",
+        "NM1*IL*1*DOE*JO*Q***MI*1EG4TE5MK73",
+        "N3*2 ELM*APT 3",
+        "DMG*D8*19410506*F",
+        "NM1*PR*2*MEDICARE*****PI*15004",
+        "N3*PO BOX 9",
+        "CLM*FULL-1*250.01***32:A:7**A*Y*Y",
+        "DTP*096*TM*1130",
+        "DTP*434*RD8*20240301-20240330",
+        "DTP*435*D8*20240131",
+        "CL1*9*1*30",
+        "REF*G1*PA123",
+        "REF*F8*2124012345678",
+        "NTE*ADD*CORRECTED UNITS",
+        "HI*ABK:I5022:::::::Y",
+        "HI*ABJ:R0602",
+        "HI*BI:74:RD8:20240303-20240305",
+        "HI*BH:50:D8:20240228",
+        "HI*BE:61:::16980.00*BE:85:::17031.00",
+        "HI*BG:D9",
+        "NM1*71*1*ATTEND*ANN****XX*1234567893",
+        "PRV*AT*PXC*207Q00000X",
+        "NM1*82*1*REND*RO****XX*1234567893",
+        "NM1*77*2*SITE*****XX*1234567893",
+        "N3*3 OAK",
+        "NM1*DN*1*REF*RE****XX*1234567893",
+        "LX*1",
+        "SV2*0023*HP:1FC21*0.00*UN*1",
+        "DTP*472*D8*20240301",
+        "SV2*0551*HC:G0299:GY::::RN VISIT*200.00*UN*4**0",
+        "REF*6R*L2",
+        "NTE*TPO*LINE NOTE",
+        "NM1*82*1*NURSE*N",
+        "NM1*DN*1*DOC*D",
+        "DTP*472*RD8*20240302-20240311",
+        "SE*60*0001",
+        "GE*1*1",
+        "IEA*1*000000001",
     ]
     missing = [e for e in expect if e not in joined]
     assert not missing, missing
@@ -132,10 +240,20 @@ def test_every_837i_field_lands_in_its_segment():
     abf = [s for s in segs if s[0] == "HI" and s[1].startswith("ABF")]
     assert [len(s) - 1 for s in abf] == [12, 2]
     # 2300 order as in the guide
-    order = [j.split("*")[0] + ("*" + j.split("*")[1][:3] if j.startswith(("DTP", "HI", "REF")) else "") for j in joined]
-    assert order.index("CLM") < order.index("DTP*434") < order.index("CL1") < order.index("REF*G1") \
-        < order.index("REF*F8") < order.index("NTE") < order.index("HI*ABK") < order.index("HI*BG:") \
+    order = [
+        j.split("*")[0] + ("*" + j.split("*")[1][:3] if j.startswith(("DTP", "HI", "REF")) else "") for j in joined
+    ]
+    assert (
+        order.index("CLM")
+        < order.index("DTP*434")
+        < order.index("CL1")
+        < order.index("REF*G1")
+        < order.index("REF*F8")
+        < order.index("NTE")
+        < order.index("HI*ABK")
+        < order.index("HI*BG:")
         < order.index("LX")
+    )
 
 
 def test_837p_fields_and_patient_loop():
@@ -156,7 +274,9 @@ def test_837p_fields_and_patient_loop():
     sv1 = next(s for s in segs if s[0] == "SV1")
     assert sv1[1].startswith(f"HC:{c.lines[0].code}:95:GT") and sv1[5] == "10" and sv1[7].startswith("1")
     assert joined.index("REF*G1*AUTH1") < next(i for i, j in enumerate(joined) if j.startswith("HI*ABK"))
-    assert joined.index("NM1*DN*1*PCP*P****XX*1234567893") < joined.index(next(j for j in joined if j.startswith("NM1*82")))
+    assert joined.index("NM1*DN*1*PCP*P****XX*1234567893") < joined.index(
+        next(j for j in joined if j.startswith("NM1*82"))
+    )
     clm = next(s for s in segs if s[0] == "CLM")
     assert clm[5].endswith(":B:1") and clm[6:10] == ["Y", "A", "Y", "Y"]
 
@@ -194,13 +314,16 @@ def test_envelope_change_opens_a_new_transaction_and_interchange():
     assert isa[0][13] == "000000041"
 
 
-@pytest.mark.parametrize("field,value,where", [
-    ("claim_id", "A*B", "claim_id"),
-    ("subscriber.last_name", "O~NEIL", "subscriber.last_name"),
-    ("lines.1.code", "G0299:X", "lines[2].code"),
-    ("notes", [Note("ADD", "50^50")], "notes[0].text"),
-    ("billing_provider.name", "LINE\nBREAK", "billing_provider.name"),
-])
+@pytest.mark.parametrize(
+    "field,value,where",
+    [
+        ("claim_id", "A*B", "claim_id"),
+        ("subscriber.last_name", "O~NEIL", "subscriber.last_name"),
+        ("lines.1.code", "G0299:X", "lines[2].code"),
+        ("notes", [Note("ADD", "50^50")], "notes[0].text"),
+        ("billing_provider.name", "LINE\nBREAK", "billing_provider.name"),
+    ],
+)
 def test_values_with_separators_are_refused_naming_claim_and_field(field, value, where):
     c = next(generate_claims("hh", 1))
     c.claim_id = "C1" if field != "claim_id" else value
@@ -233,12 +356,15 @@ def test_other_separators_are_used_and_values_checked_against_them():
         write_837([c], separators=("|", "|", "!", "\\"))
 
 
-@pytest.mark.parametrize("kind,field,value", [
-    ("th", "attending", Provider(name="A", first_name="B")),
-    ("th", "statement_from", dt.date(2024, 1, 1)),
-    ("th", "values", [ValueCode("61", Decimal("1"))]),
-    ("hh", "pay_to", Provider(name="P", taxonomy="251E00000X")),
-])
+@pytest.mark.parametrize(
+    "kind,field,value",
+    [
+        ("th", "attending", Provider(name="A", first_name="B")),
+        ("th", "statement_from", dt.date(2024, 1, 1)),
+        ("th", "values", [ValueCode("61", Decimal("1"))]),
+        ("hh", "pay_to", Provider(name="P", taxonomy="251E00000X")),
+    ],
+)
 def test_data_without_a_place_in_the_kind_is_refused(kind, field, value):
     c = next(generate_claims(kind, 1))
     setattr(c, field, value)
@@ -271,7 +397,7 @@ def test_streaming_writes_as_claims_arrive():
     seen = []
 
     def claims():
-        for i, c in enumerate(generate_claims("hh", 300)):
+        for c in generate_claims("hh", 300):
             seen.append(len(out.getvalue()))
             yield c
 
@@ -296,7 +422,7 @@ def test_100k_claims_stream_to_a_file(tmp_path):
         write_837(many(), fh, now=NOW, newline=False)
     text = p.read_text()
     assert text.count("~CLM*") == n
-    se = text[text.rindex("~SE*") + 1:].split("~")[0].split("*")
+    se = text[text.rindex("~SE*") + 1 :].split("~")[0].split("*")
     assert int(se[1]) == text.count("~") - 4  # ST..SE inclusive (ISA, GS, GE, IEA outside)
 
 

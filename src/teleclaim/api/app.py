@@ -35,11 +35,26 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from teleclaim._version import __version__
 from teleclaim.api.deps import (  # noqa: F401 - re-exported for older imports
-    DEFAULT_MAX_BODY, DEFAULT_TIMEOUT, ApiError, Service, _date, _jsonable, answer, bearer, error_response,
-    require_key, run_check_file, service, spool, upload_name, with_timeout)
+    DEFAULT_MAX_BODY,
+    DEFAULT_TIMEOUT,
+    ApiError,
+    Service,
+    _date,
+    _jsonable,
+    answer,
+    bearer,
+    error_response,
+    require_key,
+    run_check_file,
+    service,
+    spool,
+    upload_name,
+    with_timeout,
+)
 from teleclaim.errors import InputError, TeleclaimError
 
 log = logging.getLogger("teleclaim.api")
+
 
 class AccessLogWithoutQuery(logging.Filter):
     """Drops the query string from uvicorn's access log lines: a file name (``?name=``) or a search
@@ -70,15 +85,23 @@ async def _validation(request: Request, exc: Exception) -> Response:
     first = errs[0] if errs else {}
     loc = [str(p) for p in first.get("loc", ())]
     name = loc[-1] if loc else "request"  # the parameter's own name (`limit`), never a CLI option
-    return error_response(InputError(f"{name}: {first.get('msg', 'invalid request')}", code="invalid_request",
-                                     location="/".join(loc), parameter=name), status=422)
+    return error_response(
+        InputError(
+            f"{name}: {first.get('msg', 'invalid request')}",
+            code="invalid_request",
+            location="/".join(loc),
+            parameter=name,
+        ),
+        status=422,
+    )
 
 
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
     msg = f"{request.method} {request.url.path}: " + (
-        "no such endpoint (see /docs)" if exc.status_code == 404 else str(exc.detail))
+        "no such endpoint (see /docs)" if exc.status_code == 404 else str(exc.detail)
+    )
     headers = dict(exc.headers) if exc.headers else None
     if exc.status_code == 405:  # every method of the path: Starlette names only the first route's
         headers = {**(headers or {}), "Allow": _allowed(request)}
@@ -106,30 +129,51 @@ def _allowed(request: Request) -> str:
 async def _internal(request: Request, exc: Exception) -> Response:
     log.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
     log.debug("internal error", exc_info=True)
-    return error_response(ApiError(500, "internal error; the server log has the details", code="internal_error"),
-                          status=500)
+    return error_response(
+        ApiError(500, "internal error; the server log has the details", code="internal_error"), status=500
+    )
 
 
 async def _log(request: Request, call_next: Any) -> Response:
     t = time.perf_counter()
     response = await call_next(request)
-    log.info("%s %s -> %s (%.1f ms)", request.method, request.url.path, response.status_code,
-             (time.perf_counter() - t) * 1000)
+    log.info(
+        "%s %s -> %s (%.1f ms)",
+        request.method,
+        request.url.path,
+        response.status_code,
+        (time.perf_counter() - t) * 1000,
+    )
     return response
 
 
 def create_app(settings: Any = None) -> FastAPI:
-    from teleclaim.api import (openapi, routes_claims, routes_credentials, routes_reference, routes_remit, routes_rules,
-                               routes_sources, routes_suggest, routes_fees, routes_reports)
+    from teleclaim.api import (
+        openapi,
+        routes_claims,
+        routes_credentials,
+        routes_fees,
+        routes_reference,
+        routes_remit,
+        routes_reports,
+        routes_rules,
+        routes_sources,
+        routes_suggest,
+    )
 
     _quiet_access_log()
     if settings is None:
         from teleclaim.settings import load_settings
 
         settings = load_settings()
-    app = FastAPI(title="teleclaim", version=__version__,
-                  description="Telehealth and home-health billing: code reference, code selection, claim checks.",
-                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+    app = FastAPI(
+        title="teleclaim",
+        version=__version__,
+        description="Telehealth and home-health billing: code reference, code selection, claim checks.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
     app.state.service = Service(settings)
     app.add_exception_handler(TeleclaimError, _teleclaim_error)
     app.add_exception_handler(RequestValidationError, _validation)

@@ -72,17 +72,27 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     for s in statuses:
         out[s] = {"model": ErrorBody, "description": _STATUS_TEXT[s]}
         if s == 405:
-            out[s]["headers"] = {"Allow": {"description": "The methods this path accepts",
-                                           "schema": {"type": "string"}}}
+            out[s]["headers"] = {
+                "Allow": {"description": "The methods this path accepts", "schema": {"type": "string"}}
+            }
     return out
 
 
-def error_response(exc: TeleclaimError, status: int | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    exc: TeleclaimError, status: int | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     if status is None:
-        status = getattr(exc, "status", None) or (404 if isinstance(exc, NotFoundError) else
-                                                  503 if isinstance(exc, StoreError) else
-                                                  415 if type(exc).__name__ == "UnsupportedFileError" else
-                                                  422 if isinstance(exc, InputError) else 500)
+        status = getattr(exc, "status", None) or (
+            404
+            if isinstance(exc, NotFoundError)
+            else 503
+            if isinstance(exc, StoreError)
+            else 415
+            if type(exc).__name__ == "UnsupportedFileError"
+            else 422
+            if isinstance(exc, InputError)
+            else 500
+        )
     return JSONResponse(jsonable(exc.to_dict()), status_code=status, headers=headers)
 
 
@@ -162,8 +172,9 @@ def service(request: Request) -> Service:
 
 # -- the API key ---------------------------------------------------------------------------------------
 #: ``Authorization: Bearer KEY``, declared in OpenAPI; the check itself is ``require_key``.
-bearer_scheme = HTTPBearer(auto_error=False, scheme_name="apiKey",
-                           description="An API key made with `teleclaim keys create NAME`.")
+bearer_scheme = HTTPBearer(
+    auto_error=False, scheme_name="apiKey", description="An API key made with `teleclaim keys create NAME`."
+)
 
 
 def bearer(request: Request) -> str | None:
@@ -172,16 +183,22 @@ def bearer(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def require_key(request: Request, creds: HTTPAuthorizationCredentials | None = Security(bearer_scheme),
-                svc: Service = Depends(service)) -> str:
+def require_key(
+    request: Request,
+    creds: HTTPAuthorizationCredentials | None = Security(bearer_scheme),
+    svc: Service = Depends(service),
+) -> str:
     """The caller's key name, or 401 before anything of the body is read."""
     check = svc.keys.verify(creds.credentials.strip() if creds and creds.credentials.strip() else None)
     if not check.ok:
         svc.keys.audit(check.name, f"{request.method} {request.url.path}", 401, f"key {check.reason}")
-        why = {"missing": "no API key: send it as `Authorization: Bearer KEY` (create one with "
-                          "`teleclaim keys create NAME`)",
-               "unknown": "the API key is not valid", "revoked": "the API key was revoked",
-               "expired": "the API key has expired"}[check.reason or "unknown"]
+        why = {
+            "missing": "no API key: send it as `Authorization: Bearer KEY` (create one with "
+            "`teleclaim keys create NAME`)",
+            "unknown": "the API key is not valid",
+            "revoked": "the API key was revoked",
+            "expired": "the API key has expired",
+        }[check.reason or "unknown"]
         raise ApiError(401, why, code="unauthorized", reason=check.reason)
     return check.name or ""
 
@@ -201,8 +218,7 @@ async def spool(request: Request, svc: Service) -> Path:
     path = sp.close()
     if sp.size == 0:
         path.unlink(missing_ok=True)
-        raise ApiError(422, "the body is empty: send an 837 file or claims in the JSON claim form",
-                       code="empty_body")
+        raise ApiError(422, "the body is empty: send an 837 file or claims in the JSON claim form", code="empty_body")
     return path
 
 
@@ -210,8 +226,11 @@ async def read_small_body(request: Request, svc: Service, what: str) -> bytes:
     """A JSON body read into memory, refused past ``server.max_body_bytes`` (413)."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > svc.max_body:
-        raise TooLargeError(f"{what} is {int(declared):,} bytes; at most {svc.max_body:,} are accepted",
-                            code="body_too_large", limit=svc.max_body)
+        raise TooLargeError(
+            f"{what} is {int(declared):,} bytes; at most {svc.max_body:,} are accepted",
+            code="body_too_large",
+            limit=svc.max_body,
+        )
     raw = bytearray()
     async for chunk in request.stream():
         raw += chunk
@@ -223,9 +242,12 @@ async def read_small_body(request: Request, svc: Service, what: str) -> bytes:
 async def with_timeout(svc: Service, fn: Any, *args: Any) -> Any:
     try:
         return await asyncio.wait_for(run_in_threadpool(fn, *args), timeout=svc.timeout)
-    except asyncio.TimeoutError:
-        raise ApiError(504, f"the request took longer than {svc.timeout:g} s; split the file or raise "
-                            "server.timeout_seconds", code="timeout") from None
+    except TimeoutError:
+        raise ApiError(
+            504,
+            f"the request took longer than {svc.timeout:g} s; split the file or raise server.timeout_seconds",
+            code="timeout",
+        ) from None
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
@@ -234,8 +256,16 @@ def _date(value: str | None, name: str) -> dt.date | None:
     return parse_date(value, name)
 
 
-def run_check_file(svc: Service, path: Path, name: str, *, as_of: dt.date | None, payer: str | None,
-                   select: list[str], ignore: list[str]) -> Any:
+def run_check_file(
+    svc: Service,
+    path: Path,
+    name: str,
+    *,
+    as_of: dt.date | None,
+    payer: str | None,
+    select: list[str],
+    ignore: list[str],
+) -> Any:
     from teleclaim.service.checking import make_engine, run_check
 
     engine = make_engine(svc.settings, select=select or None, ignore=ignore or None, as_of=as_of, payer=payer)

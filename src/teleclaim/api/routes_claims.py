@@ -13,8 +13,19 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from teleclaim.api.deps import (DATE_PATTERN, Service, _date, answer, errors, require_key, run_check_file, service, spool,
-                                upload_name, with_timeout)
+from teleclaim.api.deps import (
+    DATE_PATTERN,
+    Service,
+    _date,
+    answer,
+    errors,
+    require_key,
+    run_check_file,
+    service,
+    spool,
+    upload_name,
+    with_timeout,
+)
 from teleclaim.errors import TeleclaimError
 from teleclaim.report.json import render as render_json
 from teleclaim.report.sarif import render as render_sarif
@@ -26,38 +37,66 @@ router = APIRouter()
 
 _X12 = {"schema": {"type": "string", "minLength": 106, "pattern": "^\\s*ISA"}}  # example: api/openapi.py
 _CLAIM = {"$ref": "#/components/schemas/Claim"}
-X12_BODY: dict[str, Any] = {"requestBody": {"required": True, "description": "An X12 5010 837I/837P file",
-                                            "content": {"text/plain": _X12, "application/edi-x12": _X12}}}
-CLAIMS_BODY: dict[str, Any] = {"requestBody": {
-    "required": True, "description": "An 837 file, or claims in the JSON claim form (`teleclaim schema claim`)",
-    "content": {"text/plain": _X12, "application/edi-x12": _X12,
-                "application/json": {"schema": {"oneOf": [_CLAIM, {"type": "array", "items": _CLAIM,
-                                                                     "minItems": 1}]}},
-                "application/x-ndjson": {"schema": {"type": "string", "minLength": 2,
-                                                    "description": "One claim (JSON object) per line"}}}}}
+X12_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "An X12 5010 837I/837P file",
+        "content": {"text/plain": _X12, "application/edi-x12": _X12},
+    }
+}
+CLAIMS_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "An 837 file, or claims in the JSON claim form (`teleclaim schema claim`)",
+        "content": {
+            "text/plain": _X12,
+            "application/edi-x12": _X12,
+            "application/json": {"schema": {"oneOf": [_CLAIM, {"type": "array", "items": _CLAIM, "minItems": 1}]}},
+            "application/x-ndjson": {
+                "schema": {"type": "string", "minLength": 2, "description": "One claim (JSON object) per line"}
+            },
+        },
+    }
+}
 
 
 def _audit(svc: Service, key: str, what: str, status: int, note: str) -> None:
     svc.keys.audit(key, what, status, note)
 
 
-@router.post("/v1/check", tags=["claims"], summary="Check an 837 file or JSON claims (API key)",
-             openapi_extra=CLAIMS_BODY, responses=errors(401, 405, 413, 415, 422, 504))
-async def post_check(request: Request,
-                     format: str = Query("json", pattern="^(json|sarif)$", description="json or sarif"),
-                     as_of: str | None = Query(None, description="Check as on this day (YYYY-MM-DD)",
-                                                pattern=DATE_PATTERN, json_schema_extra={"format": "date"}),
-                     payer: str | None = Query(None, description="Judge every claim by this payer profile"),
-                     select: list[str] = Query(default=[], description="Run only these rules"),
-                     ignore: list[str] = Query(default=[], description="Skip these rules"),
-                     fail_on: str = Query("error", pattern="^(error|warning)$"),
-                     name: str | None = Query(None, description="File name the findings carry"),
-                     key: str = Depends(require_key), svc: Service = Depends(service)) -> JSONResponse:
+@router.post(
+    "/v1/check",
+    tags=["claims"],
+    summary="Check an 837 file or JSON claims (API key)",
+    openapi_extra=CLAIMS_BODY,
+    responses=errors(401, 405, 413, 415, 422, 504),
+)
+async def post_check(
+    request: Request,
+    format: str = Query("json", pattern="^(json|sarif)$", description="json or sarif"),
+    as_of: str | None = Query(
+        None,
+        description="Check as on this day (YYYY-MM-DD)",
+        pattern=DATE_PATTERN,
+        json_schema_extra={"format": "date"},
+    ),
+    payer: str | None = Query(None, description="Judge every claim by this payer profile"),
+    select: list[str] = Query(default=[], description="Run only these rules"),
+    ignore: list[str] = Query(default=[], description="Skip these rules"),
+    fail_on: str = Query("error", pattern="^(error|warning)$"),
+    name: str | None = Query(None, description="File name the findings carry"),
+    key: str = Depends(require_key),
+    svc: Service = Depends(service),
+) -> JSONResponse:
     path = await spool(request, svc)
     try:
         fname = name or upload_name(path, request.headers.get("content-type", ""))
-        report = await with_timeout(svc, lambda: run_check_file(
-            svc, path, fname, as_of=_date(as_of, "as_of"), payer=payer, select=select, ignore=ignore))
+        report = await with_timeout(
+            svc,
+            lambda: run_check_file(
+                svc, path, fname, as_of=_date(as_of, "as_of"), payer=payer, select=select, ignore=ignore
+            ),
+        )
     except TeleclaimError as exc:
         _audit(svc, key, "POST /v1/check", getattr(exc, "status", 422), f"error {exc.code}")
         raise
@@ -71,15 +110,28 @@ async def post_check(request: Request,
     return answer(render_json(report), headers=headers)
 
 
-@router.post("/v1/ack", tags=["claims"], summary="A 999 acknowledgment for an 837 file (API key)",
-             openapi_extra=X12_BODY, response_class=Response,
-             responses={200: {"content": {"application/edi-x12": {"schema": {"type": "string"}}},
-                              "description": "The 999 (X-Teleclaim-Accepted: 1 when every set is accepted)"},
-                        **errors(401, 405, 413, 415, 422, 504)})
-async def post_ack(request: Request,
-                   format: str = Query("999", pattern="^(999|277ca)$",
-                                       description="999 (default), or 277ca: a 277CA answering each claim"),
-                   key: str = Depends(require_key), svc: Service = Depends(service)) -> Response:
+@router.post(
+    "/v1/ack",
+    tags=["claims"],
+    summary="A 999 acknowledgment for an 837 file (API key)",
+    openapi_extra=X12_BODY,
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"application/edi-x12": {"schema": {"type": "string"}}},
+            "description": "The 999 (X-Teleclaim-Accepted: 1 when every set is accepted)",
+        },
+        **errors(401, 405, 413, 415, 422, 504),
+    },
+)
+async def post_ack(
+    request: Request,
+    format: str = Query(
+        "999", pattern="^(999|277ca)$", description="999 (default), or 277ca: a 277CA answering each claim"
+    ),
+    key: str = Depends(require_key),
+    svc: Service = Depends(service),
+) -> Response:
     if format == "277ca":
         from teleclaim.api.routes_remit import ack_277ca_response
 

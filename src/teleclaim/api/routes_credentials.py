@@ -15,43 +15,75 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
-from teleclaim.api.deps import errors, Service, _date, answer, require_key, service, spool, with_timeout
+from teleclaim.api.deps import Service, _date, answer, errors, require_key, service, spool, with_timeout
 from teleclaim.errors import TeleclaimError
 
 router = APIRouter(tags=["credentials"])
 
-_CAN_TREAT_EXAMPLE = {"teleclaim_version": "0.1.0", "npi": "1234567893", "state": "TX", "on": "2026-03-02",
-                      "payer": "medicare", "mode": "telehealth", "allowed": True,
-                      "basis": [{"kind": "license", "state": "TX", "number": "Q1234", "expires": "2027-01-31"}],
-                      "problems": [], "warnings": []}
+_CAN_TREAT_EXAMPLE = {
+    "teleclaim_version": "0.1.0",
+    "npi": "1234567893",
+    "state": "TX",
+    "on": "2026-03-02",
+    "payer": "medicare",
+    "mode": "telehealth",
+    "allowed": True,
+    "basis": [{"kind": "license", "state": "TX", "number": "Q1234", "expires": "2027-01-31"}],
+    "problems": [],
+    "warnings": [],
+}
 
 
-@router.get("/v1/clinicians", responses=errors(401, 405, 422, 503, 504), summary="The clinician roster with status and what lapses in 60 days (API key)")
-async def list_clinicians(on: str | None = None, key: str = Depends(require_key),
-                          svc: Service = Depends(service)) -> JSONResponse:
+@router.get(
+    "/v1/clinicians",
+    responses=errors(401, 405, 422, 503, 504),
+    summary="The clinician roster with status and what lapses in 60 days (API key)",
+)
+async def list_clinicians(
+    on: str | None = None, key: str = Depends(require_key), svc: Service = Depends(service)
+) -> JSONResponse:
     from teleclaim.service.credentials import list_clinicians as run
 
     day = _date(on, "on")
     return answer(await with_timeout(svc, lambda: run(svc.settings, day)))
 
 
-@router.get("/v1/clinicians/{npi}", responses=errors(401, 404, 405, 422, 503, 504), summary="One clinician of the roster (API key)")
-async def show_clinician(npi: str, on: str | None = None, key: str = Depends(require_key),
-                         svc: Service = Depends(service)) -> JSONResponse:
+@router.get(
+    "/v1/clinicians/{npi}",
+    responses=errors(401, 404, 405, 422, 503, 504),
+    summary="One clinician of the roster (API key)",
+)
+async def show_clinician(
+    npi: str, on: str | None = None, key: str = Depends(require_key), svc: Service = Depends(service)
+) -> JSONResponse:
     from teleclaim.service.credentials import show_clinician as run
 
     day = _date(on, "on")
     return answer(await with_timeout(svc, lambda: run(svc.settings, npi, day)))
 
 
-@router.post("/v1/clinicians", responses=errors(401, 405, 413, 422, 503, 504), summary="Import a roster: JSON form or CSV form body (API key)",
-             openapi_extra={"requestBody": {"required": True, "content": {
-                 "application/json": {"schema": {"type": "object", "description": "the roster JSON form "
-                                                 "(`teleclaim schema roster`)"}},
-                 "text/csv": {"schema": {"type": "string", "description": "the roster CSV form"}}}}})
-async def import_clinicians(request: Request, name: str | None = Query(None, description="File name for "
-                                                                            "messages and the audit row"),
-                            key: str = Depends(require_key), svc: Service = Depends(service)) -> JSONResponse:
+@router.post(
+    "/v1/clinicians",
+    responses=errors(401, 405, 413, 422, 503, 504),
+    summary="Import a roster: JSON form or CSV form body (API key)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {"type": "object", "description": "the roster JSON form (`teleclaim schema roster`)"}
+                },
+                "text/csv": {"schema": {"type": "string", "description": "the roster CSV form"}},
+            },
+        }
+    },
+)
+async def import_clinicians(
+    request: Request,
+    name: str | None = Query(None, description="File name for messages and the audit row"),
+    key: str = Depends(require_key),
+    svc: Service = Depends(service),
+) -> JSONResponse:
     from teleclaim.service.credentials import import_roster
 
     path = await spool(request, svc)
@@ -67,16 +99,27 @@ async def import_clinicians(request: Request, name: str | None = Query(None, des
     return answer(res)
 
 
-@router.get("/v1/can-treat", summary="May this clinician treat a patient in that state on that day? (API key)",
-            responses={200: {"content": {"application/json": {"example": _CAN_TREAT_EXAMPLE}}},
-                       **errors(401, 405, 422, 503, 504)})
-async def can_treat(npi: str, state: str, on: str | None = None, payer: str | None = None,
-                    mode: str = Query("telehealth", pattern="^(telehealth|in_person)$"),
-                    key: str = Depends(require_key), svc: Service = Depends(service)) -> JSONResponse:
-    from teleclaim.service.credentials import today
-    from teleclaim.service.credentials import can_treat_answer
+@router.get(
+    "/v1/can-treat",
+    summary="May this clinician treat a patient in that state on that day? (API key)",
+    responses={
+        200: {"content": {"application/json": {"example": _CAN_TREAT_EXAMPLE}}},
+        **errors(401, 405, 422, 503, 504),
+    },
+)
+async def can_treat(
+    npi: str,
+    state: str,
+    on: str | None = None,
+    payer: str | None = None,
+    mode: str = Query("telehealth", pattern="^(telehealth|in_person)$"),
+    key: str = Depends(require_key),
+    svc: Service = Depends(service),
+) -> JSONResponse:
+    from teleclaim.service.credentials import can_treat_answer, today
 
     day = _date(on, "on") or today()
-    res: dict[str, Any] = await with_timeout(svc, lambda: can_treat_answer(svc.settings, npi, state, day,
-                                                                             payer=payer, mode=mode))
+    res: dict[str, Any] = await with_timeout(
+        svc, lambda: can_treat_answer(svc.settings, npi, state, day, payer=payer, mode=mode)
+    )
     return answer(res, headers={"X-Teleclaim-Exit": "0" if res["allowed"] else "1"})

@@ -18,7 +18,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from teleclaim.api.deps import errors, ApiError, Service, answer, require_key, service, spool, with_timeout
+from teleclaim.api.deps import ApiError, Service, answer, errors, require_key, service, spool, with_timeout
 from teleclaim.errors import TeleclaimError
 
 router = APIRouter()
@@ -31,17 +31,29 @@ async def _save(upload: UploadFile, folder: Path, i: int, svc: Service, budget: 
         while chunk := await upload.read(1 << 20):
             budget[0] += len(chunk)
             if budget[0] > svc.max_body:
-                raise ApiError(413, f"the uploads are larger than {svc.max_body:,} bytes (send fewer files, or raise "
-                                    "server.max_body_bytes)", code="body_too_large", limit=svc.max_body)
+                raise ApiError(
+                    413,
+                    f"the uploads are larger than {svc.max_body:,} bytes (send fewer files, or raise "
+                    "server.max_body_bytes)",
+                    code="body_too_large",
+                    limit=svc.max_body,
+                )
             fh.write(chunk)
     return path, name
 
 
-@router.post("/v1/remit", tags=["remittance"], responses=errors(401, 405, 413, 415, 422, 504),
-             summary="Read 835 remittances: payments, balancing, denials traced to rules (API key)")
-async def post_remit(files: list[UploadFile] = File(..., description="835 remittance files"),
-                     claims: list[UploadFile] = File(default=[], description="the submitted 837s or JSON claims"),
-                     key: str = Depends(require_key), svc: Service = Depends(service)) -> JSONResponse:
+@router.post(
+    "/v1/remit",
+    tags=["remittance"],
+    responses=errors(401, 405, 413, 415, 422, 504),
+    summary="Read 835 remittances: payments, balancing, denials traced to rules (API key)",
+)
+async def post_remit(
+    files: list[UploadFile] = File(..., description="835 remittance files"),
+    claims: list[UploadFile] = File(default=[], description="the submitted 837s or JSON claims"),
+    key: str = Depends(require_key),
+    svc: Service = Depends(service),
+) -> JSONResponse:
     from teleclaim.service.checking import make_engine
     from teleclaim.service.remit import remit
 
@@ -52,9 +64,15 @@ async def post_remit(files: list[UploadFile] = File(..., description="835 remitt
 
         def run() -> Any:
             engine = make_engine(svc.settings, history=False) if sent else None
-            return remit([p for p, _ in saved], [n for _, n in saved], claims=[p for p, _ in sent] or None,
-                         claim_names=[n for _, n in sent] or None, engine=engine,
-                         denial_map_file=svc.settings.get("remit.denial_map"), ledger_settings=svc.settings)
+            return remit(
+                [p for p, _ in saved],
+                [n for _, n in saved],
+                claims=[p for p, _ in sent] or None,
+                claim_names=[n for _, n in sent] or None,
+                engine=engine,
+                denial_map_file=svc.settings.get("remit.denial_map"),
+                ledger_settings=svc.settings,
+            )
 
         try:
             result = await with_timeout(svc, run)
@@ -66,15 +84,24 @@ async def post_remit(files: list[UploadFile] = File(..., description="835 remitt
     return answer(out, headers={"X-Teleclaim-Exit": "0" if result.balanced else "1"})
 
 
-_X12_BODY = {"requestBody": {"required": True, "content": {"application/edi-x12": {
-    "schema": {"type": "string", "format": "binary"}}}}}
+_X12_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/edi-x12": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
 
 
-@router.post("/v1/status", tags=["remittance"], responses=errors(401, 405, 413, 415, 422, 504),
-             summary="Read a 277CA: each claim accepted or rejected (API key)",
-             openapi_extra=_X12_BODY)
-async def post_status(request: Request, name: str | None = None, key: str = Depends(require_key),
-                      svc: Service = Depends(service)) -> JSONResponse:
+@router.post(
+    "/v1/status",
+    tags=["remittance"],
+    responses=errors(401, 405, 413, 415, 422, 504),
+    summary="Read a 277CA: each claim accepted or rejected (API key)",
+    openapi_extra=_X12_BODY,
+)
+async def post_status(
+    request: Request, name: str | None = None, key: str = Depends(require_key), svc: Service = Depends(service)
+) -> JSONResponse:
     from teleclaim.service.remit import status
 
     path = await spool(request, svc)
@@ -96,9 +123,15 @@ async def ack_277ca_response(request: Request, key: str, svc: Service) -> Respon
 
     path = await spool(request, svc)
     try:
-        result = await with_timeout(svc, lambda: ack_277ca(path, make_engine(svc.settings, history=False),
-                                                           "upload.837",
-                                                           denial_map_file=svc.settings.get("remit.denial_map")))
+        result = await with_timeout(
+            svc,
+            lambda: ack_277ca(
+                path,
+                make_engine(svc.settings, history=False),
+                "upload.837",
+                denial_map_file=svc.settings.get("remit.denial_map"),
+            ),
+        )
     except TeleclaimError as exc:
         svc.keys.audit(key, "POST /v1/ack", getattr(exc, "status", 422), f"error {exc.code}")
         raise
@@ -106,7 +139,12 @@ async def ack_277ca_response(request: Request, key: str, svc: Service) -> Respon
         path.unlink(missing_ok=True)
     t = result.totals()
     svc.keys.audit(key, "POST /v1/ack", 200, f"277ca accepted={t['accepted']} rejected={t['rejected']}")
-    return PlainTextResponse(result.text, media_type="application/edi-x12",
-                             headers={"X-Teleclaim-Accepted": "1" if result.all_accepted else "0",
-                                      "X-Teleclaim-Claims-Accepted": str(t["accepted"]),
-                                      "X-Teleclaim-Claims-Rejected": str(t["rejected"])})
+    return PlainTextResponse(
+        result.text,
+        media_type="application/edi-x12",
+        headers={
+            "X-Teleclaim-Accepted": "1" if result.all_accepted else "0",
+            "X-Teleclaim-Claims-Accepted": str(t["accepted"]),
+            "X-Teleclaim-Claims-Rejected": str(t["rejected"]),
+        },
+    )

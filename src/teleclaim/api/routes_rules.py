@@ -17,8 +17,9 @@ def get_rules() -> JSONResponse:
     return answer(rule_service.catalog_object())
 
 
-@router.get("/v1/rules/{code}", tags=["rules"], summary="One rule's page (by code or name)",
-            responses=errors(404, 405, 422))
+@router.get(
+    "/v1/rules/{code}", tags=["rules"], summary="One rule's page (by code or name)", responses=errors(404, 405, 422)
+)
 def get_rule(code: str = Path(description="Rule code or name", examples=["HH013", "TH001"])) -> JSONResponse:
     return answer(rule_service.rule_object(code))
 

@@ -20,9 +20,21 @@ from typing import Any
 
 import click
 
-from teleclaim.service.checking import make_engine  # shared with the API
-from teleclaim.cli.common import DATE, EXIT_NEGATIVE, EXIT_OK, dumps, echo, emit_json, output_options, resolve_format
+from teleclaim.cli.common import (
+    DATE,
+    EXIT_NEGATIVE,
+    EXIT_OK,
+    config_option,
+    dumps,
+    echo,
+    emit_json,
+    engine_options,
+    output_options,
+    resolve_format,
+    with_options,
+)
 from teleclaim.cli.progress import RichProgress, quiet_option, stderr_is_terminal, stdout_is_terminal
+from teleclaim.service.checking import make_engine  # shared with the API
 
 log = logging.getLogger(__name__)
 
@@ -35,41 +47,83 @@ def spool_stdin(folder: Path) -> Path:
     return spool_stream(stdin_chunks(), folder=folder, suffix=".stdin")
 
 
+CHECK_OPTIONS = (
+    output_options(formats=("text", "json", "jsonl", "sarif")),
+    click.option(
+        "--fail-on",
+        type=click.Choice(["error", "warning"]),
+        default="error",
+        show_default=True,
+        help="Exit 1 when a finding reaches this severity.",
+    ),
+    click.option(
+        "--select",
+        multiple=True,
+        metavar="RULES",
+        help="Run only these rules: codes, names or prefixes (HH, X12), comma-separated or repeated.",
+    ),
+    click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (as --select)."),
+    click.option("--as-of", type=DATE, default=None, help="Check as on this day (default: today)."),
+    config_option(),
+    click.option(
+        "--payer",
+        "payer",
+        metavar="PROFILE",
+        default=None,
+        help="Judge every claim by this payer profile (medicare, commercial, medicaid_example or one "
+        "of [profiles] in teleclaim.toml) instead of the payer-id mapping and SBR09.",
+    ),
+    click.option(
+        "--history/--no-history",
+        "history",
+        default=None,
+        help="Also judge the cross-claim edits against earlier runs kept in the store, and keep this "
+        "run's records (default: the [history] enabled setting, off).",
+    ),
+    click.option(
+        "--roster",
+        "roster",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Clinician roster (JSON or CSV) for the credential edits CR002-CR008, without importing it "
+        "(default: the roster in the store, if any).",
+    ),
+    engine_options(
+        "With --engine spark: also write the findings as Parquet (DIR/findings, _SUCCESS) and "
+        "DIR/summary.json; DIR may be any URI Spark writes."
+    ),
+    click.option(
+        "--record/--no-record",
+        "record",
+        default=None,
+        help="Keep each checked claim and its findings in the claim ledger for `teleclaim report "
+        "utilization --from-store` (default: the [ledger] enabled setting, off).",
+    ),
+    quiet_option,
+)
+
+
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
-@output_options(formats=("text", "json", "jsonl", "sarif"))
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
-              help="Exit 1 when a finding reaches this severity.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Run only these rules: codes, names or prefixes (HH, X12), comma-separated or repeated.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (as --select).")
-@click.option("--as-of", type=DATE, default=None, help="Check as on this day (default: today).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="teleclaim.toml to use instead of ./teleclaim.toml and the user config.")
-@click.option("--payer", "payer", metavar="PROFILE", default=None,
-              help="Judge every claim by this payer profile (medicare, commercial, medicaid_example or one "
-                   "of [profiles] in teleclaim.toml) instead of the payer-id mapping and SBR09.")
-@click.option("--history/--no-history", "history", default=None,
-              help="Also judge the cross-claim edits against earlier runs kept in the store, and keep this "
-                   "run's records (default: the [history] enabled setting, off).")
-@click.option("--roster", "roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Clinician roster (JSON or CSV) for the credential edits CR002-CR008, without importing it "
-                   "(default: the roster in the store, if any).")
-@click.option("--engine", "engine_name", type=click.Choice(["local", "spark"]), default="local", show_default=True,
-              help="Where the rules run: in this process, or on Apache Spark (pip install 'teleclaim[spark]'); "
-                   "the findings are the same, in the same order.")
-@click.option("--master", default=None, metavar="URL", help="Spark master with --engine spark (default local[*]).")
-@click.option("--output", "output_dir", default=None, metavar="DIR",
-              help="With --engine spark: also write the findings as Parquet (DIR/findings, _SUCCESS) and "
-                   "DIR/summary.json; DIR may be any URI Spark writes.")
-@click.option("--record/--no-record", "record", default=None,
-              help="Keep each checked claim and its findings in the claim ledger for `teleclaim report "
-                   "utilization --from-store` (default: the [ledger] enabled setting, off).")
-@quiet_option
-def check(files: tuple[str, ...], fmt: str, as_json: bool, fail_on: str, select: tuple[str, ...],
-          ignore: tuple[str, ...], as_of: dt.date | None, config_file: Path | None, payer: str | None,
-          history: bool | None, quiet: bool, roster: Path | None = None, engine_name: str = "local",
-          master: str | None = None, output_dir: str | None = None, record: bool | None = None) -> int:
+@with_options(*CHECK_OPTIONS)
+def check(
+    files: tuple[str, ...],
+    fmt: str,
+    as_json: bool,
+    fail_on: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    as_of: dt.date | None,
+    config_file: Path | None,
+    payer: str | None,
+    history: bool | None,
+    quiet: bool,
+    roster: Path | None = None,
+    engine_name: str = "local",
+    master: str | None = None,
+    output_dir: str | None = None,
+    record: bool | None = None,
+) -> int:
     """Check claims (837 files or JSON claims) against the edit catalog; print the findings.
 
     FILES may be - for standard input (an 837 or JSON claims). --format json and jsonl write the
@@ -87,16 +141,21 @@ def check(files: tuple[str, ...], fmt: str, as_json: bool, fail_on: str, select:
         if on_spark:
             _no_record_on_spark(settings, record)
             paths, names = [Path(f) for f in files], list(files)
-            tally, found = _check_on_spark(files, settings, engine_name, select, ignore, as_of, payer, history,
-                                           master, output_dir, roster)
+            tally, found = _check_on_spark(
+                files, settings, engine_name, select, ignore, as_of, payer, history, master, output_dir, roster
+            )
         else:
-            engine = make_engine(settings, select=select, ignore=ignore, as_of=as_of, payer=payer, history=history,
-                                 payer_option="--payer", roster=roster)
-            paths, names = [Path(f) for f in files], list(files)
-            if "-" in files:
-                stdin = spool_stdin(Path(tmp))
-                paths = [stdin if f == "-" else Path(f) for f in files]
-                names = ["<stdin>" if f == "-" else f for f in files]
+            engine = make_engine(
+                settings,
+                select=select,
+                ignore=ignore,
+                as_of=as_of,
+                payer=payer,
+                history=history,
+                payer_option="--payer",
+                roster=roster,
+            )
+            paths, names = _inputs(files, Path(tmp))
             if not quiet and stderr_is_terminal():
                 progress = RichProgress([p for p in paths if str(p) != "-"])
             from teleclaim.service.reports import ledger_recorder
@@ -105,8 +164,15 @@ def check(files: tuple[str, ...], fmt: str, as_json: bool, fail_on: str, select:
         return _emit(tally, found, fmt, fail_on, progress, names, paths)
 
 
-def _emit(tally: Any, found: Any, fmt: str, fail_on: str, progress: Any, names: list[str],
-          paths: list[Path]) -> int:
+def _inputs(files: tuple[str, ...], tmp: Path) -> tuple[list[Path], list[str]]:
+    """The paths to read and the names to print; standard input (-) is spooled into ``tmp`` first."""
+    if "-" not in files:
+        return [Path(f) for f in files], list(files)
+    stdin = spool_stdin(tmp)
+    return [stdin if f == "-" else Path(f) for f in files], ["<stdin>" if f == "-" else f for f in files]
+
+
+def _emit(tally: Any, found: Any, fmt: str, fail_on: str, progress: Any, names: list[str], paths: list[Path]) -> int:
     """Print the findings in ``fmt`` (json/jsonl as they come; text and SARIF grouped by claim)."""
     if fmt in ("json", "jsonl"):
         with progress or contextlib.nullcontext():
@@ -121,9 +187,15 @@ def _emit(tally: Any, found: Any, fmt: str, fail_on: str, progress: Any, names: 
         from teleclaim.report.sarif import render as render_sarif
         from teleclaim.service.rules import catalog
 
-        local_files = {n: p for n, p in zip(names, paths) if p.is_file()}
-        positions = locate(local_files, {(f.file, f.claim_id, f.segment) for f in report.findings
-                                         if f.segment is not None and f.claim_id and f.file in local_files})
+        local_files = {n: p for n, p in zip(names, paths, strict=False) if p.is_file()}
+        positions = locate(
+            local_files,
+            {
+                (f.file, f.claim_id, f.segment)
+                for f in report.findings
+                if f.segment is not None and f.claim_id and f.file in local_files
+            },
+        )
         click.echo(dumps(render_sarif(report, catalog(), positions)))
         return EXIT_NEGATIVE if report.reaches(fail_on) else EXIT_OK
     from teleclaim.report.text import render as render_text
@@ -146,25 +218,49 @@ def _no_record_on_spark(settings: Any, record: bool | None) -> None:
     from teleclaim.service.reports import ledger_enabled
 
     if ledger_enabled(settings, record):
-        raise InputError("--record (the claim ledger) runs with the local engine only for now: check without "
-                         "--engine spark, or with --no-record.", code="usage_error")
+        raise InputError(
+            "--record (the claim ledger) runs with the local engine only for now: check without "
+            "--engine spark, or with --no-record.",
+            code="usage_error",
+        )
 
 
-def _check_on_spark(files: tuple[str, ...], settings: Any, engine: str, select: tuple[str, ...],
-                    ignore: tuple[str, ...], as_of: dt.date | None, payer: str | None, history: bool | None,
-                    master: str | None, output_dir: str | None, roster: Path | None = None) -> tuple[Any, Any]:
+def _check_on_spark(
+    files: tuple[str, ...],
+    settings: Any,
+    engine: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    as_of: dt.date | None,
+    payer: str | None,
+    history: bool | None,
+    master: str | None,
+    output_dir: str | None,
+    roster: Path | None = None,
+) -> tuple[Any, Any]:
     """The Spark engine: the same tally and findings, in the same order, as ``_local``."""
     from teleclaim.errors import InputError
 
     if engine != "spark":
         raise InputError("--master and --output go with --engine spark.", code="usage_error")
     if "-" in files:
-        raise InputError("--engine spark reads files, paths, globs or URIs, not standard input (-).",
-                         code="usage_error")
+        raise InputError(
+            "--engine spark reads files, paths, globs or URIs, not standard input (-).", code="usage_error"
+        )
     from teleclaim.service.check_stream import run_check_spark
 
-    return run_check_spark(list(files), settings, select=select, ignore=ignore, as_of=as_of, payer=payer,
-                           history=history, master=master, output=output_dir, roster=roster)
+    return run_check_spark(
+        list(files),
+        settings,
+        select=select,
+        ignore=ignore,
+        as_of=as_of,
+        payer=payer,
+        history=history,
+        master=master,
+        output=output_dir,
+        roster=roster,
+    )
 
 
 def _buffered(tally: Any, found: Any) -> Any:
@@ -173,8 +269,9 @@ def _buffered(tally: Any, found: Any) -> Any:
     from teleclaim.service.check_stream import order_findings
 
     found = list(found)
-    return CheckReport(files=tally.files, claims=tally.claims,
-                       findings=order_findings(found, tally.files, tally.claim_order))
+    return CheckReport(
+        files=tally.files, claims=tally.claims, findings=order_findings(found, tally.files, tally.claim_order)
+    )
 
 
 def _stream_json(tally: Any, found: Any, fmt: str) -> int | None:
@@ -186,6 +283,7 @@ def _stream_json(tally: Any, found: Any, fmt: str) -> int | None:
     """
     from teleclaim._version import __version__
     from teleclaim.errors import TeleclaimError
+
     out = sys.stdout
     found = iter(found)
     first = next(found, None)  # errors of the first file surface here, before anything is written
@@ -205,12 +303,20 @@ def _stream_json(tally: Any, found: Any, fmt: str) -> int | None:
         if fmt == "jsonl":
             out.write(dumps(exc.to_dict(), indent=None) + "\n")
         else:
-            out.write(("\n  " if sep != "\n" else "") + "],\n  \"error\": "
-                      + dumps(exc.to_dict()["error"]).replace("\n", "\n  ") + "\n}\n")
+            out.write(
+                ("\n  " if sep != "\n" else "")
+                + '],\n  "error": '
+                + dumps(exc.to_dict()["error"]).replace("\n", "\n  ")
+                + "\n}\n"
+            )
         return exc.exit_code
     if fmt == "json":
-        out.write(("\n  " if sep != "\n" else "") + "],\n  \"summary\": "
-                  + dumps(tally.summary()).replace("\n", "\n  ") + "\n}\n")
+        out.write(
+            ("\n  " if sep != "\n" else "")
+            + '],\n  "summary": '
+            + dumps(tally.summary()).replace("\n", "\n  ")
+            + "\n}\n"
+        )
     return None
 
 

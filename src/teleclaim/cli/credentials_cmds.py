@@ -40,8 +40,10 @@ def import_(path: Path, fmt: str, as_json: bool) -> int:
     if fmt == "json":
         emit_json(res)
     else:
-        echo(f"Imported {res['clinicians']} clinician{'s' if res['clinicians'] != 1 else ''} from {res['source']}: "
-             f"{res['added']} added, {res['replaced']} replaced.")
+        echo(
+            f"Imported {res['clinicians']} clinician{'s' if res['clinicians'] != 1 else ''} from {res['source']}: "
+            f"{res['added']} added, {res['replaced']} replaced."
+        )
     return EXIT_OK
 
 
@@ -59,11 +61,15 @@ def list_(on: dt.date | None, fmt: str, as_json: bool) -> int:
         return EXIT_OK
     for c in res["clinicians"]:
         nxt = c["next_lapse"]
-        echo(f"{c['npi']}  {c['name'][:28]:<28} {c['profession']:<28} {c['status']:<10} "
-             f"{','.join(c['licensed_states']) or '-':<14}"
-             + (f" next lapse: {nxt['what']} {nxt['date']}" if nxt else ""))
-    echo(f"{res['count']} clinician{'s' if res['count'] != 1 else ''} on {res['on']}; "
-         f"{len(res['lapsing'])} item{'s' if len(res['lapsing']) != 1 else ''} lapse within 60 days.")
+        echo(
+            f"{c['npi']}  {c['name'][:28]:<28} {c['profession']:<28} {c['status']:<10} "
+            f"{','.join(c['licensed_states']) or '-':<14}"
+            + (f" next lapse: {nxt['what']} {nxt['date']}" if nxt else "")
+        )
+    echo(
+        f"{res['count']} clinician{'s' if res['count'] != 1 else ''} on {res['on']}; "
+        f"{len(res['lapsing'])} item{'s' if len(res['lapsing']) != 1 else ''} lapse within 60 days."
+    )
     return EXIT_OK
 
 
@@ -84,24 +90,33 @@ def show(npi: str, on: dt.date | None, fmt: str, as_json: bool) -> int:
     echo(f"{c['npi']}  {c['name']}  ({c['profession']}; taxonomy {', '.join(c['taxonomy']) or '-'})")
     echo(f"  status: {s['status']}; licensed in {', '.join(s['licensed_states']) or 'no state'}")
     for lic in c["licenses"]:
-        echo(f"  license    {lic['state']} {lic.get('number') or '-'}  {lic.get('issued') or '?'}..{lic.get('expires') or 'open'}"
-             f"  {lic['status']}" + ("  multistate (NLC)" if lic["multistate"] else "")
-             + (f"  via {lic['compact']}" if lic.get("compact") else ""))
+        echo(
+            f"  license    {lic['state']} {lic.get('number') or '-'}  {lic.get('issued') or '?'}..{lic.get('expires') or 'open'}"
+            f"  {lic['status']}"
+            + ("  multistate (NLC)" if lic["multistate"] else "")
+            + (f"  via {lic['compact']}" if lic.get("compact") else "")
+        )
     for p in c["compact_privileges"]:
         where = f"home {p['home_state']}" if p.get("home_state") else ""
-        echo(f"  privilege  {p['compact']} {p.get('kind') or ''} {where} {';'.join(p['states'])}  "
-             f"{p.get('issued') or '?'}..{p.get('expires') or 'open'}  {p['status']}")
+        echo(
+            f"  privilege  {p['compact']} {p.get('kind') or ''} {where} {';'.join(p['states'])}  "
+            f"{p.get('issued') or '?'}..{p.get('expires') or 'open'}  {p['status']}"
+        )
     for e in c["enrollments"]:
-        echo(f"  enrollment {e['payer']} {e['status']}  {e.get('effective_from') or '?'}..{e.get('effective_to') or 'open'}"
-             f"  telehealth {'yes' if e['telehealth'] else 'no'}"
-             + (f"  revalidation due {e['revalidation_due']}" if e.get("revalidation_due") else ""))
+        echo(
+            f"  enrollment {e['payer']} {e['status']}  {e.get('effective_from') or '?'}..{e.get('effective_to') or 'open'}"
+            f"  telehealth {'yes' if e['telehealth'] else 'no'}"
+            + (f"  revalidation due {e['revalidation_due']}" if e.get("revalidation_due") else "")
+        )
     for o in c["medicare_opt_out"]:
         echo(f"  Medicare opt-out {o['from']}..{o.get('to') or 'open'}")
     if c.get("caqh_attested"):
         echo(f"  CAQH attested {c['caqh_attested']}")
     if res["imported"]:
-        echo(f"  imported {res['imported']['imported_at']} from {res['imported']['source']}; "
-             f"{len(res['audit'])} import{'s' if len(res['audit']) != 1 else ''} on record")
+        echo(
+            f"  imported {res['imported']['imported_at']} from {res['imported']['source']}; "
+            f"{len(res['audit'])} import{'s' if len(res['audit']) != 1 else ''} on record"
+        )
     return EXIT_OK
 
 
@@ -131,31 +146,64 @@ def expiring_(within: int, on: dt.date | None, fmt: str, as_json: bool) -> int:
 @click.argument("npi")
 @click.option("--state", "state", required=True, metavar="ST", help="The patient's state (USPS code).")
 @click.option("--on", "on", type=DATE, default=None, help="Date of service (default: today).")
-@click.option("--payer", "payer", default=None, metavar="PROFILE",
-              help="Also judge the enrollment with this payer profile or payer id (and Medicare opt-out).")
-@click.option("--mode", "mode", type=click.Choice(["telehealth", "in_person"]), default="telehealth",
-              show_default=True, help="Telehealth or in person (PSYPACT APIT vs TAP).")
-@click.option("--roster", "roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Roster file (JSON or CSV) instead of the store's roster.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="teleclaim.toml to use (compact overrides in [credentials.compacts]).")
+@click.option(
+    "--payer",
+    "payer",
+    default=None,
+    metavar="PROFILE",
+    help="Also judge the enrollment with this payer profile or payer id (and Medicare opt-out).",
+)
+@click.option(
+    "--mode",
+    "mode",
+    type=click.Choice(["telehealth", "in_person"]),
+    default="telehealth",
+    show_default=True,
+    help="Telehealth or in person (PSYPACT APIT vs TAP).",
+)
+@click.option(
+    "--roster",
+    "roster",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Roster file (JSON or CSV) instead of the store's roster.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="teleclaim.toml to use (compact overrides in [credentials.compacts]).",
+)
 @output_options()
-def can_treat(npi: str, state: str, on: dt.date | None, payer: str | None, mode: str, roster: Path | None,
-              config_file: Path | None, fmt: str, as_json: bool) -> int:
+def can_treat(
+    npi: str,
+    state: str,
+    on: dt.date | None,
+    payer: str | None,
+    mode: str,
+    roster: Path | None,
+    config_file: Path | None,
+    fmt: str,
+    as_json: bool,
+) -> int:
     """May clinician NPI treat a patient located in --state on --on (for --payer)? Exit 0 yes, 1 no."""
-    from teleclaim.service.credentials import today
-    from teleclaim.service.credentials import can_treat_answer
+    from teleclaim.service.credentials import can_treat_answer, today
 
     fmt = resolve_format(fmt, as_json)
-    ans = can_treat_answer(_settings(config_file), npi, state, on or today(), payer=payer, mode=mode,
-                           roster_file=roster)
+    ans = can_treat_answer(
+        _settings(config_file), npi, state, on or today(), payer=payer, mode=mode, roster_file=roster
+    )
     if fmt == "json":
         emit_json(ans)
     else:
         who = f"{ans['npi']}" + (f" ({ans['name']})" if ans.get("name") else "")
         verdict = "may treat" if ans["allowed"] else "may NOT treat"
-        echo(f"{who} {verdict} a patient in {ans['state']} on {ans['on']} ({ans['mode']}"
-             + (f", payer {ans['payer']}" if ans["payer"] else "") + ")")
+        echo(
+            f"{who} {verdict} a patient in {ans['state']} on {ans['on']} ({ans['mode']}"
+            + (f", payer {ans['payer']}" if ans["payer"] else "")
+            + ")"
+        )
         for b in ans["basis"]:
             echo("  basis:   " + ", ".join(f"{k} {v}" for k, v in b.items() if v is not None))
         for p in ans["problems"]:
@@ -177,8 +225,13 @@ def import_order_referring_cmd(path: Path, fmt: str) -> int:
     if fmt == "json":
         emit_json(res)
     else:
-        echo(f"Loaded the CMS Order and Referring file {res['source']}"
-             + (f" (release {res['released']})" if res["released"] else " (release date unknown: judged by the "
-                                                                        "day it was loaded)")
-             + f": {res['records']} NPIs, {res['hha']} eligible to certify home health.")
+        echo(
+            f"Loaded the CMS Order and Referring file {res['source']}"
+            + (
+                f" (release {res['released']})"
+                if res["released"]
+                else " (release date unknown: judged by the day it was loaded)"
+            )
+            + f": {res['records']} NPIs, {res['hha']} eligible to certify home health."
+        )
     return EXIT_OK

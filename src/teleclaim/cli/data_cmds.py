@@ -22,11 +22,18 @@ def data() -> None:
 
 @data.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--release", "release_id",
-              help="Release id to store it under (HCPCS: default from the file name; PFS: the loaded release "
-                   "a GPCI/locality/ZIP5 file imported on its own joins).")
-@click.option("--effective", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="MUE table: the date its values take effect, when the file does not print it.")
+@click.option(
+    "--release",
+    "release_id",
+    help="Release id to store it under (HCPCS: default from the file name; PFS: the loaded release "
+    "a GPCI/locality/ZIP5 file imported on its own joins).",
+)
+@click.option(
+    "--effective",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="MUE table: the date its values take effect, when the file does not print it.",
+)
 @output_options()
 def import_(paths: tuple[Path, ...], release_id: str | None, effective, fmt: str, as_json: bool) -> int:
     """Load a CMS HCPCS alpha-numeric file (fixed-width ANWEB text, the CMS zip, or an xz/gzip copy), a
@@ -51,29 +58,43 @@ def import_(paths: tuple[Path, ...], release_id: str | None, effective, fmt: str
         if (trends := import_trends_if_trends(paths[0])) is not None:  # Medicare Telehealth Trends, by content
             emit_json(trends) if fmt == "json" else echo(trends["message"])
             return EXIT_OK
-    result = import_paths(_store(), list(paths), release_id=release_id, settings=load_settings(),
-                          effective=effective.date() if effective else None)
+    result = import_paths(
+        _store(),
+        list(paths),
+        release_id=release_id,
+        settings=load_settings(),
+        effective=effective.date() if effective else None,
+    )
     if fmt == "json":
         emit_json(result)
     elif result["kind"] == "hh_wage_index":
-        echo(f"{'Replaced' if result['replaced'] else 'Loaded'} HH wage index {result['release']} (periods ending in "
-             f"{result['year']}) from {result['source']}: {result['rows']} CBSAs.")
+        echo(
+            f"{'Replaced' if result['replaced'] else 'Loaded'} HH wage index {result['release']} (periods ending in "
+            f"{result['year']}) from {result['source']}: {result['rows']} CBSAs."
+        )
     elif result["kind"] == "mue":
-        echo(f"{'Replaced' if result['replaced'] else 'Loaded'} unit-limit table {result['release']} from "
-             f"{result['source']}: {result['records']} codes (effective {result['effective']}).")
+        echo(
+            f"{'Replaced' if result['replaced'] else 'Loaded'} unit-limit table {result['release']} from "
+            f"{result['source']}: {result['records']} codes (effective {result['effective']})."
+        )
     elif result["kind"] == "pfs":
         c = result["counts"]
         verb = "Replaced" if result["replaced"] else "Loaded" if "cf" in result else "Updated"
-        echo(f"{verb} PFS release {result['label']} (effective {result['effective']}): {c['rvu']} code lines, "
-             f"{c['gpci']} GPCI localities, {c['locco']} locality-county rows, {c['zip5']} ZIP codes.")
+        echo(
+            f"{verb} PFS release {result['label']} (effective {result['effective']}): {c['rvu']} code lines, "
+            f"{c['gpci']} GPCI localities, {c['locco']} locality-county rows, {c['zip5']} ZIP codes."
+        )
         if "cf" in result:
             echo(f"Conversion factors: non-QP {result['cf']}, QP {result['qp_cf']} ({result['cf_source']}).")
         for name in result["ignored"]:
             echo(f"Ignored (not a PFS table teleclaim reads): {name}")
     else:
-        echo(f"{'Replaced' if result['replaced'] else 'Loaded'} release {result['release']} from {result['source']}: "
-             f"{result['procedures']} procedure codes, {result['modifiers']} modifiers"
-             + (f" (effective {result['effective']})" if result["effective"] else "") + ".")
+        echo(
+            f"{'Replaced' if result['replaced'] else 'Loaded'} release {result['release']} from {result['source']}: "
+            f"{result['procedures']} procedure codes, {result['modifiers']} modifiers"
+            + (f" (effective {result['effective']})" if result["effective"] else "")
+            + "."
+        )
     return EXIT_OK
 
 
@@ -91,8 +112,10 @@ def releases(fmt: str, as_json: bool) -> int:
         for r in rows:
             extra = f"  CF {r['cf']} / QP {r['qp_cf']}" if r["kind"] == "pfs" else ""
             r.setdefault("loaded_at", "")
-            echo(f"{r['label'] if r['kind'] == 'pfs' else r['id']:<20} {r['kind']:<8} {r['record_count']:>6} records  "
-                 f"effective {r.get('effective') or '-':<10}  loaded {r['loaded_at']}  {r.get('source') or ''}{extra}")
+            echo(
+                f"{r['label'] if r['kind'] == 'pfs' else r['id']:<20} {r['kind']:<8} {r['record_count']:>6} records  "
+                f"effective {r.get('effective') or '-':<10}  loaded {r['loaded_at']}  {r.get('source') or ''}{extra}"
+            )
     return EXIT_OK
 
 

@@ -41,18 +41,29 @@ def demo() -> int:
 
 def _suggest_step() -> None:
     from teleclaim.service.suggesting import suggest
-    enc = {"kind": "home_health_visit", "discipline": "RN", "purpose": "direct_care", "minutes": 50,
-           "date": "2026-03-02"}
-    echo("$ teleclaim suggest --kind home_health_visit --discipline RN --purpose direct_care --minutes 50 "
-         "--date 2026-03-02")
+
+    enc = {
+        "kind": "home_health_visit",
+        "discipline": "RN",
+        "purpose": "direct_care",
+        "minutes": 50,
+        "date": "2026-03-02",
+    }
+    echo(
+        "$ teleclaim suggest --kind home_health_visit --discipline RN --purpose direct_care --minutes 50 "
+        "--date 2026-03-02"
+    )
     try:
         out = suggest(enc)
     except Exception as exc:  # the tour goes on; the suggest command itself reports errors properly
         echo(f"(suggest: {exc})\n")
         return
     for ln in out.get("lines", []):
-        bits = [ln.get("code"), f"rev {ln['revenue_code']}" if ln.get("revenue_code") else None,
-                f"{ln.get('units')} unit(s)" if ln.get("units") is not None else None]
+        bits = [
+            ln.get("code"),
+            f"rev {ln['revenue_code']}" if ln.get("revenue_code") else None,
+            f"{ln.get('units')} unit(s)" if ln.get("units") is not None else None,
+        ]
         echo("  " + "  ".join(str(b) for b in bits if b) + (f"  - {ln['reason']}" if ln.get("reason") else ""))
     echo("")
 

@@ -52,15 +52,18 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({attr for _, attr in COMMANDS} | set(self.commands))
 
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         name = click.utils.make_str(args[0])
         if self.get_command(ctx, name) is None and not name.startswith("-"):
             import difflib
 
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.6)
             hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "."
-            raise TeleclaimError(f"no command {name!r}{hint} `teleclaim --help` lists the commands.",
-                                 code="usage_error", value=name)
+            raise TeleclaimError(
+                f"no command {name!r}{hint} `teleclaim --help` lists the commands.", code="usage_error", value=name
+            )
         return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
@@ -114,8 +117,11 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("TELECLAIM_DEBUG"):
             raise
         where = exc.filename or "input/output"
-        err = TeleclaimError(f"{where}: {exc.strerror or type(exc).__name__}; check the path and its permissions.",
-                             code="io_error", file=str(exc.filename) if exc.filename else None)
+        err = TeleclaimError(
+            f"{where}: {exc.strerror or type(exc).__name__}; check the path and its permissions.",
+            code="io_error",
+            file=str(exc.filename) if exc.filename else None,
+        )
         _report(err, argv)
         return 2
     except Exception as exc:  # noqa: BLE001 - the one place unexpected errors are turned into a message
@@ -138,8 +144,12 @@ def _report(exc: TeleclaimError, argv: list[str]) -> None:
         click.echo(f"teleclaim: {exc.message}", err=True)
         sugg = exc.details.get("suggestions")
         if sugg and "did you mean" not in exc.message.lower():  # say it once
-            click.echo("Did you mean: " + ", ".join(
-                s["code"] + (f" ({s['system']})" if s.get("system") else "") for s in sugg) + "?", err=True)
+            click.echo(
+                "Did you mean: "
+                + ", ".join(s["code"] + (f" ({s['system']})" if s.get("system") else "") for s in sugg)
+                + "?",
+                err=True,
+            )
 
 
 def run() -> None:  # pragma: no cover - console entry

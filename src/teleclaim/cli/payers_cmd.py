@@ -27,8 +27,10 @@ def _lines(key: str, v: Any, indent: int = 2) -> list[str]:
     label = key  # the key as written in [profiles.NAME] of teleclaim.toml
     if isinstance(v, dict):
         if set(v) <= {"from", "to"}:
-            return [f"{pad}{label}: {_scalar(v.get('from')) if v.get('from') else 'always'} to "
-                    f"{_scalar(v.get('to')) if v.get('to') else 'open'}"]
+            return [
+                f"{pad}{label}: {_scalar(v.get('from')) if v.get('from') else 'always'} to "
+                f"{_scalar(v.get('to')) if v.get('to') else 'open'}"
+            ]
         out = [f"{pad}{label}:"]
         for k, x in v.items():
             out += _lines(k, x, indent + 2)
@@ -40,8 +42,11 @@ def _lines(key: str, v: Any, indent: int = 2) -> list[str]:
             return [f"{pad}{label}: " + ", ".join(_scalar(x) for x in v)]
         out = [f"{pad}{label}:"]
         for x in v:
-            sub = _lines("-", x, indent + 2) if not isinstance(x, dict) else [
-                ln for k, y in x.items() for ln in _lines(k, y, indent + 4)]
+            sub = (
+                _lines("-", x, indent + 2)
+                if not isinstance(x, dict)
+                else [ln for k, y in x.items() for ln in _lines(k, y, indent + 4)]
+            )
             if isinstance(x, dict) and sub:
                 sub[0] = " " * (indent + 2) + "- " + sub[0].lstrip()
             out += sub
@@ -62,12 +67,18 @@ def _plain(v: Any) -> Any:
 @click.command("payers")
 @click.argument("name", required=False)
 @output_options()
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="teleclaim.toml to use instead of ./teleclaim.toml and the user config.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="teleclaim.toml to use instead of ./teleclaim.toml and the user config.",
+)
 def payers(name: str | None, fmt: str, as_json: bool, config_file: Path | None) -> int:
     """List the payer profiles the telehealth edits and code selection use (or show one)."""
     fmt = resolve_format(fmt, as_json)
-    from teleclaim.service.payers import mapping as payer_mapping, profile_named, profile_rows, profiles_from
+    from teleclaim.service.payers import mapping as payer_mapping
+    from teleclaim.service.payers import profile_named, profile_rows, profiles_from
     from teleclaim.settings import load_settings
 
     ps = profiles_from(load_settings(config_file))
@@ -77,8 +88,9 @@ def payers(name: str | None, fmt: str, as_json: bool, config_file: Path | None) 
         try:
             p = profile_named(ps, name, where="teleclaim payers")
         except InputError as exc:
-            raise NotFoundError(str(exc), code="not_found", value=name,
-                                suggestions=exc.details.get("suggestions")) from None
+            raise NotFoundError(
+                str(exc), code="not_found", value=name, suggestions=exc.details.get("suggestions")
+            ) from None
         data = _plain(p.to_dict())
         if fmt == "json":
             emit_json({"profile": data})
@@ -96,8 +108,11 @@ def payers(name: str | None, fmt: str, as_json: bool, config_file: Path | None) 
     else:
         for r in rows:
             extends = ps.profile(r["name"]).data.get("extends")
-            click.echo(f"{r['name']:<18} {r['label']}" + (f"  (extends {extends})" if extends else "")
-                       + ("  [EXAMPLE]" if r["example"] else ""))
+            click.echo(
+                f"{r['name']:<18} {r['label']}"
+                + (f"  (extends {extends})" if extends else "")
+                + ("  [EXAMPLE]" if r["example"] else "")
+            )
         click.echo(f"\ndefault profile: {ps.default}")
         for pid, prof in ps.by_payer.items():
             click.echo(f"payer id {pid} -> {prof}")

@@ -17,8 +17,13 @@ import click
 
 
 def quiet_option(fn: Any) -> Any:
-    return click.option("-q", "--quiet", is_flag=True, default=False,
-                        help="No progress display on standard error (it is shown only on a terminal).")(fn)
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        default=False,
+        help="No progress display on standard error (it is shown only on a terminal).",
+    )(fn)
 
 
 def stderr_is_terminal() -> bool:
@@ -40,18 +45,32 @@ class RichProgress:
 
     def __init__(self, paths: list[Path], console: Any = None) -> None:
         from rich.console import Console
-        from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn,
-                                   TimeRemainingColumn)
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self.sizes = [p.stat().st_size if p.is_file() else 0 for p in paths]
         self.n_files, self.done_bytes, self.file_no, self.started = len(paths), 0, 0, time.monotonic()
         self.size = 0
         self.bar = Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(),
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
             TextColumn("{task.fields[claims]:,} claims ({task.fields[rate]:,.0f}/s)"),
-            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-            console=console or Console(stderr=True, force_terminal=True), transient=True, refresh_per_second=4,
-            redirect_stdout=False, redirect_stderr=False)  # stdout is the JSON: never draw there
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=console or Console(stderr=True, force_terminal=True),
+            transient=True,
+            refresh_per_second=4,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )  # stdout is the JSON: never draw there
         self.task = self.bar.add_task("checking", total=sum(self.sizes) or None, claims=0, rate=0.0)
 
     def __enter__(self) -> RichProgress:
@@ -69,8 +88,12 @@ class RichProgress:
 
     def advance(self, bytes_read: int, claims: int) -> None:
         rate = claims / max(time.monotonic() - self.started, 1e-6)
-        self.bar.update(self.task, completed=self.done_bytes + min(bytes_read, self.size) if bytes_read else None,
-                        claims=claims, rate=rate)
+        self.bar.update(
+            self.task,
+            completed=self.done_bytes + min(bytes_read, self.size) if bytes_read else None,
+            claims=claims,
+            rate=rate,
+        )
 
     def end_file(self) -> None:
         self.done_bytes += self.size

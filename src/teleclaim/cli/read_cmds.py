@@ -29,16 +29,34 @@ def _problem_line(file: str, e: Any) -> str:
 
 
 def _problem_json(e: Any) -> dict[str, Any]:
-    return {"code": e.code, "name": e.name, "severity": e.severity, "message": e.message, "fix": e.fix,
-            "segment": e.segment, "segment_id": e.segment_id, "loop": e.loop, "element": e.element,
-            "component": e.component, "value": e.value, "line": e.line, "claim_id": e.claim_id,
-            "transaction_control": e.transaction_control}
+    return {
+        "code": e.code,
+        "name": e.name,
+        "severity": e.severity,
+        "message": e.message,
+        "fix": e.fix,
+        "segment": e.segment,
+        "segment_id": e.segment_id,
+        "loop": e.loop,
+        "element": e.element,
+        "component": e.component,
+        "value": e.value,
+        "line": e.line,
+        "claim_id": e.claim_id,
+        "transaction_control": e.transaction_control,
+    }
 
 
 @click.command("read")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"], case_sensitive=False), default="text",
-              show_default=True, help="jsonl: one claim per line in the JSON claim form.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl"], case_sensitive=False),
+    default="text",
+    show_default=True,
+    help="jsonl: one claim per line in the JSON claim form.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Shorthand for --format json.")
 def read(files: tuple[Path, ...], fmt: str, as_json: bool) -> int:
     """Read 837I/837P files and print the claims as teleclaim understood them."""
@@ -65,9 +83,11 @@ def read(files: tuple[Path, ...], fmt: str, as_json: bool) -> int:
             else:
                 lines = len(claim.lines)
                 tob = claim.type_of_bill or f"POS {claim.place_of_service}"
-                period = (f" {claim.statement_from}..{claim.statement_to}" if claim.statement_from else "")
-                echo(f"{f}: claim {claim.claim_id} ({claim.kind}, {tob}{period}): {lines} line"
-                     f"{'s' if lines != 1 else ''}, total {claim.total_charge}")
+                period = f" {claim.statement_from}..{claim.statement_to}" if claim.statement_from else ""
+                echo(
+                    f"{f}: claim {claim.claim_id} ({claim.kind}, {tob}{period}): {lines} line"
+                    f"{'s' if lines != 1 else ''}, total {claim.total_charge}"
+                )
         for e in reader.errors:
             if e.severity == "error":
                 n_errors += 1
@@ -76,11 +96,19 @@ def read(files: tuple[Path, ...], fmt: str, as_json: bool) -> int:
             else:
                 click.echo(_problem_line(str(f), e), err=True)
     if fmt == "json":
-        emit_json({"files": [str(f) for f in files], "claims": claims_json, "problems": problems,
-                   "summary": {"claims": n_claims, "errors": n_errors}})
+        emit_json(
+            {
+                "files": [str(f) for f in files],
+                "claims": claims_json,
+                "problems": problems,
+                "summary": {"claims": n_claims, "errors": n_errors},
+            }
+        )
     elif fmt == "text":
-        echo(f"{n_claims} claim{'s' if n_claims != 1 else ''} read from {len(files)} file"
-             f"{'s' if len(files) != 1 else ''}; {n_errors} structural error{'s' if n_errors != 1 else ''}.")
+        echo(
+            f"{n_claims} claim{'s' if n_claims != 1 else ''} read from {len(files)} file"
+            f"{'s' if len(files) != 1 else ''}; {n_errors} structural error{'s' if n_errors != 1 else ''}."
+        )
     return EXIT_NEGATIVE if n_errors else EXIT_OK
 
 

@@ -47,14 +47,23 @@ def _wrap(text: str, indent: str = "  ") -> str:
 def print_entry(e: dict[str, Any]) -> None:
     """One code's look-up answer as text (``teleclaim code``, the demo)."""
     echo(f"{e['code']}  [{e['system']}]  {e.get('name') or ''}")
-    mark = {"valid": "VALID", "active": "ACTIVE", "ended": "ENDED", "not_yet_valid": "NOT YET VALID"}.get(e["status"], e["status"])
+    mark = {"valid": "VALID", "active": "ACTIVE", "ended": "ENDED", "not_yet_valid": "NOT YET VALID"}.get(
+        e["status"], e["status"]
+    )
     echo(f"  Status: {mark} - {e['status_text']}")
-    echo(f"  Effective: {e.get('effective_from') or 'long-standing'} to {e.get('effective_to') or 'open'}"
-         f"   (validity from {e['validity_source']})")
+    echo(
+        f"  Effective: {e.get('effective_from') or 'long-standing'} to {e.get('effective_to') or 'open'}"
+        f"   (validity from {e['validity_source']})"
+    )
     conf = e.get("confidence")
     if conf and conf != "V":
-        echo("  Confidence: " + {"V2": "V2 (from secondary sources)",
-                                 "I": "I (inferred, not verified: treat as a configurable default)"}.get(conf, conf))
+        echo(
+            "  Confidence: "
+            + {
+                "V2": "V2 (from secondary sources)",
+                "I": "I (inferred, not verified: treat as a configurable default)",
+            }.get(conf, conf)
+        )
     d = e.get("descriptions") or {}
     if d.get("plain"):
         echo("\nWhat it means")
@@ -65,26 +74,17 @@ def print_entry(e: dict[str, Any]) -> None:
             echo(_wrap(d["long"]))
         if d.get("short"):
             echo(f"  Short: {d['short']}")
-    if e.get("official") and (e["official"].get("effective_from") != e.get("effective_from")
-                              or e["official"].get("effective_to") != e.get("effective_to")):
+    if e.get("official") and (
+        e["official"].get("effective_from") != e.get("effective_from")
+        or e["official"].get("effective_to") != e.get("effective_to")
+    ):
         o = e["official"]
-        echo(f"  HCPCS file dates: added {o.get('added') or '-'}, terminated {o.get('termination') or '-'}"
-             "  (billing validity above follows the billing instruction)")
+        echo(
+            f"  HCPCS file dates: added {o.get('added') or '-'}, terminated {o.get('termination') or '-'}"
+            "  (billing validity above follows the billing instruction)"
+        )
     if e.get("pfs"):
-        p = e["pfs"]
-        r = p["rvus"]
-        echo(f"\nMedicare PFS ({p['release']}, effective {p['effective']})" + (f" - {p['note']}" if p.get("note") else ""))
-        echo(f"  Status: {p['status']} - {p['status_meaning']}"
-             + ("; RVUs published but not used for Medicare payment" if p["not_used_for_payment"] else ""))
-        echo(f"  Global days: {p['global_days'] or '-'}   PC/TC indicator: {p['pctc'] or '-'}")
-        echo(f"  RVUs: work {r['work']}, PE non-facility {r['pe_nonfacility'] or 'NA'}, PE facility "
-             f"{r['pe_facility'] or 'NA'}, MP {r['mp']} (totals {r['total_nonfacility']} / {r['total_facility']})")
-        echo(f"  Conversion factor: {p['conversion_factor']}" + (f" (QP {p['qp_conversion_factor']})"
-                                                              if p["qp_conversion_factor"] != p["conversion_factor"] else ""))
-        if p.get("national_amount"):
-            n = p["national_amount"]
-            echo(f"  National amount: facility {n['facility'] or '-'}, non-facility {n['non_facility'] or '-'}"
-                 "  (`teleclaim price CODE --on DATE --zip ZIP5` for a locality)")
+        _print_pfs(e["pfs"])
     if e.get("billing_context"):
         echo("\nBilling")
         echo(_wrap(e["billing_context"]))
@@ -109,12 +109,42 @@ def print_entry(e: dict[str, Any]) -> None:
     if e.get("synonyms"):
         echo("\nAlso called: " + "; ".join(e["synonyms"]))
     if e.get("related"):
-        echo("Related: " + ", ".join(f"{r['code']}" + (f" ({r['name']})" if r.get("name") else "") for r in e["related"]))
+        echo(
+            "Related: " + ", ".join(f"{r['code']}" + (f" ({r['name']})" if r.get("name") else "") for r in e["related"])
+        )
     if e.get("sources"):
         echo("\nSources")
         for s in e["sources"]:
-            echo(f"  [{s.get('id')}] {s.get('title') or ''}" + (f" - {s['section']}" if s.get("section") else "")
-                 + (f"\n      {s['url']}" if s.get("url") else ""))
+            echo(
+                f"  [{s.get('id')}] {s.get('title') or ''}"
+                + (f" - {s['section']}" if s.get("section") else "")
+                + (f"\n      {s['url']}" if s.get("url") else "")
+            )
+
+
+def _print_pfs(p: dict[str, Any]) -> None:
+    """The Medicare PFS part of a code's answer (status, RVUs, conversion factor, national amount)."""
+    r = p["rvus"]
+    echo(f"\nMedicare PFS ({p['release']}, effective {p['effective']})" + (f" - {p['note']}" if p.get("note") else ""))
+    echo(
+        f"  Status: {p['status']} - {p['status_meaning']}"
+        + ("; RVUs published but not used for Medicare payment" if p["not_used_for_payment"] else "")
+    )
+    echo(f"  Global days: {p['global_days'] or '-'}   PC/TC indicator: {p['pctc'] or '-'}")
+    echo(
+        f"  RVUs: work {r['work']}, PE non-facility {r['pe_nonfacility'] or 'NA'}, PE facility "
+        f"{r['pe_facility'] or 'NA'}, MP {r['mp']} (totals {r['total_nonfacility']} / {r['total_facility']})"
+    )
+    echo(
+        f"  Conversion factor: {p['conversion_factor']}"
+        + (f" (QP {p['qp_conversion_factor']})" if p["qp_conversion_factor"] != p["conversion_factor"] else "")
+    )
+    if p.get("national_amount"):
+        n = p["national_amount"]
+        echo(
+            f"  National amount: facility {n['facility'] or '-'}, non-facility {n['non_facility'] or '-'}"
+            "  (`teleclaim price CODE --on DATE --zip ZIP5` for a locality)"
+        )
 
 
 @click.command()

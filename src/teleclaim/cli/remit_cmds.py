@@ -29,14 +29,25 @@ def _engine(config_file: Path | None, as_of: Any) -> tuple[Any, Any]:
 
 @click.command("remit")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--claims", "claims", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The submitted claims (837 or JSON claims) to match by claim id (CLP01 = CLM01); repeatable.")
+@click.option(
+    "--claims",
+    "claims",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The submitted claims (837 or JSON claims) to match by claim id (CLP01 = CLM01); repeatable.",
+)
 @click.option("--as-of", type=DATE, default=None, help="Check the submitted claims as on this day (default: today).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="teleclaim.toml to use instead of ./teleclaim.toml and the user config.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="teleclaim.toml to use instead of ./teleclaim.toml and the user config.",
+)
 @output_options(formats=("text", "json", "csv"))
-def remit(files: tuple[Path, ...], claims: tuple[Path, ...], as_of: Any, config_file: Path | None, fmt: str,
-          as_json: bool) -> int:
+def remit(
+    files: tuple[Path, ...], claims: tuple[Path, ...], as_of: Any, config_file: Path | None, fmt: str, as_json: bool
+) -> int:
     """Read 835 remittances: payments, claims, balancing, and denials traced to the rules that prevent them.
 
     With --claims, each remitted claim is matched to its submission and the report says whether
@@ -47,9 +58,15 @@ def remit(files: tuple[Path, ...], claims: tuple[Path, ...], as_of: Any, config_
     from teleclaim.service.remit import remit as run
 
     settings, engine = _engine(config_file, as_of)
-    result = run(list(files), [str(f) for f in files], claims=list(claims) or None,
-                 claim_names=[str(c) for c in claims] or None, engine=engine,
-                 denial_map_file=settings.get("remit.denial_map"), ledger_settings=settings)
+    result = run(
+        list(files),
+        [str(f) for f in files],
+        claims=list(claims) or None,
+        claim_names=[str(c) for c in claims] or None,
+        engine=engine,
+        denial_map_file=settings.get("remit.denial_map"),
+        ledger_settings=settings,
+    )
     out = result.to_dict()
     if fmt == "json":
         emit_json(out)
@@ -62,31 +79,67 @@ def remit(files: tuple[Path, ...], claims: tuple[Path, ...], as_of: Any, config_
 
 def _csv(out: dict[str, Any]) -> None:
     w = csv.writer(sys.stdout, lineterminator="\n")
-    w.writerow(["file", "payer", "trace", "payment_date", "claim_id", "status", "charge", "paid",
-                "patient_responsibility", "adjustments", "denied", "reasons", "preventable", "rules",
-                "caught_at_submission", "expected"])
+    w.writerow(
+        [
+            "file",
+            "payer",
+            "trace",
+            "payment_date",
+            "claim_id",
+            "status",
+            "charge",
+            "paid",
+            "patient_responsibility",
+            "adjustments",
+            "denied",
+            "reasons",
+            "preventable",
+            "rules",
+            "caught_at_submission",
+            "expected",
+        ]
+    )
     for p in out["payments"]:
         for c in p["claims"]:
             den = c.get("denial") or {}
-            adjs = [a for a in c["adjustments"]] + [a for ln in c["lines"] for a in ln["adjustments"]]
-            w.writerow([p["file"], p["payer"], p["trace"], p["date"], c["claim_id"], c["status"], c["charge"],
-                        c["paid"], c["patient_responsibility"] or "",
-                        " ".join(f"{a['group']}-{a['reason']}:{a['amount']}" for a in adjs),
-                        "yes" if c["denied"] else "no", " ".join(den.get("reasons", [])),
-                        "" if not c["denied"] else ("yes" if den.get("preventable") else "no"),
-                        " ".join(den.get("rules", []) + den.get("planned_rules", [])),
-                        "" if den.get("caught_at_submission") is None else
-                        ("yes" if den["caught_at_submission"] else "no"),
-                        c["expected"] or ""])
+            adjs = list(c["adjustments"]) + [a for ln in c["lines"] for a in ln["adjustments"]]
+            w.writerow(
+                [
+                    p["file"],
+                    p["payer"],
+                    p["trace"],
+                    p["date"],
+                    c["claim_id"],
+                    c["status"],
+                    c["charge"],
+                    c["paid"],
+                    c["patient_responsibility"] or "",
+                    " ".join(f"{a['group']}-{a['reason']}:{a['amount']}" for a in adjs),
+                    "yes" if c["denied"] else "no",
+                    " ".join(den.get("reasons", [])),
+                    "" if not c["denied"] else ("yes" if den.get("preventable") else "no"),
+                    " ".join(den.get("rules", []) + den.get("planned_rules", [])),
+                    "" if den.get("caught_at_submission") is None else ("yes" if den["caught_at_submission"] else "no"),
+                    c["expected"] or "",
+                ]
+            )
 
 
 def _text(out: dict[str, Any]) -> None:
     for p in out["payments"]:
-        echo(f"{p['file']}: {p['payer'] or '(payer?)'} paid {p['amount']} by {p['method'] or '?'}"
-             f"{' on ' + p['date'] if p['date'] else ''} (trace {p['trace'] or '-'}) to "
-             f"{p['payee'] or '?'}{' NPI ' + p['payee_npi'] if p['payee_npi'] else ''}")
+        echo(
+            f"{p['file']}: {p['payer'] or '(payer?)'} paid {p['amount']} by {p['method'] or '?'}"
+            f"{' on ' + p['date'] if p['date'] else ''} (trace {p['trace'] or '-'}) to "
+            f"{p['payee'] or '?'}{' NPI ' + p['payee_npi'] if p['payee_npi'] else ''}"
+        )
         for c in p["claims"]:
-            tag = "REVERSAL" if c["reversal"] else "DENIED" if c["denied"] else c["status_meaning"] or f"status {c['status']}"
+            tag = (
+                "REVERSAL"
+                if c["reversal"]
+                else "DENIED"
+                if c["denied"]
+                else c["status_meaning"] or f"status {c['status']}"
+            )
             extra = ""
             if c["matched"] is not None:
                 extra = "  matched" if c["matched"] else "  not in --claims"
@@ -103,8 +156,11 @@ def _text(out: dict[str, Any]) -> None:
                     rules = ", ".join(den["rules"] + [f"{r} (planned)" for r in den["planned_rules"]])
                     caught = ""
                     if den["caught_at_submission"] is not None:
-                        caught = ("; teleclaim flagged it at submission (" + ", ".join(den["fired"]) + ")"
-                                  if den["caught_at_submission"] else "; not flagged at submission")
+                        caught = (
+                            "; teleclaim flagged it at submission (" + ", ".join(den["fired"]) + ")"
+                            if den["caught_at_submission"]
+                            else "; not flagged at submission"
+                        )
                     echo(f"      preventable by {rules}{caught}")
                     echo(f"      fix: {den['fix']}")
                 else:
@@ -116,9 +172,11 @@ def _text(out: dict[str, Any]) -> None:
         for pr in out["problems"]:
             echo(f"  {pr['severity']} {pr['kind']}: {pr['message']}")
     d = out["denials"]
-    echo(f"\nbalanced: {'yes' if out['balanced'] else 'no'}; denied claims {d['claims']}, denied lines {d['lines']}, "
-         f"reversals {d['reversals']}; preventable {d['preventable']}"
-         + (f", caught at submission {d['caught_at_submission']}" if d["caught_at_submission"] is not None else ""))
+    echo(
+        f"\nbalanced: {'yes' if out['balanced'] else 'no'}; denied claims {d['claims']}, denied lines {d['lines']}, "
+        f"reversals {d['reversals']}; preventable {d['preventable']}"
+        + (f", caught at submission {d['caught_at_submission']}" if d["caught_at_submission"] is not None else "")
+    )
     if d["by_reason"]:
         echo("by reason: " + ", ".join(f"{k} {v}" for k, v in d["by_reason"].items()))
         echo("by payer: " + ", ".join(f"{k} {v}" for k, v in d["by_payer"].items()))
@@ -137,14 +195,18 @@ def status(files: tuple[Path, ...], fmt: str, as_json: bool) -> int:
         emit_json(out)
         return EXIT_OK
     for rep in out["reports"]:
-        echo(f"{rep['file']}: 277 {rep['version']} from {rep['payer'] or '?'} "
-             f"(control {rep['control_number']}{', ' + rep['date'] if rep['date'] else ''})")
+        echo(
+            f"{rep['file']}: 277 {rep['version']} from {rep['payer'] or '?'} "
+            f"(control {rep['control_number']}{', ' + rep['date'] if rep['date'] else ''})"
+        )
         for b in rep["batch"]:
             for e in b["explained"]:
                 echo(f"  batch: {e}")
         for c in rep["claims"]:
-            echo(f"  claim {c['claim_id'] or '?':<20} {c['status'].upper():<9} "
-                 f"{'charge ' + c['charge'] if c['charge'] else ''}")
+            echo(
+                f"  claim {c['claim_id'] or '?':<20} {c['status'].upper():<9} "
+                f"{'charge ' + c['charge'] if c['charge'] else ''}"
+            )
             for e in c["explained"]:
                 echo(f"      {e}")
     echo(f"\n{out['claims']} claims: {out['accepted']} accepted, {out['rejected']} rejected")
@@ -160,13 +222,23 @@ def ack_277ca_cmd(file: Path, output: Path | None, fmt: str) -> int:
     if output is not None:
         output.write_text(result.text, encoding="utf-8")
     if fmt == "json":
-        emit_json({"file": str(file), "format": "277ca", "accepted": result.all_accepted,
-                   "claims": [v.to_dict() for v in result.verdicts], "totals": result.totals(),
-                   "output": str(output) if output is not None else None, "ack": result.text})
+        emit_json(
+            {
+                "file": str(file),
+                "format": "277ca",
+                "accepted": result.all_accepted,
+                "claims": [v.to_dict() for v in result.verdicts],
+                "totals": result.totals(),
+                "output": str(output) if output is not None else None,
+                "ack": result.text,
+            }
+        )
     elif output is None:
         sys.stdout.write(result.text)
     else:
         t = result.totals()
-        echo(f"wrote a 277CA to {output}: {t['claims']} claims, {t['accepted']} accepted "
-             f"({t['accepted_amount']}), {t['rejected']} rejected ({t['rejected_amount']})")
+        echo(
+            f"wrote a 277CA to {output}: {t['claims']} claims, {t['accepted']} accepted "
+            f"({t['accepted_amount']}), {t['rejected']} rejected ({t['rejected_amount']})"
+        )
     return EXIT_OK if result.all_accepted else EXIT_NEGATIVE

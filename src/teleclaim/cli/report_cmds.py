@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
-from teleclaim.cli.common import DATE, EXIT_OK, dumps, echo, emit_json, output_options, resolve_format
+from teleclaim.cli.common import DATE, EXIT_OK, dumps, echo, emit_json, output_options, resolve_format, with_options
 from teleclaim.errors import InputError
 
 
@@ -28,8 +29,9 @@ def _write(text: str, out: Path | None) -> None:
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"-o {out}: cannot write ({exc.strerror}).", code="invalid_option", option="-o",
-                         value=str(out)) from None
+        raise InputError(
+            f"-o {out}: cannot write ({exc.strerror}).", code="invalid_option", option="-o", value=str(out)
+        ) from None
 
 
 def _csv(result: dict) -> str:
@@ -63,30 +65,69 @@ def _parquet(result: dict, folder: Path) -> Path:
         path = folder / "utilization_monthly.parquet"
         pq.write_table(table, path)
     except OSError as exc:
-        raise InputError(f"--output {folder}: cannot write ({exc.strerror}).", code="invalid_option",
-                         option="--output", value=str(folder)) from None
+        raise InputError(
+            f"--output {folder}: cannot write ({exc.strerror}).",
+            code="invalid_option",
+            option="--output",
+            value=str(folder),
+        ) from None
     return path
+
+
+UTILIZATION_OPTIONS = (
+    click.option("--from-store", is_flag=True, help="Report over the claim ledger (claims kept by check --record)."),
+    click.option("--since", type=DATE, default=None, help="First service date to count (YYYY-MM-DD)."),
+    click.option("--until", type=DATE, default=None, help="Last service date to count (YYYY-MM-DD)."),
+    output_options(formats=("text", "json", "html", "csv")),
+    click.option(
+        "-o",
+        "out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write the report to this file (default: standard output).",
+    ),
+    click.option(
+        "--output",
+        "output_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Also write the monthly table as Parquet (utilization_monthly.parquet) into this folder.",
+    ),
+    click.option("--as-of", type=DATE, default=None, help="Run the checks as on this day (default: today)."),
+    click.option("--payer", default=None, metavar="PROFILE", help="Judge every claim by this payer profile."),
+    click.option(
+        "--record/--no-record",
+        "record",
+        default=None,
+        help="Also keep the claims read in the claim ledger (default: the [ledger] enabled setting).",
+    ),
+    click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="teleclaim.toml to use instead of ./teleclaim.toml and the user config.",
+    ),
+)
 
 
 @report.command("utilization")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
-@click.option("--from-store", is_flag=True, help="Report over the claim ledger (claims kept by check --record).")
-@click.option("--since", type=DATE, default=None, help="First service date to count (YYYY-MM-DD).")
-@click.option("--until", type=DATE, default=None, help="Last service date to count (YYYY-MM-DD).")
-@output_options(formats=("text", "json", "html", "csv"))
-@click.option("-o", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the report to this file (default: standard output).")
-@click.option("--output", "output_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Also write the monthly table as Parquet (utilization_monthly.parquet) into this folder.")
-@click.option("--as-of", type=DATE, default=None, help="Run the checks as on this day (default: today).")
-@click.option("--payer", default=None, metavar="PROFILE", help="Judge every claim by this payer profile.")
-@click.option("--record/--no-record", "record", default=None,
-              help="Also keep the claims read in the claim ledger (default: the [ledger] enabled setting).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="teleclaim.toml to use instead of ./teleclaim.toml and the user config.")
-def utilization(files: tuple[Path, ...], from_store: bool, since: dt.date | None, until: dt.date | None, fmt: str,
-                as_json: bool, out: Path | None, output_dir: Path | None, as_of: dt.date | None, payer: str | None,
-                record: bool | None, config_file: Path | None) -> int:
+@with_options(*UTILIZATION_OPTIONS)
+def utilization(
+    files: tuple[Path, ...],
+    from_store: bool,
+    since: dt.date | None,
+    until: dt.date | None,
+    fmt: str,
+    as_json: bool,
+    out: Path | None,
+    output_dir: Path | None,
+    as_of: dt.date | None,
+    payer: str | None,
+    record: bool | None,
+    config_file: Path | None,
+) -> int:
     """Telehealth share, modalities, kinds, clinicians, home-health periods and findings, by month.
 
     FILES are 837 files or JSON claims (- for standard input); --from-store reads the ledger instead.
@@ -98,8 +139,11 @@ def utilization(files: tuple[Path, ...], from_store: bool, since: dt.date | None
     if since and until and since > until:
         raise InputError(f"--since {since} is after --until {until}.", code="invalid_option", option="--since")
     if bool(files) == from_store:
-        raise InputError("give claim FILES or --from-store (the claim ledger), not both and not neither.",
-                         code="invalid_option", option="--from-store")
+        raise InputError(
+            "give claim FILES or --from-store (the claim ledger), not both and not neither.",
+            code="invalid_option",
+            option="--from-store",
+        )
     settings = load_settings(config_file)
     if from_store:
         result = reports.utilization_from_ledger(settings, since=since, until=until)
@@ -111,11 +155,18 @@ def utilization(files: tuple[Path, ...], from_store: bool, since: dt.date | None
             if any(str(f) == "-" for f in files):
                 stdin = spool_stdin(Path(tmp))
                 paths = [stdin if str(f) == "-" else f for f in files]
-                names = ["<stdin>" if str(f) == "-" else n for f, n in zip(files, names)]
-            result = reports.utilization_from_files(paths, settings, names=names, since=since, until=until,
-                                                    as_of=as_of, payer=payer, record=record)
+                names = ["<stdin>" if str(f) == "-" else n for f, n in zip(files, names, strict=False)]
+            result = reports.utilization_from_files(
+                paths, settings, names=names, since=since, until=until, as_of=as_of, payer=payer, record=record
+            )
     if output_dir is not None:
         _parquet(result, output_dir)
+    _render(result, fmt, out)
+    return EXIT_OK
+
+
+def _render(result: dict[str, Any], fmt: str, out: Path | None) -> None:
+    """Write the report in ``fmt`` (json, csv, html or text) to ``out`` or standard output."""
     if fmt == "json":
         from teleclaim._version import __version__
 
@@ -130,7 +181,6 @@ def utilization(files: tuple[Path, ...], from_store: bool, since: dt.date | None
         from teleclaim.report.utilization import render_text
 
         _write(render_text(result), out)
-    return EXIT_OK
 
 
 @click.group("ledger")

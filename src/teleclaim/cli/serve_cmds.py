@@ -19,10 +19,20 @@ from teleclaim.cli.common import DATE, EXIT_OK, echo, emit_json, output_options,
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="TCP port.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes (each opens the store; SQLite serves several readers).")
-@click.option("--log-level", default="info", show_default=True,
-              type=click.Choice(["critical", "error", "warning", "info", "debug"]), help="Server log level.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes (each opens the store; SQLite serves several readers).",
+)
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    help="Server log level.",
+)
 def serve(host: str, port: int, workers: int, log_level: str) -> int:
     """Run the REST API (/v1, /docs) and the web UI on the embedded store."""
     import uvicorn
@@ -34,13 +44,24 @@ def serve(host: str, port: int, workers: int, log_level: str) -> int:
     _check_port_free(host, port)
     check_reachable()  # a store that cannot be reached (PostgreSQL down, wrong password) is exit 2 now
     if not _is_loopback(host):
-        click.echo(f"teleclaim: warning: --host {host} serves plain HTTP beyond this machine; claims and API keys "
-                   "travel unencrypted. Put a TLS-terminating reverse proxy in front (README: "
-                   "\"Running the service\").", err=True)
+        click.echo(
+            f"teleclaim: warning: --host {host} serves plain HTTP beyond this machine; claims and API keys "
+            "travel unencrypted. Put a TLS-terminating reverse proxy in front (README: "
+            '"Running the service").',
+            err=True,
+        )
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     echo(f"teleclaim: serving on http://{host}:{port}  (API docs: /docs, web UI: /)")
-    uvicorn.run("teleclaim.api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level, proxy_headers=True, server_header=False)
+    uvicorn.run(
+        "teleclaim.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        proxy_headers=True,
+        server_header=False,
+    )
     return EXIT_OK
 
 
@@ -64,8 +85,9 @@ def _check_port_free(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
-        raise InputError(f"--host {host}: cannot be resolved ({exc.strerror}).", code="invalid_option",
-                         option="--host", value=host) from None
+        raise InputError(
+            f"--host {host}: cannot be resolved ({exc.strerror}).", code="invalid_option", option="--host", value=host
+        ) from None
     family, socktype, proto, _, addr = infos[0]
     with socket.socket(family, socktype, proto) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -73,11 +95,17 @@ def _check_port_free(host: str, port: int) -> None:
             sock.bind(addr)
         except OSError as exc:
             busy = exc.errno in (errno.EADDRINUSE, errno.EACCES)
-            what = ("is already in use (another `teleclaim serve` or program listens there); stop it or pick "
-                    "another --port" if exc.errno == errno.EADDRINUSE else
-                    f"cannot be opened ({exc.strerror}); pick another --port or --host")
-            raise InputError(f"{host}:{port} {what}.", code="port_unavailable" if busy else "invalid_option",
-                             option="--port", value=str(port)) from None
+            what = (
+                "is already in use (another `teleclaim serve` or program listens there); stop it or pick another --port"
+                if exc.errno == errno.EADDRINUSE
+                else f"cannot be opened ({exc.strerror}); pick another --port or --host"
+            )
+            raise InputError(
+                f"{host}:{port} {what}.",
+                code="port_unavailable" if busy else "invalid_option",
+                option="--port",
+                value=str(port),
+            ) from None
 
 
 def _keys():
@@ -102,8 +130,9 @@ def keys_create(name: str, expires: dt.date | None, fmt: str, as_json: bool) -> 
     """
     fmt = resolve_format(fmt, as_json)
     if expires is not None and expires < dt.date.today():
-        click.echo(f"teleclaim: warning: --expires {expires.isoformat()} has passed; requests with this key get 401.",
-                   err=True)
+        click.echo(
+            f"teleclaim: warning: --expires {expires.isoformat()} has passed; requests with this key get 401.", err=True
+        )
     key = _keys().create(name, expires)
     if fmt == "json":
         emit_json({"name": name, "key": key, "expires": expires.isoformat() if expires else None})
@@ -124,9 +153,11 @@ def keys_list(fmt: str, as_json: bool) -> int:
         echo("no API keys; create one with `teleclaim keys create NAME`")
     else:
         for r in rows:
-            echo(f"{r['name']:<24} {r['prefix']}…  {r['status']:<8} created {r['created_at'][:10]}"
-                 + (f", expires {r['expires_at'][:10]}" if r["expires_at"] else "")
-                 + (f", revoked {r['revoked_at'][:10]}" if r["revoked_at"] else ""))
+            echo(
+                f"{r['name']:<24} {r['prefix']}…  {r['status']:<8} created {r['created_at'][:10]}"
+                + (f", expires {r['expires_at'][:10]}" if r["expires_at"] else "")
+                + (f", revoked {r['revoked_at'][:10]}" if r["revoked_at"] else "")
+            )
     return EXIT_OK
 
 

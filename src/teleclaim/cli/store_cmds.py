@@ -31,13 +31,14 @@ def store_status_cmd(fmt: str, as_json: bool) -> int:
         return EXIT_OK
     behind = st["latest_version"] - st["schema_version"]
     echo(f"backend: {st['backend']}  ({st['where']})")
-    echo(f"schema:  version {st['schema_version']}" + (f" ({behind} migration(s) pending: run "
-                                                      "`teleclaim store migrate`)" if behind > 0 else " (up to date)"))
+    echo(
+        f"schema:  version {st['schema_version']}"
+        + (f" ({behind} migration(s) pending: run `teleclaim store migrate`)" if behind > 0 else " (up to date)")
+    )
     for table, n in st["counts"].items():
         echo(f"  {table:<16} {n:>10,}")
     if "reference" in st:
-        echo(f"reference data: sqlite ({st['reference']['where']}), schema version "
-             f"{st['reference']['schema_version']}")
+        echo(f"reference data: sqlite ({st['reference']['where']}), schema version {st['reference']['schema_version']}")
     return EXIT_OK
 
 

@@ -21,6 +21,7 @@ import click
 from teleclaim.cli.common import DATE, EXIT_NEGATIVE, EXIT_OK, echo, emit_json, output_options, resolve_format
 from teleclaim.errors import InputError
 
+
 def _one_of(fact: str) -> str:
     """The values the encounter schema allows for ``fact`` (the one source of every value list)."""
     from teleclaim.service.suggesting import fact_values
@@ -45,8 +46,13 @@ _FACT_OPTIONS: list[tuple[str, str, Any, str]] = [
     ("--days", "days", int, "Days monitored (home-health remote monitoring)."),
     ("--patient", "patient", str, f"{_one_of('patient')}."),
     ("--patient-location", "patient_location", str, f"{_one_of('patient_location')}."),
-    ("--payer", "payer", str, "Payer profile: medicare (default), commercial, medicaid_example or one of "
-                              "[profiles] in teleclaim.toml (`teleclaim payers`)."),
+    (
+        "--payer",
+        "payer",
+        str,
+        "Payer profile: medicare (default), commercial, medicaid_example or one of "
+        "[profiles] in teleclaim.toml (`teleclaim payers`).",
+    ),
     ("--setting", "setting", str, f"{_one_of('setting')}."),
     ("--clinic", "clinic", str, "rhc_fqhc setting: rhc (rural health clinic, TOB 71X; default) or fqhc (TOB 77X)."),
     ("--mdm", "mdm", str, f"Medical decision making: {_one_of('mdm')}."),
@@ -66,12 +72,24 @@ _FACT_KEYS = {dest for _, dest, _, _ in _FACT_OPTIONS} | {"behavioral", "interac
 def _fact_options(fn: Any) -> Any:
     for opt, dest, typ, help_ in reversed(_FACT_OPTIONS):
         fn = click.option(opt, dest, type=typ, default=None, help=help_)(fn)
-    fn = click.option("--behavioral/--not-behavioral", "behavioral", default=None,
-                      help="Mental/behavioral health service (telehealth E/M).")(fn)
-    fn = click.option("--campus/--off-campus", "campus", default=None,
-                      help="hospital_outpatient setting: on-campus department (POS 22); default off campus (POS 19).")(fn)
-    fn = click.option("--interactive/--no-interactive", "interactive", default=None,
-                      help="RPM/RTM: at least one real-time interactive communication in the month.")(fn)
+    fn = click.option(
+        "--behavioral/--not-behavioral",
+        "behavioral",
+        default=None,
+        help="Mental/behavioral health service (telehealth E/M).",
+    )(fn)
+    fn = click.option(
+        "--campus/--off-campus",
+        "campus",
+        default=None,
+        help="hospital_outpatient setting: on-campus department (POS 22); default off campus (POS 19).",
+    )(fn)
+    fn = click.option(
+        "--interactive/--no-interactive",
+        "interactive",
+        default=None,
+        help="RPM/RTM: at least one real-time interactive communication in the month.",
+    )(fn)
     return fn
 
 
@@ -81,22 +99,35 @@ def _read(source: str) -> Any:
     else:
         p = Path(source)
         if not p.is_file():
-            raise InputError(f"{source}: no such file; give an encounter JSON file, or - for stdin.",
-                             code="file_not_found", file=source)
+            raise InputError(
+                f"{source}: no such file; give an encounter JSON file, or - for stdin.",
+                code="file_not_found",
+                file=source,
+            )
         try:
             text = p.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{source}: cannot read it ({type(exc).__name__}); give a UTF-8 JSON file.",
-                             code="unreadable_file", file=source) from None
+            raise InputError(
+                f"{source}: cannot read it ({type(exc).__name__}); give a UTF-8 JSON file.",
+                code="unreadable_file",
+                file=source,
+            ) from None
         name = source
     if not text.strip():
-        raise InputError(f"{name}: empty input; give an encounter JSON object with 'kind' and its facts.",
-                         code="invalid_json", file=name)
+        raise InputError(
+            f"{name}: empty input; give an encounter JSON object with 'kind' and its facts.",
+            code="invalid_json",
+            file=name,
+        )
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
-                         code="invalid_json", file=name, line=exc.lineno) from None
+        raise InputError(
+            f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+            code="invalid_json",
+            file=name,
+            line=exc.lineno,
+        ) from None
 
 
 def _auth_text(auths: list[dict[str, Any]]) -> str:
@@ -149,11 +180,14 @@ def _text(ans: dict[str, Any]) -> None:
 @click.argument("encounter", required=False, metavar="[ENCOUNTER.json|-]")
 @click.option("--input", "-i", "input_", metavar="FILE", help="Encounter JSON file (or - for stdin).")
 @_fact_options
-@click.option("--claim", "as_claim", is_flag=True,
-              help="Print a claim in the JSON claim form built from the suggested lines (placeholder charges).")
+@click.option(
+    "--claim",
+    "as_claim",
+    is_flag=True,
+    help="Print a claim in the JSON claim form built from the suggested lines (placeholder charges).",
+)
 @output_options()
-def suggest(encounter: str | None, input_: str | None, as_claim: bool, fmt: str, as_json: bool,
-            **opts: Any) -> int:
+def suggest(encounter: str | None, input_: str | None, as_claim: bool, fmt: str, as_json: bool, **opts: Any) -> int:
     """Suggest the codes to bill for an encounter, with reasons, authorities and rejected alternatives.
 
     \b
@@ -162,12 +196,12 @@ def suggest(encounter: str | None, input_: str | None, as_claim: bool, fmt: str,
       teleclaim suggest --format json examples/encounters/telehealth_em_medicare_home.json
       teleclaim suggest --claim visit.json > claim.json && teleclaim check claim.json
     """
-    from teleclaim.service.suggesting import claim_from_suggestions, placeholders, suggest as do_suggest
+    from teleclaim.service.suggesting import claim_from_suggestions, placeholders
+    from teleclaim.service.suggesting import suggest as do_suggest
 
     fmt = resolve_format(fmt, as_json)
     if encounter and input_:
-        raise InputError("give the encounter once: as the argument or with --input, not both.",
-                         code="usage_error")
+        raise InputError("give the encounter once: as the argument or with --input, not both.", code="usage_error")
     source = encounter or input_
     facts = {k: v for k, v in opts.items() if k in _FACT_KEYS and v is not None}
     for k, v in list(facts.items()):
@@ -179,14 +213,18 @@ def suggest(encounter: str | None, input_: str | None, as_claim: bool, fmt: str,
         obj = _read(source)
         if facts:
             if not isinstance(obj, dict):
-                raise InputError("options can only add facts to one encounter object, not to a list.",
-                                 code="usage_error")
+                raise InputError(
+                    "options can only add facts to one encounter object, not to a list.", code="usage_error"
+                )
             obj = {**obj, **facts}
     elif facts:
         obj = facts
     else:
-        raise InputError("no encounter: give ENCOUNTER.json, --input FILE, - for stdin, or --kind and its facts "
-                         "(see teleclaim suggest --help).", code="usage_error")
+        raise InputError(
+            "no encounter: give ENCOUNTER.json, --input FILE, - for stdin, or --kind and its facts "
+            "(see teleclaim suggest --help).",
+            code="usage_error",
+        )
     from teleclaim.settings import load_settings
 
     settings = load_settings()
@@ -202,8 +240,9 @@ def suggest(encounter: str | None, input_: str | None, as_claim: bool, fmt: str,
             click.echo("teleclaim: nothing billable, no claim: " + "; ".join(r for r in reasons if r), err=True)
             return EXIT_NEGATIVE
         claim = claim_from_suggestions(ans)
-        click.echo("teleclaim: the claim carries placeholders (replace before use): " + "; ".join(placeholders()),
-                   err=True)
+        click.echo(
+            "teleclaim: the claim carries placeholders (replace before use): " + "; ".join(placeholders()), err=True
+        )
         emit_json(claim)
         return EXIT_OK
     if fmt == "json":

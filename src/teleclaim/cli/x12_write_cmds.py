@@ -17,7 +17,15 @@ from pathlib import Path
 
 import click
 
-from teleclaim.cli.common import EXIT_NEGATIVE, EXIT_OK, check_output_path, echo, emit_json, output_options, resolve_format
+from teleclaim.cli.common import (
+    EXIT_NEGATIVE,
+    EXIT_OK,
+    check_output_path,
+    echo,
+    emit_json,
+    output_options,
+    resolve_format,
+)
 from teleclaim.errors import InputError
 from teleclaim.service.x12files import iter_json_claims  # noqa: F401 - re-exported for older imports
 
@@ -28,16 +36,34 @@ def _atomic_target(out: Path) -> Path:
 
 @click.command("write")
 @click.argument("claims", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The 837 file to write.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The 837 file to write.",
+)
 @click.option("--sender-id", default=None, help="ISA06 (default: each claim's envelope, else TELECLAIM).")
 @click.option("--receiver-id", default=None, help="ISA08 (default: each claim's envelope, else RECEIVER).")
 @click.option("--usage", type=click.Choice(["P", "T"]), default=None, help="ISA15 (default: envelope, else T).")
-@click.option("--renumber", is_flag=True, default=False,
-              help="Number ISA13/GS06/ST02 from 1 instead of keeping each claim's own control numbers.")
+@click.option(
+    "--renumber",
+    is_flag=True,
+    default=False,
+    help="Number ISA13/GS06/ST02 from 1 instead of keeping each claim's own control numbers.",
+)
 @output_options()
-def write(claims: Path, output: Path, sender_id: str | None, receiver_id: str | None, usage: str | None,
-          renumber: bool, fmt: str, as_json: bool) -> int:
+def write(
+    claims: Path,
+    output: Path,
+    sender_id: str | None,
+    receiver_id: str | None,
+    usage: str | None,
+    renumber: bool,
+    fmt: str,
+    as_json: bool,
+) -> int:
     """Write an 837 (837I and/or 837P) from claims in the JSON claim form."""
     fmt = resolve_format(fmt, as_json)
     from teleclaim.service.x12files import X12Writer
@@ -69,16 +95,34 @@ def write(claims: Path, output: Path, sender_id: str | None, receiver_id: str | 
     return EXIT_OK
 
 
-_VERDICT = {"A": "accepted", "E": "accepted with errors", "R": "rejected", "M": "rejected (message authentication)",
-            "P": "partially accepted", "W": "rejected (assurance failed)", "X": "rejected (content after decryption)"}
+_VERDICT = {
+    "A": "accepted",
+    "E": "accepted with errors",
+    "R": "rejected",
+    "M": "rejected (message authentication)",
+    "P": "partially accepted",
+    "W": "rejected (assurance failed)",
+    "X": "rejected (content after decryption)",
+}
 
 
 @click.command("ack")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the 999 here instead of standard output.")
-@click.option("--277ca", "ca277", is_flag=True, default=False,
-              help="Write a 277CA instead: each claim accepted (A2) or rejected (A3/A6/A7) by teleclaim's checks.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the 999 here instead of standard output.",
+)
+@click.option(
+    "--277ca",
+    "ca277",
+    is_flag=True,
+    default=False,
+    help="Write a 277CA instead: each claim accepted (A2) or rejected (A3/A6/A7) by teleclaim's checks.",
+)
 @output_options()
 def ack(file: Path, output: Path | None, ca277: bool, fmt: str, as_json: bool) -> int:
     """Write a 999 acknowledgment for an 837 file (exit 1 unless every transaction set is accepted).
@@ -104,35 +148,65 @@ def ack(file: Path, output: Path | None, ca277: bool, fmt: str, as_json: bool) -
     if output is not None:
         output.write_text(result.text, encoding="utf-8")
     if fmt == "json":
-        emit_json({"file": str(file), "accepted": result.all_accepted,
-                   "transaction_sets": [{"control_number": st02, "status": v, "meaning": _VERDICT.get(v, v)}
-                                        for st02, v in result.verdicts],
-                   "groups": [{"status": g, "meaning": _VERDICT.get(g, g)} for g in result.groups],
-                   "interchanges": [{"control_number": isa13, "ta1_status": v, "meaning": _VERDICT.get(v, v),
-                                     "note_code": note, "note": TA1_NOTES.get(note, note)}
-                                    for isa13, v, note in result.interchanges],
-                   "output": str(output) if output is not None else None, "ack": result.text})
+        emit_json(
+            {
+                "file": str(file),
+                "accepted": result.all_accepted,
+                "transaction_sets": [
+                    {"control_number": st02, "status": v, "meaning": _VERDICT.get(v, v)} for st02, v in result.verdicts
+                ],
+                "groups": [{"status": g, "meaning": _VERDICT.get(g, g)} for g in result.groups],
+                "interchanges": [
+                    {
+                        "control_number": isa13,
+                        "ta1_status": v,
+                        "meaning": _VERDICT.get(v, v),
+                        "note_code": note,
+                        "note": TA1_NOTES.get(note, note),
+                    }
+                    for isa13, v, note in result.interchanges
+                ],
+                "output": str(output) if output is not None else None,
+                "ack": result.text,
+            }
+        )
     elif output is None:
         sys.stdout.write(result.text)
     else:
         n = len(result.verdicts)
-        echo(f"wrote the 999 for {n} transaction set{'s' if n != 1 else ''} to {output}: "
-             + ", ".join(f"{st02} {_VERDICT.get(v, v)}" for st02, v in result.verdicts))
+        echo(
+            f"wrote the 999 for {n} transaction set{'s' if n != 1 else ''} to {output}: "
+            + ", ".join(f"{st02} {_VERDICT.get(v, v)}" for st02, v in result.verdicts)
+        )
     return EXIT_OK if result.all_accepted else EXIT_NEGATIVE
 
 
 @click.command("generate")
-@click.option("--kind", type=click.Choice(["hh", "th"]), required=True,
-              help="hh: home health 837I; th: telehealth 837P.")
+@click.option(
+    "--kind", type=click.Choice(["hh", "th"]), required=True, help="hh: home health 837I; th: telehealth 837P."
+)
 @click.option("--claims", "n", type=click.IntRange(min=0), default=10, show_default=True, help="Number of claims.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same file).")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (default: standard output).")
-@click.option("--format", "fmt", type=click.Choice(["x12", "jsonl"], case_sensitive=False), default="x12",
-              show_default=True, help="x12: an 837 file; jsonl: the JSON claim form, one claim per line.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["x12", "jsonl"], case_sensitive=False),
+    default="x12",
+    show_default=True,
+    help="x12: an 837 file; jsonl: the JSON claim form, one claim per line.",
+)
 def generate(kind: str, n: int, seed: int, output: Path | None, fmt: str) -> int:
     """Generate synthetic valid claims (made-up names and ids) for tests and benches."""
-    from teleclaim.service.x12files import generate as generate_claims, write_generated
+    from teleclaim.service.x12files import generate as generate_claims
+    from teleclaim.service.x12files import write_generated
 
     if output is not None:
         check_output_path(output)

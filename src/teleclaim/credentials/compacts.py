@@ -36,21 +36,32 @@ class Membership:
     note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"compact": self.compact, "state": self.state, "status": self.status,
-                "honoured_from": self.honoured_from.isoformat() if self.honoured_from else None,
-                "confidence": self.confidence, "source": self.source, "note": self.note}
+        return {
+            "compact": self.compact,
+            "state": self.state,
+            "status": self.status,
+            "honoured_from": self.honoured_from.isoformat() if self.honoured_from else None,
+            "confidence": self.confidence,
+            "source": self.source,
+            "note": self.note,
+        }
 
 
 #: compact -> what it grants, professions, and the day the compact itself began to operate (when known).
 COMPACT_INFO: dict[str, dict[str, Any]] = {
-    "NLC": {"grants": "multistate_license", "professions": ("registered_nurse", "licensed_practical_nurse"),
-            "start": dt.date(2018, 1, 19)},
+    "NLC": {
+        "grants": "multistate_license",
+        "professions": ("registered_nurse", "licensed_practical_nurse"),
+        "start": dt.date(2018, 1, 19),
+    },
     "IMLC": {"grants": "full_licenses", "professions": ("physician",), "start": dt.date(2017, 4, 1)},
     "PSYPACT": {"grants": "authorization", "professions": ("psychologist",), "start": None},
-    "PT": {"grants": "privilege", "professions": ("physical_therapist", "physical_therapist_assistant"),
-           "start": None},
-    "OT": {"grants": "privilege", "professions": ("occupational_therapist", "occupational_therapy_assistant"),
-           "start": None},
+    "PT": {"grants": "privilege", "professions": ("physical_therapist", "physical_therapist_assistant"), "start": None},
+    "OT": {
+        "grants": "privilege",
+        "professions": ("occupational_therapist", "occupational_therapy_assistant"),
+        "start": None,
+    },
     "Counseling": {"grants": "privilege", "professions": ("counselor",), "start": None},
     "ASLP-IC": {"grants": "privilege", "professions": ("speech_language_pathologist", "audiologist"), "start": None},
     "Social Work": {"grants": "privilege", "professions": ("clinical_social_worker",), "start": None},
@@ -63,40 +74,66 @@ def shipped() -> tuple[Membership, ...]:
     text = files("teleclaim.credentials").joinpath("data/compacts.csv").read_text(encoding="utf-8")
     out = []
     for r in csv.DictReader(text.splitlines()):
-        out.append(Membership(r["compact"], r["state"], r["status"],
-                              dt.date.fromisoformat(r["honoured_from"]) if r["honoured_from"] else None,
-                              r["confidence"], r["source"], r["note"]))
+        out.append(
+            Membership(
+                r["compact"],
+                r["state"],
+                r["status"],
+                dt.date.fromisoformat(r["honoured_from"]) if r["honoured_from"] else None,
+                r["confidence"],
+                r["source"],
+                r["note"],
+            )
+        )
     return tuple(out)
 
 
 class Compacts:
     """Look-ups over the shipped table plus the user's overrides."""
 
-    def __init__(self, rows: tuple[Membership, ...] | None = None, overrides: dict[str, Any] | None = None,
-                 where: str = "teleclaim.toml") -> None:
+    def __init__(
+        self,
+        rows: tuple[Membership, ...] | None = None,
+        overrides: dict[str, Any] | None = None,
+        where: str = "teleclaim.toml",
+    ) -> None:
         self.rows: dict[tuple[str, str], Membership] = {(m.compact, m.state): m for m in (rows or shipped())}
         for compact, states in (overrides or {}).items():
             if compact not in COMPACT_INFO:
-                raise InputError(f"{where}: [credentials.compacts.{compact}]: not a compact teleclaim knows; use one "
-                                 f"of {', '.join(COMPACT_INFO)}.", code="invalid_config", file=where,
-                                 field=f"credentials.compacts.{compact}")
+                raise InputError(
+                    f"{where}: [credentials.compacts.{compact}]: not a compact teleclaim knows; use one "
+                    f"of {', '.join(COMPACT_INFO)}.",
+                    code="invalid_config",
+                    file=where,
+                    field=f"credentials.compacts.{compact}",
+                )
             if not isinstance(states, dict):
-                raise InputError(f"{where}: credentials.compacts.{compact} must be a table of STATE = \"YYYY-MM-DD\" "
-                                 "or false.", code="invalid_config", file=where)
+                raise InputError(
+                    f'{where}: credentials.compacts.{compact} must be a table of STATE = "YYYY-MM-DD" or false.',
+                    code="invalid_config",
+                    file=where,
+                )
             for st, v in states.items():
                 key = f"credentials.compacts.{compact}.{st}"
                 if v is False:
-                    self.rows[(compact, st.upper())] = Membership(compact, st.upper(), "not_member", None, "V",
-                                                                  where, "user override")
+                    self.rows[(compact, st.upper())] = Membership(
+                        compact, st.upper(), "not_member", None, "V", where, "user override"
+                    )
                     continue
                 try:
                     day = v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
                 except ValueError:
-                    raise InputError(f"{where}: {key} = {v!r}: write the day the state honours the compact as "
-                                     "\"YYYY-MM-DD\", or false.", code="invalid_config", file=where, field=key,
-                                     value=str(v)) from None
-                self.rows[(compact, st.upper())] = Membership(compact, st.upper(), "member", day, "V", where,
-                                                              "user override")
+                    raise InputError(
+                        f"{where}: {key} = {v!r}: write the day the state honours the compact as "
+                        '"YYYY-MM-DD", or false.',
+                        code="invalid_config",
+                        file=where,
+                        field=key,
+                        value=str(v),
+                    ) from None
+                self.rows[(compact, st.upper())] = Membership(
+                    compact, st.upper(), "member", day, "V", where, "user override"
+                )
 
     @classmethod
     def from_settings(cls, raw: dict[str, Any] | None, where: str = "teleclaim.toml") -> Compacts:

@@ -25,12 +25,20 @@ def _add_years(d: dt.date, years: int) -> dt.date:
 def items_of(c: Clinician, on: dt.date) -> Iterable[dict[str, Any]]:
     for lic in c.licenses:
         if lic.expires and lic.status in ("active", "probation"):
-            yield {"kind": "license", "what": f"{lic.state} license {lic.number or ''}".strip()
-                   + (" (multistate)" if lic.multistate else ""), "state": lic.state, "date": lic.expires}
+            yield {
+                "kind": "license",
+                "what": f"{lic.state} license {lic.number or ''}".strip() + (" (multistate)" if lic.multistate else ""),
+                "state": lic.state,
+                "date": lic.expires,
+            }
     for cp in c.compact_privileges:
         if cp.expires and cp.status == "active":
-            yield {"kind": "privilege", "what": f"{cp.compact} {cp.kind or 'privilege'}"
-                   + (f" {cp.number}" if cp.number else ""), "state": cp.home_state, "date": cp.expires}
+            yield {
+                "kind": "privilege",
+                "what": f"{cp.compact} {cp.kind or 'privilege'}" + (f" {cp.number}" if cp.number else ""),
+                "state": cp.home_state,
+                "date": cp.expires,
+            }
     for e in c.enrollments:
         if e.status != "approved":
             continue
@@ -44,12 +52,20 @@ def items_of(c: Clinician, on: dt.date) -> Iterable[dict[str, Any]]:
                 due = _add_years(due, REVALIDATION_YEARS)
             estimated = True
         if due:
-            yield {"kind": "revalidation", "what": f"{e.payer} revalidation"
-                   + (" (estimated: 5-year cycle from the effective date)" if estimated else ""), "state": None,
-                   "date": due}
+            yield {
+                "kind": "revalidation",
+                "what": f"{e.payer} revalidation"
+                + (" (estimated: 5-year cycle from the effective date)" if estimated else ""),
+                "state": None,
+                "date": due,
+            }
     if c.caqh_attested:
-        yield {"kind": "caqh", "what": f"CAQH attestation of {c.caqh_attested} turns {CAQH_DAYS} days old",
-               "state": None, "date": c.caqh_attested + dt.timedelta(days=CAQH_DAYS)}
+        yield {
+            "kind": "caqh",
+            "what": f"CAQH attestation of {c.caqh_attested} turns {CAQH_DAYS} days old",
+            "state": None,
+            "date": c.caqh_attested + dt.timedelta(days=CAQH_DAYS),
+        }
 
 
 def expiring(clinicians: Iterable[Clinician], on: dt.date, within: int) -> list[dict[str, Any]]:
@@ -60,7 +76,15 @@ def expiring(clinicians: Iterable[Clinician], on: dt.date, within: int) -> list[
         for it in items_of(c, on):
             if lo <= it["date"] <= hi:
                 left = (it["date"] - on).days
-                out.append({"npi": c.npi, "name": c.name, **it, "date": it["date"].isoformat(), "days_left": left,
-                            "lapsed": left < 0})
+                out.append(
+                    {
+                        "npi": c.npi,
+                        "name": c.name,
+                        **it,
+                        "date": it["date"].isoformat(),
+                        "days_left": left,
+                        "lapsed": left < 0,
+                    }
+                )
     out.sort(key=lambda x: (x["date"], x["npi"], x["kind"]))
     return out

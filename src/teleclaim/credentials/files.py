@@ -43,9 +43,31 @@ from typing import Any
 from teleclaim.credentials.roster import Roster, parse_roster, roster_error
 from teleclaim.errors import InputError
 
-CSV_COLUMNS = ("npi", "name", "profession", "taxonomy", "caqh_attested", "record", "state", "number", "issued",
-               "expires", "status", "multistate", "compact", "kind", "home_state", "states", "payer",
-               "effective_from", "effective_to", "telehealth", "revalidation_due", "opt_out_from", "opt_out_to")
+CSV_COLUMNS = (
+    "npi",
+    "name",
+    "profession",
+    "taxonomy",
+    "caqh_attested",
+    "record",
+    "state",
+    "number",
+    "issued",
+    "expires",
+    "status",
+    "multistate",
+    "compact",
+    "kind",
+    "home_state",
+    "states",
+    "payer",
+    "effective_from",
+    "effective_to",
+    "telehealth",
+    "revalidation_due",
+    "opt_out_from",
+    "opt_out_to",
+)
 _CLINICIAN = ("name", "profession", "taxonomy", "caqh_attested")
 _RECORD_FIELDS = {
     "license": ("state", "number", "issued", "expires", "status", "multistate", "compact"),
@@ -53,8 +75,12 @@ _RECORD_FIELDS = {
     "enrollment": ("payer", "status", "effective_from", "effective_to", "telehealth", "revalidation_due"),
     "opt_out": ("opt_out_from", "opt_out_to"),
 }
-_LIST_KEY = {"license": "licenses", "privilege": "compact_privileges", "enrollment": "enrollments",
-             "opt_out": "medicare_opt_out"}
+_LIST_KEY = {
+    "license": "licenses",
+    "privilege": "compact_privileges",
+    "enrollment": "enrollments",
+    "opt_out": "medicare_opt_out",
+}
 
 
 def read_roster(path: Path, name: str | None = None) -> Roster:
@@ -64,14 +90,21 @@ def read_roster(path: Path, name: str | None = None) -> Roster:
         raise InputError(f"{name}: file not found.", code="file_not_found", file=name)
     text = path.read_text(encoding="utf-8-sig")
     if not text.strip():
-        raise InputError(f"{name}: the file is empty; give a roster in the JSON form or the CSV form "
-                         "(`teleclaim schema roster`).", code="empty_file", file=name)
+        raise InputError(
+            f"{name}: the file is empty; give a roster in the JSON form or the CSV form (`teleclaim schema roster`).",
+            code="empty_file",
+            file=name,
+        )
     if text.lstrip()[:1] in "{[":
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).",
-                             code="invalid_json", file=name, line=exc.lineno) from None
+            raise InputError(
+                f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).",
+                code="invalid_json",
+                file=name,
+                line=exc.lineno,
+            ) from None
         return parse_roster(obj, where=name)
     return parse_roster_csv(text, name)
 
@@ -79,7 +112,8 @@ def read_roster(path: Path, name: str | None = None) -> Roster:
 def _bool(v: str) -> Any:
     low = v.strip().lower()
     return {"true": True, "yes": True, "1": True, "y": True, "false": False, "no": False, "0": False, "n": False}.get(
-        low, v)
+        low, v
+    )
 
 
 def parse_roster_csv(text: str, name: str = "roster.csv") -> Roster:
@@ -89,10 +123,15 @@ def parse_roster_csv(text: str, name: str = "roster.csv") -> Roster:
     cols = [c.strip() for c in reader.fieldnames or []]
     unknown = [c for c in cols if c not in CSV_COLUMNS]
     if "npi" not in cols or unknown:
-        raise InputError(f"{name}: line 1: " + (f"unknown column(s) {', '.join(unknown)}" if unknown else
-                                                "the column npi is missing")
-                         + f"; the CSV roster columns are: {', '.join(CSV_COLUMNS)}.", code="invalid_roster",
-                         file=name, line=1, field=unknown[0] if unknown else "npi")
+        raise InputError(
+            f"{name}: line 1: "
+            + (f"unknown column(s) {', '.join(unknown)}" if unknown else "the column npi is missing")
+            + f"; the CSV roster columns are: {', '.join(CSV_COLUMNS)}.",
+            code="invalid_roster",
+            file=name,
+            line=1,
+            field=unknown[0] if unknown else "npi",
+        )
     reader.fieldnames = cols
     by_npi: dict[str, dict[str, Any]] = {}
     origin: dict[tuple[int, str, int], int] = {}  # (clinician index, list key, item index) -> CSV line
@@ -104,8 +143,13 @@ def parse_roster_csv(text: str, name: str = "roster.csv") -> Roster:
         if not npi:
             if not any(row.values()):
                 continue
-            raise InputError(f"{name}: line {line}: column npi is empty; every row names its clinician.",
-                             code="invalid_roster", file=name, line=line, field="npi")
+            raise InputError(
+                f"{name}: line {line}: column npi is empty; every row names its clinician.",
+                code="invalid_roster",
+                file=name,
+                line=line,
+                field="npi",
+            )
         c = by_npi.get(npi)
         if c is None:
             c = by_npi[npi] = {"npi": npi}
@@ -117,17 +161,29 @@ def parse_roster_csv(text: str, name: str = "roster.csv") -> Roster:
                 continue
             v2: Any = [t.strip() for t in v.split(";") if t.strip()] if k == "taxonomy" else v
             if k in c and c[k] != v2:
-                raise InputError(f"{name}: line {line}: column {k} {v!r} differs from an earlier row of NPI {npi} "
-                                 f"({c[k]!r}); clinician columns must agree.", code="invalid_roster", file=name,
-                                 line=line, field=k, value=v)
+                raise InputError(
+                    f"{name}: line {line}: column {k} {v!r} differs from an earlier row of NPI {npi} "
+                    f"({c[k]!r}); clinician columns must agree.",
+                    code="invalid_roster",
+                    file=name,
+                    line=line,
+                    field=k,
+                    value=v,
+                )
             c[k] = v2
         rec = row.get("record", "").lower()
         if not rec:
             continue
         if rec not in _RECORD_FIELDS:
-            raise InputError(f"{name}: line {line}: column record {rec!r}: use license, privilege, enrollment or "
-                             "opt_out (or leave it empty for a clinician-only row).", code="invalid_roster",
-                             file=name, line=line, field="record", value=rec)
+            raise InputError(
+                f"{name}: line {line}: column record {rec!r}: use license, privilege, enrollment or "
+                "opt_out (or leave it empty for a clinician-only row).",
+                code="invalid_roster",
+                file=name,
+                line=line,
+                field="record",
+                value=rec,
+            )
         item: dict[str, Any] = {}
         for k in _RECORD_FIELDS[rec]:
             v = row.get(k, "")

@@ -7,9 +7,11 @@ of every claim.
 
 from __future__ import annotations
 
-NPI_AUTHORITY = ("CMS, Requirements for the NPI check digit",
-                 "https://www.cms.gov/Regulations-and-Guidance/Administrative-Simplification/"
-                 "NationalProvIdentStand/Downloads/NPIcheckdigit.pdf")
+NPI_AUTHORITY = (
+    "CMS, Requirements for the NPI check digit",
+    "https://www.cms.gov/Regulations-and-Guidance/Administrative-Simplification/"
+    "NationalProvIdentStand/Downloads/NPIcheckdigit.pdf",
+)
 
 
 def check_digit(first_nine: str) -> int:

@@ -22,8 +22,10 @@ from teleclaim.errors import DataError
 
 COLUMNS = ("NPI", "LAST_NAME", "FIRST_NAME", "PARTB", "DME", "HHA", "PMD", "HOSPICE")
 FLAGS = ("partb", "dme", "hha", "pmd", "hospice")
-SOURCE = ("CMS, Order and Referring data",
-          "https://data.cms.gov/provider-characteristics/medicare-provider-supplier-enrollment/order-and-referring")
+SOURCE = (
+    "CMS, Order and Referring data",
+    "https://data.cms.gov/provider-characteristics/medicare-provider-supplier-enrollment/order-and-referring",
+)
 
 
 @dataclass
@@ -61,28 +63,50 @@ def parse_order_referring(path: Path, name: str | None = None) -> OrderReferring
     header = [c.strip().upper() for c in next(reader, [])]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        raise DataError(f"{name}: line 1: column(s) {', '.join(missing)} missing; the CMS Order and Referring file "
-                        f"has the columns {', '.join(COLUMNS)}.", code="invalid_data", file=name, line=1)
+        raise DataError(
+            f"{name}: line 1: column(s) {', '.join(missing)} missing; the CMS Order and Referring file "
+            f"has the columns {', '.join(COLUMNS)}.",
+            code="invalid_data",
+            file=name,
+            line=1,
+        )
     idx = {c: header.index(c) for c in COLUMNS}
-    out = OrderReferring(released=_release_from_name(Path(name).name), source=Path(name).name,
-                         sha256=hashlib.sha256(raw).hexdigest())
+    out = OrderReferring(
+        released=_release_from_name(Path(name).name), source=Path(name).name, sha256=hashlib.sha256(raw).hexdigest()
+    )
     for row in reader:
         if not any(x.strip() for x in row):
             continue
         line = reader.line_num
         if len(row) < len(header):
-            raise DataError(f"{name}: line {line}: {len(row)} columns, the header has {len(header)}.",
-                            code="invalid_data", file=name, line=line)
+            raise DataError(
+                f"{name}: line {line}: {len(row)} columns, the header has {len(header)}.",
+                code="invalid_data",
+                file=name,
+                line=line,
+            )
         npi = row[idx["NPI"]].strip()
         if not (len(npi) == 10 and npi.isdigit()):
-            raise DataError(f"{name}: line {line}: column NPI {npi!r} is not 10 digits.", code="invalid_data",
-                            file=name, line=line, field="NPI", value=npi)
+            raise DataError(
+                f"{name}: line {line}: column NPI {npi!r} is not 10 digits.",
+                code="invalid_data",
+                file=name,
+                line=line,
+                field="NPI",
+                value=npi,
+            )
         flags = {}
         for f in FLAGS:
             v = row[idx[f.upper()]].strip().upper()
             if v not in ("Y", "N", ""):
-                raise DataError(f"{name}: line {line}: column {f.upper()} {v!r}: expected Y or empty.",
-                                code="invalid_data", file=name, line=line, field=f.upper(), value=v)
+                raise DataError(
+                    f"{name}: line {line}: column {f.upper()} {v!r}: expected Y or empty.",
+                    code="invalid_data",
+                    file=name,
+                    line=line,
+                    field=f.upper(),
+                    value=v,
+                )
             flags[f] = v == "Y"
         flags["last_name"] = row[idx["LAST_NAME"]].strip()  # type: ignore[assignment]
         flags["first_name"] = row[idx["FIRST_NAME"]].strip()  # type: ignore[assignment]

@@ -20,8 +20,65 @@ from teleclaim.errors import InputError
 from teleclaim.select.encounters import PROFESSIONS
 
 STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
-    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU MP AS".split())
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "DC",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "PR",
+        "VI",
+        "GU",
+        "MP",
+        "AS",
+    ]
+)
 COMPACTS = ("NLC", "IMLC", "PSYPACT", "PT", "OT", "Counseling", "ASLP-IC", "Social Work", "PA")
 LICENSE_STATUSES = ("active", "inactive", "suspended", "revoked", "probation")
 ENROLLMENT_STATUSES = ("approved", "pending", "denied", "terminated", "revoked", "inactive")
@@ -48,23 +105,30 @@ class License(_M):
     expires: dt.date | None = Field(default=None, description="Last valid day (inclusive)")
     status: Literal["active", "inactive", "suspended", "revoked", "probation"] = "active"
     multistate: bool = Field(default=False, description="A Nurse Licensure Compact multistate license")
-    compact: Literal["IMLC"] | None = Field(default=None, description="IMLC: issued through the Interstate "
-                                                                       "Medical Licensure Compact (still a full license)")
+    compact: Literal["IMLC"] | None = Field(
+        default=None, description="IMLC: issued through the Interstate Medical Licensure Compact (still a full license)"
+    )
 
     _st = field_validator("state", mode="before")(classmethod(lambda cls, v: _state(v)))
 
     def valid_on(self, day: dt.date) -> bool:
-        return (self.status in ("active", "probation") and (self.issued is None or self.issued <= day)
-                and (self.expires is None or day <= self.expires))
+        return (
+            self.status in ("active", "probation")
+            and (self.issued is None or self.issued <= day)
+            and (self.expires is None or day <= self.expires)
+        )
 
 
 class CompactPrivilege(_M):
     compact: Literal["NLC", "IMLC", "PSYPACT", "PT", "OT", "Counseling", "ASLP-IC", "Social Work", "PA"]
-    kind: str | None = Field(default=None, description="PSYPACT: APIT (telepsychology) or TAP (temporary "
-                                                         "in-person); others: privilege")
+    kind: str | None = Field(
+        default=None, description="PSYPACT: APIT (telepsychology) or TAP (temporary in-person); others: privilege"
+    )
     home_state: str | None = None
-    states: list[str] = Field(default_factory=list, description="States where the compact grants a per-state "
-                                                                 "privilege (PT, OT, Counseling ...)")
+    states: list[str] = Field(
+        default_factory=list,
+        description="States where the compact grants a per-state privilege (PT, OT, Counseling ...)",
+    )
     number: str | None = None
     issued: dt.date | None = None
     expires: dt.date | None = None
@@ -90,13 +154,18 @@ class CompactPrivilege(_M):
         if self.compact == "PSYPACT" and self.kind not in ("APIT", "TAP"):
             raise ValueError("a PSYPACT privilege needs kind APIT (telepsychology) or TAP (temporary in-person)")
         if self.compact in ("NLC", "IMLC"):
-            raise ValueError(f"{self.compact} grants licenses, not privileges: list it under licenses "
-                             + ("(multistate: true)" if self.compact == "NLC" else "(compact: IMLC)"))
+            raise ValueError(
+                f"{self.compact} grants licenses, not privileges: list it under licenses "
+                + ("(multistate: true)" if self.compact == "NLC" else "(compact: IMLC)")
+            )
         return self
 
     def valid_on(self, day: dt.date) -> bool:
-        return (self.status == "active" and (self.issued is None or self.issued <= day)
-                and (self.expires is None or day <= self.expires))
+        return (
+            self.status == "active"
+            and (self.issued is None or self.issued <= day)
+            and (self.expires is None or day <= self.expires)
+        )
 
 
 class Enrollment(_M):
@@ -108,8 +177,11 @@ class Enrollment(_M):
     revalidation_due: dt.date | None = None
 
     def effective_on(self, day: dt.date) -> bool:
-        return (self.status == "approved" and (self.effective_from is None or self.effective_from <= day)
-                and (self.effective_to is None or day <= self.effective_to))
+        return (
+            self.status == "approved"
+            and (self.effective_from is None or self.effective_from <= day)
+            and (self.effective_to is None or day <= self.effective_to)
+        )
 
 
 class OptOut(_M):
@@ -177,8 +249,12 @@ def parse_roster(obj: Any, where: str = "roster") -> Roster:
     from pydantic import ValidationError
 
     if not isinstance(obj, dict) or not isinstance(obj.get("clinicians"), list):
-        raise InputError(f"{where}: a roster is a JSON object {{\"clinicians\": [...]}} (see `teleclaim schema "
-                         "roster`).", code="invalid_roster", file=where, pointer="/clinicians")
+        raise InputError(
+            f'{where}: a roster is a JSON object {{"clinicians": [...]}} (see `teleclaim schema roster`).',
+            code="invalid_roster",
+            file=where,
+            pointer="/clinicians",
+        )
     try:
         return Roster.model_validate(obj)
     except ValidationError as exc:
@@ -203,9 +279,14 @@ def roster_error(exc: Any, where: str, pointer_map: Any = None) -> InputError:
     place = pointer_map(loc) if pointer_map else f"{pointer}"
     more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
     shown = f" {value!r}" if value is not None else ""
-    return InputError(f"{where}: {place}: field {field}{shown}: {msg}{more}. Nothing of the file was used.",
-                      code="invalid_roster", file=where, pointer=pointer, field=field,
-                      value=value if isinstance(value, (str, int, float, bool)) else None)
+    return InputError(
+        f"{where}: {place}: field {field}{shown}: {msg}{more}. Nothing of the file was used.",
+        code="invalid_roster",
+        file=where,
+        pointer=pointer,
+        field=field,
+        value=value if isinstance(value, (str, int, float, bool)) else None,
+    )
 
 
 def roster_json_schema() -> dict[str, Any]:

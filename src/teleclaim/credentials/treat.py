@@ -32,8 +32,13 @@ class RosterIndex:
     """Clinicians by NPI (what look-ups and the claim edits use), with where the roster came from and
     the optional CMS Order and Referring list (NPIs eligible to order/certify, with its release)."""
 
-    def __init__(self, roster: Roster | list[Clinician], source: str | None = None, compacts: Compacts | None = None,
-                 ordering: Any = None) -> None:
+    def __init__(
+        self,
+        roster: Roster | list[Clinician],
+        source: str | None = None,
+        compacts: Compacts | None = None,
+        ordering: Any = None,
+    ) -> None:
         clinicians = roster.clinicians if isinstance(roster, Roster) else roster
         self.by_npi: dict[str, Clinician] = {c.npi: c for c in clinicians}
         self.source = source
@@ -71,9 +76,13 @@ def licensure(c: Clinician, state: str, on: dt.date, mode: str, compacts: Compac
                     b["compact"] = lic.compact
                 basis.append(b)
                 if lic.status == "probation":
-                    warnings.append({"code": "license_on_probation",
-                                     "message": f"the {state} license {lic.number or ''} is on probation: check its "
-                                                "conditions allow this service".replace("  ", " ")})
+                    warnings.append(
+                        {
+                            "code": "license_on_probation",
+                            "message": f"the {state} license {lic.number or ''} is on probation: check its "
+                            "conditions allow this service".replace("  ", " "),
+                        }
+                    )
             else:
                 why_not.append(_lapse("license", lic, on))
     # NLC multistate license: issued by the nurse's home state, valid in every NLC state implemented on the day
@@ -97,8 +106,16 @@ def licensure(c: Clinician, state: str, on: dt.date, mode: str, compacts: Compac
             weak_denial |= _weak(m_here)
             continue
         if lic.state != state:
-            basis.append({"kind": "compact_license", "compact": "NLC", "home_state": lic.state, "state": state,
-                          "number": lic.number, "expires": _d(lic.expires)})
+            basis.append(
+                {
+                    "kind": "compact_license",
+                    "compact": "NLC",
+                    "home_state": lic.state,
+                    "state": state,
+                    "number": lic.number,
+                    "expires": _d(lic.expires),
+                }
+            )
             warnings += _confidence("NLC", (m_home, m_here))
     for cp in c.compact_privileges:
         info = COMPACT_INFO[cp.compact]
@@ -118,7 +135,9 @@ def licensure(c: Clinician, state: str, on: dt.date, mode: str, compacts: Compac
             ok_home, m_home = compacts.honoured("PSYPACT", cp.home_state, on) if cp.home_state else (False, None)
             ok_here, m_here = compacts.honoured("PSYPACT", state, on)
             if not ok_home:
-                why_not.append(f"the PSYPACT home state {cp.home_state or '(not given)'} is not a PSYPACT state on {on}")
+                why_not.append(
+                    f"the PSYPACT home state {cp.home_state or '(not given)'} is not a PSYPACT state on {on}"
+                )
                 weak_denial |= _weak(m_home)
                 continue
             if not ok_here:
@@ -127,12 +146,26 @@ def licensure(c: Clinician, state: str, on: dt.date, mode: str, compacts: Compac
                 continue
             if not _home_license_ok(c, cp.home_state, on, why_not):
                 continue
-            basis.append({"kind": "privilege", "compact": "PSYPACT", "privilege": cp.kind, "home_state": cp.home_state,
-                          "state": state, "number": cp.number, "expires": _d(cp.expires)})
+            basis.append(
+                {
+                    "kind": "privilege",
+                    "compact": "PSYPACT",
+                    "privilege": cp.kind,
+                    "home_state": cp.home_state,
+                    "state": state,
+                    "number": cp.number,
+                    "expires": _d(cp.expires),
+                }
+            )
             warnings += _confidence("PSYPACT", (m_home, m_here))
             if cp.kind == "TAP":
-                warnings.append({"code": "tap_day_limit", "message": "a PSYPACT TAP allows at most 30 days of "
-                                 f"in-person practice a year in {state}; teleclaim does not count the days"})
+                warnings.append(
+                    {
+                        "code": "tap_day_limit",
+                        "message": "a PSYPACT TAP allows at most 30 days of "
+                        f"in-person practice a year in {state}; teleclaim does not count the days",
+                    }
+                )
         elif info["grants"] == "privilege" and state in cp.states:
             ok_here, m_here = compacts.honoured(cp.compact, state, on)
             if not ok_here:
@@ -141,8 +174,17 @@ def licensure(c: Clinician, state: str, on: dt.date, mode: str, compacts: Compac
                 continue
             if cp.home_state and not _home_license_ok(c, cp.home_state, on, why_not):
                 continue
-            basis.append({"kind": "privilege", "compact": cp.compact, "privilege": cp.kind or "privilege",
-                          "home_state": cp.home_state, "state": state, "number": cp.number, "expires": _d(cp.expires)})
+            basis.append(
+                {
+                    "kind": "privilege",
+                    "compact": cp.compact,
+                    "privilege": cp.kind or "privilege",
+                    "home_state": cp.home_state,
+                    "state": state,
+                    "number": cp.number,
+                    "expires": _d(cp.expires),
+                }
+            )
             warnings += _confidence(cp.compact, (m_here,))
     problems: list[dict[str, Any]] = []
     if not basis:
@@ -192,10 +234,14 @@ def _confidence(compact: str, rows: tuple[Any, ...]) -> list[dict[str, Any]]:
     if not weak:
         return []
     sts = ", ".join(sorted({m.state for m in weak}))
-    return [{"code": "compact_membership_unverified",
-             "message": f"{compact} membership of {sts} rests on data of confidence I (the day the state began "
-                        "honouring it is not verified); confirm with the compact, or set it in "
-                        "[credentials.compacts] of teleclaim.toml"}]
+    return [
+        {
+            "code": "compact_membership_unverified",
+            "message": f"{compact} membership of {sts} rests on data of confidence I (the day the state began "
+            "honouring it is not verified); confirm with the compact, or set it in "
+            "[credentials.compacts] of teleclaim.toml",
+        }
+    ]
 
 
 def enrollment(c: Clinician, payer: str | tuple[str | None, ...], on: dt.date, mode: str) -> tuple[list, list, list]:
@@ -210,43 +256,75 @@ def enrollment(c: Clinician, payer: str | tuple[str | None, ...], on: dt.date, m
         problems.append({"code": "not_enrolled", "message": f"no enrollment with {label} on the roster"})
     elif not good:
         e = mine[0]
-        problems.append({"code": "enrollment_not_effective",
-                         "message": f"the {label} enrollment is {e.status}, effective {e.effective_from or '-'} to "
-                                    f"{e.effective_to or 'open'}: not effective on {on}"})
+        problems.append(
+            {
+                "code": "enrollment_not_effective",
+                "message": f"the {label} enrollment is {e.status}, effective {e.effective_from or '-'} to "
+                f"{e.effective_to or 'open'}: not effective on {on}",
+            }
+        )
     else:
         e = good[0]
         if mode == "telehealth" and not e.telehealth:
-            problems.append({"code": "enrollment_excludes_telehealth",
-                             "message": f"the {label} enrollment does not allow telehealth"})
+            problems.append(
+                {
+                    "code": "enrollment_excludes_telehealth",
+                    "message": f"the {label} enrollment does not allow telehealth",
+                }
+            )
         else:
-            basis.append({"kind": "enrollment", "payer": e.payer, "effective_from": _d(e.effective_from),
-                          "effective_to": _d(e.effective_to)})
+            basis.append(
+                {
+                    "kind": "enrollment",
+                    "payer": e.payer,
+                    "effective_from": _d(e.effective_from),
+                    "effective_to": _d(e.effective_to),
+                }
+            )
         if e.revalidation_due and e.revalidation_due < on:
-            warnings.append({"code": "revalidation_overdue",
-                             "message": f"the {label} revalidation was due {e.revalidation_due}"})
+            warnings.append(
+                {"code": "revalidation_overdue", "message": f"the {label} revalidation was due {e.revalidation_due}"}
+            )
     if any(p and p.strip().lower() == "medicare" for p in names):
         for o in c.medicare_opt_out:
             if o.covers(on):
-                problems.append({"code": "opted_out_of_medicare",
-                                 "message": f"the clinician opted out of Medicare from {o.start} to {o.end or 'open'}: "
-                                            "Medicare does not pay their claims (private contracts only)"})
+                problems.append(
+                    {
+                        "code": "opted_out_of_medicare",
+                        "message": f"the clinician opted out of Medicare from {o.start} to {o.end or 'open'}: "
+                        "Medicare does not pay their claims (private contracts only)",
+                    }
+                )
     return basis, problems, warnings
 
 
-def can_treat(index: RosterIndex, npi: str, state: str, on: dt.date, payer: str | None = None,
-              mode: str = "telehealth") -> dict[str, Any]:
+def can_treat(
+    index: RosterIndex, npi: str, state: str, on: dt.date, payer: str | None = None, mode: str = "telehealth"
+) -> dict[str, Any]:
     state = state.strip().upper()
-    out: dict[str, Any] = {"npi": npi, "state": state, "on": on.isoformat(), "payer": payer, "mode": mode,
-                           "allowed": False, "basis": [], "problems": [], "warnings": []}
+    out: dict[str, Any] = {
+        "npi": npi,
+        "state": state,
+        "on": on.isoformat(),
+        "payer": payer,
+        "mode": mode,
+        "allowed": False,
+        "basis": [],
+        "problems": [],
+        "warnings": [],
+    }
     why = npi_problem(npi)
     if why:
         out["problems"].append({"code": "invalid_npi", "message": f"NPI {why}"})
         return out
     c = index.get(npi)
     if c is None:
-        out["problems"].append({"code": "not_on_roster",
-                                "message": f"NPI {npi} is not on the roster" + (f" ({index.source})" if index.source
-                                                                                  else "")})
+        out["problems"].append(
+            {
+                "code": "not_on_roster",
+                "message": f"NPI {npi} is not on the roster" + (f" ({index.source})" if index.source else ""),
+            }
+        )
         return out
     out["name"] = c.name
     out["profession"] = c.profession

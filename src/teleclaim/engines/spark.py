@@ -87,8 +87,7 @@ def _read_file(item: tuple[int, str, str, bytes | None], spec: EngineSpec) -> li
         return out
     except TeleclaimError as exc:
         eng._records = []
-        return [("error", (idx, name, (type(exc).__module__, type(exc).__name__, exc.message, exc.code,
-                                       exc.details)))]
+        return [("error", (idx, name, (type(exc).__module__, type(exc).__name__, exc.message, exc.code, exc.details)))]
     finally:
         if tmp:
             os.unlink(tmp)
@@ -111,7 +110,7 @@ def _expand(inputs: list[str]) -> tuple[list[tuple[str, str | None]], list[str]]
         if "://" in inp and not inp.startswith("file://"):
             remote.append(inp)
             continue
-        local = inp[len("file://"):] if inp.startswith("file://") else inp
+        local = inp[len("file://") :] if inp.startswith("file://") else inp
         if any(ch in local for ch in "*?["):
             matched = sorted(glob.glob(local))
             if not matched:
@@ -127,14 +126,20 @@ def spark_session(master: str | None = None, app: str = "teleclaim") -> Any:
     try:
         from pyspark.sql import SparkSession
     except ImportError:
-        raise InputError("--engine spark needs PySpark: pip install 'teleclaim[spark]' (and Java 17).",
-                         code="spark_unavailable") from None
+        raise InputError(
+            "--engine spark needs PySpark: pip install 'teleclaim[spark]' (and Java 17).", code="spark_unavailable"
+        ) from None
     active = SparkSession.getActiveSession()
     if active is not None and (master is None or active.sparkContext.master == master):
         return active
     master = master or "local[*]"
-    builder = (SparkSession.builder.master(master).appName(app).config("spark.ui.enabled", "false")
-               .config("spark.ui.showConsoleProgress", "false").config("spark.sql.shuffle.partitions", "8"))
+    builder = (
+        SparkSession.builder.master(master)
+        .appName(app)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "8")
+    )
     if master.startswith("local"):  # a local run stays on the loopback interface
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
@@ -143,13 +148,16 @@ def spark_session(master: str | None = None, app: str = "teleclaim") -> Any:
         session.sparkContext.setLogLevel("ERROR")
         return session
     except Exception as exc:  # noqa: BLE001 - Java missing, bad master URL ...
-        raise InputError(f"cannot start Spark on {master or 'local[*]'}: {str(exc).strip().splitlines()[0][:300]}. "
-                         "Spark needs Java 17 (Debian: openjdk-17-jre-headless).",
-                         code="spark_unavailable") from None
+        raise InputError(
+            f"cannot start Spark on {master or 'local[*]'}: {str(exc).strip().splitlines()[0][:300]}. "
+            "Spark needs Java 17 (Debian: openjdk-17-jre-headless).",
+            code="spark_unavailable",
+        ) from None
 
 
-def run_spark(inputs: list[str], spec: EngineSpec, *, master: str | None = None, output: str | None = None,
-              spark: Any = None) -> tuple[Any, Any]:
+def run_spark(
+    inputs: list[str], spec: EngineSpec, *, master: str | None = None, output: str | None = None, spark: Any = None
+) -> tuple[Any, Any]:
     """Check ``inputs`` on Spark: ``(tally, findings)`` as the local stream gives them (the findings an
     iterator: files in order, the cross-claim findings last; where the local run would stop at a
     file it cannot read, the iterator raises that error after the files before it)."""
@@ -164,14 +172,20 @@ def run_spark(inputs: list[str], spec: EngineSpec, *, master: str | None = None,
         rdd = rdd.union(blobs.map(lambda t: (base + t[1], t[0][0], None, t[0][1])))
     read = rdd.flatMap(lambda it: _read_file(it, spec)).cache()
     try:
-        per_file = sorted(read.filter(lambda t: t[0] in ("file", "error")).map(lambda t: t[1]).collect(),
-                          key=lambda t: t[0])
+        per_file = sorted(
+            read.filter(lambda t: t[0] in ("file", "error")).map(lambda t: t[1]).collect(), key=lambda t: t[0]
+        )
         failed = next((i for i, t in enumerate(per_file) if len(t) == 3), None)
         cross: list[Any] = []
         if failed is None:
             parts = max(sc.defaultParallelism * 2, 1)
-            cross = (read.filter(lambda t: t[0] == "record").map(lambda t: t[1]).groupByKey(parts)
-                     .mapPartitions(lambda g: _cross_partition(g, spec)).collect())
+            cross = (
+                read.filter(lambda t: t[0] == "record")
+                .map(lambda t: t[1])
+                .groupByKey(parts)
+                .mapPartitions(lambda g: _cross_partition(g, spec))
+                .collect()
+            )
             cross.sort(key=lambda f: (f.file or "", f.claim_id or "", f.line or 0, f.rule))  # as Engine.finish
     finally:
         read.unpersist()
@@ -225,14 +239,28 @@ def write_output(spark: Any, findings: list[Any], summary: dict[str, Any], out: 
     rows = [_flat(f.to_dict()) for f in findings]
     from pyspark.sql.types import IntegerType, StringType, StructField, StructType
 
-    cols = ["file", "claim_id", "line", "segment", "rule", "name", "severity", "status", "message", "fix",
-            "location", "value", "url", "details"]
+    cols = [
+        "file",
+        "claim_id",
+        "line",
+        "segment",
+        "rule",
+        "name",
+        "severity",
+        "status",
+        "message",
+        "fix",
+        "location",
+        "value",
+        "url",
+        "details",
+    ]
     schema = StructType([StructField(c, IntegerType() if c in ("line", "segment") else StringType()) for c in cols])
     df = spark.createDataFrame([tuple(r.get(c) for c in cols) for r in rows], schema)
     df.write.mode("overwrite").parquet(out.rstrip("/") + "/findings")
     doc = {"teleclaim_version": _version(), "engine": "spark", **summary}
     if "://" not in out or out.startswith("file://"):
-        p = Path(out[len("file://"):] if out.startswith("file://") else out)
+        p = Path(out[len("file://") :] if out.startswith("file://") else out)
         (p / "summary.json").write_text(json.dumps(doc, indent=2) + "\n")
         (p / "_SUCCESS").touch()
     else:

@@ -12,5 +12,17 @@ from teleclaim.fees.price import Pricer, parse_locality
 from teleclaim.fees.schedules import FeeSchedule, schedule_for
 from teleclaim.fees.wage_index import parse_wage_index
 
-__all__ = ["FeeContext", "FeeSchedule", "Pricer", "case_mix", "estimate_claim", "is_pdgm_code", "lupa_threshold",
-           "parse_locality", "parse_wage_index", "rate_year", "schedule_for", "summarize"]
+__all__ = [
+    "FeeContext",
+    "FeeSchedule",
+    "Pricer",
+    "case_mix",
+    "estimate_claim",
+    "is_pdgm_code",
+    "lupa_threshold",
+    "parse_locality",
+    "parse_wage_index",
+    "rate_year",
+    "schedule_for",
+    "summarize",
+]

@@ -35,11 +35,15 @@ from teleclaim.fees.schedules import FeeSchedule
 from teleclaim.fees.settings_data import coinsurance_percent, npp_kind, sequestration_percent
 from teleclaim.model.claim import Claim
 
-DEDUCTIBLE_NOTE = ("expected payment = allowed less 20 % coinsurance and the sequestration in force; the Part B "
-                   "deductible is unknown and not subtracted")
+DEDUCTIBLE_NOTE = (
+    "expected payment = allowed less 20 % coinsurance and the sequestration in force; the Part B "
+    "deductible is unknown and not subtracted"
+)
 
-HH_PAYMENT_NOTE = ("expected payment = allowed less the sequestration in force (Medicare charges no coinsurance or "
-                   "deductible for home health services, SSA §§1813, 1833(b)(2))")
+HH_PAYMENT_NOTE = (
+    "expected payment = allowed less the sequestration in force (Medicare charges no coinsurance or "
+    "deductible for home health services, SSA §§1813, 1833(b)(2))"
+)
 
 
 @dataclass
@@ -55,8 +59,10 @@ class FeeContext:
 
 
 def _zip(claim: Claim) -> tuple[str | None, str]:
-    for who, p in (("service facility (2310C)", claim.service_facility), ("billing provider (2010AA)",
-                                                                          claim.billing_provider)):
+    for who, p in (
+        ("service facility (2310C)", claim.service_facility),
+        ("billing provider (2010AA)", claim.billing_provider),
+    ):
         z = p and p.address and p.address.zip
         if z and z.strip()[:5].isdigit() and len(z.strip()) >= 5:
             return z.strip()[:5], who
@@ -95,15 +101,24 @@ def _blocked(findings: Iterable[Any]) -> dict[int, str]:
 def estimate_claim(claim: Claim, ctx: FeeContext, findings: Iterable[Any] = ()) -> dict[str, Any]:
     sched = ctx.schedule(claim) if ctx.schedule else FeeSchedule(payer="medicare", kind="medicare", medicare=True)
     medicare = sched.medicare and sched.kind == "medicare"
-    entry: dict[str, Any] = {"claim_id": claim.claim_id, "kind": claim.kind, "payer": sched.payer, "method": "none",
-                             "estimate": None, "schedule": sched.describe(), "lines": [], "notes": []}
+    entry: dict[str, Any] = {
+        "claim_id": claim.claim_id,
+        "kind": claim.kind,
+        "payer": sched.payer,
+        "method": "none",
+        "estimate": None,
+        "schedule": sched.describe(),
+        "lines": [],
+        "notes": [],
+    }
     if claim.kind == "837I":
         _institutional(claim, ctx, entry, medicare)
     else:
         _professional(claim, ctx, entry, sched, medicare, _blocked(findings))
     if medicare and entry["estimate"] is not None:
-        total = sum((Decimal(ln["expected_payment"]) for ln in entry["lines"] if ln.get("expected_payment")),
-                    Decimal(0))
+        total = sum(
+            (Decimal(ln["expected_payment"]) for ln in entry["lines"] if ln.get("expected_payment")), Decimal(0)
+        )
         if claim.kind == "837I":
             on = claim.statement_to or claim.statement_from
             total = cents(Decimal(entry["estimate"]) * (100 - sequestration_percent(on)) / 100) if on else Decimal(0)
@@ -120,12 +135,17 @@ def _institutional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], medicar
     tob = claim.type_of_bill or ""
     if tob.startswith("32") and (claim.frequency or "").upper() in ("9", "7"):
         if not medicare:
-            entry["notes"].append(f"home health periods are estimated by Medicare's PDGM; payer {entry['payer']} "
-                                  "has its own terms: not estimated")
+            entry["notes"].append(
+                f"home health periods are estimated by Medicare's PDGM; payer {entry['payer']} "
+                "has its own terms: not estimated"
+            )
             return
         pt = claim.the_patient
-        noa = ctx.noa_sent.get(((pt.member_id or "") if pt else "", claim.admission_date)) \
-            if claim.admission_date else None
+        noa = (
+            ctx.noa_sent.get(((pt.member_id or "") if pt else "", claim.admission_date))
+            if claim.admission_date
+            else None
+        )
         res = hh.estimate_hh(claim, wage_index=ctx.wage_index, quality=ctx.quality, noa_sent=noa)
         entry.update(method=res["method"], estimate=res["estimate"], lines=res["lines"], details=res["details"])
         entry["notes"].extend(res["notes"])
@@ -135,17 +155,22 @@ def _institutional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], medicar
     if tob.startswith("32") and (claim.frequency or "").upper() in ("A", "D"):
         entry["notes"].append("notice of admission (32A/32D): no payment of its own")
     else:
-        entry["notes"].append(f"type of bill {tob or '?'}: only home health period claims (32X) are estimated "
-                              "among institutional claims; not estimated")
+        entry["notes"].append(
+            f"type of bill {tob or '?'}: only home health period claims (32X) are estimated "
+            "among institutional claims; not estimated"
+        )
 
 
-def _professional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], sched: FeeSchedule, medicare: bool,
-                  blocked: dict[int, str]) -> None:
+def _professional(
+    claim: Claim, ctx: FeeContext, entry: dict[str, Any], sched: FeeSchedule, medicare: bool, blocked: dict[int, str]
+) -> None:
     entry["method"] = "pfs"
     notes: list[str] = entry["notes"]
     if not sched.medicare and sched.kind == "medicare":
-        notes.append(f"payer profile {sched.payer} declares no fee_schedule: priced at the Medicare physician fee "
-                     "schedule (set fee_schedule in teleclaim.toml for this payer's own rates)")
+        notes.append(
+            f"payer profile {sched.payer} declares no fee_schedule: priced at the Medicare physician fee "
+            "schedule (set fee_schedule in teleclaim.toml for this payer's own rates)"
+        )
     zip5, who = _zip(claim)
     total, priced = Decimal(0), 0
     seen_notes: set[str] = set()
@@ -153,10 +178,23 @@ def _professional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], sched: F
         on = ln.date or claim.statement_from
         units = ln.units if ln.units is not None else Decimal(1)
         rendering = ln.rendering or claim.rendering
-        npi = (rendering.npi if rendering and rendering.npi else
-               claim.billing_provider.npi if claim.billing_provider else None)
-        item: dict[str, Any] = {"line": ln.line, "code": ln.code, "units": s(units), "allowed": None,
-                                "work_rvu": None, "expected_payment": None, "reason": "", "npi": npi}
+        npi = (
+            rendering.npi
+            if rendering and rendering.npi
+            else claim.billing_provider.npi
+            if claim.billing_provider
+            else None
+        )
+        item: dict[str, Any] = {
+            "line": ln.line,
+            "code": ln.code,
+            "units": s(units),
+            "allowed": None,
+            "work_rvu": None,
+            "expected_payment": None,
+            "reason": "",
+            "npi": npi,
+        }
         entry["lines"].append(item)
         if ln.line in blocked:
             item.update(allowed="0.00", expected_payment="0.00" if medicare else None, reason=blocked[ln.line])
@@ -176,8 +214,16 @@ def _professional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], sched: F
         pos = ln.pos or claim.facility_code or "11"
         rel = ctx.pricer.release_for(on)
         # one price per code, modifier, place, locality, schedule and release (dates within a release share it)
-        pkey = ("price", ln.code, mod, pos, id(gpci), sched.payer, rel.id if rel is not None else None,
-                on if (rel is None or sched.kind == "contract") else None)
+        pkey = (
+            "price",
+            ln.code,
+            mod,
+            pos,
+            id(gpci),
+            sched.payer,
+            rel.id if rel is not None else None,
+            on if (rel is None or sched.kind == "contract") else None,
+        )
         p = ctx.memo.get(pkey)
         if p is None:
             try:
@@ -216,9 +262,14 @@ def _professional(claim: Claim, ctx: FeeContext, entry: dict[str, Any], sched: F
             ctx.memo[lkey] = ({k: v for k, v in item.items() if item[k] != before[k]}, None)
             continue
         unit = Decimal(p["allowed"])
-        reason = [f"{p['release']} {p['setting'].replace('_', '-')} amount {p['allowed']}"
-                  + (f" at MAC {p['locality']['mac']} locality {p['locality']['number']} (ZIP {zip5}, {who})"
-                     if p["locality"] else " (national)")]
+        reason = [
+            f"{p['release']} {p['setting'].replace('_', '-')} amount {p['allowed']}"
+            + (
+                f" at MAC {p['locality']['mac']} locality {p['locality']['number']} (ZIP {zip5}, {who})"
+                if p["locality"]
+                else " (national)"
+            )
+        ]
         if "schedule" in p and p["schedule"]["kind"] != "medicare":
             reason.append(p["schedule"]["label"])
         if kind and sched.kind != "contract":
@@ -258,6 +309,10 @@ def summarize(claims: list[dict[str, Any]]) -> dict[str, Any]:
                 b["work_rvu"] += Decimal(ln["work_rvu"])
             if ln.get("allowed"):
                 b["estimate"] += Decimal(ln["allowed"])
-    return {"claims": len(claims), "estimate_total": s(cents(total)),
-            "by_clinician": [{"npi": k, "work_rvu": s(v["work_rvu"]), "estimate": s(v["estimate"])}
-                             for k, v in sorted(by.items())]}
+    return {
+        "claims": len(claims),
+        "estimate_total": s(cents(total)),
+        "by_clinician": [
+            {"npi": k, "work_rvu": s(v["work_rvu"]), "estimate": s(v["estimate"])} for k, v in sorted(by.items())
+        ],
+    }

@@ -20,8 +20,9 @@ Method (CMS HH PPS; rates and tables in ``fees.pdgm``, cited there):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from teleclaim.fees import pdgm
 from teleclaim.fees._money import cents, s
@@ -52,8 +53,9 @@ def visits_counted(claim: Claim) -> int:
     return len(_view(claim).visits)
 
 
-def estimate_hh(claim: Claim, *, wage_index: WageIndexLookup | None, quality: str = "submitter",
-                noa_sent: dt.date | None = None) -> dict[str, Any]:
+def estimate_hh(
+    claim: Claim, *, wage_index: WageIndexLookup | None, quality: str = "submitter", noa_sent: dt.date | None = None
+) -> dict[str, Any]:
     """The estimate of one 32X period claim: ``{"method", "estimate", "lines", "notes", "details"}``."""
     notes: list[str] = [OUTLIER_NOTE]
     out: dict[str, Any] = {"method": "hh_period", "estimate": None, "lines": [], "notes": notes, "details": {}}
@@ -66,8 +68,11 @@ def estimate_hh(claim: Claim, *, wage_index: WageIndexLookup | None, quality: st
     hipps = (v.hipps[0].code or "").strip().upper()
     ry = pdgm.rate_year(on)
     if ry is None or ry.case_mix_table is None:
-        notes.insert(0, f"no PDGM case-mix weights are loaded for the rate year of the Through date {on} "
-                        f"(loaded: CY{', CY'.join(map(str, pdgm.loaded_years()))}); not estimated")
+        notes.insert(
+            0,
+            f"no PDGM case-mix weights are loaded for the rate year of the Through date {on} "
+            f"(loaded: CY{', CY'.join(map(str, pdgm.loaded_years()))}); not estimated",
+        )
         return out
     cm = pdgm.case_mix(hipps, on)
     if cm is None:
@@ -77,9 +82,17 @@ def estimate_hh(claim: Claim, *, wage_index: WageIndexLookup | None, quality: st
     lupa = len(visits) < cm.lupa_threshold
     out["method"] = "hh_lupa" if lupa else "hh_period"
     det = out["details"]
-    det.update({"hipps": hipps, "rate_year": ry.year, "case_mix_weight": str(cm.weight),
-                "lupa_threshold": cm.lupa_threshold, "visits": len(visits), "labor_share": str(ry.labor_share),
-                "quality_data": quality})
+    det.update(
+        {
+            "hipps": hipps,
+            "rate_year": ry.year,
+            "case_mix_weight": str(cm.weight),
+            "lupa_threshold": cm.lupa_threshold,
+            "visits": len(visits),
+            "labor_share": str(ry.labor_share),
+            "quality_data": quality,
+        }
+    )
     cbsa = cbsa_of(claim)
     if cbsa is None:
         notes.insert(0, "no value code 61 (CBSA) on the claim: the wage index is unknown; not estimated")
@@ -87,8 +100,11 @@ def estimate_hh(claim: Claim, *, wage_index: WageIndexLookup | None, quality: st
     det["cbsa"] = cbsa
     found = wage_index(cbsa, on) if wage_index else None
     if found is None:
-        notes.insert(0, f"no CY{ry.year} HH wage index is loaded for CBSA {cbsa}: import the CMS "
-                        f"'CY {ry.year} Final HH PPS Wage Index' file with `teleclaim data import FILE`; not estimated")
+        notes.insert(
+            0,
+            f"no CY{ry.year} HH wage index is loaded for CBSA {cbsa}: import the CMS "
+            f"'CY {ry.year} Final HH PPS Wage Index' file with `teleclaim data import FILE`; not estimated",
+        )
         return out
     wi, release = found
     det.update({"wage_index": str(wi), "wage_index_release": release})
@@ -102,16 +118,27 @@ def estimate_hh(claim: Claim, *, wage_index: WageIndexLookup | None, quality: st
             notes.insert(0, f"no CY{ry.year} 30-day rate for {quality.replace('_', '-')}s is loaded; not estimated")
             return out
         total = cents(full)
-        out["lines"] = [{"line": v.hipps[0].line, "code": hipps, "units": s(v.hipps[0].units), "allowed": s(total),
-                         "work_rvu": None, "reason": f"PDGM 30-day period: {rate} x weight {cm.weight} x wage "
-                                                     f"adjustment (CBSA {cbsa}, wage index {wi})"}]
+        out["lines"] = [
+            {
+                "line": v.hipps[0].line,
+                "code": hipps,
+                "units": s(v.hipps[0].units),
+                "allowed": s(total),
+                "work_rvu": None,
+                "reason": f"PDGM 30-day period: {rate} x weight {cm.weight} x wage "
+                f"adjustment (CBSA {cbsa}, wage index {wi})",
+            }
+        ]
     else:
         rates = ry.visit_rates(quality)
         if rates is None:
-            notes.insert(0, f"no CY{ry.year} per-visit rates for {quality.replace('_', '-')}s are loaded; not estimated")
+            notes.insert(
+                0, f"no CY{ry.year} per-visit rates for {quality.replace('_', '-')}s are loaded; not estimated"
+            )
             return out
-        notes.insert(0, f"LUPA: {len(visits)} visit(s), fewer than the threshold {cm.lupa_threshold} of {hipps}; "
-                        "paid per visit")
+        notes.insert(
+            0, f"LUPA: {len(visits)} visit(s), fewer than the threshold {cm.lupa_threshold} of {hipps}; paid per visit"
+        )
         fams = pdgm.disciplines()
         early = hipps[:1] in ("1", "2")
         first = min((ln for ln in visits if ln.date), key=lambda ln: (ln.date, ln.line), default=None)
@@ -124,8 +151,16 @@ def estimate_hh(claim: Claim, *, wage_index: WageIndexLookup | None, quality: st
         for ln in visits:
             disc = fams.get(v.fam(ln) or "")
             if disc is None or disc not in rates:
-                out["lines"].append({"line": ln.line, "code": ln.code, "units": s(ln.units), "allowed": None,
-                                     "work_rvu": None, "reason": "revenue code has no per-visit discipline rate"})
+                out["lines"].append(
+                    {
+                        "line": ln.line,
+                        "code": ln.code,
+                        "units": s(ln.units),
+                        "allowed": None,
+                        "work_rvu": None,
+                        "reason": "revenue code has no per-visit discipline rate",
+                    }
+                )
                 continue
             amount = rates[disc] * adj
             reason = f"LUPA per-visit rate {disc.replace('_', ' ')} {rates[disc]} x wage adjustment"
@@ -134,8 +169,16 @@ def estimate_hh(claim: Claim, *, wage_index: WageIndexLookup | None, quality: st
                 reason += f" x LUPA add-on {ry.lupa_addon[disc]} (first skilled visit of an initial period)"
             amount = cents(amount)
             total += amount
-            out["lines"].append({"line": ln.line, "code": ln.code, "units": s(ln.units), "allowed": s(amount),
-                                 "work_rvu": None, "reason": reason})
+            out["lines"].append(
+                {
+                    "line": ln.line,
+                    "code": ln.code,
+                    "units": s(ln.units),
+                    "allowed": s(amount),
+                    "work_rvu": None,
+                    "reason": reason,
+                }
+            )
     # late notice of admission (HH009): only the period containing the start of care
     soc = claim.admission_date
     if noa_sent and soc and claim.statement_from and claim.statement_from <= soc <= (claim.statement_to or soc):
@@ -144,8 +187,11 @@ def estimate_hh(claim: Claim, *, wage_index: WageIndexLookup | None, quality: st
             cut = min(total, cents(full * Decimal(days) / Decimal(30)))
             total -= cut
             det["late_noa_reduction"] = str(cut)
-            notes.insert(0, f"late notice of admission ({days} days after the start of care, HH009): reduced by "
-                            f"{days}/30 of the 30-day amount, {cut}" + (" (capped at the period payment)"
-                                                                       if cut == total + cut else ""))
+            notes.insert(
+                0,
+                f"late notice of admission ({days} days after the start of care, HH009): reduced by "
+                f"{days}/30 of the 30-day amount, {cut}"
+                + (" (capped at the period payment)" if cut == total + cut else ""),
+            )
     out["estimate"] = s(total)
     return out

@@ -80,13 +80,23 @@ def disciplines() -> dict[str, str]:
 def rate_years() -> tuple[RateYear, ...]:
     out = []
     for year, y in sorted(_raw()["years"].items()):
-        pv = {q: ({d: Decimal(str(v)) for d, v in rates.items()} if rates else None)
-              for q, rates in y["per_visit"].items()}
-        out.append(RateYear(
-            year=int(year), start=y["from"], end=y["to"], labor_share=Decimal(str(y["labor_share"])),
-            thirty_day_rate={q: _dec(v) for q, v in y["thirty_day_rate"].items()}, per_visit=pv,
-            lupa_addon={d: Decimal(str(v)) for d, v in (y.get("lupa_addon") or {}).items()},
-            case_mix_table=y.get("case_mix_table"), cite={k: str(v) for k, v in y.get("cite", {}).items()}))
+        pv = {
+            q: ({d: Decimal(str(v)) for d, v in rates.items()} if rates else None)
+            for q, rates in y["per_visit"].items()
+        }
+        out.append(
+            RateYear(
+                year=int(year),
+                start=y["from"],
+                end=y["to"],
+                labor_share=Decimal(str(y["labor_share"])),
+                thirty_day_rate={q: _dec(v) for q, v in y["thirty_day_rate"].items()},
+                per_visit=pv,
+                lupa_addon={d: Decimal(str(v)) for d, v in (y.get("lupa_addon") or {}).items()},
+                case_mix_table=y.get("case_mix_table"),
+                cite={k: str(v) for k, v in y.get("cite", {}).items()},
+            )
+        )
     return tuple(out)
 
 
@@ -103,8 +113,9 @@ def rate_year(on: dt.date | None) -> RateYear | None:
 def _table(name: str) -> dict[str, CaseMix]:
     text = (files("teleclaim.fees") / "data" / name).read_text("utf-8")
     rows = csv.DictReader(ln for ln in text.splitlines() if ln and not ln.startswith("#"))
-    return {r["hipps"]: CaseMix(r["hipps"], Decimal(r["case_mix_weight"]), int(r["lupa_threshold"]), name)
-            for r in rows}
+    return {
+        r["hipps"]: CaseMix(r["hipps"], Decimal(r["case_mix_weight"]), int(r["lupa_threshold"]), name) for r in rows
+    }
 
 
 def table_for(on: dt.date | None) -> dict[str, CaseMix] | None:

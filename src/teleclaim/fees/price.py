@@ -41,8 +41,11 @@ def parse_locality(text: str) -> tuple[str, str]:
     if not sep and len(t) == 7:
         mac, num = t[:5], t[5:]
     if not (mac.isdigit() and len(mac) == 5 and num.isdigit() and 1 <= len(num) <= 2):
-        raise InputError(f"--locality {text!r}: give MAC-NN, the 5-digit MAC and the 2-digit locality number "
-                         "(e.g. 01112-05).", code="invalid_locality", value=text)
+        raise InputError(
+            f"--locality {text!r}: give MAC-NN, the 5-digit MAC and the 2-digit locality number (e.g. 01112-05).",
+            code="invalid_locality",
+            value=text,
+        )
     return mac, num.zfill(2)
 
 
@@ -72,9 +75,12 @@ class Pricer:
         if rel is not None and getattr(rel, "other_year", False):
             rel = None  # another year's RVUs and conversion factor would be a guess: no price
         if rel is None:
-            raise DataError(f"no Medicare physician fee schedule release is loaded for {on}: import the CMS RVU "
-                            f"file of CY{on.year} (e.g. `teleclaim data import RVU{on.year % 100:02d}A.zip`).",
-                            code="no_pfs_release", on=on.isoformat())
+            raise DataError(
+                f"no Medicare physician fee schedule release is loaded for {on}: import the CMS RVU "
+                f"file of CY{on.year} (e.g. `teleclaim data import RVU{on.year % 100:02d}A.zip`).",
+                code="no_pfs_release",
+                on=on.isoformat(),
+            )
         return rel
 
     def locality(self, on: dt.date, locality: str | None = None, zip5: str | None = None) -> tuple[Any, list[str]]:
@@ -83,36 +89,59 @@ class Pricer:
             rvu_rel, g_rel = self.release_for(on), self.release_for(on, having="gpci")
             if g_rel is None or (rvu_rel is not None and g_rel.year != rvu_rel.year):
                 have = f" (the loaded GPCIs are {g_rel.label}'s, CY{g_rel.year})" if g_rel else ""
-                raise DataError(f"no CY{on.year} GPCI file is loaded{have}: import the CMS GPCI file (Addendum E) of "
-                                f"CY{on.year}, or ask without --locality/--zip for the national amount.",
-                                code="no_gpci_release", on=on.isoformat())
+                raise DataError(
+                    f"no CY{on.year} GPCI file is loaded{have}: import the CMS GPCI file (Addendum E) of "
+                    f"CY{on.year}, or ask without --locality/--zip for the national amount.",
+                    code="no_gpci_release",
+                    on=on.isoformat(),
+                )
         if zip5:
             z = zip5.strip()[:5]
             if not (z.isdigit() and len(z) == 5):
                 raise InputError(f"--zip {zip5!r}: give a 5-digit ZIP code.", code="invalid_zip", value=zip5)
             zl = self.idx.locality_for_zip(z, on)
             if zl is None:
-                raise DataError(f"ZIP {z} is not in the loaded ZIP5 locality file for {on}: import the CMS ZIP5 "
-                                "file (ZIP Code to Carrier Locality) or give --locality MAC-NN.",
-                                code="unknown_zip", zip=z)
+                raise DataError(
+                    f"ZIP {z} is not in the loaded ZIP5 locality file for {on}: import the CMS ZIP5 "
+                    "file (ZIP Code to Carrier Locality) or give --locality MAC-NN.",
+                    code="unknown_zip",
+                    zip=z,
+                )
             mac, num = zl.carrier, zl.locality
-            reasons.append(f"ZIP {z} is in MAC {mac} locality {num} per the CMS ZIP5 file"
-                           + (f" ({zl.year_quarter[:4]} Q{zl.year_quarter[4:]})" if len(getattr(zl, "year_quarter", "")
-                                                                                        or "") == 5 else ""))
+            reasons.append(
+                f"ZIP {z} is in MAC {mac} locality {num} per the CMS ZIP5 file"
+                + (
+                    f" ({zl.year_quarter[:4]} Q{zl.year_quarter[4:]})"
+                    if len(getattr(zl, "year_quarter", "") or "") == 5
+                    else ""
+                )
+            )
         elif locality:
             mac, num = parse_locality(locality)
         else:
             return None, reasons
         g = self.idx.gpci(mac, num, on)
         if g is None:
-            raise DataError(f"locality {mac}-{num} has no GPCIs in the loaded PFS releases for {on}: check the "
-                            "MAC and locality number, or import the CMS GPCI file (Addendum E).",
-                            code="unknown_locality", locality=f"{mac}-{num}")
+            raise DataError(
+                f"locality {mac}-{num} has no GPCIs in the loaded PFS releases for {on}: check the "
+                "MAC and locality number, or import the CMS GPCI file (Addendum E).",
+                code="unknown_locality",
+                locality=f"{mac}-{num}",
+            )
         return g, reasons
 
-    def price(self, code: str, *, on: dt.date, modifier: str | None = None, locality: str | None = None,
-              zip5: str | None = None, pos: str | None = None, schedule: FeeSchedule | None = None,
-              gpci: Any = None) -> dict[str, Any]:
+    def price(
+        self,
+        code: str,
+        *,
+        on: dt.date,
+        modifier: str | None = None,
+        locality: str | None = None,
+        zip5: str | None = None,
+        pos: str | None = None,
+        schedule: FeeSchedule | None = None,
+        gpci: Any = None,
+    ) -> dict[str, Any]:
         code = code.strip().upper()
         mod = (modifier or "").strip().upper()
         rel = self.release(on)
@@ -128,12 +157,16 @@ class Pricer:
         else:
             row = self._rows[rkey] = self.idx.row(code, row_mod, on)
         if row is None:
-            raise NotFoundError(f"{code}{'-' + row_mod if row_mod else ''} is not in the physician fee schedule "
-                                f"release {rel.id} in force on {on}.", code="not_in_fee_schedule",
-                                code_value=code, release=rel.id)
+            raise NotFoundError(
+                f"{code}{'-' + row_mod if row_mod else ''} is not in the physician fee schedule "
+                f"release {rel.id} in force on {on}.",
+                code="not_in_fee_schedule",
+                code_value=code,
+                release=rel.id,
+            )
         if getattr(rel, "note", None):
             reasons.append(rel.note)
-        cf = (rel.qp_cf if self.qp and rel.qp_cf is not None else rel.cf)
+        cf = rel.qp_cf if self.qp and rel.qp_cf is not None else rel.cf
         st = status(row.status)
         payable = bool(st["payable"]) and not row.not_used_for_payment
         if row.not_used_for_payment:
@@ -147,20 +180,31 @@ class Pricer:
                 return None, None
             na = row.pe_f_na if setting == "facility" else row.pe_nf_na
             if na:
-                return None, (f"the release has no {setting.replace('_', '-')} practice expense for {code} (NA "
-                              "indicator: rarely or never performed in that setting)")
+                return None, (
+                    f"the release has no {setting.replace('_', '-')} practice expense for {code} (NA "
+                    "indicator: rarely or never performed in that setting)"
+                )
             pe = row.pe_f if setting == "facility" else row.pe_nf
             return cents((row.work * pw + pe * pe_g + row.mp * mp_g) * cf), None
 
         result: dict[str, Any] = {
-            "code": code, "modifier": mod or None, "on": on.isoformat(), "release": rel.id,
-            "locality": None if gpci is None else {"mac": gpci.mac, "number": gpci.locality, "name": gpci.name,
-                                                   "state": gpci.state},
-            "pos": None, "setting": None, "status": {"code": row.status, "meaning": st["meaning"]},
-            "payable": payable, "global_days": row.global_days or None,
+            "code": code,
+            "modifier": mod or None,
+            "on": on.isoformat(),
+            "release": rel.id,
+            "locality": None
+            if gpci is None
+            else {"mac": gpci.mac, "number": gpci.locality, "name": gpci.name, "state": gpci.state},
+            "pos": None,
+            "setting": None,
+            "status": {"code": row.status, "meaning": st["meaning"]},
+            "payable": payable,
+            "global_days": row.global_days or None,
             "rvu": {"work": s(row.work), "pe": None, "mp": s(row.mp)},
             "gpci": {"work": s(pw), "pe": s(pe_g), "mp": s(mp_g)},
-            "conversion_factor": s(cf), "allowed": None, "reasons": reasons,
+            "conversion_factor": s(cf),
+            "allowed": None,
+            "reasons": reasons,
         }
         if zip5:
             result["zip"] = zip5.strip()[:5]
@@ -199,7 +243,10 @@ def apply_schedule(result: dict[str, Any], schedule: FeeSchedule, code: str, mod
     result["medicare_allowed"] = result["allowed"]
     if schedule.kind == "percent_of_medicare":
         pct = schedule.percent or Decimal(0)
-        conv = (lambda v: None if v is None else s(cents(Decimal(v) * pct / 100)))
+
+        def conv(v: Any) -> Any:
+            return None if v is None else s(cents(Decimal(v) * pct / 100))
+
         result["allowed"] = conv(result["allowed"])
         if "by_setting" in result:
             result["medicare_by_setting"] = dict(result["by_setting"])
@@ -210,9 +257,11 @@ def apply_schedule(result: dict[str, Any], schedule: FeeSchedule, code: str, mod
         if amount is None:
             result["allowed"] = None
             if "by_setting" in result:
-                result["by_setting"] = {k: None for k in result["by_setting"]}
-            result["reasons"].append(f"{schedule.payer} has no contracted rate for {code}{'-' + mod if mod else ''} "
-                                     f"on {on} in {schedule.source}")
+                result["by_setting"] = dict.fromkeys(result["by_setting"])
+            result["reasons"].append(
+                f"{schedule.payer} has no contracted rate for {code}{'-' + mod if mod else ''} "
+                f"on {on} in {schedule.source}"
+            )
         else:
             result["allowed"] = s(cents(amount))
             if "by_setting" in result:

@@ -49,8 +49,13 @@ class FeeSchedule:
         return dict(d)
 
     def _describe(self) -> dict[str, Any]:
-        return {"payer": self.payer, "kind": self.kind, "percent_of_medicare": None if self.percent is None
-                else str(self.percent), "source": self.source, "label": self.label}
+        return {
+            "payer": self.payer,
+            "kind": self.kind,
+            "percent_of_medicare": None if self.percent is None else str(self.percent),
+            "source": self.source,
+            "label": self.label,
+        }
 
     def contracted(self, code: str, modifier: str, on: dt.date) -> Decimal | None:
         for start, end, amount in self.rates.get((code.upper(), modifier.upper()), []):
@@ -66,19 +71,26 @@ def _date(v: str, where: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(v)
     except ValueError:
-        raise InputError(f"{where}: {v!r} is not a date (use YYYY-MM-DD).", code="invalid_fee_schedule",
-                         value=v) from None
+        raise InputError(
+            f"{where}: {v!r} is not a date (use YYYY-MM-DD).", code="invalid_fee_schedule", value=v
+        ) from None
 
 
 def load_csv(path: Path) -> dict[tuple[str, str], list[tuple[dt.date | None, dt.date | None, Decimal]]]:
     if not path.is_file():
-        raise InputError(f"{path}: fee schedule file not found (named by a payer profile's fee_schedule.csv).",
-                         code="invalid_fee_schedule", file=str(path))
+        raise InputError(
+            f"{path}: fee schedule file not found (named by a payer profile's fee_schedule.csv).",
+            code="invalid_fee_schedule",
+            file=str(path),
+        )
     try:
         return _read_rates(path)
     except csv.Error as exc:
-        raise InputError(f"{path}: not a readable CSV file ({exc}); write one rate per line: "
-                         f"{','.join(_COLUMNS)}.", code="invalid_fee_schedule", file=str(path)) from None
+        raise InputError(
+            f"{path}: not a readable CSV file ({exc}); write one rate per line: {','.join(_COLUMNS)}.",
+            code="invalid_fee_schedule",
+            file=str(path),
+        ) from None
 
 
 def _read_rates(path: Path) -> dict[tuple[str, str], list[tuple[dt.date | None, dt.date | None, Decimal]]]:
@@ -87,8 +99,12 @@ def _read_rates(path: Path) -> dict[tuple[str, str], list[tuple[dt.date | None, 
         reader = csv.DictReader(fh)
         missing = [c for c in ("code", "amount") if c not in (reader.fieldnames or [])]
         if missing:
-            raise InputError(f"{path}: line 1 must name the columns {', '.join(_COLUMNS)}; missing {', '.join(missing)}.",
-                             code="invalid_fee_schedule", file=str(path), line=1)
+            raise InputError(
+                f"{path}: line 1 must name the columns {', '.join(_COLUMNS)}; missing {', '.join(missing)}.",
+                code="invalid_fee_schedule",
+                file=str(path),
+                line=1,
+            )
         for no, row in enumerate(reader, 2):
             code = (row.get("code") or "").strip().upper()
             if not code:
@@ -97,13 +113,22 @@ def _read_rates(path: Path) -> dict[tuple[str, str], list[tuple[dt.date | None, 
             try:
                 amount = Decimal(raw)
             except InvalidOperation:
-                raise InputError(f"{path}: line {no}, column amount: {raw!r} is not an amount.",
-                                 code="invalid_fee_schedule", file=str(path), line=no, field="amount",
-                                 value=raw) from None
+                raise InputError(
+                    f"{path}: line {no}, column amount: {raw!r} is not an amount.",
+                    code="invalid_fee_schedule",
+                    file=str(path),
+                    line=no,
+                    field="amount",
+                    value=raw,
+                ) from None
             where = f"{path}: line {no}"
             rates.setdefault((code, (row.get("modifier") or "").strip().upper()), []).append(
-                (_date(row.get("effective_from") or "", where + ", column effective_from"),
-                 _date(row.get("effective_to") or "", where + ", column effective_to"), amount))
+                (
+                    _date(row.get("effective_from") or "", where + ", column effective_from"),
+                    _date(row.get("effective_to") or "", where + ", column effective_to"),
+                    amount,
+                )
+            )
     return rates
 
 
@@ -115,18 +140,24 @@ def schedule_for(profile: Any, base: Path | None = None) -> FeeSchedule:
     if not spec:
         return FeeSchedule(payer=name, kind="medicare", source="CMS physician fee schedule", medicare=medicare)
     if not isinstance(spec, dict):
-        raise InputError(f"profile {name}: fee_schedule must be a table, e.g. {{ percent_of_medicare = 115 }}.",
-                         code="invalid_config")
+        raise InputError(
+            f"profile {name}: fee_schedule must be a table, e.g. {{ percent_of_medicare = 115 }}.",
+            code="invalid_config",
+        )
     if "percent_of_medicare" in spec:
         try:
             pct = Decimal(str(spec["percent_of_medicare"]))
         except InvalidOperation:
             pct = Decimal(-1)
         if pct <= 0:
-            raise InputError(f"profile {name}: fee_schedule.percent_of_medicare must be a positive number, "
-                             f"not {spec['percent_of_medicare']!r}.", code="invalid_config")
-        return FeeSchedule(payer=name, kind="percent_of_medicare", percent=pct, source="percent of Medicare",
-                           medicare=medicare)
+            raise InputError(
+                f"profile {name}: fee_schedule.percent_of_medicare must be a positive number, "
+                f"not {spec['percent_of_medicare']!r}.",
+                code="invalid_config",
+            )
+        return FeeSchedule(
+            payer=name, kind="percent_of_medicare", percent=pct, source="percent of Medicare", medicare=medicare
+        )
     if "csv" in spec:
         p = Path(str(spec["csv"]))
         if not p.is_absolute() and base is not None:

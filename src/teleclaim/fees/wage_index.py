@@ -44,15 +44,22 @@ def _norm(h: str) -> str:
 
 def _columns(header: list[str]) -> tuple[int, int, int | None] | None:
     names = [_norm(h) for h in header]
-    cbsa = next((i for i, n in enumerate(names) if n.split()[:1] == ["cbsa"] and "name" not in n
-                 and "title" not in n), None)
+    cbsa = next(
+        (i for i, n in enumerate(names) if n.split()[:1] == ["cbsa"] and "name" not in n and "title" not in n), None
+    )
     wi = [i for i, n in enumerate(names) if "wage index" in n or n == "wage_index" or n == "wi"]
     if cbsa is None or not wi:
         return None
     # prefer the final (capped) index when the file has several wage index columns
     pick = next((i for i in wi if "cap" in names[i] or "final" in names[i]), wi[-1])
-    label = next((i for i, n in enumerate(names) if i not in (cbsa, pick)
-                  and any(w in n for w in ("name", "label", "area", "title"))), None)
+    label = next(
+        (
+            i
+            for i, n in enumerate(names)
+            if i not in (cbsa, pick) and any(w in n for w in ("name", "label", "area", "title"))
+        ),
+        None,
+    )
     return cbsa, pick, label
 
 
@@ -73,16 +80,26 @@ def _xlsx_rows(data: bytes, name: str, limit: int | None = None) -> list[list[st
     try:
         import openpyxl
     except ImportError:
-        raise DataError(f"{name}: an Excel workbook; install the xlsx extra (`pip install teleclaim[xlsx]`, i.e. "
-                        "openpyxl) or save the sheet as CSV and import that.", code=ERROR_CODE, file=name) from None
+        raise DataError(
+            f"{name}: an Excel workbook; install the xlsx extra (`pip install teleclaim[xlsx]`, i.e. "
+            "openpyxl) or save the sheet as CSV and import that.",
+            code=ERROR_CODE,
+            file=name,
+        ) from None
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file problem
-        raise DataError(f"{name}: not a readable Excel workbook ({type(exc).__name__}).", code=ERROR_CODE,
-                        file=name) from None
+        raise DataError(
+            f"{name}: not a readable Excel workbook ({type(exc).__name__}).", code=ERROR_CODE, file=name
+        ) from None
     ws = wb.worksheets[0]
-    out = [["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() and v > 100 else str(v))
-            for v in row] for row in ws.iter_rows(values_only=True, max_row=limit)]
+    out = [
+        [
+            "" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() and v > 100 else str(v))
+            for v in row
+        ]
+        for row in ws.iter_rows(values_only=True, max_row=limit)
+    ]
     wb.close()
     return out
 
@@ -100,15 +117,17 @@ def _rows(data: bytes, name: str, limit: int | None = None) -> tuple[list[list[s
                 head, _ = _rows(zf.read(m), f"{name}:{m}", 15)
                 if any(r and _columns(r) for r in head):
                     return _rows(zf.read(m), f"{name}:{m}", limit)
-        raise DataError(f"{name}: no member of the zip has a CBSA and a wage index column.", code=ERROR_CODE,
-                        file=name)
+        raise DataError(f"{name}: no member of the zip has a CBSA and a wage index column.", code=ERROR_CODE, file=name)
     text = _text(data, name)
     try:
         lines = text.splitlines()
         return list(csv.reader(lines[:limit] if limit else lines)), name
     except csv.Error as exc:
-        raise DataError(f"{name}: not a CSV file ({exc}); give the CMS HH PPS wage index file (CSV, xlsx or its zip).",
-                        code=ERROR_CODE, file=name) from None
+        raise DataError(
+            f"{name}: not a CSV file ({exc}); give the CMS HH PPS wage index file (CSV, xlsx or its zip).",
+            code=ERROR_CODE,
+            file=name,
+        ) from None
 
 
 def sniff(data: bytes) -> bool:
@@ -145,8 +164,12 @@ def parse_wage_index(path: str | Path, *, year: int | None = None, release_id: s
     rows, name = _rows(data, p.name)
     head = next((i for i, r in enumerate(rows[:15]) if r and _columns(r)), None)
     if head is None:
-        raise DataError(f"{name}: no header row with a CBSA column and a wage index column in the first 15 "
-                        "lines; give the CMS HH PPS wage index file saved as CSV.", code=ERROR_CODE, file=name)
+        raise DataError(
+            f"{name}: no header row with a CBSA column and a wage index column in the first 15 "
+            "lines; give the CMS HH PPS wage index file saved as CSV.",
+            code=ERROR_CODE,
+            file=name,
+        )
     cbsa_i, wi_i, label_i = _columns(rows[head])  # type: ignore[misc]
     if year is None:
         for src in [*(" ".join(r) for r in rows[:head]), name, " ".join(rows[head])]:
@@ -155,11 +178,15 @@ def parse_wage_index(path: str | Path, *, year: int | None = None, release_id: s
                 year = int(m.group(1))
                 break
     if year is None:
-        raise DataError(f"{name}: the file does not say which calendar year it is for; pass --effective with the year's first day (e.g. 2026-01-01).",
-                        code=ERROR_CODE, file=name)
-    rel = WageIndexRelease(id=release_id or f"HHWI{year}", year=year, source=name,
-                           source_sha256=hashlib.sha256(data).hexdigest())
-    for no, r in enumerate(rows[head + 1:], head + 2):
+        raise DataError(
+            f"{name}: the file does not say which calendar year it is for; pass --effective with the year's first day (e.g. 2026-01-01).",
+            code=ERROR_CODE,
+            file=name,
+        )
+    rel = WageIndexRelease(
+        id=release_id or f"HHWI{year}", year=year, source=name, source_sha256=hashlib.sha256(data).hexdigest()
+    )
+    for no, r in enumerate(rows[head + 1 :], head + 2):
         if not r or not any(c.strip() for c in r):
             continue
         raw_cbsa = r[cbsa_i].strip() if cbsa_i < len(r) else ""
@@ -168,16 +195,34 @@ def parse_wage_index(path: str | Path, *, year: int | None = None, release_id: s
             continue
         cbsa = raw_cbsa.split(".")[0].zfill(5)
         if not cbsa.isdigit() or len(cbsa) != 5:
-            raise DataError(f"{name}: line {no}, column CBSA: {raw_cbsa!r} is not a 5-digit CBSA code.",
-                            code=ERROR_CODE, file=name, line=no, field="cbsa", value=raw_cbsa)
+            raise DataError(
+                f"{name}: line {no}, column CBSA: {raw_cbsa!r} is not a 5-digit CBSA code.",
+                code=ERROR_CODE,
+                file=name,
+                line=no,
+                field="cbsa",
+                value=raw_cbsa,
+            )
         try:
             wi = Decimal(raw_wi)
         except InvalidOperation:
-            raise DataError(f"{name}: line {no}, column wage index: {raw_wi!r} is not a number.",
-                            code=ERROR_CODE, file=name, line=no, field="wage_index", value=raw_wi) from None
+            raise DataError(
+                f"{name}: line {no}, column wage index: {raw_wi!r} is not a number.",
+                code=ERROR_CODE,
+                file=name,
+                line=no,
+                field="wage_index",
+                value=raw_wi,
+            ) from None
         if not (Decimal("0.1") < wi < Decimal("5")):
-            raise DataError(f"{name}: line {no}, column wage index: {raw_wi} is outside any plausible wage "
-                            "index (0.1-5).", code=ERROR_CODE, file=name, line=no, field="wage_index", value=raw_wi)
+            raise DataError(
+                f"{name}: line {no}, column wage index: {raw_wi} is outside any plausible wage index (0.1-5).",
+                code=ERROR_CODE,
+                file=name,
+                line=no,
+                field="wage_index",
+                value=raw_wi,
+            )
         label = r[label_i].strip() if label_i is not None and label_i < len(r) else ""
         rel.rows[cbsa] = (label, wi)
     if not rel.rows:

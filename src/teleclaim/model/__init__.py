@@ -18,6 +18,18 @@ from teleclaim.model.claim import (
 )
 
 __all__ = [
-    "Address", "Claim", "ClaimKind", "Diagnosis", "Envelope", "Note", "Occurrence", "OccurrenceSpan",
-    "Payer", "Person", "Provider", "ServiceLine", "SourceLocation", "ValueCode",
+    "Address",
+    "Claim",
+    "ClaimKind",
+    "Diagnosis",
+    "Envelope",
+    "Note",
+    "Occurrence",
+    "OccurrenceSpan",
+    "Payer",
+    "Person",
+    "Provider",
+    "ServiceLine",
+    "SourceLocation",
+    "ValueCode",
 ]

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
 
 #: The JSON claim form refuses unknown fields (a misspelt field must not be dropped silently).
 _STRICT = {"extra": "forbid"}
-from decimal import Decimal
-from typing import Literal
 
 ClaimKind = Literal["837I", "837P"]
 
@@ -214,6 +214,18 @@ class Claim:
         return " ".join(n.text for n in self.notes if n.code in (None, "ADD") and n.text)
 
 
-for _cls in (Address, Provider, Person, Payer, Envelope, Diagnosis, Occurrence, OccurrenceSpan, ValueCode, Note,
-             ServiceLine, Claim):
+for _cls in (
+    Address,
+    Provider,
+    Person,
+    Payer,
+    Envelope,
+    Diagnosis,
+    Occurrence,
+    OccurrenceSpan,
+    ValueCode,
+    Note,
+    ServiceLine,
+    Claim,
+):
     _cls.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]

@@ -39,11 +39,18 @@ def claim_from_json(obj: Any, where: str = "<json>") -> Claim:
         problems = []
         for err in exc.errors():
             value = err.get("input")
-            msg = ("not a field of the claim form (misspelt?)"
-                   if err.get("type") in ("unexpected_keyword_argument", "extra_forbidden") else err["msg"])
-            problems.append({"pointer": "/" + "/".join(str(p) for p in err["loc"]), "message": msg,
-                             "value": value if isinstance(value, (str, int, float, bool)) or value is None
-                             else str(value)[:80]})
+            msg = (
+                "not a field of the claim form (misspelt?)"
+                if err.get("type") in ("unexpected_keyword_argument", "extra_forbidden")
+                else err["msg"]
+            )
+            problems.append(
+                {
+                    "pointer": "/" + "/".join(str(p) for p in err["loc"]),
+                    "message": msg,
+                    "value": value if isinstance(value, (str, int, float, bool)) or value is None else str(value)[:80],
+                }
+            )
         text = "; ".join(f"claim field {p['pointer']}: {p['message']}" for p in problems)
         first = problems[0]
         raise InputError(

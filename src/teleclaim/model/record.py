@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 
-
 @dataclass(slots=True)
 class LineRecord:
     line: int
@@ -82,7 +81,7 @@ def _expand(*specs: str) -> frozenset[str]:
             out.add(lo)
             continue
         prefix = lo.rstrip("0123456789")
-        a, b = int(lo[len(prefix):]), int(hi[len(prefix):])
+        a, b = int(lo[len(prefix) :]), int(hi[len(prefix) :])
         width = len(lo) - len(prefix)
         out.update(f"{prefix}{n:0{width}d}" for n in range(a, b + 1))
     return frozenset(out)
@@ -133,6 +132,4 @@ def kind_of(rec: ClaimRecord, ln: LineRecord, telehealth: bool) -> str | None:
 
 def is_visit(ln: LineRecord) -> bool:
     code, rev = ln.code or "", ln.revenue or ""
-    return (rev[:3] in _VISIT_REVENUE and len(rev) == 4 and code.startswith("G") and code not in HH_TELECOM)
-
-
+    return rev[:3] in _VISIT_REVENUE and len(rev) == 4 and code.startswith("G") and code not in HH_TELECOM

@@ -32,6 +32,13 @@ class ServiceRecord:
     run: str | None = None  # None: this run; else the id of the earlier run it comes from
 
     def to_row(self) -> dict[str, Any]:
-        return {"patient": self.patient, "clinician": self.clinician, "code": self.code,
-                "day": self.day.isoformat(), "units": None if self.units is None else str(self.units),
-                "claim_id": self.claim_id, "line": self.line, "modifiers": list(self.modifiers)}
+        return {
+            "patient": self.patient,
+            "clinician": self.clinician,
+            "code": self.code,
+            "day": self.day.isoformat(),
+            "units": None if self.units is None else str(self.units),
+            "claim_id": self.claim_id,
+            "line": self.line,
+            "modifiers": list(self.modifiers),
+        }

@@ -176,11 +176,20 @@ class RemitProblem:
         return ", ".join(parts)
 
     def to_dict(self) -> dict[str, object]:
-        d: dict[str, object] = {"kind": self.kind, "message": self.message, "file": self.file,
-                                "segment": self.segment, "segment_id": self.segment_id, "loop": self.loop,
-                                "element": self.element, "value": self.value, "line": self.line,
-                                "claim_id": self.claim_id, "transaction_control": self.transaction_control,
-                                "severity": self.severity}
+        d: dict[str, object] = {
+            "kind": self.kind,
+            "message": self.message,
+            "file": self.file,
+            "segment": self.segment,
+            "segment_id": self.segment_id,
+            "loop": self.loop,
+            "element": self.element,
+            "value": self.value,
+            "line": self.line,
+            "claim_id": self.claim_id,
+            "transaction_control": self.transaction_control,
+            "severity": self.severity,
+        }
         if self.values:
             d["values"] = self.values
         return d

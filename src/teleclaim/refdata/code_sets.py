@@ -31,14 +31,25 @@ log = logging.getLogger(__name__)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _FAMILIES = (
-    (re.compile(r"\d{5}"), "cpt"), (re.compile(r"\d{4}F"), "cat2"), (re.compile(r"\d{4}T"), "cat3"),
-    (re.compile(r"\d{4}U"), "pla"), (re.compile(r"\d{4}M"), "maaa"), (re.compile(r"D\d{4}"), "dental"),
+    (re.compile(r"\d{5}"), "cpt"),
+    (re.compile(r"\d{4}F"), "cat2"),
+    (re.compile(r"\d{4}T"), "cat3"),
+    (re.compile(r"\d{4}U"), "pla"),
+    (re.compile(r"\d{4}M"), "maaa"),
+    (re.compile(r"D\d{4}"), "dental"),
     (re.compile(r"[A-Z]\d{4}"), "level2"),
 )
 #: Families a PFS release covers (it lists CPT categories I-III; PLA/MAAA codes are not in it).
 PFS_FAMILIES = frozenset({"cpt", "cat2", "cat3"})
-FAMILY_NAMES = {"cpt": "CPT", "cat2": "CPT Category II", "cat3": "CPT Category III", "pla": "CPT PLA",
-                "maaa": "CPT MAAA", "level2": "HCPCS Level II", "dental": "CDT (dental)"}
+FAMILY_NAMES = {
+    "cpt": "CPT",
+    "cat2": "CPT Category II",
+    "cat3": "CPT Category III",
+    "pla": "CPT PLA",
+    "maaa": "CPT MAAA",
+    "level2": "HCPCS Level II",
+    "dental": "CDT (dental)",
+}
 
 
 @cache
@@ -66,8 +77,11 @@ def _distance(a: str, b: str) -> int:
 
 def closest(code: str, pool: Iterable[str], n: int = 3, limit: int = 2) -> list[str]:
     """Up to ``n`` codes of ``pool`` nearest to ``code`` (edit distance at most ``limit``), nearest first."""
-    scored = sorted((d, -_prefix(code, c), -difflib.SequenceMatcher(None, code, c).ratio(), c)
-                    for c in pool if (d := _distance(code, c)) <= limit)
+    scored = sorted(
+        (d, -_prefix(code, c), -difflib.SequenceMatcher(None, code, c).ratio(), c)
+        for c in pool
+        if (d := _distance(code, c)) <= limit
+    )
     return [s[-1] for s in scored[:n]]
 
 
@@ -145,10 +159,20 @@ def shipped_hcpcs() -> HcpcsIndex:
         if header is None:
             header = cols
             continue
-        r = dict(zip(header, cols))
-        out.append(IndexEntry(kind=r["kind"], code=r["code"], start=_d(r["from"]), end=_d(r["to"]),
-                              gone_by=_d(r["gone_by"]), coverage=r["coverage"], pricing=r["pricing"],
-                              betos=r["betos"], source=r["source"]))
+        r = dict(zip(header, cols, strict=False))
+        out.append(
+            IndexEntry(
+                kind=r["kind"],
+                code=r["code"],
+                start=_d(r["from"]),
+                end=_d(r["to"]),
+                gone_by=_d(r["gone_by"]),
+                coverage=r["coverage"],
+                pricing=r["pricing"],
+                betos=r["betos"],
+                source=r["source"],
+            )
+        )
     return HcpcsIndex(out)
 
 
@@ -168,10 +192,17 @@ class Modifier:
 @cache
 def cpt_modifiers() -> dict[str, Modifier]:
     doc = yaml.load(_data("cpt_modifiers.yaml").read_text("utf-8"), Loader=_LOADER)
-    return {str(m["code"]): Modifier(code=str(m["code"]), meaning=m["meaning"], start=m.get("from"),
-                                     end=m.get("to"), sources=tuple(m.get("sources") or ()),
-                                     confidence=m.get("confidence", "V"))
-            for m in doc["modifiers"]}
+    return {
+        str(m["code"]): Modifier(
+            code=str(m["code"]),
+            meaning=m["meaning"],
+            start=m.get("from"),
+            end=m.get("to"),
+            sources=tuple(m.get("sources") or ()),
+            confidence=m.get("confidence", "V"),
+        )
+        for m in doc["modifiers"]
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,25 +223,59 @@ class UnitLimit:
         return not ((self.start and on < self.start) or (self.end and on > self.end))
 
     def as_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "max_units": self.max_units, "per": self.per,
-                "from": self.start.isoformat() if self.start else None,
-                "to": self.end.isoformat() if self.end else None, "mai": self.mai, "rationale": self.rationale,
-                "source": self.source, "confidence": self.confidence}
+        return {
+            "code": self.code,
+            "max_units": self.max_units,
+            "per": self.per,
+            "from": self.start.isoformat() if self.start else None,
+            "to": self.end.isoformat() if self.end else None,
+            "mai": self.mai,
+            "rationale": self.rationale,
+            "source": self.source,
+            "confidence": self.confidence,
+        }
 
 
-def limit_from_mai(code: str, value: int, mai: str, *, start: dt.date | None, end: dt.date | None,
-                   rationale: str, source: str, confidence: str) -> UnitLimit:
-    return UnitLimit(code=code, max_units=value, per="line" if mai == "1" else "day", start=start, end=end,
-                     mai=mai, rationale=rationale, source=source, confidence=confidence)
+def limit_from_mai(
+    code: str,
+    value: int,
+    mai: str,
+    *,
+    start: dt.date | None,
+    end: dt.date | None,
+    rationale: str,
+    source: str,
+    confidence: str,
+) -> UnitLimit:
+    return UnitLimit(
+        code=code,
+        max_units=value,
+        per="line" if mai == "1" else "day",
+        start=start,
+        end=end,
+        mai=mai,
+        rationale=rationale,
+        source=source,
+        confidence=confidence,
+    )
 
 
 @cache
 def shipped_unit_limits() -> tuple[UnitLimit, ...]:
     doc = yaml.load(_data("unit_limits.yaml").read_text("utf-8"), Loader=_LOADER)
-    return tuple(limit_from_mai(str(x["code"]), int(x["max"]), str(x["mai"]), start=x.get("from"), end=x.get("to"),
-                                rationale=x.get("rationale", ""), source=",".join(x.get("sources") or ()),
-                                confidence=x.get("confidence", "I"))
-                 for x in doc["limits"])
+    return tuple(
+        limit_from_mai(
+            str(x["code"]),
+            int(x["max"]),
+            str(x["mai"]),
+            start=x.get("from"),
+            end=x.get("to"),
+            rationale=x.get("rationale", ""),
+            source=",".join(x.get("sources") or ()),
+            confidence=x.get("confidence", "I"),
+        )
+        for x in doc["limits"]
+    )
 
 
 def limits_by_code(limits: Iterable[UnitLimit]) -> dict[str, list[UnitLimit]]:
@@ -237,8 +302,14 @@ class CodeRefs:
     may pass ``pfs`` (a ``PfsIndex`` or None), ``hcpcs`` and ``limits`` directly.
     """
 
-    def __init__(self, opener: Callable[[], Any] | None = None, *, pfs: Any = ..., hcpcs: HcpcsIndex | None = None,
-                 limits: Iterable[UnitLimit] | None = None) -> None:
+    def __init__(
+        self,
+        opener: Callable[[], Any] | None = None,
+        *,
+        pfs: Any = ...,
+        hcpcs: HcpcsIndex | None = None,
+        limits: Iterable[UnitLimit] | None = None,
+    ) -> None:
         self._opener = opener
         self._store: Any = ...
         self._pfs = pfs
@@ -294,18 +365,40 @@ def _imported_hcpcs(store: Any) -> Iterable[IndexEntry]:
     try:
         rows = store.conn.execute(
             "SELECT e.system, e.code, e.effective_from, e.effective_to FROM code_entry e JOIN release r"
-            " ON r.id = e.release_id WHERE r.kind = 'hcpcs' ORDER BY coalesce(r.effective, ''), r.loaded_at").fetchall()
+            " ON r.id = e.release_id WHERE r.kind = 'hcpcs' ORDER BY coalesce(r.effective, ''), r.loaded_at"
+        ).fetchall()
     except Exception:  # noqa: BLE001 - an old store without these tables has nothing imported
         return []
-    return [IndexEntry(kind="M" if sysname == "modifier" else "P", code=code, start=_d(a), end=_d(b), gone_by=None,
-                       source="imported") for sysname, code, a, b in rows]
+    return [
+        IndexEntry(
+            kind="M" if sysname == "modifier" else "P",
+            code=code,
+            start=_d(a),
+            end=_d(b),
+            gone_by=None,
+            source="imported",
+        )
+        for sysname, code, a, b in rows
+    ]
 
 
 def _imported_limits(store: Any) -> Iterable[UnitLimit]:
     try:
-        rows = store.conn.execute("SELECT code, max_units, mai, start, stop, rationale, source FROM unit_limit"
-                                  " ORDER BY start, loaded_at").fetchall()
+        rows = store.conn.execute(
+            "SELECT code, max_units, mai, start, stop, rationale, source FROM unit_limit ORDER BY start, loaded_at"
+        ).fetchall()
     except Exception:  # noqa: BLE001 - no table yet: no imported limits
         return []
-    return [limit_from_mai(r[0], int(r[1]), r[2], start=_d(r[3]), end=_d(r[4]), rationale=r[5] or "",
-                           source=r[6] or "imported", confidence="V") for r in rows]
+    return [
+        limit_from_mai(
+            r[0],
+            int(r[1]),
+            r[2],
+            start=_d(r[3]),
+            end=_d(r[4]),
+            rationale=r[5] or "",
+            source=r[6] or "imported",
+            confidence="V",
+        )
+        for r in rows
+    ]

@@ -35,15 +35,20 @@ def data_dir() -> Traversable:
 
 def _code_set_files() -> list[Traversable]:
     return sorted(
-        (f for f in data_dir().iterdir()
-         if f.name.endswith(".yaml") and not f.name.startswith("sources") and f.name not in NOT_CODE_SETS),
+        (
+            f
+            for f in data_dir().iterdir()
+            if f.name.endswith(".yaml") and not f.name.startswith("sources") and f.name not in NOT_CODE_SETS
+        ),
         key=lambda f: f.name,
     )
 
 
 def _source_files() -> list[Traversable]:
-    return sorted((f for f in data_dir().iterdir() if f.name.startswith("sources") and f.name.endswith(".yaml")),
-                  key=lambda f: f.name)
+    return sorted(
+        (f for f in data_dir().iterdir() if f.name.startswith("sources") and f.name.endswith(".yaml")),
+        key=lambda f: f.name,
+    )
 
 
 def fingerprint() -> str:
@@ -62,8 +67,10 @@ def _load_yaml(f: Traversable) -> Any:
         mark = getattr(exc, "problem_mark", None)
         raise DataError(
             f"curated data file {f.name} is not valid YAML"
-            + (f" at line {mark.line + 1}" if mark else "") + f": {exc}",
-            file=f.name, line=(mark.line + 1) if mark else None,
+            + (f" at line {mark.line + 1}" if mark else "")
+            + f": {exc}",
+            file=f.name,
+            line=(mark.line + 1) if mark else None,
         ) from None
 
 
@@ -106,12 +113,14 @@ def validate_all() -> list[Any]:
             raise DataError(
                 f"curated data file {fname}, code {e.get('code')!r}: field "
                 f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}",
-                file=fname, value=e.get("code"),
+                file=fname,
+                value=e.get("code"),
             ) from None
         for s in entry.sources:
             if s.id not in known:
-                raise DataError(f"curated data file {fname}, code {entry.code}: unknown source id {s.id!r}",
-                                file=fname, value=s.id)
+                raise DataError(
+                    f"curated data file {fname}, code {entry.code}: unknown source id {s.id!r}", file=fname, value=s.id
+                )
         out.append(entry)
     return out
 
@@ -173,8 +182,12 @@ def index_entries() -> list[dict[str, Any]]:
         d = entry.model_dump(mode="json")
         d["origin"] = "curated"
         d["sources"] = [
-            {"id": s["id"], "title": known[s["id"]].get("title"), "url": known[s["id"]].get("url"),
-             **({"section": s["section"]} if s.get("section") else {})}
+            {
+                "id": s["id"],
+                "title": known[s["id"]].get("title"),
+                "url": known[s["id"]].get("url"),
+                **({"section": s["section"]} if s.get("section") else {}),
+            }
             for s in d["sources"]
         ]
         d["search_codes"] = " ".join(_code_variants(d["system"], d["code"]))

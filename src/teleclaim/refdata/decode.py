@@ -29,11 +29,9 @@ def tables() -> dict[str, Any]:
     try:
         doc = yaml.safe_load(f.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"decode tables {f.name} cannot be read: {exc}. Reinstall teleclaim.",
-                        file=f.name) from None
+        raise DataError(f"decode tables {f.name} cannot be read: {exc}. Reinstall teleclaim.", file=f.name) from None
     if not isinstance(doc, dict):
-        raise DataError(f"decode tables {f.name} are empty or not a mapping. Reinstall teleclaim.",
-                        file=f.name)
+        raise DataError(f"decode tables {f.name} are empty or not a mapping. Reinstall teleclaim.", file=f.name)
     return doc
 
 

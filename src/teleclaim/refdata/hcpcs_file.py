@@ -40,8 +40,10 @@ from teleclaim.errors import DataError
 
 ERROR_CODE = "invalid_hcpcs_file"
 RECORD_WIDTH = 320
-_FIX = ("Use the unmodified CMS HCPCS alpha-numeric file (the fixed-width ANWEB .txt, or the zip "
-        "it comes in) from the CMS HCPCS release page, or correct that line.")
+_FIX = (
+    "Use the unmodified CMS HCPCS alpha-numeric file (the fixed-width ANWEB .txt, or the zip "
+    "it comes in) from the CMS HCPCS release page, or correct that line."
+)
 
 # A line that has the shape of a record: a code (5 characters, or 3 blanks + a 2-character
 # modifier), a 5-digit sequence number and one record-id character.
@@ -51,13 +53,24 @@ _TRIMMED_MODIFIER = re.compile(r"[A-Z0-9]{2}\d{5}[78]")
 _CODE = re.compile(r"[A-Z0-9]{5}")
 _MODIFIER = re.compile(r" {3}[A-Z0-9]{2}")
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _RELEASE_NAME = re.compile(r"HCPC(\d{4})(?:_([A-Z]{3,9}))?", re.IGNORECASE)
 
 # (field name, first column, last column) of the date fields, 1-based inclusive.
-_DATES = (("asc_effective", 233, 240), ("added", 269, 276), ("action_effective", 277, 284),
-          ("termination", 285, 292))
+_DATES = (("asc_effective", 233, 240), ("added", 269, 276), ("action_effective", 277, 284), ("termination", 285, 292))
 
 
 @dataclass(slots=True)
@@ -113,8 +126,9 @@ def parse_hcpcs_file(path: str | Path) -> HcpcsRelease:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DataError(f"{path}: cannot read the HCPCS file ({exc.strerror or exc}).",
-                        code=ERROR_CODE, file=str(path)) from None
+        raise DataError(
+            f"{path}: cannot read the HCPCS file ({exc.strerror or exc}).", code=ERROR_CODE, file=str(path)
+        ) from None
     sha = hashlib.sha256(data).hexdigest()
     name = path.name
     if data[:6] == b"\xfd7zXZ\x00" or data[:2] == b"\x1f\x8b":
@@ -129,7 +143,8 @@ def parse_hcpcs_file(path: str | Path) -> HcpcsRelease:
         # The record file's name usually carries the release (HCPC2026_JAN_ANWEB_...); if only the
         # zip's name does, take it from there.
         if not _RELEASE_NAME.search(Path(member).name) and (
-                _RELEASE_NAME.search(path.name) or release.effective is None):
+            _RELEASE_NAME.search(path.name) or release.effective is None
+        ):
             release.release_id, release.label, release.effective = _release_names(path.name)
     else:
         release = parse_hcpcs_bytes(data, name, display=path.name)
@@ -144,9 +159,14 @@ def parse_hcpcs_bytes(data: bytes, name: str, *, display: str | None = None) -> 
     text = _decode(data, shown)
     records = _parse_text(text, shown)
     release_id, label, effective = _release_names(name)
-    return HcpcsRelease(release_id=release_id, label=label, source=name,
-                        source_sha256=hashlib.sha256(data).hexdigest(), effective=effective,
-                        records=records)
+    return HcpcsRelease(
+        release_id=release_id,
+        label=label,
+        source=name,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        effective=effective,
+        records=records,
+    )
 
 
 def record_to_entry(rec: HcpcsRecord, release: HcpcsRelease | None = None) -> dict[str, Any]:
@@ -204,8 +224,9 @@ def _release_names(name: str) -> tuple[str, str, str | None]:
     if not y:
         return stem, stem, None
     year = int(y.group(1))
-    month = next((i + 1 for i, mon in enumerate(_MONTHS)
-                  if re.search(rf"(?<![A-Za-z]){mon}", stem, re.IGNORECASE)), None)
+    month = next(
+        (i + 1 for i, mon in enumerate(_MONTHS) if re.search(rf"(?<![A-Za-z]){mon}", stem, re.IGNORECASE)), None
+    )
     if month:
         return stem, f"{_MONTH_NAMES[month - 1]} {year}", f"{year:04d}-{month:02d}-01"
     return stem, str(year), f"{year:04d}-01-01"
@@ -231,10 +252,21 @@ def _decode(data: bytes, shown: str) -> str:
         raise DataError(
             f"{shown}: the file is UTF-16 (or another wide encoding); the CMS record file is plain "
             "8-bit text. Use the original file from CMS, or save it again as ANSI/UTF-8 text.",
-            code=ERROR_CODE, file=shown, line=1, field="encoding", value="UTF-16")
+            code=ERROR_CODE,
+            file=shown,
+            line=1,
+            field="encoding",
+            value="UTF-16",
+        )
     if head.startswith(b"%PDF"):
-        raise DataError(f"{shown}: this is a PDF, not the fixed-width HCPCS record file. {_FIX}",
-                        code=ERROR_CODE, file=shown, line=1, field="format", value="PDF")
+        raise DataError(
+            f"{shown}: this is a PDF, not the fixed-width HCPCS record file. {_FIX}",
+            code=ERROR_CODE,
+            file=shown,
+            line=1,
+            field="format",
+            value="PDF",
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -247,8 +279,12 @@ def _decode(data: bytes, shown: str) -> str:
             raise DataError(
                 f"{shown}, line {line}: byte 0x{data[exc.start]:02X} is neither UTF-8 nor cp1252 text; "
                 f"the file is damaged or not a text file. {_FIX}",
-                code=ERROR_CODE, file=shown, line=line, field="encoding",
-                value=f"0x{data[exc.start]:02X}") from None
+                code=ERROR_CODE,
+                file=shown,
+                line=line,
+                field="encoding",
+                value=f"0x{data[exc.start]:02X}",
+            ) from None
     return text.rstrip("\x1a")  # a DOS end-of-file mark, if any
 
 
@@ -263,8 +299,12 @@ def _decompress(name: str, data: bytes) -> bytes:
     try:
         return lzma.decompress(data) if data[:1] == b"\xfd" else gzip.decompress(data)
     except (lzma.LZMAError, OSError, EOFError) as exc:
-        raise DataError(f"{name}: the compressed file cannot be unpacked ({exc}). Download it again, "
-                        "or unpack it yourself and import the .txt.", code=ERROR_CODE, file=name) from None
+        raise DataError(
+            f"{name}: the compressed file cannot be unpacked ({exc}). Download it again, "
+            "or unpack it yourself and import the .txt.",
+            code=ERROR_CODE,
+            file=name,
+        ) from None
 
 
 def _read_zip_member(zip_name: str, data: bytes) -> tuple[str, bytes]:
@@ -272,8 +312,9 @@ def _read_zip_member(zip_name: str, data: bytes) -> tuple[str, bytes]:
         zf = zipfile.ZipFile(io.BytesIO(data))
         names = [i.filename for i in zf.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, OSError) as exc:
-        raise DataError(f"{zip_name}: the zip cannot be opened ({exc}). Download it again from CMS.",
-                        code=ERROR_CODE, file=zip_name) from None
+        raise DataError(
+            f"{zip_name}: the zip cannot be opened ({exc}). Download it again from CMS.", code=ERROR_CODE, file=zip_name
+        ) from None
     txts = [n for n in names if n.lower().endswith(".txt") and "__macosx" not in n.lower()]
     # ANWEB-named text files first (largest first), then any other text file that holds records.
     candidates = sorted(txts, key=lambda n: ("anweb" not in Path(n).name.lower(), -zf.getinfo(n).file_size))
@@ -285,7 +326,11 @@ def _read_zip_member(zip_name: str, data: bytes) -> tuple[str, bytes]:
         f"{zip_name}: no fixed-width HCPCS record file (a .txt named like HCPC2026_JAN_ANWEB_....txt) "
         f"in the zip; it holds: {', '.join(names) or 'nothing'}. Use the alpha-numeric HCPCS zip from CMS, "
         "or pass the .txt file itself.",
-        code=ERROR_CODE, file=zip_name, field="zip member", value=", ".join(names[:20]))
+        code=ERROR_CODE,
+        file=zip_name,
+        field="zip member",
+        value=", ".join(names[:20]),
+    )
 
 
 def _looks_like_records(zf: zipfile.ZipFile, name: str) -> bool:
@@ -306,8 +351,14 @@ def _is_record_shape(line: str) -> bool:
 
 
 def _fail(shown: str, line: int, fld: str, value: Any, why: str) -> DataError:
-    return DataError(f"{shown}, line {line}, field {fld} = {str(value)!r}: {why} {_FIX}", code=ERROR_CODE,
-                     file=shown, line=line, field=fld, value=str(value))
+    return DataError(
+        f"{shown}, line {line}, field {fld} = {str(value)!r}: {why} {_FIX}",
+        code=ERROR_CODE,
+        file=shown,
+        line=line,
+        field=fld,
+        value=str(value),
+    )
 
 
 def _parse_text(text: str, shown: str) -> list[HcpcsRecord]:
@@ -319,8 +370,13 @@ def _parse_text(text: str, shown: str) -> list[HcpcsRecord]:
     in_header = True
     first = next((ln for ln in lines if ln.strip()), "")
     if first.count(",") >= 2 and first.split(",", 1)[0].strip().lower() in ("code", "hcpc", "hcpcs"):
-        raise _fail(shown, 1, "header", first[:40], "this is a comma-separated table, not the fixed-width "
-                    "record file teleclaim imports.")
+        raise _fail(
+            shown,
+            1,
+            "header",
+            first[:40],
+            "this is a comma-separated table, not the fixed-width record file teleclaim imports.",
+        )
     for no, raw in enumerate(lines, 1):
         line = raw.rstrip()
         if not line.strip():
@@ -328,16 +384,20 @@ def _parse_text(text: str, shown: str) -> list[HcpcsRecord]:
         if in_header:
             if not _is_record_shape(line):
                 if re.match(r"[A-Z]\d{4}\d{5}|   [A-Z0-9]{2}\d{5}", line):
-                    raise _fail(shown, no, "record id", line[10:11],
-                                "this line starts like a record but column 11 holds no record id.")
+                    raise _fail(
+                        shown,
+                        no,
+                        "record id",
+                        line[10:11],
+                        "this line starts like a record but column 11 holds no record id.",
+                    )
                 continue  # disclaimer or title text before the first record
             in_header = False
         if _TRIMMED_MODIFIER.match(line) and not (_RECORD_SHAPE.match(line) and line[10] in "3478"):
             line = "   " + line  # modifier line whose three leading blanks were stripped
         code_part, seq, ric = line[:5], line[5:10], line[10:11]
         if not seq.isdigit():
-            raise _fail(shown, no, "sequence", seq,
-                        "columns 6-10 should hold the 5-digit sequence number.")
+            raise _fail(shown, no, "sequence", seq, "columns 6-10 should hold the 5-digit sequence number.")
         if ric in ("3", "7"):
             if cur is not None:
                 cur.long_description = " ".join(" ".join(parts).split())
@@ -345,8 +405,9 @@ def _parse_text(text: str, shown: str) -> list[HcpcsRecord]:
             code = _check_code(shown, no, code_part, kind)
             key = (kind, code)
             if key in seen:
-                raise _fail(shown, no, "code", code,
-                            f"{kind} {code} starts again here; its first line is line {seen[key]}.")
+                raise _fail(
+                    shown, no, "code", code, f"{kind} {code} starts again here; its first line is line {seen[key]}."
+                )
             seen[key] = no
             cur = _first_line(shown, no, line, kind, code)
             parts = [line[11:91]]
@@ -356,31 +417,43 @@ def _parse_text(text: str, shown: str) -> list[HcpcsRecord]:
             code = _check_code(shown, no, code_part, kind)
             if cur is None or cur.kind != kind or cur.code != code:
                 prev = f"the previous first line is {cur.kind} {cur.code}" if cur else "no first line precedes it"
-                raise _fail(shown, no, "code", code,
-                            f"continuation line (record id {ric}) for {code}, but {prev}.")
+                raise _fail(shown, no, "code", code, f"continuation line (record id {ric}) for {code}, but {prev}.")
             parts.append(line[11:91])
         else:
-            raise _fail(shown, no, "record id", ric,
-                        "unknown record id in column 11 (expected 3, 4, 7 or 8).")
+            raise _fail(shown, no, "record id", ric, "unknown record id in column 11 (expected 3, 4, 7 or 8).")
     if cur is not None:
         cur.long_description = " ".join(" ".join(parts).split())
     if not records:
         raise DataError(
-            f"{shown}: no HCPCS records found (expected fixed-width lines such as "
-            f"'G0320001003Home health...'). {_FIX}",
-            code=ERROR_CODE, file=shown, line=len(lines), field="records", value="0")
+            f"{shown}: no HCPCS records found (expected fixed-width lines such as 'G0320001003Home health...'). {_FIX}",
+            code=ERROR_CODE,
+            file=shown,
+            line=len(lines),
+            field="records",
+            value="0",
+        )
     return records
 
 
 def _check_code(shown: str, no: int, code_part: str, kind: str) -> str:
     if kind == "procedure":
         if not _CODE.fullmatch(code_part):
-            raise _fail(shown, no, "code", code_part,
-                        "a procedure line (record id 3 or 4) needs a 5-character code in columns 1-5.")
+            raise _fail(
+                shown,
+                no,
+                "code",
+                code_part,
+                "a procedure line (record id 3 or 4) needs a 5-character code in columns 1-5.",
+            )
         return code_part
     if not _MODIFIER.fullmatch(code_part):
-        raise _fail(shown, no, "code", code_part,
-                    "a modifier line (record id 7 or 8) needs blanks in columns 1-3 and the modifier in 4-5.")
+        raise _fail(
+            shown,
+            no,
+            "code",
+            code_part,
+            "a modifier line (record id 7 or 8) needs blanks in columns 1-3 and the modifier in 4-5.",
+        )
     return code_part[3:]
 
 
@@ -388,7 +461,7 @@ def _first_line(shown: str, no: int, line: str, kind: str, code: str) -> HcpcsRe
     r = line.ljust(RECORD_WIDTH)
     dates: dict[str, dt.date | None] = {}
     for name, b, e in _DATES:
-        v = r[b - 1:e]
+        v = r[b - 1 : e]
         if not v.strip():
             dates[name] = None
             continue
@@ -397,17 +470,16 @@ def _first_line(shown: str, no: int, line: str, kind: str, code: str) -> HcpcsRe
                 raise ValueError
             dates[name] = dt.date(int(v[:4]), int(v[4:6]), int(v[6:]))
         except ValueError:
-            raise _fail(shown, no, name, v.strip(),
-                        f"columns {b}-{e} should hold a date as YYYYMMDD (or blanks).") from None
+            raise _fail(
+                shown, no, name, v.strip(), f"columns {b}-{e} should hold a date as YYYYMMDD (or blanks)."
+            ) from None
     pricing = [p for p in (r[119:121], r[121:123], r[123:125], r[125:127]) if p.strip()]
     for p in pricing:
         if not p.isdigit():
-            raise _fail(shown, no, "pricing", p,
-                        "pricing indicators (columns 120-127) are 2-digit codes.")
+            raise _fail(shown, no, "pricing", p, "pricing indicators (columns 120-127) are 2-digit codes.")
     anes = r[265:268].strip()
     if anes and not anes.isdigit():
-        raise _fail(shown, no, "anesthesia_units", anes,
-                    "anesthesia base units (columns 266-268) should be a number.")
+        raise _fail(shown, no, "anesthesia_units", anes, "anesthesia base units (columns 266-268) should be a number.")
     return HcpcsRecord(
         kind=kind,
         code=code,
@@ -436,7 +508,7 @@ def _first_line(shown: str, no: int, line: str, kind: str, code: str) -> HcpcsRe
 
 
 def _chunks(s: str, width: int) -> list[str]:
-    return [c for c in (s[i:i + width].strip() for i in range(0, len(s), width)) if c]
+    return [c for c in (s[i : i + width].strip() for i in range(0, len(s), width)) if c]
 
 
 def _iso(d: dt.date | None) -> str | None:

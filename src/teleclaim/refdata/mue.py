@@ -37,8 +37,12 @@ class MueTable:
 def _header_index(rows: list[list[str]]) -> int | None:
     for i, r in enumerate(rows[:40]):
         cells = [c.strip().upper() for c in r]
-        if cells and cells[0].startswith("HCPCS") and any("MUE" in c for c in cells[1:]) and \
-                any("ADJUDICATION" in c for c in cells):
+        if (
+            cells
+            and cells[0].startswith("HCPCS")
+            and any("MUE" in c for c in cells[1:])
+            and any("ADJUDICATION" in c for c in cells)
+        ):
             return i
     return None
 
@@ -55,8 +59,9 @@ def _read(path: Path) -> tuple[str, bytes]:
     try:
         data = _decompress(path.name, path.read_bytes())
     except OSError as exc:
-        raise DataError(f"{path}: cannot read the file ({exc.strerror or exc}).", code=ERROR_CODE,
-                        file=str(path)) from None
+        raise DataError(
+            f"{path}: cannot read the file ({exc.strerror or exc}).", code=ERROR_CODE, file=str(path)
+        ) from None
     if data[:4] == b"PK\x03\x04":
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             for n in zf.namelist():
@@ -81,17 +86,29 @@ def parse_mue(path: str | Path, *, effective: dt.date | None = None) -> MueTable
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise DataError(f"{name}, line {reader.line_num}: not readable CSV ({exc}). {_FIX}", code=ERROR_CODE,
-                        file=name, line=reader.line_num) from None
+        raise DataError(
+            f"{name}, line {reader.line_num}: not readable CSV ({exc}). {_FIX}",
+            code=ERROR_CODE,
+            file=name,
+            line=reader.line_num,
+        ) from None
     hdr = _header_index(rows)
     if hdr is None:
-        raise DataError(f"{name}: no MUE header row (HCPCS/CPT Code, ... MUE Values, MUE Adjudication Indicator, "
-                        f"MUE Rationale). {_FIX}", code=ERROR_CODE, file=name)
+        raise DataError(
+            f"{name}: no MUE header row (HCPCS/CPT Code, ... MUE Values, MUE Adjudication Indicator, "
+            f"MUE Rationale). {_FIX}",
+            code=ERROR_CODE,
+            file=name,
+        )
     if effective is None:
         m = _DATE.search(" ".join(" ".join(r) for r in rows[:hdr]))
         if m is None:
-            raise DataError(f"{name}: the table does not print its effective date; pass --effective YYYY-MM-DD.",
-                            code=ERROR_CODE, file=name, field="effective")
+            raise DataError(
+                f"{name}: the table does not print its effective date; pass --effective YYYY-MM-DD.",
+                code=ERROR_CODE,
+                file=name,
+                field="effective",
+            )
         effective = dt.date(int(m.group(3)), int(m.group(1)), int(m.group(2)))
     out = []
     for i in range(hdr + 1, len(rows)):
@@ -107,15 +124,32 @@ def parse_mue(path: str | Path, *, effective: dt.date | None = None) -> MueTable
             raise _fail(name, line, "MUE Values", value, "is not a whole number")
         mai = (r[2].strip() if len(r) > 2 else "")[:1]
         if mai not in ("1", "2", "3"):
-            raise _fail(name, line, "MUE Adjudication Indicator", r[2] if len(r) > 2 else "", "must start with 1, 2 or 3")
-        out.append(limit_from_mai(code, int(value), mai, start=effective, end=None,
-                                  rationale=(r[3].strip() if len(r) > 3 else ""), source=f"CMS MUE table {name}",
-                                  confidence="V"))
+            raise _fail(
+                name, line, "MUE Adjudication Indicator", r[2] if len(r) > 2 else "", "must start with 1, 2 or 3"
+            )
+        out.append(
+            limit_from_mai(
+                code,
+                int(value),
+                mai,
+                start=effective,
+                end=None,
+                rationale=(r[3].strip() if len(r) > 3 else ""),
+                source=f"CMS MUE table {name}",
+                confidence="V",
+            )
+        )
     if not out:
         raise DataError(f"{name}: the MUE table has no rows. {_FIX}", code=ERROR_CODE, file=name)
     return MueTable(name=name, effective=effective, limits=out)
 
 
 def _fail(name: str, line: int, fld: str, value: str, why: str) -> DataError:
-    return DataError(f"{name}, line {line}, field {fld}: {value!r} {why}. {_FIX}", code=ERROR_CODE, file=name,
-                     line=line, field=fld, value=value)
+    return DataError(
+        f"{name}, line {line}, field {fld}: {value!r} {why}. {_FIX}",
+        code=ERROR_CODE,
+        file=name,
+        line=line,
+        field=fld,
+        value=value,
+    )

@@ -43,8 +43,9 @@ def _day(v: Any, where: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(v))
     except ValueError:
-        raise InputError(f"{where}: {v!r} is not a date (use YYYY-MM-DD).", code="invalid_config",
-                         value=str(v)) from None
+        raise InputError(
+            f"{where}: {v!r} is not a date (use YYYY-MM-DD).", code="invalid_config", value=str(v)
+        ) from None
 
 
 def _within(win: dict[str, Any] | None, day: dt.date) -> bool:
@@ -99,8 +100,11 @@ class Profile:
 
     def not_payable(self, code: str, day: dt.date) -> dict[str, Any] | None:
         for e in self.data.get("not_payable") or []:
-            if in_range(code, e["codes"]) and (e.get("from") is None or day >= e["from"]) and (
-                    e.get("to") is None or day <= e["to"]):
+            if (
+                in_range(code, e["codes"])
+                and (e.get("from") is None or day >= e["from"])
+                and (e.get("to") is None or day <= e["to"])
+            ):
                 return e
         return None
 
@@ -130,17 +134,35 @@ class Profile:
             late = all(w.get("to") is not None and day > w["to"] for w in windows) and windows
             sev = h.get("after_windows_severity", "error") if late else "error"
             span = "; ".join(f"{w.get('from') or '…'} to {w.get('to') or 'open'}" for w in windows)
-            return False, (f"{self.label}: {day} is outside the telehealth flexibilities that let the home be "
-                           f"the originating site ({span})"), sev
+            return (
+                False,
+                (
+                    f"{self.label}: {day} is outside the telehealth flexibilities that let the home be "
+                    f"the originating site ({span})"
+                ),
+                sev,
+            )
         for lapse in h.get("lapses") or []:
             if _within(lapse, day):
                 cured = lapse.get("cured")
                 if cured is None or as_of < cured:
-                    return False, (f"{self.label}: the flexibilities lapsed {lapse['from']} to {lapse['to']}; "
-                                   f"as of {as_of} the lapse was not cured" +
-                                   (f" (it was cured retroactively on {cured})" if cured else "")), "error"
-                return True, (f"{day} fell in the {lapse['from']}–{lapse['to']} lapse, cured retroactively on "
-                              f"{cured} (judged as of {as_of})"), "error"
+                    return (
+                        False,
+                        (
+                            f"{self.label}: the flexibilities lapsed {lapse['from']} to {lapse['to']}; "
+                            f"as of {as_of} the lapse was not cured"
+                            + (f" (it was cured retroactively on {cured})" if cured else "")
+                        ),
+                        "error",
+                    )
+                return (
+                    True,
+                    (
+                        f"{day} fell in the {lapse['from']}–{lapse['to']} lapse, cured retroactively on "
+                        f"{cured} (judged as of {as_of})"
+                    ),
+                    "error",
+                )
         return True, f"{self.label}: the telehealth flexibilities cover {day}", "error"
 
     def audio_only_em(self, day: dt.date, at_home: bool, behavioral: bool) -> tuple[bool, str]:
@@ -155,17 +177,24 @@ class Profile:
         if a.get("home_from") and day >= a["home_from"]:
             return True, f"{self.label} pays audio-only E/M from {a['home_from']}"
         start = a.get("home_from") or a.get("behavioral_from")
-        return False, (f"{self.label} paid audio-only E/M on {day} only for behavioral health"
-                       + (f" (other services from {a['home_from']})" if a.get("home_from") else "")
-                       if start else f"{self.label} does not pay audio-only E/M")
+        return False, (
+            f"{self.label} paid audio-only E/M on {day} only for behavioral health"
+            + (f" (other services from {a['home_from']})" if a.get("home_from") else "")
+            if start
+            else f"{self.label} does not pay audio-only E/M"
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "label": self.label, "family": self.family, "example": self.example,
-                **{k: v for k, v in self.data.items() if k not in ("label", "family", "example")}}
+        return {
+            "name": self.name,
+            "label": self.label,
+            "family": self.family,
+            "example": self.example,
+            **{k: v for k, v in self.data.items() if k not in ("label", "family", "example")},
+        }
 
 
-_DATE_KEYS = {"from", "to", "cured", "behavioral_from", "home_from", "pos_10_systems_from",
-              "e_visit_g_codes_to"}
+_DATE_KEYS = {"from", "to", "cured", "behavioral_from", "home_from", "pos_10_systems_from", "e_visit_g_codes_to"}
 
 
 def _dates(obj: Any, where: str) -> Any:
@@ -189,8 +218,10 @@ def _shipped() -> dict[str, Any]:
         text = resources.files("teleclaim.refdata").joinpath("data", "payers.yaml").read_text("utf-8")
         raw = yaml.safe_load(text)
     except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"the shipped payer profiles (refdata/data/payers.yaml) cannot be read: {exc}",
-                        code="payer_profiles_unreadable") from None
+        raise DataError(
+            f"the shipped payer profiles (refdata/data/payers.yaml) cannot be read: {exc}",
+            code="payer_profiles_unreadable",
+        ) from None
     raw["profiles"] = {k: _dates(v, f"payers.yaml {k}") for k, v in raw["profiles"].items()}
     return raw
 
@@ -198,8 +229,9 @@ def _shipped() -> dict[str, Any]:
 class Profiles:
     """The profiles in force: shipped ones plus the user's ``[profiles]`` and ``[payers]`` tables."""
 
-    def __init__(self, config: dict[str, Any] | None = None, *, forced: str | None = None,
-                 where: str = "teleclaim.toml") -> None:
+    def __init__(
+        self, config: dict[str, Any] | None = None, *, forced: str | None = None, where: str = "teleclaim.toml"
+    ) -> None:
         base = _shipped()
         self.data: dict[str, dict[str, Any]] = copy.deepcopy(base["profiles"])
         self.filing: dict[str, str] = dict(base.get("filing_indicators") or {})
@@ -215,17 +247,23 @@ class Profiles:
                 raise InputError(f"{where}: [profiles.{name}] must be a table.", code="invalid_config")
             parent = str(table.get("extends") or (name if name in self.data else "commercial"))
             if parent not in self.data:
-                raise InputError(f"{where}: [profiles.{name}] extends unknown profile {parent!r}; known: "
-                                 f"{', '.join(self.data)}.", code="invalid_config", value=parent)
+                raise InputError(
+                    f"{where}: [profiles.{name}] extends unknown profile {parent!r}; known: {', '.join(self.data)}.",
+                    code="invalid_config",
+                    value=parent,
+                )
             merged = copy.deepcopy(self.data[parent])
             for k, v in table.items():
                 if k == "extends":
                     continue
                 if k not in keys:
                     close = difflib.get_close_matches(k, sorted(keys), n=1)
-                    raise InputError(f"{where}: [profiles.{name}] has unknown setting {k!r}"
-                                     + (f"; did you mean {close[0]!r}?" if close else "."),
-                                     code="invalid_config", value=k)
+                    raise InputError(
+                        f"{where}: [profiles.{name}] has unknown setting {k!r}"
+                        + (f"; did you mean {close[0]!r}?" if close else "."),
+                        code="invalid_config",
+                        value=k,
+                    )
                 merged[k] = _dates(v, f"{where} [profiles.{name}].{k}")
             merged["example"] = bool(table.get("example", False))
             if name != parent:
@@ -250,10 +288,14 @@ class Profiles:
         key = str(name).strip().lower()
         if key not in self.data:
             close = difflib.get_close_matches(key, self.names(), n=2)
-            raise InputError(f"{where}: unknown payer profile {name!r}; known: {', '.join(self.names())}"
-                             + (f" (did you mean {', '.join(close)}?)" if close else "") + ".",
-                             code="unknown_payer_profile", value=str(name),
-                             suggestions=[{"code": c} for c in close] or None)
+            raise InputError(
+                f"{where}: unknown payer profile {name!r}; known: {', '.join(self.names())}"
+                + (f" (did you mean {', '.join(close)}?)" if close else "")
+                + ".",
+                code="unknown_payer_profile",
+                value=str(name),
+                suggestions=[{"code": c} for c in close] or None,
+            )
         return Profile(key, self.data[key])
 
     def for_claim(self, payer_id: str | None, filing: str | None) -> Profile:

@@ -68,44 +68,90 @@ _MONTH_QUARTER = {"JANUARY": "A", "APRIL": "B", "JULY": "C", "OCTOBER": "D"}
 
 #: Conversion factors per calendar year: qp, non_qp, source. Facts, cited.
 KNOWN_CONVERSION_FACTORS: dict[int, dict[str, str]] = {
-    2025: {"qp": "32.3465", "non_qp": "32.3465",
-           "source": "CMS CY2025 PFS final rule (CMS-1807-F) as amended by Pub. L. 119-4; RVU25D CONV FACTOR"},
-    2026: {"qp": "33.5675", "non_qp": "33.4009",
-           "source": "CMS CY2026 PFS final rule (CMS-1832-F), conversion factor table, released 2025-10-31"},
+    2025: {
+        "qp": "32.3465",
+        "non_qp": "32.3465",
+        "source": "CMS CY2025 PFS final rule (CMS-1807-F) as amended by Pub. L. 119-4; RVU25D CONV FACTOR",
+    },
+    2026: {
+        "qp": "33.5675",
+        "non_qp": "33.4009",
+        "source": "CMS CY2026 PFS final rule (CMS-1832-F), conversion factor table, released 2025-10-31",
+    },
 }
 
 #: Our names for the PPRRVU columns, keyed by the normalised CMS header (header rows joined).
 #: PFS status indicators in our own words (RVU file layout, Attachment A).
 STATUS_MEANINGS = {
-    "A": "active: paid under the PFS", "B": "bundled: paid as part of other services, never separately",
-    "C": "carrier priced: the MAC sets the payment", "D": "deleted (grace period)", "E": "excluded from the PFS "
-    "by regulation (may be paid under another fee schedule)", "F": "deleted, no grace period",
-    "G": "not valid for Medicare: another code is used (grace period)", "H": "deleted modifier combination",
-    "I": "not valid for Medicare: Medicare uses another code", "J": "anesthesia service (no RVUs)",
-    "M": "measurement code, reporting only", "N": "not covered by Medicare",
-    "P": "bundled or excluded: no separate PFS payment", "R": "restricted coverage: paid only in special cases",
-    "T": "injections: paid only when no other PFS service is billed that day", "X": "statutory exclusion "
-    "from the PFS (may be paid under another fee schedule: labs, ambulance, drugs)",
+    "A": "active: paid under the PFS",
+    "B": "bundled: paid as part of other services, never separately",
+    "C": "carrier priced: the MAC sets the payment",
+    "D": "deleted (grace period)",
+    "E": "excluded from the PFS by regulation (may be paid under another fee schedule)",
+    "F": "deleted, no grace period",
+    "G": "not valid for Medicare: another code is used (grace period)",
+    "H": "deleted modifier combination",
+    "I": "not valid for Medicare: Medicare uses another code",
+    "J": "anesthesia service (no RVUs)",
+    "M": "measurement code, reporting only",
+    "N": "not covered by Medicare",
+    "P": "bundled or excluded: no separate PFS payment",
+    "R": "restricted coverage: paid only in special cases",
+    "T": "injections: paid only when no other PFS service is billed that day",
+    "X": "statutory exclusion from the PFS (may be paid under another fee schedule: labs, ambulance, drugs)",
 }
 
 _RVU_COLUMNS = {
-    "HCPCS": "code", "MOD": "modifier", "DESCRIPTION": "description", "STATUS CODE": "status",
-    "NOT USED FOR MEDICARE PAYMENT": "not_used", "WORK RVU": "work", "NON-FAC PE RVU": "pe_nf",
-    "NON-FAC NA INDICATOR": "pe_nf_na", "FACILITY PE RVU": "pe_f", "FACILITY NA INDICATOR": "pe_f_na",
-    "MP RVU": "mp", "NON-FACILITY TOTAL": "total_nf", "FACILITY TOTAL": "total_f", "PCTC IND": "pctc",
-    "GLOB DAYS": "global_days", "PRE OP": "pre_op", "INTRA OP": "intra_op", "POST OP": "post_op",
-    "MULT PROC": "mult_proc", "BILAT SURG": "bilat_surg", "ASST SURG": "asst_surg",
-    "CO- SURG": "co_surg", "CO-SURG": "co_surg", "TEAM SURG": "team_surg", "PRIC IND": "pric_ind",
-    "ENDO BASE": "endo_base", "CONV FACTOR": "conv_factor",
-    "PHYSICIAN SUPERVISION OF DIAGNOSTIC PROCEDURES": "supervision", "CALCULATION FLAG": "calc_flag",
+    "HCPCS": "code",
+    "MOD": "modifier",
+    "DESCRIPTION": "description",
+    "STATUS CODE": "status",
+    "NOT USED FOR MEDICARE PAYMENT": "not_used",
+    "WORK RVU": "work",
+    "NON-FAC PE RVU": "pe_nf",
+    "NON-FAC NA INDICATOR": "pe_nf_na",
+    "FACILITY PE RVU": "pe_f",
+    "FACILITY NA INDICATOR": "pe_f_na",
+    "MP RVU": "mp",
+    "NON-FACILITY TOTAL": "total_nf",
+    "FACILITY TOTAL": "total_f",
+    "PCTC IND": "pctc",
+    "GLOB DAYS": "global_days",
+    "PRE OP": "pre_op",
+    "INTRA OP": "intra_op",
+    "POST OP": "post_op",
+    "MULT PROC": "mult_proc",
+    "BILAT SURG": "bilat_surg",
+    "ASST SURG": "asst_surg",
+    "CO- SURG": "co_surg",
+    "CO-SURG": "co_surg",
+    "TEAM SURG": "team_surg",
+    "PRIC IND": "pric_ind",
+    "ENDO BASE": "endo_base",
+    "CONV FACTOR": "conv_factor",
+    "PHYSICIAN SUPERVISION OF DIAGNOSTIC PROCEDURES": "supervision",
+    "CALCULATION FLAG": "calc_flag",
     "DIAGNOSTIC IMAGING FAMILY INDICATOR": "imaging_family",
     "NON-FACILITY PE USED FOR OPPS PAYMENT AMOUNT": "opps_pe_nf",
-    "FACILITY PE USED FOR OPPS PAYMENT AMOUNT": "opps_pe_f", "MP USED FOR OPPS PAYMENT AMOUNT": "opps_mp",
+    "FACILITY PE USED FOR OPPS PAYMENT AMOUNT": "opps_pe_f",
+    "MP USED FOR OPPS PAYMENT AMOUNT": "opps_mp",
 }
 _LABEL = {v: k for k, v in reversed(list(_RVU_COLUMNS.items()))}  # our name -> CMS column, for errors
 _REQUIRED = ("code", "modifier", "status", "work", "pe_nf", "pe_f", "mp", "pctc", "global_days", "conv_factor")
-_DECIMALS = ("work", "pe_nf", "pe_f", "mp", "total_nf", "total_f", "pre_op", "intra_op", "post_op",
-             "opps_pe_nf", "opps_pe_f", "opps_mp")
+_DECIMALS = (
+    "work",
+    "pe_nf",
+    "pe_f",
+    "mp",
+    "total_nf",
+    "total_f",
+    "pre_op",
+    "intra_op",
+    "post_op",
+    "opps_pe_nf",
+    "opps_pe_f",
+    "opps_mp",
+)
 _DECIMAL_SET = frozenset(_DECIMALS)
 _CODE = re.compile(r"[A-Z0-9]{5}")
 _MOD = re.compile(r"[A-Z0-9]{2}")
@@ -159,8 +205,9 @@ class PfsRow:
     description: str = ""  # Level II only (public domain); always "" for CPT codes
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in
-                ((f, getattr(self, f)) for f in self.__slots__)}  # type: ignore[attr-defined]
+        return {
+            k: (str(v) if isinstance(v, Decimal) else v) for k, v in ((f, getattr(self, f)) for f in self.__slots__)
+        }  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,11 +260,20 @@ class PfsRelease:
     other_year: bool = False  # release_for: no release of the date's year is loaded (facts may differ)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "year": self.year, "quarter": self.quarter,
-                "effective": self.effective.isoformat(), "cf": str(self.cf) if self.cf is not None else None,
-                "qp_cf": str(self.qp_cf) if self.qp_cf is not None else None, "cf_source": self.cf_source,
-                "revision": self.revision, "source": self.source, "counts": dict(self.counts),
-                **({"note": self.note} if self.note else {})}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "year": self.year,
+            "quarter": self.quarter,
+            "effective": self.effective.isoformat(),
+            "cf": str(self.cf) if self.cf is not None else None,
+            "qp_cf": str(self.qp_cf) if self.qp_cf is not None else None,
+            "cf_source": self.cf_source,
+            "revision": self.revision,
+            "source": self.source,
+            "counts": dict(self.counts),
+            **({"note": self.note} if self.note else {}),
+        }
 
 
 @dataclass
@@ -253,8 +309,14 @@ class PfsImport:
 def _fail(name: str, line: int | None, fld: str | None, value: Any, why: str) -> DataError:
     where = f"{name}" + (f", line {line}" if line else "") + (f", field {fld}" if fld else "")
     shown = f" {value!r}" if value not in (None, "") else ""
-    return DataError(f"{where}:{shown} {why}. {_FIX}", code=ERROR_CODE, file=name, line=line, field=fld,
-                     value=value if value not in (None, "") else None)
+    return DataError(
+        f"{where}:{shown} {why}. {_FIX}",
+        code=ERROR_CODE,
+        file=name,
+        line=line,
+        field=fld,
+        value=value if value not in (None, "") else None,
+    )
 
 
 def _decompress(name: str, data: bytes) -> bytes:
@@ -280,8 +342,9 @@ def sniff(data: bytes) -> str | None:
     """The kind of a PFS file from its first lines (rvu, gpci, locco, zip5), else None."""
     head = data[:8192].decode("latin-1", errors="replace")
     lines = head.splitlines()
-    if any(ln.upper().startswith("HCPCS,MOD,DESCRIPTION") or ln.upper().startswith('"HCPCS","MOD"')
-           for ln in lines[:30]):
+    if any(
+        ln.upper().startswith("HCPCS,MOD,DESCRIPTION") or ln.upper().startswith('"HCPCS","MOD"') for ln in lines[:30]
+    ):
         return "rvu"
     for ln in lines[:20]:
         try:
@@ -324,8 +387,9 @@ def parse_pfs_paths(paths: list[str | Path], *, settings: dict[str, Any] | None 
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise DataError(f"{path}: cannot read the file ({exc.strerror or exc}).", code=ERROR_CODE,
-                            file=str(path)) from None
+            raise DataError(
+                f"{path}: cannot read the file ({exc.strerror or exc}).", code=ERROR_CODE, file=str(path)
+            ) from None
         data = _decompress(path.name, raw)
         if data[:4] == b"PK\x03\x04":
             zip_names.append(path.name)
@@ -344,13 +408,23 @@ def parse_pfs_paths(paths: list[str | Path], *, settings: dict[str, Any] | None 
         else:
             kind = sniff(data)
             if kind == "rvu_txt":
-                raise _fail(path.name, 1, None, None,
-                            "is the fixed-width PPRRVU text file, which teleclaim does not read: import the CSV "
-                            "copy from the same CMS zip (PPRRVU*.csv), or the zip itself")
+                raise _fail(
+                    path.name,
+                    1,
+                    None,
+                    None,
+                    "is the fixed-width PPRRVU text file, which teleclaim does not read: import the CSV "
+                    "copy from the same CMS zip (PPRRVU*.csv), or the zip itself",
+                )
             if kind is None:
-                raise _fail(path.name, None, None, None,
-                            "is not a PFS relative value file (PPRRVU CSV), a GPCI or locality-county CSV "
-                            "or the ZIP5 locality file")
+                raise _fail(
+                    path.name,
+                    None,
+                    None,
+                    None,
+                    "is not a PFS relative value file (PPRRVU CSV), a GPCI or locality-county CSV "
+                    "or the ZIP5 locality file",
+                )
             files.append(parse_file(data, path.name, kind))
     return PfsImport(release=_release_of(files, zip_names, settings or {}), files=files, ignored=ignored)
 
@@ -445,16 +519,31 @@ def _parse_rvu(rows: list[list[str]], name: str, sha: str) -> PfsFile:
             c = _dec(name, line, "CONV FACTOR", row_cf)
             if c and (cf is None or c > 0):
                 cf = cf or c
-        out.append(PfsRow(
-            code=code, modifier=mod, status=status, not_used_for_payment=g("not_used") == "+",
-            pe_nf_na=g("pe_nf_na").upper() == "NA", pe_f_na=g("pe_f_na").upper() == "NA",
-            pctc=g("pctc"), global_days=glob, mult_proc=g("mult_proc"), bilat_surg=g("bilat_surg"),
-            asst_surg=g("asst_surg"), co_surg=g("co_surg"), team_surg=g("team_surg"), pric_ind=g("pric_ind"),
-            endo_base=g("endo_base"), supervision=g("supervision"), calc_flag=g("calc_flag"),
-            imaging_family=g("imaging_family"),
-            # CPT descriptors are AMA text: kept only for Level II codes (a letter first, not D: ADA).
-            description=g("description") if code[0].isalpha() and code[0] != "D" else "",
-            **vals))
+        out.append(
+            PfsRow(
+                code=code,
+                modifier=mod,
+                status=status,
+                not_used_for_payment=g("not_used") == "+",
+                pe_nf_na=g("pe_nf_na").upper() == "NA",
+                pe_f_na=g("pe_f_na").upper() == "NA",
+                pctc=g("pctc"),
+                global_days=glob,
+                mult_proc=g("mult_proc"),
+                bilat_surg=g("bilat_surg"),
+                asst_surg=g("asst_surg"),
+                co_surg=g("co_surg"),
+                team_surg=g("team_surg"),
+                pric_ind=g("pric_ind"),
+                endo_base=g("endo_base"),
+                supervision=g("supervision"),
+                calc_flag=g("calc_flag"),
+                imaging_family=g("imaging_family"),
+                # CPT descriptors are AMA text: kept only for Level II codes (a letter first, not D: ADA).
+                description=g("description") if code[0].isalpha() and code[0] != "D" else "",
+                **vals,
+            )
+        )
     if not out:
         raise _fail(name, None, None, None, "has a PPRRVU header but no code lines")
     lower = name.lower()
@@ -474,11 +563,15 @@ def _parse_gpci(rows: list[list[str]], name: str, sha: str) -> PfsFile:
                 return j
         raise _fail(name, hdr + 1, " ".join(words), None, "column missing from the GPCI header")
 
-    jm, js, jl, jn = col("CONTRACTOR") if any("CONTRACTOR" in x for x in labels) else col("MAC"), col("STATE"), \
-        col("LOCALITY NUMBER"), col("LOCALITY NAME")
+    jm, js, jl, jn = (
+        col("CONTRACTOR") if any("CONTRACTOR" in x for x in labels) else col("MAC"),
+        col("STATE"),
+        col("LOCALITY NUMBER"),
+        col("LOCALITY NAME"),
+    )
     jw, jp, jx = col("PW GPCI"), col("PE GPCI"), col("MP GPCI")
     year = None
-    m = re.search(r"CY\s*(\d{4})", " ".join(" ".join(r) for r in rows[:hdr + 1]))
+    m = re.search(r"CY\s*(\d{4})", " ".join(" ".join(r) for r in rows[: hdr + 1]))
     if m:
         year = int(m.group(1))
     out: list[Gpci] = []
@@ -488,17 +581,30 @@ def _parse_gpci(rows: list[list[str]], name: str, sha: str) -> PfsFile:
             continue  # blank separators and the notes/footnotes after the table (text in column 1 only)
         line = i + 1
         if len(r) < len(labels):
-            raise _fail(name, line, labels[len(r)].title(), None,
-                        f"missing: the row has {len(r)} of the header's {len(labels)} columns")
+            raise _fail(
+                name,
+                line,
+                labels[len(r)].title(),
+                None,
+                f"missing: the row has {len(r)} of the header's {len(labels)} columns",
+            )
         mac = r[jm].strip()
         if not re.fullmatch(r"\d{4,5}", mac):
             raise _fail(name, line, "MAC", mac, "is not a 5-digit contractor number")
         loc = r[jl].strip() if jl < len(r) else ""
         if not re.fullmatch(r"\d{1,2}", loc):
             raise _fail(name, line, "Locality Number", loc, "is not a 2-digit locality")
-        out.append(Gpci(mac=mac.zfill(5), state=r[js].strip(), locality=loc.zfill(2), name=r[jn].strip(),
-                        pw=_dec(name, line, "PW GPCI", r[jw]), pe=_dec(name, line, "PE GPCI", r[jp]),
-                        mp=_dec(name, line, "MP GPCI", r[jx])))
+        out.append(
+            Gpci(
+                mac=mac.zfill(5),
+                state=r[js].strip(),
+                locality=loc.zfill(2),
+                name=r[jn].strip(),
+                pw=_dec(name, line, "PW GPCI", r[jw]),
+                pe=_dec(name, line, "PE GPCI", r[jp]),
+                mp=_dec(name, line, "MP GPCI", r[jx]),
+            )
+        )
     if not out:
         raise _fail(name, None, None, None, "has a GPCI header but no localities")
     return PfsFile(kind="gpci", name=name, sha256=sha, rows=out, year=year)
@@ -521,8 +627,15 @@ def _parse_locco(rows: list[list[str]], name: str, sha: str) -> PfsFile:
             raise _fail(name, line, "MAC", r[0], "is not a 5-digit contractor number")
         if not re.fullmatch(r"\d{1,2}", r[1].strip()):
             raise _fail(name, line, "Locality Number", r[1], "is not a 2-digit locality")
-        out.append(CountyArea(mac=r[0].strip().zfill(5), locality=r[1].strip().zfill(2), state=r[2].strip(),
-                              area=r[3].strip(), counties=r[4].strip()))
+        out.append(
+            CountyArea(
+                mac=r[0].strip().zfill(5),
+                locality=r[1].strip().zfill(2),
+                state=r[2].strip(),
+                area=r[3].strip(),
+                counties=r[4].strip(),
+            )
+        )
     if not out:
         raise _fail(name, None, None, None, "has a locality-county header but no rows")
     return PfsFile(kind="locco", name=name, sha256=sha, rows=out, year=int(m.group(1)) if m else None)
@@ -542,13 +655,27 @@ def _parse_zip5(text: str, name: str, sha: str) -> PfsFile:
             raise _fail(name, i, "Year/Quarter (76-80)", q, "is not YYYYQ")
         if q:
             yq.add(q)
-        out.append(ZipLocality(zip5=ln[2:7], state=ln[0:2], carrier=ln[7:12], locality=ln[12:14],
-                               rural=ln[14:15].strip(), year_quarter=q))
+        out.append(
+            ZipLocality(
+                zip5=ln[2:7],
+                state=ln[0:2],
+                carrier=ln[7:12],
+                locality=ln[12:14],
+                rural=ln[14:15].strip(),
+                year_quarter=q,
+            )
+        )
     if not out:
         raise _fail(name, None, None, None, "has no ZIP5 records")
     latest = max(yq) if yq else None
-    return PfsFile(kind="zip5", name=name, sha256=sha, rows=out, year=int(latest[:4]) if latest else None,
-                   quarter="ABCD"[int(latest[4]) - 1] if latest else None)
+    return PfsFile(
+        kind="zip5",
+        name=name,
+        sha256=sha,
+        rows=out,
+        year=int(latest[:4]) if latest else None,
+        quarter="ABCD"[int(latest[4]) - 1] if latest else None,
+    )
 
 
 def _release_of(files: list[PfsFile], zip_names: list[str], settings: dict[str, Any]) -> PfsRelease | None:
@@ -557,8 +684,13 @@ def _release_of(files: list[PfsFile], zip_names: list[str], settings: dict[str, 
         return None
     periods = {(f.year, f.quarter) for f in rvus}
     if len(periods) > 1:
-        raise _fail(rvus[1].name, None, None, None,
-                    f"belongs to another release than {rvus[0].name}: import one release at a time")
+        raise _fail(
+            rvus[1].name,
+            None,
+            None,
+            None,
+            f"belongs to another release than {rvus[0].name}: import one release at a time",
+        )
     year, quarter = rvus[0].year, rvus[0].quarter
     revision = ""
     for zn in zip_names + [f.name for f in rvus]:
@@ -568,9 +700,14 @@ def _release_of(files: list[PfsFile], zip_names: list[str], settings: dict[str, 
             quarter = quarter or m.group(2).upper()
             revision = (m.group(3) or "").upper() or revision
     if year is None or quarter is None:
-        raise _fail(rvus[0].name, 1, "title", None,
-                    "does not say its year and quarter (title row '<year> National Physician Fee Schedule "
-                    "Relative Value File <month> Release'); name the zip RVU<yy><A-D>.zip")
+        raise _fail(
+            rvus[0].name,
+            1,
+            "title",
+            None,
+            "does not say its year and quarter (title row '<year> National Physician Fee Schedule "
+            "Relative Value File <month> Release'); name the zip RVU<yy><A-D>.zip",
+        )
     # Conversion factors: QP and non-QP.
     known = KNOWN_CONVERSION_FACTORS.get(year, {})
     cf = qp_cf = None
@@ -603,11 +740,20 @@ def _release_of(files: list[PfsFile], zip_names: list[str], settings: dict[str, 
             cf = value
         source = f"{source}; {'QP' if other == 'qp' else 'non-QP'} factor from {why}"
     rid = f"RVU{year % 100:02d}{quarter}"
-    return PfsRelease(id=rid, label=rid + revision, year=year, quarter=quarter,
-                      effective=dt.date(year, QUARTER_MONTH[quarter], 1), cf=cf, qp_cf=qp_cf, cf_source=source,
-                      revision=revision, source=", ".join(zip_names or [f.name for f in rvus]),
-                      source_sha256=rvus[0].sha256,
-                      counts={k: sum(len(f.rows) for f in files if f.kind == k) for k in ("rvu", "gpci", "locco", "zip5")})
+    return PfsRelease(
+        id=rid,
+        label=rid + revision,
+        year=year,
+        quarter=quarter,
+        effective=dt.date(year, QUARTER_MONTH[quarter], 1),
+        cf=cf,
+        qp_cf=qp_cf,
+        cf_source=source,
+        revision=revision,
+        source=", ".join(zip_names or [f.name for f in rvus]),
+        source_sha256=rvus[0].sha256,
+        counts={k: sum(len(f.rows) for f in files if f.kind == k) for k in ("rvu", "gpci", "locco", "zip5")},
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -626,7 +772,7 @@ _BOOLS = ("not_used_for_payment", "pe_nf_na", "pe_f_na")
 def _row_from(r: Any) -> PfsRow:
     kw: dict[str, Any] = {}
     dec = _DECIMAL_SET
-    for name, v in zip(_ROW_COLS, r):
+    for name, v in zip(_ROW_COLS, r, strict=False):
         if name in dec:
             kw[name] = Decimal(v) if v not in (None, "") else Decimal(0)
         elif name in _BOOLS:
@@ -659,15 +805,28 @@ class PfsIndex:
                 cur = self._conn.execute(
                     "SELECT id, label, year, quarter, effective, cf, qp_cf, cf_source, revision, source,"
                     " source_sha256, rvu_count, gpci_count, locco_count, zip5_count FROM pfs_release"
-                    " ORDER BY effective")
+                    " ORDER BY effective"
+                )
                 rows = cur.fetchall()
             except Exception:  # noqa: BLE001 - a store without the PFS tables has no releases
                 rows = []
-            self._releases = [PfsRelease(
-                id=r[0], label=r[1], year=int(r[2]), quarter=r[3], effective=dt.date.fromisoformat(r[4]),
-                cf=Decimal(r[5]) if r[5] else None, qp_cf=Decimal(r[6]) if r[6] else None, cf_source=r[7] or "",
-                revision=r[8] or "", source=r[9] or "", source_sha256=r[10] or "",
-                counts={"rvu": r[11], "gpci": r[12], "locco": r[13], "zip5": r[14]}) for r in rows]
+            self._releases = [
+                PfsRelease(
+                    id=r[0],
+                    label=r[1],
+                    year=int(r[2]),
+                    quarter=r[3],
+                    effective=dt.date.fromisoformat(r[4]),
+                    cf=Decimal(r[5]) if r[5] else None,
+                    qp_cf=Decimal(r[6]) if r[6] else None,
+                    cf_source=r[7] or "",
+                    revision=r[8] or "",
+                    source=r[9] or "",
+                    source_sha256=r[10] or "",
+                    counts={"rvu": r[11], "gpci": r[12], "locco": r[13], "zip5": r[14]},
+                )
+                for r in rows
+            ]
         return self._releases
 
     def loaded(self) -> bool:
@@ -695,14 +854,24 @@ class PfsIndex:
         same_year = [r for r in rels if r.year == on.year]
         if same_year:
             first = same_year[0]
-            return _noted(first, f"{on.isoformat()} precedes the first loaded {on.year} release "
-                                 f"({first.label}, effective {first.effective.isoformat()}); judged by it")
+            return _noted(
+                first,
+                f"{on.isoformat()} precedes the first loaded {on.year} release "
+                f"({first.label}, effective {first.effective.isoformat()}); judged by it",
+            )
         if best is None:  # before every loaded release: the earliest one, said (another year's codes)
             first = rels[0]
-            return _noted(first, f"no PFS release of {on.year} is loaded; judged by the earliest loaded release "
-                                 f"({first.label}, effective {first.effective.isoformat()})", other_year=True)
-        return _noted(best, f"no PFS release of {on.year} is loaded; judged by {best.label} "
-                            f"(effective {best.effective.isoformat()})", other_year=True)
+            return _noted(
+                first,
+                f"no PFS release of {on.year} is loaded; judged by the earliest loaded release "
+                f"({first.label}, effective {first.effective.isoformat()})",
+                other_year=True,
+            )
+        return _noted(
+            best,
+            f"no PFS release of {on.year} is loaded; judged by {best.label} (effective {best.effective.isoformat()})",
+            other_year=True,
+        )
 
     # -- rows -----------------------------------------------------------------------------
     def _status_of(self, rid: str) -> dict[tuple[str, str], str]:
@@ -719,8 +888,10 @@ class PfsIndex:
         key = (code, modifier)
         if key in cache:
             return cache[key]
-        cur = self._conn.execute(f"SELECT {', '.join(_ROW_COLS)} FROM pfs_rvu WHERE release_id = ? AND code = ?"
-                                 " AND modifier = ?", (rid, code, modifier))
+        cur = self._conn.execute(
+            f"SELECT {', '.join(_ROW_COLS)} FROM pfs_rvu WHERE release_id = ? AND code = ? AND modifier = ?",
+            (rid, code, modifier),
+        )
         r = cur.fetchone()
         row = cache[key] = _row_from(r) if r is not None else None
         return row
@@ -774,17 +945,27 @@ class PfsIndex:
         key = (rel.id, kind)
         if key not in self._tables:
             if kind == "gpci":
-                cur = self._conn.execute("SELECT mac, state, locality, name, pw, pe, mp FROM pfs_gpci"
-                                         " WHERE release_id = ? ORDER BY state, locality, mac", (rel.id,))
-                self._tables[key] = {(r[0], r[2]): Gpci(r[0], r[1], r[2], r[3], Decimal(r[4]), Decimal(r[5]),
-                                                        Decimal(r[6])) for r in cur.fetchall()}
+                cur = self._conn.execute(
+                    "SELECT mac, state, locality, name, pw, pe, mp FROM pfs_gpci"
+                    " WHERE release_id = ? ORDER BY state, locality, mac",
+                    (rel.id,),
+                )
+                self._tables[key] = {
+                    (r[0], r[2]): Gpci(r[0], r[1], r[2], r[3], Decimal(r[4]), Decimal(r[5]), Decimal(r[6]))
+                    for r in cur.fetchall()
+                }
             elif kind == "zip5":
-                cur = self._conn.execute("SELECT zip5, state, carrier, locality, rural, year_quarter FROM pfs_zip5"
-                                         " WHERE release_id = ?", (rel.id,))
+                cur = self._conn.execute(
+                    "SELECT zip5, state, carrier, locality, rural, year_quarter FROM pfs_zip5 WHERE release_id = ?",
+                    (rel.id,),
+                )
                 self._tables[key] = {r[0]: ZipLocality(*r) for r in cur.fetchall()}
             else:
-                cur = self._conn.execute("SELECT mac, locality, state, area, counties FROM pfs_locco"
-                                         " WHERE release_id = ? ORDER BY state, locality", (rel.id,))
+                cur = self._conn.execute(
+                    "SELECT mac, locality, state, area, counties FROM pfs_locco"
+                    " WHERE release_id = ? ORDER BY state, locality",
+                    (rel.id,),
+                )
                 self._tables[key] = [CountyArea(*r) for r in cur.fetchall()]
         return self._tables[key]
 

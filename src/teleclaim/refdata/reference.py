@@ -48,8 +48,13 @@ def ensure_curated(index: CodeIndex) -> None:
     if meta and meta.get("source_sha256") == fp:
         return
     index.replace_release(
-        {"id": "curated", "kind": "curated", "label": "teleclaim curated code sets",
-         "source": "teleclaim package data", "source_sha256": fp},
+        {
+            "id": "curated",
+            "kind": "curated",
+            "label": "teleclaim curated code sets",
+            "source": "teleclaim package data",
+            "source_sha256": fp,
+        },
         curated.index_entries(),
     )
 
@@ -61,7 +66,9 @@ def check_system(system: str | None) -> str | None:
     if s not in SYSTEMS:
         raise InputError(
             f"system {system!r}: unknown code system; use one of: {', '.join(SYSTEMS)}.",
-            code="invalid_option", parameter="system", value=system,
+            code="invalid_option",
+            parameter="system",
+            value=system,
         )
     return s
 
@@ -118,19 +125,28 @@ class Reference:
             if only_pfs is not None:
                 return only_pfs
             raise NotFoundError(
-                f"{code.strip()}: not found" + (f" in system {system}" if system else " in any code set")
+                f"{code.strip()}: not found"
+                + (f" in system {system}" if system else " in any code set")
                 + ". Check the code, or search by words with `teleclaim search`.",
-                value=code.strip(), system=system, suggestions=self.suggest(cands[0], system),
+                value=code.strip(),
+                system=system,
+                suggestions=self.suggest(cands[0], system),
             )
         groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for r in rows:
             groups.setdefault((r["system"], r["code"]), []).append(r)
-        results = [self._merge(rows_, on) for _, rows_ in sorted(groups.items(), key=lambda kv: SYSTEMS.index(kv[0][0]))]
+        results = [
+            self._merge(rows_, on) for _, rows_ in sorted(groups.items(), key=lambda kv: SYSTEMS.index(kv[0][0]))
+        ]
         if len(results) == 1:
             return results[0]
-        return {"code": code.strip().upper(), "ambiguous": True, "on": on.isoformat() if on else None,
-                "message": f"{code.strip().upper()} exists in {len(results)} code sets; pass --system to choose.",
-                "matches": results}
+        return {
+            "code": code.strip().upper(),
+            "ambiguous": True,
+            "on": on.isoformat() if on else None,
+            "message": f"{code.strip().upper()} exists in {len(results)} code sets; pass --system to choose.",
+            "matches": results,
+        }
 
     def _merge(self, rows: list[dict[str, Any]], on: dt.date | None) -> dict[str, Any]:
         from teleclaim.refdata.decode import decode_admin
@@ -191,12 +207,21 @@ class Reference:
                 "effective_to": newest.get("effective_to"),
             }
             out["releases"] = [
-                {"release": r["_release"]["id"], "effective_from": r.get("effective_from"),
-                 "effective_to": r.get("effective_to")} for r in official
+                {
+                    "release": r["_release"]["id"],
+                    "effective_from": r.get("effective_from"),
+                    "effective_to": r.get("effective_to"),
+                }
+                for r in official
             ]
-            out["sources"].append({"id": newest["_release"]["id"],
-                                   "title": f"CMS HCPCS release {newest['_release']['label']}",
-                                   "url": None, "file": newest["_release"].get("id")})
+            out["sources"].append(
+                {
+                    "id": newest["_release"]["id"],
+                    "title": f"CMS HCPCS release {newest['_release']['label']}",
+                    "url": None,
+                    "file": newest["_release"].get("id"),
+                }
+            )
         if main["system"] in ("cpt", "hcpcs"):
             out["pfs"] = self.pfs_facts(main["code"], when)
         return out
@@ -230,16 +255,27 @@ class Reference:
         row = idx.row(code, "", on) if rel is not None else None
         if row is None:
             return None
-        return {"release": rel.label, "effective": rel.effective.isoformat(), "note": rel.note,
-                "status": row.status, "status_meaning": STATUS_MEANINGS.get(row.status, ""),
-                "not_used_for_payment": row.not_used_for_payment, "global_days": row.global_days,
-                "pctc": row.pctc,
-                "rvus": {"work": str(row.work), "pe_nonfacility": None if row.pe_nf_na else str(row.pe_nf),
-                         "pe_facility": None if row.pe_f_na else str(row.pe_f), "mp": str(row.mp),
-                         "total_nonfacility": str(row.total_nf), "total_facility": str(row.total_f)},
-                "conversion_factor": str(rel.cf) if rel.cf is not None else None,
-                "qp_conversion_factor": str(rel.qp_cf) if rel.qp_cf is not None else None,
-                "national_amount": _national(idx, code, on)}
+        return {
+            "release": rel.label,
+            "effective": rel.effective.isoformat(),
+            "note": rel.note,
+            "status": row.status,
+            "status_meaning": STATUS_MEANINGS.get(row.status, ""),
+            "not_used_for_payment": row.not_used_for_payment,
+            "global_days": row.global_days,
+            "pctc": row.pctc,
+            "rvus": {
+                "work": str(row.work),
+                "pe_nonfacility": None if row.pe_nf_na else str(row.pe_nf),
+                "pe_facility": None if row.pe_f_na else str(row.pe_f),
+                "mp": str(row.mp),
+                "total_nonfacility": str(row.total_nf),
+                "total_facility": str(row.total_f),
+            },
+            "conversion_factor": str(rel.cf) if rel.cf is not None else None,
+            "qp_conversion_factor": str(rel.qp_cf) if rel.qp_cf is not None else None,
+            "national_amount": _national(idx, code, on),
+        }
 
     def _pfs_only(self, code: str, system: str | None, on: dt.date | None) -> dict[str, Any] | None:
         """A CPT/HCPCS code known only from an imported PFS release (no curated entry, no HCPCS file)."""
@@ -250,18 +286,36 @@ class Reference:
         if facts is None:
             return None
         sysname = "hcpcs" if code[:1].isalpha() else "cpt"
-        return {"code": code, "system": sysname, "name": None, "effective_from": None, "effective_to": None,
-                "on": on.isoformat() if on else None, "valid_on": True if on else None,
-                "status": "valid" if on else "active",
-                "status_text": f"listed in the CMS PFS release {facts['release']} in force on {when}",
-                "validity_source": f"pfs release {facts['release']}",
-                "descriptions": {"plain": None, "short": None, "long": None}, "synonyms": [],
-                "billing_context": None, "companion": {}, "related": [], "notes": [
-                    "CPT descriptors are AMA text and are not shipped; teleclaim knows this code from the PFS release."
-                    if sysname == "cpt" else "Import an HCPCS release to see its descriptors."],
-                "confidence": None, "admin": None, "official": None, "releases": [],
-                "sources": [{"id": facts["release"], "title": f"CMS PFS relative value release {facts['release']}",
-                             "url": None}], "pfs": facts}
+        return {
+            "code": code,
+            "system": sysname,
+            "name": None,
+            "effective_from": None,
+            "effective_to": None,
+            "on": on.isoformat() if on else None,
+            "valid_on": True if on else None,
+            "status": "valid" if on else "active",
+            "status_text": f"listed in the CMS PFS release {facts['release']} in force on {when}",
+            "validity_source": f"pfs release {facts['release']}",
+            "descriptions": {"plain": None, "short": None, "long": None},
+            "synonyms": [],
+            "billing_context": None,
+            "companion": {},
+            "related": [],
+            "notes": [
+                "CPT descriptors are AMA text and are not shipped; teleclaim knows this code from the PFS release."
+                if sysname == "cpt"
+                else "Import an HCPCS release to see its descriptors."
+            ],
+            "confidence": None,
+            "admin": None,
+            "official": None,
+            "releases": [],
+            "sources": [
+                {"id": facts["release"], "title": f"CMS PFS relative value release {facts['release']}", "url": None}
+            ],
+            "pfs": facts,
+        }
 
     def _related(self, codes: list[str], system: str | None = None) -> list[dict[str, Any]]:
         """Each related code with its name. A code number can exist in several systems (POS 12
@@ -277,8 +331,13 @@ class Reference:
         out = []
         for c in codes:
             hit = best.get(c)
-            out.append({"code": c, "name": (hit[1].get("name") or "") if hit else None,
-                        **({"system": hit[1]["system"]} if hit else {})})
+            out.append(
+                {
+                    "code": c,
+                    "name": (hit[1].get("name") or "") if hit else None,
+                    **({"system": hit[1]["system"]} if hit else {}),
+                }
+            )
         return out
 
     def suggest(self, code: str, system: str | None = None, limit: int = 5) -> list[dict[str, Any]]:
@@ -289,9 +348,17 @@ class Reference:
         up = code.upper()
         hits = process.extract(up, self._codes, scorer=fuzz.ratio, limit=limit * 6, score_cutoff=50)
         # prefer codes of the same length and shape (a G-code for a G-code, five digits for five digits)
-        hits.sort(key=lambda h: (-(h[1] + (10 if len(h[0]) == len(up) else 0)
-                                   + (15 if h[0][:1] == up[:1] else 0)
-                                   + (10 if h[0][:1].isalpha() == up[:1].isalpha() else 0)), h[0]))
+        hits.sort(
+            key=lambda h: (
+                -(
+                    h[1]
+                    + (10 if len(h[0]) == len(up) else 0)
+                    + (15 if h[0][:1] == up[:1] else 0)
+                    + (10 if h[0][:1].isalpha() == up[:1].isalpha() else 0)
+                ),
+                h[0],
+            )
+        )
         rows = self.index.entries_for([h[0] for h in hits])
         seen: dict[tuple[str, str], dict[str, Any]] = {}
         order = {h[0]: i for i, h in enumerate(hits)}
@@ -302,16 +369,20 @@ class Reference:
         return list(seen.values())[:limit]
 
     # -- search -------------------------------------------------------------------------------
-    def search(self, query: str, system: str | None = None, on: dt.date | None = None,
-               limit: int = 10) -> dict[str, Any]:
+    def search(
+        self, query: str, system: str | None = None, on: dt.date | None = None, limit: int = 10
+    ) -> dict[str, Any]:
         system = check_system(system)
         if limit < 1 or limit > 500:
-            raise InputError(f"limit {limit}: use a number from 1 to 500.", code="invalid_option",
-                             parameter="limit", value=limit)
+            raise InputError(
+                f"limit {limit}: use a number from 1 to 500.", code="invalid_option", parameter="limit", value=limit
+            )
         q = (query or "").strip()
         if not q:
-            raise InputError("empty search: give some words or a code, e.g. `teleclaim search \"nurse phone call\"`.",
-                             code="invalid_input")
+            raise InputError(
+                'empty search: give some words or a code, e.g. `teleclaim search "nurse phone call"`.',
+                code="invalid_input",
+            )
         scores: dict[int, tuple[float, str]] = {}
 
         def add(ids_scores: list[tuple[int, float]], how: str) -> None:
@@ -347,8 +418,13 @@ class Reference:
                     hits = self.index.fts(match, 400)
                     if hits:
                         best = min(h[1] for h in hits) or -1.0
-                        add([(i, 80.0 * weight * (b / best if best else 1.0) * (0.85 if fuzzy_used else 1.0))
-                             for i, b in hits], how)
+                        add(
+                            [
+                                (i, 80.0 * weight * (b / best if best else 1.0) * (0.85 if fuzzy_used else 1.0))
+                                for i, b in hits
+                            ],
+                            how,
+                        )
             # the whole query as a phrase in a name or lay term ("nursing home", "final claim",
             # "patient died") outranks entries that merely contain the words somewhere
             if len(words) >= 2:
@@ -358,11 +434,18 @@ class Reference:
                     best = min(h[1] for h in hits) or -1.0
                     full = self.index.entries_by_ids([i for i, _ in hits])
                     # a name or lay term that is exactly the query ranks above one that contains it
-                    exact = {i for i, r in full.items()
-                             if any(" ".join(_WORD.findall(str(t).lower())) == phrase
-                                    for t in [r.get("name") or "", *(r.get("synonyms") or [])])}
-                    add([(i, 80.0 + 6.0 * (b / best if best else 1.0) + (4.0 if i in exact else 0.0))
-                         for i, b in hits], "phrase")
+                    exact = {
+                        i
+                        for i, r in full.items()
+                        if any(
+                            " ".join(_WORD.findall(str(t).lower())) == phrase
+                            for t in [r.get("name") or "", *(r.get("synonyms") or [])]
+                        )
+                    }
+                    add(
+                        [(i, 80.0 + 6.0 * (b / best if best else 1.0) + (4.0 if i in exact else 0.0)) for i, b in hits],
+                        "phrase",
+                    )
         brief = getattr(self.index, "entries_brief", None)
         rows = brief(list(scores)) if brief is not None else self.index.entries_by_ids(list(scores))
         merged: dict[tuple[str, str], dict[str, Any]] = {}
@@ -379,18 +462,27 @@ class Reference:
                 if on:
                     valid = _status(r.get("effective_from"), r.get("effective_to"), on) == "valid"
                 merged[key] = {
-                    "code": r["code"], "system": r["system"],
+                    "code": r["code"],
+                    "system": r["system"],
                     "name": r.get("name") if r.get("origin") == "curated" or prev is None else prev["name"],
-                    "score": round(score, 2), "match": how,
-                    "effective_from": r.get("effective_from"), "effective_to": r.get("effective_to"),
-                    "valid_on": valid, "origin": r.get("origin"),
+                    "score": round(score, 2),
+                    "match": how,
+                    "effective_from": r.get("effective_from"),
+                    "effective_to": r.get("effective_to"),
+                    "valid_on": valid,
+                    "origin": r.get("origin"),
                 }
         results = list(merged.values())
         if on:  # codes not valid on the date drop out, except an exact code match
             results = [r for r in results if r["valid_on"] or r["match"] == "code"]
         results.sort(key=lambda r: (-r["score"], r["system"] != "hcpcs", r["code"]))
-        return {"query": q, "system": system, "on": on.isoformat() if on else None,
-                "total": len(results), "results": results[:limit]}
+        return {
+            "query": q,
+            "system": system,
+            "on": on.isoformat() if on else None,
+            "total": len(results),
+            "results": results[:limit],
+        }
 
     def _expand(self, word: str) -> list[str]:
         """The word itself when the index knows it (as a prefix), else the closest indexed words."""
@@ -400,10 +492,7 @@ class Reference:
         hit = cache.get(word)
         if hit is not None:
             return hit
-        if self.index.fts(f'"{word}"*', 1):
-            out = [word]
-        else:
-            out = self._closest(word)
+        out = [word] if self.index.fts(f'"{word}"*', 1) else self._closest(word)
         if len(cache) > 4096:
             cache.clear()
         cache[word] = out

@@ -45,8 +45,19 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from teleclaim.refdata.systems import SYSTEMS  # noqa: E402,F401  (re-exported)
 
 System = Literal[
-    "hcpcs", "cpt", "modifier", "pos", "tob", "revenue", "condition", "occurrence",
-    "occurrence_span", "value", "patient_status", "point_of_origin", "admission_type",
+    "hcpcs",
+    "cpt",
+    "modifier",
+    "pos",
+    "tob",
+    "revenue",
+    "condition",
+    "occurrence",
+    "occurrence_span",
+    "value",
+    "patient_status",
+    "point_of_origin",
+    "admission_type",
 ]
 
 
@@ -102,7 +113,7 @@ class CodeEntry(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _window(self) -> "CodeEntry":
+    def _window(self) -> CodeEntry:
         if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
             raise ValueError(f"{self.code}: effective_to {self.effective_to} is before effective_from")
         return self

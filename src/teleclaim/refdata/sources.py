@@ -30,8 +30,13 @@ class Source:
     section: str | None = None  # the part of the source relied on, where the registry names it
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "url": self.url, "confidence": self.confidence,
-                "section": self.section}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "confidence": self.confidence,
+            "section": self.section,
+        }
 
 
 @cache
@@ -43,8 +48,13 @@ def sources() -> dict[str, Source]:
         for e in raw.get("sources", []) if isinstance(raw, dict) else raw:
             if e["id"] in out:
                 raise ValueError(f"refdata/data/{name}: source {e['id']} is declared twice")
-            out[e["id"]] = Source(str(e["id"]), " ".join(str(e["title"]).split()).rstrip("."), e.get("url"),
-                                  e.get("confidence"), e.get("section"))
+            out[e["id"]] = Source(
+                str(e["id"]),
+                " ".join(str(e["title"]).split()).rstrip("."),
+                e.get("url"),
+                e.get("confidence"),
+                e.get("section"),
+            )
     return out
 
 
@@ -56,9 +66,14 @@ def source(source_id: str) -> Source:
     import difflib
 
     close = difflib.get_close_matches(source_id.upper(), list(sources()), n=3, cutoff=0.5)
-    raise NotFoundError(f"no source {source_id!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
-                        + " `teleclaim sources` lists them.", code="not_found", value=source_id,
-                        suggestions=[{"code": c} for c in close] or None)
+    raise NotFoundError(
+        f"no source {source_id!r}"
+        + (f"; did you mean {', '.join(close)}?" if close else "")
+        + " `teleclaim sources` lists them.",
+        code="not_found",
+        value=source_id,
+        suggestions=[{"code": c} for c in close] or None,
+    )
 
 
 def topic(section: str | None) -> str | None:

@@ -22,12 +22,26 @@ from pathlib import Path
 from teleclaim.errors import DataError
 from teleclaim.refdata.geo import state_code
 
-HEADER = ("Year", "quarter", "Bene_Geo_Desc", "Bene_Mdcd_Mdcr_Enrl_Stus", "Bene_Race_Desc", "Bene_Sex_Desc",
-          "Bene_Mdcr_Entlmt_Stus", "Bene_Age_Desc", "Bene_RUCA_Desc", "Total_Bene_TH_Elig", "Total_PartB_Enrl",
-          "Total_Bene_Telehealth", "Pct_Telehealth")
-SOURCE = {"title": "CMS, Medicare Telehealth Trends (data.cms.gov)",
-          "url": "https://data.cms.gov/summary-statistics-on-use-and-payments/medicare-service-type-reports/"
-                 "medicare-telehealth-trends"}
+HEADER = (
+    "Year",
+    "quarter",
+    "Bene_Geo_Desc",
+    "Bene_Mdcd_Mdcr_Enrl_Stus",
+    "Bene_Race_Desc",
+    "Bene_Sex_Desc",
+    "Bene_Mdcr_Entlmt_Stus",
+    "Bene_Age_Desc",
+    "Bene_RUCA_Desc",
+    "Total_Bene_TH_Elig",
+    "Total_PartB_Enrl",
+    "Total_Bene_Telehealth",
+    "Pct_Telehealth",
+)
+SOURCE = {
+    "title": "CMS, Medicare Telehealth Trends (data.cms.gov)",
+    "url": "https://data.cms.gov/summary-statistics-on-use-and-payments/medicare-service-type-reports/"
+    "medicare-telehealth-trends",
+}
 
 
 @dataclass
@@ -91,9 +105,14 @@ def _num(v: str, kind: type, line: int, col: str, name: str) -> int | float | No
             raise ValueError(v)
         return int(x) if kind is int else x
     except ValueError:
-        raise DataError(f"{name}: line {line}, column {col}: {v!r} is not a number; the file is not a CMS "
-                        "Medicare Telehealth Trends file as published (re-download it).",
-                        file=name, line=line, column=col, value=v) from None
+        raise DataError(
+            f"{name}: line {line}, column {col}: {v!r} is not a number; the file is not a CMS "
+            "Medicare Telehealth Trends file as published (re-download it).",
+            file=name,
+            line=line,
+            column=col,
+            value=v,
+        ) from None
 
 
 def parse_trends(path: Path) -> TrendsRelease:
@@ -104,16 +123,22 @@ def parse_trends(path: Path) -> TrendsRelease:
         raw = _raw(path)
         text = raw.decode("utf-8-sig")
     except (OSError, EOFError, lzma.LZMAError) as exc:
-        raise DataError(f"{name}: the compressed file cannot be unpacked ({exc}); download it again.",
-                        file=name) from None
+        raise DataError(
+            f"{name}: the compressed file cannot be unpacked ({exc}); download it again.", file=name
+        ) from None
     except UnicodeDecodeError as exc:
-        raise DataError(f"{name}: not UTF-8 text at byte {exc.start}; the Telehealth Trends CSV is UTF-8.",
-                        file=name) from None
+        raise DataError(
+            f"{name}: not UTF-8 text at byte {exc.start}; the Telehealth Trends CSV is UTF-8.", file=name
+        ) from None
     reader = csv.reader(io.StringIO(text))
     header = [h.strip() for h in next(reader, [])]
-    if tuple(header[:len(HEADER)]) != HEADER:
-        raise DataError(f"{name}: line 1: the header is not that of the CMS Medicare Telehealth Trends file "
-                        f"(expected {', '.join(HEADER)}).", file=name, line=1)
+    if tuple(header[: len(HEADER)]) != HEADER:
+        raise DataError(
+            f"{name}: line 1: the header is not that of the CMS Medicare Telehealth Trends file "
+            f"(expected {', '.join(HEADER)}).",
+            file=name,
+            line=1,
+        )
     base = re.sub(r"\.(csv)?(\.(xz|gz))?$", "", name, flags=re.IGNORECASE)
     m = re.search(r"TMEDTREND_PUBLIC_(\d{2})(\d{2})(\d{2})", base, re.IGNORECASE)
     published = None
@@ -122,8 +147,12 @@ def parse_trends(path: Path) -> TrendsRelease:
             published = dt.date(2000 + int(m[1]), int(m[2]), int(m[3])).isoformat()
         except ValueError:
             published = None
-    rel = TrendsRelease(release_id=base.upper() if m else f"TMEDTREND_{hashlib.sha256(raw).hexdigest()[:8]}",
-                        source=name, source_sha256=hashlib.sha256(raw).hexdigest(), published=published)
+    rel = TrendsRelease(
+        release_id=base.upper() if m else f"TMEDTREND_{hashlib.sha256(raw).hexdigest()[:8]}",
+        source=name,
+        source_sha256=hashlib.sha256(raw).hexdigest(),
+        published=published,
+    )
     for i, row in enumerate(reader, start=2):
         if not row or not any(c.strip() for c in row):
             continue
@@ -137,13 +166,23 @@ def parse_trends(path: Path) -> TrendsRelease:
             continue  # "Territories", "Missing Data"
         q = row[1].strip()
         if q not in ("1", "2", "3", "4", "Overall"):
-            raise DataError(f"{name}: line {i}, column quarter: {q!r} is not 1-4 or Overall.",
-                            file=name, line=i, column="quarter", value=q)
-        rel.rows.append(TrendRow(
-            year=int(_num(row[0], int, i, "Year", name) or 0), quarter=0 if q == "Overall" else int(q), geo=geo,
-            eligible=_num(row[9], int, i, "Total_Bene_TH_Elig", name),  # type: ignore[arg-type]
-            telehealth=_num(row[11], int, i, "Total_Bene_Telehealth", name),  # type: ignore[arg-type]
-            share=_num(row[12], float, i, "Pct_Telehealth", name)))  # type: ignore[arg-type]
+            raise DataError(
+                f"{name}: line {i}, column quarter: {q!r} is not 1-4 or Overall.",
+                file=name,
+                line=i,
+                column="quarter",
+                value=q,
+            )
+        rel.rows.append(
+            TrendRow(
+                year=int(_num(row[0], int, i, "Year", name) or 0),
+                quarter=0 if q == "Overall" else int(q),
+                geo=geo,
+                eligible=_num(row[9], int, i, "Total_Bene_TH_Elig", name),  # type: ignore[arg-type]
+                telehealth=_num(row[11], int, i, "Total_Bene_Telehealth", name),  # type: ignore[arg-type]
+                share=_num(row[12], float, i, "Pct_Telehealth", name),
+            )
+        )  # type: ignore[arg-type]
     if not rel.rows:
         raise DataError(f"{name}: no national or state rows for all beneficiaries; nothing to import.", file=name)
     return rel

@@ -39,19 +39,39 @@ class National:
             q, same = self._quarter(m["month"])
             if q is None:
                 continue
-            states = {s: {"patients": k, "share": self.share.get((q[0], q[1], s))}
-                      for s, k in sorted((mc.get("states") or {}).items())}
-            out.append({"month": m["month"], "practice_patients": n,
-                        "practice_telehealth_patients": mc.get("telehealth_patients", 0),
-                        "practice_share": round(mc.get("telehealth_patients", 0) / n, 4),
-                        "quarter": f"{q[0]}Q{q[1]}", "same_quarter": same,
-                        "national_share": self.share.get((q[0], q[1], "US")), "states": states})
+            states = {
+                s: {"patients": k, "share": self.share.get((q[0], q[1], s))}
+                for s, k in sorted((mc.get("states") or {}).items())
+            }
+            out.append(
+                {
+                    "month": m["month"],
+                    "practice_patients": n,
+                    "practice_telehealth_patients": mc.get("telehealth_patients", 0),
+                    "practice_share": round(mc.get("telehealth_patients", 0) / n, 4),
+                    "quarter": f"{q[0]}Q{q[1]}",
+                    "same_quarter": same,
+                    "national_share": self.share.get((q[0], q[1], "US")),
+                    "states": states,
+                }
+            )
         rel = self.meta
-        note = (f"Beside CMS Medicare Telehealth Trends, release {rel['release_id']}"
-                + (f" (published {rel['published']})" if rel.get("published") else "")
-                + f", covering up to {self.quarters[-1][0]}Q{self.quarters[-1][1]}" if self.quarters else "")
-        note += (". The denominators differ: CMS counts Part B fee-for-service beneficiaries who used a "
-                 "telehealth-eligible service; the practice counts the Medicare patients it saw that month.")
-        return {"release": rel["release_id"], "published": rel.get("published"), "source": rel.get("source"),
-                "latest_quarter": f"{self.quarters[-1][0]}Q{self.quarters[-1][1]}" if self.quarters else None,
-                "note": note, "months": out}
+        note = (
+            f"Beside CMS Medicare Telehealth Trends, release {rel['release_id']}"
+            + (f" (published {rel['published']})" if rel.get("published") else "")
+            + f", covering up to {self.quarters[-1][0]}Q{self.quarters[-1][1]}"
+            if self.quarters
+            else ""
+        )
+        note += (
+            ". The denominators differ: CMS counts Part B fee-for-service beneficiaries who used a "
+            "telehealth-eligible service; the practice counts the Medicare patients it saw that month."
+        )
+        return {
+            "release": rel["release_id"],
+            "published": rel.get("published"),
+            "source": rel.get("source"),
+            "latest_quarter": f"{self.quarters[-1][0]}Q{self.quarters[-1][1]}" if self.quarters else None,
+            "note": note,
+            "months": out,
+        }

@@ -27,7 +27,7 @@ def _segments(path: Path, chunk: int = 1 << 20) -> Iterator[tuple[str, int, int]
         start = buf.find("ISA")
         if start < 0 or len(buf) < start + 106:
             return
-        parts = buf[start:start + 220].split(buf[start + 3], 16)
+        parts = buf[start : start + 220].split(buf[start + 3], 16)
         if len(parts) < 17 or len(parts[16]) < 2:
             return
         term = parts[16][1]
@@ -38,7 +38,7 @@ def _segments(path: Path, chunk: int = 1 << 20) -> Iterator[tuple[str, int, int]
             tail = "" if eof else pieces.pop()
             for piece in pieces:
                 seg = piece.lstrip(_WS)
-                lead = piece[:len(piece) - len(seg)]
+                lead = piece[: len(piece) - len(seg)]
                 nl = lead.count("\n")
                 s_line = line + nl
                 s_col = (len(lead) - lead.rfind("\n")) if nl else col + len(lead)

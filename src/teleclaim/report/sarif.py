@@ -19,8 +19,9 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def render(report: CheckReport, catalog: dict[str, Any],
-           positions: dict[Any, tuple[int, int]] | None = None) -> dict[str, Any]:
+def render(
+    report: CheckReport, catalog: dict[str, Any], positions: dict[Any, tuple[int, int]] | None = None
+) -> dict[str, Any]:
     """``positions`` (``report.positions.locate``) gives each segment's line and column in its file."""
     used = sorted({f.rule for f in report.findings})
     codes = sorted(set(catalog) | set(used))
@@ -31,16 +32,21 @@ def render(report: CheckReport, catalog: dict[str, Any],
         if m is None:
             rules.append({"id": code})
             continue
-        rules.append({
-            "id": m.code,
-            "name": m.name,
-            "shortDescription": {"text": m.summary},
-            "help": {"text": m.fix},
-            "helpUri": m.url,
-            "defaultConfiguration": {"level": _LEVEL[m.severity]},
-            "properties": {"confidence": m.confidence, "claim_types": list(m.claim_types),
-                           "keyed_to": m.effective.keyed_to},
-        })
+        rules.append(
+            {
+                "id": m.code,
+                "name": m.name,
+                "shortDescription": {"text": m.summary},
+                "help": {"text": m.fix},
+                "helpUri": m.url,
+                "defaultConfiguration": {"level": _LEVEL[m.severity]},
+                "properties": {
+                    "confidence": m.confidence,
+                    "claim_types": list(m.claim_types),
+                    "keyed_to": m.effective.keyed_to,
+                },
+            }
+        )
     results = []
     for f in report.findings:
         loc: dict[str, Any] = {}
@@ -55,19 +61,32 @@ def render(report: CheckReport, catalog: dict[str, Any],
             phys["region"] = {"startLine": int(file_line)}
         if phys:
             loc["physicalLocation"] = phys
-        name = "/".join(x for x in (f"claim/{f.claim_id}" if f.claim_id else None,
-                                    f"line/{f.line}" if f.line is not None else None) if x)
+        name = "/".join(
+            x
+            for x in (f"claim/{f.claim_id}" if f.claim_id else None, f"line/{f.line}" if f.line is not None else None)
+            if x
+        )
         if name or f.location:
-            loc["logicalLocations"] = [{"fullyQualifiedName": name or "/".join(f.location),
-                                        "kind": "element", **({"decoratedName": " ".join(map(str, f.location))}
-                                                              if f.location else {})}]
+            loc["logicalLocations"] = [
+                {
+                    "fullyQualifiedName": name or "/".join(f.location),
+                    "kind": "element",
+                    **({"decoratedName": " ".join(map(str, f.location))} if f.location else {}),
+                }
+            ]
         res: dict[str, Any] = {
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
             "level": _LEVEL[f.severity],
             "message": {"text": f.message + (f" Fix: {f.fix}" if f.fix and f.status == "failed" else "")},
-            "properties": {"claim_id": f.claim_id, "line": f.line, "segment": f.segment,
-                           "status": f.status, "location": f.location, "value": f.value},
+            "properties": {
+                "claim_id": f.claim_id,
+                "line": f.line,
+                "segment": f.segment,
+                "status": f.status,
+                "location": f.location,
+                "value": f.value,
+            },
         }
         if f.status == "not_checked":
             res["kind"] = "review"
@@ -77,9 +96,11 @@ def render(report: CheckReport, catalog: dict[str, Any],
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "teleclaim", "version": __version__, "rules": rules}},
-            "results": results,
-            "columnKind": "unicodeCodePoints",
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "teleclaim", "version": __version__, "rules": rules}},
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
     }

@@ -26,7 +26,11 @@ def render(report: CheckReport, *, show_fix: bool = True) -> str:
         if f.claim_id != cur_claim:
             cur_claim = f.claim_id
             out.append(f"  claim {f.claim_id}" if f.claim_id else "  (envelope / file)")
-        where = f"line {f.line}" if f.line is not None else ("seg " + str(f.segment) if f.segment and f.rule.startswith("X12") else "claim")
+        where = (
+            f"line {f.line}"
+            if f.line is not None
+            else ("seg " + str(f.segment) if f.segment and f.rule.startswith("X12") else "claim")
+        )
         sev = "info*" if f.status == "not_checked" else _SEV[f.severity]
         out.append(f"    {where:<8} {sev:<8} {f.rule} {f.name}  {f.message}")
         if show_fix and f.fix and f.status == "failed":
@@ -38,10 +42,12 @@ def render(report: CheckReport, *, show_fix: bool = True) -> str:
     nc = sum(1 for f in report.findings if f.status == "not_checked")
     out.append(
         f"{s['files']} file{'s' if s['files'] != 1 else ''}, {s['claims']} claim{'s' if s['claims'] != 1 else ''}: "
-        + (f"{s['findings']} finding{'s' if s['findings'] != 1 else ''} "
-           f"({bs['error']} error{'s' if bs['error'] != 1 else ''}, {bs['warning']} warning"
-           f"{'s' if bs['warning'] != 1 else ''}, {bs['info']} info"
-           + (f"; {nc} not checked*" if nc else "") + ")"
-           if report.findings else "no findings")
+        + (
+            f"{s['findings']} finding{'s' if s['findings'] != 1 else ''} "
+            f"({bs['error']} error{'s' if bs['error'] != 1 else ''}, {bs['warning']} warning"
+            f"{'s' if bs['warning'] != 1 else ''}, {bs['info']} info" + (f"; {nc} not checked*" if nc else "") + ")"
+            if report.findings
+            else "no findings"
+        )
     )
     return "\n".join(out) + "\n"

@@ -39,12 +39,23 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Protocol
 
-from teleclaim.model.record import ClaimRecord, LineRecord
-
-
 from teleclaim.model.record import (  # noqa: E402,F401  (the definitions live with the record)
-    AUDIO_MODIFIERS, HH_PERIOD_TOB, HH_TELECOM, KINDS, MEDICARE, TELEHEALTH_MODIFIERS, TELEHEALTH_POS,
-    TELEPHONE_CODES, is_audio_only, is_telehealth, is_visit, kind_of, line_pos)
+    AUDIO_MODIFIERS,
+    HH_PERIOD_TOB,
+    HH_TELECOM,
+    KINDS,
+    MEDICARE,
+    TELEHEALTH_MODIFIERS,
+    TELEHEALTH_POS,
+    TELEPHONE_CODES,
+    ClaimRecord,
+    LineRecord,
+    is_audio_only,
+    is_telehealth,
+    is_visit,
+    kind_of,
+    line_pos,
+)
 
 
 class Estimator(Protocol):
@@ -57,8 +68,14 @@ class Estimator(Protocol):
 
 
 # -- building records ------------------------------------------------------------------------------
-def record_of(claim: Any, *, patient: str | None, profile: Any = None, findings: Iterable[Any] = (),
-              estimate: dict[str, Any] | None = None) -> ClaimRecord:
+def record_of(
+    claim: Any,
+    *,
+    patient: str | None,
+    profile: Any = None,
+    findings: Iterable[Any] = (),
+    estimate: dict[str, Any] | None = None,
+) -> ClaimRecord:
     """The ledger record of one claim (``claim``: ``teleclaim.model.claim.Claim``). ``patient`` is the
     patient key (already hashed), ``profile`` the payer profile that judged the claim, ``estimate``
     what an ``Estimator`` said of it."""
@@ -81,26 +98,51 @@ def record_of(claim: Any, *, patient: str | None, profile: Any = None, findings:
         if not is_p and (ln.code_qualifier == "HP" or ln.revenue_code == "0023") and code and hipps is None:
             hipps = code
         if is_p:
-            clin = (ln.rendering.npi if ln.rendering is not None and ln.rendering.npi else None) \
-                or claim_rendering or individual
+            clin = (
+                (ln.rendering.npi if ln.rendering is not None and ln.rendering.npi else None)
+                or claim_rendering
+                or individual
+            )
         else:
             clin = attending
         rvu, allowed = est_lines.get(ln.line, (None, None))
-        lines.append(LineRecord(line=ln.line, code=code, modifiers=tuple(m.upper() for m in ln.modifiers if m),
-                                pos=ln.pos or None, units=ln.units, charge=ln.charge, revenue=ln.revenue_code,
-                                date=ln.date, clinician=clin, work_rvu=rvu, allowed=allowed))
+        lines.append(
+            LineRecord(
+                line=ln.line,
+                code=code,
+                modifiers=tuple(m.upper() for m in ln.modifiers if m),
+                pos=ln.pos or None,
+                units=ln.units,
+                charge=ln.charge,
+                revenue=ln.revenue_code,
+                date=ln.date,
+                clinician=clin,
+                work_rvu=rvu,
+                allowed=allowed,
+            )
+        )
     return ClaimRecord(
-        billing_npi=(bp.npi if bp is not None and bp.npi else ""), claim_id=claim.claim_id, kind=claim.kind,
-        patient=patient, state=(addr.state.upper() if addr is not None and addr.state else None),
+        billing_npi=(bp.npi if bp is not None and bp.npi else ""),
+        claim_id=claim.claim_id,
+        kind=claim.kind,
+        patient=patient,
+        state=(addr.state.upper() if addr is not None and addr.state else None),
         zip3=safe_zip3(addr.zip) if addr is not None else None,
         payer_id=claim.payer.id if claim.payer is not None else None,
-        payer_profile=getattr(profile, "name", None), payer_family=getattr(profile, "family", None),
-        tob=claim.type_of_bill, pos=claim.facility_code if is_p else None,
-        statement_from=claim.statement_from, statement_to=claim.statement_to, hipps=hipps,
-        attending_npi=attending, rendering_npi=claim_rendering or (individual if is_p else None),
-        lines=lines, findings=[(f.rule, f.severity, f.line) for f in findings],
+        payer_profile=getattr(profile, "name", None),
+        payer_family=getattr(profile, "family", None),
+        tob=claim.type_of_bill,
+        pos=claim.facility_code if is_p else None,
+        statement_from=claim.statement_from,
+        statement_to=claim.statement_to,
+        hipps=hipps,
+        attending_npi=attending,
+        rendering_npi=claim_rendering or (individual if is_p else None),
+        lines=lines,
+        findings=[(f.rule, f.severity, f.line) for f in findings],
         estimate=(estimate or {}).get("estimate") if not is_p else None,
-        lupa_threshold=(estimate or {}).get("lupa_threshold") if not is_p else None)
+        lupa_threshold=(estimate or {}).get("lupa_threshold") if not is_p else None,
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -117,8 +159,23 @@ def _money(v: Decimal | None) -> str | None:
 
 
 class _Month:
-    __slots__ = ("claims", "lines", "patients", "th_lines", "th_patients", "audio", "video", "by_pos", "by_mod", "kinds",
-                 "rvu", "allowed", "mc_patients", "mc_th_patients", "mc_states")
+    __slots__ = (
+        "claims",
+        "lines",
+        "patients",
+        "th_lines",
+        "th_patients",
+        "audio",
+        "video",
+        "by_pos",
+        "by_mod",
+        "kinds",
+        "rvu",
+        "allowed",
+        "mc_patients",
+        "mc_th_patients",
+        "mc_states",
+    )
 
     def __init__(self) -> None:
         self.claims = self.lines = self.th_lines = self.audio = self.video = 0
@@ -244,8 +301,17 @@ class Utilization:
             for rule, _sev, _line in fs:
                 self.findings[rule] += 1
         for npi, cid, patient, start, tob, hipps, visits, telecom, estimate, lupa in agg["periods"]:
-            rec = ClaimRecord(billing_npi=npi, claim_id=cid, kind="837I", patient=patient, tob=tob, hipps=hipps,
-                              statement_from=start, estimate=estimate, lupa_threshold=lupa)
+            rec = ClaimRecord(
+                billing_npi=npi,
+                claim_id=cid,
+                kind="837I",
+                patient=patient,
+                tob=tob,
+                hipps=hipps,
+                statement_from=start,
+                estimate=estimate,
+                lupa_threshold=lupa,
+            )
             key = (patient or f"claim:{npi}:{cid}", start)
             old = self.periods.get(key)
             if old is None or not (old.tob == "327" and tob == "329"):
@@ -254,8 +320,13 @@ class Utilization:
 
     # -- result ---------------------------------------------------------------------------------
     def _home_health(self) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-        total: dict[str, Any] = {"periods": 0, "periods_with_telecom": 0, "visits": 0,
-                                 "telecom_lines": {c: 0 for c in HH_TELECOM}, "lupa_periods": None}
+        total: dict[str, Any] = {
+            "periods": 0,
+            "periods_with_telecom": 0,
+            "visits": 0,
+            "telecom_lines": dict.fromkeys(HH_TELECOM, 0),
+            "lupa_periods": None,
+        }
         by_month: dict[str, dict[str, Any]] = {}
         for (_p, start), rec in sorted(self.periods.items(), key=lambda kv: kv[0][1]):
             if not self._in(start):
@@ -266,8 +337,9 @@ class Utilization:
             else:
                 visits = sum(1 for ln in rec.lines if is_visit(ln))
                 telecom = Counter(ln.code for ln in rec.lines if ln.code in HH_TELECOM)
-            mo = by_month.setdefault(_month(start), {"periods": 0, "periods_with_telecom": 0, "visits": 0,
-                                                     "lupa_periods": None})
+            mo = by_month.setdefault(
+                _month(start), {"periods": 0, "periods_with_telecom": 0, "visits": 0, "lupa_periods": None}
+            )
             for d in (total, mo):
                 d["periods"] += 1
                 d["visits"] += visits
@@ -286,36 +358,85 @@ class Utilization:
         months = []
         for key in sorted(set(self.months) | set(hh_months)):
             m = self.months[key]
-            months.append({
-                "month": key, "claims": m.claims, "lines": m.lines, "patients": _size(m.patients),
-                "telehealth": {"lines": m.th_lines, "patients": _size(m.th_patients), "audio_only_lines": m.audio,
-                               "video_lines": m.video, "by_pos": dict(sorted(m.by_pos.items())),
-                               "by_modifier": {k: m.by_mod[k] for k in TELEHEALTH_MODIFIERS if m.by_mod[k]}},
-                "by_kind": {k: m.kinds.get(k, 0) for k in KINDS},
-                "work_rvu": _money(m.rvu), "estimated_allowed": _money(m.allowed),
-                "home_health": hh_months.get(key, {"periods": 0, "periods_with_telecom": 0, "visits": 0,
-                                                   "lupa_periods": None}),
-                "medicare": {"patients": _size(m.mc_patients), "telehealth_patients": _size(m.mc_th_patients),
-                             "states": dict(sorted(m.mc_states.items() if isinstance(m.mc_states, Counter)
-                                                   else Counter(m.mc_states.values()).items()))},
-            })
-        clinicians = [{"npi": npi, "lines": c[0], "telehealth_lines": c[1], "work_rvu": _money(c[2])}
-                      for npi, c in sorted(self.clinicians.items(), key=lambda kv: (-kv[1][0], kv[0]))]
-        out = {"source": {"files": self.files, "claims": self.claims},
-               "filter": {"since": self.since.isoformat() if self.since else None,
-                          "until": self.until.isoformat() if self.until else None},
-               "months": months, "home_health": hh, "clinicians": clinicians,
-               "findings": {"by_rule": dict(sorted(self.findings.items()))}}
+            months.append(
+                {
+                    "month": key,
+                    "claims": m.claims,
+                    "lines": m.lines,
+                    "patients": _size(m.patients),
+                    "telehealth": {
+                        "lines": m.th_lines,
+                        "patients": _size(m.th_patients),
+                        "audio_only_lines": m.audio,
+                        "video_lines": m.video,
+                        "by_pos": dict(sorted(m.by_pos.items())),
+                        "by_modifier": {k: m.by_mod[k] for k in TELEHEALTH_MODIFIERS if m.by_mod[k]},
+                    },
+                    "by_kind": {k: m.kinds.get(k, 0) for k in KINDS},
+                    "work_rvu": _money(m.rvu),
+                    "estimated_allowed": _money(m.allowed),
+                    "home_health": hh_months.get(
+                        key, {"periods": 0, "periods_with_telecom": 0, "visits": 0, "lupa_periods": None}
+                    ),
+                    "medicare": {
+                        "patients": _size(m.mc_patients),
+                        "telehealth_patients": _size(m.mc_th_patients),
+                        "states": dict(
+                            sorted(
+                                m.mc_states.items()
+                                if isinstance(m.mc_states, Counter)
+                                else Counter(m.mc_states.values()).items()
+                            )
+                        ),
+                    },
+                }
+            )
+        clinicians = [
+            {"npi": npi, "lines": c[0], "telehealth_lines": c[1], "work_rvu": _money(c[2])}
+            for npi, c in sorted(self.clinicians.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        ]
+        out = {
+            "source": {"files": self.files, "claims": self.claims},
+            "filter": {
+                "since": self.since.isoformat() if self.since else None,
+                "until": self.until.isoformat() if self.until else None,
+            },
+            "months": months,
+            "home_health": hh,
+            "clinicians": clinicians,
+            "findings": {"by_rule": dict(sorted(self.findings.items()))},
+        }
         if national is not None:
             out["national"] = national.compare(months)
         return out
 
 
 # -- flat table, text ----------------------------------------------------------------------------
-MONTHLY_COLUMNS = ("month", "claims", "lines", "patients", "telehealth_lines", "telehealth_patients",
-                   "audio_only_lines", "video_lines", "pos_02", "pos_10", "pos_other", "mod_95", "mod_93", "mod_gt",
-                   "mod_gq", "mod_fq", *KINDS, "hh_periods", "hh_periods_with_telecom", "hh_visits",
-                   "hh_lupa_periods", "work_rvu", "estimated_allowed")
+MONTHLY_COLUMNS = (
+    "month",
+    "claims",
+    "lines",
+    "patients",
+    "telehealth_lines",
+    "telehealth_patients",
+    "audio_only_lines",
+    "video_lines",
+    "pos_02",
+    "pos_10",
+    "pos_other",
+    "mod_95",
+    "mod_93",
+    "mod_gt",
+    "mod_gq",
+    "mod_fq",
+    *KINDS,
+    "hh_periods",
+    "hh_periods_with_telecom",
+    "hh_visits",
+    "hh_lupa_periods",
+    "work_rvu",
+    "estimated_allowed",
+)
 
 
 def monthly_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -323,16 +444,29 @@ def monthly_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     for m in result["months"]:
         th, hh = m["telehealth"], m["home_health"]
         pos = th["by_pos"]
-        rows.append({
-            "month": m["month"], "claims": m["claims"], "lines": m["lines"], "patients": m["patients"],
-            "telehealth_lines": th["lines"], "telehealth_patients": th["patients"],
-            "audio_only_lines": th["audio_only_lines"], "video_lines": th["video_lines"],
-            "pos_02": pos.get("02", 0), "pos_10": pos.get("10", 0),
-            "pos_other": sum(v for k, v in pos.items() if k not in TELEHEALTH_POS),
-            **{f"mod_{k.lower()}": th["by_modifier"].get(k, 0) for k in TELEHEALTH_MODIFIERS},
-            **m["by_kind"], "hh_periods": hh["periods"], "hh_periods_with_telecom": hh["periods_with_telecom"],
-            "hh_visits": hh["visits"], "hh_lupa_periods": hh["lupa_periods"],
-            "work_rvu": m["work_rvu"], "estimated_allowed": m["estimated_allowed"]})
+        rows.append(
+            {
+                "month": m["month"],
+                "claims": m["claims"],
+                "lines": m["lines"],
+                "patients": m["patients"],
+                "telehealth_lines": th["lines"],
+                "telehealth_patients": th["patients"],
+                "audio_only_lines": th["audio_only_lines"],
+                "video_lines": th["video_lines"],
+                "pos_02": pos.get("02", 0),
+                "pos_10": pos.get("10", 0),
+                "pos_other": sum(v for k, v in pos.items() if k not in TELEHEALTH_POS),
+                **{f"mod_{k.lower()}": th["by_modifier"].get(k, 0) for k in TELEHEALTH_MODIFIERS},
+                **m["by_kind"],
+                "hh_periods": hh["periods"],
+                "hh_periods_with_telecom": hh["periods_with_telecom"],
+                "hh_visits": hh["visits"],
+                "hh_lupa_periods": hh["lupa_periods"],
+                "work_rvu": m["work_rvu"],
+                "estimated_allowed": m["estimated_allowed"],
+            }
+        )
     return rows
 
 
@@ -342,28 +476,37 @@ def _pct(n: int, d: int) -> str:
 
 def render_text(result: dict[str, Any]) -> str:
     src = result["source"]
-    out = [f"Utilization: {src['claims']} claims"
-           + (f" from {src['files']} file(s)" if src.get("files") else " from the ledger" if src.get("ledger") else "")]
+    out = [
+        f"Utilization: {src['claims']} claims"
+        + (f" from {src['files']} file(s)" if src.get("files") else " from the ledger" if src.get("ledger") else "")
+    ]
     flt = result.get("filter") or {}
     if flt.get("since") or flt.get("until"):
         out[0] += f", {flt.get('since') or '...'} to {flt.get('until') or '...'}"
     out.append("")
-    head = (f"{'month':<8} {'claims':>7} {'lines':>7} {'patients':>8} {'tele':>6} {'share':>6} {'audio':>6} "
-            f"{'POS02':>6} {'POS10':>6} {'em':>5} {'evis':>5} {'vci':>5} {'rpm':>5} {'rtm':>5} {'HHper':>6} "
-            f"{'w/tel':>6} {'wRVU':>9} {'allowed':>11}")
+    head = (
+        f"{'month':<8} {'claims':>7} {'lines':>7} {'patients':>8} {'tele':>6} {'share':>6} {'audio':>6} "
+        f"{'POS02':>6} {'POS10':>6} {'em':>5} {'evis':>5} {'vci':>5} {'rpm':>5} {'rtm':>5} {'HHper':>6} "
+        f"{'w/tel':>6} {'wRVU':>9} {'allowed':>11}"
+    )
     out.append(head)
     for m in result["months"]:
         th, k, hh = m["telehealth"], m["by_kind"], m["home_health"]
-        out.append(f"{m['month']:<8} {m['claims']:>7} {m['lines']:>7} {m['patients']:>8} {th['lines']:>6} "
-                   f"{_pct(th['lines'], m['lines']):>6} {th['audio_only_lines']:>6} {th['by_pos'].get('02', 0):>6} "
-                   f"{th['by_pos'].get('10', 0):>6} {k['telehealth_em']:>5} {k['e_visit']:>5} "
-                   f"{k['virtual_check_in']:>5} {k['rpm']:>5} {k['rtm']:>5} {hh['periods']:>6} "
-                   f"{hh['periods_with_telecom']:>6} {m['work_rvu'] or '-':>9} {m['estimated_allowed'] or '-':>11}")
+        out.append(
+            f"{m['month']:<8} {m['claims']:>7} {m['lines']:>7} {m['patients']:>8} {th['lines']:>6} "
+            f"{_pct(th['lines'], m['lines']):>6} {th['audio_only_lines']:>6} {th['by_pos'].get('02', 0):>6} "
+            f"{th['by_pos'].get('10', 0):>6} {k['telehealth_em']:>5} {k['e_visit']:>5} "
+            f"{k['virtual_check_in']:>5} {k['rpm']:>5} {k['rtm']:>5} {hh['periods']:>6} "
+            f"{hh['periods_with_telecom']:>6} {m['work_rvu'] or '-':>9} {m['estimated_allowed'] or '-':>11}"
+        )
     hh = result["home_health"]
-    out += ["", f"Home health: {hh['periods']} periods, {hh['periods_with_telecom']} with telecom G-codes "
-                f"({_pct(hh['periods_with_telecom'], hh['periods'])}), {hh['visits']} visits; telecom lines "
-                + ", ".join(f"{c} {n}" for c, n in hh["telecom_lines"].items())
-                + f"; LUPA periods {hh['lupa_periods'] if hh['lupa_periods'] is not None else '- (fee data not loaded)'}"]
+    out += [
+        "",
+        f"Home health: {hh['periods']} periods, {hh['periods_with_telecom']} with telecom G-codes "
+        f"({_pct(hh['periods_with_telecom'], hh['periods'])}), {hh['visits']} visits; telecom lines "
+        + ", ".join(f"{c} {n}" for c, n in hh["telecom_lines"].items())
+        + f"; LUPA periods {hh['lupa_periods'] if hh['lupa_periods'] is not None else '- (fee data not loaded)'}",
+    ]
     if result["clinicians"]:
         out += ["", "Top clinicians (NPI, lines, telehealth lines):"]
         out += [f"  {c['npi']}  {c['lines']:>7}  {c['telehealth_lines']:>7}" for c in result["clinicians"][:10]]
@@ -374,9 +517,11 @@ def render_text(result: dict[str, Any]) -> str:
         out += ["", nat["note"]]
         for row in nat["months"]:
             states = ", ".join(f"{s} {v['share']:.1%}" for s, v in row["states"].items() if v["share"] is not None)
-            out.append(f"  {row['month']}: practice {row['practice_share']:.1%} of {row['practice_patients']} "
-                       f"Medicare patients; national {row['national_share']:.1%} ({row['quarter']}"
-                       f"{'' if row['same_quarter'] else ', latest published'})" + (f"; {states}" if states else ""))
+            out.append(
+                f"  {row['month']}: practice {row['practice_share']:.1%} of {row['practice_patients']} "
+                f"Medicare patients; national {row['national_share']:.1%} ({row['quarter']}"
+                f"{'' if row['same_quarter'] else ', latest published'})" + (f"; {states}" if states else "")
+            )
     if result["home_health"]["lupa_periods"] is None or any(m["work_rvu"] is None for m in result["months"]):
         out += ["", "work RVUs, estimated allowed and LUPA periods: fee data not loaded (null in JSON)."]
     return "\n".join(out) + "\n"

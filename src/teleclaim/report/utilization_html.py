@@ -14,9 +14,18 @@ from typing import Any
 
 from teleclaim.report.utilization import KINDS, monthly_rows
 
-_COLORS = {"video": "#1f77b4", "audio": "#ff7f0e", "02": "#2ca02c", "10": "#9467bd", "other": "#8c564b",
-           "periods": "#7f7f7f", "telecom": "#17becf", "lupa": "#d62728", "practice": "#1f77b4",
-           "national": "#ff7f0e"}
+_COLORS = {
+    "video": "#1f77b4",
+    "audio": "#ff7f0e",
+    "02": "#2ca02c",
+    "10": "#9467bd",
+    "other": "#8c564b",
+    "periods": "#7f7f7f",
+    "telecom": "#17becf",
+    "lupa": "#d62728",
+    "practice": "#1f77b4",
+    "national": "#ff7f0e",
+}
 
 
 def _svg(fig: Any) -> str:
@@ -26,7 +35,7 @@ def _svg(fig: Any) -> str:
     fig.savefig(buf, format="svg", bbox_inches="tight")
     plt.close(fig)
     text = buf.getvalue()
-    return text[text.index("<svg"):]  # drop the XML prolog and doctype: inlined in HTML
+    return text[text.index("<svg") :]  # drop the XML prolog and doctype: inlined in HTML
 
 
 def _fig(width: float = 6.4, height: float = 3.0) -> Any:
@@ -35,20 +44,35 @@ def _fig(width: float = 6.4, height: float = 3.0) -> Any:
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"svg.fonttype": "path", "svg.hashsalt": "teleclaim", "font.size": 9,
-                         "axes.spines.top": False, "axes.spines.right": False})
+    plt.rcParams.update(
+        {
+            "svg.fonttype": "path",
+            "svg.hashsalt": "teleclaim",
+            "font.size": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
     fig, ax = plt.subplots(figsize=(width, height))
     return fig, ax
 
 
-def _bars(labels: list[str], series: dict[str, list[float]], colors: list[str], *, stacked: bool,
-          ylabel: str, horizontal: bool = False, share: list[float | None] | None = None) -> str:
+def _bars(
+    labels: list[str],
+    series: dict[str, list[float]],
+    colors: list[str],
+    *,
+    stacked: bool,
+    ylabel: str,
+    horizontal: bool = False,
+    share: list[float | None] | None = None,
+) -> str:
     fig, ax = _fig(6.4, max(2.4, 0.3 * len(labels) + 1) if horizontal else 3.0)
     n = max(len(series), 1)
     x = list(range(len(labels)))
     bottom = [0.0] * len(labels)
     width = 0.8 if stacked else 0.8 / n
-    for i, ((name, vals), color) in enumerate(zip(series.items(), colors)):
+    for i, ((name, vals), color) in enumerate(zip(series.items(), colors, strict=False)):
         if stacked:
             pos, base = x, bottom
         else:
@@ -58,7 +82,7 @@ def _bars(labels: list[str], series: dict[str, list[float]], colors: list[str], 
         else:
             ax.bar(pos, vals, width=width, bottom=base, label=name, color=color)
         if stacked:
-            bottom = [b + v for b, v in zip(bottom, vals)]
+            bottom = [b + v for b, v in zip(bottom, vals, strict=False)]
     if horizontal:
         ax.set_yticks(x, labels)
         ax.invert_yaxis()
@@ -85,13 +109,17 @@ def _month_ticks(ax: Any, labels: list[str]) -> None:
     """Every label when they fit, else every k-th (the table beside the chart has them all)."""
     step = max(1, -(-len(labels) // 12))
     ticks = list(range(0, len(labels), step))
-    ax.set_xticks(ticks, [labels[i] for i in ticks], rotation=45 if len(ticks) > 6 else 0,
-                  ha="right" if len(ticks) > 6 else "center")
+    ax.set_xticks(
+        ticks,
+        [labels[i] for i in ticks],
+        rotation=45 if len(ticks) > 6 else 0,
+        ha="right" if len(ticks) > 6 else "center",
+    )
 
 
 def _lines(labels: list[str], series: dict[str, list[float | None]], colors: list[str], ylabel: str) -> str:
     fig, ax = _fig()
-    for (name, vals), color in zip(series.items(), colors):
+    for (name, vals), color in zip(series.items(), colors, strict=False):
         pts = [(i, v) for i, v in enumerate(vals) if v is not None]
         if pts:
             ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=name, color=color)
@@ -111,76 +139,180 @@ def charts(result: dict[str, Any]) -> list[dict[str, Any]]:
     rows = monthly_rows(result)
     months = [r["month"] for r in rows]
     out: list[dict[str, Any]] = []
-    out.append({
-        "id": "telehealth-share", "title": "Telehealth by month: share of all lines, video and audio-only",
-        "svg": _bars(months, {"video": [r["video_lines"] for r in rows],
-                              "audio-only": [r["audio_only_lines"] for r in rows]},
-                     [_COLORS["video"], _COLORS["audio"]], stacked=True, ylabel="telehealth lines",
-                     share=[100 * r["telehealth_lines"] / r["lines"] if r["lines"] else None for r in rows]),
-        "columns": ["month", "lines", "telehealth", "share", "video", "audio-only"],
-        "rows": [[r["month"], r["lines"], r["telehealth_lines"], _share(r["telehealth_lines"], r["lines"]),
-                  r["video_lines"], r["audio_only_lines"]] for r in rows]})
-    out.append({
-        "id": "pos", "title": "Telehealth place of service: 02 (other than home) vs 10 (home)",
-        "svg": _bars(months, {"POS 02": [r["pos_02"] for r in rows], "POS 10": [r["pos_10"] for r in rows],
-                              "in-person POS with 95": [r["pos_other"] for r in rows]},
-                     [_COLORS["02"], _COLORS["10"], _COLORS["other"]], stacked=False, ylabel="telehealth lines"),
-        "columns": ["month", "POS 02", "POS 10", "other POS"],
-        "rows": [[r["month"], r["pos_02"], r["pos_10"], r["pos_other"]] for r in rows]})
+    out.append(
+        {
+            "id": "telehealth-share",
+            "title": "Telehealth by month: share of all lines, video and audio-only",
+            "svg": _bars(
+                months,
+                {"video": [r["video_lines"] for r in rows], "audio-only": [r["audio_only_lines"] for r in rows]},
+                [_COLORS["video"], _COLORS["audio"]],
+                stacked=True,
+                ylabel="telehealth lines",
+                share=[100 * r["telehealth_lines"] / r["lines"] if r["lines"] else None for r in rows],
+            ),
+            "columns": ["month", "lines", "telehealth", "share", "video", "audio-only"],
+            "rows": [
+                [
+                    r["month"],
+                    r["lines"],
+                    r["telehealth_lines"],
+                    _share(r["telehealth_lines"], r["lines"]),
+                    r["video_lines"],
+                    r["audio_only_lines"],
+                ]
+                for r in rows
+            ],
+        }
+    )
+    out.append(
+        {
+            "id": "pos",
+            "title": "Telehealth place of service: 02 (other than home) vs 10 (home)",
+            "svg": _bars(
+                months,
+                {
+                    "POS 02": [r["pos_02"] for r in rows],
+                    "POS 10": [r["pos_10"] for r in rows],
+                    "in-person POS with 95": [r["pos_other"] for r in rows],
+                },
+                [_COLORS["02"], _COLORS["10"], _COLORS["other"]],
+                stacked=False,
+                ylabel="telehealth lines",
+            ),
+            "columns": ["month", "POS 02", "POS 10", "other POS"],
+            "rows": [[r["month"], r["pos_02"], r["pos_10"], r["pos_other"]] for r in rows],
+        }
+    )
     totals = {k: sum(r[k] for r in rows) for k in KINDS}
-    out.append({
-        "id": "kinds", "title": "Kinds of virtual services (all months)",
-        "svg": _bars(list(totals), {"lines": list(totals.values())}, [_COLORS["video"]], stacked=True,
-                     ylabel="lines", horizontal=True),
-        "columns": ["kind", "lines"], "rows": [[k, v] for k, v in totals.items()]})
+    out.append(
+        {
+            "id": "kinds",
+            "title": "Kinds of virtual services (all months)",
+            "svg": _bars(
+                list(totals),
+                {"lines": list(totals.values())},
+                [_COLORS["video"]],
+                stacked=True,
+                ylabel="lines",
+                horizontal=True,
+            ),
+            "columns": ["kind", "lines"],
+            "rows": [[k, v] for k, v in totals.items()],
+        }
+    )
     top = result["clinicians"][:10]
-    out.append({
-        "id": "clinicians", "title": "Top clinicians by lines (telehealth and other)",
-        "svg": _bars([c["npi"] for c in top], {"telehealth": [c["telehealth_lines"] for c in top],
-                                               "other": [c["lines"] - c["telehealth_lines"] for c in top]},
-                     [_COLORS["video"], _COLORS["periods"]], stacked=True, ylabel="lines", horizontal=True),
-        "columns": ["NPI", "lines", "telehealth lines", "work RVUs"],
-        "rows": [[c["npi"], c["lines"], c["telehealth_lines"], c["work_rvu"] if c["work_rvu"] is not None else "-"]
-                 for c in top]})
+    out.append(
+        {
+            "id": "clinicians",
+            "title": "Top clinicians by lines (telehealth and other)",
+            "svg": _bars(
+                [c["npi"] for c in top],
+                {
+                    "telehealth": [c["telehealth_lines"] for c in top],
+                    "other": [c["lines"] - c["telehealth_lines"] for c in top],
+                },
+                [_COLORS["video"], _COLORS["periods"]],
+                stacked=True,
+                ylabel="lines",
+                horizontal=True,
+            ),
+            "columns": ["NPI", "lines", "telehealth lines", "work RVUs"],
+            "rows": [
+                [c["npi"], c["lines"], c["telehealth_lines"], c["work_rvu"] if c["work_rvu"] is not None else "-"]
+                for c in top
+            ],
+        }
+    )
     hh = result["home_health"]
     lupa_known = hh["lupa_periods"] is not None
-    out.append({
-        "id": "home-health", "title": "Home-health periods: telecom G-codes reported (G0320-G0322) and LUPA",
-        "svg": _bars(months, {"periods": [r["hh_periods"] for r in rows],
-                              "with telecom": [r["hh_periods_with_telecom"] for r in rows],
-                              **({"LUPA": [r["hh_lupa_periods"] or 0 for r in rows]} if lupa_known else {})},
-                     [_COLORS["periods"], _COLORS["telecom"], _COLORS["lupa"]], stacked=False, ylabel="periods"),
-        "note": (f"Telecom reporting rate: {_share(hh['periods_with_telecom'], hh['periods'])} of {hh['periods']} "
-                 "periods." + ("" if lupa_known else " LUPA periods: fee data not loaded.")),
-        "columns": ["month", "periods", "with telecom", "rate", "visits", "LUPA periods"],
-        "rows": [[r["month"], r["hh_periods"], r["hh_periods_with_telecom"],
-                  _share(r["hh_periods_with_telecom"], r["hh_periods"]), r["hh_visits"],
-                  "-" if r["hh_lupa_periods"] is None else r["hh_lupa_periods"]] for r in rows]})
+    out.append(
+        {
+            "id": "home-health",
+            "title": "Home-health periods: telecom G-codes reported (G0320-G0322) and LUPA",
+            "svg": _bars(
+                months,
+                {
+                    "periods": [r["hh_periods"] for r in rows],
+                    "with telecom": [r["hh_periods_with_telecom"] for r in rows],
+                    **({"LUPA": [r["hh_lupa_periods"] or 0 for r in rows]} if lupa_known else {}),
+                },
+                [_COLORS["periods"], _COLORS["telecom"], _COLORS["lupa"]],
+                stacked=False,
+                ylabel="periods",
+            ),
+            "note": (
+                f"Telecom reporting rate: {_share(hh['periods_with_telecom'], hh['periods'])} of {hh['periods']} "
+                "periods." + ("" if lupa_known else " LUPA periods: fee data not loaded.")
+            ),
+            "columns": ["month", "periods", "with telecom", "rate", "visits", "LUPA periods"],
+            "rows": [
+                [
+                    r["month"],
+                    r["hh_periods"],
+                    r["hh_periods_with_telecom"],
+                    _share(r["hh_periods_with_telecom"], r["hh_periods"]),
+                    r["hh_visits"],
+                    "-" if r["hh_lupa_periods"] is None else r["hh_lupa_periods"],
+                ]
+                for r in rows
+            ],
+        }
+    )
     known = any(r["estimated_allowed"] is not None for r in rows)
-    out.append({
-        "id": "revenue", "title": "Estimated revenue (allowed amounts) by month",
-        "svg": _bars(months, {"estimated allowed": [float(Decimal(r["estimated_allowed"] or 0)) for r in rows]},
-                     [_COLORS["practice"]], stacked=True, ylabel="USD") if known else "",
-        "note": None if known else "Estimates need the fee data (teleclaim.fees); not loaded for this report.",
-        "columns": ["month", "work RVUs", "estimated allowed"],
-        "rows": [[r["month"], r["work_rvu"] or "-", r["estimated_allowed"] or "-"] for r in rows]})
+    out.append(
+        {
+            "id": "revenue",
+            "title": "Estimated revenue (allowed amounts) by month",
+            "svg": _bars(
+                months,
+                {"estimated allowed": [float(Decimal(r["estimated_allowed"] or 0)) for r in rows]},
+                [_COLORS["practice"]],
+                stacked=True,
+                ylabel="USD",
+            )
+            if known
+            else "",
+            "note": None if known else "Estimates need the fee data (teleclaim.fees); not loaded for this report.",
+            "columns": ["month", "work RVUs", "estimated allowed"],
+            "rows": [[r["month"], r["work_rvu"] or "-", r["estimated_allowed"] or "-"] for r in rows],
+        }
+    )
     nat = result.get("national")
     if nat and nat["months"]:
         ms = nat["months"]
-        out.append({
-            "id": "national", "title": "Share of Medicare patients with a telehealth service, beside CMS",
-            "svg": _lines([m["month"] for m in ms],
-                          {"practice": [100 * m["practice_share"] for m in ms],
-                           "national (CMS)": [None if m["national_share"] is None else 100 * m["national_share"]
-                                              for m in ms]},
-                          [_COLORS["practice"], _COLORS["national"]], "%"),
-            "note": nat["note"],
-            "columns": ["month", "practice", "Medicare patients", "national", "quarter", "states"],
-            "rows": [[m["month"], f"{100 * m['practice_share']:.1f} %", m["practice_patients"],
-                      "-" if m["national_share"] is None else f"{100 * m['national_share']:.1f} %",
-                      m["quarter"] + ("" if m["same_quarter"] else " (latest published)"),
-                      ", ".join(f"{s} {100 * v['share']:.1f} %" for s, v in m["states"].items()
-                                if v["share"] is not None)] for m in ms]})
+        out.append(
+            {
+                "id": "national",
+                "title": "Share of Medicare patients with a telehealth service, beside CMS",
+                "svg": _lines(
+                    [m["month"] for m in ms],
+                    {
+                        "practice": [100 * m["practice_share"] for m in ms],
+                        "national (CMS)": [
+                            None if m["national_share"] is None else 100 * m["national_share"] for m in ms
+                        ],
+                    },
+                    [_COLORS["practice"], _COLORS["national"]],
+                    "%",
+                ),
+                "note": nat["note"],
+                "columns": ["month", "practice", "Medicare patients", "national", "quarter", "states"],
+                "rows": [
+                    [
+                        m["month"],
+                        f"{100 * m['practice_share']:.1f} %",
+                        m["practice_patients"],
+                        "-" if m["national_share"] is None else f"{100 * m['national_share']:.1f} %",
+                        m["quarter"] + ("" if m["same_quarter"] else " (latest published)"),
+                        ", ".join(
+                            f"{s} {100 * v['share']:.1f} %" for s, v in m["states"].items() if v["share"] is not None
+                        ),
+                    ]
+                    for m in ms
+                ],
+            }
+        )
     return out
 
 
@@ -216,8 +348,9 @@ member ids, addresses or dates of birth are in this report.</p>
 
 def summary_line(result: dict[str, Any]) -> str:
     src, flt = result["source"], result.get("filter") or {}
-    s = f"{src['claims']} claims" + (f" from {src['files']} file(s)" if src.get("files") else
-                                     " from the claim ledger" if src.get("ledger") else "")
+    s = f"{src['claims']} claims" + (
+        f" from {src['files']} file(s)" if src.get("files") else " from the claim ledger" if src.get("ledger") else ""
+    )
     if flt.get("since") or flt.get("until"):
         s += f", {flt.get('since') or '...'} to {flt.get('until') or '...'}"
     return s + "."

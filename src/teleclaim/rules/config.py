@@ -45,8 +45,14 @@ class RuleConfig:
     payers: dict[str, Selection] = field(default_factory=dict)
 
     @classmethod
-    def from_settings(cls, raw: dict[str, Any] | None, *, select: Sequence[str] | None = None,
-                      ignore: Sequence[str] | None = None, where: str = "teleclaim.toml") -> RuleConfig:
+    def from_settings(
+        cls,
+        raw: dict[str, Any] | None,
+        *,
+        select: Sequence[str] | None = None,
+        ignore: Sequence[str] | None = None,
+        where: str = "teleclaim.toml",
+    ) -> RuleConfig:
         raw = raw or {}
         base = _selection(raw.get("rules") or {}, f"{where} [rules]")
         if select:
@@ -76,12 +82,14 @@ def _selection(table: dict[str, Any], where: str) -> Selection:
         s.ignore = tuple(split_list(table["ignore"]))
     sev = table.get("severity") or {}
     if not isinstance(sev, dict):
-        raise InputError(f"{where}: severity must be a table of CODE = \"error|warning|info\".",
-                         code="invalid_config")
+        raise InputError(f'{where}: severity must be a table of CODE = "error|warning|info".', code="invalid_config")
     for k, v in sev.items():
         if v not in SEVERITIES:
-            raise InputError(f"{where}: severity of {k} is {v!r}; use one of error, warning, info.",
-                             code="invalid_config", value=str(v))
+            raise InputError(
+                f"{where}: severity of {k} is {v!r}; use one of error, warning, info.",
+                code="invalid_config",
+                value=str(v),
+            )
         s.severity[str(k)] = v
     opts = table.get("options") or {}
     if isinstance(opts, dict):
@@ -117,7 +125,8 @@ class Resolver:
         raise InputError(
             f"unknown rule {selector!r} in select/ignore or the config"
             + (f"; did you mean {', '.join(close)}?" if close else "; see `teleclaim rules`."),
-            code="unknown_rule", value=selector,
+            code="unknown_rule",
+            value=selector,
             suggestions=[{"code": c} for c in close] or None,
         )
 

@@ -32,8 +32,9 @@ def default_codes() -> Any:
         cs = curated()
         return cs if len(cs) else None
     except Exception as exc:  # noqa: BLE001 - missing data must not stop a check run
-        log.warning("curated code sets unavailable (%s); code-validity edits will report not_checked",
-                    type(exc).__name__)
+        log.warning(
+            "curated code sets unavailable (%s); code-validity edits will report not_checked", type(exc).__name__
+        )
         return None
 
 

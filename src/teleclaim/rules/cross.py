@@ -41,14 +41,23 @@ def records_of(claim: Claim, codes: frozenset[str]) -> list[ServiceRecord]:
             pk = patient_key(claim)
             if pk is None:
                 return []
-        out.append(ServiceRecord(
-            patient=pk, clinician=clinician_npi(claim, ln), code=code, day=ln.date, units=ln.units,
-            claim_id=claim.claim_id, line=ln.line, modifiers=tuple(m.upper() for m in ln.modifiers),
-            file=src.file if src is not None else None,
-            segment=(src.line_segments.get(ln.line) or src.claim_segment) if src is not None else None,
-            location=tuple(location_of(claim, ln, "code")),
-            payer=claim.payer.id if claim.payer is not None else None,
-            dx=tuple(all_dx[i - 1] for i in ln.diagnosis_pointers if 0 < i <= len(all_dx)) or tuple(all_dx[:1])))
+        out.append(
+            ServiceRecord(
+                patient=pk,
+                clinician=clinician_npi(claim, ln),
+                code=code,
+                day=ln.date,
+                units=ln.units,
+                claim_id=claim.claim_id,
+                line=ln.line,
+                modifiers=tuple(m.upper() for m in ln.modifiers),
+                file=src.file if src is not None else None,
+                segment=(src.line_segments.get(ln.line) or src.claim_segment) if src is not None else None,
+                location=tuple(location_of(claim, ln, "code")),
+                payer=claim.payer.id if claim.payer is not None else None,
+                dx=tuple(all_dx[i - 1] for i in ln.diagnosis_pointers if 0 < i <= len(all_dx)) or tuple(all_dx[:1]),
+            )
+        )
     return out
 
 
@@ -57,8 +66,12 @@ def patient_key(claim: Claim) -> str | None:
     sub, pat = claim.subscriber, claim.the_patient
     if pat is None:
         return None
-    parts = [sub.member_id if sub is not None else None, pat.birth_date.isoformat() if pat.birth_date else None,
-             pat.last_name, pat.first_name]
+    parts = [
+        sub.member_id if sub is not None else None,
+        pat.birth_date.isoformat() if pat.birth_date else None,
+        pat.last_name,
+        pat.first_name,
+    ]
     if not any(parts[:2]):
         return None
     text = "|".join((p or "").strip().upper() for p in parts)
@@ -95,13 +108,32 @@ class CrossRule(Rule):
     def check_records(self, records: list[ServiceRecord], ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError  # pragma: no cover
 
-    def on(self, rec: ServiceRecord, message: str, *, value: Any = None,
-           details: dict[str, Any] | None = None, severity: str | None = None) -> Finding:
+    def on(
+        self,
+        rec: ServiceRecord,
+        message: str,
+        *,
+        value: Any = None,
+        details: dict[str, Any] | None = None,
+        severity: str | None = None,
+    ) -> Finding:
         m = self.meta
-        return Finding(rule=m.code, name=m.name, severity=severity or m.severity, message=message,  # type: ignore[arg-type]
-                       fix=m.fix, claim_id=rec.claim_id, line=rec.line,
-                       location=list(rec.location), value=value if value is not None else rec.code,
-                       status="failed", url=m.url, details=details or {}, file=rec.file, segment=rec.segment)
+        return Finding(
+            rule=m.code,
+            name=m.name,
+            severity=severity or m.severity,
+            message=message,  # type: ignore[arg-type]
+            fix=m.fix,
+            claim_id=rec.claim_id,
+            line=rec.line,
+            location=list(rec.location),
+            value=value if value is not None else rec.code,
+            status="failed",
+            url=m.url,
+            details=details or {},
+            file=rec.file,
+            segment=rec.segment,
+        )
 
 
 def where(rec: ServiceRecord) -> str:
@@ -119,8 +151,9 @@ def by_key(records: Iterable[ServiceRecord], *, clinician: bool) -> dict[tuple[s
     return out
 
 
-def alongside_em(records: Iterable[ServiceRecord], codes: frozenset[str],
-                 em_codes: frozenset[str]) -> Iterator[tuple[ServiceRecord, list[ServiceRecord]]]:
+def alongside_em(
+    records: Iterable[ServiceRecord], codes: frozenset[str], em_codes: frozenset[str]
+) -> Iterator[tuple[ServiceRecord, list[ServiceRecord]]]:
     """Each record of this run with one of ``codes``, with the E/M records (``em_codes``) of the same
     patient and clinician, in date order (earlier runs included); records without an E/M are skipped."""
     for recs in by_key(records, clinician=True).values():

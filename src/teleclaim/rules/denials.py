@@ -79,27 +79,41 @@ class DenialMap:
 
 def _load(raw: Any, where: str) -> DenialMap:
     if not isinstance(raw, dict):
-        raise DataError(f"{where}: a denial map is a YAML mapping with `denials` and/or `ack_277ca` lists.",
-                        file=where)
+        raise DataError(f"{where}: a denial map is a YAML mapping with `denials` and/or `ack_277ca` lists.", file=where)
     out = DenialMap()
     for i, d in enumerate(raw.get("denials") or []):
         try:
-            out.entries.append(DenialEntry(
-                reason=str(d["reason"]).upper(), rules=tuple(str(r) for r in d.get("rules") or ()),
-                planned=tuple(str(r) for r in d.get("planned") or ()),
-                remarks=tuple(str(r).upper() for r in d.get("remarks") or ()), fix=str(d.get("fix") or ""),
-                cite=str(d.get("cite") or "")))
+            out.entries.append(
+                DenialEntry(
+                    reason=str(d["reason"]).upper(),
+                    rules=tuple(str(r) for r in d.get("rules") or ()),
+                    planned=tuple(str(r) for r in d.get("planned") or ()),
+                    remarks=tuple(str(r).upper() for r in d.get("remarks") or ()),
+                    fix=str(d.get("fix") or ""),
+                    cite=str(d.get("cite") or ""),
+                )
+            )
         except (KeyError, TypeError, AttributeError):
-            raise DataError(f"{where}: denials[{i}] needs `reason` (CO-16 or 16) and `rules` (a list of rule "
-                            "codes or prefixes).", file=where, index=i) from None
+            raise DataError(
+                f"{where}: denials[{i}] needs `reason` (CO-16 or 16) and `rules` (a list of rule codes or prefixes).",
+                file=where,
+                index=i,
+            ) from None
     for i, a in enumerate(raw.get("ack_277ca") or []):
         try:
-            out.ack.append(AckEntry(rules=tuple(str(r) for r in a["rules"]), category=str(a["category"]),
-                                    status=str(a["status"]), entity=str(a["entity"]) if a.get("entity") else None,
-                                    planned=bool(a.get("planned"))))
+            out.ack.append(
+                AckEntry(
+                    rules=tuple(str(r) for r in a["rules"]),
+                    category=str(a["category"]),
+                    status=str(a["status"]),
+                    entity=str(a["entity"]) if a.get("entity") else None,
+                    planned=bool(a.get("planned")),
+                )
+            )
         except (KeyError, TypeError, AttributeError):
-            raise DataError(f"{where}: ack_277ca[{i}] needs `rules`, `category` (A3/A6/A7) and `status`.",
-                            file=where, index=i) from None
+            raise DataError(
+                f"{where}: ack_277ca[{i}] needs `rules`, `category` (A3/A6/A7) and `status`.", file=where, index=i
+            ) from None
     return out
 
 
@@ -116,8 +130,11 @@ def denial_map(extra: str | Path | None = None) -> DenialMap:
         return base
     p = Path(extra)
     if not p.is_file():
-        raise DataError(f"remit.denial_map: {p} not found; point the setting at a YAML file with `denials` "
-                        "and/or `ack_277ca` lists (see docs/settings.md).", file=str(p))
+        raise DataError(
+            f"remit.denial_map: {p} not found; point the setting at a YAML file with `denials` "
+            "and/or `ack_277ca` lists (see docs/settings.md).",
+            file=str(p),
+        )
     try:
         user = _load(yaml.safe_load(p.read_text("utf-8")) or {}, str(p))
     except yaml.YAMLError as exc:

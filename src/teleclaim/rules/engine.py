@@ -56,9 +56,17 @@ class _Plan:
 class Engine:
     """``Engine(config=..., as_of=...).check(claim) -> list[Finding]``."""
 
-    def __init__(self, rules: Sequence[Rule] | None = None, config: RuleConfig | None = None,
-                 as_of: dt.date | None = None, codes: Any = _UNSET, profiles: Any = None,
-                 history: Any = None, refs: Any = None, roster: Any = None) -> None:
+    def __init__(
+        self,
+        rules: Sequence[Rule] | None = None,
+        config: RuleConfig | None = None,
+        as_of: dt.date | None = None,
+        codes: Any = _UNSET,
+        profiles: Any = None,
+        history: Any = None,
+        refs: Any = None,
+        roster: Any = None,
+    ) -> None:
         from teleclaim.refdata.payers import shipped_profiles
 
         self.rules = list(rules) if rules is not None else all_rules()
@@ -104,8 +112,7 @@ class Engine:
         enabled = set(self._catalog) if merged.select is None else r.codes_for(merged.select)
         enabled -= r.codes_for(merged.ignore)
         severity = r.severities(merged.severity)
-        ctx = Context(as_of=self.as_of, codes=self.codes, options=merged.options, refs=self.refs,
-                      roster=self.roster)
+        ctx = Context(as_of=self.as_of, codes=self.codes, options=merged.options, refs=self.refs, roster=self.roster)
         plan = _Plan([x for x in self.rules if x.meta.code in enabled], enabled, severity, ctx)
         self._payer_plans[payer_id] = plan
         return plan
@@ -155,8 +162,13 @@ class Engine:
                     day = getattr(claim, field)
                     if day is None:
                         what = "statement From date" if field == "statement_from" else "statement Through date"
-                        out.append(rule.not_checked(claim, f"the {what} is missing, so the rule's "
-                                                    "effective window cannot be applied", field=field))
+                        out.append(
+                            rule.not_checked(
+                                claim,
+                                f"the {what} is missing, so the rule's effective window cannot be applied",
+                                field=field,
+                            )
+                        )
                         continue
                 if not eff.contains(day):
                     continue
@@ -165,8 +177,9 @@ class Engine:
             except Exception as exc:  # noqa: BLE001 - one broken edit must not stop the run
                 log.error("rule %s failed on a claim: %s", rule.meta.code, type(exc).__name__)
                 log.debug("rule %s failed on claim %s", rule.meta.code, claim.claim_id, exc_info=True)
-                out.append(rule.not_checked(claim, f"the rule failed internally ({type(exc).__name__}); "
-                                            "please report it"))
+                out.append(
+                    rule.not_checked(claim, f"the rule failed internally ({type(exc).__name__}); please report it")
+                )
         if out:
             if len(out) > 1:
                 out.sort(key=lambda f: (f.line or 0, f.rule))

@@ -196,11 +196,13 @@ class Rule:
             details=details or {},
         )
 
-    def not_checked(self, claim: Claim, why: str, *, line: ServiceLine | None = None,
-                    field: str | None = None) -> Finding:
+    def not_checked(
+        self, claim: Claim, why: str, *, line: ServiceLine | None = None, field: str | None = None
+    ) -> Finding:
         """An info finding saying the rule could not decide (never pass silently)."""
-        return self.finding(claim, line=line, field=field, message=f"not checked: {why}",
-                            severity="info", status="not_checked")
+        return self.finding(
+            claim, line=line, field=field, message=f"not checked: {why}", severity="info", status="not_checked"
+        )
 
 
 #: model field -> (loop, X12 element) for locations on X12 input.
@@ -235,7 +237,7 @@ def location_of(claim: Claim, line: ServiceLine | None, field: str | None) -> li
     """X12 loop/element when the claim came from X12, else a JSON pointer into the claim form."""
     src = claim.source
     if src is not None and src.claim_segment is not None:
-        place = X12_PLACES.get(field or "", None)
+        place = X12_PLACES.get(field or "")
         if place:
             return list(place)
         return ["2400", "LX"] if line is not None else ["2300", "CLM"]

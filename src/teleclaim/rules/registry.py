@@ -16,8 +16,12 @@ from functools import cache
 from teleclaim.errors import NotFoundError
 from teleclaim.rules.meta import Rule, RuleMeta
 
-BUNDLES = ("teleclaim.rules.homehealth", "teleclaim.rules.telehealth", "teleclaim.rules.codes",
-           "teleclaim.rules.credentials")
+BUNDLES = (
+    "teleclaim.rules.homehealth",
+    "teleclaim.rules.telehealth",
+    "teleclaim.rules.codes",
+    "teleclaim.rules.credentials",
+)
 _CODE_RE = re.compile(r"^[A-Z]{2,3}\d{3}$")
 
 
@@ -68,12 +72,21 @@ def find_rule(query: str) -> RuleMeta:
         if q.lower() == m.name or q.lower() in m.aliases:
             return m
     keys = list(cat) + [m.name for m in cat.values()]
-    close = difflib.get_close_matches(q.upper() if q[:1].isalpha() and q[2:].isdigit() else q.lower(),
-                                      keys, n=3, cutoff=0.5)
+    close = difflib.get_close_matches(
+        q.upper() if q[:1].isalpha() and q[2:].isdigit() else q.lower(), keys, n=3, cutoff=0.5
+    )
     sugg = []
     for c in close:
         m = cat.get(c) or next(m for m in cat.values() if m.name == c)
         sugg.append({"code": m.code, "name": m.name})
-    raise NotFoundError(f"rule {query!r} not found" + (
-        "; did you mean " + ", ".join(f"{s['code']} ({s['name']})" for s in sugg) + "?" if sugg else
-        "; `teleclaim rules` lists them."), code="rule_not_found", value=query, suggestions=sugg or None)
+    raise NotFoundError(
+        f"rule {query!r} not found"
+        + (
+            "; did you mean " + ", ".join(f"{s['code']} ({s['name']})" for s in sugg) + "?"
+            if sugg
+            else "; `teleclaim rules` lists them."
+        ),
+        code="rule_not_found",
+        value=query,
+        suggestions=sugg or None,
+    )

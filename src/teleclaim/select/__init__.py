@@ -67,20 +67,29 @@ def _may_treat(enc: Any, ans: Answer, roster: Any) -> dict[str, Any] | None:
     """The can-treat answer for the encounter's clinician and patient state (issue 15), with a note
     when the clinician may not treat there; None (and a note) without a roster."""
     if roster is None:
-        ans.note("npi and patient_state given but no clinician roster: licensure not judged (import one with "
-                 "`teleclaim clinicians import`)")
+        ans.note(
+            "npi and patient_state given but no clinician roster: licensure not judged (import one with "
+            "`teleclaim clinicians import`)"
+        )
         return None
     from teleclaim.credentials import can_treat
     from teleclaim.rules.context import today
 
-    day = getattr(enc, "date", None) or getattr(enc, "period_start", None) or (
-        enc.month_start if hasattr(enc, "month_start") else None) or (
-        enc.interactions[0].at.date() if getattr(enc, "interactions", None) else None) or enc.as_of or today()
+    day = (
+        getattr(enc, "date", None)
+        or getattr(enc, "period_start", None)
+        or (enc.month_start if hasattr(enc, "month_start") else None)
+        or (enc.interactions[0].at.date() if getattr(enc, "interactions", None) else None)
+        or enc.as_of
+        or today()
+    )
     mode = "in_person" if enc.kind == "home_health_visit" else "telehealth"
     a = can_treat(roster, enc.npi, enc.patient_state.upper(), day, payer=getattr(enc, "payer", None), mode=mode)
     if not a["allowed"]:
-        ans.note(f"the clinician (NPI {enc.npi}) may not treat a patient in {enc.patient_state.upper()} on {day}: "
-                 + "; ".join(p["message"] for p in a["problems"]))
+        ans.note(
+            f"the clinician (NPI {enc.npi}) may not treat a patient in {enc.patient_state.upper()} on {day}: "
+            + "; ".join(p["message"] for p in a["problems"])
+        )
     return a
 
 
@@ -96,9 +105,11 @@ def suggest(encounter: dict[str, Any] | list[dict[str, Any]], roster: Any = None
     return suggest_one(encounter, roster=roster)
 
 
-def claim_from_suggestions(answers: dict[str, Any] | list[dict[str, Any]], claim_id: str | None = None) -> dict[str, Any]:
+def claim_from_suggestions(
+    answers: dict[str, Any] | list[dict[str, Any]], claim_id: str | None = None
+) -> dict[str, Any]:
     from teleclaim.select.claim import build_claim
 
     if isinstance(answers, dict):
-        answers = answers["suggestions"] if "suggestions" in answers else [answers]
+        answers = answers.get("suggestions", [answers])
     return build_claim(answers, claim_id=claim_id)

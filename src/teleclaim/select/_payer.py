@@ -39,6 +39,8 @@ def in_person_pos(setting: str, campus: bool = False, day: dt.date | None = None
     if setting == "hospital_outpatient" and not campus and (day is None or day >= POS_19_FROM):
         return "19"
     return IN_PERSON_POS[setting]
+
+
 _ALIASES = {"medicare_b": "medicare", "mb": "medicare", "ci": "commercial", "medicaid": "medicaid_example"}
 _active: contextvars.ContextVar[Profiles | None] = contextvars.ContextVar("teleclaim_profiles", default=None)
 
@@ -62,9 +64,12 @@ def profile(name: str) -> Profile:
     try:
         return _profiles().profile(key)
     except InputError:
-        raise InputError(f"encounter: field /payer {name!r}: not a known payer profile; use one of: "
-                         f"{', '.join(profiles())}.", code="invalid_encounter", pointer="/payer",
-                         value=name) from None
+        raise InputError(
+            f"encounter: field /payer {name!r}: not a known payer profile; use one of: {', '.join(profiles())}.",
+            code="invalid_encounter",
+            pointer="/payer",
+            value=name,
+        ) from None
 
 
 def profiles() -> list[str]:
@@ -93,8 +98,9 @@ def home_allowed(p: Profile, day: dt.date, behavioral: bool, as_of: dt.date) -> 
 
 
 # -- place of service and modifiers ----------------------------------------------------------------
-def telehealth_pos(p: Profile, day: dt.date, at_home: bool, setting: str,
-                   campus: bool = False, video: bool = True) -> tuple[str, str, list[Any]]:
+def telehealth_pos(
+    p: Profile, day: dt.date, at_home: bool, setting: str, campus: bool = False, video: bool = True
+) -> tuple[str, str, list[Any]]:
     """POS of a professional telehealth line (the patient's location picks 02 or 10; a hospital-based
     clinician with the patient at home keeps the hospital's in-person POS where the payer says so)."""
     default = shipped_profiles().profile("medicare")  # a user profile without its own POS dates
@@ -102,23 +108,39 @@ def telehealth_pos(p: Profile, day: dt.date, at_home: bool, setting: str,
     pos_10 = p.telehealth_pos_from("10") or default.telehealth_pos_from("10") or D.min
     if day < pos_02:
         pos = in_person_pos(setting, campus, day)
-        return pos, f"before 2017 there was no telehealth POS: the in-person POS {pos} is reported", auth(
-            "§3.1", "S30")
+        return pos, f"before 2017 there was no telehealth POS: the in-person POS {pos} is reported", auth("§3.1", "S30")
     if video and hospital_keeps_in_person_pos(p, day, at_home, setting):
         pos = in_person_pos(setting, campus, day)
         where = "on-campus" if pos == "22" else "off-campus"
-        return pos, (f"{p.label} from {p.get('phe_method')['to'] + dt.timedelta(days=1)}: a hospital-based clinician "
-                     f"seeing a patient at home reports the hospital's in-person POS ({pos}, {where} outpatient "
-                     "department; give campus=true for on campus) with modifier 95"), auth("§3.1, §3.2", "S26")
+        return (
+            pos,
+            (
+                f"{p.label} from {p.get('phe_method')['to'] + dt.timedelta(days=1)}: a hospital-based clinician "
+                f"seeing a patient at home reports the hospital's in-person POS ({pos}, {where} outpatient "
+                "department; give campus=true for on campus) with modifier 95"
+            ),
+            auth("§3.1, §3.2", "S26"),
+        )
     if p.phe_method(day):
         pos = in_person_pos(setting, campus, day)
         phe = p.get("phe_method")
-        return pos, (f"{p.label} {phe['from'].year}–{phe['to'].year}: the PHE method, the POS the visit "
-                     f"would have had in person ({pos}) with modifier 95"), auth("§3.1", "S26")
+        return (
+            pos,
+            (
+                f"{p.label} {phe['from'].year}–{phe['to'].year}: the PHE method, the POS the visit "
+                f"would have had in person ({pos}) with modifier 95"
+            ),
+            auth("§3.1", "S26"),
+        )
     systems = p.get("pos_10_systems_from")
     if day < pos_10 or not at_home or (systems and day < systems):
-        why = ("patient not at home" if not at_home else f"POS 10 exists only from {pos_10}" if day < pos_10
-               else f"{p.label} systems accepted POS 10 from {systems}")
+        why = (
+            "patient not at home"
+            if not at_home
+            else f"POS 10 exists only from {pos_10}"
+            if day < pos_10
+            else f"{p.label} systems accepted POS 10 from {systems}"
+        )
         return "02", f"POS 02 telehealth ({why})", auth("§3.1", "S25", "S27")
     return "10", "POS 10: telehealth with the patient at home (from 2022-01-01)", auth("§3.1", "S25", "S27")
 
@@ -129,28 +151,50 @@ def hospital_keeps_in_person_pos(p: Profile, day: dt.date, at_home: bool, settin
     an audio-only visit keeps POS 10 with 93, the audio-only rules of rules.md §3.2)."""
     phe = p.get("phe_method") or {}
     keep = p.get("in_person_pos_with_95_after_phe") or ()
-    return bool(phe.get("to") and day > phe["to"] and setting == "hospital_outpatient" and at_home
-                and {"19", "22"} <= set(keep))
+    return bool(
+        phe.get("to") and day > phe["to"] and setting == "hospital_outpatient" and at_home and {"19", "22"} <= set(keep)
+    )
 
 
 def video_modifiers(p: Profile, day: dt.date, at_home: bool, setting: str, pos: str) -> list[tuple[str, str, Any]]:
     """Modifiers of an audio-video E/M line coded 99202-99215."""
     required = p.get("video_modifier")
     if required == "GT":
-        return [("GT", f"{p.label}: GT marks interactive audio-video telehealth (many Medicaid payers still "
-                       "require it)", auth("§3.2", "S30"))]
+        return [
+            (
+                "GT",
+                f"{p.label}: GT marks interactive audio-video telehealth (many Medicaid payers still require it)",
+                auth("§3.2", "S30"),
+            )
+        ]
     if required:
-        return [(required, f"{p.label}: payers like this one frequently require {required} on synchronous "
-                           "audio-video telehealth", auth("§3.2", "S28"))]
+        return [
+            (
+                required,
+                f"{p.label}: payers like this one frequently require {required} on synchronous audio-video telehealth",
+                auth("§3.2", "S28"),
+            )
+        ]
     if p.gt_allowed(day) and p.family == "medicare":
-        return [("GT", f"{p.label}: professional claims carried GT until {p.get('gt_professional')['to']}",
-                 auth("§3.2", "S30"))]
+        return [
+            (
+                "GT",
+                f"{p.label}: professional claims carried GT until {p.get('gt_professional')['to']}",
+                auth("§3.2", "S30"),
+            )
+        ]
     if p.phe_method(day):
         return [("95", f"{p.label} PHE method: modifier 95 with the in-person POS", auth("§3.1", "S26"))]
     phe = p.get("phe_method") or {}
     if hospital_keeps_in_person_pos(p, day, at_home, setting):
-        return [("95", f"{p.label} from {phe['to'] + dt.timedelta(days=1)}: 95 is needed when a hospital-based "
-                       "clinician sees a patient at home", auth("§3.2", "S26"))]
+        return [
+            (
+                "95",
+                f"{p.label} from {phe['to'] + dt.timedelta(days=1)}: 95 is needed when a hospital-based "
+                "clinician sees a patient at home",
+                auth("§3.2", "S26"),
+            )
+        ]
     return []
 
 
@@ -164,12 +208,24 @@ def rejected_modifiers(p: Profile, day: dt.date) -> list[tuple[str, str, Any]]:
     out = []
     gt = p.get("gt_professional") or {}
     if gt.get("to") and day > gt["to"]:
-        out.append(("GT", "Medicare dropped GT from professional claims on 2018-01-01; since 2018-10-01 it is "
-                          "only for CAH Method II institutional claims", auth("§3.2", "S30")))
+        out.append(
+            (
+                "GT",
+                "Medicare dropped GT from professional claims on 2018-01-01; since 2018-10-01 it is "
+                "only for CAH Method II institutional claims",
+                auth("§3.2", "S30"),
+            )
+        )
     phe = p.get("phe_method") or {}
     if not p.get("video_modifier") and phe.get("to") and day > phe["to"]:
-        out.append(("95", "not required by Medicare on POS 02/10 from 2024 (allowed, not required), except a "
-                          "hospital-based clinician with the patient at home", auth("§3.2", "S26", "S27")))
+        out.append(
+            (
+                "95",
+                "not required by Medicare on POS 02/10 from 2024 (allowed, not required), except a "
+                "hospital-based clinician with the patient at home",
+                auth("§3.2", "S26", "S27"),
+            )
+        )
     return out
 
 
@@ -201,19 +257,30 @@ def prolonged(p: Profile, day: dt.date) -> tuple[str, dict[str, int], str, Any] 
     if day < D(2021, 1, 1):
         return None
     if p.get("prolonged_code") == "G2212":
-        return ("G2212", {"99205": 89, "99215": 69},
-                "Medicare prolonged service G2212: per full 15 minutes beyond the top of the old time range "
-                "(99205 from 89 min, 99215 from 69)", auth("§3.3", "S37"))
-    return ("99417", {"99205": 75, "99215": 55, "98003": 75, "98007": 55, "98011": 75, "98015": 55},
-            "CPT prolonged service 99417: per full 15 minutes beyond the level's threshold (99205 from 75 min, "
-            "99215 from 55)", auth("§3.3", "S37"))
+        return (
+            "G2212",
+            {"99205": 89, "99215": 69},
+            "Medicare prolonged service G2212: per full 15 minutes beyond the top of the old time range "
+            "(99205 from 89 min, 99215 from 69)",
+            auth("§3.3", "S37"),
+        )
+    return (
+        "99417",
+        {"99205": 75, "99215": 55, "98003": 75, "98007": 55, "98011": 75, "98015": 55},
+        "CPT prolonged service 99417: per full 15 minutes beyond the level's threshold (99205 from 75 min, "
+        "99215 from 55)",
+        auth("§3.3", "S37"),
+    )
 
 
 # -- communication technology services (not telehealth) -------------------------------------------------
 def ctbs_pos(p: Profile, setting: str, campus: bool = False) -> tuple[str, str, Any]:
     pos = in_person_pos(setting, campus)
-    return pos, (f"not a telehealth service: report the practice's own POS ({pos}), never 02/10, and no 95"), auth(
-        "§3.1", "S33")
+    return (
+        pos,
+        (f"not a telehealth service: report the practice's own POS ({pos}), never 02/10, and no 95"),
+        auth("§3.1", "S33"),
+    )
 
 
 def new_patient_ctbs_allowed(p: Profile, day: dt.date) -> tuple[bool, str, list[Any]]:
@@ -221,11 +288,20 @@ def new_patient_ctbs_allowed(p: Profile, day: dt.date) -> tuple[bool, str, list[
     PHE waivers (2020-03 to 2023-05-11); after the PHE, and for other payers, established patients only."""
     phe = p.phe_waivers()
     if phe and _within(phe, day):
-        return True, (f"{p.label}: the COVID-19 PHE waivers ({phe['from']} to {phe['to']}) allowed these services "
-                      "for new patients"), auth("§3.5, §3.8", "S31", "S34")
+        return (
+            True,
+            (
+                f"{p.label}: the COVID-19 PHE waivers ({phe['from']} to {phe['to']}) allowed these services "
+                "for new patients"
+            ),
+            auth("§3.5, §3.8", "S31", "S34"),
+        )
     if phe:
-        return False, (f"new patients only under the PHE waivers, {phe['from']} to {phe['to']}"), auth(
-            "§3.5, §3.8", "S31", "S34")
+        return (
+            False,
+            (f"new patients only under the PHE waivers, {phe['from']} to {phe['to']}"),
+            auth("§3.5, §3.8", "S31", "S34"),
+        )
     return False, f"{p.label}: no PHE waiver for new patients", auth("§3.4, §3.5", "S34")
 
 

@@ -50,10 +50,21 @@ class Answer:
         self._none_reason: str | None = None
         self._none_auth: Auth = []
 
-    def line(self, code: str, *, date: dt.date, role: str, reason: str, authority: Auth, units: int = 1,
-             modifiers: list[tuple[str, str, Auth]] | None = None, pos: tuple[str | None, str, Auth] | None = None,
-             revenue_code: tuple[str, str, Auth] | None = None, units_reason: tuple[str, Auth] | None = None,
-             date_to: dt.date | None = None) -> dict[str, Any]:
+    def line(
+        self,
+        code: str,
+        *,
+        date: dt.date,
+        role: str,
+        reason: str,
+        authority: Auth,
+        units: int = 1,
+        modifiers: list[tuple[str, str, Auth]] | None = None,
+        pos: tuple[str | None, str, Auth] | None = None,
+        revenue_code: tuple[str, str, Auth] | None = None,
+        units_reason: tuple[str, Auth] | None = None,
+        date_to: dt.date | None = None,
+    ) -> dict[str, Any]:
         """Add one billable line. ``modifiers`` are (modifier, why, authority); ``pos`` and
         ``revenue_code`` are (value, why, authority); ``units_reason`` is (why, authority)."""
         mods = modifiers or []
@@ -69,8 +80,11 @@ class Answer:
             explain["pos"] = {"value": pos[0], "reason": pos[1], "authority": pos[2]}
             auths.append(pos[2])
         if revenue_code:
-            explain["revenue_code"] = {"value": revenue_code[0], "reason": revenue_code[1],
-                                       "authority": revenue_code[2]}
+            explain["revenue_code"] = {
+                "value": revenue_code[0],
+                "reason": revenue_code[1],
+                "authority": revenue_code[2],
+            }
             auths.append(revenue_code[2])
         out = {
             "code": code,

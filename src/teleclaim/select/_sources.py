@@ -16,8 +16,10 @@ def auth(section: str, *sources: str) -> list[dict[str, Any]]:
     ``section`` (the fact sheet's, which does not ship) is not shown. With no source id the fact is
     our own curated rule (tagged I: inferred, a configurable default): cited as ``RULES``.
     """
-    return [{"title": src.title, "section": src.section, "source": src.id, "url": src.url}
-            for src in (source(s) for s in (sources or ("RULES",)))]
+    return [
+        {"title": src.title, "section": src.section, "source": src.id, "url": src.url}
+        for src in (source(s) for s in (sources or ("RULES",)))
+    ]
 
 
 def merge(*lists: list[dict[str, Any]]) -> list[dict[str, Any]]:

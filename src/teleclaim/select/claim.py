@@ -50,21 +50,31 @@ def _d(s: str | None) -> dt.date | None:
 def build_claim(answers: list[dict[str, Any]], claim_id: str | None = None) -> dict[str, Any]:
     lines = [(a, ln) for a in answers for ln in a.get("lines", [])]
     if not lines:
-        raise InputError("nothing billable to put on a claim: " + "; ".join(
-            a.get("reason") or "" for a in answers if not a.get("billable")), code="nothing_billable")
+        raise InputError(
+            "nothing billable to put on a claim: "
+            + "; ".join(a.get("reason") or "" for a in answers if not a.get("billable")),
+            code="nothing_billable",
+        )
     kinds = {a["kind"] in HH_KINDS for a, _ in lines}
     if len(kinds) > 1:
-        raise InputError("home-health encounters (837I) and professional encounters (837P) go on different "
-                         "claims: give them in separate runs.", code="mixed_claim_kinds")
+        raise InputError(
+            "home-health encounters (837I) and professional encounters (837P) go on different "
+            "claims: give them in separate runs.",
+            code="mixed_claim_kinds",
+        )
     payers = {a.get("payer") or "medicare" for a, _ in lines}
     if len(payers) > 1:
-        raise InputError(f"encounters for several payers ({', '.join(sorted(payers))}) cannot share one claim.",
-                         code="mixed_payers")
+        raise InputError(
+            f"encounters for several payers ({', '.join(sorted(payers))}) cannot share one claim.", code="mixed_payers"
+        )
     payer = payers.pop()
     clinic = {bool(ln.get("revenue_code")) for a, ln in lines if a["kind"] == "telehealth_em"}
     if len(clinic) > 1:
-        raise InputError("RHC/FQHC telehealth lines (G2025, institutional 837I) and professional lines (837P) go on "
-                         "different claims: give them in separate runs.", code="mixed_claim_kinds")
+        raise InputError(
+            "RHC/FQHC telehealth lines (G2025, institutional 837I) and professional lines (837P) go on "
+            "different claims: give them in separate runs.",
+            code="mixed_claim_kinds",
+        )
     if kinds.pop():
         obj = _home_health(lines, payer, claim_id)
     elif clinic == {True}:
@@ -79,8 +89,13 @@ def build_claim(answers: list[dict[str, Any]], claim_id: str | None = None) -> d
 def _party(payer: str) -> dict[str, Any]:
     name, pid, filing = PAYERS.get(payer, (payer.upper(), payer.upper(), "CI"))
     return {
-        "subscriber": {"last_name": "SAMPLE", "first_name": "PAT", "member_id": "1EG4TE5MK73",
-                       "birth_date": "1941-05-06", "sex": "F"},
+        "subscriber": {
+            "last_name": "SAMPLE",
+            "first_name": "PAT",
+            "member_id": "1EG4TE5MK73",
+            "birth_date": "1941-05-06",
+            "sex": "F",
+        },
         "relationship": "18",
         "payer": {"name": name, "id": pid},
         "payer_responsibility": "P",
@@ -88,24 +103,40 @@ def _party(payer: str) -> dict[str, Any]:
     }
 
 
-def _home_health(lines: list[tuple[dict[str, Any], dict[str, Any]]], payer: str, claim_id: str | None) -> dict[str, Any]:
+def _home_health(
+    lines: list[tuple[dict[str, Any], dict[str, Any]]], payer: str, claim_id: str | None
+) -> dict[str, Any]:
     visits = [ln for _, ln in lines if ln["role"] == "visit"]
     if not visits:
-        raise InputError("a home-health period claim needs at least one in-person visit: telecom lines "
-                         "(G0320-G0322) are not visits. Give the telecom encounter together with the period's "
-                         "visits (a JSON list of encounters).", code="no_visit_on_claim")
+        raise InputError(
+            "a home-health period claim needs at least one in-person visit: telecom lines "
+            "(G0320-G0322) are not visits. Give the telecom encounter together with the period's "
+            "visits (a JSON list of encounters).",
+            code="no_visit_on_claim",
+        )
     dates = [_d(ln["date"]) for _, ln in lines]
     start = min(dates)
     end = start + dt.timedelta(days=29)
     for _, ln in lines:
         last = _d(ln["date"]) + dt.timedelta(days=(ln["units"] - 1) if ln["code"] == "G0322" else 0)
         if last > end:
-            raise InputError(f"line {ln['code']} on {ln['date']} does not fit in one 30-day period from {start} "
-                             f"to {end}; split the encounters by period.", code="lines_outside_period")
+            raise InputError(
+                f"line {ln['code']} on {ln['date']} does not fit in one 30-day period from {start} "
+                f"to {end}; split the encounters by period.",
+                code="lines_outside_period",
+            )
     visits.sort(key=lambda x: x["date"])
     first = visits[0]
-    out_lines: list[dict[str, Any]] = [{"revenue_code": "0023", "code": "1FC21", "code_qualifier": "HP",
-                                        "charge": "0.00", "units": 1, "date": start.isoformat()}]
+    out_lines: list[dict[str, Any]] = [
+        {
+            "revenue_code": "0023",
+            "code": "1FC21",
+            "code_qualifier": "HP",
+            "charge": "0.00",
+            "units": 1,
+            "date": start.isoformat(),
+        }
+    ]
     seen_q: set[str] = set()
     for _, ln in sorted(lines, key=lambda x: x[1]["date"]):
         if ln["role"] == "site_of_service":
@@ -118,8 +149,17 @@ def _home_health(lines: list[tuple[dict[str, Any], dict[str, Any]]], payer: str,
             charge = "0.01"
         else:
             charge = "100.00" if ln["role"] == "visit" else "10.00"
-        out_lines.append({"revenue_code": ln["revenue_code"], "code": ln["code"], "code_qualifier": "HC",
-                          "modifiers": ln["modifiers"], "charge": charge, "units": ln["units"], "date": ln["date"]})
+        out_lines.append(
+            {
+                "revenue_code": ln["revenue_code"],
+                "code": ln["code"],
+                "code_qualifier": "HC",
+                "modifiers": ln["modifiers"],
+                "charge": charge,
+                "units": ln["units"],
+                "date": ln["date"],
+            }
+        )
     for i, ln in enumerate(out_lines, 1):
         ln["line"] = i
     skilled = any(ln["revenue_code"][:3] in SKILLED for ln in visits)
@@ -129,11 +169,17 @@ def _home_health(lines: list[tuple[dict[str, Any], dict[str, Any]]], payer: str,
         values.append({"code": "85", "amount": "17031.00"})
     return {
         "claim_id": claim_id or f"SUGGEST-HH-{start:%Y%m%d}",
-        "kind": "837I", "facility_code": "32", "facility_qualifier": "A", "frequency": "9",
+        "kind": "837I",
+        "facility_code": "32",
+        "facility_qualifier": "A",
+        "frequency": "9",
         "total_charge": str(total),
-        "statement_from": start.isoformat(), "statement_to": end.isoformat(),
+        "statement_from": start.isoformat(),
+        "statement_to": end.isoformat(),
         "admission_date": (start - dt.timedelta(days=30)).isoformat(),
-        "admission_type": "9", "point_of_origin": "1", "patient_status": "30",
+        "admission_type": "9",
+        "point_of_origin": "1",
+        "patient_status": "30",
         "principal_diagnosis": {"code": "I5022", "qualifier": "ABK"},
         # condition code 54 (no skilled visit, documented exception) exists for periods from 2016-07-01
         "conditions": ["54"] if not skilled and start >= CC54_FROM else [],
@@ -151,55 +197,105 @@ def _rhc_fqhc(lines: list[tuple[dict[str, Any], dict[str, Any]]], payer: str, cl
 
     tobs = {bill_type(a) for a, _ in lines}
     if len(tobs) > 1:
-        raise InputError("rural health clinic (TOB 71X) and FQHC (TOB 77X) visits go on different claims: give "
-                         "them in separate runs.", code="mixed_claim_kinds")
+        raise InputError(
+            "rural health clinic (TOB 71X) and FQHC (TOB 77X) visits go on different claims: give "
+            "them in separate runs.",
+            code="mixed_claim_kinds",
+        )
     tob = tobs.pop()
     ordered = sorted((ln for _, ln in lines), key=lambda x: x["date"])
-    out_lines = [{"line": i, "revenue_code": ln["revenue_code"], "code": ln["code"], "code_qualifier": "HC",
-                  "modifiers": ln["modifiers"], "charge": "100.00", "units": ln["units"], "date": ln["date"]}
-                 for i, ln in enumerate(ordered, 1)]
+    out_lines = [
+        {
+            "line": i,
+            "revenue_code": ln["revenue_code"],
+            "code": ln["code"],
+            "code_qualifier": "HC",
+            "modifiers": ln["modifiers"],
+            "charge": "100.00",
+            "units": ln["units"],
+            "date": ln["date"],
+        }
+        for i, ln in enumerate(ordered, 1)
+    ]
     dates = [_d(ln["date"]) for ln in ordered]
     clinic = "RURAL HEALTH CLINIC" if tob.startswith("71") else "HEALTH CENTER"
     taxonomy = "261QR1300X" if tob.startswith("71") else "261QF0400X"
     return {
         "claim_id": claim_id or f"SUGGEST-C-{min(dates):%Y%m%d}",
-        "kind": "837I", "facility_code": tob[:2], "facility_qualifier": "A", "frequency": tob[2],
+        "kind": "837I",
+        "facility_code": tob[:2],
+        "facility_qualifier": "A",
+        "frequency": tob[2],
         "total_charge": str(Decimal("100.00") * len(out_lines)),
-        "statement_from": min(dates).isoformat(), "statement_to": max(dates).isoformat(),
-        "admission_type": "9", "point_of_origin": "1", "patient_status": "01",
+        "statement_from": min(dates).isoformat(),
+        "statement_to": max(dates).isoformat(),
+        "admission_type": "9",
+        "point_of_origin": "1",
+        "patient_status": "01",
         "principal_diagnosis": {"code": "I10", "qualifier": "ABK"},
         "billing_provider": {"name": f"SAMPLE {clinic}", "npi": "1234567893", "taxonomy": taxonomy},
-        "attending": {"name": "SAMPLE", "first_name": "CLINICIAN", "entity_type": "1", "npi": "1234567893",
-                      "taxonomy": TAXONOMY["physician"]},
+        "attending": {
+            "name": "SAMPLE",
+            "first_name": "CLINICIAN",
+            "entity_type": "1",
+            "npi": "1234567893",
+            "taxonomy": TAXONOMY["physician"],
+        },
         **_party(payer),
         "lines": out_lines,
     }
 
 
-def _professional(lines: list[tuple[dict[str, Any], dict[str, Any]]], payer: str, claim_id: str | None) -> dict[str, Any]:
+def _professional(
+    lines: list[tuple[dict[str, Any], dict[str, Any]]], payer: str, claim_id: str | None
+) -> dict[str, Any]:
     clinicians = {a["encounter"].get("clinician", "physician") for a, _ in lines}
     if len(clinicians) > 1:
-        raise InputError(f"encounters by several clinicians ({', '.join(sorted(clinicians))}) cannot share one "
-                         "claim's rendering provider: give them in separate runs.", code="mixed_clinicians")
+        raise InputError(
+            f"encounters by several clinicians ({', '.join(sorted(clinicians))}) cannot share one "
+            "claim's rendering provider: give them in separate runs.",
+            code="mixed_clinicians",
+        )
     clinician = clinicians.pop()
     ordered = sorted((ln for _, ln in lines), key=lambda x: x["date"])
     claim_pos = ordered[0]["pos"] or "11"
     out_lines = []
     for i, ln in enumerate(ordered, 1):
-        out_lines.append({"line": i, "code": ln["code"], "code_qualifier": "HC", "modifiers": ln["modifiers"],
-                          "charge": "100.00", "unit_basis": "UN", "units": ln["units"], "pos": ln["pos"],
-                          "date": ln["date"], "date_to": ln.get("date_to"), "diagnosis_pointers": [1]})
+        out_lines.append(
+            {
+                "line": i,
+                "code": ln["code"],
+                "code_qualifier": "HC",
+                "modifiers": ln["modifiers"],
+                "charge": "100.00",
+                "unit_basis": "UN",
+                "units": ln["units"],
+                "pos": ln["pos"],
+                "date": ln["date"],
+                "date_to": ln.get("date_to"),
+                "diagnosis_pointers": [1],
+            }
+        )
     dates = [_d(ln["date"]) for ln in ordered] + [_d(ln["date_to"]) for ln in ordered if ln.get("date_to")]
     behavioral = any(a["encounter"].get("behavioral") for a, _ in lines)
     return {
         "claim_id": claim_id or f"SUGGEST-P-{min(dates):%Y%m%d}",
-        "kind": "837P", "facility_code": claim_pos, "facility_qualifier": "B", "frequency": "1",
+        "kind": "837P",
+        "facility_code": claim_pos,
+        "facility_qualifier": "B",
+        "frequency": "1",
         "total_charge": str(Decimal("100.00") * len(out_lines)),
-        "statement_from": min(dates).isoformat(), "statement_to": max(dates).isoformat(),
+        "statement_from": min(dates).isoformat(),
+        "statement_to": max(dates).isoformat(),
         "principal_diagnosis": {"code": "F419" if behavioral else "I10", "qualifier": "ABK"},
         "billing_provider": {"name": "SAMPLE PRACTICE", "npi": "1234567893", "taxonomy": TAXONOMY[clinician]},
-        "rendering": {"name": "SAMPLE", "first_name": "CLINICIAN", "entity_type": "1", "npi": "1234567893",
-                      "taxonomy": TAXONOMY[clinician]},
+        "rendering": {
+            "name": "SAMPLE",
+            "first_name": "CLINICIAN",
+            "entity_type": "1",
+            "npi": "1234567893",
+            "taxonomy": TAXONOMY[clinician],
+        },
         **_party(payer),
         "lines": out_lines,
     }

@@ -37,8 +37,11 @@ def _gate(enc: Any, ans: Answer, code_words: str) -> bool:
         ans.nothing(f"related to an E/M in the previous 7 days: the {code_words} are part of that visit", a)
         return False
     if enc.leads_to_em_soon:
-        ans.nothing(f"leads to an E/M within 24 hours or at the soonest available appointment: the "
-                    f"{code_words} are part of that visit", a)
+        ans.nothing(
+            f"leads to an E/M within 24 hours or at the soonest available appointment: the "
+            f"{code_words} are part of that visit",
+            a,
+        )
         return False
     return True
 
@@ -60,7 +63,10 @@ def select_check_in(enc: Any, ans: Answer) -> None:
             return
         brief = "98016" if day >= D(2025, 1, 1) else "G2012"
         if mins >= 11 and day >= D(2021, 1, 1):
-            code, why = "G2252", f"{mins} min: the longer virtual check-in G2252 (11-20 min) for a clinician who reports E/M"
+            code, why = (
+                "G2252",
+                f"{mins} min: the longer virtual check-in G2252 (11-20 min) for a clinician who reports E/M",
+            )
             if mins > 20:
                 why += "; time beyond 20 min does not change the code"
             ans.reject(brief, f"{brief} covers 5-10 minutes of discussion", auth("§3.4, §3.5", "S32", "S34"))
@@ -78,18 +84,32 @@ def select_check_in(enc: Any, ans: Answer) -> None:
             if day >= D(2021, 1, 1):
                 ans.reject("G2252", "G2252 is for 11-20 minutes", a)
         ans.reject("G2251", "G2251 is for clinicians who cannot report E/M", a)
-        ans.line(code, date=day, role="check_in", pos=pos, reason=why, authority=auth("§3.4, §3.5", "S32", "S34"),
-                 units_reason=("one per check-in", a))
+        ans.line(
+            code,
+            date=day,
+            role="check_in",
+            pos=pos,
+            reason=why,
+            authority=auth("§3.4, §3.5", "S32", "S34"),
+            units_reason=("one per check-in", a),
+        )
         return
     if day < D(2021, 1, 1):
-        ans.nothing(f"virtual check-ins by clinicians who cannot report E/M ({enc.clinician}) start 2021-01-01 "
-                    "(G2251)", a)
+        ans.nothing(
+            f"virtual check-ins by clinicians who cannot report E/M ({enc.clinician}) start 2021-01-01 (G2251)", a
+        )
         return
     ans.reject("G2012/98016/G2252", "for clinicians who report E/M (physicians, NPPs)", a)
-    ans.line("G2251", date=day, role="check_in", pos=pos, authority=a,
-             modifiers=therapy_modifiers(enc.clinician, "a virtual check-in"),
-             reason=f"{mins} min virtual check-in by a clinician who cannot report E/M ({enc.clinician}): G2251",
-             units_reason=("one per check-in", a))
+    ans.line(
+        "G2251",
+        date=day,
+        role="check_in",
+        pos=pos,
+        authority=a,
+        modifiers=therapy_modifiers(enc.clinician, "a virtual check-in"),
+        reason=f"{mins} min virtual check-in by a clinician who cannot report E/M ({enc.clinician}): G2251",
+        units_reason=("one per check-in", a),
+    )
 
 
 def select_remote_evaluation(enc: Any, ans: Answer) -> None:
@@ -98,24 +118,41 @@ def select_remote_evaluation(enc: Any, ans: Answer) -> None:
     a = auth("§3.5", "S34")
     if not _gate(enc, ans, "remote evaluations"):
         return
-    ans.note("the follow-up with the patient must come within 24 business hours; not a telehealth service "
-             "(no POS 02/10, no 95)")
+    ans.note(
+        "the follow-up with the patient must come within 24 business hours; not a telehealth service "
+        "(no POS 02/10, no 95)"
+    )
     pos = P.ctbs_pos(p, enc.setting, enc.campus)
     if enc.clinician in EM_CAPABLE:
         if day < D(2019, 1, 1):
             ans.nothing("remote evaluation of recorded video/images exists from 2019-01-01 (G2010)", a)
             return
         ans.reject("G2250", "G2250 is for clinicians who cannot report E/M", a)
-        ans.line("G2010", date=day, role="remote_evaluation", pos=pos, authority=a,
-                 reason="remote evaluation of recorded video/images sent by an established patient, by a clinician "
-                        "who reports E/M: G2010", units_reason=("one per evaluation", a))
+        ans.line(
+            "G2010",
+            date=day,
+            role="remote_evaluation",
+            pos=pos,
+            authority=a,
+            reason="remote evaluation of recorded video/images sent by an established patient, by a clinician "
+            "who reports E/M: G2010",
+            units_reason=("one per evaluation", a),
+        )
         return
     if day < D(2021, 1, 1):
-        ans.nothing(f"remote evaluations by clinicians who cannot report E/M ({enc.clinician}) start 2021-01-01 "
-                    "(G2250)", a)
+        ans.nothing(
+            f"remote evaluations by clinicians who cannot report E/M ({enc.clinician}) start 2021-01-01 (G2250)", a
+        )
         return
     ans.reject("G2010", "G2010 is for clinicians who report E/M (physicians, NPPs)", a)
-    ans.line("G2250", date=day, role="remote_evaluation", pos=pos, authority=a,
-             modifiers=therapy_modifiers(enc.clinician, "a remote evaluation"),
-             reason=f"remote evaluation of recorded video/images by a clinician who cannot report E/M "
-                    f"({enc.clinician}): G2250", units_reason=("one per evaluation", a))
+    ans.line(
+        "G2250",
+        date=day,
+        role="remote_evaluation",
+        pos=pos,
+        authority=a,
+        modifiers=therapy_modifiers(enc.clinician, "a remote evaluation"),
+        reason=f"remote evaluation of recorded video/images by a clinician who cannot report E/M "
+        f"({enc.clinician}): G2250",
+        units_reason=("one per evaluation", a),
+    )

@@ -16,14 +16,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from teleclaim.errors import InputError
 
-KINDS = ("home_health_visit", "home_health_telecom", "telehealth_em", "e_visits", "virtual_check_in",
-         "remote_evaluation", "rpm", "rtm")
+KINDS = (
+    "home_health_visit",
+    "home_health_telecom",
+    "telehealth_em",
+    "e_visits",
+    "virtual_check_in",
+    "remote_evaluation",
+    "rpm",
+    "rtm",
+)
 
 DISCIPLINES = ("RN", "LPN", "PT", "PTA", "OT", "OTA", "SLP", "MSW", "aide")
 PURPOSES = ("direct_care", "observation_assessment", "training_education", "management_evaluation", "maintenance")
@@ -32,18 +40,42 @@ CLINICIANS = ("physician", "NPP", "PT", "OT", "SLP", "LCSW", "psychologist", "di
 #: Roster professions (credentials, issue 15) -> the clinician or discipline code above that ``suggest``
 #: uses (None: no code of its own here). One vocabulary: roster professions extend it, not a parallel list.
 PROFESSIONS: dict[str, str | None] = {
-    "physician": "physician", "nurse_practitioner": "NPP", "physician_assistant": "NPP",
-    "clinical_nurse_specialist": "NPP", "certified_nurse_midwife": "NPP", "registered_nurse": "RN",
-    "licensed_practical_nurse": "LPN", "psychologist": "psychologist", "clinical_social_worker": "LCSW",
-    "counselor": None, "physical_therapist": "PT", "physical_therapist_assistant": "PTA",
-    "occupational_therapist": "OT", "occupational_therapy_assistant": "OTA", "speech_language_pathologist": "SLP",
-    "audiologist": None, "dietitian": "dietitian", "home_health_aide": "aide",
+    "physician": "physician",
+    "nurse_practitioner": "NPP",
+    "physician_assistant": "NPP",
+    "clinical_nurse_specialist": "NPP",
+    "certified_nurse_midwife": "NPP",
+    "registered_nurse": "RN",
+    "licensed_practical_nurse": "LPN",
+    "psychologist": "psychologist",
+    "clinical_social_worker": "LCSW",
+    "counselor": None,
+    "physical_therapist": "PT",
+    "physical_therapist_assistant": "PTA",
+    "occupational_therapist": "OT",
+    "occupational_therapy_assistant": "OTA",
+    "speech_language_pathologist": "SLP",
+    "audiologist": None,
+    "dietitian": "dietitian",
+    "home_health_aide": "aide",
 }
 
 _CANON = {v.lower(): v for v in (*DISCIPLINES, *CLINICIANS)}
-_ALIASES = {"np": "NPP", "pa": "NPP", "nurse_practitioner": "NPP", "physician_assistant": "NPP",
-            "md": "physician", "do": "physician", "st": "SLP", "msw": "MSW", "csw": "LCSW",
-            "social_worker": "LCSW", "hha": "aide", "home_health_aide": "aide", "sn": "RN"}
+_ALIASES = {
+    "np": "NPP",
+    "pa": "NPP",
+    "nurse_practitioner": "NPP",
+    "physician_assistant": "NPP",
+    "md": "physician",
+    "do": "physician",
+    "st": "SLP",
+    "msw": "MSW",
+    "csw": "LCSW",
+    "social_worker": "LCSW",
+    "hha": "aide",
+    "home_health_aide": "aide",
+    "sn": "RN",
+}
 
 
 def _canon(v: Any) -> Any:
@@ -63,17 +95,36 @@ class _Base(BaseModel):
 
     id: str | None = Field(default=None, description="Your reference, echoed back")
     as_of: dt.date | None = Field(default=None, description="Judge the rules as known on this date (default today)")
-    npi: str | None = Field(default=None, pattern=r"^\d{10}$",
-                            description="The clinician's NPI: with patient_state and a roster, says whether the "
-                                        "clinician may treat there on the date")
-    patient_state: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$",
-                                      description="USPS code of the state where the patient is")
+    npi: str | None = Field(
+        default=None,
+        pattern=r"^\d{10}$",
+        description="The clinician's NPI: with patient_state and a roster, says whether the "
+        "clinician may treat there on the date",
+    )
+    patient_state: str | None = Field(
+        default=None, pattern=r"^[A-Za-z]{2}$", description="USPS code of the state where the patient is"
+    )
 
-    @field_validator("discipline", "purpose", "mode", "patient", "patient_location", "payer", "setting", "mdm",
-                     "clinician", "device", "location", "clinic", mode="before", check_fields=False)
+    @field_validator(
+        "discipline",
+        "purpose",
+        "mode",
+        "patient",
+        "patient_location",
+        "payer",
+        "setting",
+        "mdm",
+        "clinician",
+        "device",
+        "location",
+        "clinic",
+        mode="before",
+        check_fields=False,
+    )
     @classmethod
     def _enums(cls, v: Any) -> Any:
         return _canon(v)
+
 
 Discipline = Literal["RN", "LPN", "PT", "PTA", "OT", "OTA", "SLP", "MSW", "aide"]
 Clinician = Literal["physician", "NPP", "PT", "OT", "SLP", "LCSW", "psychologist", "dietitian", "PTA", "OTA"]
@@ -87,8 +138,10 @@ class HomeHealthVisit(_Base):
     kind: Literal["home_health_visit"]
     date: dt.date
     discipline: Discipline
-    purpose: Literal["direct_care", "observation_assessment", "training_education", "management_evaluation",
-                     "maintenance"] | None = None
+    purpose: (
+        Literal["direct_care", "observation_assessment", "training_education", "management_evaluation", "maintenance"]
+        | None
+    ) = None
     minutes: int = Field(ge=1, le=24 * 60)
     location: Literal["home", "assisted_living", "other"] = "home"
     payer: Payer = "medicare"
@@ -97,15 +150,17 @@ class HomeHealthVisit(_Base):
 class HomeHealthTelecom(_Base):
     """Home-health telecommunication (audio-video, audio-only, remote monitoring)"""
 
-    model_config = ConfigDict(json_schema_extra={  # the cross-field rule below, for JSON Schema readers
-        "if": {"properties": {"mode": {"const": "remote_monitoring"}}, "required": ["mode"]},
-        "then": {"required": ["days"], "properties": {"days": {"type": "integer", "minimum": 1, "maximum": 30}}}})
+    model_config = ConfigDict(
+        json_schema_extra={  # the cross-field rule below, for JSON Schema readers
+            "if": {"properties": {"mode": {"const": "remote_monitoring"}}, "required": ["mode"]},
+            "then": {"required": ["days"], "properties": {"days": {"type": "integer", "minimum": 1, "maximum": 30}}},
+        }
+    )
     kind: Literal["home_health_telecom"]
     date: dt.date
     discipline: Discipline
     mode: Literal["audio_video", "audio_only", "remote_monitoring"]
-    days: int | None = Field(default=None, ge=1, le=30,
-                             description="Days monitored in the 30-day period (G0322 units)")
+    days: int | None = Field(default=None, ge=1, le=30, description="Days monitored in the 30-day period (G0322 units)")
     minutes: int | None = Field(default=None, ge=0)
     payer: Payer = "medicare"
 
@@ -119,9 +174,14 @@ class HomeHealthTelecom(_Base):
 class TelehealthEM(_Base):
     """Professional telehealth E/M visit"""
 
-    model_config = ConfigDict(json_schema_extra={"anyOf": [  # 'mdm' or 'minutes', as the validator below
-        {"required": ["mdm"], "properties": {"mdm": {"type": "string"}}},
-        {"required": ["minutes"], "properties": {"minutes": {"type": "integer"}}}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [  # 'mdm' or 'minutes', as the validator below
+                {"required": ["mdm"], "properties": {"mdm": {"type": "string"}}},
+                {"required": ["minutes"], "properties": {"minutes": {"type": "integer"}}},
+            ]
+        }
+    )
     kind: Literal["telehealth_em"]
     date: dt.date
     patient: Literal["new", "established"]
@@ -129,22 +189,30 @@ class TelehealthEM(_Base):
     patient_location: Literal["home", "other"]
     payer: Payer = "medicare"
     setting: Setting = "office"
-    campus: bool = Field(default=False, description="hospital_outpatient setting only: the hospital-based "
-                         "clinician practises in an on-campus outpatient department (POS 22); default off "
-                         "campus (POS 19)")
+    campus: bool = Field(
+        default=False,
+        description="hospital_outpatient setting only: the hospital-based "
+        "clinician practises in an on-campus outpatient department (POS 22); default off "
+        "campus (POS 19)",
+    )
     behavioral: bool = False
     mdm: Literal["straightforward", "low", "moderate", "high"] | None = None
     minutes: int | None = Field(default=None, ge=1, le=24 * 60)
     clinician: Clinician = "physician"
-    clinic: Literal["rhc", "fqhc"] | None = Field(default=None, description="rhc_fqhc setting: rural health clinic "
-                                                   "(TOB 71X, the default) or federally qualified health center "
-                                                   "(TOB 77X)")
+    clinic: Literal["rhc", "fqhc"] | None = Field(
+        default=None,
+        description="rhc_fqhc setting: rural health clinic "
+        "(TOB 71X, the default) or federally qualified health center "
+        "(TOB 77X)",
+    )
 
     @model_validator(mode="after")
     def _level(self) -> TelehealthEM:
         if self.mdm is None and self.minutes is None:
-            raise ValueError("'mdm' or 'minutes' is required: give the medical decision making "
-                             "(straightforward/low/moderate/high) or the total practitioner time on the date")
+            raise ValueError(
+                "'mdm' or 'minutes' is required: give the medical decision making "
+                "(straightforward/low/moderate/high) or the total practitioner time on the date"
+            )
         return self
 
 
@@ -171,20 +239,28 @@ class EVisits(_Base):
     clinician: Clinician
     payer: Payer = "medicare"
     interactions: list[Interaction] = Field(min_length=1)
-    related_em_dates: list[dt.date] = Field(default_factory=list,
-                                            description="Dates of E/M visits by the same clinician for the "
-                                                        "same problem")
-    other_em_dates: list[dt.date] = Field(default_factory=list,
-                                          description="Dates of E/M visits by the same clinician for other "
-                                                      "problems: one inside a 7-day window still absorbs its "
-                                                      "online time")
+    related_em_dates: list[dt.date] = Field(
+        default_factory=list, description="Dates of E/M visits by the same clinician for the same problem"
+    )
+    other_em_dates: list[dt.date] = Field(
+        default_factory=list,
+        description="Dates of E/M visits by the same clinician for other "
+        "problems: one inside a 7-day window still absorbs its "
+        "online time",
+    )
     setting: Setting = "office"
-    campus: bool = Field(default=False, description="hospital_outpatient setting only: the hospital-based "
-                         "clinician practises in an on-campus outpatient department (POS 22); default off "
-                         "campus (POS 19)")
-    timezone: str | None = Field(default=None, description="The practice's IANA time zone (e.g. America/Chicago): "
-                                                           "timestamps with an offset are counted on its dates",
-                                 json_schema_extra=lambda schema: _zone_enum(schema))
+    campus: bool = Field(
+        default=False,
+        description="hospital_outpatient setting only: the hospital-based "
+        "clinician practises in an on-campus outpatient department (POS 22); default off "
+        "campus (POS 19)",
+    )
+    timezone: str | None = Field(
+        default=None,
+        description="The practice's IANA time zone (e.g. America/Chicago): "
+        "timestamps with an offset are counted on its dates",
+        json_schema_extra=lambda schema: _zone_enum(schema),
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -215,9 +291,12 @@ class _CheckIn(_Base):
     payer: Payer = "medicare"
     patient: Literal["new", "established"] = "established"
     setting: Setting = "office"
-    campus: bool = Field(default=False, description="hospital_outpatient setting only: the hospital-based "
-                         "clinician practises in an on-campus outpatient department (POS 22); default off "
-                         "campus (POS 19)")
+    campus: bool = Field(
+        default=False,
+        description="hospital_outpatient setting only: the hospital-based "
+        "clinician practises in an on-campus outpatient department (POS 22); default off "
+        "campus (POS 19)",
+    )
     related_em_within_7_days: bool = False
     leads_to_em_soon: bool = False
 
@@ -244,11 +323,15 @@ class _Monitoring(_Base):
     payer: Payer = "medicare"
     clinician: Clinician = "physician"
     setting: Setting = "office"
-    campus: bool = Field(default=False, description="hospital_outpatient setting only: the hospital-based "
-                         "clinician practises in an on-campus outpatient department (POS 22); default off "
-                         "campus (POS 19)")
-    setup: bool = Field(default=False, description="Device set-up and education done in this episode, "
-                                                   "not billed before")
+    campus: bool = Field(
+        default=False,
+        description="hospital_outpatient setting only: the hospital-based "
+        "clinician practises in an on-campus outpatient department (POS 22); default off "
+        "campus (POS 19)",
+    )
+    setup: bool = Field(
+        default=False, description="Device set-up and education done in this episode, not billed before"
+    )
 
     @property
     def month_start(self) -> dt.date:
@@ -269,8 +352,10 @@ class RTM(_Monitoring):
     device: Literal["respiratory", "musculoskeletal", "cbt"]
 
 
-Encounter = Annotated[Union[HomeHealthVisit, HomeHealthTelecom, TelehealthEM, EVisits, VirtualCheckIn,
-                            RemoteEvaluation, RPM, RTM], Field(discriminator="kind")]
+Encounter = Annotated[
+    HomeHealthVisit | HomeHealthTelecom | TelehealthEM | EVisits | VirtualCheckIn | RemoteEvaluation | RPM | RTM,
+    Field(discriminator="kind"),
+]
 
 
 def _adapter():
@@ -307,17 +392,26 @@ def parse_encounter(obj: Any, where: str = "encounter") -> Any:
     from pydantic import ValidationError
 
     if not isinstance(obj, dict):
-        raise InputError(f"{where}: an encounter is a JSON object with 'kind' and its facts, not "
-                         f"{type(obj).__name__}.", code="invalid_encounter", pointer="/")
+        raise InputError(
+            f"{where}: an encounter is a JSON object with 'kind' and its facts, not {type(obj).__name__}.",
+            code="invalid_encounter",
+            pointer="/",
+        )
     kind = obj.get("kind")
     if kind is None:
-        raise InputError(f"{where}: field /kind is missing; use one of: {', '.join(KINDS)}.",
-                         code="invalid_encounter", pointer="/kind")
+        raise InputError(
+            f"{where}: field /kind is missing; use one of: {', '.join(KINDS)}.",
+            code="invalid_encounter",
+            pointer="/kind",
+        )
     norm = _canon(kind)
     if norm not in KINDS:
-        raise InputError(f"{where}: field /kind {kind!r} is not a known encounter kind; use one of: "
-                         f"{', '.join(KINDS)}.", code="unknown_encounter_kind", pointer="/kind",
-                         value=kind if isinstance(kind, (str, int, float, bool)) else str(kind)[:80])
+        raise InputError(
+            f"{where}: field /kind {kind!r} is not a known encounter kind; use one of: {', '.join(KINDS)}.",
+            code="unknown_encounter_kind",
+            pointer="/kind",
+            value=kind if isinstance(kind, (str, int, float, bool)) else str(kind)[:80],
+        )
     obj = {**obj, "kind": norm}
     try:
         # strict, as JSON: 0 is not a boolean and "12" not a number (what the JSON Schema says)
@@ -328,7 +422,10 @@ def parse_encounter(obj: Any, where: str = "encounter") -> Any:
         text = "; ".join(p["message"] for p in problems)
         raise InputError(
             f"{where}: {text}." if len(problems) == 1 else f"{where}: {len(problems)} problems: {text}.",
-            code="invalid_encounter", pointer=first["pointer"], value=first.get("value"), problems=problems,
+            code="invalid_encounter",
+            pointer=first["pointer"],
+            value=first.get("value"),
+            problems=problems,
         ) from None
 
 
@@ -338,7 +435,7 @@ def _problem(err: Any, norm: str) -> dict[str, Any]:
     path = "/" + "/".join(str(p) for p in loc)
     msg = err["msg"]
     if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
+        msg = msg[len("Value error, ") :]
     if path == "/" and msg.startswith("'"):
         path = "/" + msg.split("'")[1]
     if err["type"] == "string_pattern_mismatch":

@@ -20,8 +20,7 @@ from teleclaim.select._sources import auth
 
 EVISITS_FROM = dt.date(2020, 1, 1)
 BANDS = ((5, 0, "5-10"), (11, 1, "11-20"), (21, 2, "21 or more"))
-CODES = {"em": ("99421", "99422", "99423"), "qnhp": ("98970", "98971", "98972"),
-         "qnhp_g": ("G2061", "G2062", "G2063")}
+CODES = {"em": ("99421", "99422", "99423"), "qnhp": ("98970", "98971", "98972"), "qnhp_g": ("G2061", "G2062", "G2063")}
 
 
 def windows(interactions: list[Any], local_date: Any = None) -> list[tuple[dt.date, dt.date, list[Any]]]:
@@ -48,10 +47,14 @@ def select(enc: Any, ans: Answer) -> None:
         ans.nothing(f"the online digital E/M codes start {EVISITS_FROM} (99444 before, not modelled)", a)
         return
     if enc.timezone is None and any(it.at.tzinfo is not None for it in enc.interactions):
-        ans.note("timestamps with an offset are counted on the date in that offset; give 'timezone' (the "
-                 "practice's IANA zone) or local times without an offset to count in the practice's own time")
-    ans.note("e-visits are not telehealth services: no POS 02/10, no modifier 95; Medicare requires the "
-             "patient's consent and an established patient")
+        ans.note(
+            "timestamps with an offset are counted on the date in that offset; give 'timezone' (the "
+            "practice's IANA zone) or local times without an offset to count in the practice's own time"
+        )
+    ans.note(
+        "e-visits are not telehealth services: no POS 02/10, no modifier 95; Medicare requires the "
+        "patient's consent and an established patient"
+    )
     pos = P.ctbs_pos(p, enc.setting, enc.campus)
     for start, end, items in windows(enc.interactions, enc.local_date):
         day = start
@@ -68,12 +71,19 @@ def select(enc: Any, ans: Answer) -> None:
         # an E/M inside the window absorbs the online time whatever its problem (rules.md §3.5)
         inside = sorted(d for d in (*enc.related_em_dates, *enc.other_em_dates) if start <= d <= end)
         if related:
-            ans.reject(codes[0], f"{label}: starts within 7 days after a related E/M on {related[0]}; the "
-                                 "online time belongs to that visit", a)
+            ans.reject(
+                codes[0],
+                f"{label}: starts within 7 days after a related E/M on {related[0]}; the "
+                "online time belongs to that visit",
+                a,
+            )
             continue
         if inside:
-            ans.reject(codes[0], f"{label}: an E/M on {inside[0]} falls inside the window; the online time is "
-                                 "folded into that visit", a)
+            ans.reject(
+                codes[0],
+                f"{label}: an E/M on {inside[0]} falls inside the window; the online time is folded into that visit",
+                a,
+            )
             continue
         chosen = None
         for lo, idx, rng in BANDS:
@@ -83,16 +93,29 @@ def select(enc: Any, ans: Answer) -> None:
             ans.reject(codes[0], f"{label}: less than the 5-minute minimum of cumulative clinician time", a)
             continue
         code, rng = chosen
-        who = ("a physician/NPP who reports E/M" if family == "em" else
-               f"a qualified non-physician professional ({enc.clinician})")
-        ans.line(code, date=day, date_to=end, role="e_visit", pos=pos, authority=a,
-                 modifiers=therapy_modifiers(enc.clinician, "online digital E/M"),
-                 reason=f"{label}: {code} ({rng} min) for {who}; reported once per 7-day window",
-                 units_reason=("once per 7-day window, for the cumulative time", a))
+        who = (
+            "a physician/NPP who reports E/M"
+            if family == "em"
+            else f"a qualified non-physician professional ({enc.clinician})"
+        )
+        ans.line(
+            code,
+            date=day,
+            date_to=end,
+            role="e_visit",
+            pos=pos,
+            authority=a,
+            modifiers=therapy_modifiers(enc.clinician, "online digital E/M"),
+            reason=f"{label}: {code} ({rng} min) for {who}; reported once per 7-day window",
+            units_reason=("once per 7-day window, for the cumulative time", a),
+        )
     if ans.lines and enc.clinician in EM_CAPABLE:
         ans.reject("98970-98972", "for qualified non-physician professionals who cannot report E/M", a)
     elif ans.lines:
         ans.reject("99421-99423", "for physicians and NPPs who report E/M", a)
     if not ans.lines:
-        ans.nothing("no 7-day window is billable: " + "; ".join(r["why"] for r in ans.rejected
-                                                              if r["code"] in sum(CODES.values(), ())), a)
+        ans.nothing(
+            "no 7-day window is billable: "
+            + "; ".join(r["why"] for r in ans.rejected if r["code"] in sum(CODES.values(), ())),
+            a,
+        )

@@ -21,13 +21,32 @@ from teleclaim.select._sources import auth
 D = dt.date
 Y2026 = D(2026, 1, 1)
 
-RPM = {"from": D(2019, 1, 1), "setup": "99453", "device16": "99454", "device2": "99445", "mgmt20": "99457",
-       "mgmt_add": "99458", "mgmt10": "99470", "section": "§3.6", "add_from": D(2020, 1, 1)}
-RTM_DEVICE16 = {"respiratory": ("98976", D(2022, 1, 1)), "musculoskeletal": ("98977", D(2022, 1, 1)),
-                "cbt": ("98978", D(2023, 1, 1))}
+RPM = {
+    "from": D(2019, 1, 1),
+    "setup": "99453",
+    "device16": "99454",
+    "device2": "99445",
+    "mgmt20": "99457",
+    "mgmt_add": "99458",
+    "mgmt10": "99470",
+    "section": "§3.6",
+    "add_from": D(2020, 1, 1),
+}
+RTM_DEVICE16 = {
+    "respiratory": ("98976", D(2022, 1, 1)),
+    "musculoskeletal": ("98977", D(2022, 1, 1)),
+    "cbt": ("98978", D(2023, 1, 1)),
+}
 RTM_DEVICE2 = {"respiratory": "98984", "musculoskeletal": "98985", "cbt": "98986"}
-RTM = {"from": D(2022, 1, 1), "setup": "98975", "mgmt20": "98980", "mgmt_add": "98981", "mgmt10": "98979",
-       "section": "§3.7", "add_from": D(2022, 1, 1)}
+RTM = {
+    "from": D(2022, 1, 1),
+    "setup": "98975",
+    "mgmt20": "98980",
+    "mgmt_add": "98981",
+    "mgmt10": "98979",
+    "section": "§3.7",
+    "add_from": D(2022, 1, 1),
+}
 
 
 def select(enc: Any, ans: Answer) -> None:
@@ -51,8 +70,10 @@ def select(enc: Any, ans: Answer) -> None:
         return
     if start > month_end or end < month0:
         ans.note(f"the 30-day device period {start}..{end} does not overlap the management month {enc.month}")
-    ans.note(f"{name} is not a telehealth service (no POS 02/10, no 95); established patient after the PHE; only one "
-             "practitioner bills the device codes per patient per 30 days; RPM and RTM not for the same period")
+    ans.note(
+        f"{name} is not a telehealth service (no POS 02/10, no 95); established patient after the PHE; only one "
+        "practitioner bills the device codes per patient per 30 days; RPM and RTM not for the same period"
+    )
     pos = P.ctbs_pos(P.profile(enc.payer), enc.setting, enc.campus)
     mods = therapy_modifiers(enc.clinician, f"{name}") if rtm else []
     if rtm and enc.clinician not in THERAPY_MODIFIER:
@@ -67,20 +88,38 @@ def select(enc: Any, ans: Answer) -> None:
         dev16, dev16_from, dev2 = t["device16"], t["from"], t["device2"]
     if days >= 16:
         if start >= dev16_from:
-            ans.line(dev16, date=start, date_to=end, role="device", pos=pos, modifiers=mods,
-                     reason=f"{days} days with data in the 30-day period {start}..{end}: {dev16} (16-30 days)",
-                     authority=a, units_reason=("once per 30-day period", a))
+            ans.line(
+                dev16,
+                date=start,
+                date_to=end,
+                role="device",
+                pos=pos,
+                modifiers=mods,
+                reason=f"{days} days with data in the 30-day period {start}..{end}: {dev16} (16-30 days)",
+                authority=a,
+                units_reason=("once per 30-day period", a),
+            )
             ans.reject(dev2, f"{dev2} is for 2-15 days and never with {dev16} in the same 30 days", a)
         else:
             ans.reject(dev16, f"{dev16} starts {dev16_from}", a)
     elif days >= 2:
         if start >= Y2026:
-            ans.line(dev2, date=start, date_to=end, role="device", pos=pos, modifiers=mods,
-                     reason=f"{days} days with data in the 30-day period {start}..{end}: {dev2} (2-15 days, from 2026)",
-                     authority=a, units_reason=("once per 30-day period", a))
+            ans.line(
+                dev2,
+                date=start,
+                date_to=end,
+                role="device",
+                pos=pos,
+                modifiers=mods,
+                reason=f"{days} days with data in the 30-day period {start}..{end}: {dev2} (2-15 days, from 2026)",
+                authority=a,
+                units_reason=("once per 30-day period", a),
+            )
             if rtm:
-                ans.note("the device mapping of 98984-98986 (respiratory / musculoskeletal / CBT) is not verified "
-                         "(rules.md §3.7: I)")
+                ans.note(
+                    "the device mapping of 98984-98986 (respiratory / musculoskeletal / CBT) is not verified "
+                    "(rules.md §3.7: I)"
+                )
         else:
             ans.reject(dev2, f"{dev2} (2-15 days) exists only from 2026-01-01", a)
         ans.reject(dev16, f"{dev16} needs at least 16 days with data in the 30-day period ({days} given)", a)
@@ -91,17 +130,27 @@ def select(enc: Any, ans: Answer) -> None:
     setup = t["setup"]
     if enc.setup:
         if days >= 16:
-            ans.line(setup, date=start, role="setup", pos=pos, modifiers=mods, authority=a,
-                     reason=f"device set-up and patient education: {setup}, once per episode of care",
-                     units_reason=("once per episode", a))
+            ans.line(
+                setup,
+                date=start,
+                role="setup",
+                pos=pos,
+                modifiers=mods,
+                authority=a,
+                reason=f"device set-up and patient education: {setup}, once per episode of care",
+                units_reason=("once per episode", a),
+            )
             if not rtm:
-                ans.note("99453 is taken to need 16 days of data; a 2026 change to 2 days is not verified "
-                         "(rules.md §3.6)")
+                ans.note(
+                    "99453 is taken to need 16 days of data; a 2026 change to 2 days is not verified (rules.md §3.6)"
+                )
         else:
             ans.reject(setup, f"{setup} is billed once per episode after at least 16 days of data ({days} given)", a)
             if not rtm and start >= Y2026:
-                ans.note("99453 is taken to need 16 days of data; a 2026 change to 2 days is not verified "
-                         "(rules.md §3.6, §7: I), so this rejection rests on an unverified 2026 threshold")
+                ans.note(
+                    "99453 is taken to need 16 days of data; a 2026 change to 2 days is not verified "
+                    "(rules.md §3.6, §7: I), so this rejection rests on an unverified 2026 threshold"
+                )
 
     # -- management time (calendar month) ------------------------------------------------------------
     mins = enc.management_minutes
@@ -109,40 +158,76 @@ def select(enc: Any, ans: Answer) -> None:
     if mins <= 0:
         pass
     elif not enc.interactive:
-        ans.reject(m20, "treatment management needs at least one real-time interactive communication with the "
-                        "patient in the month", a)
+        ans.reject(
+            m20,
+            "treatment management needs at least one real-time interactive communication with the patient in the month",
+            a,
+        )
     elif mins >= 20:
-        ans.line(m20, date=month0, date_to=month_end, role="management", pos=pos, modifiers=mods, authority=a,
-                 reason=f"{mins} min of treatment management in {enc.month} with interactive communication: {m20} "
-                        "(first 20 min)", units_reason=("once per calendar month", a))
+        ans.line(
+            m20,
+            date=month0,
+            date_to=month_end,
+            role="management",
+            pos=pos,
+            modifiers=mods,
+            authority=a,
+            reason=f"{mins} min of treatment management in {enc.month} with interactive communication: {m20} "
+            "(first 20 min)",
+            units_reason=("once per calendar month", a),
+        )
         extra = blocks = (mins - 20) // 20
         cap = _unit_cap(madd, month0)
         if cap is not None and extra > cap.max_units:
             extra = cap.max_units  # never suggest more units than a limit we know
-            ans.note(f"{mins} min give {blocks} further 20-minute blocks, but {madd} is limited to {cap.max_units} "
-                     f"unit(s) per date of service (MUE, MAI {cap.mai}; confidence {cap.confidence}): "
-                     f"{extra} suggested, the remaining time is not billable")
+            ans.note(
+                f"{mins} min give {blocks} further 20-minute blocks, but {madd} is limited to {cap.max_units} "
+                f"unit(s) per date of service (MUE, MAI {cap.mai}; confidence {cap.confidence}): "
+                f"{extra} suggested, the remaining time is not billable"
+            )
         if extra and month0 >= t["add_from"]:
-            ans.line(madd, date=month0, date_to=month_end, role="management_add_on", units=extra, pos=pos,
-                     modifiers=mods, authority=a,
-                     reason=f"each additional full 20 min beyond the first 20: {madd} (only with {m20})",
-                     units_reason=(f"{mins} min: {blocks} further full 20-minute block(s)"
-                                   + (f", capped at the unit limit {extra}" if extra != blocks else ""), a))
+            ans.line(
+                madd,
+                date=month0,
+                date_to=month_end,
+                role="management_add_on",
+                units=extra,
+                pos=pos,
+                modifiers=mods,
+                authority=a,
+                reason=f"each additional full 20 min beyond the first 20: {madd} (only with {m20})",
+                units_reason=(
+                    f"{mins} min: {blocks} further full 20-minute block(s)"
+                    + (f", capped at the unit limit {extra}" if extra != blocks else ""),
+                    a,
+                ),
+            )
         elif mins - 20 > 0:
             ans.reject(madd, f"{madd} needs a further full 20 minutes ({mins} min given)", a)
         if month0 >= Y2026:
             ans.reject(m10, f"{m10} (10-19 min) is never billed with {m20} in the same month", a)
     elif mins >= 10:
         if month0 >= Y2026:
-            ans.line(m10, date=month0, date_to=month_end, role="management", pos=pos, modifiers=mods, authority=a,
-                     reason=f"{mins} min of treatment management in {enc.month}: {m10} (10-19 min, from 2026)",
-                     units_reason=("once per calendar month", a))
+            ans.line(
+                m10,
+                date=month0,
+                date_to=month_end,
+                role="management",
+                pos=pos,
+                modifiers=mods,
+                authority=a,
+                reason=f"{mins} min of treatment management in {enc.month}: {m10} (10-19 min, from 2026)",
+                units_reason=("once per calendar month", a),
+            )
         else:
             ans.reject(m10, f"{m10} (10-19 min) exists only from 2026-01-01", a)
         ans.reject(m20, f"{m20} needs 20 minutes in the calendar month ({mins} given)", a)
     else:
-        ans.reject(m20, f"{mins} min of management: below the 10-minute minimum ({m10} from 2026) and the "
-                        f"20 minutes of {m20}", a)
+        ans.reject(
+            m20,
+            f"{mins} min of management: below the 10-minute minimum ({m10} from 2026) and the 20 minutes of {m20}",
+            a,
+        )
     if not ans.lines:
         ans.nothing(f"nothing billable for this {name} month: " + "; ".join(r["why"] for r in ans.rejected), a)
 
@@ -151,5 +236,5 @@ def _unit_cap(code: str, on: dt.date) -> Any:
     """The per-day unit limit of ``code`` on ``on`` that teleclaim ships (refdata/data/codes), or None."""
     from teleclaim.refdata.code_sets import limit_for, limits_by_code, shipped_unit_limits
 
-    lims = [x for x in limit_for(limits_by_code(shipped_unit_limits()), code, on)]
+    lims = list(limit_for(limits_by_code(shipped_unit_limits()), code, on))
     return min(lims, key=lambda x: x.max_units) if lims else None

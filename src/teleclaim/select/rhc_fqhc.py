@@ -36,39 +36,63 @@ def select(enc: Any, ans: Answer, p: Profile, day: dt.date) -> bool:
     a = auth("§3.8", "AUD-G2025", "AUD-RHC-CLAIM")
     clinic = enc.clinic or "rhc"
     if enc.clinic is None:
-        ans.note("clinic type not given: taken as a rural health clinic (TOB 711); give clinic=fqhc for a "
-                 "federally qualified health center (TOB 771)")
-    ans.reject("99202-99215", f"{p.label}: an RHC/FQHC bills non-behavioral distant-site telehealth as {code} on "
-                              "its institutional claim, not as the E/M code on a professional 837P", a)
+        ans.note(
+            "clinic type not given: taken as a rural health clinic (TOB 711); give clinic=fqhc for a "
+            "federally qualified health center (TOB 771)"
+        )
+    ans.reject(
+        "99202-99215",
+        f"{p.label}: an RHC/FQHC bills non-behavioral distant-site telehealth as {code} on "
+        "its institutional claim, not as the E/M code on a professional 837P",
+        a,
+    )
     if day < start:
         ans.nothing(f"before {start} an RHC/FQHC could not be a Medicare distant site for telehealth", a)
         return True
     if day > end:
-        ans.nothing(f"{code} ended {end} (CY2026 PFS final rule); how an RHC/FQHC bills non-behavioral telehealth "
-                    f"after that date is not known to teleclaim (rules.md I: check the CY2027 rule)", a)
+        ans.nothing(
+            f"{code} ended {end} (CY2026 PFS final rule); how an RHC/FQHC bills non-behavioral telehealth "
+            f"after that date is not known to teleclaim (rules.md I: check the CY2027 rule)",
+            a,
+        )
         return True
     tob = m["bill_types"][clinic] + "1"
     rev = m.get("revenue_code") or (m["revenue_family"] + "1")
     mods: list[Any] = []
     cg = m.get("modifier_rhc_until") or {}
     if clinic == "rhc" and cg.get("to") and day <= cg["to"]:
-        mods.append((cg["modifier"], f"RHCs added {cg['modifier']} to {code} through {cg['to']}",
-                     auth("§3.8", "AUD-RHC-CLAIM")))
+        mods.append(
+            (cg["modifier"], f"RHCs added {cg['modifier']} to {code} through {cg['to']}", auth("§3.8", "AUD-RHC-CLAIM"))
+        )
     if enc.mode == "audio_only" and day >= FQ_FROM:
         mods.append(("FQ", "RHC/FQHC mark an audio-only service with FQ", auth("§3.2", "S28", "S29")))
     who = "rural health clinic" if clinic == "rhc" else "federally qualified health center"
-    ans.line(code, date=day, role="em", authority=a, modifiers=mods,
-             reason=(f"{who} as distant site, non-behavioral telehealth to {p.label}: {code}, one line per visit "
-                     f"({start} to {end}), paid at a rate based on the physician fee schedule; the visit's E/M level "
-                     "is not reported"),
-             revenue_code=(rev, f"revenue family {m['revenue_family']}X (RHC/FQHC visit); the subcode is the "
-                                "contractor's choice (rules.md I)", a),
-             units_reason=("one per visit", a))
+    ans.line(
+        code,
+        date=day,
+        role="em",
+        authority=a,
+        modifiers=mods,
+        reason=(
+            f"{who} as distant site, non-behavioral telehealth to {p.label}: {code}, one line per visit "
+            f"({start} to {end}), paid at a rate based on the physician fee schedule; the visit's E/M level "
+            "is not reported"
+        ),
+        revenue_code=(
+            rev,
+            f"revenue family {m['revenue_family']}X (RHC/FQHC visit); the subcode is the "
+            "contractor's choice (rules.md I)",
+            a,
+        ),
+        units_reason=("one per visit", a),
+    )
     ans.note(f"institutional claim (837I), type of bill {tob}: `suggest --claim` builds it")
     change = m.get("unconfirmed_change_from")
     if change and day >= change:
-        ans.note(f"a trade source reports that RHCs/FQHCs bill the visit's own code instead of {code} from {change}; "
-                 f"CMS material confirms {code} through {end} (AUD-G2025-TRADE, rules.md I)")
+        ans.note(
+            f"a trade source reports that RHCs/FQHCs bill the visit's own code instead of {code} from {change}; "
+            f"CMS material confirms {code} through {end} (AUD-G2025-TRADE, rules.md I)"
+        )
     return True
 
 

@@ -90,9 +90,16 @@ class _Counting:
         self.fh.close()
 
 
-def stream_check(paths: list[Path], engine: Any, names: list[str] | None = None, *,
-                 tally: CheckTally | None = None, progress: Progress | None = None,
-                 finish: bool = True, observer: Any = None) -> Iterator[Finding]:
+def stream_check(
+    paths: list[Path],
+    engine: Any,
+    names: list[str] | None = None,
+    *,
+    tally: CheckTally | None = None,
+    progress: Progress | None = None,
+    finish: bool = True,
+    observer: Any = None,
+) -> Iterator[Finding]:
     """Every finding of ``paths`` as it is found (see module docstring); ``tally`` counts them.
     ``finish=False`` leaves out the cross-claim edits (the Spark engine runs them per patient).
     ``observer`` (the claim ledger) sees each claim with its edits' findings, ``observer.claim(claim,
@@ -129,7 +136,11 @@ def stream_check(paths: list[Path], engine: Any, names: list[str] | None = None,
 
             raise UnsupportedFileError(
                 f"{name}: not an X12 837 file nor the JSON claim form; teleclaim reads {SUPPORTED} "
-                "and .json/.jsonl claims.", file=name, detected="unknown", supported=SUPPORTED)
+                "and .json/.jsonl claims.",
+                file=name,
+                detected="unknown",
+                supported=SUPPORTED,
+            )
         if progress is not None:
             progress.end_file()
     for f in engine.finish() if finish else ():
@@ -148,8 +159,9 @@ class _Run:
     findings: list[Finding]
 
 
-def _stream_x12(path: Path, name: str, engine: Any, tally: CheckTally,
-                progress: Progress | None, observer: Any = None) -> Iterator[Finding]:
+def _stream_x12(
+    path: Path, name: str, engine: Any, tally: CheckTally, progress: Progress | None, observer: Any = None
+) -> Iterator[Finding]:
     from teleclaim.x12 import X12Reader
 
     fh: Any = path.open("rb")
@@ -175,8 +187,9 @@ def _stream_x12(path: Path, name: str, engine: Any, tally: CheckTally,
         yield f
 
 
-def order_findings(found: list[Finding], files: list[str],
-                   claim_order: dict[tuple[str, str | None], int] | None = None) -> list[Finding]:
+def order_findings(
+    found: list[Finding], files: list[str], claim_order: dict[tuple[str, str | None], int] | None = None
+) -> list[Finding]:
     """Streamed findings grouped for reading by claim: files in order, each file's envelope
     problems first, then claims in the order they were met (a claim's cross-claim findings join
     its group; the sort is stable, so each claim keeps its own order)."""
@@ -184,14 +197,30 @@ def order_findings(found: list[Finding], files: list[str],
     claim_rank: dict[tuple[str | None, str | None], int] = dict(claim_order or {})
     for f in found:  # claims the reader could not build: where their first finding came
         claim_rank.setdefault((f.file, f.claim_id), len(claim_rank) + 10**9)
-    return sorted(found, key=lambda f: (file_rank.get(f.file or "", len(file_rank)), f.claim_id is not None,
-                                        claim_rank[(f.file, f.claim_id)]))
+    return sorted(
+        found,
+        key=lambda f: (
+            file_rank.get(f.file or "", len(file_rank)),
+            f.claim_id is not None,
+            claim_rank[(f.file, f.claim_id)],
+        ),
+    )
 
 
-def run_check_spark(inputs: list[str], settings: Any, *, select: Any = None, ignore: Any = None,
-                    as_of: dt.date | None = None, payer: str | None = None, history: bool | None = None,
-                    master: str | None = None, output: str | None = None, spark: Any = None,
-                    roster: Path | None = None) -> Any:
+def run_check_spark(
+    inputs: list[str],
+    settings: Any,
+    *,
+    select: Any = None,
+    ignore: Any = None,
+    as_of: dt.date | None = None,
+    payer: str | None = None,
+    history: bool | None = None,
+    master: str | None = None,
+    output: str | None = None,
+    spark: Any = None,
+    roster: Path | None = None,
+) -> Any:
     """The check on Apache Spark (``engines.spark``): ``(tally, findings)`` exactly as the local stream
     (``check_stream.stream_check``) gives them for the same inputs.
     Selectors, ``payer`` and the roster are validated here, before Spark starts; every executor then
@@ -199,12 +228,27 @@ def run_check_spark(inputs: list[str], settings: Any, *, select: Any = None, ign
     import functools
 
     from teleclaim.engines.spark import EngineSpec, run_spark
-
     from teleclaim.service.checking import make_engine
 
-    make_engine(settings, select=select, ignore=ignore, as_of=as_of, payer=payer, history=False,
-                payer_option="--payer", roster=roster)
-    factory = functools.partial(make_engine, settings, select=select or None, ignore=ignore or None, as_of=as_of,
-                                payer=payer, history=history, roster=roster)
+    make_engine(
+        settings,
+        select=select,
+        ignore=ignore,
+        as_of=as_of,
+        payer=payer,
+        history=False,
+        payer_option="--payer",
+        roster=roster,
+    )
+    factory = functools.partial(
+        make_engine,
+        settings,
+        select=select or None,
+        ignore=ignore or None,
+        as_of=as_of,
+        payer=payer,
+        history=history,
+        roster=roster,
+    )
     spec = EngineSpec(factory=factory, stream=stream_check, tally=CheckTally)
     return run_spark(list(inputs), spec, master=master, output=output, spark=spark)

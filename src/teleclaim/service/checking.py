@@ -20,13 +20,20 @@ from teleclaim.errors import InputError
 from teleclaim.service.payers import profiles_from
 from teleclaim.service.uploads import kind_of
 
-
 log = logging.getLogger(__name__)
 
 
-def make_engine(settings: Any, *, select: Any = None, ignore: Any = None, as_of: dt.date | None = None,
-                payer: str | None = None, history: bool | None = None, payer_option: str = "payer",
-                roster: Path | None = None) -> Any:
+def make_engine(
+    settings: Any,
+    *,
+    select: Any = None,
+    ignore: Any = None,
+    as_of: dt.date | None = None,
+    payer: str | None = None,
+    history: bool | None = None,
+    payer_option: str = "payer",
+    roster: Path | None = None,
+) -> Any:
     """An ``Engine`` configured from ``settings`` (teleclaim.toml) and the options of a check.
 
     An unknown ``payer`` profile is refused here, before any file is read, with an error naming
@@ -46,8 +53,14 @@ def make_engine(settings: Any, *, select: Any = None, ignore: Any = None, as_of:
         hist = History(open_store(settings))
     from teleclaim.service.credentials import load_index
 
-    return Engine(config=config, as_of=as_of, profiles=profiles, history=hist, refs=code_refs(settings),
-                  roster=load_index(settings, roster))
+    return Engine(
+        config=config,
+        as_of=as_of,
+        profiles=profiles,
+        history=hist,
+        refs=code_refs(settings),
+        roster=load_index(settings, roster),
+    )
 
 
 def code_refs(settings: Any) -> Any:
@@ -75,8 +88,13 @@ def _read_json_claims(path: Path, name: str | None = None) -> Iterator[Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not a text file (byte {exc.start} is not UTF-8); give an X12 837 file or "
-                         "claims in the JSON claim form, saved as UTF-8.", code="not_text", file=name) from None
+        raise InputError(
+            f"{name}: not a text file (byte {exc.start} is not UTF-8); give an X12 837 file or "
+            "claims in the JSON claim form, saved as UTF-8.",
+            code="not_text",
+            file=name,
+        ) from None
+
     def lines() -> list[tuple[str, Any]]:
         out = []
         for i, ln in enumerate(text.splitlines(), 1):
@@ -84,9 +102,13 @@ def _read_json_claims(path: Path, name: str | None = None) -> Iterator[Any]:
                 try:
                     out.append((f"{name}:{i}", json.loads(ln)))
                 except json.JSONDecodeError as exc:
-                    raise InputError(f"{name}: line {i} is not valid JSON ({exc.msg} at column {exc.colno}); "
-                                     "each line of a JSON lines file holds one claim.",
-                                     code="invalid_json", file=name, line=i) from None
+                    raise InputError(
+                        f"{name}: line {i} is not valid JSON ({exc.msg} at column {exc.colno}); "
+                        "each line of a JSON lines file holds one claim.",
+                        code="invalid_json",
+                        file=name,
+                        line=i,
+                    ) from None
         return out
 
     try:
@@ -102,8 +124,9 @@ def _read_json_claims(path: Path, name: str | None = None) -> Iterator[Any]:
             else:
                 objs = [(f"{name}#/{i}", o) for i, o in enumerate(data)] if isinstance(data, list) else [(name, data)]
     except json.JSONDecodeError as exc:
-        raise InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}).",
-                         code="invalid_json", file=name, line=exc.lineno) from None
+        raise InputError(
+            f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}).", code="invalid_json", file=name, line=exc.lineno
+        ) from None
     for where, obj in objs:
         claim = claim_from_json(obj, where=where)
         if claim.source is None:
@@ -127,8 +150,9 @@ def run_check(paths: list[Path], engine: Any, names: list[str] | None = None, ob
 
     tally = CheckTally(claim_order={})
     found = list(stream_check(paths, engine, names, tally=tally, observer=observer))
-    return CheckReport(files=tally.files, claims=tally.claims,
-                       findings=order_findings(found, tally.files, tally.claim_order))
+    return CheckReport(
+        files=tally.files, claims=tally.claims, findings=order_findings(found, tally.files, tally.claim_order)
+    )
 
 
 def check_claims(claims: Any, name: str, *, as_of: dt.date | None = None) -> Any:

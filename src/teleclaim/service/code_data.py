@@ -13,8 +13,9 @@ from typing import Any
 from teleclaim.errors import InputError
 
 
-def import_paths(store: Any, paths: list[Path], *, release_id: str | None = None,
-                 settings: Any = None, effective: Any = None) -> dict[str, Any]:
+def import_paths(
+    store: Any, paths: list[Path], *, release_id: str | None = None, settings: Any = None, effective: Any = None
+) -> dict[str, Any]:
     """Import one release from ``paths``; returns the summary the faces print."""
     from teleclaim.refdata.mue import parse_mue, sniff_mue_path
     from teleclaim.refdata.pfs import parse_pfs_paths, sniff_path
@@ -27,8 +28,10 @@ def import_paths(store: Any, paths: list[Path], *, release_id: str | None = None
     if len(paths) == 1 and is_wage_index(paths[0]):  # the CMS HH PPS wage index (fees)
         from teleclaim.service.fees import import_wage_index
 
-        return {"kind": "hh_wage_index", **import_wage_index(store, paths[0], release_id=release_id,
-                                                             year=effective.year if effective else None)}
+        return {
+            "kind": "hh_wage_index",
+            **import_wage_index(store, paths[0], release_id=release_id, year=effective.year if effective else None),
+        }
     if len(paths) == 1 and sniff_mue_path(paths[0]):
         from teleclaim.store.unit_limits import save_mue
 
@@ -37,16 +40,20 @@ def import_paths(store: Any, paths: list[Path], *, release_id: str | None = None
     if any(pfs):
         if not all(pfs):
             other = paths[pfs.index(False)]
-            raise InputError(f"{other}: not a PFS relative value file; import HCPCS files on their own.",
-                             code="invalid_input", file=str(other))
+            raise InputError(
+                f"{other}: not a PFS relative value file; import HCPCS files on their own.",
+                code="invalid_input",
+                file=str(other),
+            )
         from teleclaim.store.pfs import save_pfs
 
         vals = dict(getattr(settings, "values", {}) or {})
         parsed = parse_pfs_paths(paths, settings=vals)  # raises before anything is stored
         return {"kind": "pfs", **save_pfs(store, parsed, release_id=release_id)}
     if len(paths) > 1:
-        raise InputError("import one HCPCS file at a time (several files are accepted for PFS releases).",
-                         code="invalid_input")
+        raise InputError(
+            "import one HCPCS file at a time (several files are accepted for PFS releases).", code="invalid_input"
+        )
     return {"kind": "hcpcs", **_import_hcpcs(store, paths[0], release_id)}
 
 
@@ -57,13 +64,26 @@ def _import_hcpcs(store: Any, path: Path, release_id: str | None) -> dict[str, A
     if release_id:
         release.release_id = release_id
     replaced = store.release(release.release_id) is not None
-    meta = {"id": release.release_id, "kind": "hcpcs", "label": release.label, "source": release.source,
-            "source_sha256": release.source_sha256, "effective": release.effective}
+    meta = {
+        "id": release.release_id,
+        "kind": "hcpcs",
+        "label": release.label,
+        "source": release.source,
+        "source_sha256": release.source_sha256,
+        "effective": release.effective,
+    }
     count = store.replace_release(meta, (record_to_entry(r, release) for r in release.records))
     procedures = sum(1 for r in release.records if r.kind == "procedure")
-    return {"release": release.release_id, "label": release.label, "source": release.source,
-            "effective": release.effective, "records": count, "procedures": procedures,
-            "modifiers": count - procedures, "replaced": replaced}
+    return {
+        "release": release.release_id,
+        "label": release.label,
+        "source": release.source,
+        "effective": release.effective,
+        "records": count,
+        "procedures": procedures,
+        "modifiers": count - procedures,
+        "replaced": replaced,
+    }
 
 
 def list_releases(store: Any) -> list[dict[str, Any]]:
@@ -73,16 +93,36 @@ def list_releases(store: Any) -> list[dict[str, Any]]:
 
     rows = store.releases()
     for r in pfs_releases(store):
-        rows.append({"id": r["id"], "kind": "pfs", "label": r["label"], "source": r["source"],
-                     "source_sha256": r["source_sha256"], "effective": r["effective"], "loaded_at": r["loaded_at"],
-                     "record_count": r["rvu_count"], "cf": r["cf"], "qp_cf": r["qp_cf"],
-                     "counts": {k: r[f"{k}_count"] for k in ("rvu", "gpci", "locco", "zip5")}})
+        rows.append(
+            {
+                "id": r["id"],
+                "kind": "pfs",
+                "label": r["label"],
+                "source": r["source"],
+                "source_sha256": r["source_sha256"],
+                "effective": r["effective"],
+                "loaded_at": r["loaded_at"],
+                "record_count": r["rvu_count"],
+                "cf": r["cf"],
+                "qp_cf": r["qp_cf"],
+                "counts": {k: r[f"{k}_count"] for k in ("rvu", "gpci", "locco", "zip5")},
+            }
+        )
     from teleclaim.store.fees import wage_index_releases
 
     for r in wage_index_releases(store):
-        rows.append({"id": r["id"], "kind": "hh_wage_index", "label": r["id"], "source": r["source"],
-                     "source_sha256": r["source_sha256"], "effective": f"{r['year']}-01-01", "loaded_at": r["loaded_at"],
-                     "record_count": r["row_count"]})
+        rows.append(
+            {
+                "id": r["id"],
+                "kind": "hh_wage_index",
+                "label": r["id"],
+                "source": r["source"],
+                "source_sha256": r["source_sha256"],
+                "effective": f"{r['year']}-01-01",
+                "loaded_at": r["loaded_at"],
+                "record_count": r["row_count"],
+            }
+        )
     return rows + mue_tables(store)
 
 

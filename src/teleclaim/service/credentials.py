@@ -15,14 +15,21 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from teleclaim.credentials import (MODES, Clinician, Compacts, RosterIndex, can_treat, expiring, npi_problem,
-                                   read_roster)
+from teleclaim.clock import today  # noqa: E402,F401 - re-exported for the faces
+from teleclaim.credentials import (
+    MODES,
+    Clinician,
+    Compacts,
+    RosterIndex,
+    can_treat,
+    expiring,
+    npi_problem,
+    read_roster,
+    roster_json_schema,  # noqa: E402,F401 - re-exported (`schema roster`)
+)
+from teleclaim.credentials.ordering import looks_like_order_referring  # noqa: E402,F401 - re-exported
 from teleclaim.credentials.roster import STATES
 from teleclaim.errors import InputError, NotFoundError
-
-from teleclaim.clock import today  # noqa: E402,F401 - re-exported for the faces
-from teleclaim.credentials import roster_json_schema  # noqa: E402,F401 - re-exported (`schema roster`)
-from teleclaim.credentials.ordering import looks_like_order_referring  # noqa: E402,F401 - re-exported
 
 LAPSE_WINDOW = 60  # days the roster page looks ahead
 
@@ -49,8 +56,13 @@ def import_roster(settings: Any, path: Path, name: str | None = None, key_name: 
     roster = read_roster(path, name)  # raises InputError with file/line/field/value; nothing is stored then
     actions = _roster_store(settings).replace(roster.clinicians, Path(name).name, key_name=key_name)
     added = sum(1 for a in actions if a["action"] == "added")
-    return {"source": name, "clinicians": len(actions), "added": added, "replaced": len(actions) - added,
-            "npis": actions}
+    return {
+        "source": name,
+        "clinicians": len(actions),
+        "added": added,
+        "replaced": len(actions) - added,
+        "npis": actions,
+    }
 
 
 def _ref_day(on: dt.date | None) -> dt.date:
@@ -75,17 +87,29 @@ def status_of(c: Clinician, on: dt.date) -> dict[str, Any]:
 
 def summary(c: Clinician, on: dt.date) -> dict[str, Any]:
     st = status_of(c, on)
-    return {"npi": c.npi, "name": c.name, "profession": c.profession, "taxonomy": c.taxonomy,
-            "status": st["status"], "licensed_states": st["states"], "licenses": len(c.licenses),
-            "compact_privileges": len(c.compact_privileges), "enrollments": [e.payer for e in c.enrollments],
-            "next_lapse": st["lapsing"][0] if st["lapsing"] else None}
+    return {
+        "npi": c.npi,
+        "name": c.name,
+        "profession": c.profession,
+        "taxonomy": c.taxonomy,
+        "status": st["status"],
+        "licensed_states": st["states"],
+        "licenses": len(c.licenses),
+        "compact_privileges": len(c.compact_privileges),
+        "enrollments": [e.payer for e in c.enrollments],
+        "next_lapse": st["lapsing"][0] if st["lapsing"] else None,
+    }
 
 
 def list_clinicians(settings: Any, on: dt.date | None = None) -> dict[str, Any]:
     day = _ref_day(on)
     cl = _roster_store(settings).clinicians()
-    return {"on": day.isoformat(), "count": len(cl), "clinicians": [summary(c, day) for c in cl],
-            "lapsing": [it for it in expiring(cl, day, LAPSE_WINDOW) if it["days_left"] >= 0]}
+    return {
+        "on": day.isoformat(),
+        "count": len(cl),
+        "clinicians": [summary(c, day) for c in cl],
+        "lapsing": [it for it in expiring(cl, day, LAPSE_WINDOW) if it["days_left"] >= 0],
+    }
 
 
 def show_clinician(settings: Any, npi: str, on: dt.date | None = None) -> dict[str, Any]:
@@ -93,30 +117,45 @@ def show_clinician(settings: Any, npi: str, on: dt.date | None = None) -> dict[s
     c = rs.clinician(npi.strip())
     if c is None:
         why = npi_problem(npi.strip())
-        raise NotFoundError(f"NPI {npi} is not on the roster" + (f" ({why})" if why else "") +
-                            "; `teleclaim clinicians list` shows who is.", code="clinician_not_found", value=npi)
+        raise NotFoundError(
+            f"NPI {npi} is not on the roster"
+            + (f" ({why})" if why else "")
+            + "; `teleclaim clinicians list` shows who is.",
+            code="clinician_not_found",
+            value=npi,
+        )
     day = _ref_day(on)
-    return {"clinician": c.to_json(), "summary": summary(c, day), "imported": rs.imported(c.npi),
-            "audit": rs.audit(c.npi)}
+    return {
+        "clinician": c.to_json(),
+        "summary": summary(c, day),
+        "imported": rs.imported(c.npi),
+        "audit": rs.audit(c.npi),
+    }
 
 
 def expiring_items(settings: Any, within: int, on: dt.date | None = None) -> dict[str, Any]:
     if within < 0:
-        raise InputError(f"--within {within}: give a number of days, 0 or more.", code="invalid_option",
-                         option="--within", value=str(within))
+        raise InputError(
+            f"--within {within}: give a number of days, 0 or more.",
+            code="invalid_option",
+            option="--within",
+            value=str(within),
+        )
     day = _ref_day(on)
     items = expiring(_roster_store(settings).clinicians(), day, within)
     return {"on": day.isoformat(), "within": within, "items": items}
 
 
-def load_index(settings: Any, roster_file: Path | None = None, *, name: str | None = None,
-               use_store: bool = True) -> RosterIndex | None:
+def load_index(
+    settings: Any, roster_file: Path | None = None, *, name: str | None = None, use_store: bool = True
+) -> RosterIndex | None:
     """The roster of a run: the file given, else the store's when it holds one, else None."""
     compacts = compacts_of(settings)
     if roster_file is not None:
         roster = read_roster(Path(roster_file), name or str(roster_file))
-        return RosterIndex(roster, source=name or str(roster_file), compacts=compacts,
-                           ordering=_stored_ordering(settings))
+        return RosterIndex(
+            roster, source=name or str(roster_file), compacts=compacts, ordering=_stored_ordering(settings)
+        )
     if not use_store or not _store_exists(settings):
         return None
     rs = _roster_store(settings)
@@ -153,33 +192,52 @@ def _stored_ordering(settings: Any) -> Any:
 
 def validate_mode(mode: str) -> str:
     if mode not in MODES:
-        raise InputError(f"--mode {mode!r}: use telehealth or in_person.", code="invalid_option", option="--mode",
-                         value=mode)
+        raise InputError(
+            f"--mode {mode!r}: use telehealth or in_person.", code="invalid_option", option="--mode", value=mode
+        )
     return mode
 
 
 def validate_query(state: str, mode: str) -> str:
     st = (state or "").strip().upper()
     if st not in STATES:
-        raise InputError(f"--state {state!r}: not a USPS state or territory code (e.g. TX, DC, PR).",
-                         code="invalid_option", option="--state", value=state)
+        raise InputError(
+            f"--state {state!r}: not a USPS state or territory code (e.g. TX, DC, PR).",
+            code="invalid_option",
+            option="--state",
+            value=state,
+        )
     validate_mode(mode)
     return st
 
 
-def can_treat_answer(settings: Any, npi: str, state: str, on: dt.date, payer: str | None = None,
-                     mode: str = "telehealth", roster_file: Path | None = None, index: RosterIndex | None = None
-                     ) -> dict[str, Any]:
+def can_treat_answer(
+    settings: Any,
+    npi: str,
+    state: str,
+    on: dt.date,
+    payer: str | None = None,
+    mode: str = "telehealth",
+    roster_file: Path | None = None,
+    index: RosterIndex | None = None,
+) -> dict[str, Any]:
     st = validate_query(state, mode)
     idx = index or load_index(settings, roster_file)
     if idx is None:
-        raise InputError("no roster: import one with `teleclaim clinicians import FILE`, or give --roster FILE.",
-                         code="no_roster")
+        raise InputError(
+            "no roster: import one with `teleclaim clinicians import FILE`, or give --roster FILE.", code="no_roster"
+        )
     return can_treat(idx, npi.strip(), st, on, payer=payer, mode=mode)
 
 
-def treat_map(settings: Any, npi: str, on: dt.date, mode: str = "telehealth", payer: str | None = None,
-              index: RosterIndex | None = None) -> dict[str, Any]:
+def treat_map(
+    settings: Any,
+    npi: str,
+    on: dt.date,
+    mode: str = "telehealth",
+    payer: str | None = None,
+    index: RosterIndex | None = None,
+) -> dict[str, Any]:
     """Per state (50 + DC): how the clinician may treat there on ``on`` (license, compact or not)."""
     idx = index or load_index(settings)
     if idx is None or idx.get(npi) is None:
@@ -189,8 +247,16 @@ def treat_map(settings: Any, npi: str, on: dt.date, mode: str = "telehealth", pa
         a = can_treat(idx, npi, st, on, payer=payer, mode=mode)
         kinds = [b["kind"] for b in a["basis"] if b["kind"] != "enrollment"]
         how = "license" if "license" in kinds else "compact" if kinds else "none"
-        out.append({"state": st, "allowed": a["allowed"], "how": how, "basis": a["basis"],
-                    "problems": a["problems"], "warnings": a["warnings"]})
+        out.append(
+            {
+                "state": st,
+                "allowed": a["allowed"],
+                "how": how,
+                "basis": a["basis"],
+                "problems": a["problems"],
+                "warnings": a["warnings"],
+            }
+        )
     return {"npi": npi, "on": on.isoformat(), "mode": mode, "payer": payer, "states": out}
 
 
@@ -199,8 +265,13 @@ def import_order_referring(settings: Any, path: Path, name: str | None = None) -
 
     orl = parse_order_referring(path, name)
     n = _roster_store(settings).replace_order_referring(orl)
-    return {"kind": "order_referring", "source": orl.source, "released": orl.released.isoformat() if orl.released
-            else None, "records": n, "hha": sum(1 for f in orl.npis.values() if f.get("hha"))}
+    return {
+        "kind": "order_referring",
+        "source": orl.source,
+        "released": orl.released.isoformat() if orl.released else None,
+        "records": n,
+        "hha": sum(1 for f in orl.npis.values() if f.get("hha")),
+    }
 
 
 MAP_STATES = tuple(sorted(STATES - {"PR", "VI", "GU", "MP", "AS"}))

@@ -29,13 +29,26 @@ def import_hcpcs(path: Path, release_id: str | None = None, settings: Any = None
         release.release_id = release_id
     st = store(settings)
     replaced = st.release(release.release_id) is not None
-    meta = {"id": release.release_id, "kind": "hcpcs", "label": release.label, "source": release.source,
-            "source_sha256": release.source_sha256, "effective": release.effective}
+    meta = {
+        "id": release.release_id,
+        "kind": "hcpcs",
+        "label": release.label,
+        "source": release.source,
+        "source_sha256": release.source_sha256,
+        "effective": release.effective,
+    }
     count = st.replace_release(meta, (record_to_entry(r, release) for r in release.records))
     procedures = sum(1 for r in release.records if r.kind == "procedure")
-    return {"release": release.release_id, "label": release.label, "source": release.source,
-            "effective": release.effective, "records": count, "procedures": procedures,
-            "modifiers": count - procedures, "replaced": replaced}
+    return {
+        "release": release.release_id,
+        "label": release.label,
+        "source": release.source,
+        "effective": release.effective,
+        "records": count,
+        "procedures": procedures,
+        "modifiers": count - procedures,
+        "replaced": replaced,
+    }
 
 
 def releases(settings: Any = None) -> list[dict[str, Any]]:

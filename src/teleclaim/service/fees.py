@@ -69,8 +69,10 @@ def pricer(settings: Any = None, store: Any = None) -> Any:
     st = _store(settings, store)
     qp = _truthy(settings.get("fees.qp"), False)
     try:
-        state = st.conn.execute("SELECT count(*), group_concat(id || '@' || loaded_at || '#' || rvu_count || '/' || "
-                                "gpci_count || '/' || zip5_count) FROM pfs_release").fetchone()
+        state = st.conn.execute(
+            "SELECT count(*), group_concat(id || '@' || loaded_at || '#' || rvu_count || '/' || "
+            "gpci_count || '/' || zip5_count) FROM pfs_release"
+        ).fetchone()
         key = (str(getattr(st, "path", id(st))), tuple(state), qp)
     except Exception:  # noqa: BLE001 - an older store without the table: no cache
         return Pricer(PfsIndex(st), qp=qp)
@@ -81,9 +83,20 @@ def pricer(settings: Any = None, store: Any = None) -> Any:
     return _PRICERS[key]
 
 
-def price(code: str, *, on: dt.date, modifier: str | None = None, locality: str | None = None,
-          zip5: str | None = None, pos: str | None = None, payer: str | None = None, settings: Any = None,
-          store: Any = None, the_pricer: Any = None, payer_option: str = "--payer") -> dict[str, Any]:
+def price(
+    code: str,
+    *,
+    on: dt.date,
+    modifier: str | None = None,
+    locality: str | None = None,
+    zip5: str | None = None,
+    pos: str | None = None,
+    payer: str | None = None,
+    settings: Any = None,
+    store: Any = None,
+    the_pricer: Any = None,
+    payer_option: str = "--payer",
+) -> dict[str, Any]:
     """The ``teleclaim price`` answer (without ``teleclaim_version``)."""
     from teleclaim.fees.schedules import schedule_for
 
@@ -98,8 +111,9 @@ def price(code: str, *, on: dt.date, modifier: str | None = None, locality: str 
     return p.price(code, on=on, modifier=modifier, locality=locality, zip5=zip5, pos=pos, schedule=schedule)
 
 
-def fee_context(settings: Any = None, *, store: Any = None, payer: str | None = None,
-                payer_option: str = "--payer") -> Any:
+def fee_context(
+    settings: Any = None, *, store: Any = None, payer: str | None = None, payer_option: str = "--payer"
+) -> Any:
     from teleclaim.fees.estimate import FeeContext
     from teleclaim.fees.schedules import schedule_for
     from teleclaim.store.fees import WageIndexTable
@@ -133,13 +147,25 @@ def _claims(path: Path, name: str) -> Any:
         return X12Reader(path, name=name).claims()
     from teleclaim.x12.problems import SUPPORTED, UnsupportedFileError
 
-    raise UnsupportedFileError(f"{name}: not an X12 837 file nor the JSON claim form; teleclaim reads {SUPPORTED} "
-                               "and .json/.jsonl claims.", file=name, detected="unknown", supported=SUPPORTED)
+    raise UnsupportedFileError(
+        f"{name}: not an X12 837 file nor the JSON claim form; teleclaim reads {SUPPORTED} and .json/.jsonl claims.",
+        file=name,
+        detected="unknown",
+        supported=SUPPORTED,
+    )
 
 
-def estimate_files(paths: list[Path], *, names: list[str] | None = None, payer: str | None = None,
-                   settings: Any = None, store: Any = None, as_of: dt.date | None = None,
-                   payer_option: str = "--payer", findings: bool = True) -> dict[str, Any]:
+def estimate_files(
+    paths: list[Path],
+    *,
+    names: list[str] | None = None,
+    payer: str | None = None,
+    settings: Any = None,
+    store: Any = None,
+    as_of: dt.date | None = None,
+    payer_option: str = "--payer",
+    findings: bool = True,
+) -> dict[str, Any]:
     """The ``teleclaim estimate`` answer: ``{"claims": [...], "summary": {...}}``.
 
     Each claim is checked first (the edits' error findings on a line make it not billable). Claims are
@@ -151,16 +177,19 @@ def estimate_files(paths: list[Path], *, names: list[str] | None = None, payer: 
 
     settings = _settings(settings)
     ctx = fee_context(settings, store=store, payer=payer, payer_option=payer_option)
-    engine = make_engine(settings, as_of=as_of, payer=payer, payer_option=payer_option, history=False) \
-        if findings else None
+    engine = (
+        make_engine(settings, as_of=as_of, payer=payer, payer_option=payer_option, history=False) if findings else None
+    )
     out: list[Any] = []
     waiting: list[tuple[int, str, Any, list[Any]]] = []
 
     def one(name: str, c: Any, found: list[Any]) -> dict[str, Any]:
         entry = estimate_claim(c, ctx, found)
         entry["file"] = name
-        entry["findings"] = [{"rule": f.rule, "severity": f.severity, "status": f.status, "line": f.line,
-                              "message": f.message} for f in found]
+        entry["findings"] = [
+            {"rule": f.rule, "severity": f.severity, "status": f.status, "line": f.line, "message": f.message}
+            for f in found
+        ]
         return entry
 
     for i, path in enumerate(paths):
@@ -173,8 +202,12 @@ def estimate_files(paths: list[Path], *, names: list[str] | None = None, payer: 
                 if sent:
                     ctx.noa_sent[((pt.member_id or "") if pt else "", c.admission_date)] = sent
             found = engine.check(c) if engine is not None else []
-            if (tob in ("329", "327") and c.admission_date and c.statement_from
-                    and c.statement_from <= c.admission_date <= (c.statement_to or c.admission_date)):
+            if (
+                tob in ("329", "327")
+                and c.admission_date
+                and c.statement_from
+                and c.statement_from <= c.admission_date <= (c.statement_to or c.admission_date)
+            ):
                 waiting.append((len(out), name, c, found))
                 out.append(None)
             else:
@@ -199,21 +232,32 @@ def _cross_claim(out: list[dict[str, Any]], cross: list[Any]) -> None:
         e = by.get((f.file, f.claim_id))
         if e is None:
             continue
-        e["findings"].append({"rule": f.rule, "severity": f.severity, "status": f.status, "line": f.line,
-                              "message": f.message})
+        e["findings"].append(
+            {"rule": f.rule, "severity": f.severity, "status": f.status, "line": f.line, "message": f.message}
+        )
         if e["method"] != "pfs" or f.line is None or f.severity != "error" or f.status != "failed":
             continue
         for ln in e["lines"]:
             if ln["line"] == f.line and not (ln["reason"] or "").startswith("not billable"):
-                ln.update(allowed="0.00", work_rvu=None, reason=f"not billable: {f.rule} {f.message}",
-                          expected_payment="0.00" if ln.get("expected_payment") is not None else None)
+                ln.update(
+                    allowed="0.00",
+                    work_rvu=None,
+                    reason=f"not billable: {f.rule} {f.message}",
+                    expected_payment="0.00" if ln.get("expected_payment") is not None else None,
+                )
         e["estimate"] = str(sum((Decimal(ln["allowed"]) for ln in e["lines"] if ln["allowed"]), Decimal("0.00")))
         if e.get("expected_payment") is not None:
-            e["expected_payment"] = str(sum((Decimal(ln["expected_payment"]) for ln in e["lines"]
-                                             if ln.get("expected_payment")), Decimal("0.00")))
+            e["expected_payment"] = str(
+                sum(
+                    (Decimal(ln["expected_payment"]) for ln in e["lines"] if ln.get("expected_payment")),
+                    Decimal("0.00"),
+                )
+            )
 
 
-def import_wage_index(store: Any, path: Path, *, release_id: str | None = None, year: int | None = None) -> dict[str, Any]:
+def import_wage_index(
+    store: Any, path: Path, *, release_id: str | None = None, year: int | None = None
+) -> dict[str, Any]:
     from teleclaim.fees.wage_index import parse_wage_index
     from teleclaim.store.fees import save_wage_index
 
@@ -221,8 +265,21 @@ def import_wage_index(store: Any, path: Path, *, release_id: str | None = None, 
     return save_wage_index(store, rel)
 
 
-CSV_COLUMNS = ("file", "claim_id", "kind", "payer", "method", "line", "code", "units", "allowed", "work_rvu",
-               "expected_payment", "npi", "reason")
+CSV_COLUMNS = (
+    "file",
+    "claim_id",
+    "kind",
+    "payer",
+    "method",
+    "line",
+    "code",
+    "units",
+    "allowed",
+    "work_rvu",
+    "expected_payment",
+    "npi",
+    "reason",
+)
 
 
 def csv_rows(result: dict[str, Any]) -> list[list[Any]]:
@@ -230,9 +287,23 @@ def csv_rows(result: dict[str, Any]) -> list[list[Any]]:
     for c in result["claims"]:
         lines = c["lines"] or [{}]
         for ln in lines:
-            rows.append([c.get("file"), c["claim_id"], c["kind"], c["payer"], c["method"], ln.get("line"),
-                         ln.get("code"), ln.get("units"), ln.get("allowed"), ln.get("work_rvu"),
-                         ln.get("expected_payment"), ln.get("npi"), ln.get("reason") or "; ".join(c["notes"])])
+            rows.append(
+                [
+                    c.get("file"),
+                    c["claim_id"],
+                    c["kind"],
+                    c["payer"],
+                    c["method"],
+                    ln.get("line"),
+                    ln.get("code"),
+                    ln.get("units"),
+                    ln.get("allowed"),
+                    ln.get("work_rvu"),
+                    ln.get("expected_payment"),
+                    ln.get("npi"),
+                    ln.get("reason") or "; ".join(c["notes"]),
+                ]
+            )
     return rows
 
 

@@ -17,8 +17,9 @@ def config_file(settings: Any) -> str:
     return str(settings.files[-1]) if getattr(settings, "files", None) else "teleclaim.toml"
 
 
-def profiles_from(settings: Any, *, forced: str | None = None, option: str = "payer",
-                  where: str | None = None) -> Profiles:
+def profiles_from(
+    settings: Any, *, forced: str | None = None, option: str = "payer", where: str | None = None
+) -> Profiles:
     """The profiles in force; with ``forced``, every claim is judged by that one (refused when unknown,
     the message naming ``option``)."""
     where = where or config_file(settings)
@@ -38,8 +39,11 @@ def profile_rows(profiles: Profiles) -> list[dict[str, Any]]:
 
 def mapping(profiles: Profiles) -> dict[str, Any]:
     """How claims map to profiles: the default, payer ids, claim filing indicators (SBR09)."""
-    return {"default": profiles.default, "payer_ids": dict(profiles.by_payer),
-            "filing_indicators": dict(profiles.filing)}
+    return {
+        "default": profiles.default,
+        "payer_ids": dict(profiles.by_payer),
+        "filing_indicators": dict(profiles.filing),
+    }
 
 
 def profile_named(profiles: Profiles, name: str, *, where: str = "payer profile") -> Profile:

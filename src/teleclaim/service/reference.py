@@ -44,8 +44,9 @@ def parse_date(on: dt.date | str | None, name: str = "on") -> dt.date | None:
     try:
         return dt.date.fromisoformat(on)
     except ValueError:
-        raise InputError(f"{name}={on!r}: not a date; write it as YYYY-MM-DD.", code="invalid_input",
-                         parameter=name, value=on) from None
+        raise InputError(
+            f"{name}={on!r}: not a date; write it as YYYY-MM-DD.", code="invalid_input", parameter=name, value=on
+        ) from None
 
 
 def lookup(code: str, system: str | None = None, on: dt.date | str | None = None) -> dict[str, Any]:

@@ -45,8 +45,9 @@ class FeeRun:
         return self._ctx
 
 
-def expected_amount(submitted: Any, remitted: RemitClaim, findings: Any = (),
-                    fees: FeeRun | None = None) -> Decimal | None:
+def expected_amount(
+    submitted: Any, remitted: RemitClaim, findings: Any = (), fees: FeeRun | None = None
+) -> Decimal | None:
     """What the payer was expected to pay for ``submitted`` (a ``Claim``), or ``None`` if unknown:
     the fee estimate of ``teleclaim estimate`` (Medicare: the expected payment, allowed less
     coinsurance and sequestration; other schedules: the allowed amount), lines the submission's
@@ -111,7 +112,7 @@ def ledger_submissions(settings: Any, claim_ids: list[str]) -> dict[str, LedgerS
     out: dict[str, LedgerSubmission] = {}
     ids = sorted(set(claim_ids))
     for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
+        chunk = ids[i : i + 500]
         for rec in ledger.records(where=f"c.claim_id IN ({','.join('?' * len(chunk))})", args=chunk):
             out.setdefault(rec.claim_id, LedgerSubmission(rec))
     return out
@@ -140,8 +141,11 @@ def load_submissions(paths: list[Path], names: list[str] | None = None, engine: 
                     if f.claim_id in out:
                         out[f.claim_id].findings.append(f)
         else:
-            raise InputError(f"{name}: --claims takes the submitted 837 files or JSON claims; this file is "
-                             "neither.", code="invalid_input", file=name)
+            raise InputError(
+                f"{name}: --claims takes the submitted 837 files or JSON claims; this file is neither.",
+                code="invalid_input",
+                file=name,
+            )
     if engine is not None:
         for f in engine.finish():
             if f.claim_id in out:
@@ -186,40 +190,65 @@ class RemitResult:
         sub = self.submissions.get(c.claim_id) if self.submissions is not None else None
         lines = []
         for ln in c.lines:
-            lines.append({"code": ln.code, "modifiers": ln.modifiers, "charge": str(ln.charge), "paid": str(ln.paid),
-                          "allowed": _money(ln.allowed), "units": _money(ln.units),
-                          "adjustments": [_adj(a) for a in ln.adjustments], "remarks": ln.remarks,
-                          "qualifier": ln.qualifier, "revenue_code": ln.revenue_code,
-                          "date": ln.date_from.isoformat() if ln.date_from else None,
-                          "denied": (not c.is_reversal) and is_denied(c.status, ln.paid, ln.adjustments)})
+            lines.append(
+                {
+                    "code": ln.code,
+                    "modifiers": ln.modifiers,
+                    "charge": str(ln.charge),
+                    "paid": str(ln.paid),
+                    "allowed": _money(ln.allowed),
+                    "units": _money(ln.units),
+                    "adjustments": [_adj(a) for a in ln.adjustments],
+                    "remarks": ln.remarks,
+                    "qualifier": ln.qualifier,
+                    "revenue_code": ln.revenue_code,
+                    "date": ln.date_from.isoformat() if ln.date_from else None,
+                    "denied": (not c.is_reversal) and is_denied(c.status, ln.paid, ln.adjustments),
+                }
+            )
         d: dict[str, Any] = {
-            "claim_id": c.claim_id, "status": c.status, "status_meaning": describe("clp02", c.status),
-            "charge": str(c.charge), "paid": str(c.paid), "patient_responsibility": _money(c.patient_responsibility),
-            "adjustments": [_adj(a) for a in c.adjustments], "lines": lines, "remarks": c.remarks,
-            "payer_control_number": c.payer_control_number, "filing_indicator": c.filing_indicator,
-            "denied": denied, "reversal": c.is_reversal,
+            "claim_id": c.claim_id,
+            "status": c.status,
+            "status_meaning": describe("clp02", c.status),
+            "charge": str(c.charge),
+            "paid": str(c.paid),
+            "patient_responsibility": _money(c.patient_responsibility),
+            "adjustments": [_adj(a) for a in c.adjustments],
+            "lines": lines,
+            "remarks": c.remarks,
+            "payer_control_number": c.payer_control_number,
+            "filing_indicator": c.filing_indicator,
+            "denied": denied,
+            "reversal": c.is_reversal,
             "matched": sub is not None if self.submissions is not None else None,
-            "expected": None, "submitted_findings": sub.rules if sub is not None else None,
+            "expected": None,
+            "submitted_findings": sub.rules if sub is not None else None,
         }
         if sub is not None:
             exp = sub.expected(c)
             d["expected"] = _money(exp)
         denial = None
         if denied:
-            keys = _denial_keys(all_adj) or [f"{c.adjustments[0].group}-{c.adjustments[0].reason}"
-                                             if c.adjustments else "status-4"]
+            keys = _denial_keys(all_adj) or [
+                f"{c.adjustments[0].group}-{c.adjustments[0].reason}" if c.adjustments else "status-4"
+            ]
             remarks = list(dict.fromkeys([*c.remarks, *(r for ln in c.lines for r in ln.remarks)]))
             entry = self.dmap.match(keys, remarks) if self.dmap is not None else None
             caught = bool(entry and sub and any(entry.covers(r) for r in sub.rules))
             fired = sorted({r for r in (sub.rules if sub else []) if entry and entry.covers(r)})
             denial = {
-                "claim_id": c.claim_id, "payer": p.payer, "file": p.file, "charge": str(c.charge),
-                "reasons": keys, "explained": [explain_adjustment(*k.split("-", 1)) for k in keys if "-" in k],
-                "remarks": remarks, "remarks_explained": [f"{r}: {describe('rarc', r) or '(no summary yet)'}"
-                                                           for r in remarks],
+                "claim_id": c.claim_id,
+                "payer": p.payer,
+                "file": p.file,
+                "charge": str(c.charge),
+                "reasons": keys,
+                "explained": [explain_adjustment(*k.split("-", 1)) for k in keys if "-" in k],
+                "remarks": remarks,
+                "remarks_explained": [f"{r}: {describe('rarc', r) or '(no summary yet)'}" for r in remarks],
                 "codes": sorted({ln.code for ln in c.lines if ln.code}),
                 "preventable": entry is not None,
-                "rules": list(entry.rules) if entry else [], "planned_rules": list(entry.planned) if entry else [],
+                "rules": list(entry.rules) if entry else [],
+                "planned_rules": list(entry.planned) if entry else [],
                 "fix": entry.fix if entry else None,
                 "caught_at_submission": caught if self.submissions is not None else None,
                 "fired": fired,
@@ -242,13 +271,26 @@ class RemitResult:
                 lines_denied += sum(1 for ln in d["lines"] if ln["denied"])
                 if den is not None:
                     denials.append(den)
-            payments.append({"payer": p.payer, "payer_id": p.payer_id, "payee": p.payee, "payee_npi": p.payee_npi,
-                             "amount": str(p.amount), "method": p.method, "credit_debit": p.credit_debit,
-                             "date": p.date.isoformat() if p.date else None, "trace": p.trace, "file": p.file,
-                             "transaction_control": p.control,
-                             "provider_adjustments": [{"reason": a.reason, "reference": a.reference,
-                                                       "amount": str(a.amount)} for a in p.provider_adjustments],
-                             "claims": claims})
+            payments.append(
+                {
+                    "payer": p.payer,
+                    "payer_id": p.payer_id,
+                    "payee": p.payee,
+                    "payee_npi": p.payee_npi,
+                    "amount": str(p.amount),
+                    "method": p.method,
+                    "credit_debit": p.credit_debit,
+                    "date": p.date.isoformat() if p.date else None,
+                    "trace": p.trace,
+                    "file": p.file,
+                    "transaction_control": p.control,
+                    "provider_adjustments": [
+                        {"reason": a.reason, "reference": a.reference, "amount": str(a.amount)}
+                        for a in p.provider_adjustments
+                    ],
+                    "claims": claims,
+                }
+            )
         by_reason: Counter[str] = Counter()
         by_payer: Counter[str] = Counter()
         by_code: Counter[str] = Counter()
@@ -258,11 +300,16 @@ class RemitResult:
             by_code.update(den["codes"])
         matched = self.submissions is not None
         return {
-            "files": self.files, "payments": payments, "balanced": self.balanced,
+            "files": self.files,
+            "payments": payments,
+            "balanced": self.balanced,
             "problems": [pr.to_dict() for pr in self.problems],
             "denials": {
-                "claims": len(denials), "lines": lines_denied, "reversals": reversals,
-                "by_reason": dict(by_reason.most_common()), "by_payer": dict(by_payer.most_common()),
+                "claims": len(denials),
+                "lines": lines_denied,
+                "reversals": reversals,
+                "by_reason": dict(by_reason.most_common()),
+                "by_payer": dict(by_payer.most_common()),
                 "by_code": dict(by_code.most_common()),
                 "preventable": sum(1 for d in denials if d["preventable"]),
                 "caught_at_submission": sum(1 for d in denials if d["caught_at_submission"]) if matched else None,
@@ -271,9 +318,16 @@ class RemitResult:
         }
 
 
-def remit(paths: list[Path], names: list[str] | None = None, *, claims: list[Path] | None = None,
-          claim_names: list[str] | None = None, engine: Any = None, denial_map_file: str | None = None,
-          ledger_settings: Any = None) -> RemitResult:
+def remit(
+    paths: list[Path],
+    names: list[str] | None = None,
+    *,
+    claims: list[Path] | None = None,
+    claim_names: list[str] | None = None,
+    engine: Any = None,
+    denial_map_file: str | None = None,
+    ledger_settings: Any = None,
+) -> RemitResult:
     """Read every 835 of ``paths`` (and the submitted claims, when given); see the module docstring."""
     from teleclaim.rules.denials import denial_map
     from teleclaim.x12.reader835 import Reader835
@@ -318,25 +372,48 @@ def status(paths: list[Path], names: list[str] | None = None) -> dict[str, Any]:
                 ok = c.accepted
                 accepted += ok
                 rejected += not ok
-                claims.append({"claim_id": c.claim_id, "status": "accepted" if ok else "rejected",
-                               "codes": [":".join(x for x in (s.category, s.status, s.entity) if x) for s in c.codes],
-                               "explained": [explain(s) for s in c.codes], "action": c.action,
-                               "charge": _money(c.charge), "payer_claim_id": c.payer_claim_id,
-                               "patient": c.patient, "date": c.date.isoformat() if c.date else None,
-                               "service_date": c.service_date.isoformat() if c.service_date else None})
-            out.append({"file": name, "control_number": rep.control, "version": rep.version,
-                        "reference": rep.reference, "date": rep.date.isoformat() if rep.date else None,
-                        "payer": rep.payer, "receiver": rep.receiver,
-                        "batch": [{"codes": [":".join(x for x in (s.category, s.status, s.entity) if x) for s in b.codes],
-                                   "explained": [explain(s) for s in b.codes], "charge": _money(b.charge),
-                                   "provider_npi": b.provider_npi} for b in rep.batch],
-                        "claims": claims})
+                claims.append(
+                    {
+                        "claim_id": c.claim_id,
+                        "status": "accepted" if ok else "rejected",
+                        "codes": [":".join(x for x in (s.category, s.status, s.entity) if x) for s in c.codes],
+                        "explained": [explain(s) for s in c.codes],
+                        "action": c.action,
+                        "charge": _money(c.charge),
+                        "payer_claim_id": c.payer_claim_id,
+                        "patient": c.patient,
+                        "date": c.date.isoformat() if c.date else None,
+                        "service_date": c.service_date.isoformat() if c.service_date else None,
+                    }
+                )
+            out.append(
+                {
+                    "file": name,
+                    "control_number": rep.control,
+                    "version": rep.version,
+                    "reference": rep.reference,
+                    "date": rep.date.isoformat() if rep.date else None,
+                    "payer": rep.payer,
+                    "receiver": rep.receiver,
+                    "batch": [
+                        {
+                            "codes": [":".join(x for x in (s.category, s.status, s.entity) if x) for s in b.codes],
+                            "explained": [explain(s) for s in b.codes],
+                            "charge": _money(b.charge),
+                            "provider_npi": b.provider_npi,
+                        }
+                        for b in rep.batch
+                    ],
+                    "claims": claims,
+                }
+            )
     return {"reports": out, "claims": accepted + rejected, "accepted": accepted, "rejected": rejected}
 
 
 # -- our own 277CA ------------------------------------------------------------------------------------
-def ack_277ca(path: Path, engine: Any, name: str | None = None, *, denial_map_file: str | None = None,
-              now: Any = None) -> Any:
+def ack_277ca(
+    path: Path, engine: Any, name: str | None = None, *, denial_map_file: str | None = None, now: Any = None
+) -> Any:
     """Check the 837 at ``path`` and answer each claim in a 277CA (``Ack277Result``)."""
     from teleclaim.rules.denials import denial_map
     from teleclaim.x12 import X12Reader
@@ -354,8 +431,16 @@ def ack_277ca(path: Path, engine: Any, name: str | None = None, *, denial_map_fi
         findings.setdefault(f.claim_id, []).append(f)
     for f in engine.finish():
         findings.setdefault(f.claim_id, []).append(f)
-    bad_tx = {t.control for t in reader.transactions
-              if any(e.severity == "error" and e.claim_id is None for e in t.errors)}
-    verdicts = [verdict(c, findings.get(c.claim_id, []), dmap,
-                        envelope_rejected=bool(c.source and c.source.transaction_control in bad_tx)) for c in claims]
+    bad_tx = {
+        t.control for t in reader.transactions if any(e.severity == "error" and e.claim_id is None for e in t.errors)
+    }
+    verdicts = [
+        verdict(
+            c,
+            findings.get(c.claim_id, []),
+            dmap,
+            envelope_rejected=bool(c.source and c.source.transaction_control in bad_tx),
+        )
+        for c in claims
+    ]
     return build_277ca(claims, verdicts, now=now)

@@ -57,13 +57,21 @@ class FeesEstimator:
     def claim(self, claim: Any, findings: list[Any]) -> dict[str, Any] | None:
         e = self._estimate(claim, self.ctx, findings)
         if claim.kind == "837P":
-            return {"lines": {ln["line"]: (self._dec(ln.get("work_rvu")), self._dec(ln.get("allowed")))
-                              for ln in e.get("lines") or ()}}
-        hipps = next((ln.code for ln in claim.lines if ln.code and (ln.code_qualifier == "HP"
-                                                                   or ln.revenue_code == "0023")), None)
+            return {
+                "lines": {
+                    ln["line"]: (self._dec(ln.get("work_rvu")), self._dec(ln.get("allowed")))
+                    for ln in e.get("lines") or ()
+                }
+            }
+        hipps = next(
+            (ln.code for ln in claim.lines if ln.code and (ln.code_qualifier == "HP" or ln.revenue_code == "0023")),
+            None,
+        )
         on = claim.statement_to or claim.statement_from
-        return {"estimate": self._dec(e.get("estimate")),
-                "lupa_threshold": self._lupa(hipps, on) if hipps and on else None}
+        return {
+            "estimate": self._dec(e.get("estimate")),
+            "lupa_threshold": self._lupa(hipps, on) if hipps and on else None,
+        }
 
 
 def _patient_key(claim: Any) -> str | None:
@@ -80,8 +88,7 @@ class _Observer:
         self.estimator = estimator
 
     def record(self, claim: Any, findings: list[Any]) -> Any:
-        prof = self.engine.profiles.for_claim(claim.payer.id if claim.payer is not None else None,
-                                              claim.claim_filing)
+        prof = self.engine.profiles.for_claim(claim.payer.id if claim.payer is not None else None, claim.claim_filing)
         est = self.estimator.claim(claim, findings) if self.estimator is not None else None
         return record_of(claim, patient=_patient_key(claim), profile=prof, estimate=est)
 
@@ -136,10 +143,17 @@ def _national(settings: Any) -> Any:
     return National(*got) if got else None
 
 
-def utilization_from_files(paths: list[Path], settings: Any, *, names: list[str] | None = None,
-                           since: dt.date | None = None, until: dt.date | None = None,
-                           as_of: dt.date | None = None, payer: str | None = None,
-                           record: bool | None = None) -> dict[str, Any]:
+def utilization_from_files(
+    paths: list[Path],
+    settings: Any,
+    *,
+    names: list[str] | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    as_of: dt.date | None = None,
+    payer: str | None = None,
+    record: bool | None = None,
+) -> dict[str, Any]:
     """The report of claim files (checks run to fill ``findings``); with ``record`` the claims are
     also kept in the ledger, as ``check --record`` does."""
     from teleclaim.checking import make_engine, run_check
@@ -186,8 +200,9 @@ class _Both:
             o.finish(report)
 
 
-def utilization_from_ledger(settings: Any, *, since: dt.date | None = None,
-                            until: dt.date | None = None) -> dict[str, Any]:
+def utilization_from_ledger(
+    settings: Any, *, since: dt.date | None = None, until: dt.date | None = None
+) -> dict[str, Any]:
     from teleclaim.store import open_store
     from teleclaim.store.ledger import Ledger
 
@@ -223,9 +238,14 @@ def import_trends(path: Path, settings: Any = None) -> dict[str, Any]:
     rel = parse_trends(path)
     out = Trends(open_reference_store(settings)).replace(rel)
     years = sorted({(r.year, r.quarter) for r in rel.rows if r.quarter})
-    out.update({"kind": "telehealth_trends", "source": rel.source,
-                "first_quarter": f"{years[0][0]}Q{years[0][1]}" if years else None,
-                "last_quarter": f"{years[-1][0]}Q{years[-1][1]}" if years else None})
+    out.update(
+        {
+            "kind": "telehealth_trends",
+            "source": rel.source,
+            "first_quarter": f"{years[0][0]}Q{years[0][1]}" if years else None,
+            "last_quarter": f"{years[-1][0]}Q{years[-1][1]}" if years else None,
+        }
+    )
     return out
 
 
@@ -245,7 +265,9 @@ def import_trends_if_trends(path: Path, settings: Any = None) -> dict[str, Any] 
     if not looks_like_trends(path):
         return None
     out = import_trends(path, settings)
-    out["message"] = (f"{'Replaced' if out['replaced'] else 'Loaded'} Medicare Telehealth Trends release "
-                      f"{out['release']} from {out['source']}: {out['rows']} national and state rows, "
-                      f"{out['first_quarter']} to {out['last_quarter']}.")
+    out["message"] = (
+        f"{'Replaced' if out['replaced'] else 'Loaded'} Medicare Telehealth Trends release "
+        f"{out['release']} from {out['source']}: {out['rows']} national and state rows, "
+        f"{out['first_quarter']} to {out['last_quarter']}."
+    )
     return out

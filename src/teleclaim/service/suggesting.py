@@ -16,12 +16,20 @@ from teleclaim.select._payer import use_profiles
 from teleclaim.select.claim import placeholders
 from teleclaim.service.payers import profiles_from
 
-__all__ = ["suggest", "claim_from_suggestions", "placeholders", "encounter_schema", "encounter_kinds", "form_fields",
-           "fact_values"]
+__all__ = [
+    "suggest",
+    "claim_from_suggestions",
+    "placeholders",
+    "encounter_schema",
+    "encounter_kinds",
+    "form_fields",
+    "fact_values",
+]
 
 
-def suggest(encounter: Any, settings: Any = None, *, profiles: Profiles | None = None,
-            roster: Any = None) -> dict[str, Any]:
+def suggest(
+    encounter: Any, settings: Any = None, *, profiles: Profiles | None = None, roster: Any = None
+) -> dict[str, Any]:
     """The suggestion for one encounter (an object) or a list of them, with the profiles in force
     (``profiles``, else those of ``settings``, else the shipped ones). ``roster`` (a
     ``credentials.RosterIndex``) lets encounters with ``npi`` and ``patient_state`` say whether the
@@ -80,8 +88,13 @@ def encounter_kinds() -> list[tuple[str, str]]:
 def _field(name: str, prop: dict[str, Any], required: bool, payers: list[str]) -> dict[str, Any] | None:
     alts = [a for a in prop.get("anyOf", [prop]) if a.get("type") != "null"]
     p = {**prop, **alts[0]} if alts else prop
-    spec: dict[str, Any] = {"name": name, "required": required, "options": [], "help": prop.get("description", ""),
-                            "default": prop.get("default")}
+    spec: dict[str, Any] = {
+        "name": name,
+        "required": required,
+        "options": [],
+        "help": prop.get("description", ""),
+        "default": prop.get("default"),
+    }
     if name == "payer":
         spec.update(type="select", options=payers)
     elif "enum" in p:

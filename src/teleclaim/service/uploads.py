@@ -34,11 +34,15 @@ def kind_of(path: Path, name: str | None = None) -> str:
     with path.open("rb") as fh:
         head = fh.read(4096)
     if not head.strip(b"\xef\xbb\xbf \t\r\n"):
-        raise InputError(f"{shown}: the file is empty; give an X12 837 file or claims in the JSON claim "
-                         "form.", code="empty_file", file=shown)
+        raise InputError(
+            f"{shown}: the file is empty; give an X12 837 file or claims in the JSON claim form.",
+            code="empty_file",
+            file=shown,
+        )
     kind = sniff(head)
-    if kind == "unknown" and (path.suffix.lower() in (".json", ".jsonl")
-                              or Path(name or "").suffix.lower() in (".json", ".jsonl")):
+    if kind == "unknown" and (
+        path.suffix.lower() in (".json", ".jsonl") or Path(name or "").suffix.lower() in (".json", ".jsonl")
+    ):
         kind = "json"
     if kind in ("utf16", "binary"):  # the reader refuses it with the reason (save as UTF-8; not text)
         kind = "x12"
@@ -58,8 +62,15 @@ def upload_name(path: Path, content_type: str = "") -> str:
 class Spool:
     """A temporary file filled chunk by chunk, at most ``limit`` bytes (``None``: no limit)."""
 
-    def __init__(self, limit: int | None = None, *, folder: str | Path | None = None, suffix: str = ".upload",
-                 what: str = "the body", setting: str = "server.max_body_bytes") -> None:
+    def __init__(
+        self,
+        limit: int | None = None,
+        *,
+        folder: str | Path | None = None,
+        suffix: str = ".upload",
+        what: str = "the body",
+        setting: str = "server.max_body_bytes",
+    ) -> None:
         self.limit, self.what, self.setting = limit, what, setting
         fd, name = tempfile.mkstemp(prefix="teleclaim-", suffix=suffix, dir=folder)
         self.path = Path(name)
@@ -70,15 +81,22 @@ class Spool:
         """Refuse early when the announced size (Content-Length) is already too large."""
         if declared is not None and self.limit is not None and declared > self.limit:
             self.discard()
-            raise TooLargeError(f"{self.what} is {declared:,} bytes; at most {self.limit:,} are accepted (split "
-                                f"the file, or raise {self.setting})", code="body_too_large", limit=self.limit)
+            raise TooLargeError(
+                f"{self.what} is {declared:,} bytes; at most {self.limit:,} are accepted (split "
+                f"the file, or raise {self.setting})",
+                code="body_too_large",
+                limit=self.limit,
+            )
 
     def write(self, chunk: bytes) -> None:
         self.size += len(chunk)
         if self.limit is not None and self.size > self.limit:
             self.discard()
-            raise TooLargeError(f"{self.what} is larger than {self.limit:,} bytes (split the file, or raise "
-                                f"{self.setting})", code="body_too_large", limit=self.limit)
+            raise TooLargeError(
+                f"{self.what} is larger than {self.limit:,} bytes (split the file, or raise {self.setting})",
+                code="body_too_large",
+                limit=self.limit,
+            )
         assert self._fh is not None
         self._fh.write(chunk)
 

@@ -21,8 +21,19 @@ from teleclaim.x12.ack import TA1_NOTES
 from teleclaim.x12.generate import SUBMITTED, error_claims, generate_claims, telehealth_error_claims
 from teleclaim.x12.writer import X12Writer, write_837
 
-__all__ = ["TA1_NOTES", "X12Reader", "X12Writer", "read_file", "iter_json_claims", "acknowledge_file", "generate", "write_generated",
-           "example_claims", "write_837", "SUBMITTED"]
+__all__ = [
+    "TA1_NOTES",
+    "X12Reader",
+    "X12Writer",
+    "read_file",
+    "iter_json_claims",
+    "acknowledge_file",
+    "generate",
+    "write_generated",
+    "example_claims",
+    "write_837",
+    "SUBMITTED",
+]
 
 
 def read_file(path: Path, name: str | None = None) -> X12Reader:
@@ -54,8 +65,10 @@ def write_generated(claims: Any, out: TextIO) -> None:
 
 def example_claims() -> list[tuple[list[Any], str]]:
     """The demo's synthetic claims with billing mistakes, with the example file each one is shipped as."""
-    return [(error_claims(), "examples/home_health_errors_837i.837"),
-            (telehealth_error_claims(), "examples/telehealth_errors_837p.837")]
+    return [
+        (error_claims(), "examples/home_health_errors_837i.837"),
+        (telehealth_error_claims(), "examples/telehealth_errors_837p.837"),
+    ]
 
 
 def iter_json_claims(path: Path) -> Iterator[tuple[str, Any]]:
@@ -74,16 +87,20 @@ def iter_json_claims(path: Path) -> Iterator[tuple[str, Any]]:
                 break
         fh.seek(0)
         if head == "I" and fh.read(64).lstrip().startswith("ISA"):
-            raise InputError(f"{name}: this is an X12 file; `teleclaim write` takes claims in the JSON claim form "
-                             f"(get them with `teleclaim read {name} --format jsonl`).", code="invalid_input",
-                             file=name)
+            raise InputError(
+                f"{name}: this is an X12 file; `teleclaim write` takes claims in the JSON claim form "
+                f"(get them with `teleclaim read {name} --format jsonl`).",
+                code="invalid_input",
+                file=name,
+            )
         fh.seek(0)
         if head == "[" or head == "":
             try:
                 data = json.load(fh) if head else []
             except json.JSONDecodeError as exc:
-                raise InputError(f"{name}:{exc.lineno}: not valid JSON ({exc.msg}).", code="invalid_json",
-                                 file=name, line=exc.lineno) from None
+                raise InputError(
+                    f"{name}:{exc.lineno}: not valid JSON ({exc.msg}).", code="invalid_json", file=name, line=exc.lineno
+                ) from None
             for i, obj in enumerate(data):
                 yield f"{name}#/{i}", claim_from_json(obj, where=f"{name}#/{i}")
             return
@@ -102,6 +119,10 @@ def iter_json_claims(path: Path) -> Iterator[tuple[str, Any]]:
                     if isinstance(obj, dict):
                         yield name, claim_from_json(obj, where=name)
                         return
-                raise InputError(f"{name}:{lineno}: not valid JSON ({exc.msg}); write one claim per line or "
-                                 "a JSON list.", code="invalid_json", file=name, line=lineno) from None
+                raise InputError(
+                    f"{name}:{lineno}: not valid JSON ({exc.msg}); write one claim per line or a JSON list.",
+                    code="invalid_json",
+                    file=name,
+                    line=lineno,
+                ) from None
             yield f"{name}:{lineno}", claim_from_json(obj, where=f"{name}:{lineno}")

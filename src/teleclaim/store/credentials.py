@@ -18,7 +18,7 @@ from teleclaim.credentials.roster import Clinician
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 class RosterStore:
@@ -26,8 +26,9 @@ class RosterStore:
         self.store = store
         self.conn = store.conn
 
-    def replace(self, clinicians: Iterable[Clinician], source: str | None, key_name: str | None = None
-                ) -> list[dict[str, str]]:
+    def replace(
+        self, clinicians: Iterable[Clinician], source: str | None, key_name: str | None = None
+    ) -> list[dict[str, str]]:
         """Write every clinician in one transaction; [{npi, action}] in order."""
         c = self.conn
         at = _now()
@@ -38,12 +39,18 @@ class RosterStore:
                 prev = c.execute("SELECT data FROM clinician WHERE npi = ?", (cl.npi,)).fetchone()
                 data = json.dumps(cl.to_json(), separators=(",", ":"))
                 action = "replaced" if prev else "added"
-                c.execute("INSERT INTO clinician_audit (at, npi, action, source, key_name, previous) VALUES "
-                          "(?, ?, ?, ?, ?, ?)", (at, cl.npi, action, source, key_name, prev[0] if prev else None))
+                c.execute(
+                    "INSERT INTO clinician_audit (at, npi, action, source, key_name, previous) VALUES "
+                    "(?, ?, ?, ?, ?, ?)",
+                    (at, cl.npi, action, source, key_name, prev[0] if prev else None),
+                )
                 if prev:
                     c.execute("DELETE FROM clinician WHERE npi = ?", (cl.npi,))
-                c.execute("INSERT INTO clinician (npi, name, profession, data, source, imported_at) VALUES "
-                          "(?, ?, ?, ?, ?, ?)", (cl.npi, cl.name, cl.profession, data, source, at))
+                c.execute(
+                    "INSERT INTO clinician (npi, name, profession, data, source, imported_at) VALUES "
+                    "(?, ?, ?, ?, ?, ?)",
+                    (cl.npi, cl.name, cl.profession, data, source, at),
+                )
                 out.append({"npi": cl.npi, "action": action})
             c.execute("COMMIT")
         except BaseException:
@@ -73,8 +80,9 @@ class RosterStore:
         return {"source": r[0], "imported_at": r[1]} if r else None
 
     def audit(self, npi: str) -> list[dict[str, Any]]:
-        rows = self.conn.execute("SELECT at, action, source, key_name FROM clinician_audit WHERE npi = ? "
-                                 "ORDER BY id", (npi,)).fetchall()
+        rows = self.conn.execute(
+            "SELECT at, action, source, key_name FROM clinician_audit WHERE npi = ? ORDER BY id", (npi,)
+        ).fetchall()
         return [{"at": r[0], "action": r[1], "source": r[2], "key_name": r[3]} for r in rows]
 
     # -- CMS Order and Referring ---------------------------------------------------------------------
@@ -84,14 +92,19 @@ class RosterStore:
         try:
             c.execute("DELETE FROM order_referring")
             c.execute("DELETE FROM order_referring_release")
-            c.executemany("INSERT INTO order_referring (npi, last_name, first_name, partb, dme, hha, pmd, hospice) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                          [(npi, f.get("last_name"), f.get("first_name"), *(int(bool(f[k])) for k in FLAGS))
-                           for npi, f in orl.npis.items()])
-            c.execute("INSERT INTO order_referring_release (id, source, source_sha256, released, loaded_at, "
-                      "record_count) VALUES ('current', ?, ?, ?, ?, ?)",
-                      (orl.source, orl.sha256, orl.released.isoformat() if orl.released else None, _now(),
-                       len(orl.npis)))
+            c.executemany(
+                "INSERT INTO order_referring (npi, last_name, first_name, partb, dme, hha, pmd, hospice) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (npi, f.get("last_name"), f.get("first_name"), *(int(bool(f[k])) for k in FLAGS))
+                    for npi, f in orl.npis.items()
+                ],
+            )
+            c.execute(
+                "INSERT INTO order_referring_release (id, source, source_sha256, released, loaded_at, "
+                "record_count) VALUES ('current', ?, ?, ?, ?, ?)",
+                (orl.source, orl.sha256, orl.released.isoformat() if orl.released else None, _now(), len(orl.npis)),
+            )
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
@@ -99,12 +112,13 @@ class RosterStore:
         return len(orl.npis)
 
     def order_referring(self) -> OrderReferring | None:
-        rel = self.conn.execute("SELECT source, source_sha256, released, loaded_at FROM order_referring_release"
-                                ).fetchone()
+        rel = self.conn.execute(
+            "SELECT source, source_sha256, released, loaded_at FROM order_referring_release"
+        ).fetchone()
         if rel is None:
             return None
         released = rel[2] or rel[3][:10]
         out = OrderReferring(released=dt.date.fromisoformat(released), source=rel[0], sha256=rel[1])
         for r in self.conn.execute("SELECT npi, partb, dme, hha, pmd, hospice FROM order_referring"):
-            out.npis[r[0]] = dict(zip(FLAGS, (bool(x) for x in r[1:])))
+            out.npis[r[0]] = dict(zip(FLAGS, (bool(x) for x in r[1:]), strict=False))
         return out

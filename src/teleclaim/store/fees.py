@@ -8,7 +8,7 @@ after the first look-up of a year; ``remove_wage_index`` drops one release.
 from __future__ import annotations
 
 import datetime as dt
-from datetime import datetime, timezone
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -22,12 +22,22 @@ def save_wage_index(store: Any, rel: WageIndexRelease) -> dict[str, Any]:
     try:
         conn.execute("DELETE FROM hh_wage_index WHERE release_id = ?", (rel.id,))
         conn.execute("DELETE FROM hh_wage_index_release WHERE id = ?", (rel.id,))
-        conn.execute("INSERT INTO hh_wage_index_release(id, year, source, source_sha256, loaded_at, row_count) "
-                     "VALUES (?,?,?,?,?,?)", (rel.id, rel.year, rel.source, rel.source_sha256,
-                                              datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
-                                              len(rel.rows)))
-        conn.executemany("INSERT INTO hh_wage_index(release_id, cbsa, label, wage_index) VALUES (?,?,?,?)",
-                         [(rel.id, cbsa, label, str(wi)) for cbsa, (label, wi) in rel.rows.items()])
+        conn.execute(
+            "INSERT INTO hh_wage_index_release(id, year, source, source_sha256, loaded_at, row_count) "
+            "VALUES (?,?,?,?,?,?)",
+            (
+                rel.id,
+                rel.year,
+                rel.source,
+                rel.source_sha256,
+                datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+                len(rel.rows),
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO hh_wage_index(release_id, cbsa, label, wage_index) VALUES (?,?,?,?)",
+            [(rel.id, cbsa, label, str(wi)) for cbsa, (label, wi) in rel.rows.items()],
+        )
         conn.execute("COMMIT")
     except Exception:
         conn.execute("ROLLBACK")
@@ -38,7 +48,7 @@ def save_wage_index(store: Any, rel: WageIndexRelease) -> dict[str, Any]:
 def wage_index_releases(store: Any) -> list[dict[str, Any]]:
     cur = store.conn.execute("SELECT * FROM hh_wage_index_release ORDER BY year")
     names = [d[0] for d in cur.description]
-    return [dict(zip(names, r)) for r in cur.fetchall()]
+    return [dict(zip(names, r, strict=False)) for r in cur.fetchall()]
 
 
 def remove_wage_index(store: Any, release_id: str) -> dict[str, Any] | None:
@@ -59,13 +69,15 @@ class WageIndexTable:
 
     def _year(self, year: int) -> tuple[str, dict[str, Decimal]] | None:
         if year not in self._years:
-            row = self.store.conn.execute("SELECT id FROM hh_wage_index_release WHERE year = ? ORDER BY loaded_at DESC",
-                                          (year,)).fetchone()
+            row = self.store.conn.execute(
+                "SELECT id FROM hh_wage_index_release WHERE year = ? ORDER BY loaded_at DESC", (year,)
+            ).fetchone()
             if row is None:
                 self._years[year] = None
             else:
-                rows = self.store.conn.execute("SELECT cbsa, wage_index FROM hh_wage_index WHERE release_id = ?",
-                                               (row[0],)).fetchall()
+                rows = self.store.conn.execute(
+                    "SELECT cbsa, wage_index FROM hh_wage_index WHERE release_id = ?", (row[0],)
+                ).fetchall()
                 self._years[year] = (row[0], {c: Decimal(w) for c, w in rows})
         return self._years[year]
 

@@ -31,14 +31,16 @@ class History:
     def __init__(self, store: Any, run_id: str | None = None) -> None:
         self.store = store
         self.conn = store.conn
-        self.run_id = run_id or dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
+        self.run_id = run_id or dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
         self._secret = self._load_secret()
 
     def _load_secret(self) -> bytes:
         row = self.conn.execute("SELECT value FROM store_secret WHERE name = 'history_key'").fetchone()
         if row is None:
-            self.conn.execute("INSERT OR IGNORE INTO store_secret (name, value, created_at) VALUES (?,?,?)",
-                              ("history_key", secrets.token_hex(32), dt.datetime.now(dt.timezone.utc).isoformat()))
+            self.conn.execute(
+                "INSERT OR IGNORE INTO store_secret (name, value, created_at) VALUES (?,?,?)",
+                ("history_key", secrets.token_hex(32), dt.datetime.now(dt.UTC).isoformat()),
+            )
             row = self.conn.execute("SELECT value FROM store_secret WHERE name = 'history_key'").fetchone()
         return bytes.fromhex(row[0])
 
@@ -50,18 +52,27 @@ class History:
         keys = sorted(back)
         out: list[ServiceRecord] = []
         for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
+            chunk = keys[i : i + 500]
             rows = self.conn.execute(
                 "SELECT run_id, claim_id, patient_key, provider_npi, code, service_date, units, data "
-                f"FROM claim_history WHERE patient_key IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+                f"FROM claim_history WHERE patient_key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
             for r in rows:
                 data = json.loads(r["data"] or "{}")
-                out.append(ServiceRecord(
-                    patient=back[r["patient_key"]], clinician=r["provider_npi"], code=r["code"],
-                    day=dt.date.fromisoformat(r["service_date"]),
-                    units=Decimal(r["units"]) if r["units"] is not None else None,
-                    claim_id=r["claim_id"], line=int(data.get("line", 0)),
-                    modifiers=tuple(data.get("modifiers") or ()), run=r["run_id"]))
+                out.append(
+                    ServiceRecord(
+                        patient=back[r["patient_key"]],
+                        clinician=r["provider_npi"],
+                        code=r["code"],
+                        day=dt.date.fromisoformat(r["service_date"]),
+                        units=Decimal(r["units"]) if r["units"] is not None else None,
+                        claim_id=r["claim_id"],
+                        line=int(data.get("line", 0)),
+                        modifiers=tuple(data.get("modifiers") or ()),
+                        run=r["run_id"],
+                    )
+                )
         return out
 
     def save(self, records: Iterable[ServiceRecord]) -> int:
@@ -84,12 +95,23 @@ class History:
                 if key in have:
                     continue
                 have.add(key)
-                rows.append((self.run_id, r.claim_id, self._stored(r.patient), r.clinician, r.code,
-                             r.day.isoformat(), None if r.units is None else str(r.units),
-                             json.dumps({"line": r.line, "modifiers": list(r.modifiers)})))
+                rows.append(
+                    (
+                        self.run_id,
+                        r.claim_id,
+                        self._stored(r.patient),
+                        r.clinician,
+                        r.code,
+                        r.day.isoformat(),
+                        None if r.units is None else str(r.units),
+                        json.dumps({"line": r.line, "modifiers": list(r.modifiers)}),
+                    )
+                )
             self.conn.executemany(
                 "INSERT INTO claim_history (run_id, claim_id, patient_key, provider_npi, code, service_date, "
-                "units, data) VALUES (?,?,?,?,?,?,?,?)", rows)
+                "units, data) VALUES (?,?,?,?,?,?,?,?)",
+                rows,
+            )
         return len(rows)
 
     def count(self) -> int:

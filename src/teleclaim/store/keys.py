@@ -24,7 +24,7 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _hash(key: str) -> str:
@@ -44,37 +44,59 @@ class KeyStore:
 
     def create(self, name: str, expires: dt.date | None = None) -> str:
         if not _NAME.match(name or ""):
-            raise InputError(f"key name {name!r}: use 1-64 letters, digits and . _ @ - (starting with a letter "
-                             "or digit).", code="invalid_key_name", value=name)
+            raise InputError(
+                f"key name {name!r}: use 1-64 letters, digits and . _ @ - (starting with a letter or digit).",
+                code="invalid_key_name",
+                value=name,
+            )
         row = self.conn.execute("SELECT revoked_at FROM api_key WHERE name = ?", (name,)).fetchone()
         if row is not None and row["revoked_at"] is None:
-            raise InputError(f"an active key named {name!r} exists; revoke it first or pick another name.",
-                             code="key_exists", value=name)
+            raise InputError(
+                f"an active key named {name!r} exists; revoke it first or pick another name.",
+                code="key_exists",
+                value=name,
+            )
         key = PREFIX + secrets.token_urlsafe(32)
-        exp = dt.datetime.combine(expires, dt.time(23, 59, 59), dt.timezone.utc).isoformat() if expires else None
+        exp = dt.datetime.combine(expires, dt.time(23, 59, 59), dt.UTC).isoformat() if expires else None
         with self.conn:
             self.conn.execute("BEGIN")
             self.conn.execute("DELETE FROM api_key WHERE name = ?", (name,))
-            self.conn.execute("INSERT INTO api_key (name, prefix, key_hash, created_at, expires_at) VALUES (?,?,?,?,?)",
-                              (name, key[:12], _hash(key), _now().isoformat(), exp))
+            self.conn.execute(
+                "INSERT INTO api_key (name, prefix, key_hash, created_at, expires_at) VALUES (?,?,?,?,?)",
+                (name, key[:12], _hash(key), _now().isoformat(), exp),
+            )
         return key
 
     def list(self) -> list[dict[str, Any]]:
         now = _now().isoformat()
         out = []
-        for r in self.conn.execute("SELECT name, prefix, created_at, expires_at, revoked_at FROM api_key ORDER BY name"):
-            status = ("revoked" if r["revoked_at"] else "expired" if r["expires_at"] and r["expires_at"] < now
-                      else "active")
-            out.append({"name": r["name"], "prefix": r["prefix"], "created_at": r["created_at"],
-                        "expires_at": r["expires_at"], "revoked_at": r["revoked_at"], "status": status})
+        for r in self.conn.execute(
+            "SELECT name, prefix, created_at, expires_at, revoked_at FROM api_key ORDER BY name"
+        ):
+            status = (
+                "revoked" if r["revoked_at"] else "expired" if r["expires_at"] and r["expires_at"] < now else "active"
+            )
+            out.append(
+                {
+                    "name": r["name"],
+                    "prefix": r["prefix"],
+                    "created_at": r["created_at"],
+                    "expires_at": r["expires_at"],
+                    "revoked_at": r["revoked_at"],
+                    "status": status,
+                }
+            )
         return out
 
     def revoke(self, name: str) -> dict[str, Any]:
         row = self.conn.execute("SELECT revoked_at FROM api_key WHERE name = ?", (name,)).fetchone()
         if row is None:
             names = [k["name"] for k in self.list()]
-            raise NotFoundError(f"no API key named {name!r}" + (f"; keys: {', '.join(names)}" if names else ""),
-                                code="key_not_found", value=name)
+            raise NotFoundError(
+                f"no API key named {name!r}" + (f"; keys: {', '.join(names)}" if names else ""),
+                code="key_not_found",
+                value=name,
+            )
         if row["revoked_at"] is None:
             self.conn.execute("UPDATE api_key SET revoked_at = ? WHERE name = ?", (_now().isoformat(), name))
         return next(k for k in self.list() if k["name"] == name)
@@ -83,8 +105,9 @@ class KeyStore:
         if not key:
             return KeyCheck(False, reason="missing")
         digest = _hash(key)
-        rows = self.conn.execute("SELECT name, key_hash, expires_at, revoked_at FROM api_key WHERE prefix = ?",
-                                 (key[:12],)).fetchall()
+        rows = self.conn.execute(
+            "SELECT name, key_hash, expires_at, revoked_at FROM api_key WHERE prefix = ?", (key[:12],)
+        ).fetchall()
         for r in rows:
             if hmac.compare_digest(r["key_hash"], digest):
                 if r["revoked_at"]:
@@ -101,10 +124,13 @@ class KeyStore:
 
     # -- audit log ------------------------------------------------------------------------------------
     def audit(self, key_name: str | None, action: str, status: int, detail: str | None = None) -> None:
-        self.conn.execute("INSERT INTO audit_log (at, key_name, action, status, detail) VALUES (?,?,?,?,?)",
-                          (_now().isoformat(), key_name, action, status, detail))
+        self.conn.execute(
+            "INSERT INTO audit_log (at, key_name, action, status, detail) VALUES (?,?,?,?,?)",
+            (_now().isoformat(), key_name, action, status, detail),
+        )
 
     def audit_log(self, limit: int = 100) -> list[dict[str, Any]]:
-        rows = self.conn.execute("SELECT at, key_name, action, status, detail FROM audit_log ORDER BY id DESC LIMIT ?",
-                                 (limit,))
+        rows = self.conn.execute(
+            "SELECT at, key_name, action, status, detail FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)
+        )
         return [dict(r) for r in rows]

@@ -28,8 +28,9 @@ class Migration:
 MIGRATIONS: list[Migration] = []
 
 
-def migration(number: int, name: str, *, scope: str = "state"
-              ) -> Callable[[Callable[[Connection], None]], Callable[[Connection], None]]:
+def migration(
+    number: int, name: str, *, scope: str = "state"
+) -> Callable[[Callable[[Connection], None]], Callable[[Connection], None]]:
     """Register a migration. Write portable SQL (it runs on SQLite and, for scope ``state``, on
     PostgreSQL through ``store.postgres.pg_sql``): TEXT/INTEGER/REAL/NUMERIC columns, ``?``
     placeholders, ``INTEGER PRIMARY KEY`` for generated ids."""

@@ -10,7 +10,7 @@ changes. ``remove_pfs(store, id)`` drops a release and everything attached to it
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from teleclaim.errors import DataError, NotFoundError
@@ -21,13 +21,13 @@ _TABLE = {"rvu": "pfs_rvu", "gpci": "pfs_gpci", "locco": "pfs_locco", "zip5": "p
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def pfs_releases(store: Any) -> list[dict[str, Any]]:
     cur = store.conn.execute("SELECT * FROM pfs_release ORDER BY effective")
     names = [d[0] for d in cur.description]
-    return [dict(zip(names, r)) for r in cur.fetchall()]
+    return [dict(zip(names, r, strict=False)) for r in cur.fetchall()]
 
 
 def _target(conn: Any, imp: PfsImport, release_id: str | None) -> str:
@@ -39,8 +39,11 @@ def _target(conn: Any, imp: PfsImport, release_id: str | None) -> str:
         rid = rid[:-1] if rid.endswith("R") and len(rid) == 7 else rid
         if any(r[0] == rid for r in loaded):
             return rid
-        raise NotFoundError(f"PFS release {release_id!r} is not loaded; import its PPRRVU file first "
-                            "(`teleclaim data releases` lists what is loaded).", release=release_id)
+        raise NotFoundError(
+            f"PFS release {release_id!r} is not loaded; import its PPRRVU file first "
+            "(`teleclaim data releases` lists what is loaded).",
+            release=release_id,
+        )
     f = imp.files[0]
     exact = [r[0] for r in loaded if r[1] == f.year and r[2] == f.quarter]
     if exact:
@@ -48,9 +51,12 @@ def _target(conn: Any, imp: PfsImport, release_id: str | None) -> str:
     same_year = [r[0] for r in loaded if r[1] == f.year]
     if same_year:
         return same_year[-1]
-    raise DataError(f"{f.name}: no PFS release of {f.year or 'its year'} is loaded to attach this {f.kind.upper()} "
-                    "file to. Import the PPRRVU file (or the CMS RVU zip) with it, or pass --release RVU<yy><A-D>.",
-                    code="pfs_release_missing", file=f.name)
+    raise DataError(
+        f"{f.name}: no PFS release of {f.year or 'its year'} is loaded to attach this {f.kind.upper()} "
+        "file to. Import the PPRRVU file (or the CMS RVU zip) with it, or pass --release RVU<yy><A-D>.",
+        code="pfs_release_missing",
+        file=f.name,
+    )
 
 
 def save_pfs(store: Any, imp: PfsImport, *, release_id: str | None = None) -> dict[str, Any]:
@@ -64,15 +70,43 @@ def save_pfs(store: Any, imp: PfsImport, *, release_id: str | None = None) -> di
         rel = imp.release
         if rel is not None:
             if replaced:
-                conn.execute("UPDATE pfs_release SET label=?, year=?, quarter=?, revision=?, effective=?, cf=?, qp_cf=?,"
-                             " cf_source=?, source=?, source_sha256=?, loaded_at=? WHERE id=?",
-                             (rel.label, rel.year, rel.quarter, rel.revision, rel.effective.isoformat(), str(rel.cf),
-                              str(rel.qp_cf), rel.cf_source, rel.source, rel.source_sha256, _now(), rid))
+                conn.execute(
+                    "UPDATE pfs_release SET label=?, year=?, quarter=?, revision=?, effective=?, cf=?, qp_cf=?,"
+                    " cf_source=?, source=?, source_sha256=?, loaded_at=? WHERE id=?",
+                    (
+                        rel.label,
+                        rel.year,
+                        rel.quarter,
+                        rel.revision,
+                        rel.effective.isoformat(),
+                        str(rel.cf),
+                        str(rel.qp_cf),
+                        rel.cf_source,
+                        rel.source,
+                        rel.source_sha256,
+                        _now(),
+                        rid,
+                    ),
+                )
             else:
-                conn.execute("INSERT INTO pfs_release(id, label, year, quarter, revision, effective, cf, qp_cf, cf_source,"
-                             " source, source_sha256, loaded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                             (rid, rel.label, rel.year, rel.quarter, rel.revision, rel.effective.isoformat(),
-                              str(rel.cf), str(rel.qp_cf), rel.cf_source, rel.source, rel.source_sha256, _now()))
+                conn.execute(
+                    "INSERT INTO pfs_release(id, label, year, quarter, revision, effective, cf, qp_cf, cf_source,"
+                    " source, source_sha256, loaded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        rid,
+                        rel.label,
+                        rel.year,
+                        rel.quarter,
+                        rel.revision,
+                        rel.effective.isoformat(),
+                        str(rel.cf),
+                        str(rel.qp_cf),
+                        rel.cf_source,
+                        rel.source,
+                        rel.source_sha256,
+                        _now(),
+                    ),
+                )
         for kind in kinds:
             conn.execute(f"DELETE FROM {_TABLE[kind]} WHERE release_id = ?", (rid,))
         rvu_done = False
@@ -82,19 +116,25 @@ def save_pfs(store: Any, imp: PfsImport, *, release_id: str | None = None) -> di
                     continue  # the QP twin of the same lines: only its factor was needed
                 rvu_done = True
                 marks = ",".join("?" * (len(_RVU_COLS) + 1))
-                conn.executemany(f"INSERT INTO pfs_rvu(release_id, {', '.join(_RVU_COLS)}) VALUES ({marks})",
-                                 [(rid, *[_val(getattr(r, c)) for c in _RVU_COLS]) for r in f.rows])
+                conn.executemany(
+                    f"INSERT INTO pfs_rvu(release_id, {', '.join(_RVU_COLS)}) VALUES ({marks})",
+                    [(rid, *[_val(getattr(r, c)) for c in _RVU_COLS]) for r in f.rows],
+                )
             elif f.kind == "gpci":
-                conn.executemany("INSERT OR REPLACE INTO pfs_gpci VALUES (?,?,?,?,?,?,?,?)",
-                                 [(rid, g.mac, g.state, g.locality, g.name, str(g.pw), str(g.pe), str(g.mp))
-                                  for g in f.rows])
+                conn.executemany(
+                    "INSERT OR REPLACE INTO pfs_gpci VALUES (?,?,?,?,?,?,?,?)",
+                    [(rid, g.mac, g.state, g.locality, g.name, str(g.pw), str(g.pe), str(g.mp)) for g in f.rows],
+                )
             elif f.kind == "locco":
-                conn.executemany("INSERT INTO pfs_locco VALUES (?,?,?,?,?,?)",
-                                 [(rid, c.mac, c.locality, c.state, c.area, c.counties) for c in f.rows])
+                conn.executemany(
+                    "INSERT INTO pfs_locco VALUES (?,?,?,?,?,?)",
+                    [(rid, c.mac, c.locality, c.state, c.area, c.counties) for c in f.rows],
+                )
             else:
-                conn.executemany("INSERT OR REPLACE INTO pfs_zip5 VALUES (?,?,?,?,?,?,?)",
-                                 [(rid, z.zip5, z.state, z.carrier, z.locality, z.rural, z.year_quarter)
-                                  for z in f.rows])
+                conn.executemany(
+                    "INSERT OR REPLACE INTO pfs_zip5 VALUES (?,?,?,?,?,?,?)",
+                    [(rid, z.zip5, z.state, z.carrier, z.locality, z.rural, z.year_quarter) for z in f.rows],
+                )
         counts = {}
         for kind, table in _TABLE.items():
             counts[kind] = conn.execute(f"SELECT count(*) FROM {table} WHERE release_id = ?", (rid,)).fetchone()[0]
@@ -105,11 +145,16 @@ def save_pfs(store: Any, imp: PfsImport, *, release_id: str | None = None) -> di
             conn.execute("ROLLBACK")
         raise
     label = conn.execute("SELECT label, effective FROM pfs_release WHERE id = ?", (rid,)).fetchone()
-    return {"release": rid, "label": label[0], "effective": label[1],
-            "replaced": replaced and rel is not None, "files": [{"name": f.name, "kind": f.kind, "rows": len(f.rows)}
-                                                               for f in imp.files],
-            "counts": counts, "ignored": imp.ignored,
-            **({"cf": str(rel.cf), "qp_cf": str(rel.qp_cf), "cf_source": rel.cf_source} if rel else {})}
+    return {
+        "release": rid,
+        "label": label[0],
+        "effective": label[1],
+        "replaced": replaced and rel is not None,
+        "files": [{"name": f.name, "kind": f.kind, "rows": len(f.rows)} for f in imp.files],
+        "counts": counts,
+        "ignored": imp.ignored,
+        **({"cf": str(rel.cf), "qp_cf": str(rel.qp_cf), "cf_source": rel.cf_source} if rel else {}),
+    }
 
 
 def _val(v: Any) -> Any:

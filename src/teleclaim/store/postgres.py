@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,7 +32,7 @@ from teleclaim.store import schema as migrations  # every migration, features in
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def describe_url(url: str) -> str:
@@ -168,7 +168,9 @@ def _connect(url: str) -> Any:
     except ImportError:
         raise StoreError(
             "store.url names a PostgreSQL server but psycopg is not installed: "
-            "pip install 'teleclaim[postgres]' (or psycopg[binary]).", code="store_unavailable") from None
+            "pip install 'teleclaim[postgres]' (or psycopg[binary]).",
+            code="store_unavailable",
+        ) from None
     where = describe_url(url)
     try:
         return psycopg.connect(url, autocommit=True, connect_timeout=10, application_name="teleclaim")
@@ -180,7 +182,9 @@ def _connect(url: str) -> Any:
         raise StoreError(
             f"cannot connect to the PostgreSQL store at {where}: {reason}. Check that the server runs and "
             "that store.url / TELECLAIM_STORE_URL has the right host, user and password.",
-            code="store_unavailable", server=where) from None
+            code="store_unavailable",
+            server=where,
+        ) from None
 
 
 class PostgresStore:
@@ -199,8 +203,10 @@ class PostgresStore:
         c = self.conn
         try:
             with self._migrate_lock:
-                c.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
-                          "(number INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+                c.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations "
+                    "(number INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
+                )
                 applied = {r[0] for r in c.execute("SELECT number FROM schema_migrations")}
                 for m in migrations.pending(applied, scope="state"):
                     c.execute("BEGIN")
@@ -220,9 +226,12 @@ class PostgresStore:
         except StoreError:
             raise
         except Exception as exc:  # psycopg.Error, without importing it at module level
-            raise StoreError(f"store migration on the PostgreSQL store at {self.where} failed: "
-                             f"{str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}",
-                             code="store_error", server=self.where) from None
+            raise StoreError(
+                f"store migration on the PostgreSQL store at {self.where} failed: "
+                f"{str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}",
+                code="store_error",
+                server=self.where,
+            ) from None
 
     def schema_version(self) -> int:
         row = self.conn.execute("SELECT max(number) FROM schema_migrations").fetchone()

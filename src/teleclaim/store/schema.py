@@ -4,11 +4,13 @@ registers them all; a feature module imports only ``store.migrations`` (no circl
 
 from __future__ import annotations
 
-from teleclaim.store import migrations
-from teleclaim.store import migrations_analytics  # noqa: F401  (20-29: claim ledger, telehealth trends)
-from teleclaim.store import migrations_codes  # noqa: F401  (40-49: PFS releases, unit limits)
-from teleclaim.store import migrations_cred  # noqa: F401  (10-19: clinician roster, order and referring)
-from teleclaim.store import migrations_fees  # noqa: F401  (50-59: HH wage index)
+from teleclaim.store import (
+    migrations,
+    migrations_analytics,  # noqa: F401  (20-29: claim ledger, telehealth trends)
+    migrations_codes,  # noqa: F401  (40-49: PFS releases, unit limits)
+    migrations_cred,  # noqa: F401  (10-19: clinician roster, order and referring)
+    migrations_fees,  # noqa: F401  (50-59: HH wage index)
+)
 from teleclaim.store.migrations import MIGRATIONS, Migration, pending
 
 __all__ = ["MIGRATIONS", "Migration", "pending", "migrations"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from teleclaim.store import schema as migrations  # every migration, features in
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 class SQLiteStore:
@@ -59,8 +59,11 @@ class SQLiteStore:
                 return
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) or attempt == 99:
-                    raise StoreError(f"cannot open the store at {self.path}: {exc}. Another process holds it; "
-                                     "try again, or set TELECLAIM_STORE to another file.", path=str(self.path)) from None
+                    raise StoreError(
+                        f"cannot open the store at {self.path}: {exc}. Another process holds it; "
+                        "try again, or set TELECLAIM_STORE to another file.",
+                        path=str(self.path),
+                    ) from None
                 time.sleep(0.1)
 
     # -- schema -------------------------------------------------------------------------------
@@ -126,8 +129,15 @@ class SQLiteStore:
             c.execute(
                 "INSERT INTO release(id, kind, label, source, source_sha256, effective, loaded_at, record_count)"
                 " VALUES (?,?,?,?,?,?,?,0)",
-                (meta["id"], meta["kind"], meta.get("label") or meta["id"], meta.get("source"),
-                 meta.get("source_sha256"), meta.get("effective"), _now()),
+                (
+                    meta["id"],
+                    meta["kind"],
+                    meta.get("label") or meta["id"],
+                    meta.get("source"),
+                    meta.get("source_sha256"),
+                    meta.get("effective"),
+                    _now(),
+                ),
             )
             for e in entries:
                 cur = c.execute(
@@ -145,8 +155,13 @@ class SQLiteStore:
                 )
                 c.execute(
                     "INSERT INTO code_fts(rowid, code, name, synonyms, body) VALUES (?,?,?,?,?)",
-                    (cur.lastrowid, e.get("search_codes") or e["code"], e.get("name") or "",
-                     e.get("search_synonyms") or "", e.get("search_body") or ""),
+                    (
+                        cur.lastrowid,
+                        e.get("search_codes") or e["code"],
+                        e.get("name") or "",
+                        e.get("search_synonyms") or "",
+                        e.get("search_body") or "",
+                    ),
                 )
                 count += 1
             c.execute("UPDATE release SET record_count = ? WHERE id = ?", (count, meta["id"]))
@@ -159,9 +174,7 @@ class SQLiteStore:
 
     def _delete_release_rows(self, release_id: str) -> None:
         c = self.conn
-        c.execute(
-            "DELETE FROM code_fts WHERE rowid IN (SELECT id FROM code_entry WHERE release_id = ?)", (release_id,)
-        )
+        c.execute("DELETE FROM code_fts WHERE rowid IN (SELECT id FROM code_entry WHERE release_id = ?)", (release_id,))
         c.execute("DELETE FROM code_entry WHERE release_id = ?", (release_id,))
         c.execute("DELETE FROM release WHERE id = ?", (release_id,))
 
@@ -214,21 +227,32 @@ class SQLiteStore:
         out: dict[int, dict[str, Any]] = {}
         ids = list(ids)
         for k in range(0, len(ids), 900):
-            chunk = ids[k:k + 900]
+            chunk = ids[k : k + 900]
             rows = self.conn.execute(
                 "SELECT e.id, e.system, e.code, e.name, e.effective_from, e.effective_to, r.kind FROM code_entry e"
-                f" JOIN release r ON r.id = e.release_id WHERE e.id IN ({','.join('?' * len(chunk))})", tuple(chunk))
+                f" JOIN release r ON r.id = e.release_id WHERE e.id IN ({','.join('?' * len(chunk))})",
+                tuple(chunk),
+            )
             for r in rows:
-                out[r[0]] = {"system": r[1], "code": r[2], "name": r[3], "effective_from": r[4],
-                             "effective_to": r[5], "origin": "curated" if r[6] == "curated" else "hcpcs_file"}
+                out[r[0]] = {
+                    "system": r[1],
+                    "code": r[2],
+                    "name": r[3],
+                    "effective_from": r[4],
+                    "effective_to": r[5],
+                    "origin": "curated" if r[6] == "curated" else "hcpcs_file",
+                }
         return out
 
     @staticmethod
     def _row(r: sqlite3.Row) -> dict[str, Any]:
         d = json.loads(r["data"])
         d["_release"] = {
-            "id": r["release_id"], "kind": r["kind"], "label": r["label"],
-            "effective": r["effective"], "loaded_at": r["loaded_at"],
+            "id": r["release_id"],
+            "kind": r["kind"],
+            "label": r["label"],
+            "effective": r["effective"],
+            "loaded_at": r["loaded_at"],
         }
         return d
 

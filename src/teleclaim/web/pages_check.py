@@ -53,14 +53,24 @@ def signin_form(request: Request) -> Response:
 async def signin(request: Request) -> Response:
     form = await request.form()
     if not csrf_ok(request, form):
-        return page(request, "signin.html", 403, csrf=csrf(request),
-                    error="the form expired (CSRF token); reload the page and sign in again")
+        return page(
+            request,
+            "signin.html",
+            403,
+            csrf=csrf(request),
+            error="the form expired (CSRF token); reload the page and sign in again",
+        )
     keys = svc(request).keys
     check = keys.verify(str(form.get("key") or "").strip())
     keys.audit(check.name, "web sign-in", 200 if check.ok else 401, None if check.ok else f"key {check.reason}")
     if not check.ok:
-        return page(request, "signin.html", 401, csrf=csrf(request),
-                    error=f"sign-in refused: the API key is {check.reason or 'not valid'}")
+        return page(
+            request,
+            "signin.html",
+            401,
+            csrf=csrf(request),
+            error=f"sign-in refused: the API key is {check.reason or 'not valid'}",
+        )
     request.session.clear()
     request.session["key"] = check.name
     return RedirectResponse("/check", status_code=303)
@@ -112,8 +122,12 @@ async def check_upload(request: Request) -> Response:
         return page(request, "signin.html", 401, csrf=csrf(request), error="sign in with an API key to check claims")
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > s.max_body:
-        return page(request, "check.html", 413, **check_ctx(
-            request, error=f"the upload is larger than {s.max_body:,} bytes; split the files"))
+        return page(
+            request,
+            "check.html",
+            413,
+            **check_ctx(request, error=f"the upload is larger than {s.max_body:,} bytes; split the files"),
+        )
     form = await request.form()
     try:  # the form's spooled upload files are closed whatever happens
         if not csrf_ok(request, form):
@@ -124,8 +138,11 @@ async def check_upload(request: Request) -> Response:
         with tempfile.TemporaryDirectory(prefix="teleclaim-web-") as tmp:
             try:
                 paths, names = await _spool_uploads(uploads, tmp)
-                engine = make_engine(s.settings, as_of=parse_date(str(form.get("as_of") or ""), "as of"),
-                                     payer=str(form.get("payer") or "") or None)
+                engine = make_engine(
+                    s.settings,
+                    as_of=parse_date(str(form.get("as_of") or ""), "as of"),
+                    payer=str(form.get("payer") or "") or None,
+                )
                 report = await with_timeout(s, lambda: run_check(paths, engine, names=names))
                 estimates = await with_timeout(s, lambda: _estimates(s, paths, names, form))
             except TeleclaimError as exc:
@@ -140,9 +157,17 @@ async def check_upload(request: Request) -> Response:
     groups: dict[str, dict[Any, list[Any]]] = {}
     for f in data["findings"]:
         groups.setdefault(f.get("file") or "upload", {}).setdefault(f.get("claim_id"), []).append(f)
-    return page(request, "check.html", **check_ctx(
-        request, report=data, report_id=rid, groups=[(k, list(v.items())) for k, v in groups.items()],
-        estimates=estimates))
+    return page(
+        request,
+        "check.html",
+        **check_ctx(
+            request,
+            report=data,
+            report_id=rid,
+            groups=[(k, list(v.items())) for k, v in groups.items()],
+            estimates=estimates,
+        ),
+    )
 
 
 @router.get("/check/report/{rid}.{ext}")
@@ -150,8 +175,10 @@ def download(request: Request, rid: str, ext: str) -> Response:
     who = signed_in(request)
     item = _reports(request).get(rid)
     if not who or item is None or item[0] != who or ext not in ("json", "sarif"):
-        return JSONResponse(NotFoundError("no such report (reports are kept for your session only)",
-                                          code="not_found").to_dict(), status_code=404)
+        return JSONResponse(
+            NotFoundError("no such report (reports are kept for your session only)", code="not_found").to_dict(),
+            status_code=404,
+        )
     body = item[1] if ext == "json" else item[2]
     if ext == "json":
         body = {"teleclaim_version": __version__, **body}
@@ -162,5 +189,6 @@ def _estimates(s: Any, paths: list[Any], names: list[str], form: Any) -> dict[An
     """The fee estimate of each claim, shown beside its findings (fees issue)."""
     from teleclaim.web.pages_fees import estimates_by_claim
 
-    return estimates_by_claim(s, paths, names, str(form.get("payer") or "") or None,
-                              str(form.get("as_of") or "") or None)
+    return estimates_by_claim(
+        s, paths, names, str(form.get("payer") or "") or None, str(form.get("as_of") or "") or None
+    )

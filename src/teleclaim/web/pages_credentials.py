@@ -22,16 +22,57 @@ from teleclaim.errors import InputError, NotFoundError, TeleclaimError
 
 #: (column, row) of each state in the tile grid
 TILES: dict[str, tuple[int, int]] = {
-    "AK": (0, 0), "ME": (11, 0), "VT": (10, 1), "NH": (11, 1),
-    "WA": (0, 2), "ID": (1, 2), "MT": (2, 2), "ND": (3, 2), "MN": (4, 2), "IL": (5, 2), "WI": (6, 2), "MI": (7, 2),
-    "NY": (8, 2), "RI": (9, 2), "MA": (10, 2),
-    "OR": (0, 3), "NV": (1, 3), "WY": (2, 3), "SD": (3, 3), "IA": (4, 3), "IN": (5, 3), "OH": (6, 3), "PA": (7, 3),
-    "NJ": (8, 3), "CT": (9, 3),
-    "CA": (0, 4), "UT": (1, 4), "CO": (2, 4), "NE": (3, 4), "MO": (4, 4), "KY": (5, 4), "WV": (6, 4), "VA": (7, 4),
-    "MD": (8, 4), "DE": (9, 4),
-    "AZ": (1, 5), "NM": (2, 5), "KS": (3, 5), "AR": (4, 5), "TN": (5, 5), "NC": (6, 5), "SC": (7, 5), "DC": (8, 5),
-    "OK": (3, 6), "LA": (4, 6), "MS": (5, 6), "AL": (6, 6), "GA": (7, 6),
-    "HI": (0, 7), "TX": (3, 7), "FL": (8, 7),
+    "AK": (0, 0),
+    "ME": (11, 0),
+    "VT": (10, 1),
+    "NH": (11, 1),
+    "WA": (0, 2),
+    "ID": (1, 2),
+    "MT": (2, 2),
+    "ND": (3, 2),
+    "MN": (4, 2),
+    "IL": (5, 2),
+    "WI": (6, 2),
+    "MI": (7, 2),
+    "NY": (8, 2),
+    "RI": (9, 2),
+    "MA": (10, 2),
+    "OR": (0, 3),
+    "NV": (1, 3),
+    "WY": (2, 3),
+    "SD": (3, 3),
+    "IA": (4, 3),
+    "IN": (5, 3),
+    "OH": (6, 3),
+    "PA": (7, 3),
+    "NJ": (8, 3),
+    "CT": (9, 3),
+    "CA": (0, 4),
+    "UT": (1, 4),
+    "CO": (2, 4),
+    "NE": (3, 4),
+    "MO": (4, 4),
+    "KY": (5, 4),
+    "WV": (6, 4),
+    "VA": (7, 4),
+    "MD": (8, 4),
+    "DE": (9, 4),
+    "AZ": (1, 5),
+    "NM": (2, 5),
+    "KS": (3, 5),
+    "AR": (4, 5),
+    "TN": (5, 5),
+    "NC": (6, 5),
+    "SC": (7, 5),
+    "DC": (8, 5),
+    "OK": (3, 6),
+    "LA": (4, 6),
+    "MS": (5, 6),
+    "AL": (6, 6),
+    "GA": (7, 6),
+    "HI": (0, 7),
+    "TX": (3, 7),
+    "FL": (8, 7),
 }
 FILL = {"license": "#0072B2", "compact": "#E69F00", "none": "#E8E8E8"}
 LETTER = {"license": "L", "compact": "C", "none": "–"}
@@ -42,9 +83,18 @@ def tiles(states: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for s in states:
         col, row = TILES[s["state"]]
         how = s["how"] if s["allowed"] else "none"
-        out.append({"state": s["state"], "x": col * 52 + 2, "y": row * 52 + 2, "how": how, "fill": FILL[how],
-                    "letter": LETTER[how], "ink": "#ffffff" if how == "license" else "#000000",
-                    "warn": bool(s["warnings"])})
+        out.append(
+            {
+                "state": s["state"],
+                "x": col * 52 + 2,
+                "y": row * 52 + 2,
+                "how": how,
+                "fill": FILL[how],
+                "letter": LETTER[how],
+                "ink": "#ffffff" if how == "license" else "#000000",
+                "warn": bool(s["warnings"]),
+            }
+        )
     return out
 
 
@@ -74,8 +124,10 @@ def mount(app: FastAPI) -> None:
 
     def refuse(request: Request) -> Response:
         if request.query_params.get("format") == "json":
-            return JSONResponse({"error": {"code": "unauthorized", "message": "sign in with an API key: the roster "
-                                           "is internal data"}}, status_code=401)
+            return JSONResponse(
+                {"error": {"code": "unauthorized", "message": "sign in with an API key: the roster is internal data"}},
+                status_code=401,
+            )
         return RedirectResponse("/signin", status_code=303)
 
     @app.get("/clinicians", response_class=HTMLResponse, include_in_schema=False)
@@ -95,12 +147,12 @@ def mount(app: FastAPI) -> None:
         return render(request, "credentials_roster.html", r=res)
 
     @app.get("/clinicians/{npi}", response_class=HTMLResponse, include_in_schema=False)
-    def clinician_page(request: Request, npi: str, on: str | None = None, mode: str = "telehealth",
-                       payer: str | None = None) -> Response:
+    def clinician_page(
+        request: Request, npi: str, on: str | None = None, mode: str = "telehealth", payer: str | None = None
+    ) -> Response:
         if not signed_in(request):
             return refuse(request)
-        from teleclaim.service.credentials import today
-        from teleclaim.service.credentials import show_clinician, treat_map, validate_mode
+        from teleclaim.service.credentials import show_clinician, today, treat_map, validate_mode
 
         try:
             day = day_of(on) or today()
@@ -114,6 +166,15 @@ def mount(app: FastAPI) -> None:
 
             return answer({**shown, "map": m})
         counts = {k: sum(1 for s in tiles(m["states"]) if s["how"] == k) for k in FILL}
-        return render(request, "credentials_clinician.html", c=shown["clinician"], s=shown["summary"],
-                      audit=shown["audit"], m=m, tiles=tiles(m["states"]), counts=counts, fill=FILL,
-                      payers=svc.profiles().names())
+        return render(
+            request,
+            "credentials_clinician.html",
+            c=shown["clinician"],
+            s=shown["summary"],
+            audit=shown["audit"],
+            m=m,
+            tiles=tiles(m["states"]),
+            counts=counts,
+            fill=FILL,
+            payers=svc.profiles().names(),
+        )

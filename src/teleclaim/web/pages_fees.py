@@ -22,8 +22,9 @@ from teleclaim.errors import InputError, NotFoundError, TeleclaimError
 HERE = Path(__file__).parent
 
 
-def estimates_by_claim(svc: Any, paths: list[Path], names: list[str], payer: str | None,
-                       as_of: str | None) -> dict[tuple[str, str], dict[str, Any]]:
+def estimates_by_claim(
+    svc: Any, paths: list[Path], names: list[str], payer: str | None, as_of: str | None
+) -> dict[tuple[str, str], dict[str, Any]]:
     """(file, claim id) -> the claim's estimate, for the check page; empty when it cannot be made (the
     check page still shows the findings)."""
     import datetime as dt
@@ -32,8 +33,14 @@ def estimates_by_claim(svc: Any, paths: list[Path], names: list[str], payer: str
     from teleclaim.service.fees import estimate_files
 
     try:
-        r = estimate_files(paths, names=names, payer=payer, settings=svc.settings, payer_option="payer",
-                           as_of=dt.date.fromisoformat(as_of) if as_of else None)
+        r = estimate_files(
+            paths,
+            names=names,
+            payer=payer,
+            settings=svc.settings,
+            payer_option="payer",
+            as_of=dt.date.fromisoformat(as_of) if as_of else None,
+        )
     except (TeleclaimError, ValueError) as exc:
         logging.getLogger(__name__).info("no estimate beside the check: %s", type(exc).__name__)
         return {}
@@ -51,9 +58,17 @@ def mount(app: FastAPI) -> None:
         return templates.TemplateResponse(request, name, ctx, status_code=status)
 
     @app.get("/price", response_class=HTMLResponse, include_in_schema=False)
-    def price_page(request: Request, code: str | None = None, on: str | None = None, modifier: str | None = None,
-                   locality: str | None = None, zip: str | None = None, pos: str | None = None,
-                   payer: str | None = None, format: str | None = None) -> Response:
+    def price_page(
+        request: Request,
+        code: str | None = None,
+        on: str | None = None,
+        modifier: str | None = None,
+        locality: str | None = None,
+        zip: str | None = None,
+        pos: str | None = None,
+        payer: str | None = None,
+        format: str | None = None,
+    ) -> Response:
         return _price_view(svc, page, request, code, on, modifier, locality, zip, pos, payer, format)
 
     @app.get("/estimate", response_class=HTMLResponse, include_in_schema=False)
@@ -67,17 +82,34 @@ def mount(app: FastAPI) -> None:
         return await _estimate_view(svc, page, csrf, signed_in, request)
 
 
-def _price_view(svc: Any, page: Any, request: Request, code: str | None, on: str | None, modifier: str | None,
-                locality: str | None, zip: str | None, pos: str | None, payer: str | None,
-                format: str | None) -> Response:
+def _price_view(
+    svc: Any,
+    page: Any,
+    request: Request,
+    code: str | None,
+    on: str | None,
+    modifier: str | None,
+    locality: str | None,
+    zip: str | None,
+    pos: str | None,
+    payer: str | None,
+    format: str | None,
+) -> Response:
     """The price page (and its JSON twin, ``?format=json``)."""
     import datetime as dt
 
     from teleclaim.service.fees import price, thread_pricer
 
     p = thread_pricer(svc, svc.settings)
-    form = {"code": code or "", "on": on or "", "modifier": modifier or "", "locality": locality or "",
-            "zip": zip or "", "pos": pos or "", "payer": payer or ""}
+    form = {
+        "code": code or "",
+        "on": on or "",
+        "modifier": modifier or "",
+        "locality": locality or "",
+        "zip": zip or "",
+        "pos": pos or "",
+        "payer": payer or "",
+    }
     result, error, localities = None, None, []
     try:
         day = dt.date.fromisoformat(on) if on else None
@@ -86,9 +118,18 @@ def _price_view(svc: Any, page: Any, request: Request, code: str | None, on: str
         if day is not None:
             localities = sorted(p.idx.localities(day), key=lambda g: (g.state, g.name))
         if code and day is not None:
-            result = price(code, on=day, modifier=modifier or None, locality=locality or None,
-                           zip5=zip or None, pos=pos or None, payer=payer or None, settings=svc.settings,
-                           the_pricer=p, payer_option="payer")
+            result = price(
+                code,
+                on=day,
+                modifier=modifier or None,
+                locality=locality or None,
+                zip5=zip or None,
+                pos=pos or None,
+                payer=payer or None,
+                settings=svc.settings,
+                the_pricer=p,
+                payer_option="payer",
+            )
     except ValueError:
         error = InputError(f"on={on!r}: not a date; write it as YYYY-MM-DD.", code="invalid_input").to_dict()
     except TeleclaimError as exc:
@@ -99,9 +140,16 @@ def _price_view(svc: Any, page: Any, request: Request, code: str | None, on: str
         from teleclaim.api.deps import answer
 
         return answer(result or {}) if not error else JSONResponse(error, status_code=422)
-    return page(request, "fees_price.html", 422 if error else 200, form=form, result=result,
-                error=error["error"] if error else None, localities=localities,
-                payers=svc.profiles().names())
+    return page(
+        request,
+        "fees_price.html",
+        422 if error else 200,
+        form=form,
+        result=result,
+        error=error["error"] if error else None,
+        localities=localities,
+        payers=svc.profiles().names(),
+    )
 
 
 async def _estimate_view(svc: Any, page: Any, csrf: Any, signed_in: Any, request: Request) -> Response:
@@ -118,12 +166,14 @@ async def _estimate_view(svc: Any, page: Any, csrf: Any, signed_in: Any, request
         await form.close()
 
 
-async def _estimate_form(svc: Any, page: Any, csrf: Any, request: Request, who: str, form: Any,
-                         ctx: dict[str, Any]) -> Response:
+async def _estimate_form(
+    svc: Any, page: Any, csrf: Any, request: Request, who: str, form: Any, ctx: dict[str, Any]
+) -> Response:
     want = request.session.get("csrf") or ""
     if not want or not hmac.compare_digest(want, str(form.get("csrf") or "")):
-        return page(request, "fees_estimate.html", 403, csrf=csrf(request), error="the form expired (CSRF token); reload",
-                    **ctx)
+        return page(
+            request, "fees_estimate.html", 403, csrf=csrf(request), error="the form expired (CSRF token); reload", **ctx
+        )
     uploads = [u for u in form.getlist("files") if hasattr(u, "filename") and u.filename]
     if not uploads:
         return page(request, "fees_estimate.html", 422, csrf=csrf(request), error="choose at least one file", **ctx)
@@ -139,8 +189,10 @@ async def _estimate_form(svc: Any, page: Any, csrf: Any, request: Request, who: 
             from teleclaim.api.deps import with_timeout
             from teleclaim.service.fees import estimate_files
 
-            result = await with_timeout(svc, lambda: estimate_files(paths, names=names, payer=payer,
-                                                                    settings=svc.settings, payer_option="payer"))
+            result = await with_timeout(
+                svc,
+                lambda: estimate_files(paths, names=names, payer=payer, settings=svc.settings, payer_option="payer"),
+            )
         except TeleclaimError as exc:
             svc.keys.audit(who, "web estimate", 422, "error")
             return page(request, "fees_estimate.html", 422, csrf=csrf(request), error=exc.message, **ctx)

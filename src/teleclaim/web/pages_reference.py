@@ -43,10 +43,19 @@ def code_page(request: Request, code: str, on: str | None = None, system: str | 
         return error_page(request, exc, f"{code}: not found")
     if wants_json(request):
         return answer(e)
-    query = urlencode([(k, v) for k, v in (("system", e.get("system") if system else None),  # as asked
-                                           ("on", e.get("on"))) if v])
-    return page(request, "code.html", e=e,
-                json_href=f"/v1/codes/{quote(str(e['code']))}" + (f"?{query}" if query else ""))
+    query = urlencode(
+        [
+            (k, v)
+            for k, v in (
+                ("system", e.get("system") if system else None),  # as asked
+                ("on", e.get("on")),
+            )
+            if v
+        ]
+    )
+    return page(
+        request, "code.html", e=e, json_href=f"/v1/codes/{quote(str(e['code']))}" + (f"?{query}" if query else "")
+    )
 
 
 @router.get("/rules")

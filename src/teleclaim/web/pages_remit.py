@@ -65,17 +65,22 @@ def mount(app: FastAPI) -> None:
                         while chunk := await up.read(1 << 20):
                             fh.write(chunk)
                     saved.append((p, Path(up.filename).name))
-                files, claims = saved[:len(eras)], saved[len(eras):]
+                files, claims = saved[: len(eras)], saved[len(eras) :]
 
                 def run() -> Any:
                     from teleclaim.service.checking import make_engine
                     from teleclaim.service.remit import remit
 
                     engine = make_engine(svc.settings, history=False) if claims else None
-                    return remit([p for p, _ in files], [n for _, n in files], claims=[p for p, _ in claims] or None,
-                                 claim_names=[n for _, n in claims] or None, engine=engine,
-                                 denial_map_file=svc.settings.get("remit.denial_map"),
-                                 ledger_settings=svc.settings).to_dict()
+                    return remit(
+                        [p for p, _ in files],
+                        [n for _, n in files],
+                        claims=[p for p, _ in claims] or None,
+                        claim_names=[n for _, n in claims] or None,
+                        engine=engine,
+                        denial_map_file=svc.settings.get("remit.denial_map"),
+                        ledger_settings=svc.settings,
+                    ).to_dict()
 
                 from teleclaim.api.deps import with_timeout
 

@@ -53,8 +53,9 @@ class _Pages:
     def show(self, request: Request, result: dict[str, Any], json_link: str) -> HTMLResponse:
         from teleclaim.report.utilization_html import charts, summary_line
 
-        return self.page(request, result=result, charts=charts(result), summary=summary_line(result),
-                         json_link=json_link)
+        return self.page(
+            request, result=result, charts=charts(result), summary=summary_line(result), json_link=json_link
+        )
 
     @staticmethod
     def day(v: Any, name: str) -> dt.date | None:
@@ -62,14 +63,19 @@ class _Pages:
 
         return _date(str(v) if v else None, name)
 
-    async def ledger(self, request: Request, source: str | None, since: str | None, until: str | None,
-                     format: str | None) -> Response:
+    async def ledger(
+        self, request: Request, source: str | None, since: str | None, until: str | None, format: str | None
+    ) -> Response:
         who = self.signed_in(request)
         if format == "json" and not who:
             from teleclaim.api.deps import ApiError
 
-            return JSONResponse(ApiError(401, "sign in (or call GET /v1/reports/utilization with an API key)",
-                                         code="unauthorized").to_dict(), status_code=401)
+            return JSONResponse(
+                ApiError(
+                    401, "sign in (or call GET /v1/reports/utilization with an API key)", code="unauthorized"
+                ).to_dict(),
+                status_code=401,
+            )
         if not who:
             return RedirectResponse("/signin", status_code=303)
         if source != "ledger" and format != "json":  # the form; its JSON twin is the ledger's report
@@ -99,7 +105,9 @@ class _Pages:
             return RedirectResponse("/signin", status_code=303)
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > self.svc.max_body:
-            return self.page(request, 413, error=f"the upload is larger than {self.svc.max_body:,} bytes; split the files")
+            return self.page(
+                request, 413, error=f"the upload is larger than {self.svc.max_body:,} bytes; split the files"
+            )
         form = await request.form()
         try:  # the form's spooled upload files are closed whatever happens
             return await self._upload_form(request, who, form)
@@ -128,8 +136,10 @@ class _Pages:
             from teleclaim.api.deps import with_timeout
             from teleclaim.service.reports import utilization_from_files
 
-            result = await with_timeout(self.svc, lambda: utilization_from_files(
-                paths, self.svc.settings, names=names, since=s, until=u, record=False))
+            result = await with_timeout(
+                self.svc,
+                lambda: utilization_from_files(paths, self.svc.settings, names=names, since=s, until=u, record=False),
+            )
         except TeleclaimError as exc:
             self.svc.keys.audit(who, "web report", getattr(exc, "status", 422), "error")
             return self.page(request, getattr(exc, "status", 422), error=exc.message)
@@ -148,8 +158,10 @@ class _Pages:
         who = self.signed_in(request)
         item = self.kept.get(rid)
         if not who or item is None or item[0] != who:
-            return JSONResponse(NotFoundError("no such report (reports are kept for your session only)",
-                                              code="not_found").to_dict(), status_code=404)
+            return JSONResponse(
+                NotFoundError("no such report (reports are kept for your session only)", code="not_found").to_dict(),
+                status_code=404,
+            )
         from teleclaim.api.deps import answer
 
         return answer(item[1])
@@ -159,8 +171,13 @@ def mount(app: FastAPI) -> None:
     pages = _Pages(app)
 
     @app.get("/reports", response_class=HTMLResponse, include_in_schema=False)
-    async def reports_page(request: Request, source: str | None = None, since: str | None = None,
-                           until: str | None = None, format: str | None = None) -> Response:
+    async def reports_page(
+        request: Request,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        format: str | None = None,
+    ) -> Response:
         return await pages.ledger(request, source, since, until, format)
 
     @app.post("/reports", response_class=HTMLResponse, include_in_schema=False)

@@ -39,9 +39,14 @@ def mount(app: FastAPI) -> None:
         except NotFoundError as exc:
             if request.query_params.get("format") == "json":
                 return JSONResponse(exc.to_dict(), status_code=404)
-            return page(request, "error.html", 404, title=f"{source_id}: no such source",
-                        error={k: v for k, v in exc.to_dict()["error"].items() if k != "suggestions"},
-                        is_rule=False)
+            return page(
+                request,
+                "error.html",
+                404,
+                title=f"{source_id}: no such source",
+                error={k: v for k, v in exc.to_dict()["error"].items() if k != "suggestions"},
+                is_rule=False,
+            )
         if request.query_params.get("format") == "json":
             return answer(obj)
         return page(request, "sources_one.html", s=obj["source"])

@@ -19,21 +19,41 @@ from teleclaim.web.common import csrf, csrf_ok, error_page, page, svc
 router = APIRouter(include_in_schema=False)
 
 #: how a fact is labelled on the form (facts not listed are labelled from their name)
-LABELS = {"date": "Date of service", "discipline": "Discipline", "purpose": "Purpose",
-          "minutes": "Minutes", "location": "Place of the visit", "payer": "Payer profile", "mode": "Mode",
-          "days": "Days of monitoring (remote monitoring)", "patient": "Patient",
-          "patient_location": "Patient was", "setting": "Practice setting", "behavioral":
-          "Behavioral / mental health service", "mdm": "Medical decision making", "clinician": "Clinician",
-          "interactions": "Interactions", "month": "Month (YYYY-MM)", "period_start": "Device period start",
-          "days_with_data": "Days with data", "management_minutes": "Management minutes in the month",
-          "interactive": "Interactive communication with the patient", "device": "Device",
-          "related_em_within_7_days": "Related E/M in the 7 days before",
-          "leads_to_em_soon": "Leads to an E/M soon", "setup": "Device set-up and education in this episode"}
+LABELS = {
+    "date": "Date of service",
+    "discipline": "Discipline",
+    "purpose": "Purpose",
+    "minutes": "Minutes",
+    "location": "Place of the visit",
+    "payer": "Payer profile",
+    "mode": "Mode",
+    "days": "Days of monitoring (remote monitoring)",
+    "patient": "Patient",
+    "patient_location": "Patient was",
+    "setting": "Practice setting",
+    "behavioral": "Behavioral / mental health service",
+    "mdm": "Medical decision making",
+    "clinician": "Clinician",
+    "interactions": "Interactions",
+    "month": "Month (YYYY-MM)",
+    "period_start": "Device period start",
+    "days_with_data": "Days with data",
+    "management_minutes": "Management minutes in the month",
+    "interactive": "Interactive communication with the patient",
+    "device": "Device",
+    "related_em_within_7_days": "Related E/M in the 7 days before",
+    "leads_to_em_soon": "Leads to an E/M soon",
+    "setup": "Device set-up and education in this episode",
+}
 #: labels that depend on the kind
-KIND_LABELS = {("home_health_visit", "date"): "Date of the visit", ("home_health_visit", "minutes"): "Minutes in the home",
-               ("telehealth_em", "patient_location"): "Patient was", ("telehealth_em", "mode"): "Technology",
-               ("telehealth_em", "minutes"): "Total practitioner minutes on the date",
-               ("virtual_check_in", "minutes"): "Discussion minutes"}
+KIND_LABELS = {
+    ("home_health_visit", "date"): "Date of the visit",
+    ("home_health_visit", "minutes"): "Minutes in the home",
+    ("telehealth_em", "patient_location"): "Patient was",
+    ("telehealth_em", "mode"): "Technology",
+    ("telehealth_em", "minutes"): "Total practitioner minutes on the date",
+    ("virtual_check_in", "minutes"): "Discussion minutes",
+}
 HELP = {"interactions": "One per line: timestamp and minutes, e.g. 2026-03-02T08:15 6"}
 
 
@@ -41,8 +61,7 @@ def fields(kind: str, payers: list[str]) -> list[dict[str, Any]]:
     out = []
     for f in form_fields(kind, payers):
         label = KIND_LABELS.get((kind, f["name"])) or LABELS.get(f["name"]) or f["name"].replace("_", " ").capitalize()
-        out.append({**f, "label": label,
-                    "help": HELP.get(f["name"], f.get("help") or "")})
+        out.append({**f, "label": label, "help": HELP.get(f["name"], f.get("help") or "")})
     return out
 
 
@@ -53,8 +72,10 @@ def _interactions(v: str) -> list[dict[str, Any]]:
         if not parts:
             continue
         if len(parts) != 2 or not parts[1].isdigit():
-            raise InputError(f"interactions line {i}: write a timestamp and minutes, e.g. 2026-03-02T08:15 6",
-                             code="invalid_encounter")
+            raise InputError(
+                f"interactions line {i}: write a timestamp and minutes, e.g. 2026-03-02T08:15 6",
+                code="invalid_encounter",
+            )
         items.append({"at": parts[0], "minutes": int(parts[1])})
     return items
 

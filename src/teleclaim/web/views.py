@@ -19,8 +19,14 @@ def mount(app: FastAPI) -> None:
     settings = app.state.service.settings
     secret = settings.get("server.secret") or secrets.token_hex(32)
     secure = str(settings.get("server.secure_cookies", "true")).lower() not in ("0", "false", "no", "off")
-    app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie="teleclaim_session", max_age=8 * 3600,
-                       same_site="strict", https_only=secure)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret,
+        session_cookie="teleclaim_session",
+        max_age=8 * 3600,
+        same_site="strict",
+        https_only=secure,
+    )
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     # one line per area (round-2 pages add theirs here)
     app.include_router(pages_reference.router)

@@ -9,5 +9,15 @@ from teleclaim.x12.problems import KINDS, SUPPORTED, StructuralError, Unsupporte
 from teleclaim.x12.reader import GroupInfo, InterchangeInfo, TransactionInfo, X12Reader, read_claims
 from teleclaim.x12.tokens import sniff
 
-__all__ = ["KINDS", "SUPPORTED", "GroupInfo", "InterchangeInfo", "StructuralError", "TransactionInfo",
-           "UnsupportedFileError", "X12Reader", "read_claims", "sniff"]
+__all__ = [
+    "KINDS",
+    "SUPPORTED",
+    "GroupInfo",
+    "InterchangeInfo",
+    "StructuralError",
+    "TransactionInfo",
+    "UnsupportedFileError",
+    "X12Reader",
+    "read_claims",
+    "sniff",
+]

@@ -67,7 +67,7 @@ ELEMENT_REFS: dict[str, dict[int, str]] = {
     "CLM": {1: "1028", 2: "782", 5: "C023", 6: "1073", 7: "1359", 8: "1073", 9: "1363"},
     "DTP": {1: "374", 2: "1250", 3: "1251"},
     "CL1": {1: "1314", 2: "1315", 3: "1352"},
-    "HI": {i: "C022" for i in range(1, 13)},
+    "HI": dict.fromkeys(range(1, 13), "C022"),
     "NTE": {1: "363", 2: "352"},
     "LX": {1: "554"},
     "SV1": {1: "C003", 2: "782", 3: "355", 4: "380", 5: "1331", 7: "C004"},
@@ -76,23 +76,49 @@ ELEMENT_REFS: dict[str, dict[int, str]] = {
 
 
 #: TA105 note code of each ISA element (an ISA element of the wrong width or value); ISA15 usage -> 020
-ISA_NOTES = {1: "010", 2: "011", 3: "012", 4: "013", 5: "005", 6: "006", 7: "007", 8: "008", 9: "014",
-             10: "015", 11: "016", 12: "017", 13: "018", 14: "019", 15: "020", 16: "027"}
+ISA_NOTES = {
+    1: "010",
+    2: "011",
+    3: "012",
+    4: "013",
+    5: "005",
+    6: "006",
+    7: "007",
+    8: "008",
+    9: "014",
+    10: "015",
+    11: "016",
+    12: "017",
+    13: "018",
+    14: "019",
+    15: "020",
+    16: "027",
+}
 #: ISA elements whose fault still lets the interchange be processed (TA104 E): sender/receiver id,
 #: acknowledgment requested, usage indicator (AUD-X12-TA1)
 _ISA_SOFT = {6, 8, 14, 15}
 TA1_NOTES = {
     "001": "interchange control number in the header and trailer do not match",
-    "005": "invalid interchange id qualifier for sender", "006": "invalid interchange sender id",
-    "007": "invalid interchange id qualifier for receiver", "008": "invalid interchange receiver id",
-    "010": "invalid authorization information qualifier", "011": "invalid authorization information",
-    "012": "invalid security information qualifier", "013": "invalid security information",
-    "014": "invalid interchange date", "015": "invalid interchange time",
-    "016": "invalid interchange standards identifier", "017": "invalid interchange version id",
-    "018": "invalid interchange control number", "019": "invalid acknowledgment requested value",
-    "020": "invalid test indicator (usage) value", "021": "invalid number of included groups",
-    "022": "invalid control structure", "023": "improper (premature) end of file",
-    "024": "invalid interchange content", "027": "invalid component element separator",
+    "005": "invalid interchange id qualifier for sender",
+    "006": "invalid interchange sender id",
+    "007": "invalid interchange id qualifier for receiver",
+    "008": "invalid interchange receiver id",
+    "010": "invalid authorization information qualifier",
+    "011": "invalid authorization information",
+    "012": "invalid security information qualifier",
+    "013": "invalid security information",
+    "014": "invalid interchange date",
+    "015": "invalid interchange time",
+    "016": "invalid interchange standards identifier",
+    "017": "invalid interchange version id",
+    "018": "invalid interchange control number",
+    "019": "invalid acknowledgment requested value",
+    "020": "invalid test indicator (usage) value",
+    "021": "invalid number of included groups",
+    "022": "invalid control structure",
+    "023": "improper (premature) end of file",
+    "024": "invalid interchange content",
+    "027": "invalid component element separator",
 }
 
 
@@ -108,8 +134,7 @@ class AckResult:
 
     @property
     def all_accepted(self) -> bool:
-        return (not self.interchanges and all(v == "A" for _, v in self.verdicts)
-                and all(g == "A" for g in self.groups))
+        return not self.interchanges and all(v == "A" for _, v in self.verdicts) and all(g == "A" for g in self.groups)
 
 
 def ta1_verdict(errors: Any) -> tuple[str, str] | None:
@@ -225,28 +250,72 @@ def acknowledge(reader: Any, *, now: dt.datetime | None = None, control_start: i
     txs = list(reader.transactions)
     for ic in reader.interchanges:
         isa_ctrl = f"{ctrl:09d}"
-        out.append("*".join(["ISA", "00", " " * 10, "00", " " * 10,
-                             _clean(ic.receiver_qualifier or "ZZ", 2).ljust(2), _clean(ic.receiver_id, 15).ljust(15),
-                             _clean(ic.sender_qualifier or "ZZ", 2).ljust(2), _clean(ic.sender_id, 15).ljust(15),
-                             now.strftime("%y%m%d"), now.strftime("%H%M"), "^", "00501", isa_ctrl, "0",
-                             _clean(ic.usage or "P", 1), ":"]) + "~\n")
+        out.append(
+            "*".join(
+                [
+                    "ISA",
+                    "00",
+                    " " * 10,
+                    "00",
+                    " " * 10,
+                    _clean(ic.receiver_qualifier or "ZZ", 2).ljust(2),
+                    _clean(ic.receiver_id, 15).ljust(15),
+                    _clean(ic.sender_qualifier or "ZZ", 2).ljust(2),
+                    _clean(ic.sender_id, 15).ljust(15),
+                    now.strftime("%y%m%d"),
+                    now.strftime("%H%M"),
+                    "^",
+                    "00501",
+                    isa_ctrl,
+                    "0",
+                    _clean(ic.usage or "P", 1),
+                    ":",
+                ]
+            )
+            + "~\n"
+        )
         ta1 = ta1_verdict(getattr(ic, "errors", ()))
         if ta1 is not None:
             received = _clean(ic.control, 9) or "000000000"
-            out.append("*".join(["TA1", received.rjust(9, "0"), _clean(getattr(ic, "date_text", "") or (
-                ic.date.strftime("%y%m%d") if ic.date else "000000"), 6),
-                _clean(ic.time, 4) or "0000", ta1[0], ta1[1]]) + "~\n")
+            out.append(
+                "*".join(
+                    [
+                        "TA1",
+                        received.rjust(9, "0"),
+                        _clean(
+                            getattr(ic, "date_text", "") or (ic.date.strftime("%y%m%d") if ic.date else "000000"), 6
+                        ),
+                        _clean(ic.time, 4) or "0000",
+                        ta1[0],
+                        ta1[1],
+                    ]
+                )
+                + "~\n"
+            )
             result.interchanges.append((ic.control, ta1[0], ta1[1]))
             if ta1[0] == "R":  # the interchange cannot be processed: the TA1 is the whole answer
                 out.append(f"IEA*0*{isa_ctrl}~\n")
                 ctrl += 1
                 continue
-        groups = [g for g in ic.groups]
+        groups = list(ic.groups)
         gs_ctrl = str(ctrl)
         first = groups[0] if groups else None
-        out.append("*".join(["GS", "FA", _clean(first.receiver if first else ic.receiver_id, 15) or "RECEIVER",
-                             _clean(first.sender if first else ic.sender_id, 15) or "SENDER", now.strftime("%Y%m%d"),
-                             now.strftime("%H%M"), gs_ctrl, "X", VERSION_999]) + "~\n")
+        out.append(
+            "*".join(
+                [
+                    "GS",
+                    "FA",
+                    _clean(first.receiver if first else ic.receiver_id, 15) or "RECEIVER",
+                    _clean(first.sender if first else ic.sender_id, 15) or "SENDER",
+                    now.strftime("%Y%m%d"),
+                    now.strftime("%H%M"),
+                    gs_ctrl,
+                    "X",
+                    VERSION_999,
+                ]
+            )
+            + "~\n"
+        )
         for n, g in enumerate(groups, 1):
             mine = [t for t in txs if t.group_control == g.control and t.interchange_control == ic.control]
             seg = _Seg()

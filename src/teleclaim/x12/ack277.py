@@ -41,15 +41,21 @@ class ClaimVerdict:
     lines: dict[int, list[tuple[str, str, str | None]]] = field(default_factory=dict)  # LX01 -> line-level codes
 
     def to_dict(self) -> dict[str, Any]:
-        from teleclaim.x12.reader277 import explain
         from teleclaim.model.remit import StatusCode
+        from teleclaim.x12.reader277 import explain
 
-        return {"claim_id": self.claim_id, "status": "accepted" if self.accepted else "rejected",
-                "stc": [":".join(x for x in c if x) for c in self.codes],
-                "meaning": [explain(StatusCode(*c)) for c in self.codes], "charge": str(self.charge),
-                "rules": self.rules, "transaction_control": self.transaction_control,
-                "lines": [{"line": n, "stc": [":".join(x for x in c if x) for c in cs]}
-                          for n, cs in sorted(self.lines.items())]}
+        return {
+            "claim_id": self.claim_id,
+            "status": "accepted" if self.accepted else "rejected",
+            "stc": [":".join(x for x in c if x) for c in self.codes],
+            "meaning": [explain(StatusCode(*c)) for c in self.codes],
+            "charge": str(self.charge),
+            "rules": self.rules,
+            "transaction_control": self.transaction_control,
+            "lines": [
+                {"line": n, "stc": [":".join(x for x in c if x) for c in cs]} for n, cs in sorted(self.lines.items())
+            ],
+        }
 
 
 @dataclass(slots=True)
@@ -64,9 +70,13 @@ class Ack277Result:
     def totals(self) -> dict[str, Any]:
         acc = [v for v in self.verdicts if v.accepted]
         rej = [v for v in self.verdicts if not v.accepted]
-        return {"claims": len(self.verdicts), "accepted": len(acc), "rejected": len(rej),
-                "accepted_amount": str(sum((v.charge for v in acc), Decimal("0"))),
-                "rejected_amount": str(sum((v.charge for v in rej), Decimal("0")))}
+        return {
+            "claims": len(self.verdicts),
+            "accepted": len(acc),
+            "rejected": len(rej),
+            "accepted_amount": str(sum((v.charge for v in acc), Decimal("0"))),
+            "rejected_amount": str(sum((v.charge for v in rej), Decimal("0"))),
+        }
 
 
 _SEPS = ("*", ":", "^", "~")
@@ -136,8 +146,9 @@ def _provider_key(claim: Any) -> tuple[str, str]:
     return ((bp.npi or "") if bp else "", (bp.name or "") if bp else "")
 
 
-def build_277ca(claims: list[Any], verdicts: list[ClaimVerdict], *, now: dt.datetime | None = None,
-                control_start: int = 1) -> Ack277Result:
+def build_277ca(
+    claims: list[Any], verdicts: list[ClaimVerdict], *, now: dt.datetime | None = None, control_start: int = 1
+) -> Ack277Result:
     """The 277CA text answering ``claims`` (as read from one 837) with ``verdicts`` (same order)."""
     now = now or dt.datetime.now()
     day, hhmm = now.strftime("%Y%m%d"), now.strftime("%H%M")
@@ -145,7 +156,7 @@ def build_277ca(claims: list[Any], verdicts: list[ClaimVerdict], *, now: dt.date
     out: list[str] = []
     # group claims by interchange, then transaction set, keeping reading order
     by_ic: dict[str, dict[str, list[tuple[Any, ClaimVerdict]]]] = {}
-    for c, v in zip(claims, verdicts):
+    for c, v in zip(claims, verdicts, strict=False):
         env = c.envelope
         ic = (env.interchange_control if env else None) or "1"
         tx = (env.transaction_control if env else None) or "1"
@@ -157,13 +168,47 @@ def build_277ca(claims: list[Any], verdicts: list[ClaimVerdict], *, now: dt.date
         isa = f"{ctrl:09d}"
         sender = _c((env.receiver_id if env else None) or "RECEIVER", 15)
         receiver = _c((env.sender_id if env else None) or "SUBMITTER", 15)
-        out.append("*".join(["ISA", "00", " " * 10, "00", " " * 10, "ZZ", sender.ljust(15), "ZZ", receiver.ljust(15),
-                             now.strftime("%y%m%d"), hhmm, "^", "00501", isa, "0",
-                             _c((env.usage if env else None) or "P", 1), ":"]) + "~\n")
+        out.append(
+            "*".join(
+                [
+                    "ISA",
+                    "00",
+                    " " * 10,
+                    "00",
+                    " " * 10,
+                    "ZZ",
+                    sender.ljust(15),
+                    "ZZ",
+                    receiver.ljust(15),
+                    now.strftime("%y%m%d"),
+                    hhmm,
+                    "^",
+                    "00501",
+                    isa,
+                    "0",
+                    _c((env.usage if env else None) or "P", 1),
+                    ":",
+                ]
+            )
+            + "~\n"
+        )
         gs = str(ctrl)
-        out.append("*".join(["GS", "HN", _c((env.application_receiver if env else None) or sender, 15),
-                             _c((env.application_sender if env else None) or receiver, 15), day, hhmm, gs, "X",
-                             VERSION_277CA]) + "~\n")
+        out.append(
+            "*".join(
+                [
+                    "GS",
+                    "HN",
+                    _c((env.application_receiver if env else None) or sender, 15),
+                    _c((env.application_sender if env else None) or receiver, 15),
+                    day,
+                    hhmm,
+                    gs,
+                    "X",
+                    VERSION_277CA,
+                ]
+            )
+            + "~\n"
+        )
         for n, (tx, items) in enumerate(txs.items(), 1):
             env = items[0][0].envelope
             seg = _Seg()
@@ -172,14 +217,34 @@ def build_277ca(claims: list[Any], verdicts: list[ClaimVerdict], *, now: dt.date
             seg("BHT", "0085", "08", _c(f"TC{ctrl}{st}", 30), day, hhmm, "TH")
             seg("HL", 1, "", 20, 1)
             payer = items[0][0].payer
-            seg("NM1", "PR", 2, _c((env.receiver_name if env else None) or (payer.name if payer else None) or "PAYER"),
-                "", "", "", "", "46", _c((env.receiver_id_code if env else None) or sender, 80))
+            seg(
+                "NM1",
+                "PR",
+                2,
+                _c((env.receiver_name if env else None) or (payer.name if payer else None) or "PAYER"),
+                "",
+                "",
+                "",
+                "",
+                "46",
+                _c((env.receiver_id_code if env else None) or sender, 80),
+            )
             seg("TRN", 1, _c(f"{ctrl}{st}", 50))
             seg("DTP", "050", "D8", (env.bht_date if env and env.bht_date else now.date()).strftime("%Y%m%d"))
             seg("DTP", "009", "D8", day)
             seg("HL", 2, 1, 21, 1)
-            seg("NM1", "41", 2, _c((env.submitter_name if env else None) or "SUBMITTER"), "", "", "", "", "46",
-                _c((env.submitter_id if env else None) or receiver, 80))
+            seg(
+                "NM1",
+                "41",
+                2,
+                _c((env.submitter_name if env else None) or "SUBMITTER"),
+                "",
+                "",
+                "",
+                "",
+                "46",
+                _c((env.submitter_id if env else None) or receiver, 80),
+            )
             seg("TRN", 2, _c((env.bht_reference if env else None) or tx, 50))
             seg("STC", "A1:19", day, "WQ", _amt(sum((v.charge for _, v in items), Decimal("0"))))
             _totals(seg, [v for _, v in items], "90", "AA")
@@ -199,11 +264,23 @@ def build_277ca(claims: list[Any], verdicts: list[ClaimVerdict], *, now: dt.date
                     hl += 1
                     seg("HL", hl, phl, "PT")
                     person = c.patient or c.subscriber
-                    member = (c.patient.member_id if c.patient else None) or \
-                        (c.subscriber.member_id if c.subscriber else None) or "UNKNOWN"
-                    seg("NM1", "QC", 1, _c(person.last_name if person else None) or "UNKNOWN",
-                        _c(person.first_name if person else None), _c(person.middle_name if person else None), "",
-                        "", "MI", _c(member, 80))
+                    member = (
+                        (c.patient.member_id if c.patient else None)
+                        or (c.subscriber.member_id if c.subscriber else None)
+                        or "UNKNOWN"
+                    )
+                    seg(
+                        "NM1",
+                        "QC",
+                        1,
+                        _c(person.last_name if person else None) or "UNKNOWN",
+                        _c(person.first_name if person else None),
+                        _c(person.middle_name if person else None),
+                        "",
+                        "",
+                        "MI",
+                        _c(member, 80),
+                    )
                     seg("TRN", 2, _c(c.claim_id, 50))
                     seg(*_stc(v, day))
                     first_d, last_d = _dates(c)

@@ -11,13 +11,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from teleclaim.model.claim import (
-    Address, Claim, Diagnosis, Envelope, Note, Occurrence, OccurrenceSpan, Payer, Person, Provider, ServiceLine,
-    SourceLocation, ValueCode,
+    Address,
+    Claim,
+    Diagnosis,
+    Envelope,
+    Note,
+    Occurrence,
+    OccurrenceSpan,
+    Payer,
+    Person,
+    Provider,
+    ServiceLine,
+    SourceLocation,
+    ValueCode,
 )
 from teleclaim.x12.grammar import DX_ADMITTING, DX_OTHER, DX_PRINCIPAL, HI_QUALIFIERS
 
@@ -111,12 +122,20 @@ class ClaimBuilder:
         target.address = a
 
     def _provider(self, els: list[str]) -> Provider:
-        return Provider(name=(els[3] or None), first_name=(els[4] or None), entity_type=(els[2] or None),
-                        npi=(els[9] or None) if els[8] == "XX" else None)
+        return Provider(
+            name=(els[3] or None),
+            first_name=(els[4] or None),
+            entity_type=(els[2] or None),
+            npi=(els[9] or None) if els[8] == "XX" else None,
+        )
 
     def _person(self, els: list[str]) -> Person:
-        return Person(last_name=(els[3] or None), first_name=(els[4] or None), middle_name=(els[5] or None),
-                      member_id=(els[9] or None) if els[8] in ("MI", "II") else None)
+        return Person(
+            last_name=(els[3] or None),
+            first_name=(els[4] or None),
+            middle_name=(els[5] or None),
+            member_id=(els[9] or None) if els[8] in ("MI", "II") else None,
+        )
 
     # -- the segments ----------------------------------------------------------------------------
     def feed(self, loop: str, qual: str, els: list[str], seg_no: int) -> Claim | None:
@@ -159,7 +178,7 @@ class ClaimBuilder:
         elif sid in ("N3", "N4"):
             self._address(self.party, els, sid == "N3")
         elif sid == "PRV" and isinstance(self.party, Provider) and loop in ("2310", "2420"):
-            self.party.taxonomy = (els[3] or None)
+            self.party.taxonomy = els[3] or None
         return None
 
     def _nm1(self, loop: str, qual: str, els: list[str]) -> None:
@@ -194,15 +213,26 @@ class ClaimBuilder:
     def _clm(self, els: list[str], seg_no: int) -> None:
         cid = els[1]
         comps = els[5].split(self.comp)
-        c = Claim(claim_id=cid, kind=self.kind,  # type: ignore[arg-type]
-                  total_charge=self.money(els[2], 2),
-                  facility_code=_opt(comps[0]), facility_qualifier=_opt(_el(comps, 1)), frequency=_opt(_el(comps, 2)),
-                  billing_provider=self.billing, pay_to=self.pay_to, subscriber=self.subscriber, payer=self.payer,
-                  patient=self.patient, payer_responsibility=self.sbr[0], claim_filing=self.sbr[2],
-                  relationship=self.pat_rel if self.patient is not None else self.sbr[1],
-                  envelope=self.env,
-                  source=SourceLocation(file=self.file, transaction_control=self.env.transaction_control,
-                                        claim_segment=seg_no))
+        c = Claim(
+            claim_id=cid,
+            kind=self.kind,  # type: ignore[arg-type]
+            total_charge=self.money(els[2], 2),
+            facility_code=_opt(comps[0]),
+            facility_qualifier=_opt(_el(comps, 1)),
+            frequency=_opt(_el(comps, 2)),
+            billing_provider=self.billing,
+            pay_to=self.pay_to,
+            subscriber=self.subscriber,
+            payer=self.payer,
+            patient=self.patient,
+            payer_responsibility=self.sbr[0],
+            claim_filing=self.sbr[2],
+            relationship=self.pat_rel if self.patient is not None else self.sbr[1],
+            envelope=self.env,
+            source=SourceLocation(
+                file=self.file, transaction_control=self.env.transaction_control, claim_segment=seg_no
+            ),
+        )
         self.claim, self.line, self.party = c, None, None
         self.claims += 1
 
@@ -230,16 +260,19 @@ class ClaimBuilder:
     def _cl1(self, els: list[str]) -> None:
         if self.claim is not None:
             c = self.claim
-            c.admission_type, c.point_of_origin, c.patient_status = ((els[1] or None), (els[2] or None),
-                                                                    (els[3] or None))
+            c.admission_type, c.point_of_origin, c.patient_status = (
+                (els[1] or None),
+                (els[2] or None),
+                (els[3] or None),
+            )
 
     def _ref_claim(self, els: list[str]) -> None:
         if self.claim is not None:
             q = els[1]
             if q == "G1":
-                self.claim.prior_authorization = (els[2] or None)
+                self.claim.prior_authorization = els[2] or None
             elif q == "F8":
-                self.claim.original_reference = (els[2] or None)
+                self.claim.original_reference = els[2] or None
 
     def _nte(self, els: list[str]) -> None:
         target = self.line if self.line is not None else self.claim
@@ -257,8 +290,13 @@ class ClaimBuilder:
             p = v.split(self.comp)
             q, code = p[0], _el(p, 1)
             if q not in HI_QUALIFIERS:
-                self.err("X12016", f"qualifier {q!r} is not a code the 837 uses here (ABK, ABF, BH, BI, "
-                                   "BE, BG ...)", el=i, comp=1, value=q)
+                self.err(
+                    "X12016",
+                    f"qualifier {q!r} is not a code the 837 uses here (ABK, ABF, BH, BI, BE, BG ...)",
+                    el=i,
+                    comp=1,
+                    value=q,
+                )
                 return
             if not code:
                 self.err("X12012", f"{v!r} has a qualifier but no code", el=i, comp=2, value=v)
@@ -277,8 +315,13 @@ class ClaimBuilder:
                 c.occurrences.append(Occurrence(code=code, date=self.date(_el(p, 3), i, 4) if _el(p, 3) else None))
             elif q == "BI":
                 f, _, t = _el(p, 3).partition("-")
-                c.occurrence_spans.append(OccurrenceSpan(code=code, date_from=self.date(f, i, 4) if f else None,
-                                                         date_to=self.date(t, i, 4) if t else None))
+                c.occurrence_spans.append(
+                    OccurrenceSpan(
+                        code=code,
+                        date_from=self.date(f, i, 4) if f else None,
+                        date_to=self.date(t, i, 4) if t else None,
+                    )
+                )
             elif q == "BE":
                 c.values.append(ValueCode(code=code, amount=self.money(_el(p, 4), i, 5)))
 
@@ -295,7 +338,7 @@ class ClaimBuilder:
             return
         self._proc(ln, els[1])
         ln.charge, ln.unit_basis, ln.units = self.money(els[2], 2), (els[3] or None), self.money(els[4], 4)
-        ln.pos = (els[5] or None)
+        ln.pos = els[5] or None
         ptrs = [x for x in els[7].split(self.comp) if x]
         out = []
         for k, x in enumerate(ptrs, 1):
@@ -344,37 +387,43 @@ class ClaimBuilder:
 
     def _ref_line(self, els: list[str]) -> None:
         if self.line is not None and els[1] == "6R":
-            self.line.line_control = (els[2] or None)
+            self.line.line_control = els[2] or None
 
     # levels
     def _prv_billing(self, els: list[str]) -> None:
         if els[1] == "BI":
             if self.billing is None:
                 self.billing = Provider()
-            self.billing.taxonomy = (els[3] or None)
+            self.billing.taxonomy = els[3] or None
 
     def _ref_billing(self, els: list[str]) -> None:
         if self.billing is not None and els[1] in ("EI", "SY"):
-            self.billing.tax_id = (els[2] or None)
+            self.billing.tax_id = els[2] or None
 
     def _sbr(self, els: list[str]) -> None:
         self.sbr = ((els[1] or None), (els[2] or None), (els[9] or None))
 
     def _pat(self, els: list[str]) -> None:
-        self.pat_rel = (els[1] or None)
+        self.pat_rel = els[1] or None
 
     def _dmg(self, els: list[str]) -> None:
         if isinstance(self.party, Person):
             self.party.birth_date = self.date(els[2], 2) if els[2] else None
-            self.party.sex = (els[3] or None)
+            self.party.sex = els[3] or None
 
     def _bht(self, els: list[str]) -> None:
         self.env.bht_reference, self.env.bht_date = (els[3] or None), self.date(els[4], 4)
 
 
-_CLAIM_PARTY = {("837I", "71"): "attending", ("837I", "82"): "rendering", ("837I", "77"): "service_facility",
-                ("837I", "DN"): "referring", ("837P", "DN"): "referring", ("837P", "82"): "rendering",
-                ("837P", "77"): "service_facility"}
+_CLAIM_PARTY = {
+    ("837I", "71"): "attending",
+    ("837I", "82"): "rendering",
+    ("837I", "77"): "service_facility",
+    ("837I", "DN"): "referring",
+    ("837P", "DN"): "referring",
+    ("837P", "82"): "rendering",
+    ("837P", "77"): "service_facility",
+}
 
 _HANDLERS: dict[tuple[str, str], Callable[[ClaimBuilder, list[str]], None]] = {
     ("HEADER", "BHT"): ClaimBuilder._bht,

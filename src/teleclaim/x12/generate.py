@@ -30,20 +30,46 @@ from typing import Literal
 
 from teleclaim.errors import InputError
 from teleclaim.model.claim import (
-    Address, Claim, Diagnosis, Envelope, Note, Occurrence, Payer, Person, Provider, ServiceLine, ValueCode,
+    Address,
+    Claim,
+    Diagnosis,
+    Envelope,
+    Note,
+    Occurrence,
+    Payer,
+    Person,
+    Provider,
+    ServiceLine,
+    ValueCode,
 )
 
 SUBMITTED = dt.date(2026, 10, 15)  # the files' creation date (BHT04): every service date is before it
 _FIRST, _LAST_FROM = dt.date(2024, 1, 1), dt.date(2026, 8, 31)
 CENT = Decimal("0.01")
 
-_LAST = ["SAMPLE", "TESTER", "EXAMPLE", "DEMO", "MOCKLEY", "FAKEWORTH", "PLACEHOLD", "SYNTHE", "DUMMIT",
-         "FICTON", "NOTREAL", "INVENTA"]
+_LAST = [
+    "SAMPLE",
+    "TESTER",
+    "EXAMPLE",
+    "DEMO",
+    "MOCKLEY",
+    "FAKEWORTH",
+    "PLACEHOLD",
+    "SYNTHE",
+    "DUMMIT",
+    "FICTON",
+    "NOTREAL",
+    "INVENTA",
+]
 _FIRSTN = ["ALEX", "BERYL", "CASEY", "DANA", "EMERY", "FRANKIE", "GALE", "HOLLIS", "IVY", "JODY", "KIT", "LEE"]
 _STREETS = ["MAIN ST", "OAK AVE", "ELM ST", "PINE RD", "CEDAR LN", "MAPLE DR"]
-_PLACES = [("DES MOINES", "IA", "50309", "19153.00", "19780.00"), ("COLUMBUS", "OH", "43215", "39049.00", "18140.00"),
-           ("AUSTIN", "TX", "78701", "48453.00", "12420.00"), ("PORTLAND", "ME", "04101", "23005.00", "38860.00"),
-           ("CHARLOTTE", "NC", "28202", "37119.00", "16740.00")]
+_PLACES = [
+    ("DES MOINES", "IA", "50309", "19153.00", "19780.00"),
+    ("COLUMBUS", "OH", "43215", "39049.00", "18140.00"),
+    ("AUSTIN", "TX", "78701", "48453.00", "12420.00"),
+    ("PORTLAND", "ME", "04101", "23005.00", "38860.00"),
+    ("CHARLOTTE", "NC", "28202", "37119.00", "16740.00"),
+]
 
 # discipline -> (revenue code, G-codes valid 2024-2026 (rules.md §1.5), charge per unit)
 _DISCIPLINES = {
@@ -57,12 +83,25 @@ _DISCIPLINES = {
 _MIX = ["SN"] * 5 + ["PT"] * 3 + ["OT"] * 2 + ["SLP", "MSW", "AIDE", "AIDE"]
 _HH_DX = ["I5022", "I110", "E119", "E1165", "J449", "I639", "M1711", "L89152", "N184", "G20"]
 _TH_DX = ["F329", "F411", "I10", "E119", "J069", "M545", "R509", "Z7189", "F909", "K219"]
-_EM_EST = {"99212": Decimal("75.00"), "99213": Decimal("110.00"), "99214": Decimal("165.00"),
-           "99215": Decimal("225.00")}
-_EM_NEW = {"99202": Decimal("95.00"), "99203": Decimal("145.00"), "99204": Decimal("215.00"),
-           "99205": Decimal("285.00")}
-_PT_CPT = {"97110": Decimal("45.00"), "97112": Decimal("48.00"), "97116": Decimal("42.00"),
-           "97140": Decimal("44.00"), "97530": Decimal("50.00")}
+_EM_EST = {
+    "99212": Decimal("75.00"),
+    "99213": Decimal("110.00"),
+    "99214": Decimal("165.00"),
+    "99215": Decimal("225.00"),
+}
+_EM_NEW = {
+    "99202": Decimal("95.00"),
+    "99203": Decimal("145.00"),
+    "99204": Decimal("215.00"),
+    "99205": Decimal("285.00"),
+}
+_PT_CPT = {
+    "97110": Decimal("45.00"),
+    "97112": Decimal("48.00"),
+    "97116": Decimal("42.00"),
+    "97140": Decimal("44.00"),
+    "97530": Decimal("50.00"),
+}
 
 
 def npi(rng: random.Random) -> str:
@@ -83,38 +122,71 @@ def _mbi(rng: random.Random) -> str:
     letters = "ACDEFGHJKMNPQRTUVWXY"
     an = letters + "0123456789"
     pick = rng.choice
-    return (str(rng.randint(1, 9)) + pick(letters) + pick(an) + str(rng.randint(0, 9)) + pick(letters) + pick(an)
-            + str(rng.randint(0, 9)) + pick(letters) + pick(letters) + str(rng.randint(0, 9)) + str(rng.randint(0, 9)))
+    return (
+        str(rng.randint(1, 9))
+        + pick(letters)
+        + pick(an)
+        + str(rng.randint(0, 9))
+        + pick(letters)
+        + pick(an)
+        + str(rng.randint(0, 9))
+        + pick(letters)
+        + pick(letters)
+        + str(rng.randint(0, 9))
+        + str(rng.randint(0, 9))
+    )
 
 
 def _address(rng: random.Random, place: tuple) -> Address:
-    return Address(line1=f"{rng.randint(10, 9999)} {rng.choice(_STREETS)}", city=place[0], state=place[1],
-                   zip=place[2] + f"{rng.randint(0, 9999):04d}")
+    return Address(
+        line1=f"{rng.randint(10, 9999)} {rng.choice(_STREETS)}",
+        city=place[0],
+        state=place[1],
+        zip=place[2] + f"{rng.randint(0, 9999):04d}",
+    )
 
 
 def _person(rng: random.Random, place: tuple, member: bool, born: tuple[int, int]) -> Person:
-    return Person(last_name=rng.choice(_LAST), first_name=rng.choice(_FIRSTN),
-                  member_id=_mbi(rng) if member else None,
-                  birth_date=dt.date(rng.randint(*born), rng.randint(1, 12), rng.randint(1, 28)),
-                  sex=rng.choice("FM"), address=_address(rng, place))
+    return Person(
+        last_name=rng.choice(_LAST),
+        first_name=rng.choice(_FIRSTN),
+        member_id=_mbi(rng) if member else None,
+        birth_date=dt.date(rng.randint(*born), rng.randint(1, 12), rng.randint(1, 28)),
+        sex=rng.choice("FM"),
+        address=_address(rng, place),
+    )
 
 
 def _agency(rng: random.Random, k: int, kind: str) -> Provider:
     place = _PLACES[k % len(_PLACES)]
     name = f"SYNTHETIC HOME HEALTH {k + 1}" if kind == "hh" else f"SYNTHETIC TELEHEALTH GROUP {k + 1}"
-    return Provider(name=name, entity_type="2", npi=npi(rng),
-                    taxonomy="251E00000X" if kind == "hh" else "207Q00000X",
-                    tax_id=f"{rng.randint(10, 99)}{rng.randint(1000000, 9999999)}", address=_address(rng, place))
+    return Provider(
+        name=name,
+        entity_type="2",
+        npi=npi(rng),
+        taxonomy="251E00000X" if kind == "hh" else "207Q00000X",
+        tax_id=f"{rng.randint(10, 99)}{rng.randint(1000000, 9999999)}",
+        address=_address(rng, place),
+    )
 
 
 def _envelope(kind: str, seed: int) -> Envelope:
-    return Envelope(sender_id="TELECLAIMGEN", receiver_id="SYNTHPAYER", interchange_date=SUBMITTED,
-                    interchange_time="0930", usage="T",
-                    application_sender="TELECLAIMGEN", application_receiver="SYNTHPAYER",
-                    version="005010X223A2" if kind == "hh" else "005010X222A1",
-                    bht_reference=f"GEN{kind.upper()}{seed}", bht_date=SUBMITTED,
-                    submitter_name="SYNTHETIC BILLING SERVICE", submitter_id="TELECLAIMGEN",
-                    receiver_name="SYNTHETIC PAYER", receiver_id_code="SYNTHPAYER")
+    return Envelope(
+        sender_id="TELECLAIMGEN",
+        receiver_id="SYNTHPAYER",
+        interchange_date=SUBMITTED,
+        interchange_time="0930",
+        usage="T",
+        application_sender="TELECLAIMGEN",
+        application_receiver="SYNTHPAYER",
+        version="005010X223A2" if kind == "hh" else "005010X222A1",
+        bht_reference=f"GEN{kind.upper()}{seed}",
+        bht_date=SUBMITTED,
+        submitter_name="SYNTHETIC BILLING SERVICE",
+        submitter_id="TELECLAIMGEN",
+        receiver_name="SYNTHETIC PAYER",
+        receiver_id_code="SYNTHPAYER",
+    )
 
 
 def _day(rng: random.Random, lo: dt.date, hi: dt.date) -> dt.date:
@@ -139,16 +211,33 @@ class _HH:
         place = _PLACES[((i // 50) % len(self.agencies)) % len(_PLACES)]
         r = rng.random()
         tob = "329" if r < 0.70 else "327" if r < 0.78 else "32A" if r < 0.88 else "341"
-        c = Claim(claim_id=f"HH{self.seed}-{i + 1:06d}", kind="837I", facility_code=tob[:2], facility_qualifier="A",
-                  frequency=tob[2], admission_type=rng.choice(["9", "9", "3"]), point_of_origin=rng.choice("12"),
-                  billing_provider=agency, subscriber=_person(rng, place, True, (1930, 1958)),
-                  relationship="18", payer=self.payer, payer_responsibility="P", claim_filing="MA",
-                  envelope=replace(self.env),
-                  principal_diagnosis=Diagnosis(rng.choice(_HH_DX), "ABK"),
-                  attending=Provider(name=rng.choice(_LAST), first_name=rng.choice(_FIRSTN), entity_type="1",
-                                     npi=npi(rng), taxonomy="207Q00000X"))
-        c.diagnoses = [Diagnosis(d, "ABF") for d in rng.sample(_HH_DX, rng.randint(0, 3))
-                       if d != c.principal_diagnosis.code]
+        c = Claim(
+            claim_id=f"HH{self.seed}-{i + 1:06d}",
+            kind="837I",
+            facility_code=tob[:2],
+            facility_qualifier="A",
+            frequency=tob[2],
+            admission_type=rng.choice(["9", "9", "3"]),
+            point_of_origin=rng.choice("12"),
+            billing_provider=agency,
+            subscriber=_person(rng, place, True, (1930, 1958)),
+            relationship="18",
+            payer=self.payer,
+            payer_responsibility="P",
+            claim_filing="MA",
+            envelope=replace(self.env),
+            principal_diagnosis=Diagnosis(rng.choice(_HH_DX), "ABK"),
+            attending=Provider(
+                name=rng.choice(_LAST),
+                first_name=rng.choice(_FIRSTN),
+                entity_type="1",
+                npi=npi(rng),
+                taxonomy="207Q00000X",
+            ),
+        )
+        c.diagnoses = [
+            Diagnosis(d, "ABF") for d in rng.sample(_HH_DX, rng.randint(0, 3)) if d != c.principal_diagnosis.code
+        ]
         if tob == "32A":
             self._noa(c)
         elif tob == "341":
@@ -162,8 +251,17 @@ class _HH:
         adm = SUBMITTED - dt.timedelta(days=self.rng.randint(1, 4))
         c.statement_from = c.statement_to = c.admission_date = adm
         c.patient_status = "30"
-        c.lines = [ServiceLine(line=1, revenue_code="0023", code="1AA11", code_qualifier="HP", charge=Decimal("0.00"),
-                               unit_basis="UN", units=Decimal("1"))]
+        c.lines = [
+            ServiceLine(
+                line=1,
+                revenue_code="0023",
+                code="1AA11",
+                code_qualifier="HP",
+                charge=Decimal("0.00"),
+                unit_basis="UN",
+                units=Decimal("1"),
+            )
+        ]
 
     def _outpatient(self, c: Claim, place: tuple) -> None:
         rng = self.rng
@@ -172,12 +270,25 @@ class _HH:
         c.patient_status = "01"
         c.principal_diagnosis = Diagnosis(rng.choice(["M1711", "M6281", "R2681", "S72001D"]), "ABK")
         c.diagnoses = []
-        c.occurrences = [Occurrence("35", day - dt.timedelta(days=rng.randint(7, 40))),
-                         Occurrence("29", day - dt.timedelta(days=rng.randint(41, 60)))]
+        c.occurrences = [
+            Occurrence("35", day - dt.timedelta(days=rng.randint(7, 40))),
+            Occurrence("29", day - dt.timedelta(days=rng.randint(41, 60))),
+        ]
         codes = rng.sample(sorted(_PT_CPT), rng.randint(1, 3))
-        c.lines = [ServiceLine(line=k, revenue_code="0420", code=code, code_qualifier="HC", modifiers=["GP"],
-                               charge=_PT_CPT[code] * u, unit_basis="UN", units=Decimal(u), date=day)
-                   for k, (code, u) in enumerate(((cd, rng.randint(1, 3)) for cd in codes), 1)]
+        c.lines = [
+            ServiceLine(
+                line=k,
+                revenue_code="0420",
+                code=code,
+                code_qualifier="HC",
+                modifiers=["GP"],
+                charge=_PT_CPT[code] * u,
+                unit_basis="UN",
+                units=Decimal(u),
+                date=day,
+            )
+            for k, (code, u) in enumerate(((cd, rng.randint(1, 3)) for cd in codes), 1)
+        ]
 
     def _period(self, c: Claim, place: tuple, tob: str) -> None:
         rng = self.rng
@@ -194,8 +305,10 @@ class _HH:
         if status == "20":
             c.occurrences.append(Occurrence("55", end))
         c.values = [ValueCode("61", Decimal(place[4])), ValueCode("85", Decimal(place[3]))]
-        hipps = f"{rng.choice('12' if later == 0 else '34')}{rng.choice('ABCDEFGHIJKL')}{rng.choice('ABC')}" \
-                f"{rng.choice('123')}1"
+        hipps = (
+            f"{rng.choice('12' if later == 0 else '34')}{rng.choice('ABCDEFGHIJKL')}{rng.choice('ABC')}"
+            f"{rng.choice('123')}1"
+        )
         visits = []
         for k in range(rng.randint(3, 14)):
             disc = rng.choice(["SN", "PT"]) if k == 0 else rng.choice(_MIX)
@@ -216,24 +329,52 @@ class _HH:
             days = rng.randint(1, (end - d).days + 1)
             body.append((d, "0551", 3, "G0322", Decimal(days), Decimal("20.00")))
         body.sort(key=lambda x: (x[1], x[0], x[2]))
-        c.lines = [ServiceLine(line=1, revenue_code="0023", code=hipps, code_qualifier="HP", charge=Decimal("0.00"),
-                               unit_basis="UN", units=Decimal("1"), date=start)]
+        c.lines = [
+            ServiceLine(
+                line=1,
+                revenue_code="0023",
+                code=hipps,
+                code_qualifier="HP",
+                charge=Decimal("0.00"),
+                unit_basis="UN",
+                units=Decimal("1"),
+                date=start,
+            )
+        ]
         for k, (d, rev, _, code, u, ch) in enumerate(body, 2):
-            c.lines.append(ServiceLine(line=k, revenue_code=rev, code=code, code_qualifier="HC", charge=ch,
-                                       unit_basis="UN", units=u, date=d))
+            c.lines.append(
+                ServiceLine(
+                    line=k,
+                    revenue_code=rev,
+                    code=code,
+                    code_qualifier="HC",
+                    charge=ch,
+                    unit_basis="UN",
+                    units=u,
+                    date=d,
+                )
+            )
         if tob == "327":
             c.original_reference = f"{rng.randint(10**12, 10**13 - 1)}"
             if rng.random() < 0.5:
                 c.conditions = ["D2"]
             else:
                 c.conditions = ["D9"]
-                c.notes = [Note("ADD", rng.choice(["CORRECTED VISIT UNITS", "ADDED MISSED VISIT LINE",
-                                                   "CORRECTED OASIS DATE AND DIAGNOSIS"]))]
+                c.notes = [
+                    Note(
+                        "ADD",
+                        rng.choice(
+                            ["CORRECTED VISIT UNITS", "ADDED MISSED VISIT LINE", "CORRECTED OASIS DATE AND DIAGNOSIS"]
+                        ),
+                    )
+                ]
 
 
 def _payer(medicare: bool = True) -> Payer:
-    return Payer(name="SYNTHETIC MEDICARE CONTRACTOR" if medicare else "SYNTHETIC HEALTH PLAN",
-                 id="15004" if medicare else "SYN01")
+    return Payer(
+        name="SYNTHETIC MEDICARE CONTRACTOR" if medicare else "SYNTHETIC HEALTH PLAN",
+        id="15004" if medicare else "SYN01",
+    )
 
 
 class _TH:
@@ -241,9 +382,16 @@ class _TH:
         self.rng, self.seed = rng, seed
         self.env = _envelope("th", seed)
         self.groups = [_agency(rng, k, "th") for k in range(5)]
-        self.clinicians = [Provider(name=rng.choice(_LAST), first_name=rng.choice(_FIRSTN), entity_type="1",
-                                    npi=npi(rng), taxonomy=rng.choice(["207Q00000X", "363L00000X"]))
-                           for _ in range(12)]
+        self.clinicians = [
+            Provider(
+                name=rng.choice(_LAST),
+                first_name=rng.choice(_FIRSTN),
+                entity_type="1",
+                npi=npi(rng),
+                taxonomy=rng.choice(["207Q00000X", "363L00000X"]),
+            )
+            for _ in range(12)
+        ]
         self.medicare, self.plan = _payer(), _payer(medicare=False)
 
     def claim(self, i: int) -> Claim:
@@ -255,30 +403,63 @@ class _TH:
         day = _day(rng, _FIRST, SUBMITTED - dt.timedelta(days=10))
         pos = rng.choice(["10", "10", "02"])
         mod = "93" if rng.random() < 0.2 else "95"
-        c = Claim(claim_id=f"TH{self.seed}-{i + 1:06d}", kind="837P", facility_code=pos, facility_qualifier="B",
-                  frequency="1", billing_provider=self.groups[k], rendering=rng.choice(self.clinicians),
-                  subscriber=_person(rng, place, True, (1940, 2000)), payer=self.medicare if medicare else self.plan,
-                  payer_responsibility="P", claim_filing="MB" if medicare else "CI", envelope=replace(self.env))
+        c = Claim(
+            claim_id=f"TH{self.seed}-{i + 1:06d}",
+            kind="837P",
+            facility_code=pos,
+            facility_qualifier="B",
+            frequency="1",
+            billing_provider=self.groups[k],
+            rendering=rng.choice(self.clinicians),
+            subscriber=_person(rng, place, True, (1940, 2000)),
+            payer=self.medicare if medicare else self.plan,
+            payer_responsibility="P",
+            claim_filing="MB" if medicare else "CI",
+            envelope=replace(self.env),
+        )
         if dependent:
             c.patient = _person(rng, place, False, (2008, 2020))
             c.relationship = "19"
         else:
             c.relationship = "18"
         dxs = rng.sample(_TH_DX, rng.randint(1, 4))
-        if mod == "93" and medicare and not (pos == "10" and (day >= dt.date(2025, 1, 1) or any(
-                d.startswith("F") for d in dxs))):
+        if (
+            mod == "93"
+            and medicare
+            and not (pos == "10" and (day >= dt.date(2025, 1, 1) or any(d.startswith("F") for d in dxs)))
+        ):
             mod = "95"  # Medicare pays audio-only E/M at home from 2025 (behavioral health from 2022): TH012
         c.principal_diagnosis = Diagnosis(dxs[0], "ABK")
         c.diagnoses = [Diagnosis(d, "ABF") for d in dxs[1:]]
         table = _EM_NEW if rng.random() < 0.25 else _EM_EST
         code = rng.choice(sorted(table))
-        c.lines = [ServiceLine(line=1, code=code, code_qualifier="HC", modifiers=[mod], charge=table[code],
-                               unit_basis="UN", units=Decimal("1"), date=day,
-                               diagnosis_pointers=list(range(1, min(len(dxs), 4) + 1)))]
+        c.lines = [
+            ServiceLine(
+                line=1,
+                code=code,
+                code_qualifier="HC",
+                modifiers=[mod],
+                charge=table[code],
+                unit_basis="UN",
+                units=Decimal("1"),
+                date=day,
+                diagnosis_pointers=list(range(1, min(len(dxs), 4) + 1)),
+            )
+        ]
         if rng.random() < 0.1:  # a second, prolonged-service line on the same day
-            c.lines.append(ServiceLine(line=2, code="G2212" if medicare else "99417", code_qualifier="HC",
-                                       modifiers=[mod], charge=Decimal("60.00"), unit_basis="UN", units=Decimal("1"),
-                                       date=day, diagnosis_pointers=[1]))
+            c.lines.append(
+                ServiceLine(
+                    line=2,
+                    code="G2212" if medicare else "99417",
+                    code_qualifier="HC",
+                    modifiers=[mod],
+                    charge=Decimal("60.00"),
+                    unit_basis="UN",
+                    units=Decimal("1"),
+                    date=day,
+                    diagnosis_pointers=[1],
+                )
+            )
             if code not in ("99205", "99215"):
                 c.lines[0].code = "99215" if table is _EM_EST else "99205"
                 c.lines[0].charge = table[c.lines[0].code]
@@ -289,8 +470,12 @@ class _TH:
 def generate_claims(kind: Literal["hh", "th"], n: int, seed: int = 0) -> Iterator[Claim]:
     """``n`` synthetic valid claims of ``kind`` ("hh" home health 837I, "th" telehealth 837P)."""
     if kind not in ("hh", "th"):
-        raise InputError(f"kind {kind!r}: use hh (home health 837I) or th (telehealth 837P).",
-                         code="invalid_option", option="--kind", value=str(kind))
+        raise InputError(
+            f"kind {kind!r}: use hh (home health 837I) or th (telehealth 837P).",
+            code="invalid_option",
+            option="--kind",
+            value=str(kind),
+        )
     if n < 0:
         raise InputError(f"--claims {n}: give a number of claims >= 0.", code="invalid_option", option="--claims")
     rng = random.Random(f"teleclaim-{kind}-{seed}")
@@ -334,9 +519,18 @@ def error_claims() -> list[Claim]:
     ln.code = "G0154"
     # 2. a 341 outpatient therapy bill with a 0551 skilled-nursing line
     out = next(c for c in generate_claims("hh", 200, seed=11) if c.type_of_bill == "341")
-    out.lines.append(ServiceLine(line=0, revenue_code="0551", code="G0299", code_qualifier="HC",
-                                 charge=Decimal("150.00"), unit_basis="UN", units=Decimal("3"),
-                                 date=out.statement_from))
+    out.lines.append(
+        ServiceLine(
+            line=0,
+            revenue_code="0551",
+            code="G0299",
+            code_qualifier="HC",
+            charge=Decimal("150.00"),
+            unit_basis="UN",
+            units=Decimal("3"),
+            date=out.statement_from,
+        )
+    )
     _renumber(out)
     sn34x = out
     # 3. value code 61 missing
@@ -346,7 +540,9 @@ def error_claims() -> list[Claim]:
     _renumber(noq)
     # 5. patient status 20 without occurrence 55 (date of death)
     expired.patient_status = "20"
-    expired.occurrences = [o for o in expired.occurrences if o.code != "55"] or [Occurrence("50", expired.statement_from)]
+    expired.occurrences = [o for o in expired.occurrences if o.code != "55"] or [
+        Occurrence("50", expired.statement_from)
+    ]
     claims = [g0154, sn34x, no61, noq, expired]
     for i, c in enumerate(claims, 1):
         c.claim_id = f"HHERR-{i:02d}"
@@ -367,8 +563,18 @@ def telehealth_error_claims() -> list[Claim]:
     def make(src: Claim, code: str, day: dt.date, pos: str, mods: list[str], charge: str) -> Claim:
         c = copy.deepcopy(src)
         c.facility_code = pos
-        c.lines = [replace(c.lines[0], line=1, code=code, modifiers=mods, charge=Decimal(charge), date=day,
-                           units=Decimal("1"), pos=None)]
+        c.lines = [
+            replace(
+                c.lines[0],
+                line=1,
+                code=code,
+                modifiers=mods,
+                charge=Decimal(charge),
+                date=day,
+                units=Decimal("1"),
+                pos=None,
+            )
+        ]
         c.total_charge = Decimal(charge)
         return c
 

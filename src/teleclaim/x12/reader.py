@@ -30,8 +30,7 @@ from teleclaim.model.claim import Claim, Envelope
 from teleclaim.x12 import grammar as g
 from teleclaim.x12.build import ClaimBuilder, d8
 from teleclaim.x12.problems import StructuralError
-from teleclaim.x12.tokens import (CHUNK, KNOWN_SEGMENTS, OTHER_X12_SEGMENTS, SegmentStream, describe_transaction,
-                                  refuse)
+from teleclaim.x12.tokens import CHUNK, KNOWN_SEGMENTS, OTHER_X12_SEGMENTS, SegmentStream, describe_transaction, refuse
 
 log = logging.getLogger(__name__)
 _NUM = re.compile(r"-?(\d+\.?\d*|\.\d+)\Z")
@@ -112,17 +111,45 @@ class X12Reader:
     """
 
     # slots: the pass reads and writes these attributes for every segment (faster than a __dict__)
-    __slots__ = ("_builder", "_checked", "_fh", "_first", "_grp", "_hl_count", "_ic", "_ic_groups", "_isa_date",
-                 "_hl_misnumbered", "_it", "_kind", "_line", "_open_hl", "_outside_reported", "_seg_bad", "_seg_no", "_sid", "_stack",
-                 "_stream", "_tx", "_used", "errors", "interchanges", "name", "transactions")
+    __slots__ = (
+        "_builder",
+        "_checked",
+        "_fh",
+        "_first",
+        "_grp",
+        "_hl_count",
+        "_ic",
+        "_ic_groups",
+        "_isa_date",
+        "_hl_misnumbered",
+        "_it",
+        "_kind",
+        "_line",
+        "_open_hl",
+        "_outside_reported",
+        "_seg_bad",
+        "_seg_no",
+        "_sid",
+        "_stack",
+        "_stream",
+        "_tx",
+        "_used",
+        "errors",
+        "interchanges",
+        "name",
+        "transactions",
+    )
 
-    def __init__(self, source: str | Path | bytes | BinaryIO, name: str | None = None, *,
-                 chunk: int = CHUNK) -> None:
+    def __init__(self, source: str | Path | bytes | BinaryIO, name: str | None = None, *, chunk: int = CHUNK) -> None:
         if isinstance(source, (bytes, bytearray)):
             self._fh: BinaryIO = io.BytesIO(source)
             self.name = name or "<bytes>"
-        elif isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096
-                                          and not source.lstrip().startswith("ISA")):
+        elif isinstance(source, Path) or (
+            isinstance(source, str)
+            and "\n" not in source
+            and len(source) < 4096
+            and not source.lstrip().startswith("ISA")
+        ):
             p = Path(source)
             if not p.is_file():
                 raise InputError(f"{p}: file not found.", code="file_not_found", file=str(p))
@@ -155,8 +182,12 @@ class X12Reader:
             isa = first[0]
             if len(isa) > 12 and isa[12] and isa[12] != "00501":
                 ver = {"00401": "4010", "00400": "4010", "00301": "3010"}.get(isa[12], isa[12])
-                raise refuse(self.name, f"x12-{ver}", f"this is an X12 {ver} interchange (ISA12 {isa[12]}); "
-                                                      "only version 5010 (00501) is supported: convert it to 5010")
+                raise refuse(
+                    self.name,
+                    f"x12-{ver}",
+                    f"this is an X12 {ver} interchange (ISA12 {isa[12]}); "
+                    "only version 5010 (00501) is supported: convert it to 5010",
+                )
         except Exception:
             self._fh.close()
             raise
@@ -171,27 +202,47 @@ class X12Reader:
             code = st01 or GS_TRANSACTION.get(gs01, gs01)
             detected = f"x12-{code}-{version}" if code else "x12-unknown"
             if "4010" in version or version.startswith("00401"):
-                raise refuse(self.name, detected, f"line {line}: this is {what}, an X12 4010 transaction; "
-                                                  "convert it to 5010")
+                raise refuse(
+                    self.name, detected, f"line {line}: this is {what}, an X12 4010 transaction; convert it to 5010"
+                )
             raise refuse(self.name, detected, f"line {line}: this is {what}, not a 5010 837 claim file")
         return kind
 
     # -- errors --------------------------------------------------------------------------------
-    def _err(self, code: str, message: str, *, el: int | None = None, comp: int | None = None,
-             value: str | None = None, sid: str | None = None, loop: str | None = None, severity: str = "error",
-             where: str = "tx", in_claim: bool | None = None) -> None:
+    def _err(
+        self,
+        code: str,
+        message: str,
+        *,
+        el: int | None = None,
+        comp: int | None = None,
+        value: str | None = None,
+        sid: str | None = None,
+        loop: str | None = None,
+        severity: str = "error",
+        where: str = "tx",
+        in_claim: bool | None = None,
+    ) -> None:
         tx, grp, ic = self._tx, self._grp, self._ic
         claim = self._builder.claim if (self._builder is not None and tx is not None) else None
         if in_claim is None:
             in_claim = bool(claim is not None and self._stack and any(f.name in _CLAIM_LOOPS for f in self._stack))
         e = StructuralError(
-            code, message, segment=self._seg_no if (tx is not None and where == "tx") else None,
-            segment_id=sid if sid is not None else self._sid, loop=loop if loop is not None else self._loop_label(),
-            element=el, component=comp, value=value, line=self._line,
+            code,
+            message,
+            segment=self._seg_no if (tx is not None and where == "tx") else None,
+            segment_id=sid if sid is not None else self._sid,
+            loop=loop if loop is not None else self._loop_label(),
+            element=el,
+            component=comp,
+            value=value,
+            line=self._line,
             transaction_control=tx.control if tx is not None and where == "tx" else None,
             group_control=grp.control if grp is not None else None,
             interchange_control=ic.control if ic is not None else None,
-            claim_id=claim.claim_id if in_claim and claim is not None else None, severity=severity)
+            claim_id=claim.claim_id if in_claim and claim is not None else None,
+            severity=severity,
+        )
         self.errors.append(e)
         if where == "tx" and tx is not None:
             tx.errors.append(e)
@@ -265,8 +316,9 @@ class X12Reader:
                                 ok.clear()
                             ok[text] = None
                     if frame.last == sid and sid in _ONCE_IN_A_ROW:
-                        self._err("X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may "
-                                            "occur once")
+                        self._err(
+                            "X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once"
+                        )
                     frame.last = sid
                     if sid in tracked:
                         frame.seen.add(sid)
@@ -281,8 +333,13 @@ class X12Reader:
             self._fh.close()
         if self.latin1:
             self._tx = None
-            self._err("X12015", "the file is not valid UTF-8; it was read as Latin-1 (one character per byte)",
-                      sid="", severity="warning", where="interchange")
+            self._err(
+                "X12015",
+                "the file is not valid UTF-8; it was read as Latin-1 (one character per byte)",
+                sid="",
+                severity="warning",
+                where="interchange",
+            )
 
     def _segment(self, els: list[str], line: int) -> Iterator[Claim]:
         sid = els[0].strip()
@@ -328,18 +385,35 @@ class X12Reader:
         self._checked.clear()  # segment texts checked under the previous interchange's separators
         seps = self._stream.separators
         assert seps is not None
+
         def v(i: int) -> str:
             return els[i] if i < len(els) else ""
-        self._ic = InterchangeInfo(control=v(13).strip(), sender_qualifier=v(5).strip(), sender_id=v(6).strip(),
-                                   receiver_qualifier=v(7).strip(), receiver_id=v(8).strip(), date=None,
-                                   time=v(10), usage=v(15).strip(), separators=seps.as_tuple(), date_text=v(9))
+
+        self._ic = InterchangeInfo(
+            control=v(13).strip(),
+            sender_qualifier=v(5).strip(),
+            sender_id=v(6).strip(),
+            receiver_qualifier=v(7).strip(),
+            receiver_id=v(8).strip(),
+            date=None,
+            time=v(10),
+            usage=v(15).strip(),
+            separators=seps.as_tuple(),
+            date_text=v(9),
+        )
         self.interchanges.append(self._ic)
         for i, n in enumerate(_ISA_LEN, 1):
             val = v(i)
             if len(val) != n:
                 code = "X12013" if len(val) < n else "X12014"
-                self._err(code, f"ISA{i:02d} {val!r} has {len(val)} characters; the ISA is fixed-width and "
-                                f"ISA{i:02d} takes exactly {n}", el=i, value=val, where="interchange")
+                self._err(
+                    code,
+                    f"ISA{i:02d} {val!r} has {len(val)} characters; the ISA is fixed-width and "
+                    f"ISA{i:02d} takes exactly {n}",
+                    el=i,
+                    value=val,
+                    where="interchange",
+                )
                 break
         ymd = v(9)
         self._isa_date = ymd
@@ -348,8 +422,13 @@ class X12Reader:
         else:
             self._ic.date = d8(("20" if ymd[:2] < "70" else "19") + ymd)
         if v(15).strip() not in ("P", "T"):
-            self._err("X12016", f"ISA15 usage {v(15)!r} must be P (production) or T (test)", el=15, value=v(15),
-                      where="interchange")
+            self._err(
+                "X12016",
+                f"ISA15 usage {v(15)!r} must be P (production) or T (test)",
+                el=15,
+                value=v(15),
+                where="interchange",
+            )
         self._ic_groups = 0
 
     def _gs(self, els: list[str]) -> Iterator[Claim]:
@@ -373,23 +452,35 @@ class X12Reader:
         self._kind = self._check_version(v(1), version, grp.functional_id if grp else "", self._line)
         if grp is None:
             self._err("X12021", "ST without a GS functional group header", where="interchange")
-        self._tx = TransactionInfo(control=v(2), transaction_set=v(1), version=version, kind=self._kind,
-                                   group_control=grp.control if grp else "", functional_id=grp.functional_id if grp else "",
-                                   group_version=grp.version if grp else "",
-                                   interchange_control=self._ic.control if self._ic else "",
-                                   first_segment_line=self._line)
+        self._tx = TransactionInfo(
+            control=v(2),
+            transaction_set=v(1),
+            version=version,
+            kind=self._kind,
+            group_control=grp.control if grp else "",
+            functional_id=grp.functional_id if grp else "",
+            group_version=grp.version if grp else "",
+            interchange_control=self._ic.control if self._ic else "",
+            first_segment_line=self._line,
+        )
         self.transactions.append(self._tx)
         if grp is not None:
             grp.transaction_controls.append(v(2))
         self._seg_no = 1
         ic = self._ic
-        env = Envelope(sender_id=ic.sender_id if ic else None, receiver_id=ic.receiver_id if ic else None,
-                       interchange_control=ic.control if ic else None, interchange_date=ic.date if ic else None,
-                       interchange_time=ic.time if ic and ic.date and _HHMM.fullmatch(ic.time) else None,
-                       usage=ic.usage if ic else None, group_control=grp.control if grp else None,
-                       application_sender=grp.sender if grp else None,
-                       application_receiver=grp.receiver if grp else None, transaction_control=v(2),
-                       version=version)
+        env = Envelope(
+            sender_id=ic.sender_id if ic else None,
+            receiver_id=ic.receiver_id if ic else None,
+            interchange_control=ic.control if ic else None,
+            interchange_date=ic.date if ic else None,
+            interchange_time=ic.time if ic and ic.date and _HHMM.fullmatch(ic.time) else None,
+            usage=ic.usage if ic else None,
+            group_control=grp.control if grp else None,
+            application_sender=grp.sender if grp else None,
+            application_receiver=grp.receiver if grp else None,
+            transaction_control=v(2),
+            version=version,
+        )
         seps = self._stream.separators
         self._builder = ClaimBuilder(self._kind, env, seps.component if seps else ":", self._build_err, self.name)
         self._stack[:] = [_Frame("HEADER", pos=0)]
@@ -427,8 +518,12 @@ class X12Reader:
         if v(2) != tx.control:
             self._err("X12005", f"SE02 {v(2)!r} does not match ST02 {tx.control!r}", el=2, value=v(2))
         elif v(1) != str(self._seg_no):
-            self._err("X12006", f"SE01 says {v(1)} segments; the transaction set has {self._seg_no} (ST to SE)",
-                      el=1, value=v(1))
+            self._err(
+                "X12006",
+                f"SE01 says {v(1)} segments; the transaction set has {self._seg_no} (ST to SE)",
+                el=1,
+                value=v(1),
+            )
         yield from self._end_tx()
 
     def _ge(self, els: list[str]) -> Iterator[Claim]:
@@ -441,8 +536,13 @@ class X12Reader:
         if v(2) != grp.control:
             self._err("X12003", f"GE02 {v(2)!r} does not match GS06 {grp.control!r}", el=2, value=v(2), where="group")
         elif v(1) != str(len(grp.transaction_controls)):
-            self._err("X12004", f"GE01 says {v(1)} transaction sets; the group has {len(grp.transaction_controls)}",
-                      el=1, value=v(1), where="group")
+            self._err(
+                "X12004",
+                f"GE01 says {v(1)} transaction sets; the group has {len(grp.transaction_controls)}",
+                el=1,
+                value=v(1),
+                where="group",
+            )
         self._grp = None
 
     def _iea(self, els: list[str]) -> Iterator[Claim]:
@@ -453,11 +553,17 @@ class X12Reader:
             return
         v = lambda i: els[i] if i < len(els) else ""  # noqa: E731
         if v(2) != ic.control:
-            self._err("X12001", f"IEA02 {v(2)!r} does not match ISA13 {ic.control!r}", el=2, value=v(2),
-                      where="interchange")
+            self._err(
+                "X12001", f"IEA02 {v(2)!r} does not match ISA13 {ic.control!r}", el=2, value=v(2), where="interchange"
+            )
         elif v(1) != str(len(ic.groups)):
-            self._err("X12002", f"IEA01 says {v(1)} functional groups; the interchange has {len(ic.groups)}",
-                      el=1, value=v(1), where="interchange")
+            self._err(
+                "X12002",
+                f"IEA01 says {v(1)} functional groups; the interchange has {len(ic.groups)}",
+                el=1,
+                value=v(1),
+                where="interchange",
+            )
         self._ic = None
 
     def _eof(self) -> Iterator[Claim]:
@@ -484,8 +590,12 @@ class X12Reader:
             need = _LINE_NEEDS[self._kind == "837I"]
         else:
             need = _REQUIRED.get(name, ())
-            if name == "2300" and self._builder is not None and self._builder.claim is not None \
-                    and not self._builder.claim.lines:
+            if (
+                name == "2300"
+                and self._builder is not None
+                and self._builder.claim is not None
+                and not self._builder.claim.lines
+            ):
                 need = (*need, "LX")
         seen = f.seen
         for what in need:
@@ -496,9 +606,14 @@ class X12Reader:
     def _missing(self, f: _Frame, what: str) -> None:
         label, desc = _DESCRIBE.get(what, (what, what))
         loop = {"HEADER": None}.get(f.name, f.name)
-        self._err("X12009", f"loop {loop or 'header'} has no {desc} ({label}); the implementation guide "
-                            "requires it", sid=label.split("*")[0], loop=loop, el=None,
-                  in_claim=f.name in _CLAIM_LOOPS or None)
+        self._err(
+            "X12009",
+            f"loop {loop or 'header'} has no {desc} ({label}); the implementation guide requires it",
+            sid=label.split("*")[0],
+            loop=loop,
+            el=None,
+            in_claim=f.name in _CLAIM_LOOPS or None,
+        )
 
     def _body(self, sid: str, els: list[str]) -> Claim | None:
         if sid == "HL":
@@ -544,17 +659,27 @@ class X12Reader:
             want = g.HL_PARENT_LEVEL.get(level)
             if hid != str(self._hl_count) and not self._hl_misnumbered:
                 self._hl_misnumbered = True
-                self._err("X12020", f"HL01 is {hid!r}; HL segments are numbered 1, 2, 3 ... in order, so this one "
-                                    f"should be {self._hl_count} (later HL numbers in this transaction set are not "
-                                    "reported again)", el=1, value=hid)
+                self._err(
+                    "X12020",
+                    f"HL01 is {hid!r}; HL segments are numbered 1, 2, 3 ... in order, so this one "
+                    f"should be {self._hl_count} (later HL numbers in this transaction set are not "
+                    "reported again)",
+                    el=1,
+                    value=hid,
+                )
             elif want is None and parent:
-                self._err("X12020", f"HL02 {parent!r}: a billing provider level (HL03 20) has no parent", el=2,
-                          value=parent)
+                self._err(
+                    "X12020", f"HL02 {parent!r}: a billing provider level (HL03 20) has no parent", el=2, value=parent
+                )
             elif want is not None and self._open_hl.get(want) != parent:
                 have = self._open_hl.get(want)
-                self._err("X12020", f"HL02 {parent!r} does not point at the open HL of level {want} "
-                                    + (f"(HL {have}, the last one before it)" if have else "(there is none before it)"),
-                          el=2, value=parent or None)
+                self._err(
+                    "X12020",
+                    f"HL02 {parent!r} does not point at the open HL of level {want} "
+                    + (f"(HL {have}, the last one before it)" if have else "(there is none before it)"),
+                    el=2,
+                    value=parent or None,
+                )
         if level in ("20", "22"):
             self._open_hl[level] = hid
             if level == "20":
@@ -611,15 +736,22 @@ class X12Reader:
                 new.seen.add(sid)
                 stack.append(new)
                 if n and child in g.ONCE:
-                    self._err("X12010", f"loop {self._loop_label()} ({sid}*{qual}) occurs again; it may occur once "
-                                        "here", el=1 if isinstance(ch, dict) else None, value=qual or None)
+                    self._err(
+                        "X12010",
+                        f"loop {self._loop_label()} ({sid}*{qual}) occurs again; it may occur once here",
+                        el=1 if isinstance(ch, dict) else None,
+                        value=qual or None,
+                    )
                 return new
             if sid in members and (members[0] != sid or fr.name == "HEADER"):
                 idx = members.index(sid)
                 self._pop_to(i)
                 if idx < fr.pos:
-                    self._err("X12008", f"{sid} is out of order in loop {self._loop_label() or 'header'}: it "
-                                        f"belongs before {'the loop' + chr(39) + 's sub-loops' if fr.pos >= len(members) else members[fr.pos]}")
+                    self._err(
+                        "X12008",
+                        f"{sid} is out of order in loop {self._loop_label() or 'header'}: it "
+                        f"belongs before {'the loop' + chr(39) + 's sub-loops' if fr.pos >= len(members) else members[fr.pos]}",
+                    )
                 else:
                     fr.pos = idx
                 return fr
@@ -629,19 +761,31 @@ class X12Reader:
             allowed = ", ".join(sorted(g.LOOPS[fr.name][1]["NM1"]))  # type: ignore[arg-type]
             new = _Frame("NAME?", qual=qual, mark=len(self.errors))
             stack.append(new)
-            self._err("X12016", f"NM101 {qual!r} is not an entity this loop ({self._loop_label_of(fr)}) takes; "
-                                f"expected one of {allowed}", el=1, value=qual)
+            self._err(
+                "X12016",
+                f"NM101 {qual!r} is not an entity this loop ({self._loop_label_of(fr)}) takes; "
+                f"expected one of {allowed}",
+                el=1,
+                value=qual,
+            )
             return None
         if sid in OTHER_X12_SEGMENTS:
-            self._err("X12024", f"segment {sid!r} belongs to another X12 transaction set; the 837 does not define "
-                                "it", sid=sid, value=sid)
+            self._err(
+                "X12024",
+                f"segment {sid!r} belongs to another X12 transaction set; the 837 does not define it",
+                sid=sid,
+                value=sid,
+            )
             return None
         if sid not in KNOWN_SEGMENTS:
             self._err("X12007", f"segment id {sid!r} is not an X12 837 segment", sid=sid or "?", value=sid)
             return None
         if sid == "CLM":  # read the claim even where it does not belong
-            self._err("X12008", f"CLM is not allowed in loop {self._loop_label() or 'header'}: a claim belongs "
-                                "under a subscriber (HL 22) or patient (HL 23) level")
+            self._err(
+                "X12008",
+                f"CLM is not allowed in loop {self._loop_label() or 'header'}: a claim belongs "
+                "under a subscriber (HL 22) or patient (HL 23) level",
+            )
             while len(stack) > 1 and stack[-1].name not in ("2000A", "2000B", "2000C"):
                 stack.pop()
             new = _Frame("2300", mark=len(self.errors) + 1)
@@ -664,14 +808,20 @@ class X12Reader:
         n = len(els)
         if spec is None:
             mx = g.MAX_ELEMENTS.get(sid)
-            if mx is not None and n - 1 > mx and any(els[mx + 1:]):
-                self._err("X12019", f"{sid} has {n - 1} elements; it has at most {mx}", el=mx + 1,
-                          value=els[mx + 1], where=where)
+            if mx is not None and n - 1 > mx and any(els[mx + 1 :]):
+                self._err(
+                    "X12019",
+                    f"{sid} has {n - 1} elements; it has at most {mx}",
+                    el=mx + 1,
+                    value=els[mx + 1],
+                    where=where,
+                )
             return
         mx, required, checks = spec
-        if n - 1 > mx and any(els[mx + 1:]):
-            self._err("X12019", f"{sid} has {n - 1} elements; it has at most {mx}", el=mx + 1, value=els[mx + 1],
-                      where=where)
+        if n - 1 > mx and any(els[mx + 1 :]):
+            self._err(
+                "X12019", f"{sid} has {n - 1} elements; it has at most {mx}", el=mx + 1, value=els[mx + 1], where=where
+            )
             return
         for pos in required:
             if pos >= n or not els[pos]:
@@ -715,13 +865,19 @@ class X12Reader:
             self._err("X12013", f"{sid}{pos:02d} {v!r} is shorter than {lo} characters", el=pos, value=v, where=where)
             return True
         if len(v) > hi:
-            self._err("X12014", f"{sid}{pos:02d} {v[:40]!r} is longer than {hi} characters", el=pos, value=v[:80],
-                      where=where)
+            self._err(
+                "X12014", f"{sid}{pos:02d} {v[:40]!r} is longer than {hi} characters", el=pos, value=v[:80], where=where
+            )
             return True
         allowed = g.CODES.get((sid, pos))
         if allowed is not None and v not in allowed:
-            self._err("X12016", f"{sid}{pos:02d} {v!r} is not one of {', '.join(sorted(allowed))}", el=pos, value=v,
-                      where=where)
+            self._err(
+                "X12016",
+                f"{sid}{pos:02d} {v!r} is not one of {', '.join(sorted(allowed))}",
+                el=pos,
+                value=v,
+                where=where,
+            )
             return True
         return False
 
@@ -729,48 +885,91 @@ class X12Reader:
         """Checks across elements and components of the segments the model reads."""
         if sid == "CLM":
             parts = (els[5] if n > 5 else "").split(self._stream.separators.component)  # type: ignore[union-attr]
-            for k, what in ((1, "the facility code or place of service"), (2, "the qualifier (A or B)"),
-                            (3, "the claim frequency code")):
+            for k, what in (
+                (1, "the facility code or place of service"),
+                (2, "the qualifier (A or B)"),
+                (3, "the claim frequency code"),
+            ):
                 if k > len(parts) or not parts[k - 1]:
                     hint = ""
                     if len(parts) == 1 and any(ch in parts[0] for ch in ">:^|!"):
-                        hint = (f"; {parts[0]!r} looks split by another character than the component separator "
-                                f"{self._stream.separators.component!r} that ISA16 declares")  # type: ignore[union-attr]
-                    self._err("X12012", f"CLM05-{k} ({what}) is required but empty{hint}", el=5, comp=k,
-                              value=parts[0] or None)
+                        hint = (
+                            f"; {parts[0]!r} looks split by another character than the component separator "
+                            f"{self._stream.separators.component!r} that ISA16 declares"
+                        )  # type: ignore[union-attr]
+                    self._err(
+                        "X12012",
+                        f"CLM05-{k} ({what}) is required but empty{hint}",
+                        el=5,
+                        comp=k,
+                        value=parts[0] or None,
+                    )
                     return
             want = g.FACILITY_QUALIFIER.get(self._kind)
             if want and parts[1] != want:
-                self._err("X12016", f"CLM05-2 {parts[1]!r} is not the facility code qualifier of an {self._kind} "
-                                    f"({want})", el=5, comp=2, value=parts[1])
+                self._err(
+                    "X12016",
+                    f"CLM05-2 {parts[1]!r} is not the facility code qualifier of an {self._kind} ({want})",
+                    el=5,
+                    comp=2,
+                    value=parts[1],
+                )
                 return
             freq = g.FREQUENCY.get(self._kind)
             if freq and parts[2] not in freq:
-                self._err("X12016", f"CLM05-3 claim frequency {parts[2]!r} is not one of {', '.join(sorted(freq))} "
-                                    f"({self._kind})", el=5, comp=3, value=parts[2])
+                self._err(
+                    "X12016",
+                    f"CLM05-3 claim frequency {parts[2]!r} is not one of {', '.join(sorted(freq))} ({self._kind})",
+                    el=5,
+                    comp=3,
+                    value=parts[2],
+                )
         elif sid in g.PROC_QUALIFIERS:
             pos = 1 if sid == "SV1" else 2
             if n > pos and els[pos]:
                 q = els[pos].split(self._stream.separators.component, 1)[0]  # type: ignore[union-attr]
                 if q and q not in g.PROC_QUALIFIERS[sid]:
-                    self._err("X12016", f"{sid}0{pos}-1 product/service qualifier {q!r} is not one of "
-                                        f"{', '.join(sorted(g.PROC_QUALIFIERS[sid]))}", el=pos, comp=1, value=q)
+                    self._err(
+                        "X12016",
+                        f"{sid}0{pos}-1 product/service qualifier {q!r} is not one of "
+                        f"{', '.join(sorted(g.PROC_QUALIFIERS[sid]))}",
+                        el=pos,
+                        comp=1,
+                        value=q,
+                    )
         elif sid == "PRV" and n > 3 and els[3] and not _TAXONOMY.match(els[3]):
-            self._err("X12016", f"PRV03 {els[3]!r} is not in the format of a provider taxonomy code (10 characters: "
-                                "3 digits, 6 letters or digits, a final letter, e.g. 207Q00000X)", el=3, value=els[3])
+            self._err(
+                "X12016",
+                f"PRV03 {els[3]!r} is not in the format of a provider taxonomy code (10 characters: "
+                "3 digits, 6 letters or digits, a final letter, e.g. 207Q00000X)",
+                el=3,
+                value=els[3],
+            )
         elif sid == "DTP" and n > 3:
             fmt, v = els[2], els[3]
             formats = g.DTP_FORMATS.get(els[1])
             if formats is not None and fmt not in formats:
-                self._err("X12016", f"DTP02 {fmt!r} is not a format date qualifier {els[1]} takes "
-                                    f"({', '.join(sorted(formats))})", el=2, value=fmt)
+                self._err(
+                    "X12016",
+                    f"DTP02 {fmt!r} is not a format date qualifier {els[1]} takes ({', '.join(sorted(formats))})",
+                    el=2,
+                    value=fmt,
+                )
                 return
-            ok = (d8(v) is not None if fmt == "D8" else
-                  (len(v) == 17 and v[8] == "-" and d8(v[:8]) is not None and d8(v[9:]) is not None) if fmt == "RD8"
-                  else True)
+            ok = (
+                d8(v) is not None
+                if fmt == "D8"
+                else (len(v) == 17 and v[8] == "-" and d8(v[:8]) is not None and d8(v[9:]) is not None)
+                if fmt == "RD8"
+                else True
+            )
             if not ok:
-                self._err("X12017", f"DTP03 {v!r} is not a {'CCYYMMDD' if fmt == 'D8' else 'CCYYMMDD-CCYYMMDD'} "
-                                    "date", el=3, value=v)
+                self._err(
+                    "X12017",
+                    f"DTP03 {v!r} is not a {'CCYYMMDD' if fmt == 'D8' else 'CCYYMMDD-CCYYMMDD'} date",
+                    el=3,
+                    value=v,
+                )
             elif fmt == "RD8" and v[9:] < v[:8]:
                 self._err("X12017", f"DTP03 date range {v!r} ends before it starts", el=3, value=v)
         elif sid == "DMG" and n > 2 and els[2] and d8(els[2]) is None:
@@ -864,8 +1063,10 @@ _CLAIM_LOOPS = frozenset(("2300", "2310", "2320", "2330", "2400", "2410", "2420"
 _ENVELOPE = frozenset({"ISA", "GS", "ST", "SE", "GE", "IEA"})
 #: loop -> {member segment id: its place}; a loop's own first segment is not a member (it starts a new
 #: instance), and neither is a segment that starts a child loop
-_MEMBER_IDX = {name: {sid: i for i, sid in enumerate(members) if (i or name == "HEADER") and sid not in children}
-               for name, (members, children) in g.LOOPS.items()}
+_MEMBER_IDX = {
+    name: {sid: i for i, sid in enumerate(members) if (i or name == "HEADER") and sid not in children}
+    for name, (members, children) in g.LOOPS.items()
+}
 _MEMBER_IDX["HL?"] = {}
 
 

@@ -71,19 +71,32 @@ def read_277(source: str | Path | bytes | BinaryIO, name: str | None = None) -> 
                 gs01, version = g(1), g(8)
                 if gs01 and gs01 != "HN":
                     what = describe_transaction("", version, gs01)
-                    raise _refuse(name, f"x12-gs-{gs01}-{version}",
-                                  f"line {lineno}: this is {what}, not a 277 claim acknowledgment; "
-                                  + ("`teleclaim remit` reads 835s." if gs01 == "HP" else
-                                     "`teleclaim check` reads 837s." if gs01 == "HC" else
-                                     "`teleclaim status` reads 277CA (005010X214) and 277 (005010X212) files."))
+                    raise _refuse(
+                        name,
+                        f"x12-gs-{gs01}-{version}",
+                        f"line {lineno}: this is {what}, not a 277 claim acknowledgment; "
+                        + (
+                            "`teleclaim remit` reads 835s."
+                            if gs01 == "HP"
+                            else "`teleclaim check` reads 837s."
+                            if gs01 == "HC"
+                            else "`teleclaim status` reads 277CA (005010X214) and 277 (005010X212) files."
+                        ),
+                    )
                 continue
             if sid == "ST":
                 if g(1) != "277":
                     what = describe_transaction(g(1), g(3) or version, gs01)
-                    raise _refuse(name, f"x12-{g(1)}-{g(3) or version}",
-                                  f"line {lineno}: this is {what}, not a 277 claim acknowledgment; "
-                                  + ("`teleclaim remit` reads 835s." if g(1) == "835" else
-                                     "`teleclaim status` reads 277CA (005010X214) and 277 (005010X212) files."))
+                    raise _refuse(
+                        name,
+                        f"x12-{g(1)}-{g(3) or version}",
+                        f"line {lineno}: this is {what}, not a 277 claim acknowledgment; "
+                        + (
+                            "`teleclaim remit` reads 835s."
+                            if g(1) == "835"
+                            else "`teleclaim status` reads 277CA (005010X214) and 277 (005010X212) files."
+                        ),
+                    )
                 seg_no = 1
                 rep = StatusReport(control=g(2), version=g(3) or version, file=name)
                 claim, level, in_line = None, "", False
@@ -114,8 +127,12 @@ def read_277(source: str | Path | bytes | BinaryIO, name: str | None = None) -> 
                 continue
             if sid == "TRN":
                 if level in ("PT", "22", "23") and g(1) == "2":
-                    claim = ClaimStatus(claim_id=g(2) or None, patient=hl_party.get("patient"),
-                                        member_id=hl_party.get("member"), segment=seg_no)
+                    claim = ClaimStatus(
+                        claim_id=g(2) or None,
+                        patient=hl_party.get("patient"),
+                        member_id=hl_party.get("member"),
+                        segment=seg_no,
+                    )
                     rep.claims.append(claim)
                     in_line = False
                 elif level in ("21", "19"):
@@ -131,8 +148,13 @@ def read_277(source: str | Path | bytes | BinaryIO, name: str | None = None) -> 
                 for i in (1, 10, 11):
                     parts = g(i).split(comp)
                     if parts and parts[0]:
-                        claim.codes.append(StatusCode(parts[0], parts[1] if len(parts) > 1 and parts[1] else None,
-                                                      parts[2] if len(parts) > 2 and parts[2] else None))
+                        claim.codes.append(
+                            StatusCode(
+                                parts[0],
+                                parts[1] if len(parts) > 1 and parts[1] else None,
+                                parts[2] if len(parts) > 2 and parts[2] else None,
+                            )
+                        )
                 claim.date = claim.date or _d8(g(2))
                 claim.action = claim.action or g(3) or None
                 claim.charge = claim.charge if claim.charge is not None else _money(g(4))

@@ -27,17 +27,163 @@ _WS = " \t\r\n"
 
 #: every segment id the 837 implementation guides (and their envelopes) use; others are unknown
 KNOWN_SEGMENTS = frozenset(
-    "ISA IEA GS GE ST SE BHT REF NM1 N2 N3 N4 PER HL PRV CUR SBR PAT DMG CLM DTP CL1 PWK CN1 AMT K3 NTE "
-    "CR1 CR2 CR3 CR4 CR5 CR6 CR7 CRC HI HCP HSD QTY MEA LX SV1 SV2 SV3 SV4 SV5 SV6 SV7 TOO DN1 DN2 PS1 "
-    "LIN CTP SVD CAS LQ FRM OI MOA MIA TA1".split())
+    [
+        "ISA",
+        "IEA",
+        "GS",
+        "GE",
+        "ST",
+        "SE",
+        "BHT",
+        "REF",
+        "NM1",
+        "N2",
+        "N3",
+        "N4",
+        "PER",
+        "HL",
+        "PRV",
+        "CUR",
+        "SBR",
+        "PAT",
+        "DMG",
+        "CLM",
+        "DTP",
+        "CL1",
+        "PWK",
+        "CN1",
+        "AMT",
+        "K3",
+        "NTE",
+        "CR1",
+        "CR2",
+        "CR3",
+        "CR4",
+        "CR5",
+        "CR6",
+        "CR7",
+        "CRC",
+        "HI",
+        "HCP",
+        "HSD",
+        "QTY",
+        "MEA",
+        "LX",
+        "SV1",
+        "SV2",
+        "SV3",
+        "SV4",
+        "SV5",
+        "SV6",
+        "SV7",
+        "TOO",
+        "DN1",
+        "DN2",
+        "PS1",
+        "LIN",
+        "CTP",
+        "SVD",
+        "CAS",
+        "LQ",
+        "FRM",
+        "OI",
+        "MOA",
+        "MIA",
+        "TA1",
+    ]
+)
 
 #: X12 segment ids of other (mostly health care 5010) transaction sets: inside an 837 they are "not in the
 #: defined transaction set" (999 IK304 6), where an id X12 does not define at all is unrecognized (IK304 1)
-OTHER_X12_SEGMENTS = frozenset(
-    "AAA ACT ADX AK1 AK2 AK3 AK4 AK5 AK9 AMT ATV B2 B2A BEG BGN BHT BIG BPR BSN CLP COB CTT CTX DSB DTM EB EC "
-    "ENT EQ G62 HCR HD HLH ICM IDC IK3 IK4 IK5 III INS IT1 LE LS LUI MPI MSG N1 N9 NX1 PLB PO1 RDM RMR RPA "
-    "SAC SVC TD1 TD5 TDS TRN TS2 TS3 UM BGF BPT DED FA1 FA2 ITD L11 MS1 MS2 PID PKG PO4 REF SAD SLN SN1 STC "
-    "TED UIT".split()) - KNOWN_SEGMENTS
+OTHER_X12_SEGMENTS = (
+    frozenset(
+        [
+            "AAA",
+            "ACT",
+            "ADX",
+            "AK1",
+            "AK2",
+            "AK3",
+            "AK4",
+            "AK5",
+            "AK9",
+            "AMT",
+            "ATV",
+            "B2",
+            "B2A",
+            "BEG",
+            "BGN",
+            "BHT",
+            "BIG",
+            "BPR",
+            "BSN",
+            "CLP",
+            "COB",
+            "CTT",
+            "CTX",
+            "DSB",
+            "DTM",
+            "EB",
+            "EC",
+            "ENT",
+            "EQ",
+            "G62",
+            "HCR",
+            "HD",
+            "HLH",
+            "ICM",
+            "IDC",
+            "IK3",
+            "IK4",
+            "IK5",
+            "III",
+            "INS",
+            "IT1",
+            "LE",
+            "LS",
+            "LUI",
+            "MPI",
+            "MSG",
+            "N1",
+            "N9",
+            "NX1",
+            "PLB",
+            "PO1",
+            "RDM",
+            "RMR",
+            "RPA",
+            "SAC",
+            "SVC",
+            "TD1",
+            "TD5",
+            "TDS",
+            "TRN",
+            "TS2",
+            "TS3",
+            "UM",
+            "BGF",
+            "BPT",
+            "DED",
+            "FA1",
+            "FA2",
+            "ITD",
+            "L11",
+            "MS1",
+            "MS2",
+            "PID",
+            "PKG",
+            "PO4",
+            "REF",
+            "SAD",
+            "SLN",
+            "SN1",
+            "STC",
+            "TED",
+            "UIT",
+        ]
+    )
+    - KNOWN_SEGMENTS
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +211,7 @@ def is_utf16(head: bytes) -> bool:
     if len(sample) < 8:
         return False
     for parity in (0, 1):
-        wide, narrow = sample[parity::2], sample[1 - parity::2]
+        wide, narrow = sample[parity::2], sample[1 - parity :: 2]
         if wide.count(0) * 4 >= len(wide) * 3 and b"\x00" not in narrow:
             return True
     return False
@@ -86,8 +232,11 @@ def is_binary(head: bytes) -> bool:
 
 
 def _not_text(name: str) -> UnsupportedFileError:
-    return refuse(name, "binary", "not a text file (it holds binary data: a program, an image, a zip or a PDF?); "
-                                  "give the 837 itself, as text")
+    return refuse(
+        name,
+        "binary",
+        "not a text file (it holds binary data: a program, an image, a zip or a PDF?); give the 837 itself, as text",
+    )
 
 
 def sniff(head: bytes) -> str:
@@ -105,20 +254,40 @@ def sniff(head: bytes) -> str:
 
 
 _TX_NAMES = {
-    "837": "an 837 health care claim", "277": "a 277 claim status", "835": "an 835 remittance advice",
-    "999": "a 999 implementation acknowledgment", "997": "a 997 functional acknowledgment",
-    "270": "a 270 eligibility inquiry", "271": "a 271 eligibility response", "834": "an 834 benefit enrollment",
-    "276": "a 276 claim status request", "278": "a 278 services review", "820": "an 820 premium payment",
+    "837": "an 837 health care claim",
+    "277": "a 277 claim status",
+    "835": "an 835 remittance advice",
+    "999": "a 999 implementation acknowledgment",
+    "997": "a 997 functional acknowledgment",
+    "270": "a 270 eligibility inquiry",
+    "271": "a 271 eligibility response",
+    "834": "an 834 benefit enrollment",
+    "276": "a 276 claim status request",
+    "278": "a 278 services review",
+    "820": "an 820 premium payment",
     "TA1": "a TA1 interchange acknowledgment",
 }
-GS_TRANSACTION = _GS_NAMES = {"HN": "277", "HP": "835", "FA": "999", "HS": "270", "HB": "271", "BE": "834", "HR": "276",
-             "HI": "278", "RA": "820", "HC": "837"}
+GS_TRANSACTION = _GS_NAMES = {
+    "HN": "277",
+    "HP": "835",
+    "FA": "999",
+    "HS": "270",
+    "HB": "271",
+    "BE": "834",
+    "HR": "276",
+    "HI": "278",
+    "RA": "820",
+    "HC": "837",
+}
 
 
 def refuse(name: str, detected: str, why: str) -> UnsupportedFileError:
     return UnsupportedFileError(
         f"{name}: {why}. teleclaim reads {SUPPORTED} (and the JSON claim form).",
-        file=name, detected=detected, supported=SUPPORTED)
+        file=name,
+        detected=detected,
+        supported=SUPPORTED,
+    )
 
 
 def describe_transaction(st01: str, version: str, gs01: str = "") -> str:
@@ -146,8 +315,11 @@ class SegmentStream:
         if self._first:
             self._first = False
             if is_utf16(data):
-                raise refuse(self.name, "utf-16", "the file is UTF-16 encoded; save it as UTF-8 or ASCII "
-                                                  "(most editors: 'Save with encoding')")
+                raise refuse(
+                    self.name,
+                    "utf-16",
+                    "the file is UTF-16 encoded; save it as UTF-8 or ASCII (most editors: 'Save with encoding')",
+                )
             if is_binary(data):
                 raise _not_text(self.name)
             if data.startswith(codecs.BOM_UTF8):
@@ -166,7 +338,7 @@ class SegmentStream:
         el = buf[pos + 3] if len(buf) > pos + 3 else ""
         if not el or el.isalnum() or el in _WS:
             return None
-        parts = buf[pos:pos + 220].split(el, 16)
+        parts = buf[pos : pos + 220].split(el, 16)
         if len(parts) < 17 or len(parts[16]) < 2:
             return None
         comp, term = parts[16][0], parts[16][1]
@@ -221,19 +393,25 @@ class SegmentStream:
             if not buf:
                 return
             if not buf.startswith("ISA"):
-                raise refuse(self.name, "no-isa", f"line {line}: the file does not start with an ISA "
-                                                  f"interchange header (it starts {buf[:40]!r})")
+                raise refuse(
+                    self.name,
+                    "no-isa",
+                    f"line {line}: the file does not start with an ISA interchange header (it starts {buf[:40]!r})",
+                )
             got = self._isa(buf, 0)
             if got is None:
-                raise refuse(self.name, "x12-unreadable-isa",
-                             f"line {line}: the ISA header {buf[:40]!r}... is too damaged to find the "
-                             "separators (an ISA has 16 elements; ISA16 is followed by the segment terminator)")
+                raise refuse(
+                    self.name,
+                    "x12-unreadable-isa",
+                    f"line {line}: the ISA header {buf[:40]!r}... is too damaged to find the "
+                    "separators (an ISA has 16 elements; ISA16 is followed by the segment terminator)",
+                )
             self.separators, end = got
             el, term = self.separators.element, self.separators.segment
             text = buf[:end]
             yield text.split(el), line, text
             line += text.count("\n")
-            buf = buf[end + 1:]
+            buf = buf[end + 1 :]
             # -- the body: split whole chunks at the terminator (C speed), keep the partial tail --
             again = False
             while not again:
@@ -253,7 +431,7 @@ class SegmentStream:
                         here = line + piece.count("\n", 0, lead) if lead else line
                         if seg.startswith("ISA") and len(seg) > 3 and not seg[3].isalnum():
                             line = here
-                            rest = [seg, *pieces[i + 1:]]
+                            rest = [seg, *pieces[i + 1 :]]
                             buf = term.join(rest if eof else [*rest, tail])
                             again = True
                             break

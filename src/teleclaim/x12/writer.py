@@ -54,9 +54,33 @@ _ST02 = re.compile(r"[0-9A-Za-z]{4,9}")  # AN 4/9 (kept to letters and digits)
 
 # max lengths (5010 data element dictionary) of the free-text elements the writer checks
 #: the elements and components whose length the writer checks; the maxima come from ``grammar``
-_MAX = {name: max_length(name) for name in (
-    "NM103", "NM104", "NM105", "NM109", "N301", "N302", "N401", "N402", "N403", "REF02", "PRV03", "CLM01",
-    "NTE02", "BHT03", "ISA06", "ISA08", "GS02", "GS03", "DESC", "CODE", "HI", "PAT01")}
+_MAX = {
+    name: max_length(name)
+    for name in (
+        "NM103",
+        "NM104",
+        "NM105",
+        "NM109",
+        "N301",
+        "N302",
+        "N401",
+        "N402",
+        "N403",
+        "REF02",
+        "PRV03",
+        "CLM01",
+        "NTE02",
+        "BHT03",
+        "ISA06",
+        "ISA08",
+        "GS02",
+        "GS03",
+        "DESC",
+        "CODE",
+        "HI",
+        "PAT01",
+    )
+}
 
 
 def _d8(d: dt.date) -> str:
@@ -113,22 +137,39 @@ class _ClaimWriter:
             raise InputError(
                 f"claim {self.claim_id}: {field} {s!r} contains an X12 separator or a line break; "
                 "remove it or write the file with other separators (--separators).",
-                code="separator_in_value", claim_id=self.claim_id, field=field, value=s)
+                code="separator_in_value",
+                claim_id=self.claim_id,
+                field=field,
+                value=s,
+            )
         if maxlen and len(s) > _MAX[maxlen]:
             raise InputError(
                 f"claim {self.claim_id}: {field} {s!r} is longer than the {_MAX[maxlen]} characters X12 "
-                f"allows there ({maxlen}).", code="value_too_long", claim_id=self.claim_id, field=field, value=s)
+                f"allows there ({maxlen}).",
+                code="value_too_long",
+                claim_id=self.claim_id,
+                field=field,
+                value=s,
+            )
         return s
 
     def refuse(self, field: str, why: str) -> InputError:
-        return InputError(f"claim {self.claim_id}: {field}: {why}; an {self.kind} has no place for it, "
-                          "so the writer refuses rather than drop it.",
-                          code="not_writable", claim_id=self.claim_id, field=field)
+        return InputError(
+            f"claim {self.claim_id}: {field}: {why}; an {self.kind} has no place for it, "
+            "so the writer refuses rather than drop it.",
+            code="not_writable",
+            claim_id=self.claim_id,
+            field=field,
+        )
 
     def need(self, value: Any, field: str, what: str) -> Any:
         if value is None or value == "":
-            raise InputError(f"claim {self.claim_id}: {field} is missing; the {self.kind} requires {what}.",
-                             code="missing_value", claim_id=self.claim_id, field=field)
+            raise InputError(
+                f"claim {self.claim_id}: {field} is missing; the {self.kind} requires {what}.",
+                code="missing_value",
+                claim_id=self.claim_id,
+                field=field,
+            )
         return value
 
     # -- parties -----------------------------------------------------------------------------------
@@ -138,17 +179,39 @@ class _ClaimWriter:
         if a.line1 is not None or a.line2 is not None:
             self.o.seg("N3", self.t(a.line1, f"{field}.line1", "N301"), self.t(a.line2, f"{field}.line2", "N302"))
         if a.city is not None or a.state is not None or a.zip is not None:
-            self.o.seg("N4", self.t(a.city, f"{field}.city", "N401"), self.t(a.state, f"{field}.state", "N402"),
-                       self.t(a.zip, f"{field}.zip", "N403"))
+            self.o.seg(
+                "N4",
+                self.t(a.city, f"{field}.city", "N401"),
+                self.t(a.state, f"{field}.state", "N402"),
+                self.t(a.zip, f"{field}.zip", "N403"),
+            )
 
     def nm1(self, entity: str, p: Provider, field: str, person_default: bool) -> None:
         etype = p.entity_type or ("1" if (p.first_name or person_default) else "2")
-        self.o.seg("NM1", entity, self.t(etype, f"{field}.entity_type"), self.t(p.name, f"{field}.name", "NM103"),
-                   self.t(p.first_name, f"{field}.first_name", "NM104"), None, None, None,
-                   "XX" if p.npi else None, self.t(p.npi, f"{field}.npi", "NM109"))
+        self.o.seg(
+            "NM1",
+            entity,
+            self.t(etype, f"{field}.entity_type"),
+            self.t(p.name, f"{field}.name", "NM103"),
+            self.t(p.first_name, f"{field}.first_name", "NM104"),
+            None,
+            None,
+            None,
+            "XX" if p.npi else None,
+            self.t(p.npi, f"{field}.npi", "NM109"),
+        )
 
-    def provider(self, entity: str, p: Provider | None, field: str, *, prv: str | None = None,
-                 addr: bool = False, tax: bool = False, person: bool = True) -> None:
+    def provider(
+        self,
+        entity: str,
+        p: Provider | None,
+        field: str,
+        *,
+        prv: str | None = None,
+        addr: bool = False,
+        tax: bool = False,
+        person: bool = True,
+    ) -> None:
         """NM1 [+ PRV when the loop has one] [+ N3/N4] [+ REF*EI]; refuses what the loop cannot hold."""
         if p is None:
             return
@@ -171,22 +234,37 @@ class _ClaimWriter:
     def person(self, entity: str, p: Person, field: str, member: bool) -> None:
         if p.member_id and not member:
             raise self.refuse(f"{field}.member_id", "the patient loop (2010CA) carries no member id in 5010")
-        self.o.seg("NM1", entity, "1", self.t(p.last_name, f"{field}.last_name", "NM103"),
-                   self.t(p.first_name, f"{field}.first_name", "NM104"),
-                   self.t(p.middle_name, f"{field}.middle_name", "NM105"), None, None,
-                   "MI" if p.member_id else None, self.t(p.member_id, f"{field}.member_id", "NM109"))
+        self.o.seg(
+            "NM1",
+            entity,
+            "1",
+            self.t(p.last_name, f"{field}.last_name", "NM103"),
+            self.t(p.first_name, f"{field}.first_name", "NM104"),
+            self.t(p.middle_name, f"{field}.middle_name", "NM105"),
+            None,
+            None,
+            "MI" if p.member_id else None,
+            self.t(p.member_id, f"{field}.member_id", "NM109"),
+        )
         self.address(p.address, f"{field}.address")
         if p.birth_date or p.sex:
-            self.o.seg("DMG", "D8" if p.birth_date else None, _d8(p.birth_date) if p.birth_date else None,
-                       self.t(p.sex, f"{field}.sex"))
+            self.o.seg(
+                "DMG",
+                "D8" if p.birth_date else None,
+                _d8(p.birth_date) if p.birth_date else None,
+                self.t(p.sex, f"{field}.sex"),
+            )
 
     # -- the claim (2300) ----------------------------------------------------------------------------
     def claim(self, c: Claim) -> None:
         o, t, inst = self.o, self.t, c.kind == "837I"
         self.need(c.total_charge, "total_charge", "the total charge (CLM02)")
         self.need(c.facility_code, "facility_code", "the facility code or place of service (CLM05-1)")
-        clm05 = o.comp(t(c.facility_code, "facility_code"), t(c.facility_qualifier or ("A" if inst else "B"),
-                       "facility_qualifier"), t(c.frequency, "frequency"))
+        clm05 = o.comp(
+            t(c.facility_code, "facility_code"),
+            t(c.facility_qualifier or ("A" if inst else "B"), "facility_qualifier"),
+            t(c.frequency, "frequency"),
+        )
         cid = t(c.claim_id, "claim_id", "CLM01")
         if inst:
             o.seg("CLM", cid, _num(c.total_charge), None, None, clm05, None, "A", "Y", "Y")
@@ -199,11 +277,23 @@ class _ClaimWriter:
             if c.admission_date:
                 o.seg("DTP", "435", "D8", _d8(c.admission_date))
             if c.admission_type or c.point_of_origin or c.patient_status:
-                o.seg("CL1", t(c.admission_type, "admission_type"), t(c.point_of_origin, "point_of_origin"),
-                      t(c.patient_status, "patient_status"))
+                o.seg(
+                    "CL1",
+                    t(c.admission_type, "admission_type"),
+                    t(c.point_of_origin, "point_of_origin"),
+                    t(c.patient_status, "patient_status"),
+                )
         else:
-            for f in ("statement_from", "statement_to", "discharge_hour", "admission_type", "point_of_origin",
-                      "patient_status", "admitting_diagnosis", "attending"):
+            for f in (
+                "statement_from",
+                "statement_to",
+                "discharge_hour",
+                "admission_type",
+                "point_of_origin",
+                "patient_status",
+                "admitting_diagnosis",
+                "attending",
+            ):
                 if getattr(c, f):
                     raise self.refuse(f, "an 837I-only item (statement dates, CL1, admitting diagnosis, attending)")
             for f in ("occurrences", "occurrence_spans", "values"):
@@ -232,8 +322,9 @@ class _ClaimWriter:
 
     def notes(self, notes: list[Note], field: str, default: str) -> None:
         for i, n in enumerate(notes):
-            self.o.seg("NTE", self.t(n.code or default, f"{field}[{i}].code"),
-                       self.t(n.text, f"{field}[{i}].text", "NTE02"))
+            self.o.seg(
+                "NTE", self.t(n.code or default, f"{field}[{i}].code"), self.t(n.text, f"{field}[{i}].text", "NTE02")
+            )
 
     def his(self, c: Claim, inst: bool) -> None:
         o, t = self.o, self.t
@@ -241,19 +332,35 @@ class _ClaimWriter:
         if c.principal_diagnosis:
             d = c.principal_diagnosis
             q = d.qualifier or "ABK"
-            dx.append(o.comp(t(q, "principal_diagnosis.qualifier"), t(d.code, "principal_diagnosis.code", "HI"),
-                             *self.poa(d.poa, "principal_diagnosis.poa", inst)))
+            dx.append(
+                o.comp(
+                    t(q, "principal_diagnosis.qualifier"),
+                    t(d.code, "principal_diagnosis.code", "HI"),
+                    *self.poa(d.poa, "principal_diagnosis.poa", inst),
+                )
+            )
         if inst:
             if dx:
                 o.seg("HI", *dx)
             if c.admitting_diagnosis:
                 d = c.admitting_diagnosis
-                o.seg("HI", o.comp(t(d.qualifier or "ABJ", "admitting_diagnosis.qualifier"),
-                                   t(d.code, "admitting_diagnosis.code", "HI"),
-                                   *self.poa(d.poa, "admitting_diagnosis.poa", inst)))
+                o.seg(
+                    "HI",
+                    o.comp(
+                        t(d.qualifier or "ABJ", "admitting_diagnosis.qualifier"),
+                        t(d.code, "admitting_diagnosis.code", "HI"),
+                        *self.poa(d.poa, "admitting_diagnosis.poa", inst),
+                    ),
+                )
             dx = []
-        other = [o.comp(t(d.qualifier or "ABF", f"diagnoses[{i}].qualifier"), t(d.code, f"diagnoses[{i}].code", "HI"),
-                        *self.poa(d.poa, f"diagnoses[{i}].poa", inst)) for i, d in enumerate(c.diagnoses)]
+        other = [
+            o.comp(
+                t(d.qualifier or "ABF", f"diagnoses[{i}].qualifier"),
+                t(d.code, f"diagnoses[{i}].code", "HI"),
+                *self.poa(d.poa, f"diagnoses[{i}].poa", inst),
+            )
+            for i, d in enumerate(c.diagnoses)
+        ]
         if inst:
             self.chunks(other)
         else:
@@ -262,16 +369,41 @@ class _ClaimWriter:
             if dx or other:
                 o.seg("HI", *dx, *other)
         if inst:
-            self.chunks([o.comp("BI", t(s.code, f"occurrence_spans[{i}].code", "HI"), "RD8",
-                                f"{_d8(self.need(s.date_from, f'occurrence_spans[{i}].date_from', 'span dates'))}-"
-                                f"{_d8(self.need(s.date_to, f'occurrence_spans[{i}].date_to', 'span dates'))}")
-                         for i, s in enumerate(c.occurrence_spans)])
-            self.chunks([o.comp("BH", t(x.code, f"occurrences[{i}].code", "HI"), "D8",
-                                _d8(self.need(x.date, f"occurrences[{i}].date", "an occurrence date (HI BH)")))
-                         for i, x in enumerate(c.occurrences)])
-            self.chunks([o.comp("BE", t(v.code, f"values[{i}].code", "HI"), None, None,
-                                _num(v.amount) if v.amount is not None else None)
-                         for i, v in enumerate(c.values)])
+            self.chunks(
+                [
+                    o.comp(
+                        "BI",
+                        t(s.code, f"occurrence_spans[{i}].code", "HI"),
+                        "RD8",
+                        f"{_d8(self.need(s.date_from, f'occurrence_spans[{i}].date_from', 'span dates'))}-"
+                        f"{_d8(self.need(s.date_to, f'occurrence_spans[{i}].date_to', 'span dates'))}",
+                    )
+                    for i, s in enumerate(c.occurrence_spans)
+                ]
+            )
+            self.chunks(
+                [
+                    o.comp(
+                        "BH",
+                        t(x.code, f"occurrences[{i}].code", "HI"),
+                        "D8",
+                        _d8(self.need(x.date, f"occurrences[{i}].date", "an occurrence date (HI BH)")),
+                    )
+                    for i, x in enumerate(c.occurrences)
+                ]
+            )
+            self.chunks(
+                [
+                    o.comp(
+                        "BE",
+                        t(v.code, f"values[{i}].code", "HI"),
+                        None,
+                        None,
+                        _num(v.amount) if v.amount is not None else None,
+                    )
+                    for i, v in enumerate(c.values)
+                ]
+            )
         self.chunks([o.comp("BG", t(x, f"conditions[{i}]", "HI")) for i, x in enumerate(c.conditions)])
 
     def poa(self, poa: str | None, field: str, inst: bool) -> tuple[str | None, ...]:
@@ -283,7 +415,7 @@ class _ClaimWriter:
 
     def chunks(self, comps: list[str]) -> None:
         for i in range(0, len(comps), 12):
-            self.o.seg("HI", *comps[i:i + 12])
+            self.o.seg("HI", *comps[i : i + 12])
 
     # -- service lines (2400) ------------------------------------------------------------------------
     def line(self, ln: ServiceLine, inst: bool) -> None:
@@ -296,8 +428,12 @@ class _ClaimWriter:
                 raise self.refuse(f"{f}.modifiers", f"{len(ln.modifiers)} modifiers; X12 holds at most 4")
             mods = [t(m, f"{f}.modifiers") for m in ln.modifiers] + [None] * (4 - len(ln.modifiers))
             qual = ln.code_qualifier or ("HP" if ln.revenue_code == "0023" else "HC")
-            code = o.comp(t(qual, f"{f}.code_qualifier"), t(ln.code, f"{f}.code", "CODE"), *mods,
-                          t(ln.description, f"{f}.description", "DESC"))
+            code = o.comp(
+                t(qual, f"{f}.code_qualifier"),
+                t(ln.code, f"{f}.code", "CODE"),
+                *mods,
+                t(ln.description, f"{f}.description", "DESC"),
+            )
         charge = _num(self.need(ln.charge, f"{f}.charge", "a line charge"))
         units = _num(self.need(ln.units, f"{f}.units", "the line's units"))
         basis = t(ln.unit_basis or "UN", f"{f}.unit_basis")
@@ -307,8 +443,16 @@ class _ClaimWriter:
             if ln.diagnosis_pointers:
                 raise self.refuse(f"{f}.diagnosis_pointers", "diagnosis pointers are 837P-only")
             rev = t(self.need(ln.revenue_code, f"{f}.revenue_code", "a revenue code (SV201)"), f"{f}.revenue_code")
-            o.seg("SV2", rev, code, charge, basis, units, None,
-                  _num(ln.non_covered_charge) if ln.non_covered_charge is not None else None)
+            o.seg(
+                "SV2",
+                rev,
+                code,
+                charge,
+                basis,
+                units,
+                None,
+                _num(ln.non_covered_charge) if ln.non_covered_charge is not None else None,
+            )
         else:
             if ln.revenue_code:
                 raise self.refuse(f"{f}.revenue_code", "revenue codes are 837I-only")
@@ -344,14 +488,26 @@ class X12Writer:
     ``write_837`` wraps it; use the class directly to write claims produced one by one.
     """
 
-    def __init__(self, out: TextIO, *, sender_id: str | None = None, receiver_id: str | None = None,
-                 usage: str | None = None, separators: tuple[str, str, str, str] = ("*", ":", "^", "~"),
-                 newline: bool = True, control_start: int = 1, now: dt.datetime | None = None,
-                 renumber: bool = False) -> None:
+    def __init__(
+        self,
+        out: TextIO,
+        *,
+        sender_id: str | None = None,
+        receiver_id: str | None = None,
+        usage: str | None = None,
+        separators: tuple[str, str, str, str] = ("*", ":", "^", "~"),
+        newline: bool = True,
+        control_start: int = 1,
+        now: dt.datetime | None = None,
+        renumber: bool = False,
+    ) -> None:
         seps = tuple(separators)
         if len(seps) != 4 or len(set(seps)) != 4 or any(len(s) != 1 or s.isalnum() or s == " " for s in seps):
-            raise InputError(f"separators {separators!r}: give four different single non-alphanumeric "
-                             "characters (element, component, repetition, segment).", code="invalid_option")
+            raise InputError(
+                f"separators {separators!r}: give four different single non-alphanumeric "
+                "characters (element, component, repetition, segment).",
+                code="invalid_option",
+            )
         if usage not in (None, "P", "T"):
             raise InputError(f"usage {usage!r}: use P (production) or T (test).", code="invalid_option")
         self.o = _Out(out.write, seps, newline)  # type: ignore[arg-type]
@@ -384,12 +540,29 @@ class X12Writer:
             when: tuple[dt.date, str] = (e.interchange_date, e.interchange_time)
         else:
             when = (self.now.date(), self.now.strftime("%H%M"))
-        isa = (self.sender or e.sender_id or DEFAULT_SENDER, self.receiver or e.receiver_id or DEFAULT_RECEIVER,
-               *when, self.usage or e.usage or "T", e.interchange_control if keep else None)
-        gs = (c.kind, e.version or VERSIONS[c.kind], e.application_sender or isa[0], e.application_receiver or isa[1],
-              e.group_control if keep else None)
-        st = (e.bht_reference, e.bht_date or isa[2], e.submitter_name, e.submitter_id, e.receiver_name,
-              e.receiver_id_code, e.transaction_control if keep else None)
+        isa = (
+            self.sender or e.sender_id or DEFAULT_SENDER,
+            self.receiver or e.receiver_id or DEFAULT_RECEIVER,
+            *when,
+            self.usage or e.usage or "T",
+            e.interchange_control if keep else None,
+        )
+        gs = (
+            c.kind,
+            e.version or VERSIONS[c.kind],
+            e.application_sender or isa[0],
+            e.application_receiver or isa[1],
+            e.group_control if keep else None,
+        )
+        st = (
+            e.bht_reference,
+            e.bht_date or isa[2],
+            e.submitter_name,
+            e.submitter_id,
+            e.receiver_name,
+            e.receiver_id_code,
+            e.transaction_control if keep else None,
+        )
         return isa, gs, st
 
     def _control(self, own: str | None, pattern: re.Pattern[str], used: set[str], fmt: str) -> str:
@@ -412,9 +585,27 @@ class X12Writer:
         self.used_gs = set()
         el, co, rep, _ = self.seps
         w = ISA_WIDTHS
-        isa = el.join(["ISA", "00", " " * w[1], "00", " " * w[3], "ZZ", snd.ljust(w[5]), "ZZ", rcv.ljust(w[7]),
-                       day.strftime("%y%m%d"), hhmm, rep, "00501", self.isa_ctrl, "0",
-                       usage, co])
+        isa = el.join(
+            [
+                "ISA",
+                "00",
+                " " * w[1],
+                "00",
+                " " * w[3],
+                "ZZ",
+                snd.ljust(w[5]),
+                "ZZ",
+                rcv.ljust(w[7]),
+                day.strftime("%y%m%d"),
+                hhmm,
+                rep,
+                "00501",
+                self.isa_ctrl,
+                "0",
+                usage,
+                co,
+            ]
+        )
         self.o.write(isa + self.o.term)
         self.isa, self.groups = key, 0
 
@@ -424,14 +615,30 @@ class X12Writer:
         self.gs_ctrl = self._control(own, _GS06, self.used_gs, "d")
         self.used_st = set()
         if version[6:10] not in ("X223", "X222") or version[:6] != "005010":
-            raise InputError(f"claim {self.cw.claim_id}: envelope.version {version!r} is not a 5010 837 version.",
-                             code="invalid_version", field="envelope.version", value=version)
+            raise InputError(
+                f"claim {self.cw.claim_id}: envelope.version {version!r} is not a 5010 837 version.",
+                code="invalid_version",
+                field="envelope.version",
+                value=version,
+            )
         if (kind == "837I") != (version[6:10] == "X223"):
-            raise InputError(f"claim {self.cw.claim_id}: envelope.version {version} does not match kind {kind}.",
-                             code="invalid_version", field="envelope.version", value=version)
-        self.o.seg("GS", "HC", t(snd, "envelope.application_sender", "GS02"),
-                   t(rcv, "envelope.application_receiver", "GS03"), _d8(self.isa[2]), self.isa[3],
-                   self.gs_ctrl, "X", version)
+            raise InputError(
+                f"claim {self.cw.claim_id}: envelope.version {version} does not match kind {kind}.",
+                code="invalid_version",
+                field="envelope.version",
+                value=version,
+            )
+        self.o.seg(
+            "GS",
+            "HC",
+            t(snd, "envelope.application_sender", "GS02"),
+            t(rcv, "envelope.application_receiver", "GS03"),
+            _d8(self.isa[2]),
+            self.isa[3],
+            self.gs_ctrl,
+            "X",
+            version,
+        )
         self.gs, self.sets = key, 0
         self.groups += 1
 
@@ -441,13 +648,34 @@ class X12Writer:
         self.st_ctrl = self._control(own, _ST02, self.used_st, "04d")
         o.count = 0
         o.seg("ST", "837", self.st_ctrl, self.gs[1])
-        o.seg("BHT", "0019", "00", t(ref or self.st_ctrl, "envelope.bht_reference", "BHT03"), _d8(day),
-              self.isa[3], "CH")
-        o.seg("NM1", "41", "2", t(sub_name or self.isa[0], "envelope.submitter_name", "NM103"), None, None, None,
-              None, "46", t(sub_id or self.isa[0], "envelope.submitter_id", "NM109"))
+        o.seg(
+            "BHT", "0019", "00", t(ref or self.st_ctrl, "envelope.bht_reference", "BHT03"), _d8(day), self.isa[3], "CH"
+        )
+        o.seg(
+            "NM1",
+            "41",
+            "2",
+            t(sub_name or self.isa[0], "envelope.submitter_name", "NM103"),
+            None,
+            None,
+            None,
+            None,
+            "46",
+            t(sub_id or self.isa[0], "envelope.submitter_id", "NM109"),
+        )
         o.seg("PER", "IC", "BILLING", "TE", "8005550100")
-        o.seg("NM1", "40", "2", t(rcv_name or self.isa[1], "envelope.receiver_name", "NM103"), None, None, None,
-              None, "46", t(rcv_id or self.isa[1], "envelope.receiver_id_code", "NM109"))
+        o.seg(
+            "NM1",
+            "40",
+            "2",
+            t(rcv_name or self.isa[1], "envelope.receiver_name", "NM103"),
+            None,
+            None,
+            None,
+            None,
+            "46",
+            t(rcv_id or self.isa[1], "envelope.receiver_id_code", "NM109"),
+        )
         self.st, self.hl = key, 0
         self.hl20 = self.hl22 = self.hl23 = None
         self.sets += 1
@@ -475,8 +703,9 @@ class X12Writer:
         cw = self.cw
         cw.claim_id, cw.kind = c.claim_id, c.kind
         if c.kind not in VERSIONS:
-            raise InputError(f"claim {c.claim_id}: kind {c.kind!r} is neither 837I nor 837P.", code="invalid_claim",
-                             field="kind")
+            raise InputError(
+                f"claim {c.claim_id}: kind {c.kind!r} is neither 837I nor 837P.", code="invalid_claim", field="kind"
+            )
         isa, gs, st = self._keys(c)
         if isa != self.isa:
             self._close_isa()
@@ -511,13 +740,32 @@ class X12Writer:
             self.hl += 1
             self.hl22_id, self.hl22, self.hl23 = self.hl, k22, None
             o.seg("HL", str(self.hl), str(self.hl20_id), "22", "1" if has_pat else "0")
-            o.seg("SBR", cw.t(c.payer_responsibility or "P", "payer_responsibility"),
-                  None if has_pat else cw.t(c.relationship, "relationship"), None, None, None, None, None, None,
-                  cw.t(c.claim_filing, "claim_filing"))
+            o.seg(
+                "SBR",
+                cw.t(c.payer_responsibility or "P", "payer_responsibility"),
+                None if has_pat else cw.t(c.relationship, "relationship"),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                cw.t(c.claim_filing, "claim_filing"),
+            )
             cw.person("IL", sub, "subscriber", member=True)
             p = cw.need(c.payer, "payer", "a payer (2010BB)")
-            o.seg("NM1", "PR", "2", cw.t(p.name, "payer.name", "NM103"), None, None, None, None,
-                  "PI" if p.id else None, cw.t(p.id, "payer.id", "NM109"))
+            o.seg(
+                "NM1",
+                "PR",
+                "2",
+                cw.t(p.name, "payer.name", "NM103"),
+                None,
+                None,
+                None,
+                None,
+                "PI" if p.id else None,
+                cw.t(p.id, "payer.id", "NM109"),
+            )
             cw.address(p.address, "payer.address")
         if has_pat:
             k23 = (c.patient, c.relationship)
@@ -532,10 +780,19 @@ class X12Writer:
         self._close_isa()
 
 
-def write_837(claims: Iterable[Claim], out: TextIO | None = None, *, sender_id: str | None = None,
-              receiver_id: str | None = None, usage: str | None = None,
-              separators: tuple[str, str, str, str] = ("*", ":", "^", "~"), newline: bool = True,
-              control_start: int = 1, now: dt.datetime | None = None, renumber: bool = False) -> str | None:
+def write_837(
+    claims: Iterable[Claim],
+    out: TextIO | None = None,
+    *,
+    sender_id: str | None = None,
+    receiver_id: str | None = None,
+    usage: str | None = None,
+    separators: tuple[str, str, str, str] = ("*", ":", "^", "~"),
+    newline: bool = True,
+    control_start: int = 1,
+    now: dt.datetime | None = None,
+    renumber: bool = False,
+) -> str | None:
     """Write ``claims`` as one X12 837 interchange (more when their envelopes differ).
 
     ``sender_id``/``receiver_id``/``usage`` override the claims' envelopes (defaults: the envelope,
@@ -543,9 +800,17 @@ def write_837(claims: Iterable[Claim], out: TextIO | None = None, *, sender_id: 
     Raises ``InputError`` (naming claim and field) for a value the 837 cannot carry.
     """
     buf = io.StringIO() if out is None else None
-    w = X12Writer(out or buf, sender_id=sender_id, receiver_id=receiver_id, usage=usage,  # type: ignore[arg-type]
-                  separators=separators, newline=newline, control_start=control_start, now=now,
-                  renumber=renumber)
+    w = X12Writer(
+        out or buf,
+        sender_id=sender_id,
+        receiver_id=receiver_id,
+        usage=usage,  # type: ignore[arg-type]
+        separators=separators,
+        newline=newline,
+        control_start=control_start,
+        now=now,
+        renumber=renumber,
+    )
     for c in claims:
         w.add(c)
     w.close()

@@ -37,7 +37,7 @@ class CV001(Rule):
         severity="error",
         summary="Procedure code has the format of no CPT or HCPCS family",
         message="{code!r} is not a procedure code: CPT is 5 digits, Category II/III, PLA and MAAA codes 4 digits and "
-                "F/T/U/M, HCPCS Level II a letter and 4 digits",
+        "F/T/U/M, HCPCS Level II a letter and 4 digits",
         fix="Correct the code on the line (no suffix, prefix or spaces; modifiers go in their own elements).",
         authority=(auth("CMS-HCPCS-FILES", "HCPCS code structure"),),
         confidence="V",

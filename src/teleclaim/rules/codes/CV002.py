@@ -40,7 +40,7 @@ class CV002(Rule):
         summary="Procedure code not found on the date of service in the loaded code sets",
         message="{code} {why}{hint}",
         fix="Correct the code (look it up with `teleclaim code`); import the current CMS files with "
-            "`teleclaim data import` when the code is new.",
+        "`teleclaim data import` when the code is new.",
         authority=(auth("CMS-HCPCS-FILES", "alpha-numeric file"), auth("CMS-PFS-RVU", "PPRRVU")),
         confidence="V",
         since="0.2.0",
@@ -66,9 +66,14 @@ class CV002(Rule):
                 yield self.finding(claim, line=ln, field="code", value=code, code=code, **verdict)
         if unchecked:
             codes = ", ".join(sorted({c for _, c in unchecked}))
-            yield self.not_checked(claim, f"CPT code(s) {codes}: no CMS PFS relative value release is imported, so "
-                                          "only curated CPT codes are known; import one (e.g. `teleclaim data import "
-                                          "RVU26A.zip`) to check every CPT code", line=unchecked[0][0], field="code")
+            yield self.not_checked(
+                claim,
+                f"CPT code(s) {codes}: no CMS PFS relative value release is imported, so "
+                "only curated CPT codes are known; import one (e.g. `teleclaim data import "
+                "RVU26A.zip`) to check every CPT code",
+                line=unchecked[0][0],
+                field="code",
+            )
 
     @staticmethod
     def _judge(ctx, refs, code, day):
@@ -93,10 +98,12 @@ class CV002(Rule):
         if pfs.has_code(code, day):
             return None
         where = f" ({rel.note})" if rel.note else f" in force on {day}"
-        return {"why": f"is not a {FAMILY_NAMES[fam]} code of the CMS PFS release {rel.label}{where}",
-                "hint": did_you_mean(_near(pfs.codes(day), code, fam)),
-                "severity": (str(ctx.option("pfs_other_year_severity", "error")) if rel.other_year else None),
-                "details": {"pfs_release": rel.label}}
+        return {
+            "why": f"is not a {FAMILY_NAMES[fam]} code of the CMS PFS release {rel.label}{where}",
+            "hint": did_you_mean(_near(pfs.codes(day), code, fam)),
+            "severity": (str(ctx.option("pfs_other_year_severity", "error")) if rel.other_year else None),
+            "details": {"pfs_release": rel.label},
+        }
 
 
 _MISS = object()

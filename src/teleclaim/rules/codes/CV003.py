@@ -43,7 +43,7 @@ class CV003(Rule):
         summary="Modifier is not a CPT or HCPCS modifier on the date of service",
         message="modifier {mod!r} {why}{hint}",
         fix="Use a valid modifier (two-digit CPT modifiers such as 25, 59, 95; HCPCS Level II such as GT, GP, FQ) "
-            "or remove it.",
+        "or remove it.",
         authority=(auth("CMS-CPM-CH12", "modifiers"), auth("CMS-HCPCS-FILES", "modifier records")),
         confidence="V",
         since="0.2.0",
@@ -77,18 +77,34 @@ class CV003(Rule):
             if m is None:
                 return mod, "is not a two-digit modifier Medicare uses", "", False
             if day is not None and not m.valid_on(day):
-                return mod, f"is not in use on {day} (from {m.start or '…'} to {m.end or 'now'})", "", \
-                    m.confidence == "I"
+                return (
+                    mod,
+                    f"is not in use on {day} (from {m.start or '…'} to {m.end or 'now'})",
+                    "",
+                    m.confidence == "I",
+                )
             return None
         e = refs.hcpcs.get("M", mod)
         curated = ctx.codes is not None and ctx.codes.get("modifier", mod)
         if e is None and not curated:
-            return mod, "is not an HCPCS Level II modifier", did_you_mean(refs.hcpcs.near("M", mod, day) if day else []), \
-                False
+            return (
+                mod,
+                "is not an HCPCS Level II modifier",
+                did_you_mean(refs.hcpcs.near("M", mod, day) if day else []),
+                False,
+            )
         if e is not None and not curated and day is not None and not e.valid_on(day):
             return mod, f"is not valid on {day} (valid {e.window()})", "", False
         return None
 
     def _bad(self, claim, ln, mod, why, hint, inferred):
-        return self.finding(claim, line=ln, field="modifiers", value=mod, mod=mod, why=why, hint=hint,
-                            severity="warning" if inferred else None)
+        return self.finding(
+            claim,
+            line=ln,
+            field="modifiers",
+            value=mod,
+            mod=mod,
+            why=why,
+            hint=hint,
+            severity="warning" if inferred else None,
+        )

@@ -47,7 +47,7 @@ class CV004(Rule):
         summary="Medicare PFS status of the code (I, N, B, P) on the date of service",
         message="{code} has Medicare PFS {why} in release {release}",
         fix="Bill the code Medicare uses for the service (status I), add GA/GY/GZ when billing a non-covered "
-            "service (status N), or drop the bundled line.",
+        "service (status N), or drop the bundled line.",
         authority=(auth("CMS-PFS-RVU", "Attachment A, status indicators"),),
         confidence="V",
         since="0.2.0",
@@ -72,9 +72,20 @@ class CV004(Rule):
             mods = {m.upper() for m in ln.modifiers}
             if status == "N" and mods & _NOTICES:
                 continue
-            if payer.not_payable(code, day) or (ctx.codes is not None and ctx.codes.valid_on(
-                    "hcpcs" if code[:1].isalpha() else "cpt", code, day) is False):
+            if payer.not_payable(code, day) or (
+                ctx.codes is not None
+                and ctx.codes.valid_on("hcpcs" if code[:1].isalpha() else "cpt", code, day) is False
+            ):
                 continue  # TH002 / TH001 report this line's cause
             rel = pfs.release_for(day)
-            yield self.finding(claim, line=ln, field="code", value=code, code=code, why=hit[1], release=rel.label,
-                               severity=hit[0], details={"pfs_status": status, "pfs_release": rel.label})
+            yield self.finding(
+                claim,
+                line=ln,
+                field="code",
+                value=code,
+                code=code,
+                why=hit[1],
+                release=rel.label,
+                severity=hit[0],
+                details={"pfs_status": status, "pfs_release": rel.label},
+            )

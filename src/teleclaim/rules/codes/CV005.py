@@ -40,9 +40,9 @@ class CV005(Rule):
         severity="error",
         summary="Units above the code's known unit limit (per line or per date of service)",
         message="{units} units of {code} {where}: the limit is {limit} {per} (MAI {mai}; {source}, confidence "
-                "{confidence})",
+        "{confidence})",
         fix="Bill no more than the limit; split only where the payer allows it (modifiers 76/91/59), and keep "
-            "the documentation for the units billed.",
+        "the documentation for the units billed.",
         authority=(auth("CMS-MUE", "MUE table"),),
         confidence="V",
         since="0.2.0",
@@ -71,11 +71,22 @@ class CV005(Rule):
                 yield self._over(claim, items[-1][0], code, total, lim, f"on {day}")
 
     def _over(self, claim, ln, code, units, lim, where):
-        return self.finding(claim, line=ln, field="units", value=str(units), units=_n(units), code=code, where=where,
-                            limit=lim.max_units, per="per line" if lim.per == "line" else "per date of service",
-                            mai=lim.mai, source=lim.source, confidence=lim.confidence,
-                            severity="warning" if lim.confidence == "I" else None,
-                            details={"limit": lim.as_dict()})
+        return self.finding(
+            claim,
+            line=ln,
+            field="units",
+            value=str(units),
+            units=_n(units),
+            code=code,
+            where=where,
+            limit=lim.max_units,
+            per="per line" if lim.per == "line" else "per date of service",
+            mai=lim.mai,
+            source=lim.source,
+            confidence=lim.confidence,
+            severity="warning" if lim.confidence == "I" else None,
+            details={"limit": lim.as_dict()},
+        )
 
 
 def _n(d):

@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 from teleclaim.model.claim import Claim, ServiceLine
 from teleclaim.rules.meta import Authority, Effective
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Every claim type and bill type; windows are the code sets' own, by the line's date.
 ANY_CLAIM = {"effective": Effective(keyed_to="line_date"), "claim_types": ("837P", "837I"), "bill_types": ("*",)}

@@ -8,8 +8,14 @@ from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 #: (claim attribute, X12 loop, JSON pointer) of the claim-level providers
 _UNSEEN = object()
-_CLAIM_PARTIES = (("billing_provider", "2010AA"), ("pay_to", "2010AB"), ("attending", "2310A"),
-                  ("rendering", "2310B"), ("referring", "2310F"), ("service_facility", "2310C"))
+_CLAIM_PARTIES = (
+    ("billing_provider", "2010AA"),
+    ("pay_to", "2010AB"),
+    ("attending", "2310A"),
+    ("rendering", "2310B"),
+    ("referring", "2310F"),
+    ("service_facility", "2310C"),
+)
 
 
 class CR001(Rule):
@@ -41,7 +47,7 @@ class CR001(Rule):
         summary="An NPI on the claim fails its check digit",
         message="the {who} NPI {why}",
         fix="Copy the NPI again from NPPES (npiregistry.cms.hhs.gov); an NPI is 10 digits whose last digit is a "
-            "Luhn check digit over 80840 and the first nine digits.",
+        "Luhn check digit over 80840 and the first nine digits.",
         authority=(cite("CMS-NPI", "check digit"),),
         confidence="V",
         effective=Effective(keyed_to="line_date"),

@@ -39,7 +39,7 @@ class CR002(Rule):
         summary="Rendering clinician not licensed or privileged in the patient's address state on the date",
         message="NPI {npi} ({name}) is not authorized in the patient's address state {state} on {day}: {why}",
         fix="Check the clinician's licenses and compact privileges on the roster; bill under a clinician licensed "
-            "in the patient's state, or correct the patient's address if it is wrong.",
+        "in the patient's state, or correct the patient's address if it is wrong.",
         authority=(LICENSURE,),
         confidence="V",
         effective=Effective(keyed_to="line_date"),
@@ -58,9 +58,15 @@ class CR002(Rule):
                 npi = r.prov.npi
                 if npi not in missing and npi_valid(npi):  # a malformed NPI is CR001's
                     missing.append(npi)
-                    f = self.finding(claim, line=ln, value=npi, status="not_checked", severity="info",
-                                     message=f"not checked: NPI {npi} is not on the roster"
-                                             + (f" ({ctx.roster.source})" if ctx.roster.source else ""))
+                    f = self.finding(
+                        claim,
+                        line=ln,
+                        value=npi,
+                        status="not_checked",
+                        severity="info",
+                        message=f"not checked: NPI {npi} is not on the roster"
+                        + (f" ({ctx.roster.source})" if ctx.roster.source else ""),
+                    )
                     yield located(f, claim, r.loop, "NM109", line_pointer(claim, ln, r.loop, "npi"))
                 continue
             if not state:
@@ -72,9 +78,23 @@ class CR002(Rule):
             if problems:
                 p = problems[0]
                 sev = "warning" if p.get("confidence") == "I" else None
-                why = p["message"].split(" (", 1)[1][:-1] if " (" in p["message"] else (
-                    f"the roster lists no license or compact privilege for {state}")
-                f = self.finding(claim, line=ln, value=state, severity=sev, npi=c.npi, name=c.name, state=state,
-                                 day=r.day, why=why, details={"problem": p["code"]})
-                yield located(f, claim, loop, "N402", f"/{'patient' if loop == '2010CA' else 'subscriber'}"
-                                                      "/address/state")
+                why = (
+                    p["message"].split(" (", 1)[1][:-1]
+                    if " (" in p["message"]
+                    else (f"the roster lists no license or compact privilege for {state}")
+                )
+                f = self.finding(
+                    claim,
+                    line=ln,
+                    value=state,
+                    severity=sev,
+                    npi=c.npi,
+                    name=c.name,
+                    state=state,
+                    day=r.day,
+                    why=why,
+                    details={"problem": p["code"]},
+                )
+                yield located(
+                    f, claim, loop, "N402", f"/{'patient' if loop == '2010CA' else 'subscriber'}/address/state"
+                )

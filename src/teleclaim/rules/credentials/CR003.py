@@ -63,7 +63,18 @@ class CR003(Rule):
                 key = (c.npi, b["kind"], b.get("compact"), b.get("number"), exp)
                 if 0 <= days <= window and key not in seen:
                     seen.add(key)
-                    what = (f"the {b['state']} license {b.get('number') or ''}".rstrip() if b["kind"] == "license"
-                            else f"the {b.get('compact')} {b.get('privilege') or 'multistate license'}")
-                    yield self.finding(claim, line=r.line, value=b["expires"], what=what[0].upper() + what[1:],
-                                       npi=c.npi, name=c.name, expires=exp, days=days)
+                    what = (
+                        f"the {b['state']} license {b.get('number') or ''}".rstrip()
+                        if b["kind"] == "license"
+                        else f"the {b.get('compact')} {b.get('privilege') or 'multistate license'}"
+                    )
+                    yield self.finding(
+                        claim,
+                        line=r.line,
+                        value=b["expires"],
+                        what=what[0].upper() + what[1:],
+                        npi=c.npi,
+                        name=c.name,
+                        expires=exp,
+                        days=days,
+                    )

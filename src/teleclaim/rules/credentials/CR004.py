@@ -38,7 +38,7 @@ class CR004(Rule):
         summary="Clinician not enrolled with the claim's payer on the date of service",
         message="NPI {npi} ({name}) on {day}: {why}",
         fix="Check the clinician's enrollment with the payer (PECOS for Medicare); hold the claim until the "
-            "enrollment is effective, or correct the roster.",
+        "enrollment is effective, or correct the roster.",
         authority=(ENROLLMENT,),
         confidence="V",
         effective=Effective(keyed_to="line_date"),
@@ -66,5 +66,13 @@ class CR004(Rule):
                 continue  # CR005 says why (the first cause, not the cascade)
             for p in problems:
                 if p["code"] in _CODES:
-                    yield self.finding(claim, line=ln, value=c.npi, npi=c.npi, name=c.name, day=r.day,
-                                       why=p["message"], details={"problem": p["code"]})
+                    yield self.finding(
+                        claim,
+                        line=ln,
+                        value=c.npi,
+                        npi=c.npi,
+                        name=c.name,
+                        day=r.day,
+                        why=p["message"],
+                        details={"problem": p["code"]},
+                    )

@@ -33,9 +33,9 @@ class CR005(Rule):
         severity="error",
         summary="Clinician opted out of Medicare on the date of a Medicare claim",
         message="NPI {npi} ({name}) opted out of Medicare from {start} to {end}: Medicare does not pay for the "
-                "service of {day}",
+        "service of {day}",
         fix="Do not bill Medicare for an opted-out practitioner's services (private contract); or correct the "
-            "roster's opt-out period.",
+        "roster's opt-out period.",
         authority=(ENROLLMENT,),
         confidence="V2",
         effective=Effective(keyed_to="line_date"),
@@ -50,5 +50,13 @@ class CR005(Rule):
             o = r.opt_out
             if o is not None:
                 c = r.clinician
-                yield self.finding(claim, line=r.line, value=c.npi, npi=c.npi, name=c.name, start=o.start,
-                                   end=o.end or "open", day=r.day)
+                yield self.finding(
+                    claim,
+                    line=r.line,
+                    value=c.npi,
+                    npi=c.npi,
+                    name=c.name,
+                    start=o.start,
+                    end=o.end or "open",
+                    day=r.day,
+                )

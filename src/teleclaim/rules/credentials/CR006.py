@@ -53,6 +53,13 @@ class CR006(Rule):
             if tax in c.taxonomy or (prov.npi, tax) in seen:
                 continue
             seen.add((prov.npi, tax))
-            f = self.finding(claim, line=r.line if r.loop == "2420A" else None, value=tax, tax=tax, npi=c.npi,
-                             name=c.name, have=", ".join(c.taxonomy))
+            f = self.finding(
+                claim,
+                line=r.line if r.loop == "2420A" else None,
+                value=tax,
+                tax=tax,
+                npi=c.npi,
+                name=c.name,
+                have=", ".join(c.taxonomy),
+            )
             yield located(f, claim, r.loop, "PRV03", line_pointer(claim, r.line, r.loop, "taxonomy"))

@@ -39,7 +39,7 @@ class CR007(Rule):
         summary="HH certifying physician (2310A) neither enrolled with Medicare nor opted out on the period start",
         message="certifying physician NPI {npi} ({name}) is neither enrolled with Medicare nor opted out on {day}",
         fix="Have the physician enroll in PECOS (CMS-855I or CMS-855O for ordering/certifying only), or name a "
-            "certifier who is enrolled; correct the roster if it is outdated.",
+        "certifier who is enrolled; correct the roster if it is outdated.",
         authority=(ENROLLMENT, cite("CMS-ORDCERT", "PECOS enrollment of certifying physicians")),
         confidence="V2",
         effective=Effective(keyed_to="period_from"),
@@ -52,9 +52,14 @@ class CR007(Rule):
             return
         npi, c, status = certifier_status(claim, ctx)
         if status == "not_on_roster" and ctx.roster.ordering is None:
-            f = self.finding(claim, value=npi, status="not_checked", severity="info",
-                             message=f"not checked: certifying physician NPI {npi} is not on the roster and no CMS "
-                                     "Order and Referring file is imported")
+            f = self.finding(
+                claim,
+                value=npi,
+                status="not_checked",
+                severity="info",
+                message=f"not checked: certifying physician NPI {npi} is not on the roster and no CMS "
+                "Order and Referring file is imported",
+            )
             yield located(f, claim, "2310A", "NM109", "/attending/npi")
         elif status == "no_date":
             yield self.not_checked(claim, "the statement From date is missing", field="statement_from")

@@ -36,9 +36,8 @@ class CR008(Rule):
         severity="warning",
         summary="HH certifying physician absent from the imported CMS Order and Referring file (HHA)",
         message="certifying physician NPI {npi} is not eligible to certify home health in the CMS Order and "
-                "Referring file of {release}",
-        fix="Check the physician's PECOS enrollment; import a newer Order and Referring file if they enrolled "
-            "since.",
+        "Referring file of {release}",
+        fix="Check the physician's PECOS enrollment; import a newer Order and Referring file if they enrolled since.",
         authority=(cite("CMS-ORDREF", "HHA eligibility"),),
         confidence="V2",
         effective=Effective(keyed_to="period_from"),

@@ -15,6 +15,7 @@ from typing import Any
 from teleclaim.model.claim import Claim, Provider, ServiceLine
 from teleclaim.rules.meta import Authority
 
+
 def cite(source_id: str, section: str | None = None) -> Authority:
     """An authority by source id: title and link from the one source registry (``teleclaim sources``)."""
     from teleclaim.refdata.sources import source
@@ -59,8 +60,11 @@ def payer_names(claim: Claim, ctx: Any) -> tuple[str | None, ...]:
     """What a roster enrollment's ``payer`` may say for this claim: the profile name, its family
     (``medicare``) and the payer id (2010BB NM109)."""
     prof = ctx.payer
-    return (getattr(prof, "name", None), getattr(prof, "family", None),
-            claim.payer.id if claim.payer is not None else None)
+    return (
+        getattr(prof, "name", None),
+        getattr(prof, "family", None),
+        claim.payer.id if claim.payer is not None else None,
+    )
 
 
 def is_medicare(ctx: Any) -> bool:
@@ -88,8 +92,16 @@ class LineFacts:
 
     __slots__ = ("line", "prov", "loop", "clinician", "day", "mode", "licensure", "enrollment", "opt_out")
 
-    def __init__(self, line: ServiceLine, prov: Provider, loop: str, clinician: Any, day: dt.date | None,
-                 mode: str, verdict: tuple[Any, Any, Any]) -> None:
+    def __init__(
+        self,
+        line: ServiceLine,
+        prov: Provider,
+        loop: str,
+        clinician: Any,
+        day: dt.date | None,
+        mode: str,
+        verdict: tuple[Any, Any, Any],
+    ) -> None:
         self.line, self.prov, self.loop, self.clinician = line, prov, loop, clinician
         self.day, self.mode = day, mode
         self.licensure, self.enrollment, self.opt_out = verdict

@@ -37,7 +37,7 @@ class HH001(Rule):
         summary="Revenue code 055X/056X/057X on a 34X bill (allowed only on 32X)",
         message="revenue code {rev} ({fam}) is allowed only on TOB 32X, not on {tob}",
         fix="Bill skilled nursing, medical social services and aide visits on the 32X period claim; "
-            "remove the line from the 34X bill.",
+        "remove the line from the 34X bill.",
         authority=(auth("S1", "rules.md §1.3, §1.13 item 1"), auth("S23", "rules.md §1.1 (34X)")),
         confidence="V",
         bill_types=("34X",),
@@ -48,5 +48,12 @@ class HH001(Rule):
         banned = set(T("only_on_32x_families"))
         for ln, fam in v.lines_with_fam():
             if fam in banned:
-                yield self.finding(claim, line=ln, field="revenue_code", value=ln.revenue_code,
-                                   rev=ln.revenue_code, fam=fam, tob=claim.type_of_bill)
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="revenue_code",
+                    value=ln.revenue_code,
+                    rev=ln.revenue_code,
+                    fam=fam,
+                    tob=claim.type_of_bill,
+                )

@@ -47,5 +47,11 @@ class HH002(Rule):
         only34 = set(T("only_on_34x"))
         for ln, fam in v.lines_with_fam():
             if fam in only34 or rev4(ln.revenue_code) in only34:
-                yield self.finding(claim, line=ln, field="revenue_code", value=ln.revenue_code,
-                                   rev=ln.revenue_code, tob=claim.type_of_bill)
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="revenue_code",
+                    value=ln.revenue_code,
+                    rev=ln.revenue_code,
+                    tob=claim.type_of_bill,
+                )

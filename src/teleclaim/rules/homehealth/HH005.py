@@ -47,9 +47,13 @@ class HH005(Rule):
         env = claim.envelope
         sent = env and (env.bht_date or env.interchange_date)
         limit, when = (sent, "the send date") if sent and sent < ctx.as_of else (ctx.as_of, "the check date")
-        for field, what in (("admission_date", "admission date"), ("statement_from", "From date"),
-                            ("statement_to", "Through date")):
+        for field, what in (
+            ("admission_date", "admission date"),
+            ("statement_from", "From date"),
+            ("statement_to", "Through date"),
+        ):
             day = getattr(claim, field)
             if day is not None and day > limit:
-                yield self.finding(claim, field=field, value=day.isoformat(), what=what, day=day,
-                                   when=when, as_of=limit)
+                yield self.finding(
+                    claim, field=field, value=day.isoformat(), what=what, day=day, when=when, as_of=limit
+                )

@@ -34,7 +34,7 @@ class HH006(Rule):
         summary="Notice of admission (32A) missing a minimal data item",
         message="the NOA has no {what}",
         fix="Fill in the missing item; an NOA needs From/Through dates, patient name, date of birth, "
-            "sex, MBI, admission date and the agency NPI.",
+        "sex, MBI, admission date and the agency NPI.",
         authority=(auth("S9", "rules.md §1.1 (minimal NOA data, CR 12227)"),),
         confidence="V2",
         bill_types=("32A",),

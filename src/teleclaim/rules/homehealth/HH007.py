@@ -51,6 +51,11 @@ class HH007(Rule):
             code = code_of(ln)
             if code != placeholder:
                 yield self.finding(
-                    claim, line=ln, field="code", value=ln.code, severity="warning",
+                    claim,
+                    line=ln,
+                    field="code",
+                    value=ln.code,
+                    severity="warning",
                     message=f"the NOA's HIPPS code is {code or 'missing'}; contractors instruct the "
-                            f"placeholder {placeholder}")
+                    f"placeholder {placeholder}",
+                )

@@ -43,5 +43,4 @@ class HH008(Rule):
         hipps = set(T("hipps_revenue_codes"))
         for ln in claim.lines:
             if rev4(ln.revenue_code) not in hipps:
-                yield self.finding(claim, line=ln, field="revenue_code", value=ln.revenue_code,
-                                   rev=ln.revenue_code)
+                yield self.finding(claim, line=ln, field="revenue_code", value=ln.revenue_code, rev=ln.revenue_code)

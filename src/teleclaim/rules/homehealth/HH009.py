@@ -43,11 +43,14 @@ class HH009(Rule):
         severity="error",
         summary="Notice of admission (32A) submitted more than 5 days after the admission date",
         message="NOA submitted {days} days after the admission date {soc} (limit {limit}); "
-                "the period payment is reduced by {reduction}/30{whole}",
+        "the period payment is reduced by {reduction}/30{whole}",
         fix="Send NOAs within 5 calendar days of the start of care; if an exception applies, "
-            "request it from the contractor.",
-        authority=(auth("S8", "rules.md §1.1 (NOA timeliness)"), auth("S9", "rules.md §1.1"),
-                   auth("S10", "rules.md §1.1 (late penalty)")),
+        "request it from the contractor.",
+        authority=(
+            auth("S8", "rules.md §1.1 (NOA timeliness)"),
+            auth("S9", "rules.md §1.1"),
+            auth("S10", "rules.md §1.1 (late penalty)"),
+        ),
         confidence="V",
         effective=Effective(start=dt.date(2022, 1, 1), keyed_to="period_from"),
         bill_types=("32A",),
@@ -59,14 +62,22 @@ class HH009(Rule):
         if claim.admission_date is None:
             return  # HH006 reports the missing admission date
         if not sent:
-            yield self.not_checked(claim, "the claim has no transaction or interchange date to take "
-                                   "as the submission date")
+            yield self.not_checked(
+                claim, "the claim has no transaction or interchange date to take as the submission date"
+            )
             return
         limit = int(T("noa_submission_days"))
         days = (sent - claim.admission_date).days
         if days > limit:
             reduction = min(days, 30)  # 1/30 per day, at most the whole period payment
-            yield self.finding(claim, field="admission_date", value=sent.isoformat(), days=days,
-                               soc=claim.admission_date, limit=claim.admission_date + dt.timedelta(days=limit),
-                               reduction=reduction, whole=" (the whole period payment)" if reduction == 30 else "",
-                               details={"days_late": days - limit, "reduction_days": reduction})
+            yield self.finding(
+                claim,
+                field="admission_date",
+                value=sent.isoformat(),
+                days=days,
+                soc=claim.admission_date,
+                limit=claim.admission_date + dt.timedelta(days=limit),
+                reduction=reduction,
+                whole=" (the whole period payment)" if reduction == 30 else "",
+                details={"days_late": days - limit, "reduction_days": reduction},
+            )

@@ -36,7 +36,7 @@ class HH012(Rule):
         summary="Discipline G-code under the revenue code family of another discipline",
         message="{code} is billed under {fam_expected}, not {rev}",
         fix="Put the line under the revenue code of the code's discipline, or use the G-code of the "
-            "discipline that made the visit.",
+        "discipline that made the visit.",
         authority=(auth("S1", "rules.md §1.5, §1.13 item 4"),),
         confidence="V",
         bill_types=("32X",),
@@ -53,5 +53,12 @@ class HH012(Rule):
             if expected is UNKNOWN:
                 return
             if expected and expected != fam:
-                yield self.finding(claim, line=ln, field="revenue_code", value=ln.revenue_code,
-                                   code=code, fam_expected=expected, rev=ln.revenue_code)
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="revenue_code",
+                    value=ln.revenue_code,
+                    code=code,
+                    fam_expected=expected,
+                    rev=ln.revenue_code,
+                )

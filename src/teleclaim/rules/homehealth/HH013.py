@@ -39,9 +39,14 @@ class HH013(Rule):
         summary="Home-health G-code or Q-code used on a date outside its effective window",
         message="{code} is not valid on {day} (valid {window})",
         fix="Use the code in effect on the date of service (e.g. G0299/G0300 instead of G0154 from "
-            "2016; G0493-G0496 instead of G0163/G0164 from 2017).",
-        authority=(auth("S1", "rules.md §1.5"), auth("S12", "rules.md §1.5"), auth("S13", "rules.md §1.5"),
-                   auth("S4", "rules.md §2 (added)"), auth("S11", "rules.md §1.6")),
+        "2016; G0493-G0496 instead of G0163/G0164 from 2017).",
+        authority=(
+            auth("S1", "rules.md §1.5"),
+            auth("S12", "rules.md §1.5"),
+            auth("S13", "rules.md §1.5"),
+            auth("S4", "rules.md §2 (added)"),
+            auth("S11", "rules.md §1.6"),
+        ),
         confidence="V",
         effective=Effective(keyed_to="line_date"),
         bill_types=("32X",),
@@ -63,5 +68,4 @@ class HH013(Rule):
                 e = ctx.codes.get("hcpcs", code)
                 start, end = e.get("effective_from"), e.get("effective_to")
                 window = f"{start or '…'} to {end or 'now'}"
-                yield self.finding(claim, line=ln, field="code", value=code, code=code, day=ln.date,
-                                   window=window)
+                yield self.finding(claim, line=ln, field="code", value=code, code=code, day=ln.date, window=window)

@@ -35,7 +35,10 @@ class HH014(Rule):
         summary="Visit line (042X-057X) without a service date, units of at least 1, or a charge",
         message="visit line {rev} {code}: {what}",
         fix="Report the visit's date (DTP*472), its 15-minute units (at least 1) and the charge.",
-        authority=(auth("S1", "rules.md §1.3 (other line rules), §1.13 item 3"), auth("S4", "rules.md §2 (line structure)")),
+        authority=(
+            auth("S1", "rules.md §1.3 (other line rules), §1.13 item 3"),
+            auth("S4", "rules.md §2 (line structure)"),
+        ),
         confidence="V",
         bill_types=("32X",),
     )
@@ -49,12 +52,20 @@ class HH014(Rule):
             if ln.date is None:
                 yield self.finding(claim, line=ln, field="date", rev=rev, code=code, what="no service date")
             if ln.units is None or ln.units < 1 or not is_whole(ln.units):
-                yield self.finding(claim, line=ln, field="units", value=ln.units, rev=rev, code=code,
-                                   what=f"units {ln.units if ln.units is not None else 'missing'} "
-                                        "(a whole number of 15-minute increments, at least 1)")
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="units",
+                    value=ln.units,
+                    rev=rev,
+                    code=code,
+                    what=f"units {ln.units if ln.units is not None else 'missing'} "
+                    "(a whole number of 15-minute increments, at least 1)",
+                )
             if ln.charge is None:
                 yield self.finding(claim, line=ln, field="charge", rev=rev, code=code, what="no charge")
         for ln in v.telecom:
             if ln.date is None:
-                yield self.finding(claim, line=ln, field="date", rev=ln.revenue_code, code=ln.code,
-                                   what="no service date")
+                yield self.finding(
+                    claim, line=ln, field="date", rev=ln.revenue_code, code=ln.code, what="no service date"
+                )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T, code_of, view
 from teleclaim.rules.meta import Rule, RuleMeta
@@ -49,5 +48,3 @@ class HH015(Rule):
             code = code_of(ln)
             if code in one_unit and ln.units != 1:
                 yield self.finding(claim, line=ln, field="units", value=ln.units, code=code, units=ln.units)
-
-

@@ -35,7 +35,7 @@ class HH016(Rule):
         summary="G0320-G0322 line outside a discipline revenue code (042X-057X) of a 32X claim",
         message="{code} {why}",
         fix="Report telecom G-codes on the 32X period claim under the revenue code of the discipline "
-            "that furnished the service (042X-044X, 055X-057X).",
+        "that furnished the service (042X-044X, 055X-057X).",
         authority=(auth("S4", "rules.md §2 (claim, line structure)"),),
         confidence="V",
     )

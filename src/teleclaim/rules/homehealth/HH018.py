@@ -48,8 +48,14 @@ class HH018(Rule):
                 continue
             u = ln.units
             if u is None or u < 1 or not is_whole(u):
-                yield self.finding(claim, line=ln, field="units", value=u, units=u,
-                                   why="must be a whole number of monitoring days (at least 1)")
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="units",
+                    value=u,
+                    units=u,
+                    why="must be a whole number of monitoring days (at least 1)",
+                )
                 continue
             end = claim.statement_to
             if end is None:
@@ -63,5 +69,11 @@ class HH018(Rule):
                 continue
             days = (end - start).days + 1
             if u > days:
-                yield self.finding(claim, line=ln, field="units", value=u, units=u,
-                                   why=f"exceed the {days} days from {start} through {end}")
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="units",
+                    value=u,
+                    units=u,
+                    why=f"exceed the {days} days from {start} through {end}",
+                )

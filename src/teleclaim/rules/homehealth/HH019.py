@@ -37,7 +37,7 @@ class HH019(Rule):
         summary="Period claim with visits but no Q5001/Q5002/Q5009 site-of-service line",
         message="no site-of-service line (Q5001, Q5002 or Q5009) on a period claim with visits",
         fix="Add a line with the first visit's revenue code and date, the Q-code of the place "
-            "(Q5001 home, Q5002 assisted living, Q5009 other), 1 unit and a nominal charge.",
+        "(Q5001 home, Q5002 assisted living, Q5009 other), 1 unit and a nominal charge.",
         authority=(auth("S11", "rules.md §1.6, §1.13 item 5"),),
         confidence="V",
         effective=Effective(start=dt.date(2013, 7, 1), keyed_to="period_from"),

@@ -39,7 +39,7 @@ class HH020(Rule):
         summary="Site-of-service Q-code line not on the first visit's revenue code and date, or not 1 unit",
         message="{detail}",
         fix="Give the Q-code line the revenue code and date of the first billable visit, 1 unit and "
-            "a nominal charge (e.g. $0.01).",
+        "a nominal charge (e.g. $0.01).",
         authority=(auth("S11", "rules.md §1.6, §1.13 item 5"),),
         confidence="V",
         effective=Effective(start=dt.date(2013, 7, 1), keyed_to="period_from"),
@@ -54,8 +54,13 @@ class HH020(Rule):
             return
         for ln in qlines:
             if ln.units != 1:
-                yield self.finding(claim, line=ln, field="units", value=ln.units,
-                                   detail=f"{code_of(ln)} line has {ln.units} units; it takes 1 unit")
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="units",
+                    value=ln.units,
+                    detail=f"{code_of(ln)} line has {ln.units} units; it takes 1 unit",
+                )
         first = v.first_visit_date()
         if first is None:
             return
@@ -63,6 +68,11 @@ class HH020(Rule):
         if not any((rev4(q.revenue_code), q.date) in firsts for q in qlines):
             q = min(qlines, key=lambda x: (x.date or dt.date.max, x.line))
             want = " or ".join(sorted(r for r, _ in firsts if r))
-            yield self.finding(claim, line=q, field="revenue_code", value=f"{q.revenue_code} {q.date}",
-                               detail=f"{code_of(q)} line ({q.revenue_code}, {q.date}) does not match the "
-                                      f"first visit ({want}, {first})")
+            yield self.finding(
+                claim,
+                line=q,
+                field="revenue_code",
+                value=f"{q.revenue_code} {q.date}",
+                detail=f"{code_of(q)} line ({q.revenue_code}, {q.date}) does not match the "
+                f"first visit ({want}, {first})",
+            )

@@ -7,7 +7,6 @@ import datetime as dt
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
-
 SUBMITTED_FROM = dt.date(2012, 10, 1)
 
 

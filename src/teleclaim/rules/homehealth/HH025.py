@@ -45,8 +45,7 @@ class HH025(Rule):
         if not code:
             return
         if ctx.codes is None:
-            yield self.not_checked(claim, "the curated point-of-origin data is not available",
-                                   field="point_of_origin")
+            yield self.not_checked(claim, "the curated point-of-origin data is not available", field="point_of_origin")
             return
         day = claim.statement_from
         if day is None:

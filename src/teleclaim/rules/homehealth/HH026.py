@@ -44,5 +44,11 @@ class HH026(Rule):
         ccr = set(T("claim_change_reason_codes"))
         found = sorted(c for c in v.conditions if c in ccr)
         if len(found) != 1:
-            yield self.finding(claim, field="conditions", value=found, tob=claim.type_of_bill, n=len(found),
-                               codes=f" ({', '.join(found)})" if found else "")
+            yield self.finding(
+                claim,
+                field="conditions",
+                value=found,
+                tob=claim.type_of_bill,
+                n=len(found),
+                codes=f" ({', '.join(found)})" if found else "",
+            )

@@ -46,5 +46,6 @@ class HH027(Rule):
         ccr = set(T("claim_change_reason_codes"))
         allowed = T("claim_change_reasons_by_frequency").get(v.freq, [])
         for code in sorted(c for c in v.conditions if c in ccr and c not in allowed):
-            yield self.finding(claim, field="conditions", value=code, code=code, tob=claim.type_of_bill,
-                               allowed=", ".join(allowed))
+            yield self.finding(
+                claim, field="conditions", value=code, code=code, tob=claim.type_of_bill, allowed=", ".join(allowed)
+            )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from teleclaim.fees.pdgm import is_pdgm_code, rate_year
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import code_of, view
-from teleclaim.fees.pdgm import is_pdgm_code, rate_year
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 _HIPPS = re.compile(r"^[1-4][A-Z][A-C][1-3]1$")
@@ -46,8 +46,7 @@ class HH032(Rule):
         summary="HIPPS code on the 0023 line is not a well-formed PDGM code (periods from 2020)",
         message="HIPPS code {code!r} is not a PDGM code (1-4, letter, A-C, 1-3, 1)",
         fix="Report the 5-character PDGM HIPPS code from the grouper (e.g. 1FC21).",
-        authority=(auth("S40", "rules.md §1.2 (HIPPS)"),
-                   auth("CMS-PDGM-2026", "432 PDGM HIPPS codes")),
+        authority=(auth("S40", "rules.md §1.2 (HIPPS)"), auth("CMS-PDGM-2026", "432 PDGM HIPPS codes")),
         confidence="V2",
         effective=Effective(start=dt.date(2020, 1, 1), keyed_to="period_from"),
         bill_types=("329", "327"),
@@ -61,6 +60,11 @@ class HH032(Rule):
                 continue
             on = claim.statement_to or claim.statement_from
             if is_pdgm_code(code, on) is False:
-                yield self.finding(claim, line=ln, field="code", value=ln.code,
-                                   message=f"HIPPS code {code!r} is well formed but not a PDGM code of the "
-                                           f"CY{rate_year(on).year} case-mix table (Through date {on})")
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="code",
+                    value=ln.code,
+                    message=f"HIPPS code {code!r} is well formed but not a PDGM code of the "
+                    f"CY{rate_year(on).year} case-mix table (Through date {on})",
+                )

@@ -36,7 +36,7 @@ class HH034(Rule):
         summary="Period claim (329/327, from 2020) longer than 30 days (From and Through counted)",
         message="{detail}",
         fix="End the claim on day 30 of the period (From + 29 days) or earlier at discharge; bill the "
-            "rest on the next period's claim.",
+        "rest on the next period's claim.",
         authority=(auth("S7", "rules.md §1.2 (unit of payment)"), auth("S8", "rules.md §1.2")),
         confidence="V",
         effective=Effective(start=dt.date(2020, 1, 1), keyed_to="period_from"),
@@ -51,9 +51,17 @@ class HH034(Rule):
         days = (end - start).days + 1
         limit = int(T("period_max_days"))
         if days < 1:
-            yield self.finding(claim, field="statement_to", value=end.isoformat(),
-                               detail=f"statement Through date {end} is before the From date {start}")
+            yield self.finding(
+                claim,
+                field="statement_to",
+                value=end.isoformat(),
+                detail=f"statement Through date {end} is before the From date {start}",
+            )
         elif days > limit:
-            yield self.finding(claim, field="statement_to", value=end.isoformat(),
-                               detail=f"the period {start} to {end} spans {days} days; at most {limit} "
-                                      f"(Through no later than {start + dt.timedelta(days=limit - 1)})")
+            yield self.finding(
+                claim,
+                field="statement_to",
+                value=end.isoformat(),
+                detail=f"the period {start} to {end} spans {days} days; at most {limit} "
+                f"(Through no later than {start + dt.timedelta(days=limit - 1)})",
+            )

@@ -51,5 +51,4 @@ class HH035(Rule):
             last = ln.date_to or ln.date
             if ln.date < start or last > end:
                 day = ln.date if ln.date < start or ln.date > end else last
-                yield self.finding(claim, line=ln, field="date", value=day.isoformat(), day=day,
-                                   start=start, end=end)
+                yield self.finding(claim, line=ln, field="date", value=day.isoformat(), day=day, start=start, end=end)

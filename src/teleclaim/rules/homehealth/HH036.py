@@ -47,5 +47,6 @@ class HH036(Rule):
         if claim.total_charge is None:
             yield self.finding(claim, field="total_charge", message="the claim has no total charge (CLM02)")
         elif claim.total_charge != total:
-            yield self.finding(claim, field="total_charge", value=str(claim.total_charge),
-                               total=claim.total_charge, sum=total)
+            yield self.finding(
+                claim, field="total_charge", value=str(claim.total_charge), total=claim.total_charge, sum=total
+            )

@@ -56,7 +56,7 @@ class HH037(Rule):
         summary="Period with no skilled visit without condition code 54, or in the first period",
         message="{detail}",
         fix="For a subsequent period with a documented policy exception add condition code 54; "
-            "otherwise bill the period only with a skilled visit.",
+        "otherwise bill the period only with a skilled visit.",
         authority=(auth("S14", "rules.md §1.10 (54), §1.13 item 11"),),
         confidence="V2",
         effective=Effective(start=dt.date(2016, 7, 1), keyed_to="period_from"),
@@ -71,14 +71,23 @@ class HH037(Rule):
         adm = claim.admission_date
         first = adm is not None and adm == claim.statement_from
         if first:
-            yield self.finding(claim, field="conditions", value=sorted(v.conditions),
-                               detail="no skilled visit (042X/043X/044X/055X) in the first period of the "
-                                      "admission; condition code 54 applies only to subsequent periods")
+            yield self.finding(
+                claim,
+                field="conditions",
+                value=sorted(v.conditions),
+                detail="no skilled visit (042X/043X/044X/055X) in the first period of the "
+                "admission; condition code 54 applies only to subsequent periods",
+            )
         elif not has54:
-            yield self.finding(claim, field="conditions",
-                               detail="no skilled visit (042X/043X/044X/055X) in the period and no "
-                                      "condition code 54")
+            yield self.finding(
+                claim,
+                field="conditions",
+                detail="no skilled visit (042X/043X/044X/055X) in the period and no condition code 54",
+            )
         elif adm is None:
-            yield self.not_checked(claim, "condition code 54 is allowed only for subsequent periods, and "
-                                   "without an admission date the first period cannot be recognised",
-                                   field="admission_date")
+            yield self.not_checked(
+                claim,
+                "condition code 54 is allowed only for subsequent periods, and "
+                "without an admission date the first period cannot be recognised",
+                field="admission_date",
+            )

@@ -43,5 +43,11 @@ class HH041(Rule):
             return
         for ln in claim.lines:
             if ln.charge and ln.charge > 0 and (ln.non_covered_charge or 0) != ln.charge:
-                yield self.finding(claim, line=ln, field="charge", value=str(ln.charge),
-                                   charge=ln.charge, nc=ln.non_covered_charge or 0)
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="charge",
+                    value=str(ln.charge),
+                    charge=ln.charge,
+                    nc=ln.non_covered_charge or 0,
+                )

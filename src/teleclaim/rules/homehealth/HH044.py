@@ -39,10 +39,8 @@ class HH044(Rule):
         name="dressing-charge-duplicates-supply-line",
         severity="error",
         summary="Surgical dressing line (0623) repeating the charge of a 027X supply line",
-        message="0623 line repeats supply line {other} ({rev}, {day}, {what}); dressings are billed "
-                "on one line only",
-        fix="Bill each wound dressing once: on the 0623 line or on a 027X line, not both; remove the "
-            "repeated charge.",
+        message="0623 line repeats supply line {other} ({rev}, {day}, {what}); dressings are billed on one line only",
+        fix="Bill each wound dressing once: on the 0623 line or on a 027X line, not both; remove the repeated charge.",
         authority=(auth("S1", "rules.md §1.3 (0623), §1.13 item 12"),),
         confidence="V",
         bill_types=("32X",),
@@ -64,8 +62,16 @@ class HH044(Rule):
                     continue
                 what = _same(ln, other)
                 if what:
-                    yield self.finding(claim, line=ln, field="charge", value=str(ln.charge), other=other.line,
-                                       rev=other.revenue_code, day=ln.date, what=what)
+                    yield self.finding(
+                        claim,
+                        line=ln,
+                        field="charge",
+                        value=str(ln.charge),
+                        other=other.line,
+                        rev=other.revenue_code,
+                        day=ln.date,
+                        what=what,
+                    )
                     break
 
 

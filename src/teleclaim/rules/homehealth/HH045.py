@@ -40,9 +40,12 @@ class HH045(Rule):
         summary="Condition code not yet (or no longer) valid on the statement From date (47 from 2010-07-01, 54 from 2016-07-01)",
         message="condition code {code} is not valid on {day} (valid {window})",
         fix="Report only condition codes in effect on the period's From date (before 2010-07-01 a "
-            "transfer from another agency took point of origin B instead of condition code 47).",
-        authority=(auth("S15", "rules.md §1.9 (B), §1.10 (47)"), auth("S1", "rules.md §1.10 (47)"),
-                   auth("S14", "rules.md §1.10 (54)")),
+        "transfer from another agency took point of origin B instead of condition code 47).",
+        authority=(
+            auth("S15", "rules.md §1.9 (B), §1.10 (47)"),
+            auth("S1", "rules.md §1.10 (47)"),
+            auth("S14", "rules.md §1.10 (54)"),
+        ),
         confidence="V",
         effective=Effective(keyed_to="period_from"),
     )

@@ -40,7 +40,7 @@ class HH046(Rule):
         severity="error",
         summary="Condition code 54 (no skilled visit) on a period claim that bills skilled visits",
         message="condition code 54 (no skilled visit in the period) contradicts {n} skilled visit line(s) "
-                "(first: line {first}){extra}",
+        "(first: line {first}){extra}",
         fix="Remove condition code 54: it is only for subsequent periods without any skilled visit.",
         authority=(auth("S14", "rules.md §1.10 (54), §1.13 item 11"),),
         confidence="V2",
@@ -54,5 +54,6 @@ class HH046(Rule):
             return
         first = claim.admission_date is not None and claim.admission_date == claim.statement_from
         extra = "; besides, this is the first period of the admission, where 54 is never valid" if first else ""
-        yield self.finding(claim, field="conditions", value="54", n=len(v.skilled),
-                           first=v.skilled[0].line, extra=extra)
+        yield self.finding(
+            claim, field="conditions", value="54", n=len(v.skilled), first=v.skilled[0].line, extra=extra
+        )

@@ -38,7 +38,7 @@ class HH048(Rule):
         summary="Notice of admission (32A) or NOA cancel (32D) with a From date before 2022-01-01",
         message="TOB {tob} exists for periods from 2022-01-01; this notice is dated {start}",
         fix="For a period before 2022 submit the RAP (TOB 322); for a 2022 or later period correct "
-            "the From date of the NOA.",
+        "the From date of the NOA.",
         authority=(auth("S9", "rules.md §1.1 (32A, 32D)"), auth("S8", "rules.md §1.1 (322)")),
         confidence="V",
         effective=Effective(end=dt.date(2021, 12, 31), keyed_to="period_from"),
@@ -46,5 +46,6 @@ class HH048(Rule):
     )
 
     def check(self, claim, ctx):
-        yield self.finding(claim, field="frequency", value=claim.type_of_bill, tob=claim.type_of_bill,
-                           start=claim.statement_from)
+        yield self.finding(
+            claim, field="frequency", value=claim.type_of_bill, tob=claim.type_of_bill, start=claim.statement_from
+        )

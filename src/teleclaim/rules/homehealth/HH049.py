@@ -37,7 +37,7 @@ class HH049(Rule):
         summary="Preventive care / vaccine administration line (077X) on a 34X bill without a HCPCS code",
         message="revenue code {rev} line has no HCPCS code",
         fix="Report the HCPCS code of the preventive service on the 077X line (e.g. G0008 for the "
-            "influenza vaccine administration).",
+        "influenza vaccine administration).",
         authority=(auth("S1", "rules.md §1.3 (077X)"),),
         confidence="V",
         bill_types=("34X",),

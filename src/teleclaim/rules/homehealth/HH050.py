@@ -52,5 +52,6 @@ class HH050(Rule):
         start = dt.date(2023, 1, 1)
         for ln in view(claim, ctx).telecom:
             if ln.date is not None and ln.date >= start:
-                yield self.finding(claim, line=ln, field="code", value=ln.code, code=code_of(ln),
-                                   start=claim.statement_from)
+                yield self.finding(
+                    claim, line=ln, field="code", value=ln.code, code=code_of(ln), start=claim.statement_from
+                )

@@ -42,9 +42,8 @@ class HH060(Rule):
         summary="30-day period below its LUPA visit threshold (paid per visit) or exactly at it",
         message="{visits} visit(s) in the period: {where} the LUPA threshold {threshold} of HIPPS {hipps}",
         fix="Check that every visit made is on the claim; a period with fewer visits than the threshold is "
-            "paid per visit.",
-        authority=(auth("S7", "rules.md §1.2 (LUPA)"),
-                   auth("CMS-PDGM-2026", "LUPA visit threshold per HIPPS")),
+        "paid per visit.",
+        authority=(auth("S7", "rules.md §1.2 (LUPA)"), auth("CMS-PDGM-2026", "LUPA visit threshold per HIPPS")),
         confidence="V",
         effective=Effective(start=dt.date(2026, 1, 1), keyed_to="period_through"),
         bill_types=("329", "327"),
@@ -65,6 +64,14 @@ class HH060(Rule):
             where = "exactly at (one visit fewer would be a LUPA)"
         else:
             return
-        yield self.finding(claim, line=v.hipps[0], field="code", value=hipps, visits=n, where=where,
-                           threshold=cm.lupa_threshold, hipps=hipps,
-                           details={"visits": n, "lupa_threshold": cm.lupa_threshold, "lupa": n < cm.lupa_threshold})
+        yield self.finding(
+            claim,
+            line=v.hipps[0],
+            field="code",
+            value=hipps,
+            visits=n,
+            where=where,
+            threshold=cm.lupa_threshold,
+            hipps=hipps,
+            details={"visits": n, "lupa_threshold": cm.lupa_threshold, "lupa": n < cm.lupa_threshold},
+        )

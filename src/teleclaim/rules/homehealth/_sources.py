@@ -8,6 +8,7 @@ from teleclaim.refdata.sources import source as _source
 from teleclaim.refdata.sources import topic
 from teleclaim.rules.meta import Authority
 
+
 def auth(source: str, section: str) -> Authority:
     """``auth("S1", "rules.md §1.3")`` -> the Authority of source S1 for that section."""
     src = _source(source)

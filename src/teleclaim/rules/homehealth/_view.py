@@ -65,14 +65,34 @@ def code_of(line: ServiceLine) -> str | None:
 @cache
 def _line_sets() -> tuple[frozenset[str], ...]:
     t = tables()
-    return (frozenset(t["visit_revenue_families"]), frozenset(t["skilled_revenue_families"]),
-            frozenset(t["telecom_codes"]), frozenset(t["site_of_service_codes"]) | frozenset(t["hospice_site_codes"]),
-            frozenset(t["hipps_revenue_codes"]))
+    return (
+        frozenset(t["visit_revenue_families"]),
+        frozenset(t["skilled_revenue_families"]),
+        frozenset(t["telecom_codes"]),
+        frozenset(t["site_of_service_codes"]) | frozenset(t["hospice_site_codes"]),
+        frozenset(t["hipps_revenue_codes"]),
+    )
 
 
 class HHView:
-    __slots__ = ("claim", "freq", "is_32", "is_34", "is_noa", "is_period", "is_cancel", "conditions",
-                 "fams", "_fam_by_id", "visits", "skilled", "telecom", "site", "hipps", "period_days")
+    __slots__ = (
+        "claim",
+        "freq",
+        "is_32",
+        "is_34",
+        "is_noa",
+        "is_period",
+        "is_cancel",
+        "conditions",
+        "fams",
+        "_fam_by_id",
+        "visits",
+        "skilled",
+        "telecom",
+        "site",
+        "hipps",
+        "period_days",
+    )
 
     def __init__(self, claim: Claim) -> None:
         t = tables()
@@ -117,7 +137,7 @@ class HHView:
         return self._fam_by_id.get(id(line))
 
     def lines_with_fam(self) -> list[tuple[ServiceLine, str | None]]:
-        return list(zip(self.claim.lines, self.fams))
+        return list(zip(self.claim.lines, self.fams, strict=False))
 
     def first_visit_date(self) -> dt.date | None:
         dates = [ln.date for ln in self.visits if ln.date]

@@ -38,7 +38,7 @@ class TH001(Rule):
         summary="Procedure code billed on a date outside its valid window",
         message="{code} is not valid on {day} (valid {window})",
         fix="Bill the code in effect on the date of service (99202-99215 instead of 99201 from 2021; "
-            "99212-99215 with modifier 93 or 98016 instead of 99441-99443/G2012 from 2025).",
+        "99212-99215 with modifier 93 or 98016 instead of 99441-99443/G2012 from 2025).",
         authority=(auth("S37", "rules.md §3.3"), auth("S32", "rules.md §3.4"), auth("S35", "rules.md §3.6-§3.7")),
         confidence="V2",
         **PROFESSIONAL,
@@ -58,6 +58,13 @@ class TH001(Rule):
                 e = ctx.codes.get(system, code)
                 window = f"{e.get('effective_from') or '…'} to {e.get('effective_to') or 'now'}"
                 inferred = e.get("confidence") == "I"  # an inferred date is a warning, never an error
-                yield self.finding(claim, line=ln, field="code", value=code, code=code, day=ln.date,
-                                   window=window + (", date inferred" if inferred else ""),
-                                   severity="warning" if inferred else None)
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="code",
+                    value=code,
+                    code=code,
+                    day=ln.date,
+                    window=window + (", date inferred" if inferred else ""),
+                    severity="warning" if inferred else None,
+                )

@@ -37,7 +37,7 @@ class TH002(Rule):
         summary="Code the payer profile does not pay on the date of service",
         message="{code} is not payable by {payer} on {day}: {why}; bill {use}",
         fix="Bill the payer's equivalent code (for Medicare: 99202-99215 with POS 02/10 and 93 for "
-            "audio-only instead of 98000-98015; G2212 instead of 99417).",
+        "audio-only instead of 98000-98015; G2212 instead of 99417).",
         authority=(auth("S32", "rules.md §3.4"), auth("S37", "rules.md §3.3")),
         confidence="V2",
         **PROFESSIONAL,
@@ -50,6 +50,16 @@ class TH002(Rule):
                 continue
             hit = v.profile.not_payable(code_of(ln), ln.date)
             if hit:
-                yield self.finding(claim, line=ln, field="code", value=code_of(ln), code=code_of(ln),
-                                   payer=v.profile.label, day=ln.date, why=hit["why"], use=hit["use"],
-                                   severity=hit.get("severity"), details={"payer_profile": v.profile.name})
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="code",
+                    value=code_of(ln),
+                    code=code_of(ln),
+                    payer=v.profile.label,
+                    day=ln.date,
+                    why=hit["why"],
+                    use=hit["use"],
+                    severity=hit.get("severity"),
+                    details={"payer_profile": v.profile.name},
+                )

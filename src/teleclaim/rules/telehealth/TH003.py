@@ -35,7 +35,7 @@ class TH003(Rule):
         summary="POS 02 or 10 on a date before it was valid",
         message="POS {pos} is not valid on {day} ({why})",
         fix="Use the place of service valid on the date: POS 02 from 2017, POS 10 from 2022; before "
-            "that, the POS the visit would have had in person.",
+        "that, the POS the visit would have had in person.",
         authority=(auth("S25", "rules.md §3.1"), auth("S27", "rules.md §3.1")),
         confidence="V",
         **PROFESSIONAL,
@@ -50,10 +50,19 @@ class TH003(Rule):
                 continue
             start = prof.telehealth_pos_from(pos)
             if start is not None and ln.date < start:
-                yield self.finding(claim, line=ln, field="pos", value=pos, pos=pos, day=ln.date,
-                                   why=f"it starts {start}")
+                yield self.finding(
+                    claim, line=ln, field="pos", value=pos, pos=pos, day=ln.date, why=f"it starts {start}"
+                )
             elif pos == "10" and prof.get("pos_10_systems_from") and ln.date < prof.get("pos_10_systems_from"):
-                yield self.finding(claim, line=ln, field="pos", value=pos, pos=pos, day=ln.date, severity="warning",
-                                   why=f"{prof.label} systems accepted POS 10 from {prof.get('pos_10_systems_from')}; "
-                                       "use POS 02 before that",
-                                   details={"payer_profile": prof.name})
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="pos",
+                    value=pos,
+                    pos=pos,
+                    day=ln.date,
+                    severity="warning",
+                    why=f"{prof.label} systems accepted POS 10 from {prof.get('pos_10_systems_from')}; "
+                    "use POS 02 before that",
+                    details={"payer_profile": prof.name},
+                )

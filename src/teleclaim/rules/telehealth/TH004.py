@@ -37,7 +37,7 @@ class TH004(Rule):
         summary="In-person POS with modifier 95 after the payer's PHE method ended",
         message="POS {pos} with modifier 95 on {day}: {payer} took the PHE method only through {end}",
         fix="Report POS 10 when the patient is at home, POS 02 otherwise (modifier 95 is allowed, "
-            "not required); hospital-based clinicians with the patient at home keep POS 19/22 with 95.",
+        "not required); hospital-based clinicians with the patient at home keep POS 19/22 with 95.",
         authority=(auth("S26", "rules.md §3.1, §3.2"), auth("S27", "rules.md §3.1")),
         confidence="V",
         **PROFESSIONAL,
@@ -52,8 +52,23 @@ class TH004(Rule):
         ctbs = family("ctbs")
         for ln in claim.lines:
             pos = v.pos(ln)
-            if (ln.date is None or ln.date <= phe["to"] or "95" not in v.mods(ln) or pos in ("02", "10")
-                    or pos in keep or (ln.code or "").upper() in ctbs):
+            if (
+                ln.date is None
+                or ln.date <= phe["to"]
+                or "95" not in v.mods(ln)
+                or pos in ("02", "10")
+                or pos in keep
+                or (ln.code or "").upper() in ctbs
+            ):
                 continue
-            yield self.finding(claim, line=ln, field="pos", value=pos, pos=pos, day=ln.date,
-                               payer=v.profile.label, end=phe["to"], details={"payer_profile": v.profile.name})
+            yield self.finding(
+                claim,
+                line=ln,
+                field="pos",
+                value=pos,
+                pos=pos,
+                day=ln.date,
+                payer=v.profile.label,
+                end=phe["to"],
+                details={"payer_profile": v.profile.name},
+            )

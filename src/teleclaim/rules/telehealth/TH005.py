@@ -47,5 +47,12 @@ class TH005(Rule):
         v = view(claim, ctx)
         for ln in claim.lines:
             if ln.date is not None and "GT" in v.mods(ln) and not v.profile.gt_allowed(ln.date):
-                yield self.finding(claim, line=ln, field="modifiers", value="GT", day=ln.date,
-                                   payer=v.profile.label, details={"payer_profile": v.profile.name})
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="modifiers",
+                    value="GT",
+                    day=ln.date,
+                    payer=v.profile.label,
+                    details={"payer_profile": v.profile.name},
+                )

@@ -36,7 +36,7 @@ class TH006(Rule):
         summary="Telehealth line without the audio-video modifier the payer requires",
         message="{payer} expects modifier {mod} on audio-video telehealth (POS {pos}); the line has {has}",
         fix="Add the payer's telehealth modifier (95 for most commercial payers; GT where a Medicaid "
-            "plan still requires it), or set `video_modifier` in the payer profile.",
+        "plan still requires it), or set `video_modifier` in the payer profile.",
         authority=(auth("S28", "rules.md §3.2"), auth("S30", "rules.md §3.2")),
         confidence="I",
         **PROFESSIONAL,
@@ -47,8 +47,14 @@ class TH006(Rule):
         mod = v.profile.get("video_modifier")
         if not mod:
             return
-        skip = (family("ctbs") | family("rpm_device") | family("rtm_device") | family("setup")
-                | family("cpt2025_telemedicine") | family("telephone_em"))  # codes naming their technology
+        skip = (
+            family("ctbs")
+            | family("rpm_device")
+            | family("rtm_device")
+            | family("setup")
+            | family("cpt2025_telemedicine")
+            | family("telephone_em")
+        )  # codes naming their technology
         audio = set(v.profile.get("audio_only_modifiers") or ()) | {"93", "FQ"}
         tele_days = {ln.date for ln in v.lines("cpt2025_telemedicine")}
         for ln in claim.lines:
@@ -60,6 +66,15 @@ class TH006(Rule):
                 continue  # prolonged time of a 98000-98015 visit: the primary names the technology
             other = [m for m in mods if m in ("95", "GT")]
             has = f"{other[0]} instead" if other else "no telehealth modifier"
-            yield self.finding(claim, line=ln, field="modifiers", value=",".join(mods) or None, mod=mod, has=has,
-                               payer=v.profile.label, pos=pos, severity=v.profile.get("video_modifier_severity"),
-                               details={"payer_profile": v.profile.name})
+            yield self.finding(
+                claim,
+                line=ln,
+                field="modifiers",
+                value=",".join(mods) or None,
+                mod=mod,
+                has=has,
+                payer=v.profile.label,
+                pos=pos,
+                severity=v.profile.get("video_modifier_severity"),
+                details={"payer_profile": v.profile.name},
+            )

@@ -38,9 +38,9 @@ class TH007(Rule):
         severity="error",
         summary="Audio-only and audio-video modifiers together, or GQ outside its demonstration states",
         message="modifiers {mods} on one line contradict each other: {audio} means audio-only, {video} "
-                "means audio-video",
+        "means audio-video",
         fix="Keep the modifier of the technology actually used: 93 (or FQ at an RHC/FQHC) for "
-            "audio-only, 95 (or the payer's GT) for audio-video.",
+        "audio-only, 95 (or the payer's GT) for audio-video.",
         authority=(auth("S28", "rules.md §3.2"), auth("S30", "rules.md §3.2")),
         confidence="V",
         **PROFESSIONAL,
@@ -55,11 +55,24 @@ class TH007(Rule):
             mods = v.mods(ln)
             a, b = AUDIO_ONLY.intersection(mods), VIDEO.intersection(mods)
             if a and b:
-                yield self.finding(claim, line=ln, field="modifiers", value=",".join(mods), mods=", ".join(mods),
-                                   audio="/".join(sorted(a)), video="/".join(sorted(b)))
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="modifiers",
+                    value=",".join(mods),
+                    mods=", ".join(mods),
+                    audio="/".join(sorted(a)),
+                    video="/".join(sorted(b)),
+                )
             if "GQ" in mods and states and state not in states:
-                yield self.finding(claim, line=ln, field="modifiers", value="GQ", severity="warning",
-                                   message=f"modifier GQ (store-and-forward) is limited by {v.profile.label} to "
-                                           f"the federal telemedicine demonstrations in {', '.join(sorted(states))}; "
-                                           f"the billing provider is in {state or 'an unknown state'}",
-                                   details={"payer_profile": v.profile.name})
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="modifiers",
+                    value="GQ",
+                    severity="warning",
+                    message=f"modifier GQ (store-and-forward) is limited by {v.profile.label} to "
+                    f"the federal telemedicine demonstrations in {', '.join(sorted(states))}; "
+                    f"the billing provider is in {state or 'an unknown state'}",
+                    details={"payer_profile": v.profile.name},
+                )

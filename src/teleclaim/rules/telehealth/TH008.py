@@ -35,7 +35,7 @@ class TH008(Rule):
         summary="E-visit or virtual check-in with a telehealth POS (02/10) or modifier 95/GT",
         message="{code} is a communication-technology service, not telehealth: {what}",
         fix="Report the practice's own place of service (e.g. 11) and remove 95/GT; these services "
-            "are billed as remote services, not as telehealth visits.",
+        "are billed as remote services, not as telehealth visits.",
         authority=(auth("S33", "rules.md §3.5, §3.1"), auth("S34", "rules.md §3.5")),
         confidence="V2",
         **PROFESSIONAL,
@@ -52,6 +52,11 @@ class TH008(Rule):
             if bad:
                 what.append(f"modifier {'/'.join(bad)} marks telehealth")
             if what:
-                yield self.finding(claim, line=ln, field="pos" if pos in ("02", "10") else "modifiers",
-                                   value=pos if pos in ("02", "10") else ",".join(bad), code=ln.code,
-                                   what="; ".join(what))
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="pos" if pos in ("02", "10") else "modifiers",
+                    value=pos if pos in ("02", "10") else ",".join(bad),
+                    code=ln.code,
+                    what="; ".join(what),
+                )

@@ -38,7 +38,7 @@ class TH009(Rule):
         summary="E/M-family code by a clinician who cannot bill E/M, or the reverse",
         message="{code} is for clinicians who {need}; the rendering taxonomy {taxonomy} is a {who}",
         fix="Bill the family of the clinician's type: G2250/G2251 or 98970-98972 for therapists, "
-            "LCSWs and psychologists; G2010/G2252/98016 or 99421-99423 for physicians and NPPs.",
+        "LCSWs and psychologists; G2010/G2252/98016 or 99421-99423 for physicians and NPPs.",
         authority=(auth("S34", "rules.md §3.3 taxonomy map, §3.5"), auth("S33", "rules.md §3.5")),
         confidence="V2",
         **PROFESSIONAL,
@@ -56,12 +56,32 @@ class TH009(Rule):
             if who is None:
                 if not unknown:
                     unknown = True
-                    yield self.not_checked(claim, f"the rendering taxonomy ({tax or 'none on the claim'}) is not "
-                                                  "in the clinician map, so who may bill the code is unknown", line=ln)
+                    yield self.not_checked(
+                        claim,
+                        f"the rendering taxonomy ({tax or 'none on the claim'}) is not "
+                        "in the clinician map, so who may bill the code is unknown",
+                        line=ln,
+                    )
                 continue
             if code in em_codes and not who["em"]:
-                yield self.finding(claim, line=ln, field="code", value=code, code=code, taxonomy=tax,
-                                   need="bill E/M (physicians, NPPs)", who=who["clinician"])
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="code",
+                    value=code,
+                    code=code,
+                    taxonomy=tax,
+                    need="bill E/M (physicians, NPPs)",
+                    who=who["clinician"],
+                )
             elif code in non_em and who["em"]:
-                yield self.finding(claim, line=ln, field="code", value=code, code=code, taxonomy=tax,
-                                   need="cannot bill E/M (therapists, LCSWs, psychologists ...)", who=who["clinician"])
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="code",
+                    value=code,
+                    code=code,
+                    taxonomy=tax,
+                    need="cannot bill E/M (therapists, LCSWs, psychologists ...)",
+                    who=who["clinician"],
+                )

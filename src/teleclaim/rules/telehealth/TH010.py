@@ -35,7 +35,7 @@ class TH010(Rule):
         summary="Therapist's G2250/G2251/98970-98972 without GP, GO or GN",
         message="{code} by a {who} needs modifier {need}{extra}",
         fix="Add the therapy modifier of the clinician's discipline: GP physical therapy, GO "
-            "occupational therapy, GN speech-language pathology.",
+        "occupational therapy, GN speech-language pathology.",
         authority=(auth("S34", "rules.md §3.3"),),
         confidence="I",
         **PROFESSIONAL,
@@ -54,5 +54,13 @@ class TH010(Rule):
                 continue
             other = [m for m in mods if m in need_by.values()]
             extra = f" (it has {', '.join(other)}, another discipline's)" if other else ""
-            yield self.finding(claim, line=ln, field="modifiers", value=",".join(mods) or None, code=ln.code,
-                               who=who["clinician"], need=need, extra=extra)
+            yield self.finding(
+                claim,
+                line=ln,
+                field="modifiers",
+                value=",".join(mods) or None,
+                code=ln.code,
+                who=who["clinician"],
+                need=need,
+                extra=extra,
+            )

@@ -40,7 +40,7 @@ class TH011(Rule):
         summary="Telehealth to the patient's home (POS 10) outside the payer's flexibility periods",
         message="POS 10 on {day}: {why}",
         fix="Hold the claim until the flexibility is restored, bill only services that are exempt "
-            "(behavioral health, acute stroke with G0), or use an eligible originating site.",
+        "(behavioral health, acute stroke with G0), or use an eligible originating site.",
         authority=(auth("S31", "rules.md §3.8"),),
         confidence="V2",
         **PROFESSIONAL,
@@ -54,5 +54,13 @@ class TH011(Rule):
                 continue
             ok, why, sev = v.profile.home_allowed(ln.date, v.behavioral, ctx.as_of)
             if not ok:
-                yield self.finding(claim, line=ln, field="pos", value="10", day=ln.date, why=why, severity=sev,
-                                   details={"payer_profile": v.profile.name, "as_of": ctx.as_of.isoformat()})
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="pos",
+                    value="10",
+                    day=ln.date,
+                    why=why,
+                    severity=sev,
+                    details={"payer_profile": v.profile.name, "as_of": ctx.as_of.isoformat()},
+                )

@@ -43,7 +43,7 @@ class TH012(Rule):
         summary="Audio-only office E/M (93/FQ) the payer does not pay on the date or at the site",
         message="{code} {mod} on {day}: {why}",
         fix="Bill audio-only visits as the payer allows (Medicare: patient at home, POS 10, with 93; "
-            "behavioral health from 2022), or furnish the visit by video.",
+        "behavioral health from 2022), or furnish the visit by video.",
         authority=(auth("S28", "rules.md §3.2, §3.8"),),
         confidence="I",
         **PROFESSIONAL,
@@ -60,10 +60,22 @@ class TH012(Rule):
             else:
                 systems = v.profile.get("pos_10_systems_from")
                 pos = v.pos(ln)
-                at_home = (pos == "10" or (pos == "02" and systems is not None and ln.date < systems)
-                           or (pos not in ("02", "10") and v.profile.phe_method(ln.date)))  # PHE method: unknown
+                at_home = (
+                    pos == "10"
+                    or (pos == "02" and systems is not None and ln.date < systems)
+                    or (pos not in ("02", "10") and v.profile.phe_method(ln.date))
+                )  # PHE method: unknown
                 ok, why = v.profile.audio_only_em(ln.date, at_home, v.behavioral)
                 if ok:
                     continue
-            yield self.finding(claim, line=ln, field="modifiers", value=mods[0], code=ln.code, mod=mods[0],
-                               day=ln.date, why=why, details={"payer_profile": v.profile.name})
+            yield self.finding(
+                claim,
+                line=ln,
+                field="modifiers",
+                value=mods[0],
+                code=ln.code,
+                mod=mods[0],
+                day=ln.date,
+                why=why,
+                details={"payer_profile": v.profile.name},
+            )

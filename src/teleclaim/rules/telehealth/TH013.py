@@ -41,9 +41,9 @@ class TH013(Rule):
         severity="error",
         summary="Modifier GT on an institutional claim other than a CAH Method II bill (85X)",
         message="modifier GT on a TOB {tob} line dated {day}: {payer} takes GT on institutional claims only "
-                "from CAH Method II (TOB 85X) since 2018-10-01",
+        "from CAH Method II (TOB 85X) since 2018-10-01",
         fix="Remove GT; the practitioner bills the telehealth service on the professional claim (POS 02/10), "
-            "and an originating-site facility bills Q3014.",
+        "and an originating-site facility bills Q3014.",
         authority=(auth("S30", "rules.md §3.2"),),
         confidence="V2",
         effective=Effective(keyed_to="line_date"),
@@ -63,5 +63,13 @@ class TH013(Rule):
             return
         for ln in claim.lines:
             if ln.date is not None and ln.date >= GT_CAH_ONLY_FROM and "GT" in v.mods(ln):
-                yield self.finding(claim, line=ln, field="modifiers", value="GT", tob=tob or "?", day=ln.date,
-                                   payer=v.profile.label, details={"payer_profile": v.profile.name})
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="modifiers",
+                    value="GT",
+                    tob=tob or "?",
+                    day=ln.date,
+                    payer=v.profile.label,
+                    details={"payer_profile": v.profile.name},
+                )

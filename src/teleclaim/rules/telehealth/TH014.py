@@ -38,7 +38,7 @@ class TH014(Rule):
         summary="G2212 or 99417 without 99205/99215 (or a top telemedicine level) on the same date",
         message="{code} on {day} needs a top-level visit ({need}) on the same date; the claim has {has}",
         fix="Report prolonged time only with 99205 or 99215 (98003/98007/98011/98015 where the payer takes "
-            "the CPT 2025 codes); for a lower level, bill the level the total time reaches instead.",
+        "the CPT 2025 codes); for a lower level, bill the level the total time reaches instead.",
         authority=(auth("S37", "rules.md §3.3"), auth("S32", "rules.md §3.4")),
         confidence="V2",
         **PROFESSIONAL,
@@ -59,6 +59,13 @@ class TH014(Rule):
             if any(c in need for c in same_day):
                 continue
             others = sorted({c for c in same_day if c not in primaries})
-            yield self.finding(claim, line=ln, field="code", value=code, code=code, day=ln.date,
-                               need="/".join(need[:2]) + " or " + "/".join(need[2:]),
-                               has=", ".join(others) if others else "no visit that day")
+            yield self.finding(
+                claim,
+                line=ln,
+                field="code",
+                value=code,
+                code=code,
+                day=ln.date,
+                need="/".join(need[:2]) + " or " + "/".join(need[2:]),
+                has=", ".join(others) if others else "no visit that day",
+            )

@@ -42,7 +42,7 @@ class TH020(CrossRule):
         summary="Second e-visit for the same patient and clinician inside one 7-day period",
         message="{code} on {day} falls inside the 7-day e-visit period {start} to {end} already billed as {first}",
         fix="Report one e-visit code per 7-day period for the cumulative time (99421 5-10 min, 99422 "
-            "11-20, 99423 21+); remove the extra line or combine the time.",
+        "11-20, 99423 21+); remove the extra line or combine the time.",
         authority=(auth("S33", "rules.md §3.5"),),
         confidence="V2",
         **PROFESSIONAL,
@@ -56,11 +56,18 @@ class TH020(CrossRule):
             first = None
             for r in recs:
                 if r.run is None and r.units is not None and r.units > 1:
-                    yield self.on(r, f"{r.code} on {r.day} has {r.units} units; an e-visit is one unit per "
-                                     "7-day period", value=str(r.units))
+                    yield self.on(
+                        r,
+                        f"{r.code} on {r.day} has {r.units} units; an e-visit is one unit per 7-day period",
+                        value=str(r.units),
+                    )
                 if first is not None and r.day <= first.day + WEEK:
                     if r.run is None:
-                        yield self.on(r, self.meta.message.format(code=r.code, day=r.day, start=first.day,
-                                                                  end=first.day + WEEK, first=where(first)))
+                        yield self.on(
+                            r,
+                            self.meta.message.format(
+                                code=r.code, day=r.day, start=first.day, end=first.day + WEEK, first=where(first)
+                            ),
+                        )
                     continue
                 first = r

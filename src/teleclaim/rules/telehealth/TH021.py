@@ -45,7 +45,7 @@ class TH021(CrossRule):
         summary="E-visit with an E/M inside its 7-day period, or within 7 days after a related E/M, same clinician",
         message="{code} on {day}: {why} ({other}); {outcome}",
         fix="Do not bill the e-visit when an E/M by the same clinician falls inside its 7-day period, or "
-            "when it concerns the problem of a visit in the 7 days before (fold the online time into the E/M).",
+        "when it concerns the problem of a visit in the 7 days before (fold the online time into the E/M).",
         authority=(auth("S33", "rules.md §3.5"),),
         confidence="V2",
         **PROFESSIONAL,
@@ -58,17 +58,35 @@ class TH021(CrossRule):
         for r, ems in alongside_em(records, ev_codes, em_codes):
             inside = [e for e in ems if r.day <= e.day <= r.day + dt.timedelta(days=6)]
             if inside:  # related or not: the visit absorbs the online time of its period
-                yield self.on(r, self.meta.message.format(
-                    code=r.code, day=r.day, other=where(inside[0]), why="an E/M visit falls inside its 7-day period",
-                    outcome="the online time is part of that visit and the e-visit is not billed separately"))
+                yield self.on(
+                    r,
+                    self.meta.message.format(
+                        code=r.code,
+                        day=r.day,
+                        other=where(inside[0]),
+                        why="an E/M visit falls inside its 7-day period",
+                        outcome="the online time is part of that visit and the e-visit is not billed separately",
+                    ),
+                )
                 continue
             prior = em_in_week_before(r, ems)
             if prior is None:
                 continue
             em, shared = prior
-            outcome = (f"both carry diagnosis {shared[0]}, so they are related and the e-visit is not billed "
-                       "separately" if shared else "if related, the e-visit is not billed separately")
-            yield self.on(r, self.meta.message.format(code=r.code, day=r.day, other=where(em), outcome=outcome,
-                                                      why="it starts within 7 days after an E/M visit"),
-                          severity=None if shared else "warning",
-                          details={"shared_diagnoses": shared} if shared else None)
+            outcome = (
+                f"both carry diagnosis {shared[0]}, so they are related and the e-visit is not billed separately"
+                if shared
+                else "if related, the e-visit is not billed separately"
+            )
+            yield self.on(
+                r,
+                self.meta.message.format(
+                    code=r.code,
+                    day=r.day,
+                    other=where(em),
+                    outcome=outcome,
+                    why="it starts within 7 days after an E/M visit",
+                ),
+                severity=None if shared else "warning",
+                details={"shared_diagnoses": shared} if shared else None,
+            )

@@ -44,7 +44,7 @@ class TH022(CrossRule):
         summary="Two RPM (99454/99445) or RTM device-supply lines in one 30-day period",
         message="{code} on {day} is inside the 30-day device period {start} to {end} already billed as {first}{who}",
         fix="Bill one device-supply code per patient per 30 days: 99454 for 16-30 days of data, 99445 "
-            "for 2-15 (RTM: 98976-98978 or 98984-98986); remove the second line.",
+        "for 2-15 (RTM: 98976-98978 or 98984-98986); remove the second line.",
         authority=(auth("S35", "rules.md §3.6, §3.7"),),
         confidence="V2",
         **PROFESSIONAL,
@@ -59,10 +59,21 @@ class TH022(CrossRule):
                 for r in recs:
                     if first is not None and r.day < first.day + PERIOD:
                         if r.run is None:
-                            who = (" (by another practitioner: only one bills device supply per period)"
-                                   if r.clinician != first.clinician else "")
-                            yield self.on(r, self.meta.message.format(
-                                code=r.code, day=r.day, start=first.day, end=first.day + PERIOD - dt.timedelta(days=1),
-                                first=where(first), who=who))
+                            who = (
+                                " (by another practitioner: only one bills device supply per period)"
+                                if r.clinician != first.clinician
+                                else ""
+                            )
+                            yield self.on(
+                                r,
+                                self.meta.message.format(
+                                    code=r.code,
+                                    day=r.day,
+                                    start=first.day,
+                                    end=first.day + PERIOD - dt.timedelta(days=1),
+                                    first=where(first),
+                                    who=who,
+                                ),
+                            )
                         continue
                     first = r

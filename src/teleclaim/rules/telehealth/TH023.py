@@ -37,7 +37,7 @@ class TH023(CrossRule):
         summary="Two RPM (99457/99470) or RTM (98980/98979) first management codes in one month",
         message="{code} on {day}: {month} already has {first}; one first management code per month",
         fix="Keep one first management code per calendar month (99457 for 20+ minutes, 99470 for "
-            "10-19) and report further 20-minute blocks with 99458 (RTM: 98980/98979 and 98981).",
+        "10-19) and report further 20-minute blocks with 99458 (RTM: 98980/98979 and 98981).",
         authority=(auth("S35", "rules.md §3.6, §3.7"),),
         confidence="V2",
         **PROFESSIONAL,
@@ -52,11 +52,19 @@ class TH023(CrossRule):
                 for r in recs:
                     month = (r.day.year, r.day.month)
                     if r.run is None and r.units is not None and r.units > 1:
-                        yield self.on(r, f"{r.code} on {r.day} has {r.units} units; the first management code is "
-                                         "one unit per month (use the add-on for more time)", value=str(r.units))
+                        yield self.on(
+                            r,
+                            f"{r.code} on {r.day} has {r.units} units; the first management code is "
+                            "one unit per month (use the add-on for more time)",
+                            value=str(r.units),
+                        )
                     if month in seen:
                         if r.run is None:
-                            yield self.on(r, self.meta.message.format(code=r.code, day=r.day, first=where(seen[month]),
-                                                                      month=f"{month[0]}-{month[1]:02d}"))
+                            yield self.on(
+                                r,
+                                self.meta.message.format(
+                                    code=r.code, day=r.day, first=where(seen[month]), month=f"{month[0]}-{month[1]:02d}"
+                                ),
+                            )
                         continue
                     seen[month] = r

@@ -37,7 +37,7 @@ class TH024(CrossRule):
         summary="99458 without 99457 (or 98981 without 98980) in the same month",
         message="{code} on {day} needs {primary} for the patient in {month}{extra}",
         fix="Report the primary code (99457, or 98980 for RTM) for the month, or remove the add-on; "
-            "the 10-minute codes 99470/98979 take no add-on.",
+        "the 10-minute codes 99470/98979 take no add-on.",
         authority=(auth("S35", "rules.md §3.6, §3.7"),),
         confidence="V2",
         **PROFESSIONAL,
@@ -59,5 +59,9 @@ class TH024(CrossRule):
                     continue
                 short = sorted(c for c in have if c in ("99470", "98979"))
                 extra = f" ({short[0]} is the 10-minute code and takes no add-on)" if short else ""
-                yield self.on(r, self.meta.message.format(code=r.code, day=r.day, primary=primary, extra=extra,
-                                                          month=f"{r.day.year}-{r.day.month:02d}"))
+                yield self.on(
+                    r,
+                    self.meta.message.format(
+                        code=r.code, day=r.day, primary=primary, extra=extra, month=f"{r.day.year}-{r.day.month:02d}"
+                    ),
+                )

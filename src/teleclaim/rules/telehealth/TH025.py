@@ -40,7 +40,7 @@ class TH025(CrossRule):
         summary="RPM/RTM set-up (99453/98975) billed again within the episode window",
         message="{code} on {day} repeats the set-up billed as {first} ({days} days earlier; episode window {window} days)",
         fix="Bill set-up once per episode of monitoring; remove the repeat unless a new episode began "
-            "(then set `setup_episode_days` to your payer's definition).",
+        "(then set `setup_episode_days` to your payer's definition).",
         authority=(auth("S35", "rules.md §3.6, §3.7"),),
         confidence="I",
         **PROFESSIONAL,
@@ -59,7 +59,11 @@ class TH025(CrossRule):
                 prev = last.get(r.code)
                 if prev is not None and r.day <= prev.day + dt.timedelta(days=window):
                     if r.run is None:
-                        yield self.on(r, self.meta.message.format(code=r.code, day=r.day, first=where(prev),
-                                                                  days=(r.day - prev.day).days, window=window))
+                        yield self.on(
+                            r,
+                            self.meta.message.format(
+                                code=r.code, day=r.day, first=where(prev), days=(r.day - prev.day).days, window=window
+                            ),
+                        )
                     continue
                 last[r.code] = r

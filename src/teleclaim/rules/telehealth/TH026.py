@@ -39,7 +39,7 @@ class TH026(CrossRule):
         summary="RPM and RTM device supply for one patient within 30 days",
         message="{code} on {day} is within 30 days of {other}: RPM and RTM are not billed for the same period",
         fix="Bill one monitoring program per patient and period (RPM for physiologic data, RTM for "
-            "therapeutic/musculoskeletal/respiratory/CBT data).",
+        "therapeutic/musculoskeletal/respiratory/CBT data).",
         authority=(auth("S35", "rules.md §3.6"),),
         confidence="I",
         **PROFESSIONAL,

@@ -45,7 +45,7 @@ class TH027(CrossRule):
         summary="Virtual check-in or remote evaluation within 7 days after, or the day before, an E/M visit",
         message="{code} on {day}: {why} ({other}); {outcome}",
         fix="Do not bill the check-in or remote evaluation when it concerns a visit of the previous 7 days or "
-            "leads to a visit within 24 hours (soonest appointment); bill it only when it stands alone.",
+        "leads to a visit within 24 hours (soonest appointment); bill it only when it stands alone.",
         authority=(auth("S32", "rules.md §3.4"), auth("S34", "rules.md §3.5")),
         confidence="V2",
         **PROFESSIONAL,
@@ -58,17 +58,35 @@ class TH027(CrossRule):
         for r, ems in alongside_em(records, ci_codes, em_codes):
             after = [e for e in ems if r.day <= e.day <= r.day + SOON]
             if after:
-                yield self.on(r, self.meta.message.format(
-                    code=r.code, day=r.day, other=where(after[0]), why="an E/M visit follows within 24 hours",
-                    outcome="if the check-in led to it, it is part of that visit and not billed separately"))
+                yield self.on(
+                    r,
+                    self.meta.message.format(
+                        code=r.code,
+                        day=r.day,
+                        other=where(after[0]),
+                        why="an E/M visit follows within 24 hours",
+                        outcome="if the check-in led to it, it is part of that visit and not billed separately",
+                    ),
+                )
                 continue
             prior = em_in_week_before(r, ems)
             if prior is None:
                 continue
             em, shared = prior
-            outcome = (f"both carry diagnosis {shared[0]}, so it is related and not billed separately" if shared
-                       else "if related, it is not billed separately")
-            yield self.on(r, self.meta.message.format(code=r.code, day=r.day, other=where(em), outcome=outcome,
-                                                      why="it falls within 7 days after an E/M visit"),
-                          severity="error" if shared else None,
-                          details={"shared_diagnoses": shared} if shared else None)
+            outcome = (
+                f"both carry diagnosis {shared[0]}, so it is related and not billed separately"
+                if shared
+                else "if related, it is not billed separately"
+            )
+            yield self.on(
+                r,
+                self.meta.message.format(
+                    code=r.code,
+                    day=r.day,
+                    other=where(em),
+                    outcome=outcome,
+                    why="it falls within 7 days after an E/M visit",
+                ),
+                severity="error" if shared else None,
+                details={"shared_diagnoses": shared} if shared else None,
+            )

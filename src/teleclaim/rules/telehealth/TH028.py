@@ -40,11 +40,13 @@ class TH028(Rule):
         severity="error",
         summary="G0320-G0322 (home-health telecommunications reporting) on a professional 837P claim",
         message="{code} is a home-health agency reporting code for the HH PPS claim (837I, TOB 32X); it is "
-                "not billable on a professional claim",
+        "not billable on a professional claim",
         fix="Bill the practitioner's own service (an E/M line with POS 02/10, or 99453-99458 for remote "
-            "monitoring); the home health agency reports G0320-G0322 on its 837I period claim.",
-        authority=(auth("S4", "rules.md §2 (claim: HH PPS claim TOB 32X; not a professional service)"),
-                   auth("AUD-HH-TELECOM", "reporting on TOB 32X only, no separate payment")),
+        "monitoring); the home health agency reports G0320-G0322 on its 837I period claim.",
+        authority=(
+            auth("S4", "rules.md §2 (claim: HH PPS claim TOB 32X; not a professional service)"),
+            auth("AUD-HH-TELECOM", "reporting on TOB 32X only, no separate payment"),
+        ),
         confidence="V",
         **PROFESSIONAL,
     )

@@ -48,10 +48,12 @@ class TH029(Rule):
         summary="RHC/FQHC non-behavioral telehealth not billed as G2025 (052X) within its window",
         message="{problem}",
         fix="Bill the clinic's non-behavioral distant-site telehealth visit as one G2025 line under revenue "
-            "code 052X (dates 2020-01-27 to 2026-12-31); mental-health visits keep the clinic's visit coding.",
-        authority=(auth("AUD-G2025", "CY2026 PFS final rule pp. 674-677 (G2025 through 2026-12-31)"),
-                   auth("AUD-RHC-CLAIM", "G2025 on the RHC/FQHC claim from 2020-01-27"),
-                   auth("S31", "rules.md §3.8 (FQHC/RHC as distant sites)")),
+        "code 052X (dates 2020-01-27 to 2026-12-31); mental-health visits keep the clinic's visit coding.",
+        authority=(
+            auth("AUD-G2025", "CY2026 PFS final rule pp. 674-677 (G2025 through 2026-12-31)"),
+            auth("AUD-RHC-CLAIM", "G2025 on the RHC/FQHC claim from 2020-01-27"),
+            auth("S31", "rules.md §3.8 (FQHC/RHC as distant sites)"),
+        ),
         confidence="V2",
         effective=Effective(keyed_to="line_date"),
         claim_types=("837I",),
@@ -73,19 +75,36 @@ class TH029(Rule):
             inside = start <= day <= end
             if c == code:
                 if not inside:
-                    why = (f"before {start} an RHC/FQHC could not be a {prof.label} distant site" if day < start
-                           else f"{code} ended {end}")
-                    yield self.finding(claim, line=ln, field="code", value=c,
-                                       problem=f"{code} on {day}: {prof.label} took {code} from {start} to {end} "
-                                               f"({why})")
+                    why = (
+                        f"before {start} an RHC/FQHC could not be a {prof.label} distant site"
+                        if day < start
+                        else f"{code} ended {end}"
+                    )
+                    yield self.finding(
+                        claim,
+                        line=ln,
+                        field="code",
+                        value=c,
+                        problem=f"{code} on {day}: {prof.label} took {code} from {start} to {end} ({why})",
+                    )
                 elif not (ln.revenue_code or "").startswith(fam):
-                    yield self.finding(claim, line=ln, field="revenue_code", value=ln.revenue_code,
-                                       problem=f"{code} under revenue code {ln.revenue_code or '(none)'}: "
-                                               f"it belongs under {fam}X (RHC/FQHC visit)")
+                    yield self.finding(
+                        claim,
+                        line=ln,
+                        field="revenue_code",
+                        value=ln.revenue_code,
+                        problem=f"{code} under revenue code {ln.revenue_code or '(none)'}: "
+                        f"it belongs under {fam}X (RHC/FQHC visit)",
+                    )
                 continue
             mods = {x.upper() for x in ln.modifiers}
             if inside and not behavioral and mods & TELEHEALTH_MODIFIERS and c:
-                yield self.finding(claim, line=ln, field="code", value=c,
-                                   problem=f"{c} marked as telehealth ({', '.join(sorted(mods & TELEHEALTH_MODIFIERS))}) "
-                                           f"on {day}: {prof.label} pays RHC/FQHC non-behavioral distant-site "
-                                           f"telehealth only as {code}")
+                yield self.finding(
+                    claim,
+                    line=ln,
+                    field="code",
+                    value=c,
+                    problem=f"{c} marked as telehealth ({', '.join(sorted(mods & TELEHEALTH_MODIFIERS))}) "
+                    f"on {day}: {prof.label} pays RHC/FQHC non-behavioral distant-site "
+                    f"telehealth only as {code}",
+                )

@@ -35,11 +35,13 @@ class TH030(Rule):
         severity="error",
         summary="G2025 (RHC/FQHC distant-site telehealth) on a professional 837P claim",
         message="G2025 is the RHC/FQHC distant-site telehealth code of the clinic's institutional claim "
-                "(837I, TOB 71X/77X); it is not billable on a professional claim",
+        "(837I, TOB 71X/77X); it is not billable on a professional claim",
         fix="The clinic bills G2025 on its 837I (TOB 711/771, revenue code 052X); a practitioner outside the clinic "
-            "bills the service's own code with the telehealth POS.",
-        authority=(auth("AUD-RHC-CLAIM", "G2025 on the RHC/FQHC institutional claim"),
-                   auth("AUD-G2025", "CY2026 PFS final rule pp. 674-677")),
+        "bills the service's own code with the telehealth POS.",
+        authority=(
+            auth("AUD-RHC-CLAIM", "G2025 on the RHC/FQHC institutional claim"),
+            auth("AUD-G2025", "CY2026 PFS final rule pp. 674-677"),
+        ),
         confidence="V2",
         **PROFESSIONAL,
     )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from teleclaim.refdata.payers import shipped_profiles
-from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.telehealth._sources import auth
 
 
 class TH031(Rule):
@@ -35,9 +35,9 @@ class TH031(Rule):
         severity="error",
         summary="JSON claim with a claim filing indicator (SBR09) outside the X12 code list",
         message="claim filing indicator {value!r} is not an X12 claim filing indicator code; the claim would "
-                "silently take the default payer profile",
+        "silently take the default payer profile",
         fix="Use the claim filing indicator of the payer (MB Medicare Part B, MA Part A, MC Medicaid, CI commercial "
-            "...), or map the payer id to a profile in teleclaim.toml.",
+        "...), or map the payer id to a profile in teleclaim.toml.",
         authority=(auth("X12", "loop 2000B SBR09, claim filing indicator code list"),),
         confidence="V",
         effective=Effective(keyed_to="as_of"),
