@@ -74,6 +74,19 @@ def test_invalid_severity_in_config(codes):
         engine(codes, raw={"rules": {"severity": {"HH012": "fatal"}}})
 
 
+@pytest.mark.parametrize("where", ["rules", "payers"])
+def test_a_severity_option_must_be_a_severity(where):
+    # a severity-valued rule option (pfs_other_year_severity) outside error|warning|info used to reach
+    # CV002's finding as is ("warn"), and the report's severity ranking then failed with a KeyError
+    opts = {"options": {"pfs_other_year_severity": "warn"}}
+    raw = {"rules": opts} if where == "rules" else {"payers": {"15004": opts}}
+    with pytest.raises(InputError) as exc:
+        RuleConfig.from_settings(raw)
+    assert "pfs_other_year_severity" in str(exc.value) and "'warn'" in str(exc.value)
+    assert "error, warning, info" in str(exc.value)
+    assert RuleConfig.from_settings({"rules": {"options": {"pfs_other_year_severity": "warning"}}})
+
+
 def test_as_of_defaults_to_the_injectable_clock(codes, monkeypatch):
     import teleclaim.clock as context
 

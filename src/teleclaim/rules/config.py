@@ -93,6 +93,13 @@ def _selection(table: dict[str, Any], where: str) -> Selection:
         s.severity[str(k)] = v
     opts = table.get("options") or {}
     if isinstance(opts, dict):
+        for k, v in opts.items():
+            if str(k).endswith("_severity") and v not in SEVERITIES:
+                raise InputError(
+                    f"{where}: option {k} is {v!r}; use one of error, warning, info.",
+                    code="invalid_config",
+                    value=str(v),
+                )
         s.options.update(opts)
     return s
 
