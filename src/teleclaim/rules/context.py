@@ -17,14 +17,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from teleclaim.clock import today  # the one clock (re-exported here for older imports)
+
+if TYPE_CHECKING:
+    from teleclaim.credentials.treat import RosterIndex
+    from teleclaim.refdata.code_sets import CodeRefs
+    from teleclaim.refdata.curated import CuratedSets
+    from teleclaim.refdata.payers import Profile
 
 log = logging.getLogger(__name__)
 
 
-def default_codes() -> Any:
+def default_codes() -> CuratedSets | None:
     """The curated code sets, or None when they are not available (rules then say not_checked)."""
     try:
         from teleclaim.refdata.curated import curated
@@ -41,13 +47,13 @@ def default_codes() -> Any:
 @dataclass
 class Context:
     as_of: dt.date = field(default_factory=today)
-    codes: Any = None  # CuratedSets-like: get(system, code), valid_on(system, code, date)
+    codes: CuratedSets | None = None  # get(system, code), valid_on(system, code, date)
     options: dict[str, Any] = field(default_factory=dict)  # rule options (global, then payer)
     scratch: dict[str, Any] = field(default_factory=dict)  # per claim
     memo: dict[Any, Any] = field(default_factory=dict)  # per run: derived look-ups of code data
-    payer: Any = None  # the payer profile of the claim being checked (teleclaim.refdata.payers.Profile)
-    refs: Any = None  # code sets behind the generic code edits (refdata.code_sets.CodeRefs); None: not run
-    roster: Any = None  # teleclaim.credentials.RosterIndex, or None when the run has no roster
+    payer: Profile | None = None  # the payer profile of the claim being checked
+    refs: CodeRefs | None = None  # code sets behind the generic code edits; None: they do not run
+    roster: RosterIndex | None = None  # the clinician roster, or None when the run has no roster
 
     def option(self, key: str, default: Any = None) -> Any:
         return self.options.get(key, default)

@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from teleclaim.model.finding import Finding
+from teleclaim.model.finding import Finding, Severity
 from teleclaim.model.records import ServiceRecord
 from teleclaim.rules.meta import Rule
 
@@ -102,10 +102,10 @@ class CrossRule(Rule):
             out |= fam(name)
         return out
 
-    def check(self, claim: Claim, ctx: Context) -> Iterator[Finding]:
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         return iter(())
 
-    def check_records(self, records: list[ServiceRecord], ctx: Context) -> Iterator[Finding]:
+    def check_records(self, records: list[ServiceRecord], ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError  # pragma: no cover
 
     def on(
@@ -115,14 +115,14 @@ class CrossRule(Rule):
         *,
         value: Any = None,
         details: dict[str, Any] | None = None,
-        severity: str | None = None,
+        severity: Severity | None = None,
     ) -> Finding:
         m = self.meta
         return Finding(
             rule=m.code,
             name=m.name,
             severity=severity or m.severity,
-            message=message,  # type: ignore[arg-type]
+            message=message,
             fix=m.fix,
             claim_id=rec.claim_id,
             line=rec.line,

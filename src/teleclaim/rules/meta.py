@@ -7,7 +7,8 @@ A rule is one class in one file named by its code (``rules/homehealth/HH012.py``
   bill types it applies to, since, confidence V/V2/I, aliases);
 - its documentation in the class docstring, under the fixed headings of ``DOC_SECTIONS`` (each
   heading alone on a line, followed by a colon), rendered to ``docs/rules/<CODE>.md``;
-- ``check(claim, ctx)``: a generator of ``Finding`` objects (collected by the engine, never raised).
+- ``check(claim, ctx)``: an iterable of ``Finding`` objects, usually a generator (collected by the engine,
+  never raised).
 
 A rule that lacks the data to decide yields ``self.not_checked(...)`` (an ``info`` finding with
 status ``not_checked``) instead of passing silently.
@@ -18,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypedDict
 
 from teleclaim.model.finding import Finding, Severity
 
@@ -72,6 +73,14 @@ class Effective:
             "to": self.end.isoformat() if self.end else None,
             "keyed_to": self.keyed_to,
         }
+
+
+class Scope(TypedDict):
+    """RuleMeta fields a bundle shares, spread into each rule's meta: ``RuleMeta(..., **PROFESSIONAL)``."""
+
+    effective: Effective
+    claim_types: tuple[str, ...]
+    bill_types: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +168,7 @@ class Rule:
     def docs(cls) -> dict[str, str]:
         return parse_docs(cls.__doc__)
 
-    def check(self, claim: Claim, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - abstract
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
         yield
 

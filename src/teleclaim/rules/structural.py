@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from teleclaim.model.finding import Finding
+from teleclaim.model.finding import Finding, Severity
 from teleclaim.refdata.sources import source
 from teleclaim.rules.meta import Authority, Effective, RuleMeta
 
@@ -72,7 +72,7 @@ def finding_from_error(e: Any, file: str | None = None) -> Finding:
         if getattr(e, "component", None):
             el += f"-{e.component}"
         loc.append(el)
-    sev = e.severity if getattr(e, "severity", None) in ("error", "warning", "info") else "error"
+    sev: Severity = e.severity if getattr(e, "severity", None) in ("error", "warning", "info") else "error"
     details = {
         k: v
         for k, v in (

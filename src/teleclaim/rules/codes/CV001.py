@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
 from teleclaim.refdata.code_sets import code_family
 from teleclaim.rules.codes._common import ANY_CLAIM, auth, judged
+from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -45,7 +50,7 @@ class CV001(Rule):
         **ANY_CLAIM,
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if getattr(ctx, "refs", None) is None:
             return
         for ln, code, _day in judged(claim, ctx):

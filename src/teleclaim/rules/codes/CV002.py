@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from teleclaim.refdata.code_sets import FAMILY_NAMES, PFS_FAMILIES, closest, code_family
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any, Literal, TypedDict
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding, Severity
+from teleclaim.refdata.code_sets import FAMILY_NAMES, PFS_FAMILIES, CodeRefs, closest, code_family
 from teleclaim.rules.codes._common import ANY_CLAIM, auth, curated_knows, did_you_mean, judged
+from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -47,7 +54,7 @@ class CV002(Rule):
         **ANY_CLAIM,
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         refs = getattr(ctx, "refs", None)
         if refs is None:
             return
@@ -76,7 +83,7 @@ class CV002(Rule):
             )
 
     @staticmethod
-    def _judge(ctx, refs, code, day):
+    def _judge(ctx: Context, refs: CodeRefs, code: str, day: dt.date | None) -> _Verdict | Literal["unchecked"] | None:
         """None (fine or not judged), "unchecked", or the finding's fields; the same for every line
         with this code and date, so it is computed once per run."""
         fam = code_family(code)
@@ -101,13 +108,22 @@ class CV002(Rule):
         return {
             "why": f"is not a {FAMILY_NAMES[fam]} code of the CMS PFS release {rel.label}{where}",
             "hint": did_you_mean(_near(pfs.codes(day), code, fam)),
-            "severity": (str(ctx.option("pfs_other_year_severity", "error")) if rel.other_year else None),
+            "severity": ctx.option("pfs_other_year_severity", "error") if rel.other_year else None,
             "details": {"pfs_release": rel.label},
         }
+
+
+class _Verdict(TypedDict, total=False):
+    """The fields a CV002 finding adds to its message and details."""
+
+    why: str
+    hint: str
+    severity: Severity | None  # pfs_other_year_severity (validated by the rules config) or the default
+    details: dict[str, Any]
 
 
 _MISS = object()
 
 
-def _near(pool, code, fam):
+def _near(pool: Iterable[str], code: str, fam: str) -> list[str]:
     return closest(code, (c for c in pool if code_family(c) == fam))

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterable
 
-from teleclaim.refdata.code_sets import cpt_modifiers
+from teleclaim.model.claim import Claim, ServiceLine
+from teleclaim.model.finding import Finding
+from teleclaim.refdata.code_sets import CodeRefs, cpt_modifiers
 from teleclaim.rules.codes._common import ANY_CLAIM, auth, did_you_mean, judged
+from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Rule, RuleMeta
 
 _SHAPE = re.compile(r"[A-Z0-9]{2}")
 _MISS = object()
+#: (modifier, why, did-you-mean, inferred?) of a modifier that fails
+_Verdict = tuple[str, str, str, bool]
 
 
 class CV003(Rule):
@@ -50,7 +57,7 @@ class CV003(Rule):
         **ANY_CLAIM,
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         refs = getattr(ctx, "refs", None)
         if refs is None:
             return
@@ -66,7 +73,7 @@ class CV003(Rule):
                     yield self._bad(claim, ln, mod, why, hint, inferred)
 
     @staticmethod
-    def _judge(ctx, refs, mod, day):
+    def _judge(ctx: Context, refs: CodeRefs, mod: str, day: dt.date | None) -> _Verdict | None:
         """None, or (modifier, why, did-you-mean, inferred?) for this modifier on this date."""
         if not mod:
             return None
@@ -97,7 +104,7 @@ class CV003(Rule):
             return mod, f"is not valid on {day} (valid {e.window()})", "", False
         return None
 
-    def _bad(self, claim, ln, mod, why, hint, inferred):
+    def _bad(self, claim: Claim, ln: ServiceLine, mod: str, why: str, hint: str, inferred: bool) -> Finding:
         return self.finding(
             claim,
             line=ln,

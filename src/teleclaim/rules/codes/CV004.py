@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding, Severity
 from teleclaim.rules.codes._common import PROFESSIONAL, auth, judged
+from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Rule, RuleMeta
 
 #: status -> (severity, what it means); X, E, R, C, T, A, J, M ... say nothing by themselves.
-_STATUS = {
+_STATUS: dict[str, tuple[Severity, str]] = {
     "I": ("error", "status I: not valid for Medicare purposes (Medicare uses another code)"),
     "N": ("warning", "status N: not covered by Medicare"),
     "B": ("warning", "status B: bundled into other services, never paid separately"),
@@ -54,7 +59,7 @@ class CV004(Rule):
         **PROFESSIONAL,
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         refs = getattr(ctx, "refs", None)
         payer = getattr(ctx, "payer", None)
         if refs is None or payer is None or payer.family != "medicare":

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 
-from teleclaim.refdata.code_sets import limit_for
+from teleclaim.model.claim import Claim, ServiceLine
+from teleclaim.model.finding import Finding
+from teleclaim.refdata.code_sets import UnitLimit, limit_for
 from teleclaim.rules.codes._common import PROFESSIONAL, auth, judged
+from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -49,12 +54,12 @@ class CV005(Rule):
         **PROFESSIONAL,
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         refs = getattr(ctx, "refs", None)
         if refs is None:
             return
         by_code = refs.limits
-        per_day: dict[tuple[str, object], list] = defaultdict(list)
+        per_day: dict[tuple[str, dt.date], list[tuple[ServiceLine, UnitLimit]]] = defaultdict(list)
         for ln, code, day in judged(claim, ctx):
             if day is None or code not in by_code or ln.units is None:
                 continue
@@ -66,11 +71,11 @@ class CV005(Rule):
                     per_day[(code, day)].append((ln, lim))
         for (code, day), items in per_day.items():
             lim = items[0][1]
-            total = sum((ln.units for ln, _ in items), Decimal(0))
+            total = sum((ln.units or Decimal(0) for ln, _ in items), Decimal(0))  # units were checked above
             if total > lim.max_units:
                 yield self._over(claim, items[-1][0], code, total, lim, f"on {day}")
 
-    def _over(self, claim, ln, code, units, lim, where):
+    def _over(self, claim: Claim, ln: ServiceLine, code: str, units: Decimal, lim: UnitLimit, where: str) -> Finding:
         return self.finding(
             claim,
             line=ln,
@@ -89,5 +94,5 @@ class CV005(Rule):
         )
 
 
-def _n(d):
+def _n(d: object) -> str:
     return str(d.normalize()) if isinstance(d, Decimal) else str(d)

@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from importlib.resources import files
-from typing import Any
 
 import yaml
 
 from teleclaim.model.claim import Claim, ServiceLine
-from teleclaim.rules.meta import Authority, Effective
+from teleclaim.rules.context import Context
+from teleclaim.rules.meta import Authority, Effective, Scope
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Every claim type and bill type; windows are the code sets' own, by the line's date.
-ANY_CLAIM = {"effective": Effective(keyed_to="line_date"), "claim_types": ("837P", "837I"), "bill_types": ("*",)}
-PROFESSIONAL = {"effective": Effective(keyed_to="line_date"), "claim_types": ("837P",), "bill_types": ("*",)}
+ANY_CLAIM: Scope = {"effective": Effective(keyed_to="line_date"), "claim_types": ("837P", "837I"), "bill_types": ("*",)}
+PROFESSIONAL: Scope = {"effective": Effective(keyed_to="line_date"), "claim_types": ("837P",), "bill_types": ("*",)}
 
 
 @cache
@@ -33,13 +33,13 @@ def auth(source: str, section: str) -> Authority:
     return Authority(title=title, url=url, section=section, source=source)
 
 
-def judged(claim: Claim, ctx: Any = None) -> list[tuple[ServiceLine, str, dt.date | None]]:
+def judged(claim: Claim, ctx: Context | None = None) -> list[tuple[ServiceLine, str, dt.date | None]]:
     """(line, upper-cased code, date) of every line whose procedure code the edits judge: all coded
     lines of an 837P; on an 837I lines with an HCPCS/CPT code (qualifier HC or none), never the HIPPS
     line (revenue 0023 or qualifier HP: HH032 judges it). Computed once per claim (``ctx.scratch``)."""
     if ctx is None:
         return list(_judged(claim))
-    hit = ctx.scratch.get("cv")
+    hit: list[tuple[ServiceLine, str, dt.date | None]] | None = ctx.scratch.get("cv")
     if hit is None:
         hit = ctx.scratch["cv"] = list(_judged(claim))
     return hit
@@ -62,10 +62,10 @@ def _judged(claim: Claim) -> list[tuple[ServiceLine, str, dt.date | None]]:
     return out
 
 
-def curated_knows(ctx: Any, code: str) -> bool:
+def curated_knows(ctx: Context, code: str) -> bool:
     """The curated sets have the code (its window is then TH001's / the home-health edits' business)."""
     key = ("cv_curated", code)
-    hit = ctx.memo.get(key)
+    hit: bool | None = ctx.memo.get(key)
     if hit is None:
         cs = ctx.codes
         hit = ctx.memo[key] = cs is not None and bool(cs.get("cpt", code) or cs.get("hcpcs", code))

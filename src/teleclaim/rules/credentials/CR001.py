@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from teleclaim.credentials.npi import npi_problem
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.credentials._view import cite, located
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
@@ -55,7 +60,7 @@ class CR001(Rule):
         bill_types=("*",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         known = ctx.memo.get("cr_npi_problem")
         if known is None:
             known = ctx.memo["cr_npi_problem"] = {}

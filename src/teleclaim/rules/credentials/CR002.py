@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from teleclaim.credentials.npi import npi_valid
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding, Severity
+from teleclaim.rules.context import Context
 from teleclaim.rules.credentials._view import LICENSURE, facts, line_pointer, located
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
@@ -47,7 +52,7 @@ class CR002(Rule):
         bill_types=("*",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if ctx.roster is None:
             return
         state, loop, rows = facts(claim, ctx)
@@ -77,7 +82,7 @@ class CR002(Rule):
             problems = r.licensure[1]
             if problems:
                 p = problems[0]
-                sev = "warning" if p.get("confidence") == "I" else None
+                sev: Severity | None = "warning" if p.get("confidence") == "I" else None
                 why = (
                     p["message"].split(" (", 1)[1][:-1]
                     if " (" in p["message"]

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.credentials._view import LICENSURE, facts
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
@@ -44,14 +48,14 @@ class CR003(Rule):
         bill_types=("*",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if ctx.roster is None:
             return
         window = int(ctx.option("credential_expiry_days", 30))
         lo, hi = ctx.as_of.isoformat(), (ctx.as_of + dt.timedelta(days=window)).isoformat()
         seen = set()
         for r in facts(claim, ctx)[2]:
-            if r.licensure is None or r.licensure[1]:
+            if r.licensure is None or r.licensure[1] or r.clinician is None:
                 continue
             c = r.clinician
             for b in r.licensure[0]:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.credentials._view import ENROLLMENT, facts
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
@@ -46,7 +51,7 @@ class CR004(Rule):
         bill_types=("*",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if ctx.roster is None:
             return
         told = set()
@@ -59,7 +64,7 @@ class CR004(Rule):
                     told.add(c.npi)
                     yield self.not_checked(claim, f"the roster lists no payer enrollment for NPI {c.npi}", line=ln)
                 continue
-            problems = r.enrollment[1]
+            problems = r.enrollment[1] if r.enrollment is not None else []
             if not problems:
                 continue
             if any(p["code"] == "opted_out_of_medicare" for p in problems):

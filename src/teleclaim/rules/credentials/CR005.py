@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.credentials._view import ENROLLMENT, facts, is_medicare
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
@@ -43,13 +48,12 @@ class CR005(Rule):
         bill_types=("*",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if ctx.roster is None or not is_medicare(ctx):
             return
         for r in facts(claim, ctx)[2]:
-            o = r.opt_out
-            if o is not None:
-                c = r.clinician
+            o, c = r.opt_out, r.clinician
+            if o is not None and c is not None:
                 yield self.finding(
                     claim,
                     line=r.line,

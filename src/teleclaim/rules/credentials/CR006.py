@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.credentials._view import ENROLLMENT, facts, line_pointer, located
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
@@ -41,7 +46,7 @@ class CR006(Rule):
         bill_types=("*",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if ctx.roster is None:
             return
         seen = set()

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.credentials._certifier import certifier_status
 from teleclaim.rules.credentials._view import cite, is_medicare, located
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
@@ -45,7 +50,7 @@ class CR008(Rule):
         bill_types=("32X",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if ctx.roster is None or ctx.roster.ordering is None or not is_medicare(ctx):
             return
         if claim.type_of_bill in ("32A", "32D"):

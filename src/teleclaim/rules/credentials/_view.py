@@ -10,10 +10,16 @@ provider (2420A), else the claim's (2310B), else an individual billing provider 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from teleclaim.model.claim import Claim, Provider, ServiceLine
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Authority
+
+if TYPE_CHECKING:
+    from teleclaim.credentials.roster import Clinician, OptOut
+    from teleclaim.credentials.treat import RosterIndex
 
 
 def cite(source_id: str, section: str | None = None) -> Authority:
@@ -56,7 +62,7 @@ def mode_of(claim: Claim, line: ServiceLine) -> str:
     return "telehealth" if any(m.upper() in TELEHEALTH_MODS for m in line.modifiers) else "in_person"
 
 
-def payer_names(claim: Claim, ctx: Any) -> tuple[str | None, ...]:
+def payer_names(claim: Claim, ctx: Context) -> tuple[str | None, ...]:
     """What a roster enrollment's ``payer`` may say for this claim: the profile name, its family
     (``medicare``) and the payer id (2010BB NM109)."""
     prof = ctx.payer
@@ -67,11 +73,11 @@ def payer_names(claim: Claim, ctx: Any) -> tuple[str | None, ...]:
     )
 
 
-def is_medicare(ctx: Any) -> bool:
+def is_medicare(ctx: Context) -> bool:
     return getattr(ctx.payer, "family", None) == "medicare" or getattr(ctx.payer, "name", None) == "medicare"
 
 
-def located(finding: Any, claim: Claim, loop: str, element: str, pointer: str) -> Any:
+def located(finding: Finding, claim: Claim, loop: str, element: str, pointer: str) -> Finding:
     """Point a finding at ``loop``/``element`` (X12 input) or the JSON ``pointer``."""
     src = claim.source
     finding.location = [loop, element] if src is not None and src.claim_segment is not None else [pointer]
@@ -97,48 +103,63 @@ class LineFacts:
         line: ServiceLine,
         prov: Provider,
         loop: str,
-        clinician: Any,
+        clinician: Clinician | None,
         day: dt.date | None,
         mode: str,
-        verdict: tuple[Any, Any, Any],
+        verdict: Verdict,
     ) -> None:
         self.line, self.prov, self.loop, self.clinician = line, prov, loop, clinician
         self.day, self.mode = day, mode
         self.licensure, self.enrollment, self.opt_out = verdict
 
 
-_NO_VERDICT = (None, None, None)
+#: (basis, problems, warnings) of a licensure or an enrollment answer (``teleclaim.credentials.treat``)
+Answer = tuple[list[Any], list[Any], list[Any]]
+#: the licensure answer in the patient's state, the enrollment answer, the opt-out period covering the day
+Verdict = tuple[Answer | None, Answer | None, "OptOut | None"]
+_NO_VERDICT: Verdict = (None, None, None)
 
 
-def facts(claim: Claim, ctx: Any) -> tuple[str | None, str, list[LineFacts]]:
+def facts(claim: Claim, ctx: Context) -> tuple[str | None, str, list[LineFacts]]:
     """(patient state, its loop, the facts of each line whose clinician is known), computed once per
     claim and shared by the CR edits through ``ctx.scratch``; the answers per (clinician, state, day,
     mode, payer) are memoised for the run (the roster does not change during it)."""
-    hit = ctx.scratch.get("cr_facts")
+    hit: tuple[str | None, str, list[LineFacts]] | None = ctx.scratch.get("cr_facts")
     if hit is not None:
         return hit
     state, sloop = patient_state(claim)
+    roster = ctx.roster
+    if roster is None:  # the CR edits ask only when the run has a roster
+        return state, sloop, []
     out = []
-    by_npi = ctx.roster.by_npi
+    by_npi = roster.by_npi
     names = None
     for ln in claim.lines:
         prov, loop = clinician(claim, ln)
         if prov is None:
             continue
-        c = by_npi.get(prov.npi)
+        c = by_npi.get(prov.npi or "")  # clinician() returns providers with an NPI
         day = ln.date or claim.statement_from
         mode = mode_of(claim, ln)
         verdict = _NO_VERDICT
         if c is not None and day is not None:
             names = names or payer_names(claim, ctx)
-            verdict = _verdict(ctx, c, state, day, mode, names)
+            verdict = _verdict(ctx, roster, c, state, day, mode, names)
         out.append(LineFacts(ln, prov, loop, c, day, mode, verdict))
     hit = ctx.scratch["cr_facts"] = (state, sloop, out)
     return hit
 
 
-def _verdict(ctx: Any, c: Any, state: str | None, day: dt.date, mode: str, names: tuple) -> tuple[Any, Any, Any]:
-    memo = ctx.memo.get("cr_verdict")
+def _verdict(
+    ctx: Context,
+    roster: RosterIndex,
+    c: Clinician,
+    state: str | None,
+    day: dt.date,
+    mode: str,
+    names: tuple[str | None, ...],
+) -> Verdict:
+    memo: dict[tuple[Any, ...], Verdict] | None = ctx.memo.get("cr_verdict")
     if memo is None:
         memo = ctx.memo["cr_verdict"] = {}
     key = (c.npi, state, day, mode, names)
@@ -146,7 +167,7 @@ def _verdict(ctx: Any, c: Any, state: str | None, day: dt.date, mode: str, names
     if hit is None:
         from teleclaim.credentials.treat import enrollment, licensure
 
-        lic = licensure(c, state, day, mode, ctx.roster.compacts) if state else None
+        lic = licensure(c, state, day, mode, roster.compacts) if state else None
         enr = enrollment(c, names, day, mode) if c.enrollments else None
         opt = next((o for o in c.medicare_opt_out if o.covers(day)), None)
         hit = (lic, enr, opt)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T, view
 from teleclaim.rules.meta import Rule, RuleMeta
@@ -43,7 +48,7 @@ class HH001(Rule):
         bill_types=("34X",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         banned = set(T("only_on_32x_families"))
         for ln, fam in v.lines_with_fam():

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
@@ -43,7 +48,7 @@ class HH005(Rule):
         bill_types=("32A",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         env = claim.envelope
         sent = env and (env.bht_date or env.interchange_date)
         limit, when = (sent, "the send date") if sent and sent < ctx.as_of else (ctx.as_of, "the check date")

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.meta import Rule, RuleMeta
 
@@ -40,7 +45,7 @@ class HH006(Rule):
         bill_types=("32A",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         p = claim.the_patient
         sub = claim.subscriber
         bp = claim.billing_provider

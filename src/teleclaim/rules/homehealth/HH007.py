@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T, code_of, view
 from teleclaim.rules.meta import Rule, RuleMeta
@@ -41,7 +46,7 @@ class HH007(Rule):
         bill_types=("32A",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         placeholder = str(ctx.option("noa_hipps_placeholder", T("noa_hipps_placeholder"))).upper()
         if not v.hipps:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T, rev4
 from teleclaim.rules.meta import Rule, RuleMeta
@@ -39,7 +44,7 @@ class HH008(Rule):
         bill_types=("32A", "32D"),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         hipps = set(T("hipps_revenue_codes"))
         for ln in claim.lines:
             if rev4(ln.revenue_code) not in hipps:

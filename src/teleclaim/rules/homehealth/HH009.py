@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
@@ -56,7 +60,7 @@ class HH009(Rule):
         bill_types=("32A",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         env = claim.envelope
         sent = env and (env.bht_date or env.interchange_date)
         if claim.admission_date is None:

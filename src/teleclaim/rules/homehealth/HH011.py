@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import UNKNOWN, code_of, discipline_family, view
 from teleclaim.rules.meta import Rule, RuleMeta
@@ -42,7 +47,7 @@ class HH011(Rule):
         bill_types=("32X",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         if v.is_noa or v.is_cancel:
             return

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import code_of, view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
@@ -52,7 +57,7 @@ class HH013(Rule):
         bill_types=("32X",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         lines = v.visits + v.telecom + v.site
         if not lines:
@@ -65,7 +70,7 @@ class HH013(Rule):
             if not code or ln.date is None:
                 continue
             if ctx.codes.valid_on("hcpcs", code, ln.date) is False:
-                e = ctx.codes.get("hcpcs", code)
+                e = ctx.codes.get("hcpcs", code) or {}  # known: valid_on answered False
                 start, end = e.get("effective_from"), e.get("effective_to")
                 window = f"{start or '…'} to {end or 'now'}"
                 yield self.finding(claim, line=ln, field="code", value=code, code=code, day=ln.date, window=window)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T, code_of, rev4, view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
@@ -46,7 +50,7 @@ class HH020(Rule):
         bill_types=("329", "327"),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         codes = set(T("site_of_service_codes"))
         qlines = [ln for ln in v.site if code_of(ln) in codes]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T, code_of
 from teleclaim.rules.meta import Rule, RuleMeta
@@ -39,7 +44,7 @@ class HH021(Rule):
         confidence="I",
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         hospice = set(T("hospice_site_codes"))
         for ln in claim.lines:
             code = code_of(ln)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
@@ -43,7 +47,7 @@ class HH024(Rule):
         effective=Effective(start=SUBMITTED_FROM, keyed_to="as_of"),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if (claim.patient_status or "").strip() != "20":
             return
         env = claim.envelope

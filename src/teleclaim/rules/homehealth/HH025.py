@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
@@ -40,7 +45,7 @@ class HH025(Rule):
         effective=Effective(keyed_to="period_from"),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         code = (claim.point_of_origin or "").strip().upper()
         if not code:
             return
@@ -52,6 +57,6 @@ class HH025(Rule):
             yield self.not_checked(claim, "no statement From date", field="point_of_origin")
             return
         if ctx.codes.valid_on("point_of_origin", code, day) is False:
-            e = ctx.codes.get("point_of_origin", code)
+            e = ctx.codes.get("point_of_origin", code) or {}  # known: valid_on answered False
             window = f"{e.get('effective_from') or '…'} to {e.get('effective_to') or 'now'}"
             yield self.finding(claim, field="point_of_origin", value=code, code=code, day=day, window=window)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T, view
 from teleclaim.rules.meta import Rule, RuleMeta
@@ -39,7 +44,7 @@ class HH026(Rule):
         bill_types=("327", "328", "347", "348"),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         ccr = set(T("claim_change_reason_codes"))
         found = sorted(c for c in v.conditions if c in ccr)

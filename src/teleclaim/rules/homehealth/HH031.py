@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import view
 from teleclaim.rules.meta import Rule, RuleMeta
@@ -38,6 +43,6 @@ class HH031(Rule):
         bill_types=("329", "327"),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if not view(claim, ctx).hipps:
             yield self.finding(claim, field="lines")

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from teleclaim.fees.pdgm import is_pdgm_code, rate_year
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import code_of, view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
@@ -52,19 +56,20 @@ class HH032(Rule):
         bill_types=("329", "327"),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         for ln in view(claim, ctx).hipps:
             code = code_of(ln) or ""
             if not _HIPPS.match(code):
                 yield self.finding(claim, line=ln, field="code", value=ln.code, code=code)
                 continue
             on = claim.statement_to or claim.statement_from
-            if is_pdgm_code(code, on) is False:
+            ry = rate_year(on)
+            if ry is not None and is_pdgm_code(code, on) is False:  # no rate year: no table to judge by
                 yield self.finding(
                     claim,
                     line=ln,
                     field="code",
                     value=ln.code,
                     message=f"HIPPS code {code!r} is well formed but not a PDGM code of the "
-                    f"CY{rate_year(on).year} case-mix table (Through date {on})",
+                    f"CY{ry.year} case-mix table (Through date {on})",
                 )

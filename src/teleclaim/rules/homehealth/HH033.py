@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
@@ -41,7 +45,7 @@ class HH033(Rule):
         bill_types=("329", "327"),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         occ = [o for o in claim.occurrences if o.code.strip() == "50"]
         if not occ:
             yield self.finding(claim, field="occurrences", why="")

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
@@ -43,8 +47,10 @@ class HH034(Rule):
         bill_types=("329", "327"),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         start, end = claim.statement_from, claim.statement_to
+        if start is None:  # the engine reports it: the rule is keyed to the From date
+            return
         if end is None:
             yield self.not_checked(claim, "no statement Through date", field="statement_to")
             return

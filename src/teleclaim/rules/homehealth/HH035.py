@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
@@ -40,7 +45,7 @@ class HH035(Rule):
         effective=Effective(keyed_to="line_date"),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         start, end = claim.statement_from, claim.statement_to
         if v.is_noa or start is None or end is None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.meta import Rule, RuleMeta
 
@@ -40,7 +44,7 @@ class HH036(Rule):
         confidence="I",
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if not claim.lines:
             return
         total = sum((ln.charge or Decimal(0) for ln in claim.lines), Decimal(0))

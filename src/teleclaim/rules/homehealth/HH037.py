@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
@@ -63,7 +67,9 @@ class HH037(Rule):
         bill_types=("329", "327"),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
+        if claim.statement_from is None:  # the engine reports it: the rule is keyed to the From date
+            return
         v = view(claim, ctx)
         if v.skilled or (not v.visits and claim.statement_from >= hh038_start()):
             return  # a period from 2022 without any visit is HH038's finding

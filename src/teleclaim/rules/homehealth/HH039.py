@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T, view
 from teleclaim.rules.meta import Rule, RuleMeta
@@ -38,7 +43,7 @@ class HH039(Rule):
         confidence="V2",
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         spans = {s.code.strip().upper() for s in claim.occurrence_spans if s.date_from and s.date_to}
         for cc, span in T("expedited_review_spans").items():

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T
 from teleclaim.rules.meta import Rule, RuleMeta
@@ -37,7 +42,7 @@ class HH040(Rule):
         confidence="V2",
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         code = (claim.patient_status or "").strip()
         if code in T("hospice_only_patient_status"):
             yield self.finding(claim, field="patient_status", value=code, code=code)

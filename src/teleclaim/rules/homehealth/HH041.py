@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.meta import Rule, RuleMeta
 
@@ -38,7 +43,7 @@ class HH041(Rule):
         confidence="V",
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if "21" not in {c.strip() for c in claim.conditions}:
             return
         for ln in claim.lines:

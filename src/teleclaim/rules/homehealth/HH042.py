@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import rev4
 from teleclaim.rules.meta import Rule, RuleMeta
@@ -39,7 +44,7 @@ class HH042(Rule):
         bill_types=("34X",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         for ln in claim.lines:
             if rev4(ln.revenue_code) != "0636":
                 continue

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim, ServiceLine
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T, code_of, rev4, view
 from teleclaim.rules.meta import Rule, RuleMeta
@@ -46,7 +51,7 @@ class HH044(Rule):
         bill_types=("32X",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         if v.is_noa or v.is_cancel:
             return
@@ -75,7 +80,7 @@ class HH044(Rule):
                     break
 
 
-def _same(a, b) -> str | None:
+def _same(a: ServiceLine, b: ServiceLine) -> str | None:
     ca, cb = code_of(a), code_of(b)
     if ca and cb:
         return f"same HCPCS {ca}" if ca == cb else None

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
@@ -50,7 +55,7 @@ class HH045(Rule):
         effective=Effective(keyed_to="period_from"),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         if not v.conditions:
             return
@@ -63,6 +68,6 @@ class HH045(Rule):
             return
         for code in sorted(v.conditions):
             if ctx.codes.valid_on("condition", code, day) is False:
-                e = ctx.codes.get("condition", code)
+                e = ctx.codes.get("condition", code) or {}  # known: valid_on answered False
                 window = f"{e.get('effective_from') or '…'} to {e.get('effective_to') or 'now'}"
                 yield self.finding(claim, field="conditions", value=code, code=code, day=day, window=window)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
@@ -48,7 +52,7 @@ class HH046(Rule):
         bill_types=("329", "327"),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         if "54" not in v.conditions or not v.skilled:
             return

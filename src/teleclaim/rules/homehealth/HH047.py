@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T, code_of
 from teleclaim.rules.meta import Rule, RuleMeta
@@ -41,7 +46,7 @@ class HH047(Rule):
         bill_types=("322",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         banned = set(T("not_on_rap_codes"))
         for ln in claim.lines:
             code = code_of(ln)

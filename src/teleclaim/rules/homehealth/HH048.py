@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
@@ -45,7 +49,7 @@ class HH048(Rule):
         bill_types=("32A", "32D"),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         yield self.finding(
             claim, field="frequency", value=claim.type_of_bill, tob=claim.type_of_bill, start=claim.statement_from
         )

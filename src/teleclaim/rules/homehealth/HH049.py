@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T, view
 from teleclaim.rules.meta import Rule, RuleMeta
@@ -43,7 +48,7 @@ class HH049(Rule):
         bill_types=("34X",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         need = set(T("hcpcs_required_outpatient_families"))
         for ln, fam in view(claim, ctx).lines_with_fam():
             if fam in need and not ln.code:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import code_of, view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
@@ -48,7 +52,7 @@ class HH050(Rule):
         bill_types=("32X",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         start = dt.date(2023, 1, 1)
         for ln in view(claim, ctx).telecom:
             if ln.date is not None and ln.date >= start:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from teleclaim.fees.pdgm import case_mix
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import code_of, view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
@@ -49,7 +53,7 @@ class HH060(Rule):
         bill_types=("329", "327"),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         if not v.hipps:
             return

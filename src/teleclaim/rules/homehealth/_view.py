@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from teleclaim.model.claim import Claim, ServiceLine
+from teleclaim.rules.context import Context
 
 UNKNOWN = "unknown"  # sentinel: the code sets are unavailable
 
@@ -144,14 +145,14 @@ class HHView:
         return min(dates) if dates else None
 
 
-def view(claim: Claim, ctx: Any) -> HHView:
-    v = ctx.scratch.get("hh")
+def view(claim: Claim, ctx: Context) -> HHView:
+    v: HHView | None = ctx.scratch.get("hh")
     if v is None or v.claim is not claim:
         v = ctx.scratch["hh"] = HHView(claim)
     return v
 
 
-def discipline_family(ctx: Any, code: str | None) -> str | None:
+def discipline_family(ctx: Context, code: str | None) -> str | None:
     """The one visit revenue family of a discipline G-code (curated ``companion.revenue_codes``),
     None when the code is not a discipline G-code, ``UNKNOWN`` when the code sets are unavailable."""
     if ctx.codes is None:
@@ -160,7 +161,8 @@ def discipline_family(ctx: Any, code: str | None) -> str | None:
         return None
     key = ("discipline_family", code)
     if key in ctx.memo:
-        return ctx.memo[key]
+        known: str | None = ctx.memo[key]
+        return known
     entry = ctx.codes.get("hcpcs", code)
     revs = ((entry.get("companion") or {}).get("revenue_codes") or []) if entry else []
     fams = {family(str(r)) for r in revs}

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import PROFESSIONAL, code_of
@@ -44,18 +49,18 @@ class TH001(Rule):
         **PROFESSIONAL,
     )
 
-    def check(self, claim, ctx):
-        lines = [ln for ln in claim.lines if ln.code and ln.date is not None]
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
+        lines = [(ln, ln.date) for ln in claim.lines if ln.code and ln.date is not None]
         if not lines:
             return
         if ctx.codes is None:
             yield self.not_checked(claim, "the curated code sets are not available")
             return
-        for ln in lines:
+        for ln, day in lines:
             code = code_of(ln)
             system = "hcpcs" if code[:1].isalpha() else "cpt"
-            if ctx.codes.valid_on(system, code, ln.date) is False:
-                e = ctx.codes.get(system, code)
+            if ctx.codes.valid_on(system, code, day) is False:
+                e = ctx.codes.get(system, code) or {}  # known: valid_on answered False
                 window = f"{e.get('effective_from') or '…'} to {e.get('effective_to') or 'now'}"
                 inferred = e.get("confidence") == "I"  # an inferred date is a warning, never an error
                 yield self.finding(
@@ -64,7 +69,7 @@ class TH001(Rule):
                     field="code",
                     value=code,
                     code=code,
-                    day=ln.date,
+                    day=day,
                     window=window + (", date inferred" if inferred else ""),
                     severity="warning" if inferred else None,
                 )

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import PROFESSIONAL, family, view
@@ -42,7 +47,7 @@ class TH006(Rule):
         **PROFESSIONAL,
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         mod = v.profile.get("video_modifier")
         if not mod:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import PROFESSIONAL, code_of, family, view
@@ -44,7 +49,7 @@ class TH009(Rule):
         **PROFESSIONAL,
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         em_codes, non_em = family("needs_em_clinician"), family("needs_non_em_clinician")
         unknown = False

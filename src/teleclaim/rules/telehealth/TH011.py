@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import cast
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding, Severity
+from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import PROFESSIONAL, family, view
@@ -46,7 +52,7 @@ class TH011(Rule):
         **PROFESSIONAL,
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         skip = family("ctbs") | family("rpm_device") | family("rtm_device") | family("setup")
         for ln in claim.lines:
@@ -61,6 +67,7 @@ class TH011(Rule):
                     value="10",
                     day=ln.date,
                     why=why,
-                    severity=sev,
+                    # home_allowed answers "error" or the shipped profile's after_windows_severity ("warning")
+                    severity=cast("Severity", sev),
                     details={"payer_profile": v.profile.name, "as_of": ctx.as_of.isoformat()},
                 )

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import view
@@ -51,7 +55,7 @@ class TH013(Rule):
         bill_types=("*",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if not any("GT" in ln.modifiers or "gt" in ln.modifiers for ln in claim.lines):
             return  # the common case, decided without building the view
         v = view(claim, ctx)

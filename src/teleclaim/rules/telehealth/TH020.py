@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from teleclaim.model.finding import Finding
+from teleclaim.model.records import ServiceRecord
+from teleclaim.rules.context import Context
 from teleclaim.rules.cross import CrossRule, by_key, where
 from teleclaim.rules.meta import RuleMeta
 from teleclaim.rules.telehealth._sources import auth
@@ -49,7 +53,7 @@ class TH020(CrossRule):
     )
     watch = ("e_visits",)
 
-    def check_records(self, records, ctx):
+    def check_records(self, records: list[ServiceRecord], ctx: Context) -> Iterable[Finding]:
         codes = self.watched()
         evs = [r for r in records if r.code in codes]
         for recs in by_key(evs, clinician=True).values():

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from teleclaim.model.finding import Finding
+from teleclaim.model.records import ServiceRecord
+from teleclaim.rules.context import Context
 from teleclaim.rules.cross import CrossRule, alongside_em, em_in_week_before, where
 from teleclaim.rules.meta import RuleMeta
 from teleclaim.rules.telehealth._sources import auth
@@ -52,7 +56,7 @@ class TH021(CrossRule):
     )
     watch = ("e_visits", "office_em", "cpt2025_telemedicine")
 
-    def check_records(self, records, ctx):
+    def check_records(self, records: list[ServiceRecord], ctx: Context) -> Iterable[Finding]:
         ev_codes = family("e_visits")
         em_codes = family("office_em") | family("cpt2025_telemedicine")
         for r, ems in alongside_em(records, ev_codes, em_codes):

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.finding import Finding
+from teleclaim.model.records import ServiceRecord
+from teleclaim.rules.context import Context
 from teleclaim.rules.cross import CrossRule, by_key, where
 from teleclaim.rules.meta import RuleMeta
 from teleclaim.rules.telehealth._sources import auth
@@ -44,11 +49,11 @@ class TH023(CrossRule):
     )
     watch = ("rpm_management", "rtm_management")
 
-    def check_records(self, records, ctx):
+    def check_records(self, records: list[ServiceRecord], ctx: Context) -> Iterable[Finding]:
         for fam in ("rpm_management", "rtm_management"):
             first_codes = set(tables()[fam]["first"])
             for recs in by_key([r for r in records if r.code in first_codes], clinician=False).values():
-                seen: dict[tuple[int, int], object] = {}
+                seen: dict[tuple[int, int], ServiceRecord] = {}
                 for r in recs:
                     month = (r.day.year, r.day.month)
                     if r.run is None and r.units is not None and r.units > 1:

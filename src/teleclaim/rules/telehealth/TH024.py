@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.finding import Finding
+from teleclaim.model.records import ServiceRecord
+from teleclaim.rules.context import Context
 from teleclaim.rules.cross import CrossRule, by_key
 from teleclaim.rules.meta import RuleMeta
 from teleclaim.rules.telehealth._sources import auth
@@ -44,7 +49,7 @@ class TH024(CrossRule):
     )
     watch = ("rpm_management", "rtm_management")
 
-    def check_records(self, records, ctx):
+    def check_records(self, records: list[ServiceRecord], ctx: Context) -> Iterable[Finding]:
         addon = {**tables()["rpm_management"]["addon"], **tables()["rtm_management"]["addon"]}
         for recs in by_key(records, clinician=False).values():
             months: dict[tuple[int, int], set[str]] = {}

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from teleclaim.model.finding import Finding
+from teleclaim.model.records import ServiceRecord
+from teleclaim.rules.context import Context
 from teleclaim.rules.cross import CrossRule, by_key, where
 from teleclaim.rules.meta import RuleMeta
 from teleclaim.rules.telehealth._sources import auth
@@ -47,14 +51,14 @@ class TH025(CrossRule):
     )
     watch = ("setup",)
 
-    def check_records(self, records, ctx):
+    def check_records(self, records: list[ServiceRecord], ctx: Context) -> Iterable[Finding]:
         try:
             window = int(ctx.option("setup_episode_days", DEFAULT_DAYS))
         except (TypeError, ValueError):
             window = DEFAULT_DAYS
         codes = self.watched()
         for recs in by_key([r for r in records if r.code in codes], clinician=False).values():
-            last: dict[str, object] = {}
+            last: dict[str, ServiceRecord] = {}
             for r in recs:
                 prev = last.get(r.code)
                 if prev is not None and r.day <= prev.day + dt.timedelta(days=window):

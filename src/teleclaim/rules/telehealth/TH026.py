@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from teleclaim.model.finding import Finding
+from teleclaim.model.records import ServiceRecord
+from teleclaim.rules.context import Context
 from teleclaim.rules.cross import CrossRule, by_key, where
 from teleclaim.rules.meta import RuleMeta
 from teleclaim.rules.telehealth._sources import auth
@@ -46,7 +50,7 @@ class TH026(CrossRule):
     )
     watch = ("rpm_device", "rtm_device")
 
-    def check_records(self, records, ctx):
+    def check_records(self, records: list[ServiceRecord], ctx: Context) -> Iterable[Finding]:
         rpm, rtm = family("rpm_device"), family("rtm_device")
         for recs in by_key([r for r in records if r.code in rpm | rtm], clinician=False).values():
             for r in recs:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import PROFESSIONAL, code_of
@@ -51,7 +56,7 @@ class TH028(Rule):
         **PROFESSIONAL,
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         for ln in claim.lines:
             code = code_of(ln)
             if code in HH_TELECOM:

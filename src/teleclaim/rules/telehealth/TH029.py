@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
+from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import code_of
@@ -60,9 +65,11 @@ class TH029(Rule):
         bill_types=("71X", "77X"),
     )
 
-    def check(self, claim, ctx):
-        prof = getattr(ctx, "payer", None)
-        m = prof.get("rhc_fqhc_telehealth") if prof is not None else None
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
+        prof = ctx.payer
+        if prof is None:
+            return
+        m = prof.get("rhc_fqhc_telehealth")
         if not isinstance(m, dict) or not m.get("code"):
             return
         code, start, end, fam = m["code"], m["from"], m["to"], m["revenue_family"]

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from teleclaim.model.claim import Claim
+from teleclaim.model.finding import Finding
 from teleclaim.refdata.payers import shipped_profiles
+from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
 
@@ -45,7 +50,7 @@ class TH031(Rule):
         bill_types=("*",),
     )
 
-    def check(self, claim, ctx):
+    def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         filing = claim.claim_filing
         src = claim.source
         if not filing or (src is not None and src.transaction_control is not None):

@@ -19,10 +19,11 @@ import yaml
 
 from teleclaim.model.claim import Claim, ServiceLine
 from teleclaim.refdata.payers import Profile, shipped_profiles
-from teleclaim.rules.meta import Effective
+from teleclaim.rules.context import Context
+from teleclaim.rules.meta import Effective, Scope
 
 #: What every telehealth edit shares in its RuleMeta: keyed to the service-line date, 837P, any POS.
-PROFESSIONAL = {"effective": Effective(keyed_to="line_date"), "claim_types": ("837P",), "bill_types": ("*",)}
+PROFESSIONAL: Scope = {"effective": Effective(keyed_to="line_date"), "claim_types": ("837P",), "bill_types": ("*",)}
 
 
 def _expand(spec: str) -> list[str]:
@@ -52,10 +53,10 @@ def clinician_of(taxonomy: str | None) -> dict[str, Any] | None:
     if not taxonomy:
         return None
     tax = taxonomy.strip().upper()
-    hit = tables()["taxonomy"].get(tax)
+    hit: dict[str, Any] | None = tables()["taxonomy"].get(tax)
     if hit is not None:
         return hit
-    prefixes = tables()["taxonomy_prefixes"]
+    prefixes: dict[str, dict[str, Any]] = tables()["taxonomy_prefixes"]
     for n in range(len(tax), 1, -1):
         if tax[:n] in prefixes:
             return prefixes[tax[:n]]
@@ -96,8 +97,8 @@ class View:
         return [ln for ln in self.claim.lines if ln.code and ln.code.upper() in codes]
 
 
-def view(claim: Claim, ctx: Any) -> View:
-    v = ctx.scratch.get("th")
+def view(claim: Claim, ctx: Context) -> View:
+    v: View | None = ctx.scratch.get("th")
     if v is None:
         prof = getattr(ctx, "payer", None)
         if prof is None:
