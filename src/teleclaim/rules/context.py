@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from teleclaim.clock import today  # the one clock (re-exported here for older imports)
+from teleclaim.clock import today as today  # the one clock (re-exported here for older imports)
 
 if TYPE_CHECKING:
     from teleclaim.credentials.treat import RosterIndex

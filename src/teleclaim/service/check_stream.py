@@ -44,7 +44,7 @@ class CheckTally:
     not_checked: int = 0
     worst_failed: int = -1
     #: (file, claim id) -> reading rank, kept only when asked for (``keep_order=True``)
-    claim_order: dict[tuple[str, str | None], int] | None = None
+    claim_order: dict[tuple[str | None, str | None], int] | None = None
 
     def claim(self, file: str, claim_id: str | None) -> None:
         self.claims += 1
@@ -188,7 +188,7 @@ def _stream_x12(
 
 
 def order_findings(
-    found: list[Finding], files: list[str], claim_order: dict[tuple[str, str | None], int] | None = None
+    found: list[Finding], files: list[str], claim_order: dict[tuple[str | None, str | None], int] | None = None
 ) -> list[Finding]:
     """Streamed findings grouped for reading by claim: files in order, each file's envelope
     problems first, then claims in the order they were met (a claim's cross-claim findings join

@@ -7,14 +7,24 @@ file, line and field) before the store is touched, and each store write is one t
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from teleclaim.errors import InputError
 
+if TYPE_CHECKING:
+    from teleclaim.settings import Settings
+    from teleclaim.store.sqlite import SQLiteStore
+
 
 def import_paths(
-    store: Any, paths: list[Path], *, release_id: str | None = None, settings: Any = None, effective: Any = None
+    store: SQLiteStore,
+    paths: list[Path],
+    *,
+    release_id: str | None = None,
+    settings: Settings | None = None,
+    effective: dt.date | None = None,
 ) -> dict[str, Any]:
     """Import one release from ``paths``; returns the summary the faces print."""
     from teleclaim.refdata.mue import parse_mue, sniff_mue_path
@@ -48,7 +58,7 @@ def import_paths(
         from teleclaim.store.pfs import save_pfs
 
         vals = dict(getattr(settings, "values", {}) or {})
-        parsed = parse_pfs_paths(paths, settings=vals)  # raises before anything is stored
+        parsed = parse_pfs_paths(list[str | Path](paths), settings=vals)  # raises before anything is stored
         return {"kind": "pfs", **save_pfs(store, parsed, release_id=release_id)}
     if len(paths) > 1:
         raise InputError(
@@ -57,7 +67,7 @@ def import_paths(
     return {"kind": "hcpcs", **_import_hcpcs(store, paths[0], release_id)}
 
 
-def _import_hcpcs(store: Any, path: Path, release_id: str | None) -> dict[str, Any]:
+def _import_hcpcs(store: SQLiteStore, path: Path, release_id: str | None) -> dict[str, Any]:
     from teleclaim.refdata.hcpcs_file import parse_hcpcs_file, record_to_entry
 
     release = parse_hcpcs_file(path)  # raises DataError with line and field; nothing is stored then
@@ -86,7 +96,7 @@ def _import_hcpcs(store: Any, path: Path, release_id: str | None) -> dict[str, A
     }
 
 
-def list_releases(store: Any) -> list[dict[str, Any]]:
+def list_releases(store: SQLiteStore) -> list[dict[str, Any]]:
     """HCPCS/curated releases (as before) followed by the PFS releases (kind ``pfs``)."""
     from teleclaim.store.pfs import pfs_releases
     from teleclaim.store.unit_limits import mue_tables
@@ -126,7 +136,7 @@ def list_releases(store: Any) -> list[dict[str, Any]]:
     return rows + mue_tables(store)
 
 
-def remove_release(store: Any, release_id: str) -> dict[str, Any]:
+def remove_release(store: SQLiteStore, release_id: str) -> dict[str, Any]:
     """Remove a PFS release (by id or label) or an imported HCPCS release; NotFoundError otherwise."""
     from teleclaim.store.pfs import remove_pfs
 

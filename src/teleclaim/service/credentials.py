@@ -15,7 +15,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from teleclaim.clock import today  # noqa: E402,F401 - re-exported for the faces
+from teleclaim.clock import today as today  # re-exported for the faces
 from teleclaim.credentials import (
     MODES,
     Clinician,
@@ -25,9 +25,9 @@ from teleclaim.credentials import (
     expiring,
     npi_problem,
     read_roster,
-    roster_json_schema,  # noqa: E402,F401 - re-exported (`schema roster`)
 )
-from teleclaim.credentials.ordering import looks_like_order_referring  # noqa: E402,F401 - re-exported
+from teleclaim.credentials import roster_json_schema as roster_json_schema  # re-exported (`schema roster`)
+from teleclaim.credentials.ordering import looks_like_order_referring as looks_like_order_referring  # re-exported
 from teleclaim.credentials.roster import STATES
 from teleclaim.errors import InputError, NotFoundError
 
@@ -174,7 +174,7 @@ def load_index(
 
 #: store path -> ((path, roster version, compacts), index): a long-running server re-reads the roster
 #: only after an import (the version changes), not on every check.
-_INDEX_CACHE: dict[str, tuple[Any, Any]] = {}
+_INDEX_CACHE: dict[str, tuple[tuple[str, tuple[int, int, str | None], int], RosterIndex | None]] = {}
 
 
 def _store_exists(settings: Any) -> bool:

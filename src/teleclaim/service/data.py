@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from teleclaim.errors import InputError
 
+if TYPE_CHECKING:
+    from teleclaim.settings import Settings
+    from teleclaim.store.sqlite import SQLiteStore
 
-def store(settings: Any = None) -> Any:
+
+def store(settings: Settings | None = None) -> SQLiteStore:
     """The store, with the curated sets compiled into it."""
     from teleclaim.refdata.reference import ensure_curated
     from teleclaim.store import open_reference_store

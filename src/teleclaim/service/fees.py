@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from teleclaim.errors import InputError
+
+if TYPE_CHECKING:
+    from teleclaim.fees.price import Pricer
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +58,10 @@ def _base(settings: Any) -> Path | None:
     return Path(settings.files[-1]).parent if settings.files else Path.cwd()
 
 
-_PRICERS: dict[Any, Any] = {}
+_PRICERS: dict[tuple[str, tuple[Any, ...], bool], Pricer] = {}
 
 
-def pricer(settings: Any = None, store: Any = None) -> Any:
+def pricer(settings: Any = None, store: Any = None) -> Pricer:
     """A pricer on the store's PFS releases. One per store file and state of its releases is kept for
     the process (the index holds a release's rows in memory once read), so a server or a second
     estimate in the same process does not read the release again; importing a release changes the key."""

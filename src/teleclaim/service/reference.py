@@ -39,8 +39,10 @@ def _default() -> Reference:
 
 def parse_date(on: dt.date | str | None, name: str = "on") -> dt.date | None:
     """``on`` as a date (``YYYY-MM-DD``); the error names the parameter ``name``."""
-    if on is None or on == "" or isinstance(on, dt.date):
-        return on or None
+    if on is None or on == "":
+        return None
+    if isinstance(on, dt.date):
+        return on
     try:
         return dt.date.fromisoformat(on)
     except ValueError:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from teleclaim.errors import InputError
 from teleclaim.model.remit import Adjustment, Payment, RemitClaim, RemitProblem, is_denied
@@ -77,6 +78,15 @@ class Submission:
 
     def expected(self, remitted: RemitClaim) -> Decimal | None:
         return expected_amount(self.claim, remitted, self.findings, self.fees)
+
+
+class Submitted(Protocol):
+    """What the reconciliation asks of a submission: a claim file's (``Submission``) or the ledger's."""
+
+    @property
+    def rules(self) -> list[str]: ...
+
+    def expected(self, remitted: RemitClaim) -> Decimal | None: ...
 
 
 @dataclass(slots=True)
@@ -174,7 +184,7 @@ class RemitResult:
     payments: list[Payment] = field(default_factory=list)
     problems: list[RemitProblem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-    submissions: dict[str, Submission] | None = None
+    submissions: Mapping[str, Submitted] | None = None  # claim id -> its submission
     dmap: Any = None
 
     @property

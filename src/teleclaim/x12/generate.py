@@ -489,7 +489,8 @@ def generate_x12(kind: Literal["hh", "th"], n: int, seed: int = 0, **write_optio
     from teleclaim.x12.writer import write_837
 
     write_options.setdefault("now", dt.datetime.combine(SUBMITTED, dt.time(9, 30)))
-    return write_837(generate_claims(kind, n, seed), **write_options)  # type: ignore[arg-type,return-value]
+    # write_options are write_837's keywords, passed through unchecked
+    return write_837(generate_claims(kind, n, seed), **write_options)  # type: ignore[call-overload]
 
 
 # -- example claims with known mistakes (examples/home_health_errors_837i.837, teleclaim demo) ----

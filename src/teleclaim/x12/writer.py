@@ -38,7 +38,7 @@ import io
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import Any, TextIO, overload
 
 from teleclaim.errors import InputError
 from teleclaim.model.claim import Address, Claim, Envelope, Note, Person, Provider, ServiceLine
@@ -778,6 +778,36 @@ class X12Writer:
 
     def close(self) -> None:
         self._close_isa()
+
+
+@overload
+def write_837(
+    claims: Iterable[Claim],
+    out: None = None,
+    *,
+    sender_id: str | None = None,
+    receiver_id: str | None = None,
+    usage: str | None = None,
+    separators: tuple[str, str, str, str] = ...,
+    newline: bool = True,
+    control_start: int = 1,
+    now: dt.datetime | None = None,
+    renumber: bool = False,
+) -> str: ...
+@overload
+def write_837(
+    claims: Iterable[Claim],
+    out: TextIO,
+    *,
+    sender_id: str | None = None,
+    receiver_id: str | None = None,
+    usage: str | None = None,
+    separators: tuple[str, str, str, str] = ...,
+    newline: bool = True,
+    control_start: int = 1,
+    now: dt.datetime | None = None,
+    renumber: bool = False,
+) -> None: ...
 
 
 def write_837(
