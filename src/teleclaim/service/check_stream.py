@@ -18,12 +18,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from teleclaim.model.finding import SEVERITY_RANK, Finding
+
+if TYPE_CHECKING:
+    from teleclaim.model.claim import Claim
+    from teleclaim.rules.engine import Engine
+    from teleclaim.settings import Settings
+
+
+class RunFindings(Protocol):
+    """What an observer's ``finish`` reads of a run: its findings."""
+
+    @property
+    def findings(self) -> list[Finding]: ...
+
+
+class ClaimObserver(Protocol):
+    """Sees each claim with its edits' findings as it is checked, then the run (the claim ledger)."""
+
+    def claim(self, claim: Claim, name: str, findings: list[Finding]) -> None: ...
+
+    def finish(self, run: RunFindings) -> None: ...
 
 
 class Progress(Protocol):
@@ -92,13 +112,13 @@ class _Counting:
 
 def stream_check(
     paths: list[Path],
-    engine: Any,
+    engine: Engine,
     names: list[str] | None = None,
     *,
     tally: CheckTally | None = None,
     progress: Progress | None = None,
     finish: bool = True,
-    observer: Any = None,
+    observer: ClaimObserver | None = None,
 ) -> Iterator[Finding]:
     """Every finding of ``paths`` as it is found (see module docstring); ``tally`` counts them.
     ``finish=False`` leaves out the cross-claim edits (the Spark engine runs them per patient).
@@ -160,7 +180,12 @@ class _Run:
 
 
 def _stream_x12(
-    path: Path, name: str, engine: Any, tally: CheckTally, progress: Progress | None, observer: Any = None
+    path: Path,
+    name: str,
+    engine: Engine,
+    tally: CheckTally,
+    progress: Progress | None,
+    observer: ClaimObserver | None = None,
 ) -> Iterator[Finding]:
     from teleclaim.x12 import X12Reader
 
@@ -209,10 +234,10 @@ def order_findings(
 
 def run_check_spark(
     inputs: list[str],
-    settings: Any,
+    settings: Settings,
     *,
-    select: Any = None,
-    ignore: Any = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
     as_of: dt.date | None = None,
     payer: str | None = None,
     history: bool | None = None,

@@ -12,28 +12,36 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from teleclaim.errors import InputError
 from teleclaim.service.payers import profiles_from
 from teleclaim.service.uploads import kind_of
 
+if TYPE_CHECKING:
+    from teleclaim.model.claim import Claim
+    from teleclaim.refdata.code_sets import CodeRefs
+    from teleclaim.report import CheckReport
+    from teleclaim.rules.engine import Engine
+    from teleclaim.service.check_stream import ClaimObserver
+    from teleclaim.settings import Settings
+
 log = logging.getLogger(__name__)
 
 
 def make_engine(
-    settings: Any,
+    settings: Settings,
     *,
-    select: Any = None,
-    ignore: Any = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
     as_of: dt.date | None = None,
     payer: str | None = None,
     history: bool | None = None,
     payer_option: str = "payer",
     roster: Path | None = None,
-) -> Any:
+) -> Engine:
     """An ``Engine`` configured from ``settings`` (teleclaim.toml) and the options of a check.
 
     An unknown ``payer`` profile is refused here, before any file is read, with an error naming
@@ -63,7 +71,7 @@ def make_engine(
     )
 
 
-def code_refs(settings: Any) -> Any:
+def code_refs(settings: Settings) -> CodeRefs:
     """The code sets of the generic code edits: shipped data plus what is imported into the store
     (PFS releases, HCPCS releases, MUE tables), the store opened only when a line needs it."""
     from teleclaim.refdata.code_sets import CodeRefs
@@ -137,7 +145,9 @@ def _read_json_claims(path: Path, name: str | None = None) -> Iterator[Any]:
 _kind_of = kind_of  # older name
 
 
-def run_check(paths: list[Path], engine: Any, names: list[str] | None = None, observer: Any = None) -> Any:
+def run_check(
+    paths: list[Path], engine: Engine, names: list[str] | None = None, observer: ClaimObserver | None = None
+) -> CheckReport:
     """Read every file and check every claim; returns a ``CheckReport``. ``names`` are the names the
     findings carry (default: the paths; the API passes the uploaded file names). ``observer`` (the
     claim ledger, the utilization report) sees each claim with the findings of its edits,
@@ -155,7 +165,7 @@ def run_check(paths: list[Path], engine: Any, names: list[str] | None = None, ob
     )
 
 
-def check_claims(claims: Any, name: str, *, as_of: dt.date | None = None) -> Any:
+def check_claims(claims: Iterable[Claim], name: str, *, as_of: dt.date | None = None) -> CheckReport:
     """A ``CheckReport`` for claims in memory, written as 837 and read back as ``name`` (structural
     and cross-claim findings included): what ``teleclaim check`` says of that file."""
     from teleclaim.report import CheckReport

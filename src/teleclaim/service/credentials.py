@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from teleclaim.clock import today as today  # re-exported for the faces
 from teleclaim.credentials import (
@@ -31,27 +31,32 @@ from teleclaim.credentials.ordering import looks_like_order_referring as looks_l
 from teleclaim.credentials.roster import STATES
 from teleclaim.errors import InputError, NotFoundError
 
+if TYPE_CHECKING:
+    from teleclaim.settings import Settings
+
 LAPSE_WINDOW = 60  # days the roster page looks ahead
 
 
-def _store(settings: Any) -> Any:
+def _store(settings: Settings) -> Any:
     from teleclaim.store import open_store
 
     return open_store(settings)
 
 
-def _roster_store(settings: Any) -> Any:
+def _roster_store(settings: Settings) -> Any:
     from teleclaim.store.credentials import RosterStore
 
     return RosterStore(_store(settings))
 
 
-def compacts_of(settings: Any) -> Compacts:
+def compacts_of(settings: Settings) -> Compacts:
     where = settings.files[-1] if getattr(settings, "files", None) else "teleclaim.toml"
     return Compacts.from_settings(getattr(settings, "raw", None), where=where)
 
 
-def import_roster(settings: Any, path: Path, name: str | None = None, key_name: str | None = None) -> dict[str, Any]:
+def import_roster(
+    settings: Settings, path: Path, name: str | None = None, key_name: str | None = None
+) -> dict[str, Any]:
     name = name or str(path)
     roster = read_roster(path, name)  # raises InputError with file/line/field/value; nothing is stored then
     actions = _roster_store(settings).replace(roster.clinicians, Path(name).name, key_name=key_name)
@@ -101,7 +106,7 @@ def summary(c: Clinician, on: dt.date) -> dict[str, Any]:
     }
 
 
-def list_clinicians(settings: Any, on: dt.date | None = None) -> dict[str, Any]:
+def list_clinicians(settings: Settings, on: dt.date | None = None) -> dict[str, Any]:
     day = _ref_day(on)
     cl = _roster_store(settings).clinicians()
     return {
@@ -112,7 +117,7 @@ def list_clinicians(settings: Any, on: dt.date | None = None) -> dict[str, Any]:
     }
 
 
-def show_clinician(settings: Any, npi: str, on: dt.date | None = None) -> dict[str, Any]:
+def show_clinician(settings: Settings, npi: str, on: dt.date | None = None) -> dict[str, Any]:
     rs = _roster_store(settings)
     c = rs.clinician(npi.strip())
     if c is None:
@@ -133,7 +138,7 @@ def show_clinician(settings: Any, npi: str, on: dt.date | None = None) -> dict[s
     }
 
 
-def expiring_items(settings: Any, within: int, on: dt.date | None = None) -> dict[str, Any]:
+def expiring_items(settings: Settings, within: int, on: dt.date | None = None) -> dict[str, Any]:
     if within < 0:
         raise InputError(
             f"--within {within}: give a number of days, 0 or more.",
@@ -147,7 +152,7 @@ def expiring_items(settings: Any, within: int, on: dt.date | None = None) -> dic
 
 
 def load_index(
-    settings: Any, roster_file: Path | None = None, *, name: str | None = None, use_store: bool = True
+    settings: Settings, roster_file: Path | None = None, *, name: str | None = None, use_store: bool = True
 ) -> RosterIndex | None:
     """The roster of a run: the file given, else the store's when it holds one, else None."""
     compacts = compacts_of(settings)
@@ -177,14 +182,14 @@ def load_index(
 _INDEX_CACHE: dict[str, tuple[tuple[str, tuple[int, int, str | None], int], RosterIndex | None]] = {}
 
 
-def _store_exists(settings: Any) -> bool:
+def _store_exists(settings: Settings) -> bool:
     if settings.get("store.url"):
         return True  # the shared PostgreSQL store: the roster lives there
     p = settings.store_path
     return Path(p).is_file()
 
 
-def _stored_ordering(settings: Any) -> Any:
+def _stored_ordering(settings: Settings) -> Any:
     if not _store_exists(settings):
         return None
     return _roster_store(settings).order_referring()
@@ -212,7 +217,7 @@ def validate_query(state: str, mode: str) -> str:
 
 
 def can_treat_answer(
-    settings: Any,
+    settings: Settings,
     npi: str,
     state: str,
     on: dt.date,
@@ -231,7 +236,7 @@ def can_treat_answer(
 
 
 def treat_map(
-    settings: Any,
+    settings: Settings,
     npi: str,
     on: dt.date,
     mode: str = "telehealth",
@@ -260,7 +265,7 @@ def treat_map(
     return {"npi": npi, "on": on.isoformat(), "mode": mode, "payer": payer, "states": out}
 
 
-def import_order_referring(settings: Any, path: Path, name: str | None = None) -> dict[str, Any]:
+def import_order_referring(settings: Settings, path: Path, name: str | None = None) -> dict[str, Any]:
     from teleclaim.credentials.ordering import parse_order_referring
 
     orl = parse_order_referring(path, name)

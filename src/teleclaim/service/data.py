@@ -22,7 +22,7 @@ def store(settings: Settings | None = None) -> SQLiteStore:
     return s
 
 
-def import_hcpcs(path: Path, release_id: str | None = None, settings: Any = None) -> dict[str, Any]:
+def import_hcpcs(path: Path, release_id: str | None = None, settings: Settings | None = None) -> dict[str, Any]:
     """Load a CMS HCPCS alpha-numeric file; nothing is stored when a line is bad (``DataError``)."""
     from teleclaim.refdata.hcpcs_file import parse_hcpcs_file, record_to_entry
 
@@ -55,11 +55,11 @@ def import_hcpcs(path: Path, release_id: str | None = None, settings: Any = None
     }
 
 
-def releases(settings: Any = None) -> list[dict[str, Any]]:
+def releases(settings: Settings | None = None) -> list[dict[str, Any]]:
     return store(settings).releases()
 
 
-def remove_release(release_id: str, settings: Any = None) -> dict[str, Any]:
+def remove_release(release_id: str, settings: Settings | None = None) -> dict[str, Any]:
     if release_id == "curated":
         raise InputError("the curated sets ship with teleclaim and cannot be removed.", code="invalid_input")
     return store(settings).remove_release(release_id)

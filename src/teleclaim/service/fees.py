@@ -18,6 +18,7 @@ from teleclaim.errors import InputError
 
 if TYPE_CHECKING:
     from teleclaim.fees.price import Pricer
+    from teleclaim.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ def _truthy(v: Any, default: bool) -> bool:
     return v is True or str(v).strip().lower() in ("1", "true", "yes", "on")
 
 
-def _settings(settings: Any) -> Any:
+def _settings(settings: Settings | None) -> Settings:
     if settings is None:
         from teleclaim.settings import load_settings
 
@@ -36,7 +37,7 @@ def _settings(settings: Any) -> Any:
     return settings
 
 
-def _store(settings: Any, store: Any) -> Any:
+def _store(settings: Settings, store: Any) -> Any:
     """The reference store (PFS releases, HH wage index): the embedded file, whatever store.url says."""
     if store is not None:
         return store
@@ -45,7 +46,7 @@ def _store(settings: Any, store: Any) -> Any:
     return open_reference_store(settings)
 
 
-def _profiles(settings: Any, payer: str | None, payer_option: str) -> Any:
+def _profiles(settings: Settings, payer: str | None, payer_option: str) -> Any:
     from teleclaim.refdata.payers import Profiles
 
     where = settings.files[-1] if settings.files else "teleclaim.toml"
@@ -54,14 +55,14 @@ def _profiles(settings: Any, payer: str | None, payer_option: str) -> Any:
     return Profiles(settings.raw, forced=payer, where=where)
 
 
-def _base(settings: Any) -> Path | None:
+def _base(settings: Settings) -> Path | None:
     return Path(settings.files[-1]).parent if settings.files else Path.cwd()
 
 
 _PRICERS: dict[tuple[str, tuple[Any, ...], bool], Pricer] = {}
 
 
-def pricer(settings: Any = None, store: Any = None) -> Pricer:
+def pricer(settings: Settings | None = None, store: Any = None) -> Pricer:
     """A pricer on the store's PFS releases. One per store file and state of its releases is kept for
     the process (the index holds a release's rows in memory once read), so a server or a second
     estimate in the same process does not read the release again; importing a release changes the key."""
@@ -95,7 +96,7 @@ def price(
     zip5: str | None = None,
     pos: str | None = None,
     payer: str | None = None,
-    settings: Any = None,
+    settings: Settings | None = None,
     store: Any = None,
     the_pricer: Any = None,
     payer_option: str = "--payer",
@@ -115,7 +116,7 @@ def price(
 
 
 def fee_context(
-    settings: Any = None, *, store: Any = None, payer: str | None = None, payer_option: str = "--payer"
+    settings: Settings | None = None, *, store: Any = None, payer: str | None = None, payer_option: str = "--payer"
 ) -> Any:
     from teleclaim.fees.estimate import FeeContext
     from teleclaim.fees.schedules import schedule_for
@@ -163,7 +164,7 @@ def estimate_files(
     *,
     names: list[str] | None = None,
     payer: str | None = None,
-    settings: Any = None,
+    settings: Settings | None = None,
     store: Any = None,
     as_of: dt.date | None = None,
     payer_option: str = "--payer",
@@ -313,7 +314,7 @@ def csv_rows(result: dict[str, Any]) -> list[list[Any]]:
 _THREAD = __import__("threading").local()
 
 
-def thread_pricer(owner: Any, settings: Any) -> Any:
+def thread_pricer(owner: Any, settings: Settings) -> Any:
     """One pricer per thread and ``owner`` (the server's service object): the PFS index keeps the
     releases it read in memory, so a server prices from memory after the first request."""
     p = getattr(_THREAD, "pricer", None)

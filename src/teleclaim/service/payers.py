@@ -7,18 +7,21 @@ here, naming the option or parameter it came from.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from teleclaim.refdata.payers import Profile, Profiles
 
+if TYPE_CHECKING:
+    from teleclaim.settings import Settings
 
-def config_file(settings: Any) -> str:
+
+def config_file(settings: Settings) -> str:
     """Where the settings came from, for messages (the last file read, else teleclaim.toml)."""
     return str(settings.files[-1]) if getattr(settings, "files", None) else "teleclaim.toml"
 
 
 def profiles_from(
-    settings: Any, *, forced: str | None = None, option: str = "payer", where: str | None = None
+    settings: Settings, *, forced: str | None = None, option: str = "payer", where: str | None = None
 ) -> Profiles:
     """The profiles in force; with ``forced``, every claim is judged by that one (refused when unknown,
     the message naming ``option``)."""

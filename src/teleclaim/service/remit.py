@@ -20,10 +20,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from teleclaim.errors import InputError
 from teleclaim.model.remit import Adjustment, Payment, RemitClaim, RemitProblem, is_denied
+
+if TYPE_CHECKING:
+    from teleclaim.settings import Settings
 
 log = logging.getLogger(__name__)
 ZERO = Decimal("0")
@@ -111,7 +114,7 @@ class LedgerSubmission:
         return sum(priced, Decimal(0)).quantize(cents) if priced else None
 
 
-def ledger_submissions(settings: Any, claim_ids: list[str]) -> dict[str, LedgerSubmission] | None:
+def ledger_submissions(settings: Settings, claim_ids: list[str]) -> dict[str, LedgerSubmission] | None:
     """The ledger's claims with these ids (CLP01 = CLM01), or None when the ledger holds no claim."""
     from teleclaim.store import open_store
     from teleclaim.store.ledger import Ledger
@@ -336,7 +339,7 @@ def remit(
     claim_names: list[str] | None = None,
     engine: Any = None,
     denial_map_file: str | None = None,
-    ledger_settings: Any = None,
+    ledger_settings: Settings | None = None,
 ) -> RemitResult:
     """Read every 835 of ``paths`` (and the submitted claims, when given); see the module docstring."""
     from teleclaim.rules.denials import denial_map

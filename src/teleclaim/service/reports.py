@@ -14,20 +14,34 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from teleclaim.report.utilization import Utilization, record_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from decimal import Decimal
+
+    from teleclaim.fees.estimate import FeeContext
+    from teleclaim.model.claim import Claim
+    from teleclaim.model.finding import Finding
+    from teleclaim.model.record import ClaimRecord
+    from teleclaim.report.national import National
+    from teleclaim.report.utilization import Estimator
+    from teleclaim.rules.engine import Engine
+    from teleclaim.service.check_stream import ClaimObserver, RunFindings
+    from teleclaim.settings import Settings
 
 
 def _truthy(v: Any) -> bool:
     return v is True or str(v).strip().lower() in ("1", "true", "yes", "on")
 
 
-def ledger_enabled(settings: Any, record: bool | None) -> bool:
+def ledger_enabled(settings: Settings, record: bool | None) -> bool:
     return record if record is not None else _truthy(settings.get("ledger.enabled"))
 
 
-def fees_hook(settings: Any = None) -> Any:
+def fees_hook(settings: Settings | None = None) -> FeesEstimator:
     """The fee estimator of the report (``report.utilization.Estimator``).
 
     The one wiring point for ``teleclaim.fees`` (issue 14). Its ``claim(claim, findings)`` gives the
@@ -45,16 +59,21 @@ def fees_hook(settings: Any = None) -> Any:
 class FeesEstimator:
     """``teleclaim.fees``' claim estimate in the shape the report keeps (``Estimator``)."""
 
-    def __init__(self, ctx: Any, estimate_claim: Any, lupa_threshold: Any) -> None:
+    def __init__(
+        self,
+        ctx: FeeContext,
+        estimate_claim: Callable[[Claim, FeeContext, list[Finding]], dict[str, Any]],
+        lupa_threshold: Callable[[str | None, dt.date | None], int | None],
+    ) -> None:
         self.ctx, self._estimate, self._lupa = ctx, estimate_claim, lupa_threshold
 
     @staticmethod
-    def _dec(v: Any) -> Any:
+    def _dec(v: Any) -> Decimal | None:
         from decimal import Decimal
 
         return None if v in (None, "") else Decimal(str(v))
 
-    def claim(self, claim: Any, findings: list[Any]) -> dict[str, Any] | None:
+    def claim(self, claim: Claim, findings: list[Finding]) -> dict[str, Any] | None:
         e = self._estimate(claim, self.ctx, findings)
         if claim.kind == "837P":
             return {
@@ -74,7 +93,7 @@ class FeesEstimator:
         }
 
 
-def _patient_key(claim: Any) -> str | None:
+def _patient_key(claim: Claim) -> str | None:
     from teleclaim.rules.cross import patient_key
 
     return patient_key(claim)
@@ -83,11 +102,11 @@ def _patient_key(claim: Any) -> str | None:
 class _Observer:
     """Builds one record per claim as the runner reads it; the run's findings are attached at the end."""
 
-    def __init__(self, engine: Any, estimator: Any = None) -> None:
+    def __init__(self, engine: Engine, estimator: Estimator | None = None) -> None:
         self.engine = engine
         self.estimator = estimator
 
-    def record(self, claim: Any, findings: list[Any]) -> Any:
+    def record(self, claim: Claim, findings: list[Finding]) -> ClaimRecord:
         prof = self.engine.profiles.for_claim(claim.payer.id if claim.payer is not None else None, claim.claim_filing)
         est = self.estimator.claim(claim, findings) if self.estimator is not None else None
         return record_of(claim, patient=_patient_key(claim), profile=prof, estimate=est)
@@ -96,18 +115,18 @@ class _Observer:
 class LedgerRecorder(_Observer):
     """``check --record``: keeps every checked claim (and its findings) in the ledger."""
 
-    def __init__(self, engine: Any, store: Any, estimator: Any = None) -> None:
+    def __init__(self, engine: Engine, store: Any, estimator: Estimator | None = None) -> None:
         super().__init__(engine, estimator)
         from teleclaim.store.ledger import Ledger
 
         self.ledger = Ledger(store)
-        self.records: dict[tuple[str, str], Any] = {}
+        self.records: dict[tuple[str | None, str], ClaimRecord] = {}  # (file name, claim id)
         self.saved = 0
 
-    def claim(self, claim: Any, name: str, findings: list[Any]) -> None:
+    def claim(self, claim: Claim, name: str, findings: list[Finding]) -> None:
         self.records[(name, claim.claim_id)] = self.record(claim, findings)
 
-    def finish(self, report: Any) -> None:
+    def finish(self, report: RunFindings) -> None:
         for f in report.findings:
             rec = self.records.get((f.file, f.claim_id)) if f.claim_id is not None else None
             if rec is not None:
@@ -117,24 +136,24 @@ class LedgerRecorder(_Observer):
 
 
 class _Aggregating(_Observer):
-    def __init__(self, engine: Any, util: Utilization, estimator: Any = None) -> None:
+    def __init__(self, engine: Engine, util: Utilization, estimator: Estimator | None = None) -> None:
         super().__init__(engine, estimator)
         self.util = util
         self.counted: set[tuple[str, str]] = set()
-        self.last: Any = None
+        self.last: ClaimRecord | None = None
 
-    def claim(self, claim: Any, name: str, findings: list[Any]) -> None:
+    def claim(self, claim: Claim, name: str, findings: list[Finding]) -> None:
         self.last = self.record(claim, findings)
         if self.util.add(self.last):
             self.counted.add((name, claim.claim_id))
 
-    def finish(self, report: Any) -> None:
+    def finish(self, report: RunFindings) -> None:
         for f in report.findings:
             if (f.file, f.claim_id) in self.counted:
                 self.util.findings[f.rule] += 1
 
 
-def _national(settings: Any) -> Any:
+def _national(settings: Settings) -> National | None:
     from teleclaim.report.national import National
     from teleclaim.store import open_reference_store
     from teleclaim.store.trends import Trends
@@ -145,7 +164,7 @@ def _national(settings: Any) -> Any:
 
 def utilization_from_files(
     paths: list[Path],
-    settings: Any,
+    settings: Settings,
     *,
     names: list[str] | None = None,
     since: dt.date | None = None,
@@ -162,7 +181,7 @@ def utilization_from_files(
     util = Utilization(since, until)
     estimator = fees_hook(settings)
     agg = _Aggregating(engine, util, estimator)
-    observer: Any = agg
+    observer: ClaimObserver = agg
     if ledger_enabled(settings, record):
         from teleclaim.store import open_store
 
@@ -175,33 +194,34 @@ def utilization_from_files(
 class _Recording(LedgerRecorder):
     """Records the report's own records (estimated once) into the ledger."""
 
-    def __init__(self, engine: Any, store: Any, agg: _Aggregating) -> None:
+    def __init__(self, engine: Engine, store: Any, agg: _Aggregating) -> None:
         super().__init__(engine, store)
         self.agg = agg
 
-    def claim(self, claim: Any, name: str, findings: list[Any]) -> None:
+    def claim(self, claim: Claim, name: str, findings: list[Finding]) -> None:
         from copy import copy
 
+        assert self.agg.last is not None  # _Both hands each claim to the aggregator first
         rec = copy(self.agg.last)
         rec.findings = []
         self.records[(name, claim.claim_id)] = rec
 
 
 class _Both:
-    def __init__(self, *observers: Any) -> None:
+    def __init__(self, *observers: ClaimObserver) -> None:
         self.observers = observers
 
-    def claim(self, claim: Any, name: str, findings: list[Any]) -> None:
+    def claim(self, claim: Claim, name: str, findings: list[Finding]) -> None:
         for o in self.observers:
             o.claim(claim, name, findings)
 
-    def finish(self, report: Any) -> None:
+    def finish(self, report: RunFindings) -> None:
         for o in self.observers:
             o.finish(report)
 
 
 def utilization_from_ledger(
-    settings: Any, *, since: dt.date | None = None, until: dt.date | None = None
+    settings: Settings, *, since: dt.date | None = None, until: dt.date | None = None
 ) -> dict[str, Any]:
     from teleclaim.store import open_store
     from teleclaim.store.ledger import Ledger
@@ -215,21 +235,21 @@ def utilization_from_ledger(
     return out
 
 
-def ledger_status(settings: Any) -> dict[str, Any]:
+def ledger_status(settings: Settings) -> dict[str, Any]:
     from teleclaim.store import open_store
     from teleclaim.store.ledger import Ledger
 
     return Ledger(open_store(settings)).count()
 
 
-def ledger_purge(settings: Any, before: dt.date) -> dict[str, Any]:
+def ledger_purge(settings: Settings, before: dt.date) -> dict[str, Any]:
     from teleclaim.store import open_store
     from teleclaim.store.ledger import Ledger
 
     return {"before": before.isoformat(), **Ledger(open_store(settings)).purge(before)}
 
 
-def import_trends(path: Path, settings: Any = None) -> dict[str, Any]:
+def import_trends(path: Path, settings: Settings | None = None) -> dict[str, Any]:
     """Load a CMS Medicare Telehealth Trends CSV (plain, xz or gzip) into the store."""
     from teleclaim.refdata.telehealth_trends import parse_trends
     from teleclaim.store import open_reference_store
@@ -249,7 +269,7 @@ def import_trends(path: Path, settings: Any = None) -> dict[str, Any]:
     return out
 
 
-def ledger_recorder(settings: Any, engine: Any, record: bool | None) -> LedgerRecorder | None:
+def ledger_recorder(settings: Settings, engine: Engine, record: bool | None) -> LedgerRecorder | None:
     """The observer ``check`` passes to the runner: a recorder when the ledger is on, else None."""
     if not ledger_enabled(settings, record):
         return None
@@ -258,7 +278,7 @@ def ledger_recorder(settings: Any, engine: Any, record: bool | None) -> LedgerRe
     return LedgerRecorder(engine, open_store(settings), fees_hook(settings))
 
 
-def import_trends_if_trends(path: Path, settings: Any = None) -> dict[str, Any] | None:
+def import_trends_if_trends(path: Path, settings: Settings | None = None) -> dict[str, Any] | None:
     """``data import``: load the file when it is a Medicare Telehealth Trends CSV, else None."""
     from teleclaim.refdata.telehealth_trends import looks_like_trends
 

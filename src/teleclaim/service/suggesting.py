@@ -8,13 +8,16 @@ the check). ``claim_from_suggestions`` and ``placeholders`` build a claim in the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from teleclaim.refdata.payers import Profiles
 from teleclaim.select import claim_from_suggestions
 from teleclaim.select._payer import use_profiles
 from teleclaim.select.claim import placeholders
 from teleclaim.service.payers import profiles_from
+
+if TYPE_CHECKING:
+    from teleclaim.settings import Settings
 
 __all__ = [
     "suggest",
@@ -28,7 +31,7 @@ __all__ = [
 
 
 def suggest(
-    encounter: Any, settings: Any = None, *, profiles: Profiles | None = None, roster: Any = None
+    encounter: Any, settings: Settings | None = None, *, profiles: Profiles | None = None, roster: Any = None
 ) -> dict[str, Any]:
     """The suggestion for one encounter (an object) or a list of them, with the profiles in force
     (``profiles``, else those of ``settings``, else the shipped ones). ``roster`` (a
