@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, Any
 from teleclaim.errors import InputError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from teleclaim.fees.price import Pricer
+    from teleclaim.fees.schedules import FeeSchedule
+    from teleclaim.model.claim import Claim
+    from teleclaim.refdata.payers import Profiles
     from teleclaim.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -46,7 +51,7 @@ def _store(settings: Settings, store: Any) -> Any:
     return open_reference_store(settings)
 
 
-def _profiles(settings: Settings, payer: str | None, payer_option: str) -> Any:
+def _profiles(settings: Settings, payer: str | None, payer_option: str) -> Profiles:
     from teleclaim.refdata.payers import Profiles
 
     where = settings.files[-1] if settings.files else "teleclaim.toml"
@@ -126,9 +131,9 @@ def fee_context(
     st = _store(settings, store)
     profiles = _profiles(settings, payer, payer_option)
     base = _base(settings)
-    cache: dict[str, Any] = {}
+    cache: dict[str, FeeSchedule] = {}
 
-    def schedule(claim: Any) -> Any:
+    def schedule(claim: Claim) -> FeeSchedule:
         prof = profiles.for_claim(claim.payer.id if claim.payer else None, claim.claim_filing)
         if prof.name not in cache:
             cache[prof.name] = schedule_for(prof, base)
@@ -138,7 +143,7 @@ def fee_context(
     return FeeContext(pricer=pricer(settings, st), wage_index=WageIndexTable(st), schedule=schedule, quality=quality)
 
 
-def _claims(path: Path, name: str) -> Any:
+def _claims(path: Path, name: str) -> Iterator[Claim]:
     """The claims of one file, streamed (never all held at once)."""
     from teleclaim.checking import _kind_of, _read_json_claims
 
@@ -314,7 +319,7 @@ def csv_rows(result: dict[str, Any]) -> list[list[Any]]:
 _THREAD = __import__("threading").local()
 
 
-def thread_pricer(owner: Any, settings: Settings) -> Any:
+def thread_pricer(owner: object, settings: Settings) -> Pricer:
     """One pricer per thread and ``owner`` (the server's service object): the PFS index keeps the
     releases it read in memory, so a server prices from memory after the first request."""
     p = getattr(_THREAD, "pricer", None)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +26,15 @@ from teleclaim.errors import InputError
 from teleclaim.model.remit import Adjustment, Payment, RemitClaim, RemitProblem, is_denied
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from teleclaim.fees.estimate import FeeContext
+    from teleclaim.model.claim import Claim
+    from teleclaim.model.finding import Finding
+    from teleclaim.model.record import ClaimRecord
+    from teleclaim.rules.engine import Engine
     from teleclaim.settings import Settings
+    from teleclaim.x12.ack277 import Ack277Result
 
 log = logging.getLogger(__name__)
 ZERO = Decimal("0")
@@ -38,9 +46,9 @@ class FeeRun:
     run, not per matched claim (and a server sees newly imported fee data on its next request)."""
 
     def __init__(self) -> None:
-        self._ctx: Any = None
+        self._ctx: FeeContext | None = None
 
-    def ctx(self) -> Any:
+    def ctx(self) -> FeeContext:
         if self._ctx is None:
             from teleclaim.service.fees import fee_context
             from teleclaim.settings import load_settings
@@ -50,7 +58,7 @@ class FeeRun:
 
 
 def expected_amount(
-    submitted: Any, remitted: RemitClaim, findings: Any = (), fees: FeeRun | None = None
+    submitted: Claim, remitted: RemitClaim, findings: Iterable[Finding] = (), fees: FeeRun | None = None
 ) -> Decimal | None:
     """What the payer was expected to pay for ``submitted`` (a ``Claim``), or ``None`` if unknown:
     the fee estimate of ``teleclaim estimate`` (Medicare: the expected payment, allowed less
@@ -70,9 +78,9 @@ def expected_amount(
 # -- submissions ------------------------------------------------------------------------------------
 @dataclass(slots=True)
 class Submission:
-    claim: Any
+    claim: Claim
     file: str
-    findings: list[Any] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     fees: FeeRun | None = None  # shared by the submissions of one run
 
     @property
@@ -97,7 +105,7 @@ class LedgerSubmission:
     """A submission found in the claim ledger (``check --record``): its stored findings and fee
     estimate stand in for the claim file (the ledger keeps no names, member ids or addresses)."""
 
-    record: Any
+    record: ClaimRecord
     file: str = "ledger"
 
     @property
@@ -131,7 +139,9 @@ def ledger_submissions(settings: Settings, claim_ids: list[str]) -> dict[str, Le
     return out
 
 
-def load_submissions(paths: list[Path], names: list[str] | None = None, engine: Any = None) -> dict[str, Submission]:
+def load_submissions(
+    paths: list[Path], names: list[str] | None = None, engine: Engine | None = None
+) -> dict[str, Submission]:
     """Every submitted claim (837 or the JSON claim form) by CLM01, with the findings our checks raise."""
     from teleclaim.checking import _kind_of, _read_json_claims
 
@@ -337,7 +347,7 @@ def remit(
     *,
     claims: list[Path] | None = None,
     claim_names: list[str] | None = None,
-    engine: Any = None,
+    engine: Engine | None = None,
     denial_map_file: str | None = None,
     ledger_settings: Settings | None = None,
 ) -> RemitResult:
@@ -425,8 +435,13 @@ def status(paths: list[Path], names: list[str] | None = None) -> dict[str, Any]:
 
 # -- our own 277CA ------------------------------------------------------------------------------------
 def ack_277ca(
-    path: Path, engine: Any, name: str | None = None, *, denial_map_file: str | None = None, now: Any = None
-) -> Any:
+    path: Path,
+    engine: Engine,
+    name: str | None = None,
+    *,
+    denial_map_file: str | None = None,
+    now: dt.datetime | None = None,
+) -> Ack277Result:
     """Check the 837 at ``path`` and answer each claim in a 277CA (``Ack277Result``)."""
     from teleclaim.rules.denials import denial_map
     from teleclaim.x12 import X12Reader

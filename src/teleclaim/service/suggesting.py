@@ -17,6 +17,7 @@ from teleclaim.select.claim import placeholders
 from teleclaim.service.payers import profiles_from
 
 if TYPE_CHECKING:
+    from teleclaim.credentials.treat import RosterIndex
     from teleclaim.settings import Settings
 
 __all__ = [
@@ -31,7 +32,11 @@ __all__ = [
 
 
 def suggest(
-    encounter: Any, settings: Settings | None = None, *, profiles: Profiles | None = None, roster: Any = None
+    encounter: Any,
+    settings: Settings | None = None,
+    *,
+    profiles: Profiles | None = None,
+    roster: RosterIndex | None = None,
 ) -> dict[str, Any]:
     """The suggestion for one encounter (an object) or a list of them, with the profiles in force
     (``profiles``, else those of ``settings``, else the shipped ones). ``roster`` (a

@@ -114,9 +114,17 @@ class Spool:
         self.path.unlink(missing_ok=True)
 
 
-def spool_stream(chunks: Iterable[bytes], limit: int | None = None, **kwargs: object) -> Path:
-    """All of ``chunks`` in a temporary file (the caller deletes it)."""
-    sp = Spool(limit, **kwargs)  # type: ignore[arg-type]
+def spool_stream(
+    chunks: Iterable[bytes],
+    limit: int | None = None,
+    *,
+    folder: str | Path | None = None,
+    suffix: str = ".upload",
+    what: str = "the body",
+    setting: str = "server.max_body_bytes",
+) -> Path:
+    """All of ``chunks`` in a temporary file (the caller deletes it); the options are ``Spool``'s."""
+    sp = Spool(limit, folder=folder, suffix=suffix, what=what, setting=setting)
     try:
         for chunk in chunks:
             sp.write(chunk)

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from teleclaim.errors import InputError
 from teleclaim.x12 import X12Reader
 from teleclaim.x12.ack import TA1_NOTES
 from teleclaim.x12.generate import SUBMITTED, error_claims, generate_claims, telehealth_error_claims
 from teleclaim.x12.writer import X12Writer, write_837
+
+if TYPE_CHECKING:
+    from teleclaim.model.claim import Claim
+    from teleclaim.x12.ack import AckResult
 
 __all__ = [
     "TA1_NOTES",
@@ -43,7 +47,7 @@ def read_file(path: Path, name: str | None = None) -> X12Reader:
     return X12Reader(path, name=name or str(path))
 
 
-def acknowledge_file(path: Path, name: str | None = None) -> Any:
+def acknowledge_file(path: Path, name: str | None = None) -> AckResult:
     """The 999 for an 837 file: ``.text``, ``.all_accepted``, ``.verdicts``, ``.groups``."""
     from teleclaim.x12.ack import acknowledge
 
@@ -53,12 +57,13 @@ def acknowledge_file(path: Path, name: str | None = None) -> Any:
     return acknowledge(reader)
 
 
-def generate(kind: str, n: int, seed: int = 0) -> Iterator[Any]:
+def generate(kind: str, n: int, seed: int = 0) -> Iterator[Claim]:
     """Synthetic valid claims (``kind`` hh: home-health 837I, th: telehealth 837P)."""
+    # kind: the faces offer hh and th only (the CLI's click.Choice); generate_claims types it as that Literal
     return iter(generate_claims(kind, n, seed))  # type: ignore[arg-type]
 
 
-def write_generated(claims: Any, out: TextIO) -> None:
+def write_generated(claims: Iterable[Claim], out: TextIO) -> None:
     """Claims as one 837, stamped with the generator's submission date (the same bytes every run)."""
     write_837(claims, out, now=dt.datetime.combine(SUBMITTED, dt.time(9, 30)))
 
