@@ -22,11 +22,14 @@ come only from the file. An unknown selector is an input error (exit 2) with sug
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from teleclaim.errors import InputError
+
+if TYPE_CHECKING:
+    from teleclaim.rules.meta import RuleMeta
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -107,7 +110,7 @@ def _selection(table: dict[str, Any], where: str) -> Selection:
 class Resolver:
     """Turns selectors (codes, names, aliases, prefixes) into rule codes for a catalog."""
 
-    def __init__(self, catalog: dict[str, Any]) -> None:  # code -> meta (has .code .name .aliases)
+    def __init__(self, catalog: Mapping[str, RuleMeta]) -> None:  # code -> meta
         self.codes = sorted(catalog)
         self.by_name: dict[str, str] = {}
         for code, meta in catalog.items():

@@ -68,6 +68,6 @@ class CR007(Rule):
             yield located(f, claim, "2310A", "NM109", "/attending/npi")
         elif status == "no_date":
             yield self.not_checked(claim, "the statement From date is missing", field="statement_from")
-        elif status == "not_enrolled":
+        elif status == "not_enrolled" and c is not None:  # not_enrolled: a clinician of the roster
             f = self.finding(claim, value=npi, npi=npi, name=c.name, day=claim.statement_from)
             yield located(f, claim, "2310A", "NM109", "/attending/npi")
