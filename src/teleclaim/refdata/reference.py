@@ -97,7 +97,7 @@ def _status(start: str | None, end: str | None, on: dt.date) -> str:
 
 
 class Reference:
-    """Look-up and search. Open once, query many times (``teleclaim.library.open_reference``)."""
+    """Look-up and search. Open once, query many times (``teleclaim.service.reference.open_reference``)."""
 
     def __init__(self, index: CodeIndex, today: Today = clock_today) -> None:
         self.index = index
