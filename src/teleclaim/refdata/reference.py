@@ -540,6 +540,7 @@ def _national(idx: Any, code: str, on: dt.date) -> dict[str, Any] | None:
     try:
         from teleclaim.fees.price import Pricer
 
-        return Pricer(idx).price(code, on=on)["by_setting"]
+        by_setting: dict[str, Any] = Pricer(idx).price(code, on=on)["by_setting"]
+        return by_setting
     except Exception:  # noqa: BLE001 - the code page answers without the amount rather than fail
         return None

@@ -87,7 +87,7 @@ def looks_like_trends(path: Path) -> bool:
         with path.open("rb") as fh:
             magic = fh.read(6)
         opener = lzma.open if magic == b"\xfd7zXZ\x00" else gzip.open if magic[:2] == b"\x1f\x8b" else open
-        with opener(path, "rb") as fh:  # type: ignore[operator]
+        with opener(path, "rb") as fh:
             head = fh.read(4096)
     except (OSError, EOFError, ValueError, lzma.LZMAError):
         return False
@@ -182,7 +182,7 @@ def parse_trends(path: Path) -> TrendsRelease:
                 telehealth=_num(row[11], int, i, "Total_Bene_Telehealth", name),  # type: ignore[arg-type]
                 share=_num(row[12], float, i, "Pct_Telehealth", name),
             )
-        )  # type: ignore[arg-type]
+        )
     if not rel.rows:
         raise DataError(f"{name}: no national or state rows for all beneficiaries; nothing to import.", file=name)
     return rel

@@ -15,7 +15,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from teleclaim.clock import today  # noqa: E402,F401 - re-exported for the faces
+from teleclaim.clock import today as today  # re-exported for the faces
 from teleclaim.credentials import (
     MODES,
     Clinician,
@@ -25,9 +25,11 @@ from teleclaim.credentials import (
     expiring,
     npi_problem,
     read_roster,
-    roster_json_schema,  # noqa: E402,F401 - re-exported (`schema roster`)
 )
-from teleclaim.credentials.ordering import looks_like_order_referring  # noqa: E402,F401 - re-exported
+from teleclaim.credentials import (
+    roster_json_schema as roster_json_schema,  # re-exported (`schema roster`)
+)
+from teleclaim.credentials.ordering import looks_like_order_referring as looks_like_order_referring  # re-exported
 from teleclaim.credentials.roster import STATES
 from teleclaim.errors import InputError, NotFoundError
 
