@@ -173,7 +173,7 @@ class Reference:
             "valid_on": (status == "valid") if on else None,
             "status": status if on else {"valid": "active"}.get(status, status),
             "status_text": _status_text(status, start, end, when, bool(on)),
-            "validity_source": "curated" if cur else f"hcpcs release {newest['_release']['id']}",  # type: ignore[index]
+            "validity_source": "curated" if cur else f"hcpcs release {main['_release']['id']}",  # main is newest
             "descriptions": {
                 "plain": cur.get("description") if cur else None,
                 "short": (newest or {}).get("official", {}).get("short_description"),

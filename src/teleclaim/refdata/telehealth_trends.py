@@ -18,6 +18,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 from teleclaim.errors import DataError
 from teleclaim.refdata.geo import state_code
@@ -95,6 +96,10 @@ def looks_like_trends(path: Path) -> bool:
     return [c.strip() for c in first.split(",")][:3] == list(HEADER[:3]) and "Pct_Telehealth" in first
 
 
+@overload
+def _num(v: str, kind: type[int], line: int, col: str, name: str) -> int | None: ...
+@overload
+def _num(v: str, kind: type[float], line: int, col: str, name: str) -> float | None: ...
 def _num(v: str, kind: type, line: int, col: str, name: str) -> int | float | None:
     v = v.strip()
     if v == "":
@@ -178,8 +183,8 @@ def parse_trends(path: Path) -> TrendsRelease:
                 year=int(_num(row[0], int, i, "Year", name) or 0),
                 quarter=0 if q == "Overall" else int(q),
                 geo=geo,
-                eligible=_num(row[9], int, i, "Total_Bene_TH_Elig", name),  # type: ignore[arg-type]
-                telehealth=_num(row[11], int, i, "Total_Bene_Telehealth", name),  # type: ignore[arg-type]
+                eligible=_num(row[9], int, i, "Total_Bene_TH_Elig", name),
+                telehealth=_num(row[11], int, i, "Total_Bene_Telehealth", name),
                 share=_num(row[12], float, i, "Pct_Telehealth", name),
             )
         )
