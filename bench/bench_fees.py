@@ -9,7 +9,7 @@ Needs ../shared/data/pfs (the CMS RVU25D files with GPCIs and ZIP5). In one run,
      after one warm-up call (goal, issue 14: p99 < 1 ms);
   3. generates a home-health 837I and a telehealth 837P file of N claims (teleclaim.x12.generate,
      dates moved into 2025/2026 so that the loaded releases price them), then times, interleaved,
-     best of --repeat, `check` (engine built, read + all edits: checking.make_engine + run_check)
+     best of --repeat, `check` (engine built, read + all edits: service.checking.make_engine + run_check)
      and `estimate` (the same plus prices: service.fees.estimate_files) on the same files; prints
      claims/s (of CPU time) and estimate/check (goal: estimate >= 80 % of check's throughput). The PFS release is
      read into memory by the first estimate (the pricer is kept for the process, as in a server).
@@ -101,7 +101,7 @@ def main() -> int:
     )
 
     # -- estimate vs check ----------------------------------------------------------------------
-    from teleclaim.checking import make_engine, run_check
+    from teleclaim.service.checking import make_engine, run_check
     from teleclaim.service.fees import estimate_files
 
     files = []

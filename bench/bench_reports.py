@@ -4,7 +4,7 @@ Usage: python bench/bench_reports.py [--claims 10000] [--lines 1000000] [--repea
 
 In one run, on one core, with a temporary store:
   1. files: a generated N-claim home-health 837I and N-claim telehealth 837P (teleclaim.x12.generate,
-     seed 0). `check` = read + all edits (checking.run_check, what `teleclaim check` does minus
+     seed 0). `check` = read + all edits (service.checking.run_check, what `teleclaim check` does minus
      printing); `report` = service.reports.utilization_from_files (the same read and edits, plus the
      records and the aggregation). Ratio = report throughput / check throughput (goal >= 0.50).
   2. ledger: the same claims recorded into the ledger (check --record), then copied in SQL under new
@@ -60,7 +60,7 @@ def main() -> None:
         if cli(["data", "import", f]) != 0:
             raise SystemExit(f"could not import {f}")
 
-    from teleclaim.checking import make_engine, run_check
+    from teleclaim.service.checking import make_engine, run_check
     from teleclaim.service.reports import utilization_from_files, utilization_from_ledger
     from teleclaim.settings import load_settings
     from teleclaim.store import open_store

@@ -55,7 +55,7 @@ def _records_per_request(body: str, tmp: Path) -> int:
     f = tmp / "one.837"
     f.write_text(body)
     s = Settings(values={"store.path": str(tmp / "scratch.sqlite3")})
-    from teleclaim.checking import make_engine, run_check
+    from teleclaim.service.checking import make_engine, run_check
 
     run_check([f], make_engine(s, history=True), names=["one.837"])
     return History(open_store(s)).count()

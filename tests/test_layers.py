@@ -48,10 +48,8 @@ LAYERS: dict[str, int] = {
     "teleclaim.store": 2,
     "teleclaim.report": 2,
     "teleclaim.engines": 2,
-    # the service layer: the use cases every face calls (and the compat modules that re-export it)
+    # the service layer: the use cases every face calls
     "teleclaim.service": 3,
-    "teleclaim.checking": 3,  # compat shim of teleclaim.service.checking
-    "teleclaim.library": 3,  # compat shim of teleclaim.service.reference
     # faces
     "teleclaim.cli": 4,
     "teleclaim.api": 4,

@@ -10,6 +10,8 @@ Public library API (stable names; see tests/test_exported_members.py):
 
 from __future__ import annotations
 
+from typing import Any
+
 from teleclaim._version import __version__
 from teleclaim.errors import (  # noqa: E402
     DataError,
@@ -19,7 +21,7 @@ from teleclaim.errors import (  # noqa: E402
 )
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     # Lazy: importing teleclaim must stay cheap (the CLI start-up budget is 0.5 s).
     if name in {"lookup", "search", "Reference"}:
         from teleclaim.service import reference as library

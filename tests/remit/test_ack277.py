@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from teleclaim.model.finding import Finding
 from teleclaim.rules.denials import shipped
-from teleclaim.rules.finding import Finding
 from teleclaim.x12.ack277 import build_277ca, verdict
 from teleclaim.x12.generate import generate_claims
 from teleclaim.x12.reader277 import read_277

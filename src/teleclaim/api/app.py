@@ -34,23 +34,7 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from teleclaim._version import __version__
-from teleclaim.api.deps import (  # noqa: F401 - re-exported for older imports
-    DEFAULT_MAX_BODY,
-    DEFAULT_TIMEOUT,
-    ApiError,
-    Service,
-    _date,
-    _jsonable,
-    answer,
-    bearer,
-    error_response,
-    require_key,
-    run_check_file,
-    service,
-    spool,
-    upload_name,
-    with_timeout,
-)
+from teleclaim.api.deps import ApiError, Service, error_response
 from teleclaim.errors import InputError, TeleclaimError
 
 log = logging.getLogger("teleclaim.api")

@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from teleclaim._version import __version__
 from teleclaim.errors import InputError, NotFoundError, StoreError, TeleclaimError
 from teleclaim.service.encoding import jsonable
-from teleclaim.service.uploads import Spool, TooLargeError, upload_name  # noqa: F401 - upload_name re-exported
+from teleclaim.service.uploads import Spool, TooLargeError
 
 DEFAULT_MAX_BODY = 256 * 1024 * 1024
 DEFAULT_TIMEOUT = 300.0

@@ -63,6 +63,7 @@ def _examples(doc: dict[str, Any]) -> None:
 
 def install(app: FastAPI) -> None:
     """The completed ``/openapi.json`` and the offline ``/docs``."""
+    # FastAPI's documented way to extend the schema is to replace the ``openapi`` method on the app
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     static = files("fastapi_offline") / "static"
     app.mount("/docs-static", StaticFiles(directory=str(static)), name="docs-static")

@@ -23,7 +23,6 @@ from teleclaim.api.deps import (
     run_check_file,
     service,
     spool,
-    upload_name,
     with_timeout,
 )
 from teleclaim.errors import TeleclaimError
@@ -31,6 +30,7 @@ from teleclaim.report.json import render as render_json
 from teleclaim.report.sarif import render as render_sarif
 from teleclaim.service.encoding import jsonable
 from teleclaim.service.rules import catalog
+from teleclaim.service.uploads import upload_name
 from teleclaim.service.x12files import acknowledge_file
 
 router = APIRouter()

@@ -9,8 +9,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
-from teleclaim.api.deps import Service, _date, answer, errors, require_key, service, spool, upload_name, with_timeout
+from teleclaim.api.deps import Service, _date, answer, errors, require_key, service, spool, with_timeout
 from teleclaim.errors import InputError, TeleclaimError
+from teleclaim.service.uploads import upload_name
 
 router = APIRouter()
 _local = threading.local()

@@ -12,12 +12,13 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
-from teleclaim.api.deps import Service, _date, answer, errors, require_key, service, spool, upload_name, with_timeout
+from teleclaim.api.deps import Service, _date, answer, errors, require_key, service, spool, with_timeout
 from teleclaim.errors import TeleclaimError
+from teleclaim.service.uploads import upload_name
 
 router = APIRouter()
 
-_ANSWER = {
+_ANSWER: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The utilization report (the JSON of `teleclaim report utilization --format json`)",
         "content": {

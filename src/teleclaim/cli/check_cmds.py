@@ -15,8 +15,9 @@ import logging
 import sys
 import tempfile
 import textwrap
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -35,6 +36,9 @@ from teleclaim.cli.common import (
 )
 from teleclaim.cli.progress import RichProgress, quiet_option, stderr_is_terminal, stdout_is_terminal
 from teleclaim.service.checking import make_engine  # shared with the API
+
+if TYPE_CHECKING:
+    from teleclaim.model.finding import Finding
 
 log = logging.getLogger(__name__)
 
@@ -274,7 +278,7 @@ def _buffered(tally: Any, found: Any) -> Any:
     )
 
 
-def _stream_json(tally: Any, found: Any, fmt: str) -> int | None:
+def _stream_json(tally: Any, found: Iterable[Finding], fmt: str) -> int | None:
     """Write the findings as they come: one JSON object (findings, then summary) or JSON lines.
 
     An error before the first finding goes to ``main``'s handler as usual (nothing written yet).
@@ -285,9 +289,9 @@ def _stream_json(tally: Any, found: Any, fmt: str) -> int | None:
     from teleclaim.errors import TeleclaimError
 
     out = sys.stdout
-    found = iter(found)
-    first = next(found, None)  # errors of the first file surface here, before anything is written
-    rest = itertools.chain([first], found) if first is not None else iter(())
+    stream = iter(found)
+    first = next(stream, None)  # errors of the first file surface here, before anything is written
+    rest: Iterator[Finding] = itertools.chain([first], stream) if first is not None else iter(())
     if fmt == "json":
         out.write("{\n" + f'  "teleclaim_version": {dumps(__version__)},\n  "findings": [')
     sep = "\n"

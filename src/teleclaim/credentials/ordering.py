@@ -33,7 +33,7 @@ class OrderReferring:
     released: dt.date | None = None
     source: str | None = None
     sha256: str | None = None
-    npis: dict[str, dict[str, bool]] = field(default_factory=dict)  # npi -> flags
+    npis: dict[str, dict[str, bool | str]] = field(default_factory=dict)  # npi -> flags, last_name, first_name
 
     def may_certify_home_health(self, npi: str) -> bool:
         return bool(self.npis.get(npi, {}).get("hha"))
@@ -95,7 +95,7 @@ def parse_order_referring(path: Path, name: str | None = None) -> OrderReferring
                 field="NPI",
                 value=npi,
             )
-        flags = {}
+        flags: dict[str, bool | str] = {}
         for f in FLAGS:
             v = row[idx[f.upper()]].strip().upper()
             if v not in ("Y", "N", ""):
@@ -108,7 +108,7 @@ def parse_order_referring(path: Path, name: str | None = None) -> OrderReferring
                     value=v,
                 )
             flags[f] = v == "Y"
-        flags["last_name"] = row[idx["LAST_NAME"]].strip()  # type: ignore[assignment]
-        flags["first_name"] = row[idx["FIRST_NAME"]].strip()  # type: ignore[assignment]
+        flags["last_name"] = row[idx["LAST_NAME"]].strip()
+        flags["first_name"] = row[idx["FIRST_NAME"]].strip()
         out.npis[npi] = flags
     return out

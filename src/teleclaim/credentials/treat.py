@@ -25,6 +25,9 @@ from teleclaim.credentials.compacts import COMPACT_INFO, Compacts, default_compa
 from teleclaim.credentials.npi import npi_problem
 from teleclaim.credentials.roster import Clinician, Roster
 
+#: (basis, problems, warnings): JSON-shaped entries of the answer
+_Lists = tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]
+
 MODES = ("telehealth", "in_person")
 
 
@@ -62,7 +65,7 @@ def _payer_matches(enrollment_payer: str, payer: str | tuple[str | None, ...]) -
     return any(p is not None and e == p.strip().lower() for p in want)
 
 
-def licensure(c: Clinician, state: str, on: dt.date, mode: str, compacts: Compacts) -> tuple[list, list, list]:
+def licensure(c: Clinician, state: str, on: dt.date, mode: str, compacts: Compacts) -> _Lists:
     """(basis, problems, warnings) of licensure alone."""
     basis: list[dict[str, Any]] = []
     warnings: list[dict[str, Any]] = []
@@ -244,7 +247,7 @@ def _confidence(compact: str, rows: tuple[Any, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def enrollment(c: Clinician, payer: str | tuple[str | None, ...], on: dt.date, mode: str) -> tuple[list, list, list]:
+def enrollment(c: Clinician, payer: str | tuple[str | None, ...], on: dt.date, mode: str) -> _Lists:
     basis: list[dict[str, Any]] = []
     problems: list[dict[str, Any]] = []
     warnings: list[dict[str, Any]] = []

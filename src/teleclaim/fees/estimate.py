@@ -80,7 +80,8 @@ def _gpci(ctx: FeeContext, zip5: str | None, on: dt.date) -> tuple[Any, str | No
             ctx.memo[key] = (ctx.pricer.locality(on, zip5=zip5)[0], None)
         except TeleclaimError as exc:
             ctx.memo[key] = (None, f"{exc.message} National amount used.")
-    return ctx.memo[key]
+    hit: tuple[Any, str | None] = ctx.memo[key]
+    return hit
 
 
 def _expected(allowed: Decimal | None, on: dt.date | None) -> Decimal | None:

@@ -67,7 +67,7 @@ def estimate_hh(
         return out
     hipps = (v.hipps[0].code or "").strip().upper()
     ry = pdgm.rate_year(on)
-    if ry is None or ry.case_mix_table is None:
+    if on is None or ry is None or ry.case_mix_table is None:  # rate_year(None) is None
         notes.insert(
             0,
             f"no PDGM case-mix weights are loaded for the rate year of the Through date {on} "

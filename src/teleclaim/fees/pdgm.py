@@ -64,7 +64,8 @@ def _dec(v: Any) -> Decimal | None:
 
 @cache
 def _raw() -> dict[str, Any]:
-    return yaml.safe_load((files("teleclaim.fees") / "data" / "hh_rates.yaml").read_text("utf-8"))
+    data: dict[str, Any] = yaml.safe_load((files("teleclaim.fees") / "data" / "hh_rates.yaml").read_text("utf-8"))
+    return data
 
 
 def sources() -> dict[str, str]:

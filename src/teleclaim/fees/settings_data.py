@@ -14,7 +14,8 @@ import yaml
 
 @cache
 def table() -> dict[str, Any]:
-    return yaml.safe_load((files("teleclaim.fees") / "data" / "pfs_settings.yaml").read_text("utf-8"))
+    data: dict[str, Any] = yaml.safe_load((files("teleclaim.fees") / "data" / "pfs_settings.yaml").read_text("utf-8"))
+    return data
 
 
 def setting_for(pos: str, on: dt.date) -> str:

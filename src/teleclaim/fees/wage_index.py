@@ -162,15 +162,15 @@ def parse_wage_index(path: str | Path, *, year: int | None = None, release_id: s
     p = Path(path)
     data = p.read_bytes()
     rows, name = _rows(data, p.name)
-    head = next((i for i, r in enumerate(rows[:15]) if r and _columns(r)), None)
-    if head is None:
+    found = next(((i, cols) for i, r in enumerate(rows[:15]) if r for cols in [_columns(r)] if cols), None)
+    if found is None:
         raise DataError(
             f"{name}: no header row with a CBSA column and a wage index column in the first 15 "
             "lines; give the CMS HH PPS wage index file saved as CSV.",
             code=ERROR_CODE,
             file=name,
         )
-    cbsa_i, wi_i, label_i = _columns(rows[head])  # type: ignore[misc]
+    head, (cbsa_i, wi_i, label_i) = found
     if year is None:
         for src in [*(" ".join(r) for r in rows[:head]), name, " ".join(rows[head])]:
             m = _YEAR.search(src)

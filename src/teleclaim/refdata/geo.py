@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 import yaml
 
 
 @cache
-def _load(name: str) -> dict:
-    return yaml.safe_load((files("teleclaim.refdata") / "data" / "geo" / name).read_text(encoding="utf-8"))
+def _load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(
+        (files("teleclaim.refdata") / "data" / "geo" / name).read_text(encoding="utf-8")
+    )
+    return data
 
 
 def restricted_zip3() -> frozenset[str]:

@@ -99,6 +99,7 @@ class Profile:
         return _within(self.data.get("gt_professional"), day)
 
     def not_payable(self, code: str, day: dt.date) -> dict[str, Any] | None:
+        e: dict[str, Any]
         for e in self.data.get("not_payable") or []:
             if (
                 in_range(code, e["codes"])
@@ -216,7 +217,7 @@ def _dates(obj: Any, where: str) -> Any:
 def _shipped() -> dict[str, Any]:
     try:
         text = resources.files("teleclaim.refdata").joinpath("data", "payers.yaml").read_text("utf-8")
-        raw = yaml.safe_load(text)
+        raw: dict[str, Any] = yaml.safe_load(text)
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(
             f"the shipped payer profiles (refdata/data/payers.yaml) cannot be read: {exc}",

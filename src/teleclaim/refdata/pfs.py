@@ -207,7 +207,7 @@ class PfsRow:
     def as_dict(self) -> dict[str, Any]:
         return {
             k: (str(v) if isinstance(v, Decimal) else v) for k, v in ((f, getattr(self, f)) for f in self.__slots__)
-        }  # type: ignore[attr-defined]
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -728,6 +728,7 @@ def _release_of(files: list[PfsFile], zip_names: list[str], settings: dict[str, 
     if cf is None or qp_cf is None:
         other = "qp" if qp_cf is None else "non_qp"
         setting = settings.get(f"pfs.{'qp' if other == 'qp' else 'nonqp'}_conversion_factor")
+        value: Decimal | None
         if setting:
             value, why = Decimal(str(setting)), f"setting pfs.{'qp' if other == 'qp' else 'nonqp'}_conversion_factor"
         elif known:
@@ -764,8 +765,7 @@ def _noted(rel: PfsRelease, note: str, *, other_year: bool = False) -> PfsReleas
     return PfsRelease(**{**rel.__dict__, "counts": dict(rel.counts), "note": note, "other_year": other_year})
 
 
-_MISS = object()
-_ROW_COLS = list(PfsRow.__slots__)  # type: ignore[attr-defined]
+_ROW_COLS = list(PfsRow.__slots__)
 _BOOLS = ("not_used_for_payment", "pe_nf_na", "pe_f_na")
 
 
@@ -836,10 +836,9 @@ class PfsIndex:
         """The release in force on ``on`` (latest effective on or before it); a date before every
         release of its year gets that year's first release, with ``note`` saying so."""
         key = (on, having)
-        hit = self._for.get(key, _MISS)
-        if hit is _MISS:
-            hit = self._for[key] = self._release_for(on, having)
-        return hit
+        if key not in self._for:
+            self._for[key] = self._release_for(on, having)
+        return self._for[key]
 
     def _release_for(self, on: dt.date, having: str) -> PfsRelease | None:
         rels = [r for r in self.releases() if r.counts.get(having)]
@@ -906,7 +905,7 @@ class PfsIndex:
         for r in cur.fetchall():
             row = _row_from(r)
             cache[(row.code, row.modifier)] = row
-        return dict(cache)
+        return {k: v for k, v in cache.items() if v is not None}  # None: a look-up that missed
 
     def row(self, code: str, modifier: str | None, on: dt.date) -> PfsRow | None:
         """The PPRRVU line of ``code`` (with ``modifier``: "" none, "26", "TC", "53") in force on ``on``.

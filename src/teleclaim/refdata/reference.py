@@ -97,7 +97,7 @@ def _status(start: str | None, end: str | None, on: dt.date) -> str:
 
 
 class Reference:
-    """Look-up and search. Open once, query many times (``teleclaim.library.open_reference``)."""
+    """Look-up and search. Open once, query many times (``teleclaim.service.reference.open_reference``)."""
 
     def __init__(self, index: CodeIndex, today: Today = clock_today) -> None:
         self.index = index
@@ -173,7 +173,7 @@ class Reference:
             "valid_on": (status == "valid") if on else None,
             "status": status if on else {"valid": "active"}.get(status, status),
             "status_text": _status_text(status, start, end, when, bool(on)),
-            "validity_source": "curated" if cur else f"hcpcs release {newest['_release']['id']}",  # type: ignore[index]
+            "validity_source": "curated" if cur else f"hcpcs release {main['_release']['id']}",  # main is newest
             "descriptions": {
                 "plain": cur.get("description") if cur else None,
                 "short": (newest or {}).get("official", {}).get("short_description"),
@@ -540,6 +540,7 @@ def _national(idx: Any, code: str, on: dt.date) -> dict[str, Any] | None:
     try:
         from teleclaim.fees.price import Pricer
 
-        return Pricer(idx).price(code, on=on)["by_setting"]
+        by_setting: dict[str, Any] = Pricer(idx).price(code, on=on)["by_setting"]
+        return by_setting
     except Exception:  # noqa: BLE001 - the code page answers without the amount rather than fail
         return None

@@ -18,7 +18,7 @@ TABLES = ("groups", "carc", "rarc", "plb", "clp02", "stc_category", "stc_status"
 
 @cache
 def _data() -> dict[str, Any]:
-    raw = yaml.safe_load((files("teleclaim.refdata") / "remit_codes.yaml").read_text("utf-8"))
+    raw: dict[str, Any] = yaml.safe_load((files("teleclaim.refdata") / "remit_codes.yaml").read_text("utf-8"))
     return raw
 
 

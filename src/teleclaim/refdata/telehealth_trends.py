@@ -18,6 +18,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 from teleclaim.errors import DataError
 from teleclaim.refdata.geo import state_code
@@ -87,7 +88,7 @@ def looks_like_trends(path: Path) -> bool:
         with path.open("rb") as fh:
             magic = fh.read(6)
         opener = lzma.open if magic == b"\xfd7zXZ\x00" else gzip.open if magic[:2] == b"\x1f\x8b" else open
-        with opener(path, "rb") as fh:  # type: ignore[operator]
+        with opener(path, "rb") as fh:
             head = fh.read(4096)
     except (OSError, EOFError, ValueError, lzma.LZMAError):
         return False
@@ -95,6 +96,10 @@ def looks_like_trends(path: Path) -> bool:
     return [c.strip() for c in first.split(",")][:3] == list(HEADER[:3]) and "Pct_Telehealth" in first
 
 
+@overload
+def _num(v: str, kind: type[int], line: int, col: str, name: str) -> int | None: ...
+@overload
+def _num(v: str, kind: type[float], line: int, col: str, name: str) -> float | None: ...
 def _num(v: str, kind: type, line: int, col: str, name: str) -> int | float | None:
     v = v.strip()
     if v == "":
@@ -178,11 +183,11 @@ def parse_trends(path: Path) -> TrendsRelease:
                 year=int(_num(row[0], int, i, "Year", name) or 0),
                 quarter=0 if q == "Overall" else int(q),
                 geo=geo,
-                eligible=_num(row[9], int, i, "Total_Bene_TH_Elig", name),  # type: ignore[arg-type]
-                telehealth=_num(row[11], int, i, "Total_Bene_Telehealth", name),  # type: ignore[arg-type]
+                eligible=_num(row[9], int, i, "Total_Bene_TH_Elig", name),
+                telehealth=_num(row[11], int, i, "Total_Bene_Telehealth", name),
                 share=_num(row[12], float, i, "Pct_Telehealth", name),
             )
-        )  # type: ignore[arg-type]
+        )
     if not rel.rows:
         raise DataError(f"{name}: no national or state rows for all beneficiaries; nothing to import.", file=name)
     return rel

@@ -26,7 +26,7 @@ def render(
     used = sorted({f.rule for f in report.findings})
     codes = sorted(set(catalog) | set(used))
     index = {c: i for i, c in enumerate(codes)}
-    rules = []
+    rules: list[dict[str, Any]] = []
     for code in codes:
         m = catalog.get(code)
         if m is None:

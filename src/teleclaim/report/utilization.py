@@ -39,15 +39,13 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Protocol
 
-from teleclaim.model.record import (  # noqa: E402,F401  (the definitions live with the record)
-    AUDIO_MODIFIERS,
+from teleclaim.model.record import (  # the definitions live with the record
     HH_PERIOD_TOB,
     HH_TELECOM,
     KINDS,
     MEDICARE,
     TELEHEALTH_MODIFIERS,
     TELEHEALTH_POS,
-    TELEPHONE_CODES,
     ClaimRecord,
     LineRecord,
     is_audio_only,
@@ -223,7 +221,7 @@ class Utilization:
         filtered = self.since is not None or self.until is not None
         counted = False
         if self._in(first):
-            self.months[_month(first)].claims += 1  # type: ignore[arg-type]
+            self.months[_month(first)].claims += 1
             counted = True
         elif first is None and not filtered:
             counted = True
@@ -234,7 +232,7 @@ class Utilization:
             if not self._in(day):
                 continue
             counted = True
-            m = self.months[_month(day)]  # type: ignore[arg-type]
+            m = self.months[_month(day)]
             m.lines += 1
             m.patients.add(pkey)
             th = is_telehealth(rec, ln)
@@ -285,8 +283,10 @@ class Utilization:
         for key, t in agg["months"].items():
             m = self.months[key]
             m.lines, m.th_lines, m.audio, m.video = t["lines"], t["telehealth"], t["audio_only"], t["video"]
-            m.patients, m.th_patients = t["patients"], t["telehealth_patients"]  # type: ignore[assignment]
-            m.mc_patients, m.mc_th_patients = t["medicare_patients"], t["medicare_telehealth_patients"]  # type: ignore[assignment]
+            m.patients, m.th_patients = t["patients"], t["telehealth_patients"]
+            m.mc_patients, m.mc_th_patients = t["medicare_patients"], t["medicare_telehealth_patients"]
+            # from the ledger's sums: patients by state (a Counter), where ``add`` keeps patient -> state;
+            # the report reads either (the "states" member of each month)
             m.mc_states = Counter(t["states"])  # type: ignore[assignment]
             m.by_pos.update(t["by_pos"])
             m.by_mod.update({k: v for k, v in t["by_modifier"].items() if v})

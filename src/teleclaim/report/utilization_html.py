@@ -9,10 +9,12 @@ whose Content-Security-Policy forbids any request leaving it.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from teleclaim.report.utilization import KINDS, monthly_rows
+from teleclaim.model.record import KINDS
+from teleclaim.report.utilization import monthly_rows
 
 _COLORS = {
     "video": "#1f77b4",
@@ -72,6 +74,7 @@ def _bars(
     x = list(range(len(labels)))
     bottom = [0.0] * len(labels)
     width = 0.8 if stacked else 0.8 / n
+    pos: Sequence[float]
     for i, ((name, vals), color) in enumerate(zip(series.items(), colors, strict=False)):
         if stacked:
             pos, base = x, bottom

@@ -72,8 +72,8 @@ def _may_treat(enc: Any, ans: Answer, roster: Any) -> dict[str, Any] | None:
             "`teleclaim clinicians import`)"
         )
         return None
+    from teleclaim.clock import today
     from teleclaim.credentials import can_treat
-    from teleclaim.rules.context import today
 
     day = (
         getattr(enc, "date", None)
@@ -110,6 +110,5 @@ def claim_from_suggestions(
 ) -> dict[str, Any]:
     from teleclaim.select.claim import build_claim
 
-    if isinstance(answers, dict):
-        answers = answers.get("suggestions", [answers])
-    return build_claim(answers, claim_id=claim_id)
+    items: list[dict[str, Any]] = answers.get("suggestions", [answers]) if isinstance(answers, dict) else answers
+    return build_claim(items, claim_id=claim_id)

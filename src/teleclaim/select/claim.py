@@ -43,8 +43,9 @@ def placeholders() -> list[str]:
     return list(PLACEHOLDERS)
 
 
-def _d(s: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(s) if s else None
+def _d(s: str) -> dt.date:
+    """A line's ISO date (every suggested line has one)."""
+    return dt.date.fromisoformat(s)
 
 
 def build_claim(answers: list[dict[str, Any]], claim_id: str | None = None) -> dict[str, Any]:

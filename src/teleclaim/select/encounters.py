@@ -18,7 +18,7 @@ import datetime as dt
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
 from teleclaim.errors import InputError
 
@@ -358,16 +358,15 @@ Encounter = Annotated[
 ]
 
 
-def _adapter():
-    from pydantic import TypeAdapter
-
+def _adapter() -> TypeAdapter[Any]:
+    """The validator of ``Encounter`` (built on first use: building it compiles every kind's schema)."""
     global _ADAPTER
     if _ADAPTER is None:
         _ADAPTER = TypeAdapter(Encounter)
     return _ADAPTER
 
 
-_ADAPTER = None
+_ADAPTER: TypeAdapter[Any] | None = None
 
 
 _PATTERN_HINTS = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from teleclaim.select import _payer as P
 from teleclaim.select._common import ASSISTANTS, THERAPY_MODIFIER, therapy_modifiers
@@ -21,7 +21,23 @@ from teleclaim.select._sources import auth
 D = dt.date
 Y2026 = D(2026, 1, 1)
 
-RPM = {
+#: the codes of RPM or RTM and their start dates (RTM's device codes depend on the device: RTM_DEVICE*)
+_Codes = TypedDict(
+    "_Codes",
+    {
+        "from": dt.date,
+        "setup": str,
+        "device16": NotRequired[str],
+        "device2": NotRequired[str],
+        "mgmt20": str,
+        "mgmt_add": str,
+        "mgmt10": str,
+        "section": str,
+        "add_from": dt.date,
+    },
+)
+
+RPM: _Codes = {
     "from": D(2019, 1, 1),
     "setup": "99453",
     "device16": "99454",
@@ -38,7 +54,7 @@ RTM_DEVICE16 = {
     "cbt": ("98978", D(2023, 1, 1)),
 }
 RTM_DEVICE2 = {"respiratory": "98984", "musculoskeletal": "98985", "cbt": "98986"}
-RTM = {
+RTM: _Codes = {
     "from": D(2022, 1, 1),
     "setup": "98975",
     "mgmt20": "98980",

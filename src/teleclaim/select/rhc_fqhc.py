@@ -102,4 +102,5 @@ def bill_type(answer: dict[str, Any]) -> str:
 
     m = method(P.profile(answer.get("payer") or "medicare")) or {}
     clinic = (answer.get("encounter") or {}).get("clinic") or "rhc"
-    return (m.get("bill_types") or {"rhc": "71", "fqhc": "77"})[clinic] + "1"
+    prefix: str = (m.get("bill_types") or {"rhc": "71", "fqhc": "77"})[clinic]
+    return prefix + "1"

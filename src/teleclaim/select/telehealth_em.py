@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from teleclaim.refdata.payers import Profile
 from teleclaim.select import _payer as P
 from teleclaim.select._result import Answer
 from teleclaim.select._sources import auth
@@ -162,7 +163,7 @@ def select(enc: Any, ans: Answer) -> None:
     _office(enc, ans, day, posx, P.video_modifiers(p, day, at_home, enc.setting, pos), p)
 
 
-def _office(enc: Any, ans: Answer, day: dt.date, posx: Any, mods: list[Any], p: P.Profile) -> None:
+def _office(enc: Any, ans: Answer, day: dt.date, posx: Any, mods: list[Any], p: Profile) -> None:
     code, why, timed = _office_level(enc, day)
     if day < CPT2021:
         ans.note(
@@ -197,7 +198,7 @@ def _office(enc: Any, ans: Answer, day: dt.date, posx: Any, mods: list[Any], p: 
     _prolonged(enc, ans, day, code, timed, posx, mods, p)
 
 
-def _cpt2025(enc: Any, ans: Answer, day: dt.date, posx: Any, p: P.Profile) -> None:
+def _cpt2025(enc: Any, ans: Answer, day: dt.date, posx: Any, p: Profile) -> None:
     office, why, timed = _office_level(enc, day)
     if office is None:
         ans.nothing(why, auth("§3.3, §3.4", "S32"))
@@ -272,7 +273,7 @@ def _telephone(enc: Any, ans: Answer, day: dt.date, posx: Any, a: Any) -> None:
 
 
 def _prolonged(
-    enc: Any, ans: Answer, day: dt.date, code: str, timed: bool, posx: Any, mods: list[Any], p: P.Profile
+    enc: Any, ans: Answer, day: dt.date, code: str, timed: bool, posx: Any, mods: list[Any], p: Profile
 ) -> None:
     rule = P.prolonged(p, day)
     if rule is None or enc.minutes is None:

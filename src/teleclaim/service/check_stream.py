@@ -7,7 +7,7 @@ finding: ``CheckTally`` counts what went by (files, claims, findings by severity
 the summary and the exit code. ``order_findings`` groups a buffered list for reading by claim
 (envelope problems first, claims in reading order with ``CheckTally(claim_order={})``,
 cross-claim findings in their claim's group), as ``run_check``
-(``teleclaim.checking``, the API's runner) does.
+(``teleclaim.service.checking``, the API's runner) does.
 
 A ``progress`` object, when given, hears about files, bytes read and claims (the CLI draws a
 progress bar on a terminal): ``start_file(name, size)``, ``advance(bytes_read, claims)``,

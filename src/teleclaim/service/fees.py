@@ -145,7 +145,7 @@ def fee_context(
 
 def _claims(path: Path, name: str) -> Iterator[Claim]:
     """The claims of one file, streamed (never all held at once)."""
-    from teleclaim.checking import _kind_of, _read_json_claims
+    from teleclaim.service.checking import _kind_of, _read_json_claims
 
     kind = _kind_of(path, name)
     if kind == "json":
@@ -181,8 +181,8 @@ def estimate_files(
     streamed; a home health period that contains its start of care waits until the end of the run,
     when every notice of admission read in the run is known (its late-NOA reduction), and keeps its
     place in the answer."""
-    from teleclaim.checking import make_engine
     from teleclaim.fees.estimate import estimate_claim, summarize
+    from teleclaim.service.checking import make_engine
 
     settings = _settings(settings)
     ctx = fee_context(settings, store=store, payer=payer, payer_option=payer_option)

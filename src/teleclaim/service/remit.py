@@ -143,7 +143,7 @@ def load_submissions(
     paths: list[Path], names: list[str] | None = None, engine: Engine | None = None
 ) -> dict[str, Submission]:
     """Every submitted claim (837 or the JSON claim form) by CLM01, with the findings our checks raise."""
-    from teleclaim.checking import _kind_of, _read_json_claims
+    from teleclaim.service.checking import _kind_of, _read_json_claims
 
     fees = FeeRun()
     out: dict[str, Submission] = {}

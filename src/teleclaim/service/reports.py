@@ -175,7 +175,7 @@ def utilization_from_files(
 ) -> dict[str, Any]:
     """The report of claim files (checks run to fill ``findings``); with ``record`` the claims are
     also kept in the ledger, as ``check --record`` does."""
-    from teleclaim.checking import make_engine, run_check
+    from teleclaim.service.checking import make_engine, run_check
 
     engine = make_engine(settings, as_of=as_of, payer=payer, history=False, payer_option="--payer")
     util = Utilization(since, until)

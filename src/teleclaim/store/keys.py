@@ -9,6 +9,7 @@ what, when and with which status, plus counts (bytes, claims, findings): never c
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import hashlib
 import hmac
@@ -129,7 +130,7 @@ class KeyStore:
             (_now().isoformat(), key_name, action, status, detail),
         )
 
-    def audit_log(self, limit: int = 100) -> list[dict[str, Any]]:
+    def audit_log(self, limit: int = 100) -> builtins.list[dict[str, Any]]:  # builtins: ``list`` is a method here
         rows = self.conn.execute(
             "SELECT at, key_name, action, status, detail FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)
         )

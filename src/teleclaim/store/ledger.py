@@ -309,7 +309,7 @@ class Ledger:
                 estimate=_unscaled(est, 100),
                 lupa_threshold=lupa,
                 findings=[tuple(f) for f in json.loads(findings or "[]")],
-            )  # type: ignore[misc]
+            )
 
     def aggregate(self, since: dt.date | None = None, until: dt.date | None = None) -> dict[str, Any]:
         """The report's line counts summed in SQL over the derived columns (no row leaves the store

@@ -16,7 +16,7 @@ from typing import Any
 from teleclaim.errors import DataError, NotFoundError
 from teleclaim.refdata.pfs import PfsImport, PfsRow
 
-_RVU_COLS = list(PfsRow.__slots__)  # type: ignore[attr-defined]
+_RVU_COLS = list(PfsRow.__slots__)
 _TABLE = {"rvu": "pfs_rvu", "gpci": "pfs_gpci", "locco": "pfs_locco", "zip5": "pfs_zip5"}
 
 

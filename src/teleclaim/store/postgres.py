@@ -47,12 +47,12 @@ def describe_url(url: str) -> str:
     return f"{host}:{port}/{db}"
 
 
-class Row(tuple):  # type: ignore[type-arg]
+class Row(tuple):
     """A result row readable as ``row[0]`` and as ``row["column"]`` (like ``sqlite3.Row``)."""
 
     _names: tuple[str, ...] = ()
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             try:
                 return tuple.__getitem__(self, self._names.index(key))

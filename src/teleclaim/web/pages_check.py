@@ -37,7 +37,7 @@ def _reports(request: Request) -> collections.OrderedDict[str, tuple[str, dict[s
     state = request.app.state
     if not hasattr(state, "web_reports"):
         state.web_reports = collections.OrderedDict()
-    return state.web_reports  # type: ignore[no-any-return]
+    return state.web_reports
 
 
 def check_ctx(request: Request, **ctx: Any) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import UploadFile
 
 from teleclaim.errors import TeleclaimError
 
@@ -53,8 +54,8 @@ def mount(app: FastAPI) -> None:
             want = request.session.get("csrf") or ""
             if not (want and hmac.compare_digest(want, str(form.get("csrf") or ""))):
                 return page(request, 403, error="the form expired (CSRF token); reload the page")
-            eras = [u for u in form.getlist("files") if hasattr(u, "filename") and u.filename]
-            sent = [u for u in form.getlist("claims") if hasattr(u, "filename") and u.filename]
+            eras = [u for u in form.getlist("files") if isinstance(u, UploadFile) and u.filename]
+            sent = [u for u in form.getlist("claims") if isinstance(u, UploadFile) and u.filename]
             if not eras:
                 return page(request, 422, error="choose at least one 835 file")
             with tempfile.TemporaryDirectory(prefix="teleclaim-web-remit-") as tmp:
@@ -64,7 +65,7 @@ def mount(app: FastAPI) -> None:
                     with p.open("wb") as fh:
                         while chunk := await up.read(1 << 20):
                             fh.write(chunk)
-                    saved.append((p, Path(up.filename).name))
+                    saved.append((p, Path(up.filename or "").name))  # filtered above: a name is given
                 files, claims = saved[: len(eras)], saved[len(eras) :]
 
                 def run() -> Any:

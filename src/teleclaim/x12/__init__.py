@@ -5,7 +5,8 @@ Public face: ``X12Reader`` (``reader.claims()``, ``reader.errors``), ``read_clai
 ``GroupInfo``, ``TransactionInfo``; ``StructuralError`` and ``UnsupportedFileError``.
 """
 
-from teleclaim.x12.problems import KINDS, SUPPORTED, StructuralError, UnsupportedFileError
+from teleclaim.x12.kinds import KINDS
+from teleclaim.x12.problems import SUPPORTED, StructuralError, UnsupportedFileError
 from teleclaim.x12.reader import GroupInfo, InterchangeInfo, TransactionInfo, X12Reader, read_claims
 from teleclaim.x12.tokens import sniff
 

@@ -34,7 +34,7 @@ the transaction-level codes (3 control number mismatch, 4 segment count, 2 trail
 ("segments in error") when there are IK3s. Group-level problems (GE02 / GE01) go into AK905 (4, 5).
 Interchange-level problems are not repeated in the 999.
 
-Codes come from the one table in ``teleclaim.x12.problems`` (``KINDS``). ``build_999`` only
+Codes come from the one table in ``teleclaim.x12.kinds`` (``KINDS``). ``build_999`` only
 reads ``reader.interchanges`` / ``reader.transactions`` / ``reader.errors``, so any object with
 those attributes works.
 """
@@ -45,7 +45,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from teleclaim.x12.problems import KINDS
+from teleclaim.x12.kinds import KINDS
 
 VERSION_999 = "005010X231A1"
 _SEPS = ("*", ":", "^", "~")

@@ -163,8 +163,8 @@ class ClaimBuilder:
             return done
         if sid == "LX":
             if self.claim is not None:
-                n = els[1]
-                self.line = ServiceLine(line=int(n) if n.isdigit() else len(self.claim.lines) + 1)
+                lx = els[1]
+                self.line = ServiceLine(line=int(lx) if lx.isdigit() else len(self.claim.lines) + 1)
                 self.claim.lines.append(self.line)
                 if self.claim.source is not None:
                     self.claim.source.line_segments[self.line.line] = seg_no
@@ -215,6 +215,7 @@ class ClaimBuilder:
         comps = els[5].split(self.comp)
         c = Claim(
             claim_id=cid,
+            # self.kind is a str: the reader builds only sets whose version it matched to 837I or 837P
             kind=self.kind,  # type: ignore[arg-type]
             total_charge=self.money(els[2], 2),
             facility_code=_opt(comps[0]),

@@ -22,11 +22,12 @@ telehealth ("th", 837P): POS 10 or 02, modifier 95 (or 93 audio-only), E/M 99212
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from teleclaim.errors import InputError
 from teleclaim.model.claim import (
@@ -235,16 +236,15 @@ class _HH:
                 taxonomy="207Q00000X",
             ),
         )
-        c.diagnoses = [
-            Diagnosis(d, "ABF") for d in rng.sample(_HH_DX, rng.randint(0, 3)) if d != c.principal_diagnosis.code
-        ]
+        pdx = c.principal_diagnosis.code if c.principal_diagnosis is not None else None  # set above
+        c.diagnoses = [Diagnosis(d, "ABF") for d in rng.sample(_HH_DX, rng.randint(0, 3)) if d != pdx]
         if tob == "32A":
             self._noa(c)
         elif tob == "341":
             self._outpatient(c, place)
         else:
             self._period(c, place, tob)
-        c.total_charge = sum((ln.charge for ln in c.lines), Decimal("0.00"))
+        c.total_charge = _total(c.lines)
         return c
 
     def _noa(self, c: Claim) -> None:
@@ -341,7 +341,7 @@ class _HH:
                 date=start,
             )
         ]
-        for k, (d, rev, _, code, u, ch) in enumerate(body, 2):
+        for k, (d, rev, _, code, units, ch) in enumerate(body, 2):
             c.lines.append(
                 ServiceLine(
                     line=k,
@@ -350,7 +350,7 @@ class _HH:
                     code_qualifier="HC",
                     charge=ch,
                     unit_basis="UN",
-                    units=u,
+                    units=units,
                     date=d,
                 )
             )
@@ -463,7 +463,7 @@ class _TH:
             if code not in ("99205", "99215"):
                 c.lines[0].code = "99215" if table is _EM_EST else "99205"
                 c.lines[0].charge = table[c.lines[0].code]
-        c.total_charge = sum((ln.charge for ln in c.lines), Decimal("0.00"))
+        c.total_charge = _total(c.lines)
         return c
 
 
@@ -484,30 +484,45 @@ def generate_claims(kind: Literal["hh", "th"], n: int, seed: int = 0) -> Iterato
         yield maker.claim(i)
 
 
-def generate_x12(kind: Literal["hh", "th"], n: int, seed: int = 0, **write_options: object) -> str:
-    """The 837 text of ``generate_claims(kind, n, seed)``, deterministic (fixed creation time)."""
+def generate_x12(kind: Literal["hh", "th"], n: int, seed: int = 0, **write_options: Any) -> str:
+    """The 837 text of ``generate_claims(kind, n, seed)``, deterministic (fixed creation time).
+    ``write_options`` are ``write_837``'s keyword options (``sender_id``, ``separators``, ``now``...)."""
     from teleclaim.x12.writer import write_837
 
     write_options.setdefault("now", dt.datetime.combine(SUBMITTED, dt.time(9, 30)))
-    # write_options are write_837's keywords, passed through unchecked
-    return write_837(generate_claims(kind, n, seed), **write_options)  # type: ignore[call-overload]
+    text = io.StringIO()
+    write_837(generate_claims(kind, n, seed), text, **write_options)
+    return text.getvalue()
 
 
 # -- example claims with known mistakes (examples/home_health_errors_837i.837, teleclaim demo) ----
 def _periods(n: int, seed: int) -> Iterator[Claim]:
     """Clean 329 claims with visits in 2026 (so a terminated code is clearly out of date)."""
     for c in generate_claims("hh", 400, seed=seed):
-        if c.type_of_bill == "329" and c.statement_from.year == 2026 and c.patient_status == "30":
+        day = c.statement_from
+        if c.type_of_bill == "329" and day is not None and day.year == 2026 and c.patient_status == "30":
             yield c
             n -= 1
             if n == 0:
                 return
 
 
+def _total(lines: list[ServiceLine]) -> Decimal:
+    """The claim's total charge: the sum of its line charges (every generated line has one)."""
+    return sum((ln.charge for ln in lines if ln.charge is not None), Decimal("0.00"))
+
+
+def _rendering(c: Claim) -> Provider:
+    """The rendering provider of a generated professional claim (every one has it)."""
+    if c.rendering is None:
+        raise ValueError(f"generated claim {c.claim_id} has no rendering provider")
+    return c.rendering
+
+
 def _renumber(c: Claim) -> None:
     for i, ln in enumerate(c.lines, 1):
         ln.line = i
-    c.total_charge = sum((ln.charge for ln in c.lines), Decimal("0.00"))
+    c.total_charge = _total(c.lines)
 
 
 def error_claims() -> list[Claim]:
@@ -516,7 +531,9 @@ def error_claims() -> list[Claim]:
     -04 no Q5001 line -> HH019, -05 status 20 without occurrence 55 -> HH024)."""
     g0154, sn34x, no61, noq, expired = _periods(5, seed=11)
     # 1. G0154 (ended 2015-12-31) on a 2026 skilled-nursing visit
-    ln = next(x for x in g0154.lines if x.revenue_code == "0551" and x.code.startswith("G0") and x.code != "G0322")
+    ln = next(
+        x for x in g0154.lines if x.revenue_code == "0551" and (x.code or "").startswith("G0") and x.code != "G0322"
+    )
     ln.code = "G0154"
     # 2. a 341 outpatient therapy bill with a 0551 skilled-nursing line
     out = next(c for c in generate_claims("hh", 200, seed=11) if c.type_of_bill == "341")
@@ -558,7 +575,7 @@ def telehealth_error_claims() -> list[Claim]:
     import copy
 
     base = next(c for c in generate_claims("th", 40, seed=12) if c.claim_filing == "MB" and c.patient is None)
-    base.rendering.taxonomy = "207Q00000X"
+    _rendering(base).taxonomy = "207Q00000X"
     other = next(c for c in generate_claims("th", 40, seed=13) if c.claim_filing == "MB" and c.patient is None)
 
     def make(src: Claim, code: str, day: dt.date, pos: str, mods: list[str], charge: str) -> Claim:
@@ -580,7 +597,7 @@ def telehealth_error_claims() -> list[Claim]:
         return c
 
     pt = make(other, "99422", dt.date(2026, 3, 4), "11", ["GP"], "45.00")
-    pt.rendering.taxonomy = "225100000X"
+    _rendering(pt).taxonomy = "225100000X"
     claims = [
         make(base, "98004", dt.date(2025, 3, 4), "10", ["95"], "110.00"),
         make(base, "99441", dt.date(2025, 2, 10), "10", [], "60.00"),

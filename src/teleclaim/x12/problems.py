@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from teleclaim.errors import InputError
-from teleclaim.x12.kinds import KINDS, ProblemKind  # noqa: F401  (the one table)
+from teleclaim.x12.kinds import KINDS, ProblemKind  # the one table
 
 
 @dataclass(slots=True)

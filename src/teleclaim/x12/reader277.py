@@ -44,8 +44,12 @@ def read_277(source: str | Path | bytes | BinaryIO, name: str | None = None) -> 
     """Every 277 transaction set of a file, with each claim's acceptance and status codes."""
     fh, name = _open(source, name)
     headless = _headless(fh, name, SUPPORTED_277)
-    stream = SegmentStream(fh, name) if headless is None else None
-    it = iter(stream) if stream is not None else headless
+    stream: SegmentStream | None = None
+    if headless is None:
+        stream = SegmentStream(fh, name)
+        it = iter(stream)
+    else:
+        it = headless
     comp = ":"
     reports: list[StatusReport] = []
     rep: StatusReport | None = None
@@ -56,7 +60,7 @@ def read_277(source: str | Path | bytes | BinaryIO, name: str | None = None) -> 
     in_line = False
     version = gs01 = ""
     try:
-        for els, lineno, _t in it:  # type: ignore[union-attr]
+        for els, lineno, _t in it:
             sid = els[0]
             seg_no += 1
 

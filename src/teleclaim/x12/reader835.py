@@ -122,7 +122,7 @@ def _open(source: str | Path | bytes | BinaryIO, name: str | None) -> tuple[Bina
         return p.open("rb"), name or str(p)
     if isinstance(source, str):
         return io.BytesIO(source.encode("utf-8")), name or "<text>"
-    return source, name or getattr(source, "name", "<stream>")
+    return source, name or str(getattr(source, "name", "<stream>"))
 
 
 def _headless(fh: BinaryIO, name: str, supported: str = "") -> Iterator[tuple[list[str], int, str]] | None:
@@ -260,15 +260,15 @@ class Reader835:
         """Every claim as it ends (the payment it belongs to is ``self.payment``); claims are not kept."""
         self._keep = False
         for kind, obj in self._events():
-            if kind == "claim":
-                yield obj  # type: ignore[misc]
+            if kind == "claim" and isinstance(obj, RemitClaim):
+                yield obj
 
     def payments(self) -> Iterator[Payment]:
         """Every transaction set (payment) with its claims, as each ends."""
         self._keep = True
         for kind, obj in self._events():
-            if kind == "payment":
-                yield obj  # type: ignore[misc]
+            if kind == "payment" and isinstance(obj, Payment):
+                yield obj
 
     def read_all(self) -> list[Payment]:
         return list(self.payments())
@@ -298,7 +298,7 @@ class Reader835:
                     self._seg_no += 1
                 if sid == "SVC":
                     if line is not None:
-                        self._end_line(claim, line)  # type: ignore[arg-type]
+                        self._end_line(claim, line)
                     line = self._svc(els)
                     if claim is not None:
                         claim.lines.append(line)
@@ -364,7 +364,7 @@ class Reader835:
                     continue
                 if sid == "CLP":
                     if line is not None:
-                        self._end_line(claim, line)  # type: ignore[arg-type]
+                        self._end_line(claim, line)
                         line = None
                     if claim is not None:
                         paid_sum += self._end_claim(claim)
@@ -388,7 +388,7 @@ class Reader835:
                     continue
                 if sid in ("LX", "PLB", "SE"):
                     if line is not None:
-                        self._end_line(claim, line)  # type: ignore[arg-type]
+                        self._end_line(claim, line)
                         line = None
                     if claim is not None:
                         paid_sum += self._end_claim(claim)
@@ -513,7 +513,7 @@ class Reader835:
             self._fh.close()
         if self._payment is not None:  # no SE: the transaction set is cut off
             if line is not None:
-                self._end_line(claim, line)  # type: ignore[arg-type]
+                self._end_line(claim, line)
             if claim is not None:
                 paid_sum += self._end_claim(claim)
                 yield "claim", claim

@@ -38,11 +38,20 @@ import io
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, TextIO, overload
+from typing import Any, TextIO, TypeVar, overload
 
 from teleclaim.errors import InputError
 from teleclaim.model.claim import Address, Claim, Envelope, Note, Person, Provider, ServiceLine
 from teleclaim.x12.grammar import ISA_WIDTHS, max_length
+
+_T = TypeVar("_T")
+# the envelope a claim goes in: its ISA, GS and ST keys (a new key opens a new envelope; see ``_keys``)
+#: sender, receiver, date, time, usage, own control number
+_IsaKey = tuple[str, str, dt.date, str, str, str | None]
+#: kind, version, application sender, application receiver, own control number
+_GsKey = tuple[str, str, str, str, str | None]
+#: BHT03, BHT04 date, submitter name and id, receiver name and id, own control number
+_StKey = tuple[str | None, dt.date, str | None, str | None, str | None, str | None, str | None]
 
 VERSIONS = {"837I": "005010X223A2", "837P": "005010X222A1"}
 DEFAULT_SENDER = "TELECLAIM"
@@ -128,6 +137,10 @@ class _ClaimWriter:
         self.kind = "837I"
 
     # -- values ------------------------------------------------------------------------------------
+    @overload
+    def t(self, value: None, field: str, maxlen: str | None = None) -> None: ...
+    @overload
+    def t(self, value: str | int | Decimal | dt.date, field: str, maxlen: str | None = None) -> str: ...
     def t(self, value: Any, field: str, maxlen: str | None = None) -> str | None:
         """A text value checked for separators and length."""
         if value is None:
@@ -162,7 +175,7 @@ class _ClaimWriter:
             field=field,
         )
 
-    def need(self, value: Any, field: str, what: str) -> Any:
+    def need(self, value: _T | None, field: str, what: str) -> _T:
         if value is None or value == "":
             raise InputError(
                 f"claim {self.claim_id}: {field} is missing; the {self.kind} requires {what}.",
@@ -258,7 +271,7 @@ class _ClaimWriter:
     # -- the claim (2300) ----------------------------------------------------------------------------
     def claim(self, c: Claim) -> None:
         o, t, inst = self.o, self.t, c.kind == "837I"
-        self.need(c.total_charge, "total_charge", "the total charge (CLM02)")
+        total = self.need(c.total_charge, "total_charge", "the total charge (CLM02)")
         self.need(c.facility_code, "facility_code", "the facility code or place of service (CLM05-1)")
         clm05 = o.comp(
             t(c.facility_code, "facility_code"),
@@ -267,13 +280,13 @@ class _ClaimWriter:
         )
         cid = t(c.claim_id, "claim_id", "CLM01")
         if inst:
-            o.seg("CLM", cid, _num(c.total_charge), None, None, clm05, None, "A", "Y", "Y")
+            o.seg("CLM", cid, _num(total), None, None, clm05, None, "A", "Y", "Y")
             if c.discharge_hour:
                 o.seg("DTP", "096", "TM", t(c.discharge_hour, "discharge_hour"))
             if c.statement_from or c.statement_to:
-                f = self.need(c.statement_from, "statement_from", "both statement dates (DTP*434)")
+                frm = self.need(c.statement_from, "statement_from", "both statement dates (DTP*434)")
                 to = self.need(c.statement_to, "statement_to", "both statement dates (DTP*434)")
-                o.seg("DTP", "434", "RD8", f"{_d8(f)}-{_d8(to)}")
+                o.seg("DTP", "434", "RD8", f"{_d8(frm)}-{_d8(to)}")
             if c.admission_date:
                 o.seg("DTP", "435", "D8", _d8(c.admission_date))
             if c.admission_type or c.point_of_origin or c.patient_status:
@@ -299,7 +312,7 @@ class _ClaimWriter:
             for f in ("occurrences", "occurrence_spans", "values"):
                 if getattr(c, f):
                     raise self.refuse(f, "occurrence, occurrence-span and value codes are 837I-only")
-            o.seg("CLM", cid, _num(c.total_charge), None, None, clm05, "Y", "A", "Y", "Y")
+            o.seg("CLM", cid, _num(total), None, None, clm05, "Y", "A", "Y", "Y")
             if c.admission_date:
                 o.seg("DTP", "435", "D8", _d8(c.admission_date))
         if c.prior_authorization:
@@ -510,7 +523,7 @@ class X12Writer:
             )
         if usage not in (None, "P", "T"):
             raise InputError(f"usage {usage!r}: use P (production) or T (test).", code="invalid_option")
-        self.o = _Out(out.write, seps, newline)  # type: ignore[arg-type]
+        self.o = _Out(out.write, seps, newline)
         self.seps = seps
         self.cw = _ClaimWriter(self.o)
         self.sender, self.receiver, self.usage = sender_id, receiver_id, usage
@@ -521,9 +534,9 @@ class X12Writer:
         self.used_isa: set[str] = set()
         self.used_gs: set[str] = set()
         self.used_st: set[str] = set()
-        self.isa: tuple | None = None
-        self.gs: tuple | None = None
-        self.st: tuple | None = None
+        self.isa: _IsaKey | None = None
+        self.gs: _GsKey | None = None
+        self.st: _StKey | None = None
         self.hl20: tuple | None = None
         self.hl22: tuple | None = None
         self.hl23: tuple | None = None
@@ -532,7 +545,7 @@ class X12Writer:
         self.claims = 0
 
     # -- envelope -----------------------------------------------------------------------------------
-    def _keys(self, c: Claim) -> tuple[tuple, tuple, tuple]:
+    def _keys(self, c: Claim) -> tuple[_IsaKey, _GsKey, _StKey]:
         e = c.envelope or Envelope()
         keep = not self.renumber
         # ISA09 date and ISA10 time are kept together or stamped together (never a kept date with a new time)
@@ -540,21 +553,21 @@ class X12Writer:
             when: tuple[dt.date, str] = (e.interchange_date, e.interchange_time)
         else:
             when = (self.now.date(), self.now.strftime("%H%M"))
-        isa = (
+        isa: _IsaKey = (
             self.sender or e.sender_id or DEFAULT_SENDER,
             self.receiver or e.receiver_id or DEFAULT_RECEIVER,
             *when,
             self.usage or e.usage or "T",
             e.interchange_control if keep else None,
         )
-        gs = (
+        gs: _GsKey = (
             c.kind,
             e.version or VERSIONS[c.kind],
             e.application_sender or isa[0],
             e.application_receiver or isa[1],
             e.group_control if keep else None,
         )
-        st = (
+        st: _StKey = (
             e.bht_reference,
             e.bht_date or isa[2],
             e.submitter_name,
@@ -577,7 +590,7 @@ class X12Writer:
                 return value
             self.ctrl += 1
 
-    def _open_isa(self, key: tuple) -> None:
+    def _open_isa(self, key: _IsaKey) -> None:
         t = self.cw.t
         snd, rcv, day, hhmm, usage, own = key
         snd, rcv = t(snd, "envelope.sender_id", "ISA06"), t(rcv, "envelope.receiver_id", "ISA08")
@@ -609,7 +622,7 @@ class X12Writer:
         self.o.write(isa + self.o.term)
         self.isa, self.groups = key, 0
 
-    def _open_gs(self, key: tuple) -> None:
+    def _open_gs(self, key: _GsKey, isa: _IsaKey) -> None:
         t = self.cw.t
         kind, version, snd, rcv, own = key
         self.gs_ctrl = self._control(own, _GS06, self.used_gs, "d")
@@ -633,8 +646,8 @@ class X12Writer:
             "HC",
             t(snd, "envelope.application_sender", "GS02"),
             t(rcv, "envelope.application_receiver", "GS03"),
-            _d8(self.isa[2]),
-            self.isa[3],
+            _d8(isa[2]),
+            isa[3],
             self.gs_ctrl,
             "X",
             version,
@@ -642,39 +655,37 @@ class X12Writer:
         self.gs, self.sets = key, 0
         self.groups += 1
 
-    def _open_st(self, key: tuple, c: Claim) -> None:
+    def _open_st(self, key: _StKey, c: Claim, isa: _IsaKey, gs: _GsKey) -> None:
         t, o = self.cw.t, self.o
         ref, day, sub_name, sub_id, rcv_name, rcv_id, own = key
         self.st_ctrl = self._control(own, _ST02, self.used_st, "04d")
         o.count = 0
-        o.seg("ST", "837", self.st_ctrl, self.gs[1])
-        o.seg(
-            "BHT", "0019", "00", t(ref or self.st_ctrl, "envelope.bht_reference", "BHT03"), _d8(day), self.isa[3], "CH"
-        )
+        o.seg("ST", "837", self.st_ctrl, gs[1])
+        o.seg("BHT", "0019", "00", t(ref or self.st_ctrl, "envelope.bht_reference", "BHT03"), _d8(day), isa[3], "CH")
         o.seg(
             "NM1",
             "41",
             "2",
-            t(sub_name or self.isa[0], "envelope.submitter_name", "NM103"),
+            t(sub_name or isa[0], "envelope.submitter_name", "NM103"),
             None,
             None,
             None,
             None,
             "46",
-            t(sub_id or self.isa[0], "envelope.submitter_id", "NM109"),
+            t(sub_id or isa[0], "envelope.submitter_id", "NM109"),
         )
         o.seg("PER", "IC", "BILLING", "TE", "8005550100")
         o.seg(
             "NM1",
             "40",
             "2",
-            t(rcv_name or self.isa[1], "envelope.receiver_name", "NM103"),
+            t(rcv_name or isa[1], "envelope.receiver_name", "NM103"),
             None,
             None,
             None,
             None,
             "46",
-            t(rcv_id or self.isa[1], "envelope.receiver_id_code", "NM109"),
+            t(rcv_id or isa[1], "envelope.receiver_id_code", "NM109"),
         )
         self.st, self.hl = key, 0
         self.hl20 = self.hl22 = self.hl23 = None
@@ -712,10 +723,10 @@ class X12Writer:
             self._open_isa(isa)
         if gs != self.gs:
             self._close_gs()
-            self._open_gs(gs)
+            self._open_gs(gs, isa)
         if st != self.st:
             self._close_st()
-            self._open_st(st, c)
+            self._open_st(st, c, isa, gs)
         self._hls(c)
         cw.claim(c)
         self.claims += 1
@@ -767,7 +778,7 @@ class X12Writer:
                 cw.t(p.id, "payer.id", "NM109"),
             )
             cw.address(p.address, "payer.address")
-        if has_pat:
+        if c.patient is not None:  # has_pat
             k23 = (c.patient, c.relationship)
             if k23 != self.hl23:
                 self.hl += 1
@@ -829,12 +840,12 @@ def write_837(
     else ``TELECLAIM``/``RECEIVER``/``T``). Returns the text when ``out`` is None, else None.
     Raises ``InputError`` (naming claim and field) for a value the 837 cannot carry.
     """
-    buf = io.StringIO() if out is None else None
+    buf = io.StringIO()  # the text, when no ``out`` is given
     w = X12Writer(
-        out or buf,
+        out if out is not None else buf,
         sender_id=sender_id,
         receiver_id=receiver_id,
-        usage=usage,  # type: ignore[arg-type]
+        usage=usage,
         separators=separators,
         newline=newline,
         control_start=control_start,
@@ -844,4 +855,4 @@ def write_837(
     for c in claims:
         w.add(c)
     w.close()
-    return buf.getvalue() if buf is not None else None
+    return buf.getvalue() if out is None else None
