@@ -118,7 +118,7 @@ def select(enc: Any, ans: Answer) -> None:
             if rtm:
                 ans.note(
                     "the device mapping of 98984-98986 (respiratory / musculoskeletal / CBT) is not verified "
-                    "(confidence I: inferred, not verified in a source; S35 RPM/RTM 2026: Rimidi gives the 2-15 day codes)"
+                    "(confidence I: inferred, not verified in a source; S35 RPM/RTM 2026: Rimidi lists the codes)"
                 )
         else:
             ans.reject(dev2, f"{dev2} (2-15 days) exists only from 2026-01-01", a)
