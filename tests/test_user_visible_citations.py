@@ -33,6 +33,12 @@ def run(capsys, *args) -> str:
     return out.out + out.err
 
 
+def test_user_documentation_cites_no_internal_file():
+    docs = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
+    assert len(docs) > 100  # README, the CLI reference, settings, and a page per rule
+    assert {str(p.relative_to(REPO)): leaks(p.read_text("utf-8")) for p in docs if leaks(p.read_text("utf-8"))} == {}
+
+
 def test_the_leak_pattern_catches_what_it_must():
     assert leaks("ok (rules.md §3.6)\nfine") == ["ok (rules.md §3.6)"]
     assert leaks("The fact sheet does not state this")
@@ -142,8 +148,19 @@ def test_web_and_api_citations_cite_no_internal_file(tmp_path, monkeypatch):
 
 
 def _sweep_pages(client, catalog):
-
-    pages = ["/sources", "/v1/sources", "/rules", "/codes/G0151", "/codes/99453", "/v1/rules"]
+    kinds = sorted(set(re.findall(r'href="/suggest/([a-z_]+)"', client.get("/suggest").text)))
+    assert "rpm" in kinds and "home_health_visit" in kinds
+    pages = [
+        "/sources",
+        "/v1/sources",
+        "/rules",
+        "/codes/G0151",
+        "/codes/99453",
+        "/v1/rules",
+        "/openapi.json",
+        "/suggest",
+    ]
+    pages += [f"/suggest/{kind}" for kind in kinds]
     pages += [f"/rules/{code}" for code in catalog]
     for path in pages:
         r = client.get(path)
