@@ -26,8 +26,7 @@ class HH036(Rule):
     Known limits:
         The balancing rule comes from the 837I implementation guide (source X12), not from a Medicare
         source: confidence I (inferred, not verified in a Medicare source), a warning, configurable
-        (set it to error in `[rules.severity]`). Claims
-        without lines are not checked.
+        (set it to error in `[rules.severity]`). Claims without lines are not checked.
     """
 
     meta = RuleMeta(

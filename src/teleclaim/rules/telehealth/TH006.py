@@ -26,8 +26,8 @@ class TH006(Rule):
 
     Known limits:
         Payer practice varies (commercial payers "frequently" require it; confidence I: inferred, not
-        verified in a source): a warning by default;
-        set `video_modifier` in the payer's profile to match its policy.
+        verified in a source): a warning by default; set `video_modifier` in the payer's profile to
+        match its policy.
     """
 
     meta = RuleMeta(

@@ -28,8 +28,8 @@ class TH009(Rule):
 
     Known limits:
         Taxonomies outside teleclaim's taxonomy map (codes and groups of the NUCC taxonomy code set,
-        source NUCC) are reported not_checked, once per
-        claim. Clinical staff time billed incident-to a physician is not modelled.
+        source NUCC) are reported not_checked, once per claim. Clinical staff time billed
+        incident-to a physician is not modelled.
     """
 
     meta = RuleMeta(

@@ -33,8 +33,8 @@ class TH012(Rule):
 
     Known limits:
         The facts behind it mix verified (V, source S28) and inferred ones (I: not verified in a
-        source), so it is a warning. During the PHE Medicare also paid some
-        audio-only services listed for it; those are not modelled.
+        source), so it is a warning. During the PHE Medicare also paid some audio-only services
+        listed for it; those are not modelled.
     """
 
     meta = RuleMeta(

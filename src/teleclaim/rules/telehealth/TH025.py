@@ -30,8 +30,7 @@ class TH025(CrossRule):
 
     Known limits:
         No cited source defines the episode's length (confidence I: inferred, not verified): a
-        warning, with the window
-        configurable in `[rules.options]`.
+        warning, with the window configurable in `[rules.options]`.
     """
 
     meta = RuleMeta(

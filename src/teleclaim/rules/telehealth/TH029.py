@@ -38,8 +38,7 @@ class TH029(Rule):
         052X subcode is not checked (contractors differ). A trade source reports service-level
         codes instead of G2025 from 2026-10-01; CMS material confirms G2025 through 2026-12-31, so
         such lines still pass (source AUD-G2025-TRADE, confidence I: not verified). After
-        2026-12-31 G2025 is an error; the method that
-        follows is not known.
+        2026-12-31 G2025 is an error; the method that follows is not known.
     """
 
     meta = RuleMeta(
