@@ -19,8 +19,9 @@ from teleclaim.cli.main import main
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 
-#: "rules.md", or the internal sheet by another name ("the fact sheet"; an MLN fact sheet is a real title)
-LEAK = re.compile(r"rules\.md|(?<!MLN )\bfact sheet\b", re.IGNORECASE)
+#: "rules.md", the internal sheet by another name ("the fact sheet"; an MLN fact sheet is a real title), or a
+#: bare section number of it ("(§3.6)"); a manual's or statute's section names its chapter ("ch.10 §40.2", "SSA §1895")
+LEAK = re.compile(r"rules\.md|(?<!MLN )\bfact sheet\b|(?<![\d§] )(?<!SSA )(?<!§)§\s?\d", re.IGNORECASE)
 
 
 def leaks(text: str) -> list[str]:
@@ -42,6 +43,8 @@ def test_user_documentation_cites_no_internal_file():
 def test_the_leak_pattern_catches_what_it_must():
     assert leaks("ok (rules.md §3.6)\nfine") == ["ok (rules.md §3.6)"]
     assert leaks("The fact sheet does not state this")
+    assert leaks("a 2026 change is not verified (§3.6, §7: I)") and leaks("see section §1.4")
+    assert not leaks("SSA §§1813, 1833(b)(2); Pub. 100-04 Ch. 12 §20.4.2")
     assert not leaks('MLN fact sheet "Proper Use of Modifiers 59" (S24, CMS manual ch.10 §40.2)')
 
 
