@@ -71,7 +71,7 @@ def select_check_in(enc: Any, ans: Answer) -> None:
                 why += "; time beyond 20 min does not change the code"
             ans.reject(brief, f"{brief} covers 5-10 minutes of discussion", auth("§3.4, §3.5", "S32", "S34"))
             if day >= D(2025, 1, 1):
-                ans.note("G2252's Medicare status in 2025-2026 is not confirmed (rules.md §7: taken as active)")
+                ans.note("G2252's Medicare status in 2025-2026 is not confirmed (not verified, I: taken as active)")
         else:
             code = brief
             why = f"{mins} min: brief virtual check-in {code} (5-10 min) for a clinician who reports E/M"

@@ -124,13 +124,14 @@ def select(enc: Any, ans: Answer) -> None:
     if day < G_CODES_FROM:
         ans.nothing(
             f"visits before {G_CODES_FROM} used an older G-code set that teleclaim does not model "
-            "(rules.md §1.5 starts with the CR 7182 codes of 2011)",
+            "(teleclaim's G-codes start with the CR 7182 set of 2011: S12 HEALTHCAREfirst, New G-code reporting)",
             auth("§1.5", "S12"),
         )
         return
     if enc.payer != "medicare":
         ans.note(
-            f"payer {enc.payer!r}: the codes follow the Medicare home-health rules (rules.md §1); other "
+            f"payer {enc.payer!r}: the codes follow Medicare home-health billing (S1 CGS Home Health Billing "
+            "Codes); other "
             "payers may use their own visit codes"
         )
     cands = candidates(disc, purpose)

@@ -134,7 +134,7 @@ def select(enc: Any, ans: Answer) -> None:
             if rtm:
                 ans.note(
                     "the device mapping of 98984-98986 (respiratory / musculoskeletal / CBT) is not verified "
-                    "(rules.md §3.7: I)"
+                    "(confidence I: inferred, not verified in a source; S35 RPM/RTM 2026: Rimidi lists the codes)"
                 )
         else:
             ans.reject(dev2, f"{dev2} (2-15 days) exists only from 2026-01-01", a)
@@ -158,14 +158,16 @@ def select(enc: Any, ans: Answer) -> None:
             )
             if not rtm:
                 ans.note(
-                    "99453 is taken to need 16 days of data; a 2026 change to 2 days is not verified (rules.md §3.6)"
+                    "99453 is taken to need 16 days of data; a 2026 change to 2 days is not verified in a source "
+                    "(confidence I: inferred; S35 RPM/RTM 2026: Rimidi)"
                 )
         else:
             ans.reject(setup, f"{setup} is billed once per episode after at least 16 days of data ({days} given)", a)
             if not rtm and start >= Y2026:
                 ans.note(
                     "99453 is taken to need 16 days of data; a 2026 change to 2 days is not verified "
-                    "(rules.md §3.6, §7: I), so this rejection rests on an unverified 2026 threshold"
+                    "(confidence I: inferred; S35 RPM/RTM 2026: Rimidi), so this rejection rests on an unverified "
+                    "2026 threshold"
                 )
 
     # -- management time (calendar month) ------------------------------------------------------------

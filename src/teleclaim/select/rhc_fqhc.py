@@ -52,7 +52,7 @@ def select(enc: Any, ans: Answer, p: Profile, day: dt.date) -> bool:
     if day > end:
         ans.nothing(
             f"{code} ended {end} (CY2026 PFS final rule); how an RHC/FQHC bills non-behavioral telehealth "
-            f"after that date is not known to teleclaim (rules.md I: check the CY2027 rule)",
+            f"after that date is not known to teleclaim (confidence I: no source yet; check the CY2027 PFS rule)",
             a,
         )
         return True
@@ -81,7 +81,7 @@ def select(enc: Any, ans: Answer, p: Profile, day: dt.date) -> bool:
         revenue_code=(
             rev,
             f"revenue family {m['revenue_family']}X (RHC/FQHC visit); the subcode is the "
-            "contractor's choice (rules.md I)",
+            "contractor's choice (confidence I: inferred, not verified in a source)",
             a,
         ),
         units_reason=("one per visit", a),
@@ -91,7 +91,7 @@ def select(enc: Any, ans: Answer, p: Profile, day: dt.date) -> bool:
     if change and day >= change:
         ans.note(
             f"a trade source reports that RHCs/FQHCs bill the visit's own code instead of {code} from {change}; "
-            f"CMS material confirms {code} through {end} (AUD-G2025-TRADE, rules.md I)"
+            f"CMS material confirms {code} through {end} (AUD-G2025-TRADE, a trade source: confidence I, not verified)"
         )
     return True
 

@@ -127,7 +127,8 @@ def select(enc: Any, ans: Answer) -> None:
         if p.family == "medicare":
             ans.note(
                 "RHC/FQHC mental-health visits by telecommunication are ordinary clinic visits on the "
-                "institutional claim, paid at the clinic's own rate (not modelled, rules.md I); the line shows "
+                "institutional claim, paid at the clinic's own rate (not modelled; confidence I: inferred, not "
+                "verified); the line shows "
                 "the professional-claim coding and the FQ audio-only modifier"
             )
     pos, pos_why, pos_auth = P.telehealth_pos(p, day, at_home, enc.setting, enc.campus, video=enc.mode == "audio_video")
@@ -168,7 +169,8 @@ def _office(enc: Any, ans: Answer, day: dt.date, posx: Any, mods: list[Any], p: 
     if day < CPT2021:
         ans.note(
             "before 2021 the E/M level also rested on history and examination, and time decided it only when "
-            "counseling or coordination dominated the visit (typical times; rules.md I)"
+            "counseling or coordination dominated the visit (typical times; confidence I: background knowledge, "
+            "not verified in a source)"
         )
     if code is None:
         ans.reject(OFFICE[enc.patient][0], why, auth("§3.3", "AMA-EM"))

@@ -22,8 +22,9 @@ class CR002(Rule):
         privilege covering it. A clinician missing from the roster is reported once as not checked.
 
     Why it matters:
-        The clinician must be authorized where the patient is at the time of the service (rules.md
-        §4). Services by an unlicensed clinician are not payable and are a compliance risk.
+        The clinician must be authorized where the patient is at the time of the service (source S38,
+        HHS Licensure compacts). Services by an unlicensed clinician are not payable and are a
+        compliance risk.
 
     Failing example:
         Roster: the clinician's only license is TX, expired 2026-01-31; line date 2026-02-01, patient

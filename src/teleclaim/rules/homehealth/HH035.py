@@ -29,8 +29,9 @@ class HH035(Rule):
         `0551 G0299 2024-03-29`.
 
     Known limits:
-        The fact sheet does not state this edit itself (it follows from the period being the unit
-        of payment and from the 837I statement dates): confidence I, a warning, configurable.
+        No cited source states this edit itself (it follows from the period being the unit of
+        payment, S7/S8, and from the 837I statement dates, X12): confidence I (inferred, not
+        verified in a source), a warning, configurable.
     """
 
     meta = RuleMeta(

@@ -28,9 +28,9 @@ class HH036(Rule):
         CLM02 520.02 with lines 0.00 + 200.00 + 0.01 + 170.00 + 150.01.
 
     Known limits:
-        The balancing rule comes from the 837I implementation guide, which the fact sheet does not
-        cite: confidence I, a warning, configurable (set it to error in `[rules.severity]`). Claims
-        without lines are not checked.
+        The balancing rule comes from the 837I implementation guide (source X12), not from a Medicare
+        source: confidence I (inferred, not verified in a Medicare source), a warning, configurable
+        (set it to error in `[rules.severity]`). Claims without lines are not checked.
     """
 
     meta = RuleMeta(

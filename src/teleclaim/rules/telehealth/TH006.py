@@ -30,8 +30,9 @@ class TH006(Rule):
         Commercial claim, line `99213 95` with POS 10.
 
     Known limits:
-        Payer practice varies (rules.md: "frequently required", confidence I): a warning by default;
-        set `video_modifier` in the payer's profile to match its policy.
+        Payer practice varies (commercial payers "frequently" require it; confidence I: inferred, not
+        verified in a source): a warning by default; set `video_modifier` in the payer's profile to
+        match its policy.
     """
 
     meta = RuleMeta(

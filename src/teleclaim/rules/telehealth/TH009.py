@@ -32,8 +32,9 @@ class TH009(Rule):
         Rendering taxonomy 225100000X, line `98971 GP`.
 
     Known limits:
-        Taxonomies outside the rules.md map (and its NUCC groups) are reported not_checked, once per
-        claim. Clinical staff time billed incident-to a physician is not modelled.
+        Taxonomies outside teleclaim's taxonomy map (codes and groups of the NUCC taxonomy code set,
+        source NUCC) are reported not_checked, once per claim. Clinical staff time billed
+        incident-to a physician is not modelled.
     """
 
     meta = RuleMeta(

@@ -30,7 +30,8 @@ class TH010(Rule):
         Rendering taxonomy 225100000X, line `G2251 GP`.
 
     Known limits:
-        rules.md rates this V2/I: a warning. Clinicians other than PT/OT/SLP are not checked.
+        Confidence V2/I: restated only in secondary material (source S34) and partly inferred, not
+        verified in a source: a warning. Clinicians other than PT/OT/SLP are not checked.
     """
 
     meta = RuleMeta(

@@ -36,8 +36,9 @@ class TH012(Rule):
         Medicare, line `99213 93` with POS 10 dated 2025-04-02.
 
     Known limits:
-        rules.md mixes V and I here, so it is a warning. During the PHE Medicare also paid some
-        audio-only services listed for it; those are not modelled.
+        The facts behind it mix verified (V, source S28) and inferred ones (I: not verified in a
+        source), so it is a warning. During the PHE Medicare also paid some audio-only services
+        listed for it; those are not modelled.
     """
 
     meta = RuleMeta(

@@ -33,8 +33,8 @@ class TH025(CrossRule):
         `99453` on 2026-01-05 and `99453` on 2026-09-01 (a new episode).
 
     Known limits:
-        rules.md does not define the episode's length (confidence I): a warning, with the window
-        configurable in `[rules.options]`.
+        No cited source defines the episode's length (confidence I: inferred, not verified): a
+        warning, with the window configurable in `[rules.options]`.
     """
 
     meta = RuleMeta(

@@ -33,7 +33,8 @@ class TH026(CrossRule):
         `99454` on 2026-03-01 and `98977` on 2026-04-15.
 
     Known limits:
-        rules.md tags this rule I: a warning.
+        Confidence I (inferred, not verified in a source; S35 describes the codes, not this limit):
+        a warning.
     """
 
     meta = RuleMeta(

@@ -42,8 +42,8 @@ class TH029(Rule):
         Mental-health visits (an F diagnosis) are ordinary clinic visits and are not judged. The
         052X subcode is not checked (contractors differ). A trade source reports service-level
         codes instead of G2025 from 2026-10-01; CMS material confirms G2025 through 2026-12-31, so
-        such lines still pass (rules.md I). After 2026-12-31 G2025 is an error; the method that
-        follows is not known.
+        such lines still pass (source AUD-G2025-TRADE, confidence I: not verified). After
+        2026-12-31 G2025 is an error; the method that follows is not known.
     """
 
     meta = RuleMeta(
