@@ -125,12 +125,16 @@ def validate_all() -> list[Any]:
     return out
 
 
+_MISS: Any = object()
+
+
 class CuratedSets:
     """In-memory curated entries keyed by (system, code). Dates are ``datetime.date``."""
 
     def __init__(self, entries: list[dict[str, Any]]) -> None:
         self._by_key: dict[tuple[str, str], dict[str, Any]] = {}
         self._by_system: dict[str, list[dict[str, Any]]] = {}
+        self._valid: dict[tuple[str, str | None, dt.date], bool | None] = {}
         for e in entries:
             self._by_key[(e["system"], e["code"])] = e
             self._by_system.setdefault(e["system"], []).append(e)
@@ -141,6 +145,15 @@ class CuratedSets:
         return self._by_key.get((system, code.strip().upper()))
 
     def valid_on(self, system: str, code: str | None, on: dt.date) -> bool | None:
+        key = (system, code, on)
+        hit = self._valid.get(key, _MISS)
+        if hit is _MISS:
+            hit = self._valid_on(system, code, on)
+            if len(self._valid) < 65536:  # bounded: a run asks about few codes and days
+                self._valid[key] = hit
+        return hit  # type: ignore[no-any-return]
+
+    def _valid_on(self, system: str, code: str | None, on: dt.date) -> bool | None:
         e = self.get(system, code)
         if e is None:
             return None

@@ -72,6 +72,11 @@ class Profile:
     name: str
     data: dict[str, Any] = field(hash=False, compare=False)
 
+    def __post_init__(self) -> None:
+        # answers of the per-line look-ups (not_payable, home_allowed), by their arguments: the
+        # data is read-only, and a run asks the same few questions for thousands of lines
+        object.__setattr__(self, "_memo", {})
+
     @property
     def label(self) -> str:
         return str(self.data.get("label") or self.name)
@@ -99,6 +104,13 @@ class Profile:
         return _within(self.data.get("gt_professional"), day)
 
     def not_payable(self, code: str, day: dt.date) -> dict[str, Any] | None:
+        key = ("not_payable", code, day)
+        memo: dict[Any, Any] = self._memo  # type: ignore[attr-defined]
+        if key not in memo:
+            memo[key] = self._not_payable(code, day)
+        return memo[key]  # type: ignore[no-any-return]
+
+    def _not_payable(self, code: str, day: dt.date) -> dict[str, Any] | None:
         for e in self.data.get("not_payable") or []:
             if (
                 in_range(code, e["codes"])
@@ -122,6 +134,13 @@ class Profile:
     def home_allowed(self, day: dt.date, behavioral: bool, as_of: dt.date) -> tuple[bool, str, str]:
         """May the patient's home be the originating site on ``day``, as known on ``as_of``?
         Returns (allowed, why, severity of a finding when not allowed)."""
+        key = ("home_allowed", day, behavioral, as_of)
+        memo: dict[Any, Any] = self._memo  # type: ignore[attr-defined]
+        if key not in memo:
+            memo[key] = self._home_allowed(day, behavioral, as_of)
+        return memo[key]  # type: ignore[no-any-return]
+
+    def _home_allowed(self, day: dt.date, behavioral: bool, as_of: dt.date) -> tuple[bool, str, str]:
         h = self.data.get("home_originating_site") or {"always": True}
         if h.get("always"):
             return True, f"{self.label}: the home is accepted as the patient's site", "error"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, view
+from teleclaim.rules.homehealth._view import S, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -45,7 +45,7 @@ class HH001(Rule):
 
     def check(self, claim, ctx):
         v = view(claim, ctx)
-        banned = set(T("only_on_32x_families"))
+        banned = S("only_on_32x_families")
         for ln, fam in v.lines_with_fam():
             if fam in banned:
                 yield self.finding(

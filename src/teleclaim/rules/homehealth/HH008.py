@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, rev4
+from teleclaim.rules.homehealth._view import S, rev4
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -40,7 +40,7 @@ class HH008(Rule):
     )
 
     def check(self, claim, ctx):
-        hipps = set(T("hipps_revenue_codes"))
+        hipps = S("hipps_revenue_codes")
         for ln in claim.lines:
             if rev4(ln.revenue_code) not in hipps:
                 yield self.finding(claim, line=ln, field="revenue_code", value=ln.revenue_code, rev=ln.revenue_code)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, code_of, view
+from teleclaim.rules.homehealth._view import S, code_of, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -43,7 +43,7 @@ class HH015(Rule):
 
     def check(self, claim, ctx):
         v = view(claim, ctx)
-        one_unit = set(T("telecom_one_unit_codes"))
+        one_unit = S("telecom_one_unit_codes")
         for ln in v.telecom:
             code = code_of(ln)
             if code in one_unit and ln.units != 1:

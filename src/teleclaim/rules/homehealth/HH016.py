@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, code_of, view
+from teleclaim.rules.homehealth._view import S, code_of, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -42,7 +42,7 @@ class HH016(Rule):
 
     def check(self, claim, ctx):
         v = view(claim, ctx)
-        visit_fams = set(T("visit_revenue_families"))
+        visit_fams = S("visit_revenue_families")
         for ln in v.telecom:
             code = code_of(ln)
             if not v.is_32:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, code_of, view
+from teleclaim.rules.homehealth._view import S, code_of, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -42,7 +42,7 @@ class HH017(Rule):
 
     def check(self, claim, ctx):
         v = view(claim, ctx)
-        rpm = set(T("rpm_codes"))
+        rpm = S("rpm_codes")
         lines = [ln for ln in v.telecom if code_of(ln) in rpm]
         for n, ln in enumerate(lines[1:], start=2):
             yield self.finding(claim, line=ln, field="code", value=ln.code, n=n)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, code_of, is_whole, view
+from teleclaim.rules.homehealth._view import S, code_of, is_whole, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -42,7 +42,7 @@ class HH018(Rule):
 
     def check(self, claim, ctx):
         v = view(claim, ctx)
-        rpm = set(T("rpm_codes"))
+        rpm = S("rpm_codes")
         for ln in v.telecom:
             if code_of(ln) not in rpm:
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, code_of, view
+from teleclaim.rules.homehealth._view import S, code_of, view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
@@ -48,6 +48,6 @@ class HH019(Rule):
         v = view(claim, ctx)
         if not v.visits:
             return
-        codes = set(T("site_of_service_codes"))
+        codes = S("site_of_service_codes")
         if not any(code_of(ln) in codes for ln in v.site):
             yield self.finding(claim, field="lines")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, code_of
+from teleclaim.rules.homehealth._view import S, code_of
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -40,7 +40,7 @@ class HH021(Rule):
     )
 
     def check(self, claim, ctx):
-        hospice = set(T("hospice_site_codes"))
+        hospice = S("hospice_site_codes")
         for ln in claim.lines:
             code = code_of(ln)
             if code in hospice:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, view
+from teleclaim.rules.homehealth._view import S, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -41,7 +41,7 @@ class HH026(Rule):
 
     def check(self, claim, ctx):
         v = view(claim, ctx)
-        ccr = set(T("claim_change_reason_codes"))
+        ccr = S("claim_change_reason_codes")
         found = sorted(c for c in v.conditions if c in ccr)
         if len(found) != 1:
             yield self.finding(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, view
+from teleclaim.rules.homehealth._view import S, T, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -43,7 +43,7 @@ class HH027(Rule):
 
     def check(self, claim, ctx):
         v = view(claim, ctx)
-        ccr = set(T("claim_change_reason_codes"))
+        ccr = S("claim_change_reason_codes")
         allowed = T("claim_change_reasons_by_frequency").get(v.freq, [])
         for code in sorted(c for c in v.conditions if c in ccr and c not in allowed):
             yield self.finding(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, view
+from teleclaim.rules.homehealth._view import S, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -41,6 +41,6 @@ class HH028(Rule):
 
     def check(self, claim, ctx):
         v = view(claim, ctx)
-        need = set(T("remarks_required_reasons")) & v.conditions
+        need = S("remarks_required_reasons") & v.conditions
         if need and not claim.remarks.strip():
             yield self.finding(claim, field="notes", value=sorted(need)[0])

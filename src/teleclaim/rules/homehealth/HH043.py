@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, view
+from teleclaim.rules.homehealth._view import S, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -43,7 +43,7 @@ class HH043(Rule):
         v = view(claim, ctx)
         if v.is_noa:
             return
-        fams = set(T("dme_families"))
+        fams = S("dme_families")
         for ln, fam in v.lines_with_fam():
             if fam in fams and not ln.code:
                 yield self.finding(claim, line=ln, field="code", rev=ln.revenue_code)

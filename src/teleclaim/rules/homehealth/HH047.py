@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, code_of
+from teleclaim.rules.homehealth._view import S, code_of
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -42,7 +42,7 @@ class HH047(Rule):
     )
 
     def check(self, claim, ctx):
-        banned = set(T("not_on_rap_codes"))
+        banned = S("not_on_rap_codes")
         for ln in claim.lines:
             code = code_of(ln)
             if code in banned:

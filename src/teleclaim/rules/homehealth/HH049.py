@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, view
+from teleclaim.rules.homehealth._view import S, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -44,7 +44,7 @@ class HH049(Rule):
     )
 
     def check(self, claim, ctx):
-        need = set(T("hcpcs_required_outpatient_families"))
+        need = S("hcpcs_required_outpatient_families")
         for ln, fam in view(claim, ctx).lines_with_fam():
             if fam in need and not ln.code:
                 yield self.finding(claim, line=ln, field="code", value=ln.revenue_code, rev=ln.revenue_code)
