@@ -14,7 +14,6 @@ import itertools
 import logging
 import sys
 import tempfile
-import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -283,6 +282,7 @@ def _stream_json(tally: Any, found: Any, fmt: str) -> int | None:
     """
     from teleclaim._version import __version__
     from teleclaim.errors import TeleclaimError
+    from teleclaim.service.encoding import dumps_object
 
     out = sys.stdout
     found = iter(found)
@@ -296,7 +296,7 @@ def _stream_json(tally: Any, found: Any, fmt: str) -> int | None:
             if fmt == "jsonl":
                 out.write(dumps(f.to_dict(), indent=None) + "\n")
             else:
-                out.write(sep + textwrap.indent(dumps(f.to_dict()), "    "))
+                out.write(sep + dumps_object(f.to_dict(), "    "))
                 sep = ",\n"
     except TeleclaimError as exc:
         click.echo(f"teleclaim: {exc.message}", err=True)

@@ -134,7 +134,7 @@ class CuratedSets:
     def __init__(self, entries: list[dict[str, Any]]) -> None:
         self._by_key: dict[tuple[str, str], dict[str, Any]] = {}
         self._by_system: dict[str, list[dict[str, Any]]] = {}
-        self._valid: dict[tuple[str, str | None, dt.date], bool | None] = {}
+        self._found: dict[tuple[str, str | None], dict[str, Any] | None] = {}  # get(), as asked
         for e in entries:
             self._by_key[(e["system"], e["code"])] = e
             self._by_system.setdefault(e["system"], []).append(e)
@@ -145,16 +145,12 @@ class CuratedSets:
         return self._by_key.get((system, code.strip().upper()))
 
     def valid_on(self, system: str, code: str | None, on: dt.date) -> bool | None:
-        key = (system, code, on)
-        hit = self._valid.get(key, _MISS)
-        if hit is _MISS:
-            hit = self._valid_on(system, code, on)
-            if len(self._valid) < 65536:  # bounded: a run asks about few codes and days
-                self._valid[key] = hit
-        return hit  # type: ignore[no-any-return]
-
-    def _valid_on(self, system: str, code: str | None, on: dt.date) -> bool | None:
-        e = self.get(system, code)
+        key = (system, code)
+        e = self._found.get(key, _MISS)
+        if e is _MISS:
+            e = self.get(system, code)
+            if len(self._found) < 65536:  # bounded: a run asks about few codes
+                self._found[key] = e
         if e is None:
             return None
         return window_contains(e.get("effective_from"), e.get("effective_to"), on)

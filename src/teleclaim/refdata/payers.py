@@ -65,6 +65,9 @@ def in_range(code: str, spec: str) -> bool:
     return len(code) == len(lo) and lo <= code.upper() <= hi
 
 
+_MEMO_MAX = 65536  # answers a profile keeps (a long-running server must not grow without end)
+
+
 @dataclass(frozen=True)
 class Profile:
     """One payer profile (read-only). ``data`` holds every field of payers.yaml for the profile."""
@@ -104,20 +107,16 @@ class Profile:
         return _within(self.data.get("gt_professional"), day)
 
     def not_payable(self, code: str, day: dt.date) -> dict[str, Any] | None:
-        key = ("not_payable", code, day)
         memo: dict[Any, Any] = self._memo  # type: ignore[attr-defined]
-        if key not in memo:
-            memo[key] = self._not_payable(code, day)
-        return memo[key]  # type: ignore[no-any-return]
-
-    def _not_payable(self, code: str, day: dt.date) -> dict[str, Any] | None:
-        for e in self.data.get("not_payable") or []:
-            if (
-                in_range(code, e["codes"])
-                and (e.get("from") is None or day >= e["from"])
-                and (e.get("to") is None or day <= e["to"])
-            ):
-                return e
+        key = ("not_payable", code)
+        entries = memo.get(key)
+        if entries is None:  # the entries whose codes hold ``code``, in order
+            entries = [e for e in self.data.get("not_payable") or [] if in_range(code, e["codes"])]
+            if len(memo) < _MEMO_MAX:
+                memo[key] = entries
+        for e in entries:
+            if (e.get("from") is None or day >= e["from"]) and (e.get("to") is None or day <= e["to"]):
+                return e  # type: ignore[no-any-return]
         return None
 
     # -- originating site and audio-only -------------------------------------------------------------
@@ -136,9 +135,12 @@ class Profile:
         Returns (allowed, why, severity of a finding when not allowed)."""
         key = ("home_allowed", day, behavioral, as_of)
         memo: dict[Any, Any] = self._memo  # type: ignore[attr-defined]
-        if key not in memo:
-            memo[key] = self._home_allowed(day, behavioral, as_of)
-        return memo[key]  # type: ignore[no-any-return]
+        hit = memo.get(key)
+        if hit is None:
+            hit = self._home_allowed(day, behavioral, as_of)
+            if len(memo) < _MEMO_MAX:
+                memo[key] = hit
+        return hit  # type: ignore[no-any-return]
 
     def _home_allowed(self, day: dt.date, behavioral: bool, as_of: dt.date) -> tuple[bool, str, str]:
         h = self.data.get("home_originating_site") or {"always": True}

@@ -147,16 +147,23 @@ class Engine:
         key = (claim.kind, tob, payer_id)
         hit = self._plans.get(key)
         if hit is None:
+            from teleclaim.rules.cross import CrossRule
+
             steps: list[_Step] = []
+            cross = False
             for x in plan.rules:
                 if claim.kind in x.meta.claim_types and bill_type_matches(x.meta.bill_types, tob):
                     eff = x.meta.effective
                     if not eff.bounded or eff.keyed_to == "line_date":
-                        steps.append((x.check, "", eff, x))
+                        field = ""
                     else:
                         field = "as_of" if eff.keyed_to == "as_of" else _DATE_FIELDS[eff.keyed_to]
-                        steps.append((x.check, field, eff, x))
-            watch = self._watch.get(claim.kind) if any(getattr(x, "cross", False) for *_, x in steps) else None
+                    if getattr(x, "cross", False):
+                        cross = True
+                        if not field and type(x).check is CrossRule.check:
+                            continue  # judged over the run's records at the end, nothing per claim
+                    steps.append((x.check, field, eff, x))
+            watch = self._watch.get(claim.kind) if cross else None
             hit = self._plans[key] = _Applicable(tuple(steps), watch or None)
         return hit
 
@@ -167,7 +174,7 @@ class Engine:
         plan = self._payer_plans.get(payer_id) or self._plan_for(payer_id)
         applicable = self._rules_for(claim, plan, payer_id)
         steps = applicable.steps
-        if not steps:
+        if not steps and not applicable.watch:
             return []
         ctx = plan.ctx
         ctx.scratch = {}
