@@ -135,12 +135,12 @@ class Profile:
         Returns (allowed, why, severity of a finding when not allowed)."""
         key = ("home_allowed", day, behavioral, as_of)
         memo: dict[Any, Any] = self._memo  # type: ignore[attr-defined]
-        hit = memo.get(key)
+        hit: tuple[bool, str, str] | None = memo.get(key)
         if hit is None:
             hit = self._home_allowed(day, behavioral, as_of)
             if len(memo) < _MEMO_MAX:
                 memo[key] = hit
-        return hit  # type: ignore[no-any-return]
+        return hit
 
     def _home_allowed(self, day: dt.date, behavioral: bool, as_of: dt.date) -> tuple[bool, str, str]:
         h = self.data.get("home_originating_site") or {"always": True}

@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
 from teleclaim.clock import today
 from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.config import Resolver, RuleConfig, Selection
 from teleclaim.rules.context import Context, default_codes
+from teleclaim.rules.cross import CrossRule, records_of
 from teleclaim.rules.meta import Effective, Rule
 from teleclaim.rules.registry import all_rules, catalog
 
@@ -93,7 +94,7 @@ class Engine:
         self.profiles = profiles if profiles is not None else shipped_profiles()
         self.history = history  # an object with load(patient_keys) and save(records), or None
         self.roster = roster  # teleclaim.credentials.RosterIndex or None (the credential edits need it)
-        self._cross = [r for r in self.rules if getattr(r, "cross", False)]
+        self._cross = [cast(CrossRule, r) for r in self.rules if getattr(r, "cross", False)]
         self._watch: dict[str, frozenset[str]] = {}
         for r in self._cross:
             for kind in r.meta.claim_types:
@@ -147,8 +148,6 @@ class Engine:
         key = (claim.kind, tob, payer_id)
         hit = self._plans.get(key)
         if hit is None:
-            from teleclaim.rules.cross import CrossRule
-
             steps: list[_Step] = []
             cross = False
             for x in plan.rules:
@@ -180,8 +179,6 @@ class Engine:
         ctx.scratch = {}
         ctx.payer = self.profiles.for_claim(payer_id, claim.claim_filing)
         if applicable.watch:
-            from teleclaim.rules.cross import records_of
-
             self._records.extend(records_of(claim, applicable.watch))
         out: list[Finding] = []
         for check, field, eff, rule in steps:

@@ -143,7 +143,8 @@ class HHView:
         self.hipps: list[ServiceLine] = []
         fams, by_id = self.fams, self._fam_by_id
         # the hot path of every 32X/34X claim: one cached look-up per line, by (revenue code, code)
-        groups = (None, self.telecom, self.site, self.hipps, self.visits)
+        no_group: list[ServiceLine] = []
+        groups = (no_group, self.telecom, self.site, self.hipps, self.visits)  # by group number
         skilled = self.skilled
         known = _CLASSES
         for ln in claim.lines:
