@@ -44,19 +44,10 @@ def _family(rev: str) -> str:
     return rev[:3] + "X" if len(rev) == 4 else rev
 
 
-def family(rev: str | None) -> str | None:
-    """``"0551"`` -> ``"055X"``; three-digit codes are zero-padded (``"551"`` -> ``"055X"``)."""
-    return _family(rev) if rev else None
-
-
 @lru_cache(maxsize=4096)
 def _rev4(rev: str) -> str:
     rev = rev.strip()
     return "0" + rev if len(rev) == 3 and rev.isdigit() else rev
-
-
-def rev4(rev: str | None) -> str | None:
-    return _rev4(rev) if rev else None
 
 
 @lru_cache(maxsize=8192)
@@ -64,8 +55,38 @@ def _norm(code: str) -> str:
     return code.strip().upper()
 
 
+class _Memo(dict[Any, Any]):
+    """``memo[key]`` is ``fn(key)``, computed once per key (bounded: cleared past 65,536 keys, so odd
+    input cannot grow it without end). Its bound ``__getitem__`` is a cheap call for the per-line
+    helpers below, which every home-health edit calls on every line."""
+
+    def __init__(self, fn: Any) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: Any) -> Any:
+        if len(self) >= 65536:
+            self.clear()
+        value = self[key] = self.fn(key)
+        return value
+
+
+_FAMILY = _Memo(lambda rev: _family(rev) if rev else None)
+_REV4 = _Memo(lambda rev: _rev4(rev) if rev else None)
+_CODE = _Memo(lambda code: _norm(code) if code else None)
+
+
+def family(rev: str | None) -> str | None:
+    """``"0551"`` -> ``"055X"``; three-digit codes are zero-padded (``"551"`` -> ``"055X"``)."""
+    return _FAMILY[rev]  # type: ignore[no-any-return]
+
+
+def rev4(rev: str | None) -> str | None:
+    return _REV4[rev]  # type: ignore[no-any-return]
+
+
 def code_of(line: ServiceLine) -> str | None:
-    return _norm(line.code) if line.code else None
+    return _CODE[line.code]  # type: ignore[no-any-return]
 
 
 @cache
