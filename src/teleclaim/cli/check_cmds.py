@@ -14,7 +14,6 @@ import itertools
 import logging
 import sys
 import tempfile
-import textwrap
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -287,6 +286,7 @@ def _stream_json(tally: Any, found: Iterable[Finding], fmt: str) -> int | None:
     """
     from teleclaim._version import __version__
     from teleclaim.errors import TeleclaimError
+    from teleclaim.service.encoding import dumps_object
 
     out = sys.stdout
     stream = iter(found)
@@ -300,7 +300,7 @@ def _stream_json(tally: Any, found: Iterable[Finding], fmt: str) -> int | None:
             if fmt == "jsonl":
                 out.write(dumps(f.to_dict(), indent=None) + "\n")
             else:
-                out.write(sep + textwrap.indent(dumps(f.to_dict()), "    "))
+                out.write(sep + dumps_object(f.to_dict(), "    "))
                 sep = ",\n"
     except TeleclaimError as exc:
         click.echo(f"teleclaim: {exc.message}", err=True)

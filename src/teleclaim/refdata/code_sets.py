@@ -129,6 +129,7 @@ class HcpcsIndex:
     def __init__(self, entries: Iterable[IndexEntry]) -> None:
         self._e: dict[tuple[str, str], IndexEntry] = {(e.kind, e.code): e for e in entries}
         self._by_prefix: dict[tuple[str, str], list[str]] | None = None
+        self._near: dict[tuple[str, str], list[str]] = {}  # (kind, code) -> candidates, nearest first
 
     def get(self, kind: str, code: str) -> IndexEntry | None:
         return self._e.get((kind, code))
@@ -140,8 +141,17 @@ class HcpcsIndex:
         return out
 
     def near(self, kind: str, code: str, on: dt.date, n: int = 3) -> list[str]:
-        pool = [c for (k, c), e in self._e.items() if k == kind and e.valid_on(on) and (kind == "P" or c[0] == code[0])]
-        return closest(code, pool, n=n, limit=1 if kind == "M" else 2)
+        """The ``n`` codes nearest to ``code`` among those valid on ``on``. Every candidate within the
+        distance limit is ranked once per code (the ranking does not depend on the day); a day then
+        only filters that short list."""
+        limit = 1 if kind == "M" else 2
+        ranked = self._near.get((kind, code))
+        if ranked is None:
+            pool = [c for (k, c) in self._e if k == kind and (kind == "P" or c[0] == code[0])]
+            ranked = closest(code, pool, n=len(pool), limit=limit)
+            if len(self._near) < 4096:  # bounded: a run meets few unknown codes
+                self._near[(kind, code)] = ranked
+        return [c for c in ranked if self._e[(kind, c)].valid_on(on)][:n]
 
     def __len__(self) -> int:
         return len(self._e)

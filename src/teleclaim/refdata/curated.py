@@ -125,12 +125,16 @@ def validate_all() -> list[Any]:
     return out
 
 
+_MISS: Any = object()
+
+
 class CuratedSets:
     """In-memory curated entries keyed by (system, code). Dates are ``datetime.date``."""
 
     def __init__(self, entries: list[dict[str, Any]]) -> None:
         self._by_key: dict[tuple[str, str], dict[str, Any]] = {}
         self._by_system: dict[str, list[dict[str, Any]]] = {}
+        self._found: dict[tuple[str, str | None], dict[str, Any] | None] = {}  # get(), as asked
         for e in entries:
             self._by_key[(e["system"], e["code"])] = e
             self._by_system.setdefault(e["system"], []).append(e)
@@ -141,7 +145,12 @@ class CuratedSets:
         return self._by_key.get((system, code.strip().upper()))
 
     def valid_on(self, system: str, code: str | None, on: dt.date) -> bool | None:
-        e = self.get(system, code)
+        key = (system, code)
+        e = self._found.get(key, _MISS)
+        if e is _MISS:
+            e = self.get(system, code)
+            if len(self._found) < 65536:  # bounded: a run asks about few codes
+                self._found[key] = e
         if e is None:
             return None
         return window_contains(e.get("effective_from"), e.get("effective_to"), on)

@@ -65,12 +65,20 @@ def in_range(code: str, spec: str) -> bool:
     return len(code) == len(lo) and lo <= code.upper() <= hi
 
 
+_MEMO_MAX = 65536  # answers a profile keeps (a long-running server must not grow without end)
+
+
 @dataclass(frozen=True)
 class Profile:
     """One payer profile (read-only). ``data`` holds every field of payers.yaml for the profile."""
 
     name: str
     data: dict[str, Any] = field(hash=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # answers of the per-line look-ups (not_payable, home_allowed), by their arguments: the
+        # data is read-only, and a run asks the same few questions for thousands of lines
+        object.__setattr__(self, "_memo", {})
 
     @property
     def label(self) -> str:
@@ -99,14 +107,16 @@ class Profile:
         return _within(self.data.get("gt_professional"), day)
 
     def not_payable(self, code: str, day: dt.date) -> dict[str, Any] | None:
-        e: dict[str, Any]
-        for e in self.data.get("not_payable") or []:
-            if (
-                in_range(code, e["codes"])
-                and (e.get("from") is None or day >= e["from"])
-                and (e.get("to") is None or day <= e["to"])
-            ):
-                return e
+        memo: dict[Any, Any] = self._memo  # type: ignore[attr-defined]
+        key = ("not_payable", code)
+        entries = memo.get(key)
+        if entries is None:  # the entries whose codes hold ``code``, in order
+            entries = [e for e in self.data.get("not_payable") or [] if in_range(code, e["codes"])]
+            if len(memo) < _MEMO_MAX:
+                memo[key] = entries
+        for e in entries:
+            if (e.get("from") is None or day >= e["from"]) and (e.get("to") is None or day <= e["to"]):
+                return e  # type: ignore[no-any-return]
         return None
 
     # -- originating site and audio-only -------------------------------------------------------------
@@ -123,6 +133,16 @@ class Profile:
     def home_allowed(self, day: dt.date, behavioral: bool, as_of: dt.date) -> tuple[bool, str, str]:
         """May the patient's home be the originating site on ``day``, as known on ``as_of``?
         Returns (allowed, why, severity of a finding when not allowed)."""
+        key = ("home_allowed", day, behavioral, as_of)
+        memo: dict[Any, Any] = self._memo  # type: ignore[attr-defined]
+        hit: tuple[bool, str, str] | None = memo.get(key)
+        if hit is None:
+            hit = self._home_allowed(day, behavioral, as_of)
+            if len(memo) < _MEMO_MAX:
+                memo[key] = hit
+        return hit
+
+    def _home_allowed(self, day: dt.date, behavioral: bool, as_of: dt.date) -> tuple[bool, str, str]:
         h = self.data.get("home_originating_site") or {"always": True}
         if h.get("always"):
             return True, f"{self.label}: the home is accepted as the patient's site", "error"

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, cast
 
 from teleclaim.clock import today
 from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.config import Resolver, RuleConfig, Selection
 from teleclaim.rules.context import Context, default_codes
-from teleclaim.rules.meta import Rule
+from teleclaim.rules.cross import CrossRule, records_of
+from teleclaim.rules.meta import Effective, Rule
 from teleclaim.rules.registry import all_rules, catalog
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,26 @@ class _Plan:
         self.ctx = ctx
 
 
+#: one applicable rule: (its bound ``check``, the claim date its window is keyed to ("" none,
+#: "as_of" the check date, else a Claim field), its window, the rule)
+_Step = tuple[Callable[[Claim, Context], Iterable[Finding]], str, Effective, Rule]
+
+
+class _Applicable:
+    """The rules that apply to one (claim kind, bill type or POS, payer), in catalog order, and the
+    codes the cross-claim edits among them watch (None when none of them is a cross-claim edit)."""
+
+    __slots__ = ("steps", "watch")
+
+    def __init__(self, steps: tuple[_Step, ...], watch: frozenset[str] | None) -> None:
+        self.steps = steps
+        self.watch = watch
+
+
+def _finding_order(f: Finding) -> tuple[int, str]:
+    return (f.line or 0, f.rule)
+
+
 class Engine:
     """``Engine(config=..., as_of=...).check(claim) -> list[Finding]``."""
 
@@ -73,7 +94,7 @@ class Engine:
         self.profiles = profiles if profiles is not None else shipped_profiles()
         self.history = history  # an object with load(patient_keys) and save(records), or None
         self.roster = roster  # teleclaim.credentials.RosterIndex or None (the credential edits need it)
-        self._cross = [r for r in self.rules if getattr(r, "cross", False)]
+        self._cross = [cast(CrossRule, r) for r in self.rules if getattr(r, "cross", False)]
         self._watch: dict[str, frozenset[str]] = {}
         for r in self._cross:
             for kind in r.meta.claim_types:
@@ -86,7 +107,7 @@ class Engine:
         self._catalog = catalog()
         self._resolver = Resolver(self._catalog)
         self._payer_plans: dict[str | None, _Plan] = {}
-        self._plans: dict[tuple[str, str | None, str | None], list[Rule]] = {}
+        self._plans: dict[tuple[str, str | None, str | None], _Applicable] = {}
         self._plan_for(None)  # validates the selectors up front (unknown rule -> InputError)
         for pid in self.config.payers:
             self._plan_for(pid)
@@ -120,41 +141,47 @@ class Engine:
     def enabled(self, code: str, payer_id: str | None = None) -> bool:
         return code in self._plan_for(payer_id).enabled
 
-    def _rules_for(self, claim: Claim, plan: _Plan, payer_id: str | None) -> list[Any]:
-        """(rule, claim-date field or "" for none / "as_of", window) per applicable rule, computed once
+    def _rules_for(self, claim: Claim, plan: _Plan, payer_id: str | None) -> _Applicable:
+        """The rules that apply to claims of this kind, bill type or POS and payer, computed once
         per (claim kind, bill type or POS, payer)."""
         tob = claim.type_of_bill if claim.kind == "837I" else claim.facility_code
         key = (claim.kind, tob, payer_id)
-        rules = self._plans.get(key)
-        if rules is None:
-            rules = []
+        hit = self._plans.get(key)
+        if hit is None:
+            steps: list[_Step] = []
+            cross = False
             for x in plan.rules:
                 if claim.kind in x.meta.claim_types and bill_type_matches(x.meta.bill_types, tob):
                     eff = x.meta.effective
                     if not eff.bounded or eff.keyed_to == "line_date":
-                        rules.append((x, "", eff))
+                        field = ""
                     else:
-                        rules.append((x, "as_of" if eff.keyed_to == "as_of" else _DATE_FIELDS[eff.keyed_to], eff))
-            self._plans[key] = rules  # type: ignore[assignment]
-        return rules
+                        field = "as_of" if eff.keyed_to == "as_of" else _DATE_FIELDS[eff.keyed_to]
+                    if getattr(x, "cross", False):
+                        cross = True
+                        if not field and type(x).check is CrossRule.check:
+                            continue  # judged over the run's records at the end, nothing per claim
+                    steps.append((x.check, field, eff, x))
+            watch = self._watch.get(claim.kind) if cross else None
+            hit = self._plans[key] = _Applicable(tuple(steps), watch or None)
+        return hit
 
     # -- running ----------------------------------------------------------------------------------
     def check(self, claim: Claim) -> list[Finding]:
-        payer_id = claim.payer.id if claim.payer is not None else None
-        plan = self._plan_for(payer_id)
-        rules = self._rules_for(claim, plan, payer_id)
-        if not rules:
+        payer = claim.payer
+        payer_id = payer.id if payer is not None else None
+        plan = self._payer_plans.get(payer_id) or self._plan_for(payer_id)
+        applicable = self._rules_for(claim, plan, payer_id)
+        steps = applicable.steps
+        if not steps and not applicable.watch:
             return []
         ctx = plan.ctx
         ctx.scratch = {}
         ctx.payer = self.profiles.for_claim(payer_id, claim.claim_filing)
-        watch = self._watch.get(claim.kind)
-        if watch and any(getattr(r, "cross", False) for r, _, _ in rules):
-            from teleclaim.rules.cross import records_of
-
-            self._records.extend(records_of(claim, watch))
+        if applicable.watch:
+            self._records.extend(records_of(claim, applicable.watch))
         out: list[Finding] = []
-        for rule, field, eff in rules:
+        for check, field, eff, rule in steps:
             if field:
                 if field == "as_of":
                     day = ctx.as_of
@@ -173,7 +200,7 @@ class Engine:
                 if not eff.contains(day):
                     continue
             try:
-                out.extend(rule.check(claim, ctx))
+                out.extend(check(claim, ctx))
             except Exception as exc:  # noqa: BLE001 - one broken edit must not stop the run
                 log.error("rule %s failed on a claim: %s", rule.meta.code, type(exc).__name__)
                 log.debug("rule %s failed on claim %s", rule.meta.code, claim.claim_id, exc_info=True)
@@ -182,7 +209,7 @@ class Engine:
                 )
         if out:
             if len(out) > 1:
-                out.sort(key=lambda f: (f.line or 0, f.rule))
+                out.sort(key=_finding_order)
             self._finish(out, claim, plan)
         return out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 import yaml
 
@@ -49,16 +50,28 @@ def _judged(claim: Claim) -> list[tuple[ServiceLine, str, dt.date | None]]:
     inst = claim.kind == "837I"
     fallback = claim.statement_from
     out = []
+    known = _JUDGED
     for ln in claim.lines:
-        code = ln.code
-        if not code:
-            continue
-        q = ln.code_qualifier
-        if q is not None and q != "HC" and q.upper() != "HC":
-            continue
-        if inst and ln.revenue_code and ln.revenue_code.startswith("0023"):
-            continue
-        out.append((ln, code.strip().upper(), ln.date or fallback))
+        key = (ln.code, ln.code_qualifier, ln.revenue_code if inst else None)
+        code = known.get(key, _MISS)
+        if code is _MISS:
+            code = _judged_code(*key)
+        if code is not None:
+            out.append((ln, code, ln.date or fallback))
+    return out
+
+
+#: (code, qualifier, 837I revenue code) -> the upper-cased code, or None when the line is not judged
+_JUDGED: dict[tuple[str | None, str | None, str | None], str | None] = {}
+_MISS: Any = object()
+
+
+def _judged_code(code: str | None, q: str | None, rev: str | None) -> str | None:
+    out = None
+    if code and (q is None or q == "HC" or q.upper() == "HC") and not (rev and rev.startswith("0023")):
+        out = code.strip().upper()
+    if len(_JUDGED) < 65536:  # bounded: odd input must not grow it without end
+        _JUDGED[(code, q, rev)] = out
     return out
 
 

@@ -78,6 +78,8 @@ class CR001(Rule):
                 f = self.finding(claim, value=npi, who=attr.replace("_", " "), why=why)
                 yield located(f, claim, loop, "NM109", f"/{attr}/npi")
         for i, ln in enumerate(claim.lines):
+            if ln.rendering is None and ln.referring is None:
+                continue  # most lines: no line-level provider
             for attr, loop in (("rendering", "2420A"), ("referring", "2420F")):
                 p = getattr(ln, attr)
                 npi = p.npi if p is not None else None

@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, rev4, view
+from teleclaim.rules.homehealth._view import S, rev4, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -49,7 +49,7 @@ class HH002(Rule):
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
-        only34 = set(T("only_on_34x"))
+        only34 = S("only_on_34x")
         for ln, fam in v.lines_with_fam():
             if fam in only34 or rev4(ln.revenue_code) in only34:
                 yield self.finding(

@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, rev4
+from teleclaim.rules.homehealth._view import S, rev4
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -45,7 +45,7 @@ class HH008(Rule):
     )
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
-        hipps = set(T("hipps_revenue_codes"))
+        hipps = S("hipps_revenue_codes")
         for ln in claim.lines:
             if rev4(ln.revenue_code) not in hipps:
                 yield self.finding(claim, line=ln, field="revenue_code", value=ln.revenue_code, rev=ln.revenue_code)

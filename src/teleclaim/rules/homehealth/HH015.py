@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, code_of, view
+from teleclaim.rules.homehealth._view import S, code_of, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -48,7 +48,7 @@ class HH015(Rule):
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
-        one_unit = set(T("telecom_one_unit_codes"))
+        one_unit = S("telecom_one_unit_codes")
         for ln in v.telecom:
             code = code_of(ln)
             if code in one_unit and ln.units != 1:

@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, code_of, view
+from teleclaim.rules.homehealth._view import S, code_of, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -47,7 +47,7 @@ class HH017(Rule):
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
-        rpm = set(T("rpm_codes"))
+        rpm = S("rpm_codes")
         lines = [ln for ln in v.telecom if code_of(ln) in rpm]
         for n, ln in enumerate(lines[1:], start=2):
             yield self.finding(claim, line=ln, field="code", value=ln.code, n=n)

@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, code_of, is_whole, view
+from teleclaim.rules.homehealth._view import S, code_of, is_whole, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -47,7 +47,7 @@ class HH018(Rule):
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
-        rpm = set(T("rpm_codes"))
+        rpm = S("rpm_codes")
         for ln in v.telecom:
             if code_of(ln) not in rpm:
                 continue

@@ -9,7 +9,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, code_of, view
+from teleclaim.rules.homehealth._view import S, code_of, view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
@@ -52,6 +52,6 @@ class HH019(Rule):
         v = view(claim, ctx)
         if not v.visits:
             return
-        codes = set(T("site_of_service_codes"))
+        codes = S("site_of_service_codes")
         if not any(code_of(ln) in codes for ln in v.site):
             yield self.finding(claim, field="lines")

@@ -9,7 +9,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, code_of, rev4, view
+from teleclaim.rules.homehealth._view import S, code_of, rev4, view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
@@ -52,7 +52,7 @@ class HH020(Rule):
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
-        codes = set(T("site_of_service_codes"))
+        codes = S("site_of_service_codes")
         qlines = [ln for ln in v.site if code_of(ln) in codes]
         if not qlines:
             return

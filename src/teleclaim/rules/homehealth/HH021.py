@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, code_of
+from teleclaim.rules.homehealth._view import S, code_of
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -45,7 +45,7 @@ class HH021(Rule):
     )
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
-        hospice = set(T("hospice_site_codes"))
+        hospice = S("hospice_site_codes")
         for ln in claim.lines:
             code = code_of(ln)
             if code in hospice:

@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, view
+from teleclaim.rules.homehealth._view import S, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -46,7 +46,7 @@ class HH026(Rule):
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
-        ccr = set(T("claim_change_reason_codes"))
+        ccr = S("claim_change_reason_codes")
         found = sorted(c for c in v.conditions if c in ccr)
         if len(found) != 1:
             yield self.finding(

@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, view
+from teleclaim.rules.homehealth._view import S, T, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -48,7 +48,7 @@ class HH027(Rule):
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
-        ccr = set(T("claim_change_reason_codes"))
+        ccr = S("claim_change_reason_codes")
         allowed = T("claim_change_reasons_by_frequency").get(v.freq, [])
         for code in sorted(c for c in v.conditions if c in ccr and c not in allowed):
             yield self.finding(

@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, view
+from teleclaim.rules.homehealth._view import S, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -46,6 +46,6 @@ class HH028(Rule):
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
-        need = set(T("remarks_required_reasons")) & v.conditions
+        need = S("remarks_required_reasons") & v.conditions
         if need and not claim.remarks.strip():
             yield self.finding(claim, field="notes", value=sorted(need)[0])

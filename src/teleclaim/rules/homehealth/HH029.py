@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, rev4, view
+from teleclaim.rules.homehealth._view import S, rev4, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -48,7 +48,7 @@ class HH029(Rule):
         v = view(claim, ctx)
         if v.is_noa:
             return
-        need = set(T("hcpcs_required_supply_codes"))
+        need = S("hcpcs_required_supply_codes")
         for ln in claim.lines:
             if rev4(ln.revenue_code) in need and not ln.code:
                 yield self.finding(claim, line=ln, field="code", value=ln.revenue_code)

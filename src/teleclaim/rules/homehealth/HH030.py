@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, rev4, view
+from teleclaim.rules.homehealth._view import S, rev4, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -49,7 +49,7 @@ class HH030(Rule):
         v = view(claim, ctx)
         if v.is_noa:
             return
-        fams, revs = set(T("supply_families")), set(T("wound_dressing_revenue_codes"))
+        fams, revs = S("supply_families"), S("wound_dressing_revenue_codes")
         for ln, fam in v.lines_with_fam():
             if fam not in fams and rev4(ln.revenue_code) not in revs:
                 continue

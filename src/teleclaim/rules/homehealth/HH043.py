@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, view
+from teleclaim.rules.homehealth._view import S, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -48,7 +48,7 @@ class HH043(Rule):
         v = view(claim, ctx)
         if v.is_noa:
             return
-        fams = set(T("dme_families"))
+        fams = S("dme_families")
         for ln, fam in v.lines_with_fam():
             if fam in fams and not ln.code:
                 yield self.finding(claim, line=ln, field="code", rev=ln.revenue_code)

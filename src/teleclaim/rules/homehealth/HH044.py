@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim, ServiceLine
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, code_of, rev4, view
+from teleclaim.rules.homehealth._view import S, code_of, rev4, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -55,7 +55,7 @@ class HH044(Rule):
         v = view(claim, ctx)
         if v.is_noa or v.is_cancel:
             return
-        supply_fams, dressing = set(T("supply_families")), set(T("wound_dressing_revenue_codes"))
+        supply_fams, dressing = S("supply_families"), S("wound_dressing_revenue_codes")
         supplies = [ln for ln, fam in v.lines_with_fam() if fam in supply_fams]
         if not supplies:
             return

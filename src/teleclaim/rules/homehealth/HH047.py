@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, code_of
+from teleclaim.rules.homehealth._view import S, code_of
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -47,7 +47,7 @@ class HH047(Rule):
     )
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
-        banned = set(T("not_on_rap_codes"))
+        banned = S("not_on_rap_codes")
         for ln in claim.lines:
             code = code_of(ln)
             if code in banned:

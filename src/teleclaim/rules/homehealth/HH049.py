@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import T, view
+from teleclaim.rules.homehealth._view import S, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -49,7 +49,7 @@ class HH049(Rule):
     )
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
-        need = set(T("hcpcs_required_outpatient_families"))
+        need = S("hcpcs_required_outpatient_families")
         for ln, fam in view(claim, ctx).lines_with_fam():
             if fam in need and not ln.code:
                 yield self.finding(claim, line=ln, field="code", value=ln.revenue_code, rev=ln.revenue_code)

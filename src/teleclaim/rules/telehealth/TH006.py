@@ -9,7 +9,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import PROFESSIONAL, family, view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, families, view
 
 
 class TH006(Rule):
@@ -53,13 +53,8 @@ class TH006(Rule):
         mod = v.profile.get("video_modifier")
         if not mod:
             return
-        skip = (
-            family("ctbs")
-            | family("rpm_device")
-            | family("rtm_device")
-            | family("setup")
-            | family("cpt2025_telemedicine")
-            | family("telephone_em")
+        skip = families(
+            "ctbs", "rpm_device", "rtm_device", "setup", "cpt2025_telemedicine", "telephone_em"
         )  # codes naming their technology
         audio = set(v.profile.get("audio_only_modifiers") or ()) | {"93", "FQ"}
         tele_days = {ln.date for ln in v.lines("cpt2025_telemedicine")}

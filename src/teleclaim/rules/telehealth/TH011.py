@@ -10,7 +10,7 @@ from teleclaim.model.finding import Finding, Severity
 from teleclaim.rules.context import Context
 from teleclaim.rules.meta import Rule, RuleMeta
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import PROFESSIONAL, family, view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, families, view
 
 
 class TH011(Rule):
@@ -54,7 +54,7 @@ class TH011(Rule):
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
-        skip = family("ctbs") | family("rpm_device") | family("rtm_device") | family("setup")
+        skip = families("ctbs", "rpm_device", "rtm_device", "setup")
         for ln in claim.lines:
             if v.pos(ln) != "10" or ln.date is None or (ln.code or "").upper() in skip or "G0" in v.mods(ln):
                 continue

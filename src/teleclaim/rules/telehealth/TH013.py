@@ -56,7 +56,11 @@ class TH013(Rule):
     )
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
-        if not any("GT" in ln.modifiers or "gt" in ln.modifiers for ln in claim.lines):
+        for ln in claim.lines:
+            mods = ln.modifiers
+            if mods and ("GT" in mods or "gt" in mods):
+                break
+        else:
             return  # the common case, decided without building the view
         v = view(claim, ctx)
         gt = v.profile.get("gt_professional") or {}
