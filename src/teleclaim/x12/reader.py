@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 from teleclaim.errors import InputError
 from teleclaim.model.claim import Claim, Envelope
 from teleclaim.x12 import grammar as g
-from teleclaim.x12.build import ClaimBuilder, d8
+from teleclaim.x12.build import PAD, ClaimBuilder, d8, segment_handler
 from teleclaim.x12.problems import StructuralError
 from teleclaim.x12.tokens import CHUNK, KNOWN_SEGMENTS, OTHER_X12_SEGMENTS, SegmentStream, describe_transaction, refuse
 
@@ -84,7 +84,7 @@ class _Frame:
     """One open loop. A plain slotted class (not a dataclass with default factories): one is made for
     every service line, so its construction is on the hot path."""
 
-    __slots__ = ("name", "qual", "pos", "mark", "seen", "children", "last")
+    __slots__ = ("name", "qual", "pos", "mark", "seen", "children", "last", "table")
 
     def __init__(self, name: str, qual: str = "", pos: int = 0, mark: int = 0) -> None:
         self.name = name
@@ -92,8 +92,18 @@ class _Frame:
         self.pos = pos
         self.mark = mark  # len(errors) when the loop opened: a loop with problems is not also "incomplete"
         self.seen: set[str] = set()  # child loops / member segments seen
-        self.children: dict[str, int] = {}
+        self.children: dict[str, int] | None = None  # child loop -> how many so far (made on the first child)
         self.last = ""
+        self.table = _TABLE[name]  # member segment id -> (place, once in a row, tracked, builder handler)
+
+    def count_child(self, key: str) -> int:
+        """Count one more ``key`` child loop; returns how many there were before."""
+        ch = self.children
+        if ch is None:
+            ch = self.children = {}
+        n = ch.get(key, 0)
+        ch[key] = n + 1
+        return n
 
 
 def kind_of(version: str) -> str | None:
@@ -288,8 +298,8 @@ class X12Reader:
             ok = self._checked
             envelope = _ENVELOPE
             stack = self._stack  # the same list object for the whole pass (cleared, never rebound)
-            member_idx = _MEMBER_IDX
             tracked = _TRACKED
+            padding = PAD
             for els, line, text in self._it:  # the hot loop: body segments inline, no generator per segment
                 sid = els[0]
                 if sid in envelope or self._tx is None:
@@ -299,15 +309,54 @@ class X12Reader:
                 self._seg_no += 1
                 if sid == "HL":
                     done = self._hl(els)
-                else:
-                    frame = stack[-1]
-                    idx = member_idx[frame.name].get(sid)  # fast path: the next segment of the same loop
-                    if idx is not None and idx >= frame.pos:
-                        frame.pos = idx
-                    else:
-                        frame = self._place(sid, els)  # type: ignore[assignment]
-                        if frame is None:
-                            continue
+                    if done is not None:
+                        yield done
+                    continue
+                frame = stack[-1]
+                info = frame.table.get(sid)
+                if info is not None and info[0] >= frame.pos:
+                    # fast path: the next member segment of the same loop (one table lookup for its place,
+                    # its checks and its builder handler)
+                    frame.pos, once, track, handler = info
+                    if text not in ok:
+                        self._elements(sid, els)
+                        if not self._seg_bad:
+                            if len(ok) > 8192:
+                                ok.clear()
+                            ok[text] = None
+                    if once and frame.last == sid:
+                        self._err(
+                            "X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once"
+                        )
+                    frame.last = sid
+                    if track:
+                        frame.seen.add(sid)
+                        if sid == "DTP" and len(els) > 1:
+                            frame.seen.add("DTP*" + els[1])
+                    if handler is not None:
+                        n = len(els)
+                        if n < 16:
+                            els.extend(padding[n])
+                        handler(self._builder, els)
+                    continue
+                parent = stack[-2] if len(stack) > 1 else None
+                if parent is not None and _REPEAT[frame.name].get(sid) == parent.name:
+                    # the loop starts again under the same parent (the next LX of the service lines): the
+                    # closed loop's object is reused for the new instance, as if new (see ``_place``)
+                    stack.pop()
+                    self._close_frame(frame)
+                    parent.pos = _MEMBER_COUNT[parent.name]
+                    frame.qual, frame.pos, frame.mark, frame.seen, frame.children, frame.last = (
+                        "",
+                        0,
+                        len(self.errors),
+                        {sid},
+                        None,
+                        sid,
+                    )
+                    stack.append(frame)
+                    if frame.name in g.ONCE and parent.count_child(frame.name):
+                        self._err("X12010", f"loop {self._loop_label()} ({sid}) occurs again; it may occur once here")
                     if text not in ok:
                         if not self._seg_bad:
                             self._elements(sid, els)
@@ -315,17 +364,32 @@ class X12Reader:
                             if len(ok) > 8192:
                                 ok.clear()
                             ok[text] = None
-                    if frame.last == sid and sid in _ONCE_IN_A_ROW:
-                        self._err(
-                            "X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once"
-                        )
-                    frame.last = sid
-                    if sid in tracked:
-                        frame.seen.add(sid)
-                        if sid == "DTP" and len(els) > 1:
-                            frame.seen.add("DTP*" + els[1])
-                    b = self._builder
-                    done = b.feed(frame.name, frame.qual, els, self._seg_no) if b is not None else None
+                    if sid == "LX":
+                        self._builder.start_line(els, self._seg_no)  # type: ignore[union-attr]
+                    else:
+                        done = self._builder.feed(frame.name, "", els, self._seg_no)  # type: ignore[union-attr]
+                        if done is not None:
+                            yield done
+                    continue
+                frame = self._place(sid, els)  # type: ignore[assignment]
+                if frame is None:
+                    continue
+                if text not in ok:
+                    if not self._seg_bad:
+                        self._elements(sid, els)
+                    if not self._seg_bad:
+                        if len(ok) > 8192:
+                            ok.clear()
+                        ok[text] = None
+                if frame.last == sid and sid in _ONCE_IN_A_ROW:
+                    self._err("X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once")
+                frame.last = sid
+                if sid in tracked:
+                    frame.seen.add(sid)
+                    if sid == "DTP" and len(els) > 1:
+                        frame.seen.add("DTP*" + els[1])
+                b = self._builder
+                done = b.feed(frame.name, frame.qual, els, self._seg_no) if b is not None else None
                 if done is not None:
                     yield done
             yield from self._eof()
@@ -692,24 +756,22 @@ class X12Reader:
         """Put the segment in its loop (pushing/popping loops); report misplaced segments."""
         stack = self._stack
         top = stack[-1]
-        idx = _MEMBER_IDX[top.name].get(sid)  # fast path: the next segment of the same loop
-        if idx is not None and idx >= top.pos:
-            top.pos = idx
+        info = top.table.get(sid)  # fast path: the next segment of the same loop
+        if info is not None and info[0] >= top.pos:
+            top.pos = info[0]
             return top
         if len(stack) > 1:  # fast path: the loop repeats (the next LX of the service lines)
             parent = stack[-2]
             if _REPEAT[top.name].get(sid) == parent.name:
                 stack.pop()
                 self._close_frame(top)
-                n = parent.children.get(top.name, 0)
-                parent.children[top.name] = n + 1
                 parent.pos = _MEMBER_COUNT[parent.name]
-                new = _Frame(top.name, mark=len(self.errors))
-                new.seen.add(sid)
-                stack.append(new)
-                if n and top.name in g.ONCE:
+                # the closed loop's object is reused for the new instance (as if new: one per service line)
+                top.qual, top.pos, top.mark, top.seen, top.children, top.last = "", 0, len(self.errors), {sid}, None, ""
+                stack.append(top)
+                if top.name in g.ONCE and parent.count_child(top.name):
                     self._err("X12010", f"loop {self._loop_label()} ({sid}) occurs again; it may occur once here")
-                return new
+                return top
         qual = els[1] if len(els) > 1 else ""
         bad_qual_at = -1
         for i in range(len(stack) - 1, -1, -1):
@@ -726,8 +788,7 @@ class X12Reader:
                     continue
                 self._pop_to(i)
                 key = f"{child}*{qual}" if child in ("2310", "2420", "2330") else str(child)
-                n = fr.children.get(key, 0)
-                fr.children[key] = n + 1
+                n = fr.count_child(key)
                 fr.pos = len(members)
                 fr.seen.add(str(child))
                 if child == "2010AA":
@@ -1068,6 +1129,12 @@ _MEMBER_IDX = {
     for name, (members, children) in g.LOOPS.items()
 }
 _MEMBER_IDX["HL?"] = {}
+#: loop -> {member segment id: (its place, may not repeat in a row, tracked, builder handler)}: the hot
+#: path's one lookup per segment (``claims``)
+_TABLE = {
+    name: {sid: (i, sid in _ONCE_IN_A_ROW, sid in _TRACKED, segment_handler(name, sid)) for sid, i in members.items()}
+    for name, members in _MEMBER_IDX.items()
+}
 
 
 def read_claims(source: str | Path | bytes | BinaryIO, name: str | None = None) -> list[Claim]:
