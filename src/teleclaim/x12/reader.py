@@ -126,6 +126,7 @@ class X12Reader:
         "_checked",
         "_fh",
         "_first",
+        "_fits",
         "_grp",
         "_hl_count",
         "_ic",
@@ -291,6 +292,7 @@ class X12Reader:
         self._seg_bad = False
         self._outside_reported = False
         self._checked: dict[str, None] = {}  # segment texts whose elements passed (they repeat a lot)
+        self._fits: dict[str, Any] = {}  # segment id -> fullmatch of its pattern (set at each ISA)
         try:
             first = self._first
             if first is not None:
@@ -319,7 +321,12 @@ class X12Reader:
                     # its checks and its builder handler)
                     frame.pos, once, track, handler = info
                     if text not in ok:
-                        self._elements(sid, els)
+                        fits = self._fits.get(sid)
+                        if fits is not None and fits(text) is not None:
+                            if sid in _AFTER:
+                                self._after_elements(sid, els, len(els))
+                        else:
+                            self._elements(sid, els)
                         if not self._seg_bad:
                             if len(ok) > 8192:
                                 ok.clear()
@@ -359,7 +366,7 @@ class X12Reader:
                         self._err("X12010", f"loop {self._loop_label()} ({sid}) occurs again; it may occur once here")
                     if text not in ok:
                         if not self._seg_bad:
-                            self._elements(sid, els)
+                            self._check(sid, els, text)
                         if not self._seg_bad:
                             if len(ok) > 8192:
                                 ok.clear()
@@ -376,7 +383,7 @@ class X12Reader:
                     continue
                 if text not in ok:
                     if not self._seg_bad:
-                        self._elements(sid, els)
+                        self._check(sid, els, text)
                     if not self._seg_bad:
                         if len(ok) > 8192:
                             ok.clear()
@@ -447,6 +454,7 @@ class X12Reader:
     def _isa(self, els: list[str]) -> Iterator[Claim]:
         yield from self._close_all("ic")
         self._checked.clear()  # segment texts checked under the previous interchange's separators
+        self._fits = _patterns(self._stream.separators.element)  # type: ignore[union-attr]
         seps = self._stream.separators
         assert seps is not None
 
@@ -859,6 +867,15 @@ class X12Reader:
         return {"HEADER": "header"}.get(fr.name, fr.name)
 
     # -- elements ------------------------------------------------------------------------------
+    def _check(self, sid: str, els: list[str], text: str) -> None:
+        """``_elements`` of a body segment, with the one-regex test first (``_segment_pattern``)."""
+        fits = self._fits.get(sid)
+        if fits is not None and fits(text) is not None:
+            if sid in _AFTER:
+                self._after_elements(sid, els, len(els))
+        else:
+            self._elements(sid, els)
+
     def _elements(self, sid: str, els: list[str], where: str = "tx") -> None:
         """Check the elements of one segment; report the first problem only.
 
@@ -1103,6 +1120,63 @@ def _compile() -> dict[str, tuple[int, tuple[int, ...], list[Any]]]:
 
 
 _COMPILED = _compile()
+#: segments with checks across elements or components (``_after_elements``)
+_AFTER = frozenset({"CLM", "PRV", "DTP", "DMG", "NM1", *g.PROC_QUALIFIERS})
+
+
+def _value_pattern(sid: str, pos: int, el: str) -> str | None:
+    """A regular expression for values of one element that certainly pass ``_elements``' test (a subset
+    where exactness is costly: dates with days 01-28, numbers of up to 9+9 digits); ``None``: no test."""
+    c = _COMPILED[sid][2][pos]
+    if c is None:
+        return None
+    typ, lo, hi, _req = g.ELEMENTS[sid][pos]
+    allowed = c[3]
+    if allowed is not None:
+        codes = [re.escape(a) for a in sorted(allowed) if lo <= len(a) <= hi and el not in a]
+        return "(?:" + "|".join(codes) + ")" if codes else "(?!)"
+    if typ in ("AN", "ID"):
+        return f"[^{re.escape(el)}]{{{lo},{hi}}}"
+    if typ == "N0":
+        return f"[0-9]{{{lo},{hi}}}"
+    if typ == "R":
+        return r"-?[0-9]{1,9}(?:\.[0-9]{0,9})?"
+    if typ == "DT" and lo <= 8 <= hi:
+        return "(?:1[0-9]|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|1[0-9]|2[0-8])"
+    if typ == "TM" and lo <= 4 and hi >= 8:
+        return "(?:[01][0-9]|2[0-3])[0-5][0-9](?:[0-9]{2}(?:[0-9]{1,2})?)?"
+    raise ValueError(f"no pattern for {sid}{pos:02d} {typ}")  # pragma: no cover - a new element type
+
+
+def _segment_pattern(sid: str, el: str) -> re.Pattern[str]:
+    """One regular expression per segment id for a whole segment text whose elements pass every test of
+    ``_elements`` (bar ``_after_elements``): the hot path's one C-level call instead of a Python loop
+    over the elements. Not matching proves nothing: ``_elements`` then runs and finds the problem."""
+    mx, required, _checks = _COMPILED[sid]
+    sep = re.escape(el)
+    last_required = max(required, default=0)
+    rest = f"(?:{sep})*"  # empty elements beyond the last one the segment has are no problem
+    for pos in range(mx, 0, -1):
+        v = _value_pattern(sid, pos, el)
+        if pos in required:
+            one = sep + (v if v is not None else f"[^{sep}]+")
+        else:
+            one = sep + (f"(?:{v})?" if v is not None else f"[^{sep}]*")
+        rest = one + rest if pos <= last_required else f"(?:{one}{rest})?"
+    return re.compile(re.escape(sid) + rest)
+
+
+_PATTERNS: dict[str, dict[str, Any]] = {}
+
+
+def _patterns(el: str) -> dict[str, Any]:
+    """segment id -> the ``fullmatch`` of its ``_segment_pattern`` for element separator ``el``."""
+    got = _PATTERNS.get(el)
+    if got is None:
+        got = _PATTERNS[el] = {sid: _segment_pattern(sid, el).fullmatch for sid in _COMPILED}
+    return got
+
+
 _TAXONOMY = re.compile(g.TAXONOMY_FORMAT)
 #: member segments whose presence a loop's completeness check asks about (_REQUIRED, 2400's SV1/SV2/DTP*472)
 _TRACKED = frozenset({"BHT", "SBR", "PAT", "HI", "SV1", "SV2", "DTP"})
