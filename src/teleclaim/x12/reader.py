@@ -171,7 +171,7 @@ class X12Reader:
             self.name = name or "<text>"
         else:
             self._fh = source
-            self.name = name or getattr(source, "name", "<stream>")
+            self.name = name or str(getattr(source, "name", None) or "<stream>")
         self.errors: list[StructuralError] = []
         self.interchanges: list[InterchangeInfo] = []
         self.transactions: list[TransactionInfo] = []
@@ -371,16 +371,19 @@ class X12Reader:
                             if len(ok) > 8192:
                                 ok.clear()
                             ok[text] = None
+                    b = self._builder
+                    assert b is not None  # a transaction set is open (_st made its builder)
                     if sid == "LX":
-                        self._builder.start_line(els, self._seg_no)  # type: ignore[union-attr]
+                        b.start_line(els, self._seg_no)
                     else:
-                        done = self._builder.feed(frame.name, "", els, self._seg_no)  # type: ignore[union-attr]
+                        done = b.feed(frame.name, "", els, self._seg_no)
                         if done is not None:
                             yield done
                     continue
-                frame = self._place(sid, els)  # type: ignore[assignment]
-                if frame is None:
+                placed = self._place(sid, els)
+                if placed is None:
                     continue
+                frame = placed
                 if text not in ok:
                     if not self._seg_bad:
                         self._check(sid, els, text)
@@ -827,7 +830,9 @@ class X12Reader:
         if sid == "NM1" and bad_qual_at >= 0:
             self._pop_to(bad_qual_at)
             fr = stack[bad_qual_at]
-            allowed = ", ".join(sorted(g.LOOPS[fr.name][1]["NM1"]))  # type: ignore[arg-type]
+            entities = g.LOOPS[fr.name][1]["NM1"]
+            assert isinstance(entities, dict)  # NM1 starts a loop by its NM101 qualifier
+            allowed = ", ".join(sorted(entities))
             new = _Frame("NAME?", qual=qual, mark=len(self.errors))
             stack.append(new)
             self._err(
@@ -961,8 +966,10 @@ class X12Reader:
 
     def _after_elements(self, sid: str, els: list[str], n: int) -> None:
         """Checks across elements and components of the segments the model reads."""
+        seps = self._stream.separators
+        comp = seps.component if seps is not None else ":"
         if sid == "CLM":
-            parts = (els[5] if n > 5 else "").split(self._stream.separators.component)  # type: ignore[union-attr]
+            parts = (els[5] if n > 5 else "").split(comp)
             for k, what in (
                 (1, "the facility code or place of service"),
                 (2, "the qualifier (A or B)"),
@@ -973,8 +980,8 @@ class X12Reader:
                     if len(parts) == 1 and any(ch in parts[0] for ch in ">:^|!"):
                         hint = (
                             f"; {parts[0]!r} looks split by another character than the component separator "
-                            f"{self._stream.separators.component!r} that ISA16 declares"
-                        )  # type: ignore[union-attr]
+                            f"{comp!r} that ISA16 declares"
+                        )
                     self._err(
                         "X12012",
                         f"CLM05-{k} ({what}) is required but empty{hint}",
@@ -1005,7 +1012,7 @@ class X12Reader:
         elif sid in g.PROC_QUALIFIERS:
             pos = 1 if sid == "SV1" else 2
             if n > pos and els[pos]:
-                q = els[pos].split(self._stream.separators.component, 1)[0]  # type: ignore[union-attr]
+                q = els[pos].split(comp, 1)[0]
                 if q and q not in g.PROC_QUALIFIERS[sid]:
                     self._err(
                         "X12016",
