@@ -470,6 +470,29 @@ def _prv_party(b: ClaimBuilder, els: list[str]) -> None:
         b.party.taxonomy = els[3] or None
 
 
+#: how many elements each handler reads (els[0] .. els[n - 1]): a shorter segment is padded first (``PAD``)
+NEEDS: dict[Callable[[ClaimBuilder, list[str]], None], int] = {
+    ClaimBuilder._dtp_claim: 4,
+    ClaimBuilder._cl1: 4,
+    ClaimBuilder._ref_claim: 3,
+    ClaimBuilder._nte: 3,
+    ClaimBuilder._hi: 0,  # reads what the segment has
+    ClaimBuilder._sv1: 8,
+    ClaimBuilder._sv2: 8,
+    ClaimBuilder._dtp_line: 4,
+    ClaimBuilder._ref_line: 3,
+    ClaimBuilder._prv_billing: 4,
+    ClaimBuilder._ref_billing: 3,
+    ClaimBuilder._sbr: 10,
+    ClaimBuilder._pat: 2,
+    ClaimBuilder._dmg: 4,
+    ClaimBuilder._bht: 5,
+    _n3: 4,
+    _n4: 4,
+    _prv_party: 4,
+}
+
+
 def segment_handler(loop: str, sid: str) -> Callable[[ClaimBuilder, list[str]], None] | None:
     """What ``feed`` does with a segment other than HL, CLM, LX and NM1 in ``loop``: the handler to call
     with the elements padded to 16 (``PAD``), or None. The reader builds its dispatch tables from this

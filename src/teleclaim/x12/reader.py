@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 from teleclaim.errors import InputError
 from teleclaim.model.claim import Claim, Envelope
 from teleclaim.x12 import grammar as g
-from teleclaim.x12.build import PAD, ClaimBuilder, d8, segment_handler
+from teleclaim.x12.build import NEEDS, PAD, ClaimBuilder, d8, segment_handler
 from teleclaim.x12.problems import StructuralError
 from teleclaim.x12.tokens import CHUNK, KNOWN_SEGMENTS, OTHER_X12_SEGMENTS, SegmentStream, describe_transaction, refuse
 
@@ -310,7 +310,7 @@ class X12Reader:
                 self._sid, self._line, self._seg_bad = sid, line, False
                 self._seg_no += 1
                 if sid == "HL":
-                    done = self._hl(els)
+                    done = self._hl(els, text)
                     if done is not None:
                         yield done
                     continue
@@ -319,7 +319,7 @@ class X12Reader:
                 if info is not None and info[0] >= frame.pos:
                     # fast path: the next member segment of the same loop (one table lookup for its place,
                     # its checks and its builder handler)
-                    frame.pos, once, track, handler = info
+                    frame.pos, once, track, handler, need = info
                     if text not in ok:
                         fits = self._fits.get(sid)
                         if fits is not None and fits(text) is not None:
@@ -342,7 +342,7 @@ class X12Reader:
                             frame.seen.add("DTP*" + els[1])
                     if handler is not None:
                         n = len(els)
-                        if n < 16:
+                        if n < need:
                             els.extend(padding[n])
                         handler(self._builder, els)
                     continue
@@ -713,7 +713,7 @@ class X12Reader:
             return None
         return b.feed(frame.name, frame.qual, els, self._seg_no)
 
-    def _hl(self, els: list[str]) -> Claim | None:
+    def _hl(self, els: list[str], text: str | None = None) -> Claim | None:
         v = lambda i: els[i] if i < len(els) else ""  # noqa: E731
         self._pop_to(0)
         level, hid, parent = v(3), v(1), v(2)
@@ -729,7 +729,10 @@ class X12Reader:
                     break
         hdr.seen.add("HL")
         self._stack.append(frame)
-        self._elements("HL", els)
+        if text is not None:
+            self._check("HL", els, text)
+        else:
+            self._elements("HL", els)
         if not self._seg_bad:
             want = g.HL_PARENT_LEVEL.get(level)
             if hid != str(self._hl_count) and not self._hl_misnumbered:
@@ -1210,10 +1213,17 @@ _MEMBER_IDX = {
     for name, (members, children) in g.LOOPS.items()
 }
 _MEMBER_IDX["HL?"] = {}
-#: loop -> {member segment id: (its place, may not repeat in a row, tracked, builder handler)}: the hot
-#: path's one lookup per segment (``claims``)
+
+
+def _handler(loop: str, sid: str) -> tuple[Any, int]:
+    h = segment_handler(loop, sid)
+    return h, (NEEDS[h] if h is not None else 0)
+
+
+#: loop -> {member segment id: (its place, may not repeat in a row, tracked, builder handler, how many
+#: elements the handler reads)}: the hot path's one lookup per segment (``claims``)
 _TABLE = {
-    name: {sid: (i, sid in _ONCE_IN_A_ROW, sid in _TRACKED, segment_handler(name, sid)) for sid, i in members.items()}
+    name: {sid: (i, sid in _ONCE_IN_A_ROW, sid in _TRACKED, *_handler(name, sid)) for sid, i in members.items()}
     for name, members in _MEMBER_IDX.items()
 }
 
