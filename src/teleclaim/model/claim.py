@@ -214,7 +214,7 @@ class Claim:
         return " ".join(n.text for n in self.notes if n.code in (None, "ADD") and n.text)
 
 
-for _cls in (
+_FORM_CLASSES: tuple[type, ...] = (
     Address,
     Provider,
     Person,
@@ -227,5 +227,6 @@ for _cls in (
     Note,
     ServiceLine,
     Claim,
-):
+)
+for _cls in _FORM_CLASSES:
     _cls.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]

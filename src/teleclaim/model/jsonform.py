@@ -9,23 +9,26 @@ the JSON path, the bad value and what is expected.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from teleclaim.errors import InputError
 from teleclaim.model.claim import Claim
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 _EXCLUDE = {"source"}
 
 
 @cache
-def _adapter():
+def _adapter() -> TypeAdapter[Claim]:
     from pydantic import TypeAdapter
 
     return TypeAdapter(Claim)
 
 
 def claim_to_json(claim: Claim) -> dict[str, Any]:
-    return _adapter().dump_python(claim, mode="json", exclude=_EXCLUDE)
+    return cast("dict[str, Any]", _adapter().dump_python(claim, mode="json", exclude=_EXCLUDE))
 
 
 def claim_from_json(obj: Any, where: str = "<json>") -> Claim:
@@ -64,7 +67,7 @@ def claim_from_json(obj: Any, where: str = "<json>") -> Claim:
 
 
 def json_schema() -> dict[str, Any]:
-    schema = _adapter().json_schema(mode="validation")
+    schema: dict[str, Any] = _adapter().json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "teleclaim claim"
     return schema

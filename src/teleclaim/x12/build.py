@@ -145,7 +145,7 @@ class ClaimBuilder:
         """
         n = len(els)
         if n < 16:
-            els.extend(_PAD[n])
+            els.extend(PAD[n])
         sid = els[0]
         done = None
         if sid == "HL":
@@ -162,12 +162,7 @@ class ClaimBuilder:
             self._clm(els, seg_no)
             return done
         if sid == "LX":
-            if self.claim is not None:
-                lx = els[1]
-                self.line = ServiceLine(line=int(lx) if lx.isdigit() else len(self.claim.lines) + 1)
-                self.claim.lines.append(self.line)
-                if self.claim.source is not None:
-                    self.claim.source.line_segments[self.line.line] = seg_no
+            self.start_line(els, seg_no)
             return None
         if sid == "NM1":
             self._nm1(loop, qual, els)
@@ -180,6 +175,16 @@ class ClaimBuilder:
         elif sid == "PRV" and isinstance(self.party, Provider) and loop in ("2310", "2420"):
             self.party.taxonomy = els[3] or None
         return None
+
+    def start_line(self, els: list[str], seg_no: int) -> None:
+        """LX: a new service line of the current claim (the reader calls this directly for LX)."""
+        c = self.claim
+        if c is not None:
+            n = els[1] if len(els) > 1 else ""
+            ln = self.line = ServiceLine(line=int(n) if n.isdigit() else len(c.lines) + 1)
+            c.lines.append(ln)
+            if c.source is not None:
+                c.source.line_segments[ln.line] = seg_no
 
     def _nm1(self, loop: str, qual: str, els: list[str]) -> None:
         self.party = None
@@ -448,5 +453,58 @@ _HANDLERS: dict[tuple[str, str], Callable[[ClaimBuilder, list[str]], None]] = {
 _BY_LOOP: dict[str, dict[str, Callable[[ClaimBuilder, list[str]], None]]] = {}
 for (_loop, _sid), _h in _HANDLERS.items():
     _BY_LOOP.setdefault(_loop, {})[_sid] = _h
-_PAD = [[""] * (16 - n) for n in range(16)]
+#: empty elements that pad a segment to 16 (``PAD[len(els)]``), so that handlers index them directly
+PAD = [[""] * (16 - n) for n in range(16)]
 _NONE: dict[str, Callable[[ClaimBuilder, list[str]], None]] = {}
+
+
+def _n3(b: ClaimBuilder, els: list[str]) -> None:
+    b._address(b.party, els, True)
+
+
+def _n4(b: ClaimBuilder, els: list[str]) -> None:
+    b._address(b.party, els, False)
+
+
+def _prv_party(b: ClaimBuilder, els: list[str]) -> None:
+    if isinstance(b.party, Provider):
+        b.party.taxonomy = els[3] or None
+
+
+#: how many elements each handler reads (els[0] .. els[n - 1]): a shorter segment is padded first (``PAD``)
+NEEDS: dict[Callable[[ClaimBuilder, list[str]], None], int] = {
+    ClaimBuilder._dtp_claim: 4,
+    ClaimBuilder._cl1: 4,
+    ClaimBuilder._ref_claim: 3,
+    ClaimBuilder._nte: 3,
+    ClaimBuilder._hi: 0,  # reads what the segment has
+    ClaimBuilder._sv1: 8,
+    ClaimBuilder._sv2: 8,
+    ClaimBuilder._dtp_line: 4,
+    ClaimBuilder._ref_line: 3,
+    ClaimBuilder._prv_billing: 4,
+    ClaimBuilder._ref_billing: 3,
+    ClaimBuilder._sbr: 10,
+    ClaimBuilder._pat: 2,
+    ClaimBuilder._dmg: 4,
+    ClaimBuilder._bht: 5,
+    _n3: 4,
+    _n4: 4,
+    _prv_party: 4,
+}
+
+
+def segment_handler(loop: str, sid: str) -> Callable[[ClaimBuilder, list[str]], None] | None:
+    """What ``feed`` does with a segment other than HL, CLM, LX and NM1 in ``loop``: the handler to call
+    with the elements padded to 16 (``PAD``), or None. The reader builds its dispatch tables from this
+    (one dict lookup per segment instead of ``feed``'s chain of tests)."""
+    h = _BY_LOOP.get(loop, _NONE).get(sid)
+    if h is not None:
+        return h
+    if sid == "N3":
+        return _n3
+    if sid == "N4":
+        return _n4
+    if sid == "PRV" and loop in ("2310", "2420"):
+        return _prv_party
+    return None

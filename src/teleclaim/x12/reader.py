@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 from teleclaim.errors import InputError
 from teleclaim.model.claim import Claim, Envelope
 from teleclaim.x12 import grammar as g
-from teleclaim.x12.build import ClaimBuilder, d8
+from teleclaim.x12.build import NEEDS, PAD, ClaimBuilder, d8, segment_handler
 from teleclaim.x12.problems import StructuralError
 from teleclaim.x12.tokens import CHUNK, KNOWN_SEGMENTS, OTHER_X12_SEGMENTS, SegmentStream, describe_transaction, refuse
 
@@ -84,7 +84,7 @@ class _Frame:
     """One open loop. A plain slotted class (not a dataclass with default factories): one is made for
     every service line, so its construction is on the hot path."""
 
-    __slots__ = ("name", "qual", "pos", "mark", "seen", "children", "last")
+    __slots__ = ("name", "qual", "pos", "mark", "seen", "children", "last", "table")
 
     def __init__(self, name: str, qual: str = "", pos: int = 0, mark: int = 0) -> None:
         self.name = name
@@ -92,8 +92,18 @@ class _Frame:
         self.pos = pos
         self.mark = mark  # len(errors) when the loop opened: a loop with problems is not also "incomplete"
         self.seen: set[str] = set()  # child loops / member segments seen
-        self.children: dict[str, int] = {}
+        self.children: dict[str, int] | None = None  # child loop -> how many so far (made on the first child)
         self.last = ""
+        self.table = _TABLE[name]  # member segment id -> (place, once in a row, tracked, builder handler)
+
+    def count_child(self, key: str) -> int:
+        """Count one more ``key`` child loop; returns how many there were before."""
+        ch = self.children
+        if ch is None:
+            ch = self.children = {}
+        n = ch.get(key, 0)
+        ch[key] = n + 1
+        return n
 
 
 def kind_of(version: str) -> str | None:
@@ -116,6 +126,7 @@ class X12Reader:
         "_checked",
         "_fh",
         "_first",
+        "_fits",
         "_grp",
         "_hl_count",
         "_ic",
@@ -160,7 +171,7 @@ class X12Reader:
             self.name = name or "<text>"
         else:
             self._fh = source
-            self.name = name or getattr(source, "name", "<stream>")
+            self.name = name or str(getattr(source, "name", None) or "<stream>")
         self.errors: list[StructuralError] = []
         self.interchanges: list[InterchangeInfo] = []
         self.transactions: list[TransactionInfo] = []
@@ -281,6 +292,7 @@ class X12Reader:
         self._seg_bad = False
         self._outside_reported = False
         self._checked: dict[str, None] = {}  # segment texts whose elements passed (they repeat a lot)
+        self._fits: dict[str, Any] = {}  # segment id -> fullmatch of its pattern (set at each ISA)
         try:
             first = self._first
             if first is not None:
@@ -288,8 +300,8 @@ class X12Reader:
             ok = self._checked
             envelope = _ENVELOPE
             stack = self._stack  # the same list object for the whole pass (cleared, never rebound)
-            member_idx = _MEMBER_IDX
             tracked = _TRACKED
+            padding = PAD
             for els, line, text in self._it:  # the hot loop: body segments inline, no generator per segment
                 sid = els[0]
                 if sid in envelope or self._tx is None:
@@ -298,34 +310,96 @@ class X12Reader:
                 self._sid, self._line, self._seg_bad = sid, line, False
                 self._seg_no += 1
                 if sid == "HL":
-                    done = self._hl(els)
-                else:
-                    frame = stack[-1]
-                    idx = member_idx[frame.name].get(sid)  # fast path: the next segment of the same loop
-                    if idx is not None and idx >= frame.pos:
-                        frame.pos = idx
-                    else:
-                        frame = self._place(sid, els)  # type: ignore[assignment]
-                        if frame is None:
-                            continue
+                    done = self._hl(els, text)
+                    if done is not None:
+                        yield done
+                    continue
+                frame = stack[-1]
+                info = frame.table.get(sid)
+                if info is not None and info[0] >= frame.pos:
+                    # fast path: the next member segment of the same loop (one table lookup for its place,
+                    # its checks and its builder handler)
+                    frame.pos, once, track, handler, need = info
                     if text not in ok:
-                        if not self._seg_bad:
+                        fits = self._fits.get(sid)
+                        if fits is not None and fits(text) is not None:
+                            if sid in _AFTER:
+                                self._after_elements(sid, els, len(els))
+                        else:
                             self._elements(sid, els)
                         if not self._seg_bad:
                             if len(ok) > 8192:
                                 ok.clear()
                             ok[text] = None
-                    if frame.last == sid and sid in _ONCE_IN_A_ROW:
+                    if once and frame.last == sid:
                         self._err(
                             "X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once"
                         )
                     frame.last = sid
-                    if sid in tracked:
+                    if track:
                         frame.seen.add(sid)
                         if sid == "DTP" and len(els) > 1:
                             frame.seen.add("DTP*" + els[1])
+                    if handler is not None:
+                        n = len(els)
+                        if n < need:
+                            els.extend(padding[n])
+                        handler(self._builder, els)
+                    continue
+                parent = stack[-2] if len(stack) > 1 else None
+                if parent is not None and _REPEAT[frame.name].get(sid) == parent.name:
+                    # the loop starts again under the same parent (the next LX of the service lines): the
+                    # closed loop's object is reused for the new instance, as if new (see ``_place``)
+                    stack.pop()
+                    self._close_frame(frame)
+                    parent.pos = _MEMBER_COUNT[parent.name]
+                    frame.qual, frame.pos, frame.mark, frame.seen, frame.children, frame.last = (
+                        "",
+                        0,
+                        len(self.errors),
+                        {sid},
+                        None,
+                        sid,
+                    )
+                    stack.append(frame)
+                    if frame.name in g.ONCE and parent.count_child(frame.name):
+                        self._err("X12010", f"loop {self._loop_label()} ({sid}) occurs again; it may occur once here")
+                    if text not in ok:
+                        if not self._seg_bad:
+                            self._check(sid, els, text)
+                        if not self._seg_bad:
+                            if len(ok) > 8192:
+                                ok.clear()
+                            ok[text] = None
                     b = self._builder
-                    done = b.feed(frame.name, frame.qual, els, self._seg_no) if b is not None else None
+                    assert b is not None  # a transaction set is open (_st made its builder)
+                    if sid == "LX":
+                        b.start_line(els, self._seg_no)
+                    else:
+                        done = b.feed(frame.name, "", els, self._seg_no)
+                        if done is not None:
+                            yield done
+                    continue
+                placed = self._place(sid, els)
+                if placed is None:
+                    continue
+                frame = placed
+                if text not in ok:
+                    if not self._seg_bad:
+                        self._check(sid, els, text)
+                    if not self._seg_bad:
+                        if len(ok) > 8192:
+                            ok.clear()
+                        ok[text] = None
+                if frame.last == sid and sid in _ONCE_IN_A_ROW:
+                    self._err("X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once")
+                frame.last = sid
+                if sid in tracked:
+                    frame.seen.add(sid)
+                    if sid == "DTP" and len(els) > 1:
+                        frame.seen.add("DTP*" + els[1])
+                b = self._builder
+                done = b.feed(frame.name, frame.qual, els, self._seg_no) if b is not None else None
                 if done is not None:
                     yield done
             yield from self._eof()
@@ -383,6 +457,7 @@ class X12Reader:
     def _isa(self, els: list[str]) -> Iterator[Claim]:
         yield from self._close_all("ic")
         self._checked.clear()  # segment texts checked under the previous interchange's separators
+        self._fits = _patterns(self._stream.separators.element)  # type: ignore[union-attr]
         seps = self._stream.separators
         assert seps is not None
 
@@ -638,7 +713,7 @@ class X12Reader:
             return None
         return b.feed(frame.name, frame.qual, els, self._seg_no)
 
-    def _hl(self, els: list[str]) -> Claim | None:
+    def _hl(self, els: list[str], text: str | None = None) -> Claim | None:
         v = lambda i: els[i] if i < len(els) else ""  # noqa: E731
         self._pop_to(0)
         level, hid, parent = v(3), v(1), v(2)
@@ -654,7 +729,10 @@ class X12Reader:
                     break
         hdr.seen.add("HL")
         self._stack.append(frame)
-        self._elements("HL", els)
+        if text is not None:
+            self._check("HL", els, text)
+        else:
+            self._elements("HL", els)
         if not self._seg_bad:
             want = g.HL_PARENT_LEVEL.get(level)
             if hid != str(self._hl_count) and not self._hl_misnumbered:
@@ -692,24 +770,22 @@ class X12Reader:
         """Put the segment in its loop (pushing/popping loops); report misplaced segments."""
         stack = self._stack
         top = stack[-1]
-        idx = _MEMBER_IDX[top.name].get(sid)  # fast path: the next segment of the same loop
-        if idx is not None and idx >= top.pos:
-            top.pos = idx
+        info = top.table.get(sid)  # fast path: the next segment of the same loop
+        if info is not None and info[0] >= top.pos:
+            top.pos = info[0]
             return top
         if len(stack) > 1:  # fast path: the loop repeats (the next LX of the service lines)
             parent = stack[-2]
             if _REPEAT[top.name].get(sid) == parent.name:
                 stack.pop()
                 self._close_frame(top)
-                n = parent.children.get(top.name, 0)
-                parent.children[top.name] = n + 1
                 parent.pos = _MEMBER_COUNT[parent.name]
-                new = _Frame(top.name, mark=len(self.errors))
-                new.seen.add(sid)
-                stack.append(new)
-                if n and top.name in g.ONCE:
+                # the closed loop's object is reused for the new instance (as if new: one per service line)
+                top.qual, top.pos, top.mark, top.seen, top.children, top.last = "", 0, len(self.errors), {sid}, None, ""
+                stack.append(top)
+                if top.name in g.ONCE and parent.count_child(top.name):
                     self._err("X12010", f"loop {self._loop_label()} ({sid}) occurs again; it may occur once here")
-                return new
+                return top
         qual = els[1] if len(els) > 1 else ""
         bad_qual_at = -1
         for i in range(len(stack) - 1, -1, -1):
@@ -726,8 +802,7 @@ class X12Reader:
                     continue
                 self._pop_to(i)
                 key = f"{child}*{qual}" if child in ("2310", "2420", "2330") else str(child)
-                n = fr.children.get(key, 0)
-                fr.children[key] = n + 1
+                n = fr.count_child(key)
                 fr.pos = len(members)
                 fr.seen.add(str(child))
                 if child == "2010AA":
@@ -758,7 +833,9 @@ class X12Reader:
         if sid == "NM1" and bad_qual_at >= 0:
             self._pop_to(bad_qual_at)
             fr = stack[bad_qual_at]
-            allowed = ", ".join(sorted(g.LOOPS[fr.name][1]["NM1"]))  # type: ignore[arg-type]
+            entities = g.LOOPS[fr.name][1]["NM1"]
+            assert isinstance(entities, dict)  # NM1 starts a loop by its NM101 qualifier
+            allowed = ", ".join(sorted(entities))
             new = _Frame("NAME?", qual=qual, mark=len(self.errors))
             stack.append(new)
             self._err(
@@ -798,6 +875,15 @@ class X12Reader:
         return {"HEADER": "header"}.get(fr.name, fr.name)
 
     # -- elements ------------------------------------------------------------------------------
+    def _check(self, sid: str, els: list[str], text: str) -> None:
+        """``_elements`` of a body segment, with the one-regex test first (``_segment_pattern``)."""
+        fits = self._fits.get(sid)
+        if fits is not None and fits(text) is not None:
+            if sid in _AFTER:
+                self._after_elements(sid, els, len(els))
+        else:
+            self._elements(sid, els)
+
     def _elements(self, sid: str, els: list[str], where: str = "tx") -> None:
         """Check the elements of one segment; report the first problem only.
 
@@ -883,8 +969,10 @@ class X12Reader:
 
     def _after_elements(self, sid: str, els: list[str], n: int) -> None:
         """Checks across elements and components of the segments the model reads."""
+        seps = self._stream.separators
+        comp = seps.component if seps is not None else ":"
         if sid == "CLM":
-            parts = (els[5] if n > 5 else "").split(self._stream.separators.component)  # type: ignore[union-attr]
+            parts = (els[5] if n > 5 else "").split(comp)
             for k, what in (
                 (1, "the facility code or place of service"),
                 (2, "the qualifier (A or B)"),
@@ -895,8 +983,8 @@ class X12Reader:
                     if len(parts) == 1 and any(ch in parts[0] for ch in ">:^|!"):
                         hint = (
                             f"; {parts[0]!r} looks split by another character than the component separator "
-                            f"{self._stream.separators.component!r} that ISA16 declares"
-                        )  # type: ignore[union-attr]
+                            f"{comp!r} that ISA16 declares"
+                        )
                     self._err(
                         "X12012",
                         f"CLM05-{k} ({what}) is required but empty{hint}",
@@ -927,7 +1015,7 @@ class X12Reader:
         elif sid in g.PROC_QUALIFIERS:
             pos = 1 if sid == "SV1" else 2
             if n > pos and els[pos]:
-                q = els[pos].split(self._stream.separators.component, 1)[0]  # type: ignore[union-attr]
+                q = els[pos].split(comp, 1)[0]
                 if q and q not in g.PROC_QUALIFIERS[sid]:
                     self._err(
                         "X12016",
@@ -1042,6 +1130,63 @@ def _compile() -> dict[str, tuple[int, tuple[int, ...], list[Any]]]:
 
 
 _COMPILED = _compile()
+#: segments with checks across elements or components (``_after_elements``)
+_AFTER = frozenset({"CLM", "PRV", "DTP", "DMG", "NM1", *g.PROC_QUALIFIERS})
+
+
+def _value_pattern(sid: str, pos: int, el: str) -> str | None:
+    """A regular expression for values of one element that certainly pass ``_elements``' test (a subset
+    where exactness is costly: dates with days 01-28, numbers of up to 9+9 digits); ``None``: no test."""
+    c = _COMPILED[sid][2][pos]
+    if c is None:
+        return None
+    typ, lo, hi, _req = g.ELEMENTS[sid][pos]
+    allowed = c[3]
+    if allowed is not None:
+        codes = [re.escape(a) for a in sorted(allowed) if lo <= len(a) <= hi and el not in a]
+        return "(?:" + "|".join(codes) + ")" if codes else "(?!)"
+    if typ in ("AN", "ID"):
+        return f"[^{re.escape(el)}]{{{lo},{hi}}}"
+    if typ == "N0":
+        return f"[0-9]{{{lo},{hi}}}"
+    if typ == "R":
+        return r"-?[0-9]{1,9}(?:\.[0-9]{0,9})?"
+    if typ == "DT" and lo <= 8 <= hi:
+        return "(?:1[0-9]|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|1[0-9]|2[0-8])"
+    if typ == "TM" and lo <= 4 and hi >= 8:
+        return "(?:[01][0-9]|2[0-3])[0-5][0-9](?:[0-9]{2}(?:[0-9]{1,2})?)?"
+    raise ValueError(f"no pattern for {sid}{pos:02d} {typ}")  # pragma: no cover - a new element type
+
+
+def _segment_pattern(sid: str, el: str) -> re.Pattern[str]:
+    """One regular expression per segment id for a whole segment text whose elements pass every test of
+    ``_elements`` (bar ``_after_elements``): the hot path's one C-level call instead of a Python loop
+    over the elements. Not matching proves nothing: ``_elements`` then runs and finds the problem."""
+    mx, required, _checks = _COMPILED[sid]
+    sep = re.escape(el)
+    last_required = max(required, default=0)
+    rest = f"(?:{sep})*"  # empty elements beyond the last one the segment has are no problem
+    for pos in range(mx, 0, -1):
+        v = _value_pattern(sid, pos, el)
+        if pos in required:
+            one = sep + (v if v is not None else f"[^{sep}]+")
+        else:
+            one = sep + (f"(?:{v})?" if v is not None else f"[^{sep}]*")
+        rest = one + rest if pos <= last_required else f"(?:{one}{rest})?"
+    return re.compile(re.escape(sid) + rest)
+
+
+_PATTERNS: dict[str, dict[str, Any]] = {}
+
+
+def _patterns(el: str) -> dict[str, Any]:
+    """segment id -> the ``fullmatch`` of its ``_segment_pattern`` for element separator ``el``."""
+    got = _PATTERNS.get(el)
+    if got is None:
+        got = _PATTERNS[el] = {sid: _segment_pattern(sid, el).fullmatch for sid in _COMPILED}
+    return got
+
+
 _TAXONOMY = re.compile(g.TAXONOMY_FORMAT)
 #: member segments whose presence a loop's completeness check asks about (_REQUIRED, 2400's SV1/SV2/DTP*472)
 _TRACKED = frozenset({"BHT", "SBR", "PAT", "HI", "SV1", "SV2", "DTP"})
@@ -1068,6 +1213,19 @@ _MEMBER_IDX = {
     for name, (members, children) in g.LOOPS.items()
 }
 _MEMBER_IDX["HL?"] = {}
+
+
+def _handler(loop: str, sid: str) -> tuple[Any, int]:
+    h = segment_handler(loop, sid)
+    return h, (NEEDS[h] if h is not None else 0)
+
+
+#: loop -> {member segment id: (its place, may not repeat in a row, tracked, builder handler, how many
+#: elements the handler reads)}: the hot path's one lookup per segment (``claims``)
+_TABLE = {
+    name: {sid: (i, sid in _ONCE_IN_A_ROW, sid in _TRACKED, *_handler(name, sid)) for sid, i in members.items()}
+    for name, members in _MEMBER_IDX.items()
+}
 
 
 def read_claims(source: str | Path | bytes | BinaryIO, name: str | None = None) -> list[Claim]:
