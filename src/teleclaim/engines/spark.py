@@ -322,13 +322,32 @@ def write_output(spark: Any, findings: list[Any], summary: dict[str, Any], out: 
     schema = StructType([StructField(c, IntegerType() if c in ("line", "segment") else StringType()) for c in cols])
     df = spark.createDataFrame([tuple(r.get(c) for c in cols) for r in rows], schema)
     df.write.mode("overwrite").parquet(out.rstrip("/") + "/findings")
-    doc = {"teleclaim_version": _version(), "engine": "spark", **summary}
+    write_summary(spark, {"teleclaim_version": _version(), "engine": "spark", **summary}, out)
+
+
+def write_summary(spark: Any, doc: dict[str, Any], out: str) -> None:
+    """``doc`` as ``out/summary.json`` and the ``out/_SUCCESS`` marker (a local folder), or as a
+    one-line text file ``out/summary`` written by Spark (any other URI)."""
     if "://" not in out or out.startswith("file://"):
         p = Path(out[len("file://") :] if out.startswith("file://") else out)
-        (p / "summary.json").write_text(json.dumps(doc, indent=2) + "\n")
+        (p / "summary.json").write_text(json.dumps(doc, indent=2, default=str) + "\n")
         (p / "_SUCCESS").touch()
     else:
-        spark.sparkContext.parallelize([json.dumps(doc)], 1).saveAsTextFile(out.rstrip("/") + "/summary")
+        spark.sparkContext.parallelize([json.dumps(doc, default=str)], 1).saveAsTextFile(out.rstrip("/") + "/summary")
+
+
+def split_planner(settings: Any) -> Any:
+    """The chunk planner for big X12 files (``x12.split.planner``), sized by the settings
+    ``spark.chunk_claims`` (default 5,000 claims) and ``spark.chunk_mb`` (default 32 MB)."""
+    from teleclaim.x12.split import planner
+
+    def num(key: str, default: int) -> int:
+        try:
+            return int(settings.get(key) or default) if settings is not None else default
+        except (TypeError, ValueError):
+            return default
+
+    return planner(claims=num("spark.chunk_claims", 5000), size=num("spark.chunk_mb", 32) << 20)
 
 
 def _flat(f: dict[str, Any]) -> dict[str, Any]:
