@@ -198,7 +198,7 @@ def _plan(mm: Any, path: str, claims: int, size: int) -> list[Chunk] | None:
     cuts = _cuts(mm, pat, el, term, first)
     if cuts is None or len(cuts) < 2:
         return None
-    return _chunks(mm, cuts, claims, size, term)
+    return _chunks(mm, cuts, claims, size, term, _count(mm, b"CLM" + el))
 
 
 def _seg_end(mm: Any, at: int, term: bytes) -> int:
@@ -319,7 +319,7 @@ def _clean_context(mm: Any, ranges: tuple[tuple[int, int], ...]) -> bool:
     return all(e.code == "X12022" or (e.code == "X12020" and e.element == 1) for e in reader.errors)
 
 
-def _chunks(mm: Any, cuts: list[_Cut], claims: int, size: int, term: bytes) -> list[Chunk] | None:
+def _chunks(mm: Any, cuts: list[_Cut], claims: int, size: int, term: bytes, total: int) -> list[Chunk] | None:
     chosen = [cuts[0]]
     clean: dict[tuple[int, int], bool] = {}
     for c in cuts[1:]:
@@ -352,7 +352,7 @@ def _chunks(mm: Any, cuts: list[_Cut], claims: int, size: int, term: bytes) -> l
                 resume=c.resume,
                 drop_first=c.kind == "HL",
                 last=nxt is None,
-                claims=(nxt.claims if nxt else -1) - c.claims,
+                claims=(nxt.claims if nxt else total) - c.claims,
             )
         )
         lines_before += mm[c.at if i else 0 : end].count(b"\n")
