@@ -28,6 +28,7 @@ from __future__ import annotations
 import codecs
 import functools
 import io
+import itertools
 import mmap
 import os
 import re
@@ -172,6 +173,8 @@ class _Tx:
     hl: int = 0
     ok: bool = True
     header_end: int | None = None
+    counted_to: int = 0  # segments are counted from the ST up to here ...
+    segments: int = 0  # ... and there are this many
 
 
 def plan(path: str, *, claims: int = 5000, size: int = 32 << 20) -> list[Chunk] | None:
@@ -194,11 +197,11 @@ def _plan(mm: Any, path: str, claims: int, size: int) -> list[Chunk] | None:
     t, e = re.escape(term), re.escape(el)
     if re.search(t + rb"[ \t\r\n]*" + t, mm) or not _utf8(mm):
         return None
-    pat = re.compile(rb"(?:\A|(?<=" + t + rb"))[ \t\r\n\xef\xbb\xbf]*(ISA|GS|ST|SE|GE|IEA|HL|CLM)" + e)
-    cuts = _cuts(mm, pat, el, term, first)
+    pat = re.compile(t + rb"[ \t\r\n]*(ISA|GS|ST|SE|GE|IEA|HL|CLM)" + e)  # a literal first: fast
+    cuts = _cuts(mm, pat, el, term, first, claims, size)
     if cuts is None or len(cuts) < 2:
         return None
-    return _chunks(mm, cuts, claims, size, term, _count(mm, b"CLM" + el))
+    return _chunks(mm, cuts, term, _count(mm, b"CLM" + el))
 
 
 def _seg_end(mm: Any, at: int, term: bytes) -> int:
@@ -223,9 +226,15 @@ class _Cut:
     tx: _Tx | None = None
 
 
-def _cuts(mm: Any, pat: Any, el: bytes, term: bytes, first: int) -> list[_Cut] | None:
-    """The places a chunk may start, in order, or None when the file's shape does not allow cuts."""
+def _cuts(mm: Any, pat: Any, el: bytes, term: bytes, first: int, claims: int, size: int) -> list[_Cut] | None:
+    """The places chunks start (each the first place after ``claims`` claims or ``size`` bytes from
+    the one before), or None when the file's shape does not allow cuts."""
     cuts = [_Cut(first, "START", 0)]
+    clean: dict[tuple[int, int], bool] = {}
+
+    def due(at: int) -> bool:
+        return n_claims - cuts[-1].claims >= claims or at - cuts[-1].at >= size
+
     isa = gs = None  # byte ranges of the open ISA / GS segments
     tx: _Tx | None = None
     groups = 0  # GS seen in the open interchange
@@ -233,8 +242,8 @@ def _cuts(mm: Any, pat: Any, el: bytes, term: bytes, first: int) -> list[_Cut] |
     envelope = n_claims = tx_segments = 0
     cur20: int | None = None
     first22: int | None = None
-    for m in pat.finditer(mm):
-        sid, at = m.group(1), m.start(1)
+    found = ((m.group(1), m.start(1)) for m in pat.finditer(mm))
+    for sid, at in itertools.chain([(b"ISA", first)], found):
         if sid == b"CLM":
             n_claims += 1
             continue
@@ -252,8 +261,15 @@ def _cuts(mm: Any, pat: Any, el: bytes, term: bytes, first: int) -> list[_Cut] |
                 cur20, first22 = at, None
             elif level == b"22" and tx.ok and cur20 is not None and isa and gs:
                 first22 = at if first22 is None else first22
+                if not due(at):
+                    continue
                 ctx = (isa, gs, (tx.start, tx.header_end), (cur20, first22))
-                seg = mm[tx.start : at].count(term)
+                if ctx[-1] not in clean:
+                    clean[ctx[-1]] = _clean_context(mm, ctx)
+                if not clean[ctx[-1]]:
+                    continue
+                seg = tx.segments = tx.segments + mm[tx.counted_to : at].count(term)  # ST up to this HL
+                tx.counted_to = at
                 cuts.append(_Cut(at, "HL", n_claims, ctx, (seg, tx.hl - 1, tuple(controls), groups), tx))
             continue
         envelope += sid in (b"ISA", b"GS", b"GE", b"IEA")
@@ -261,24 +277,26 @@ def _cuts(mm: Any, pat: Any, el: bytes, term: bytes, first: int) -> list[_Cut] |
             if isa is not None:
                 return None
             isa, groups = (at, _seg_end(mm, at, term)), 0
-            cuts.append(_Cut(at, "ISA", n_claims))
+            if due(at):
+                cuts.append(_Cut(at, "ISA", n_claims))
         elif sid == b"GS":
             if isa is None or gs is not None:
                 return None
-            cuts.append(_Cut(at, "GS", n_claims, (isa,), (None, None, None, groups)))
+            if due(at):
+                cuts.append(_Cut(at, "GS", n_claims, (isa,), (None, None, None, groups)))
             gs, controls, groups = (at, _seg_end(mm, at, term)), [], groups + 1
         elif sid == b"ST":
             if gs is None or isa is None or tx is not None:
                 return None
-            tx = _Tx(at, _element(mm, at, term, el, 2))
-            if controls:
+            tx = _Tx(at, _element(mm, at, term, el, 2), counted_to=at)
+            if controls and due(at):
                 cuts.append(_Cut(at, "ST", n_claims, (isa, gs), (None, None, tuple(controls), groups)))
             controls.append(tx.control)
             cur20 = None
         elif sid == b"SE":
             if tx is None:
                 return None
-            tx_segments += mm[tx.start : _seg_end(mm, at, term)].count(term)
+            tx_segments += tx.segments + mm[tx.counted_to : _seg_end(mm, at, term)].count(term)
             tx = None
         elif sid == b"GE":
             if gs is None or tx is not None:
@@ -319,20 +337,8 @@ def _clean_context(mm: Any, ranges: tuple[tuple[int, int], ...]) -> bool:
     return all(e.code == "X12022" or (e.code == "X12020" and e.element == 1) for e in reader.errors)
 
 
-def _chunks(mm: Any, cuts: list[_Cut], claims: int, size: int, term: bytes, total: int) -> list[Chunk] | None:
-    chosen = [cuts[0]]
-    clean: dict[tuple[int, int], bool] = {}
-    for c in cuts[1:]:
-        start = chosen[-1]
-        if c.claims - start.claims < claims and c.at - start.at < size:
-            continue
-        if c.kind == "HL":
-            key = c.prefix[-1]
-            if key not in clean:
-                clean[key] = _clean_context(mm, c.prefix)
-            if not clean[key]:
-                continue
-        chosen.append(c)
+def _chunks(mm: Any, cuts: list[_Cut], term: bytes, total: int) -> list[Chunk] | None:
+    chosen = [c for c in cuts if c.at > cuts[0].at or c.kind == "START"]
     if len(chosen) < 2:
         return None
     out: list[Chunk] = []
