@@ -9,7 +9,7 @@
       ├──► home-health periods ──reduceByKey(patient, start) (which claim stands for the period)
       │        ──► per-month period figures ──reduceByKey(month)
       ├──► (file, claim id) ─► counted?, findings by rule ──reduceByKey──► findings of counted claims
-      └──► service records ──groupByKey(patient)──► cross-claim findings ─┘
+      └──► service records ──partitionBy(patient)──► cross-claim findings ─┘
     driver: a few rows per month and clinician ──► ``Utilization.result`` (the same JSON)
 
 What depends on reading order is decided by rank (the unit's (file, part) key; within a unit the
@@ -231,7 +231,7 @@ def _aggregate(read: Any, spec: ReportSpec, sc: Any) -> _Totals:
     from teleclaim.engines.spark import _cross_partition
 
     since, until = spec.since, spec.until
-    parts = max(sc.defaultParallelism * 2, 1)
+    parts = max(sc.defaultParallelism, 1)
     months = _of(read, "month").reduceByKey(_merge_month, parts).mapValues(_sized).collect()
     clinicians = _of(read, "clinician").reduceByKey(_merge_clinician, parts).collect()
     hh = (
@@ -244,7 +244,7 @@ def _aggregate(read: Any, spec: ReportSpec, sc: Any) -> _Totals:
     check = spec.check
     cross = (
         _of(read, "record")
-        .groupByKey(parts)
+        .partitionBy(parts)
         .mapPartitions(lambda g: _cross_partition(g, check))
         .map(lambda f: ((f.file, f.claim_id), (False, Counter({f.rule: 1}))))
     )
