@@ -8,7 +8,7 @@
 Generates the claims (kept in bench/out/spark/ between runs), then times each engine as a whole
 command (`teleclaim check --json FILES > file`, Spark start-up included), checks that every engine
 printed the same bytes, and prints claims/s per engine (wall clock, and CPU seconds of the command
-and all its descendants: JVM, Python workers), the scaling ratio local[2]/local[1] and Spark
+and all its descendants: JVM, Python workers, sampled from /proc), the scaling ratio local[2]/local[1] and Spark
 local[2] against the local engine. The big file is read in chunks (--chunk claims each), so it is
 several tasks. docs/scale.md projects a cluster from these figures. On a shared machine quote the
 ratios, and repeat (--repeat) to take the best of each.
@@ -20,7 +20,6 @@ import argparse
 import hashlib
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -70,21 +69,44 @@ def make_files(n: int, per_file: int) -> list[Path]:
     return files
 
 
-def _cpu_children() -> float:
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
+def _tree_cpu(root: int, seen: dict[int, float]) -> None:
+    """Note the CPU seconds so far of ``root`` and every process under it (JVM, Python workers)."""
+    tck = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                fields = Path(f"/proc/{name}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tck)
+    for pid, (_ppid, cpu) in stats.items():
+        q = pid
+        for _ in range(8):
+            if q == root:
+                seen[pid] = max(seen.get(pid, 0.0), cpu)
+                break
+            q = stats.get(q, (0, 0.0))[0]
+            if q <= 1:
+                break
 
 
 def timed(args: list[str], out: Path, chunk: int) -> tuple[float, float, str]:
-    """(wall seconds, CPU seconds of the command and its descendants, digest of what it printed)."""
-    cpu = _cpu_children()
+    """(wall seconds, CPU seconds of the command and its descendants, sampled every 0.2 s from /proc,
+    digest of what it printed)."""
+    seen: dict[int, float] = {}
     t = time.perf_counter()
     with out.open("wb") as fh:
-        r = _tc(*args, stdout=fh, chunk=chunk)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "teleclaim.cli.main", *args], env=_env(chunk), stdout=fh, stderr=subprocess.DEVNULL
+        )
+        while proc.poll() is None:
+            _tree_cpu(proc.pid, seen)
+            time.sleep(0.2)
     wall = time.perf_counter() - t
-    if r.returncode not in (0, 1):
-        raise SystemExit(f"teleclaim {' '.join(args[:4])} ... failed with exit {r.returncode}")
-    return wall, _cpu_children() - cpu, hashlib.sha256(out.read_bytes()).hexdigest()[:16]
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"teleclaim {' '.join(args[:4])} ... failed with exit {proc.returncode}")
+    return wall, sum(seen.values()), hashlib.sha256(out.read_bytes()).hexdigest()[:16]
 
 
 def main(argv: list[str] | None = None) -> int:
