@@ -295,7 +295,7 @@ def _rebuild(err: tuple[Any, ...]) -> TeleclaimError:
         klass = getattr(importlib.import_module(module), cls)
         exc = klass.__new__(klass)
         TeleclaimError.__init__(exc, message, code=code, **details)
-        return exc  # type: ignore[no-any-return]
+        return exc
     except Exception:  # noqa: BLE001 - fall back to the base class, same message and code
         return TeleclaimError(message, code=code, **details)
 

@@ -26,7 +26,8 @@ from typing import Any
 
 from teleclaim.engines.spark import EngineSpec, _error, _rebuild, _run_unit, spark_session, units
 from teleclaim.errors import TeleclaimError
-from teleclaim.report.utilization import HH_TELECOM, Utilization, _month, _plus, is_visit
+from teleclaim.model.record import HH_TELECOM, is_visit
+from teleclaim.report.utilization import Utilization, _month, _plus
 
 
 @dataclass(frozen=True)
@@ -110,11 +111,11 @@ def _report_unit(item: Any, spec: ReportSpec) -> list[tuple[str, Any]]:
             )
         )
     out += [("clinician", (npi, tuple(c))) for npi, c in util.clinicians.items()]
-    for key, rec in util.periods.items():
+    for pkey, rec in util.periods.items():
         telecom = Counter(ln.code for ln in rec.lines if ln.code in HH_TELECOM)
         visits = sum(1 for ln in rec.lines if is_visit(ln))
         slim = (rec.lupa_threshold, rec.estimate, visits, telecom)
-        out.append(("period", (key, ((rec.tob == "327", rank), slim))))
+        out.append(("period", (pkey, ((rec.tob == "327", rank), slim))))
     out += [("key", (k, (v[0], v[1]))) for k, v in obs.keys.items()]
     out += [("record", (r.patient, ((idx, part, seq), r))) for seq, r in enumerate(recs)]
     return out
