@@ -234,6 +234,18 @@ register(
         "teleclaim check keeps the claim ledger the utilization report reads (--record/--no-record)",
     )
 )
+register(
+    Setting(
+        "spark.chunk_claims",
+        "TELECLAIM_SPARK_CHUNK_CLAIMS",
+        int,
+        5000,
+        "--engine spark reads a big X12 file in chunks of about this many claims (one task each)",
+    )
+)
+register(
+    Setting("spark.chunk_mb", "TELECLAIM_SPARK_CHUNK_MB", int, 32, "--engine spark: a chunk is at most this many MB")
+)
 for _section in ("rules", "profiles", "payers", "credentials"):
     register_section(_section)
 

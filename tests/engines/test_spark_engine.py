@@ -159,3 +159,49 @@ def test_cli_prints_the_same_with_either_engine(spark, tmp_path, fmt):
     )
     assert local.return_value == on_spark.return_value == 1
     assert on_spark.output == local.output
+
+
+def _big_files(folder: Path) -> list[Path]:
+    """One transaction of 1,500 claims with a wrong SE count and a claim that lost its diagnosis, and
+    one file of two interchanges (three groups, six transaction sets)."""
+    from click.testing import CliRunner
+
+    from teleclaim.cli.main import cli
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from x12mix import mixed_envelopes
+
+    big = folder / "big.837"
+    CliRunner().invoke(cli, ["generate", "--kind", "th", "--claims", "1500", "-o", str(big)])
+    text = big.read_text()
+    se = text.rindex("SE*")
+    text = text[:se] + "SE*7" + text[text.index("*", se + 3) :]
+    hi = text.index("HI*", len(text) // 3)
+    text = text[:hi] + text[text.index("~", hi) + 1 :].lstrip("\n")
+    big.write_text(text)
+    parts = []
+    for seed in range(1, 7):
+        p = folder / f"part{seed}.837"
+        CliRunner().invoke(cli, ["generate", "--kind", "hh", "--claims", "60", "--seed", str(seed), "-o", str(p)])
+        parts.append(p.read_text())
+        p.unlink()
+    mix = folder / "mix.837"
+    mix.write_text(mixed_envelopes(parts, [[2, 1], [3]]))
+    return [big, mix]
+
+
+def test_big_files_are_read_in_chunks_with_the_local_findings(spark, tmp_path):
+    from teleclaim.engines.spark import units
+    from teleclaim.service.check_stream import run_check_spark
+    from teleclaim.x12.split import planner
+
+    files = _big_files(tmp_path)
+    split = planner(claims=100)
+    for f in files:
+        assert units(spark.sparkContext, [str(f)], split)[1] > 3, f.name  # several tasks per file
+    local = _local(files)
+    rules = {f["rule"] for f in local[1]}
+    assert "X12006" in rules and rules - {"X12006"}  # the wrong SE count, and the claim's own edits
+    tally, found = run_check_spark([str(p) for p in files], Settings(), spark=spark, split=split)
+    found = [f.to_dict() for f in found]
+    assert (tally.summary(), found, tally.claim_order) == local

@@ -13,7 +13,17 @@ from typing import Any
 
 import click
 
-from teleclaim.cli.common import DATE, EXIT_OK, dumps, echo, emit_json, output_options, resolve_format, with_options
+from teleclaim.cli.common import (
+    DATE,
+    EXIT_OK,
+    dumps,
+    echo,
+    emit_json,
+    engine_options,
+    output_options,
+    resolve_format,
+    with_options,
+)
 from teleclaim.errors import InputError
 
 
@@ -86,12 +96,9 @@ UTILIZATION_OPTIONS = (
         default=None,
         help="Write the report to this file (default: standard output).",
     ),
-    click.option(
-        "--output",
-        "output_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="Also write the monthly table as Parquet (utilization_monthly.parquet) into this folder.",
+    engine_options(
+        "Also write the monthly table as Parquet (utilization_monthly.parquet) into this folder; with "
+        "--engine spark it is written by Spark (any URI Spark writes, with _SUCCESS) beside summary.json."
     ),
     click.option("--as-of", type=DATE, default=None, help="Run the checks as on this day (default: today)."),
     click.option("--payer", default=None, metavar="PROFILE", help="Judge every claim by this payer profile."),
@@ -112,17 +119,19 @@ UTILIZATION_OPTIONS = (
 
 
 @report.command("utilization")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
 @with_options(*UTILIZATION_OPTIONS)
 def utilization(
-    files: tuple[Path, ...],
+    files: tuple[str, ...],
     from_store: bool,
     since: dt.date | None,
     until: dt.date | None,
     fmt: str,
     as_json: bool,
     out: Path | None,
-    output_dir: Path | None,
+    engine_name: str,
+    master: str | None,
+    output_dir: str | None,
     as_of: dt.date | None,
     payer: str | None,
     record: bool | None,
@@ -131,6 +140,7 @@ def utilization(
     """Telehealth share, modalities, kinds, clinicians, home-health periods and findings, by month.
 
     FILES are 837 files or JSON claims (- for standard input); --from-store reads the ledger instead.
+    With --engine spark, FILES may also be globs or URIs Spark reads (hdfs://, s3a://).
     """
     fmt = resolve_format(fmt, as_json)
     from teleclaim.service import reports
@@ -145,24 +155,77 @@ def utilization(
             option="--from-store",
         )
     settings = load_settings(config_file)
+    if engine_name == "spark" or master:
+        result = _on_spark(
+            files, from_store, settings, since, until, as_of, payer, record, engine_name, master, output_dir
+        )
+        _render(result, fmt, out)
+        return EXIT_OK
     if from_store:
         result = reports.utilization_from_ledger(settings, since=since, until=until)
     else:
         from teleclaim.cli.check_cmds import spool_stdin
 
         with tempfile.TemporaryDirectory(prefix="teleclaim-stdin-") as tmp:
-            paths, names = list(files), [str(f) for f in files]
+            paths = [Path(f) for f in files]
+            names = [str(p) for p in paths]
             if any(str(f) == "-" for f in files):
                 stdin = spool_stdin(Path(tmp))
-                paths = [stdin if str(f) == "-" else f for f in files]
+                paths = [stdin if str(f) == "-" else Path(f) for f in files]
                 names = ["<stdin>" if str(f) == "-" else n for f, n in zip(files, names, strict=False)]
             result = reports.utilization_from_files(
                 paths, settings, names=names, since=since, until=until, as_of=as_of, payer=payer, record=record
             )
     if output_dir is not None:
-        _parquet(result, output_dir)
+        _parquet(result, Path(output_dir))
     _render(result, fmt, out)
     return EXIT_OK
+
+
+def _on_spark(
+    files: tuple[str, ...],
+    from_store: bool,
+    settings: Any,
+    since: dt.date | None,
+    until: dt.date | None,
+    as_of: dt.date | None,
+    payer: str | None,
+    record: bool | None,
+    engine_name: str,
+    master: str | None,
+    output_dir: str | None,
+) -> dict[str, Any]:
+    """``report utilization --engine spark``: the same report, read and summed on Spark."""
+    from teleclaim.service import reports
+
+    if engine_name != "spark":
+        raise InputError("--master goes with --engine spark.", code="usage_error", option="--master")
+    if from_store:
+        raise InputError(
+            "--from-store reads the claim ledger with SQL; --engine spark reads claim files.",
+            code="usage_error",
+            option="--engine",
+        )
+    if any(str(f) == "-" for f in files):
+        raise InputError(
+            "--engine spark reads files, paths, globs or URIs, not standard input (-).", code="usage_error"
+        )
+    if reports.ledger_enabled(settings, record):
+        raise InputError(
+            "--record (the claim ledger) runs with the local engine only for now: report without "
+            "--engine spark, or with --no-record.",
+            code="usage_error",
+        )
+    return reports.utilization_spark(
+        [str(f) for f in files],
+        settings,
+        since=since,
+        until=until,
+        as_of=as_of,
+        payer=payer,
+        master=master,
+        output=output_dir,
+    )
 
 
 def _render(result: dict[str, Any], fmt: str, out: Path | None) -> None:

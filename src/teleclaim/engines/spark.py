@@ -7,7 +7,7 @@
       │  the order the local engine yields them; one Engine per executor process); claims never
       │  cross the network, only findings and records do
       ├──► each file's findings, claims read ──► driver (and Parquet)
-      └──► service records (cross-claim) ──groupByKey(patient)──► cross-claim edits on executors
+      └──► service records (cross-claim) ──partitionBy(patient)──► cross-claim edits on executors
            (e-visit weeks, RPM/RTM periods, E/M windows, HH sequences: all keyed by patient)
     driver: files in order, then the cross-claim findings in the order the local engine's run
     ends with them; the same tally (``CheckTally``) as the local stream
@@ -54,51 +54,78 @@ class EngineSpec:
 
 
 # -- executor side ------------------------------------------------------------------------------
-def _read_file(item: tuple[int, str, str, bytes | None], spec: EngineSpec) -> list[tuple[str, Any]]:
-    """One file through the service's stream (reader, structural problems and per-claim edits in one
-    pass): ("file", (idx, name, claim ids in reading order, findings)), ("record", (patient, ...))
-    for the cross-claim edits, or ("error", (idx, name, error)) where the local run would stop."""
-    idx, name, local, data = item
+#: one unit of work: (file index, part, name, local path or None, bytes of a remote file or None,
+#: ``x12.split.Chunk`` or None); a file not split is one unit with part 0 and no chunk
+Unit = tuple[int, int, str, str | None, bytes | None, Any]
+
+
+def _run_unit(item: Unit, spec: EngineSpec, observer: Any = None) -> tuple[list[Any], list[Any], list[Any]]:
+    """One file (or one chunk of a split file) through the service's stream: (claim ids in reading
+    order, findings, service records for the cross-claim edits). Raises what the stream raises."""
+    idx, part, name, local, data, chunk = item
     tmp = None
     eng = spec.engine()
     try:
-        path = Path(local) if local else None
-        if path is None:  # a remote file read by Spark: the checker reads files, so spool it
+        path: Any
+        if chunk is not None:
+            from teleclaim.x12.split import ChunkPath
+
+            path = ChunkPath(local or "", chunk)
+        elif local:
+            path = Path(local)
+        else:  # a remote file read by Spark: the checker reads files, so spool it
             import tempfile
 
             fd, tmp = tempfile.mkstemp(prefix="teleclaim-spark-")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data or b"")
             path = Path(tmp)
-        tally = spec.tally(claim_order={})
+        tally = spec.tally(claim_order=None)
         claim_ids: list[Any] = []
-        claim = tally.claim
+        count = tally.claim
 
         def seen(file: str, claim_id: Any) -> None:  # the claims in reading order, duplicates included
             claim_ids.append(claim_id)
-            claim(file, claim_id)
+            count(file, claim_id)
 
         tally.claim = seen
         eng._records = []
-        found = list(spec.stream([path], eng, [name], tally=tally, finish=False))
+        found = list(spec.stream([path], eng, [name], tally=tally, finish=False, observer=observer))
         recs, eng._records = eng._records, []
-        out: list[tuple[str, Any]] = [("file", (idx, name, claim_ids, found))]
-        out += [("record", (r.patient, (idx, seq, r))) for seq, r in enumerate(recs)]
-        return out
-    except TeleclaimError as exc:
+        return claim_ids, found, recs
+    except BaseException:
         eng._records = []
-        return [("error", (idx, name, (type(exc).__module__, type(exc).__name__, exc.message, exc.code, exc.details)))]
+        raise
     finally:
         if tmp:
             os.unlink(tmp)
 
 
-def _cross_partition(groups: Any, spec: EngineSpec) -> Any:
-    """Cross-claim edits over each patient's records (in reading order)."""
+def _error(exc: TeleclaimError) -> tuple[Any, ...]:
+    return (type(exc).__module__, type(exc).__name__, exc.message, exc.code, exc.details)
+
+
+def _read_file(item: Unit, spec: EngineSpec) -> list[tuple[str, Any]]:
+    """("file", ((idx, part), name, claim ids, findings)), ("record", (patient, ((idx, part, seq), r)))
+    for the cross-claim edits, or ("error", ((idx, part), name, error)) where the local run would stop."""
+    idx, part, name = item[0], item[1], item[2]
+    try:
+        claim_ids, found, recs = _run_unit(item, spec)
+    except TeleclaimError as exc:
+        return [("error", ((idx, part), name, _error(exc)))]
+    out: list[tuple[str, Any]] = [("file", ((idx, part), name, claim_ids, found))]
+    out += [("record", (r.patient, ((idx, part, seq), r))) for seq, r in enumerate(recs)]
+    return out
+
+
+def _cross_partition(pairs: Any, spec: EngineSpec) -> Any:
+    """Cross-claim edits over one partition's records: every record of a patient is in the same
+    partition, and the edits relate records of one patient only, so one ``finish`` over the partition
+    (records in reading order) gives each patient's findings of the whole run, at the cost of one
+    call instead of one per patient."""
     eng = spec.engine()
-    for _patient, recs in groups:
-        eng._records = [r for *_, r in sorted(recs, key=lambda t: t[:2])]
-        yield from eng.finish()
+    eng._records = [r for _k, r in sorted((v for _p, v in pairs), key=lambda t: t[0])]
+    yield from eng.finish()
 
 
 # -- driver side --------------------------------------------------------------------------------
@@ -119,6 +146,25 @@ def _expand(inputs: list[str]) -> tuple[list[tuple[str, str | None]], list[str]]
         else:
             files.append((inp, local))
     return files, remote
+
+
+def units(sc: Any, inputs: list[str], split: Any = None) -> tuple[Any, int]:
+    """The RDD of work units of ``inputs`` (local files split into chunks by ``split(path)``, a list
+    of ``x12.split.Chunk`` or None; remote files read whole by Spark) and the number of local units."""
+    files, remote = _expand(list(inputs))
+    items: list[Unit] = []
+    for i, (name, local) in enumerate(files):
+        chunks = split(local) if (split is not None and local) else None
+        if chunks and len(chunks) > 1:
+            items += [(i, k, name, local, None, c) for k, c in enumerate(chunks)]
+        else:
+            items.append((i, 0, name, local, None, None))
+    rdd = sc.parallelize(items, max(1, len(items))) if items else sc.emptyRDD()
+    if remote:
+        blobs = sc.union([sc.binaryFiles(p) for p in remote]).sortByKey().zipWithIndex()
+        base = len(files)
+        rdd = rdd.union(blobs.map(lambda t: (base + t[1], 0, t[0][0], None, t[0][1], None)))
+    return rdd, len(items)
 
 
 def spark_session(master: str | None = None, app: str = "teleclaim") -> Any:
@@ -156,37 +202,27 @@ def spark_session(master: str | None = None, app: str = "teleclaim") -> Any:
 
 
 def run_spark(
-    inputs: list[str], spec: EngineSpec, *, master: str | None = None, output: str | None = None, spark: Any = None
+    inputs: list[str],
+    spec: EngineSpec,
+    *,
+    master: str | None = None,
+    output: str | None = None,
+    spark: Any = None,
+    split: Any = None,
 ) -> tuple[Any, Any]:
     """Check ``inputs`` on Spark: ``(tally, findings)`` as the local stream gives them (the findings an
     iterator: files in order, the cross-claim findings last; where the local run would stop at a
     file it cannot read, the iterator raises that error after the files before it)."""
-    files, remote = _expand(list(inputs))
     spark = spark or spark_session(master)
     sc = spark.sparkContext
-    items = [(i, name, local, None) for i, (name, local) in enumerate(files)]
-    rdd = sc.parallelize(items, max(1, len(items))) if items else sc.emptyRDD()
-    if remote:
-        base = len(items)
-        blobs = sc.union([sc.binaryFiles(p) for p in remote]).sortByKey().zipWithIndex()
-        rdd = rdd.union(blobs.map(lambda t: (base + t[1], t[0][0], None, t[0][1])))
+    rdd, _n = units(sc, list(inputs), split)
     read = rdd.flatMap(lambda it: _read_file(it, spec)).cache()
     try:
-        per_file = sorted(
-            read.filter(lambda t: t[0] in ("file", "error")).map(lambda t: t[1]).collect(), key=lambda t: t[0]
-        )
+        per_file = _per_file(read.filter(lambda t: t[0] in ("file", "error")).map(lambda t: t[1]).collect())
         failed = next((i for i, t in enumerate(per_file) if len(t) == 3), None)
         cross: list[Any] = []
         if failed is None:
-            parts = max(sc.defaultParallelism * 2, 1)
-            cross = (
-                read.filter(lambda t: t[0] == "record")
-                .map(lambda t: t[1])
-                .groupByKey(parts)
-                .mapPartitions(lambda g: _cross_partition(g, spec))
-                .collect()
-            )
-            cross.sort(key=lambda f: (f.file or "", f.claim_id or "", f.line or 0, f.rule))  # as Engine.finish
+            cross = _cross(read, spec, sc)
     finally:
         read.unpersist()
     tally = spec.tally(claim_order={})
@@ -201,6 +237,36 @@ def run_spark(
             summary.add(f)
         write_output(spark, everything, summary.summary(), output)
     return tally, _replay(tally, per_file, failed, cross)
+
+
+def _cross(read: Any, spec: EngineSpec, sc: Any) -> list[Any]:
+    """The cross-claim findings, judged per patient on the executors, in ``Engine.finish``'s order."""
+    parts = max(sc.defaultParallelism, 1)
+    cross = (
+        read.filter(lambda t: t[0] == "record")
+        .map(lambda t: t[1])
+        .partitionBy(parts)
+        .mapPartitions(lambda g: _cross_partition(g, spec))
+        .collect()
+    )
+    cross.sort(key=lambda f: (f.file or "", f.claim_id or "", f.line or 0, f.rule))  # as Engine.finish
+    return cross
+
+
+def _per_file(got: list[Any]) -> list[Any]:
+    """The units' results joined per file, in file order: (idx, name, claim ids, findings), or
+    (idx, name, error) for a file one of whose units failed (the first failing unit's error)."""
+    out: list[Any] = []
+    for t in sorted(got, key=lambda t: t[0]):
+        (idx, _part), name = t[0], t[1]
+        if out and out[-1][0] == idx:
+            prev = out[-1]
+            if len(prev) == 3:
+                continue
+            out[-1] = (idx, name, t[2]) if len(t) == 3 else (idx, name, prev[2] + t[2], prev[3] + t[3])
+        else:
+            out.append((idx, name, *t[2:]))
+    return out
 
 
 def _replay(tally: Any, per_file: list[Any], failed: int | None, cross: list[Any]) -> Any:
@@ -229,7 +295,7 @@ def _rebuild(err: tuple[Any, ...]) -> TeleclaimError:
         klass = getattr(importlib.import_module(module), cls)
         exc = klass.__new__(klass)
         TeleclaimError.__init__(exc, message, code=code, **details)
-        return exc  # type: ignore[no-any-return]
+        return exc
     except Exception:  # noqa: BLE001 - fall back to the base class, same message and code
         return TeleclaimError(message, code=code, **details)
 
@@ -258,13 +324,32 @@ def write_output(spark: Any, findings: list[Any], summary: dict[str, Any], out: 
     schema = StructType([StructField(c, IntegerType() if c in ("line", "segment") else StringType()) for c in cols])
     df = spark.createDataFrame([tuple(r.get(c) for c in cols) for r in rows], schema)
     df.write.mode("overwrite").parquet(out.rstrip("/") + "/findings")
-    doc = {"teleclaim_version": _version(), "engine": "spark", **summary}
+    write_summary(spark, {"teleclaim_version": _version(), "engine": "spark", **summary}, out)
+
+
+def write_summary(spark: Any, doc: dict[str, Any], out: str) -> None:
+    """``doc`` as ``out/summary.json`` and the ``out/_SUCCESS`` marker (a local folder), or as a
+    one-line text file ``out/summary`` written by Spark (any other URI)."""
     if "://" not in out or out.startswith("file://"):
         p = Path(out[len("file://") :] if out.startswith("file://") else out)
-        (p / "summary.json").write_text(json.dumps(doc, indent=2) + "\n")
+        (p / "summary.json").write_text(json.dumps(doc, indent=2, default=str) + "\n")
         (p / "_SUCCESS").touch()
     else:
-        spark.sparkContext.parallelize([json.dumps(doc)], 1).saveAsTextFile(out.rstrip("/") + "/summary")
+        spark.sparkContext.parallelize([json.dumps(doc, default=str)], 1).saveAsTextFile(out.rstrip("/") + "/summary")
+
+
+def split_planner(settings: Any) -> Any:
+    """The chunk planner for big X12 files (``x12.split.planner``), sized by the settings
+    ``spark.chunk_claims`` (default 5,000 claims) and ``spark.chunk_mb`` (default 32 MB)."""
+    from teleclaim.x12.split import planner
+
+    def num(key: str, default: int) -> int:
+        try:
+            return int(settings.get(key) or default) if settings is not None else default
+        except (TypeError, ValueError):
+            return default
+
+    return planner(claims=num("spark.chunk_claims", 5000), size=num("spark.chunk_mb", 32) << 20)
 
 
 def _flat(f: dict[str, Any]) -> dict[str, Any]:

@@ -245,14 +245,16 @@ def run_check_spark(
     output: str | None = None,
     spark: Any = None,
     roster: Path | None = None,
+    split: Any = None,
 ) -> Any:
     """The check on Apache Spark (``engines.spark``): ``(tally, findings)`` exactly as the local stream
     (``check_stream.stream_check``) gives them for the same inputs.
     Selectors, ``payer`` and the roster are validated here, before Spark starts; every executor then
-    builds the same engine from the same arguments."""
+    builds the same engine from the same arguments. Big X12 files are read in chunks (``split``, by
+    default ``engines.spark.split_planner(settings)``)."""
     import functools
 
-    from teleclaim.engines.spark import EngineSpec, run_spark
+    from teleclaim.engines.spark import EngineSpec, run_spark, split_planner
     from teleclaim.service.checking import make_engine
 
     make_engine(
@@ -276,4 +278,6 @@ def run_check_spark(
         roster=roster,
     )
     spec = EngineSpec(factory=factory, stream=stream_check, tally=CheckTally)
-    return run_spark(list(inputs), spec, master=master, output=output, spark=spark)
+    return run_spark(
+        list(inputs), spec, master=master, output=output, spark=spark, split=split or split_planner(settings)
+    )

@@ -191,6 +191,49 @@ def utilization_from_files(
     return util.result(national=_national(settings))
 
 
+def utilization_spark(
+    inputs: list[str],
+    settings: Any,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    as_of: dt.date | None = None,
+    payer: str | None = None,
+    master: str | None = None,
+    output: str | None = None,
+    spark: Any = None,
+    split: Any = None,
+) -> dict[str, Any]:
+    """``utilization_from_files`` on Apache Spark (``engines.spark_report``): the same report for the
+    same inputs (paths, globs, URIs Spark reads); the claims are read, checked and recorded in Spark
+    tasks and the monthly sums reduced there. ``output`` (a folder or URI) receives the monthly table
+    as Parquet and the report as ``summary.json``. ``split`` (``x12.split.planner``) cuts big X12 files
+    into chunks (default ``engines.spark.split_planner``)."""
+    import functools
+
+    from teleclaim.engines.spark import EngineSpec, split_planner
+    from teleclaim.engines.spark_report import ReportSpec, run_report_spark, write_report
+    from teleclaim.service.check_stream import CheckTally, stream_check
+    from teleclaim.service.checking import make_engine
+
+    make_engine(settings, as_of=as_of, payer=payer, history=False, payer_option="--payer")  # refuse bad input here
+    factory = functools.partial(make_engine, settings, as_of=as_of, payer=payer, history=False, payer_option="--payer")
+    check = EngineSpec(factory=factory, stream=stream_check, tally=CheckTally)
+    spec = ReportSpec(check=check, recorder=functools.partial(_recorder, settings), since=since, until=until)
+    util = run_report_spark(list(inputs), spec, master=master, spark=spark, split=split or split_planner(settings))
+    result = util.result(national=_national(settings))
+    if output:
+        from teleclaim.report.utilization import MONTHLY_COLUMNS, monthly_rows
+
+        write_report(spark, result, monthly_rows(result), MONTHLY_COLUMNS, output, master=master)
+    return result
+
+
+def _recorder(settings: Any, engine: Any) -> _Observer:
+    """An executor's recorder: the report's record of a claim, fee estimates included."""
+    return _Observer(engine, fees_hook(settings))
+
+
 class _Recording(LedgerRecorder):
     """Records the report's own records (estimated once) into the ledger."""
 

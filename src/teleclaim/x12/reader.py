@@ -177,12 +177,36 @@ class X12Reader:
         self.transactions: list[TransactionInfo] = []
         self._stream = SegmentStream(self._fh, self.name, chunk=chunk)
         self._it = iter(self._stream)
+        hook = getattr(self._fh, "x12_split_hook", None)  # x12/split.py: a chunk of a bigger file
+        if hook is not None:
+            self._it = hook(self, self._it)
         self._first = self._head()
         self._used = False
 
     @property
     def latin1(self) -> bool:
         return self._stream.latin1
+
+    def resume(
+        self,
+        segment: int | None = None,
+        hl_count: int | None = None,
+        group_transactions: list[str] | None = None,
+        interchange_groups: int | None = None,
+    ) -> None:
+        """Hook of x12/split.py: go on as if the file before this chunk had been read (the open
+        transaction set's segments and well-numbered HLs so far, the open group's ST02s, the
+        interchange's groups)."""
+        if segment is not None:
+            self._seg_no = segment
+        if hl_count is not None:
+            self._hl_count = hl_count
+            self._hl_misnumbered = False
+        if group_transactions is not None and self._grp is not None:
+            self._grp.transaction_controls[:] = group_transactions
+        if interchange_groups is not None and self._ic is not None:
+            self._ic.groups[:] = [GroupInfo("", "", "", "", "") for _ in range(interchange_groups)]
+            self._ic_groups = interchange_groups
 
     # -- refusal of what is not a 5010 837 ---------------------------------------------------------
     def _head(self) -> tuple[list[str], int, str] | None:
