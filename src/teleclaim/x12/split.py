@@ -63,7 +63,7 @@ class _Dropped:
 DROPPED = _Dropped()
 
 
-class _Problems(list):  # type: ignore[type-arg]
+class _Problems(list):  # the items are the reader's problem objects (any)
     """The reader's problem list: while ``dropping``, what is appended is the placeholder."""
 
     dropping = True
