@@ -110,23 +110,10 @@ def test_findings_cite_no_internal_file(capsys, tmp_path, monkeypatch):
 def test_code_lookups_payers_and_sources_cite_no_internal_file(capsys):
     from teleclaim.refdata.curated import curated
     from teleclaim.refdata.sources import sources
+    from teleclaim.refdata.systems import SYSTEMS
 
     found = []
-    for system in (
-        "hcpcs",
-        "cpt",
-        "modifier",
-        "pos",
-        "tob",
-        "revenue",
-        "condition",
-        "occurrence",
-        "occurrence_span",
-        "value",
-        "patient_status",
-        "point_of_origin",
-        "admission_type",
-    ):
+    for system in SYSTEMS:
         for e in curated().entries(system):
             found += leaks(json.dumps(e, default=str))
     for code in ("G0151", "Q3014", "99453", "98984", "G2252", "95"):

@@ -415,6 +415,7 @@ class X12Reader:
                         if len(ok) > 8192:
                             ok.clear()
                         ok[text] = None
+                # _placed(), inlined: this loop runs once per segment (keep the two in step)
                 if frame.last == sid and sid in _ONCE_IN_A_ROW:
                     self._err("X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once")
                 frame.last = sid
