@@ -30,7 +30,7 @@ def _local(paths, settings=None, **kw):
 
 
 def _spark(spark, paths, settings=None, **kw):
-    from teleclaim.service.check_stream import run_check_spark
+    from teleclaim.service.checking import run_check_spark
 
     tally, found = run_check_spark([str(p) for p in paths], settings or Settings(), spark=spark, **kw)
     found = list(found)
@@ -117,7 +117,7 @@ def test_history_joins_earlier_runs_the_same_way(spark, tmp_path):
 
 
 def test_output_dir_holds_parquet_findings_success_marker_and_summary(spark, tmp_path):
-    from teleclaim.service.check_stream import run_check_spark
+    from teleclaim.service.checking import run_check_spark
 
     files = _cross_case_files(tmp_path / "in") if (tmp_path / "in").mkdir() is None else []
     out = tmp_path / "out"
@@ -134,7 +134,7 @@ def test_output_dir_holds_parquet_findings_success_marker_and_summary(spark, tmp
 def test_unreadable_input_is_the_local_error(spark, tmp_path):
     bad = tmp_path / "x.837"
     bad.write_bytes(b"hello, not a claim file\n")
-    from teleclaim.service.check_stream import run_check_spark
+    from teleclaim.service.checking import run_check_spark
 
     with pytest.raises(TeleclaimError) as ei:
         list(run_check_spark([str(bad)], Settings(), spark=spark)[1])
@@ -192,7 +192,7 @@ def _big_files(folder: Path) -> list[Path]:
 
 def test_big_files_are_read_in_chunks_with_the_local_findings(spark, tmp_path):
     from teleclaim.engines.spark import units
-    from teleclaim.service.check_stream import run_check_spark
+    from teleclaim.service.checking import run_check_spark
     from teleclaim.x12.split import planner
 
     files = _big_files(tmp_path)

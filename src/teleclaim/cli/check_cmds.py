@@ -250,7 +250,7 @@ def _check_on_spark(
         raise InputError(
             "--engine spark reads files, paths, globs or URIs, not standard input (-).", code="usage_error"
         )
-    from teleclaim.service.check_stream import run_check_spark
+    from teleclaim.service.checking import run_check_spark
 
     return run_check_spark(
         list(files),

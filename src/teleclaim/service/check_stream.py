@@ -16,9 +16,8 @@ progress bar on a terminal): ``start_file(name, size)``, ``advance(bytes_read, c
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
@@ -28,7 +27,6 @@ from teleclaim.model.finding import SEVERITY_RANK, Finding
 if TYPE_CHECKING:
     from teleclaim.model.claim import Claim
     from teleclaim.rules.engine import Engine
-    from teleclaim.settings import Settings
 
 
 class RunFindings(Protocol):
@@ -124,18 +122,18 @@ def stream_check(
     ``finish=False`` leaves out the cross-claim edits (the Spark engine runs them per patient).
     ``observer`` (the claim ledger) sees each claim with its edits' findings, ``observer.claim(claim,
     name, findings)``, and at the end every finding of the run, ``observer.finish(run)`` (``run.findings``)."""
-    from teleclaim.service.checking import _kind_of, _read_json_claims
+    from teleclaim.service.uploads import kind_of, read_json_claims
 
     tally = tally if tally is not None else CheckTally()
     kept: list[Finding] = []  # only with an observer (the ledger keeps the run's findings anyway)
     for i, path in enumerate(paths):
         name = names[i] if names else str(path)
-        kind = _kind_of(path, name)
+        kind = kind_of(path, name)
         tally.files.append(name)
         if progress is not None:
             progress.start_file(name, path.stat().st_size)
         if kind == "json":
-            for claim in _read_json_claims(path, name):
+            for claim in read_json_claims(path, name):
                 tally.claim(name, claim.claim_id)
                 if progress is not None and tally.claims % 64 == 0:
                     progress.advance(0, tally.claims)
@@ -229,55 +227,4 @@ def order_findings(
             f.claim_id is not None,
             claim_rank[(f.file, f.claim_id)],
         ),
-    )
-
-
-def run_check_spark(
-    inputs: list[str],
-    settings: Settings,
-    *,
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] | None = None,
-    as_of: dt.date | None = None,
-    payer: str | None = None,
-    history: bool | None = None,
-    master: str | None = None,
-    output: str | None = None,
-    spark: Any = None,
-    roster: Path | None = None,
-    split: Any = None,
-) -> Any:
-    """The check on Apache Spark (``engines.spark``): ``(tally, findings)`` exactly as the local stream
-    (``check_stream.stream_check``) gives them for the same inputs.
-    Selectors, ``payer`` and the roster are validated here, before Spark starts; every executor then
-    builds the same engine from the same arguments. Big X12 files are read in chunks (``split``, by
-    default ``engines.spark.split_planner(settings)``)."""
-    import functools
-
-    from teleclaim.engines.spark import EngineSpec, run_spark, split_planner
-    from teleclaim.service.checking import make_engine
-
-    make_engine(
-        settings,
-        select=select,
-        ignore=ignore,
-        as_of=as_of,
-        payer=payer,
-        history=False,
-        payer_option="--payer",
-        roster=roster,
-    )
-    factory = functools.partial(
-        make_engine,
-        settings,
-        select=select or None,
-        ignore=ignore or None,
-        as_of=as_of,
-        payer=payer,
-        history=history,
-        roster=roster,
-    )
-    spec = EngineSpec(factory=factory, stream=stream_check, tally=CheckTally)
-    return run_spark(
-        list(inputs), spec, master=master, output=output, spark=spark, split=split or split_planner(settings)
     )

@@ -10,15 +10,12 @@ claims already in memory (the demo). What a file holds is decided once, by ``upl
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from teleclaim.errors import InputError
 from teleclaim.service.payers import profiles_from
-from teleclaim.service.uploads import kind_of
 
 if TYPE_CHECKING:
     from teleclaim.model.claim import Claim
@@ -88,63 +85,6 @@ def _truthy(v: Any) -> bool:
     return v is True or str(v).strip().lower() in ("1", "true", "yes", "on")
 
 
-def _read_json_claims(path: Path, name: str | None = None) -> Iterator[Any]:
-    from teleclaim.model.claim import SourceLocation
-    from teleclaim.model.jsonform import claim_from_json
-
-    name = name or str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{name}: not a text file (byte {exc.start} is not UTF-8); give an X12 837 file or "
-            "claims in the JSON claim form, saved as UTF-8.",
-            code="not_text",
-            file=name,
-        ) from None
-
-    def lines() -> list[tuple[str, Any]]:
-        out = []
-        for i, ln in enumerate(text.splitlines(), 1):
-            if ln.strip():
-                try:
-                    out.append((f"{name}:{i}", json.loads(ln)))
-                except json.JSONDecodeError as exc:
-                    raise InputError(
-                        f"{name}: line {i} is not valid JSON ({exc.msg} at column {exc.colno}); "
-                        "each line of a JSON lines file holds one claim.",
-                        code="invalid_json",
-                        file=name,
-                        line=i,
-                    ) from None
-        return out
-
-    try:
-        if path.suffix.lower() == ".jsonl":
-            objs = lines()
-        else:
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as exc:
-                if exc.msg != "Extra data":
-                    raise
-                objs = lines()  # JSON lines under another name (`teleclaim read --format jsonl > c.json`)
-            else:
-                objs = [(f"{name}#/{i}", o) for i, o in enumerate(data)] if isinstance(data, list) else [(name, data)]
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}).", code="invalid_json", file=name, line=exc.lineno
-        ) from None
-    for where, obj in objs:
-        claim = claim_from_json(obj, where=where)
-        if claim.source is None:
-            claim.source = SourceLocation(file=name)
-        yield claim
-
-
-_kind_of = kind_of  # older name
-
-
 def run_check(
     paths: list[Path], engine: Engine, names: list[str] | None = None, observer: ClaimObserver | None = None
 ) -> CheckReport:
@@ -195,3 +135,54 @@ def claim_schema(ref_template: str = "#/$defs/{model}") -> dict[str, Any]:
     from teleclaim.model.claim import Claim
 
     return TypeAdapter(Claim).json_schema(mode="validation", ref_template=ref_template)
+
+
+def run_check_spark(
+    inputs: list[str],
+    settings: Settings,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    as_of: dt.date | None = None,
+    payer: str | None = None,
+    history: bool | None = None,
+    master: str | None = None,
+    output: str | None = None,
+    spark: Any = None,
+    roster: Path | None = None,
+    split: Any = None,
+) -> Any:
+    """The check on Apache Spark (``engines.spark``): ``(tally, findings)`` exactly as the local stream
+    (``check_stream.stream_check``) gives them for the same inputs.
+    Selectors, ``payer`` and the roster are validated here, before Spark starts; every executor then
+    builds the same engine from the same arguments. Big X12 files are read in chunks (``split``, by
+    default ``engines.spark.split_planner(settings)``)."""
+    import functools
+
+    from teleclaim.engines.spark import EngineSpec, run_spark, split_planner
+    from teleclaim.service.check_stream import CheckTally, stream_check
+
+    make_engine(
+        settings,
+        select=select,
+        ignore=ignore,
+        as_of=as_of,
+        payer=payer,
+        history=False,
+        payer_option="--payer",
+        roster=roster,
+    )
+    factory = functools.partial(
+        make_engine,
+        settings,
+        select=select or None,
+        ignore=ignore or None,
+        as_of=as_of,
+        payer=payer,
+        history=history,
+        roster=roster,
+    )
+    spec = EngineSpec(factory=factory, stream=stream_check, tally=CheckTally)
+    return run_spark(
+        list(inputs), spec, master=master, output=output, spark=spark, split=split or split_planner(settings)
+    )

@@ -145,11 +145,11 @@ def fee_context(
 
 def _claims(path: Path, name: str) -> Iterator[Claim]:
     """The claims of one file, streamed (never all held at once)."""
-    from teleclaim.service.checking import _kind_of, _read_json_claims
+    from teleclaim.service.uploads import kind_of, read_json_claims
 
-    kind = _kind_of(path, name)
+    kind = kind_of(path, name)
     if kind == "json":
-        return _read_json_claims(path, name)
+        return read_json_claims(path, name)
     if kind == "x12":
         from teleclaim.x12 import X12Reader
 

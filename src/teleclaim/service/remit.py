@@ -143,15 +143,15 @@ def load_submissions(
     paths: list[Path], names: list[str] | None = None, engine: Engine | None = None
 ) -> dict[str, Submission]:
     """Every submitted claim (837 or the JSON claim form) by CLM01, with the findings our checks raise."""
-    from teleclaim.service.checking import _kind_of, _read_json_claims
+    from teleclaim.service.uploads import kind_of, read_json_claims
 
     fees = FeeRun()
     out: dict[str, Submission] = {}
     for i, path in enumerate(paths):
         name = names[i] if names else str(path)
-        kind = _kind_of(path, name)
+        kind = kind_of(path, name)
         if kind == "json":
-            for claim in _read_json_claims(path, name):
+            for claim in read_json_claims(path, name):
                 out[claim.claim_id] = Submission(claim, name, list(engine.check(claim)) if engine else [], fees)
         elif kind == "x12":
             from teleclaim.x12 import X12Reader

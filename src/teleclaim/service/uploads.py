@@ -8,11 +8,12 @@ stays flat whatever the size; the caller deletes the file (``Spool.discard``).
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from teleclaim.errors import InputError
 
@@ -139,3 +140,58 @@ def stdin_chunks(size: int = 1 << 20) -> Iterable[bytes]:
 
     while chunk := sys.stdin.buffer.read(size):
         yield chunk
+
+
+def read_json_claims(path: Path, name: str | None = None) -> Iterator[Any]:
+    """The claims of a JSON claim-form file (one document, a list, or JSON lines), each with its source."""
+    from teleclaim.model.claim import SourceLocation
+    from teleclaim.model.jsonform import claim_from_json
+
+    name = name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: not a text file (byte {exc.start} is not UTF-8); give an X12 837 file or "
+            "claims in the JSON claim form, saved as UTF-8.",
+            code="not_text",
+            file=name,
+        ) from None
+
+    def lines() -> list[tuple[str, Any]]:
+        out = []
+        for i, ln in enumerate(text.splitlines(), 1):
+            if ln.strip():
+                try:
+                    out.append((f"{name}:{i}", json.loads(ln)))
+                except json.JSONDecodeError as exc:
+                    raise InputError(
+                        f"{name}: line {i} is not valid JSON ({exc.msg} at column {exc.colno}); "
+                        "each line of a JSON lines file holds one claim.",
+                        code="invalid_json",
+                        file=name,
+                        line=i,
+                    ) from None
+        return out
+
+    try:
+        if path.suffix.lower() == ".jsonl":
+            objs = lines()
+        else:
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as exc:
+                if exc.msg != "Extra data":
+                    raise
+                objs = lines()  # JSON lines under another name (`teleclaim read --format jsonl > c.json`)
+            else:
+                objs = [(f"{name}#/{i}", o) for i, o in enumerate(data)] if isinstance(data, list) else [(name, data)]
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}).", code="invalid_json", file=name, line=exc.lineno
+        ) from None
+    for where, obj in objs:
+        claim = claim_from_json(obj, where=where)
+        if claim.source is None:
+            claim.source = SourceLocation(file=name)
+        yield claim
