@@ -42,23 +42,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from teleclaim.refdata.systems import SYSTEMS  # noqa: E402,F401  (re-exported)
-
-System = Literal[
-    "hcpcs",
-    "cpt",
-    "modifier",
-    "pos",
-    "tob",
-    "revenue",
-    "condition",
-    "occurrence",
-    "occurrence_span",
-    "value",
-    "patient_status",
-    "point_of_origin",
-    "admission_type",
-]
+from teleclaim.refdata.systems import SYSTEMS as SYSTEMS  # re-exported
+from teleclaim.refdata.systems import System as System  # re-exported
 
 
 class SourceRef(BaseModel):

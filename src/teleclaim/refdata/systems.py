@@ -1,6 +1,9 @@
 """The code systems teleclaim knows (kept free of heavy imports: the CLI start-up path uses it)."""
 
-SYSTEMS: tuple[str, ...] = (
+from typing import Literal, get_args
+
+#: The code systems, as a type (pydantic validates against it; mypy checks it).
+System = Literal[
     "hcpcs",
     "cpt",
     "modifier",
@@ -14,4 +17,7 @@ SYSTEMS: tuple[str, ...] = (
     "patient_status",
     "point_of_origin",
     "admission_type",
-)
+]
+
+#: The same names at run time, in the same order (one list: the type above).
+SYSTEMS: tuple[str, ...] = get_args(System)
