@@ -286,7 +286,7 @@ def _stream_json(tally: Any, found: Iterable[Finding], fmt: str) -> int | None:
     """
     from teleclaim._version import __version__
     from teleclaim.errors import TeleclaimError
-    from teleclaim.service.encoding import dumps_object
+    from teleclaim.service.encoding import dumps_line, dumps_object
 
     out = sys.stdout
     stream = iter(found)
@@ -298,7 +298,7 @@ def _stream_json(tally: Any, found: Iterable[Finding], fmt: str) -> int | None:
     try:
         for f in rest:
             if fmt == "jsonl":
-                out.write(dumps(f.to_dict(), indent=None) + "\n")
+                out.write(dumps_line(f.to_dict()) + "\n")
             else:
                 out.write(sep + dumps_object(f.to_dict(), "    "))
                 sep = ",\n"

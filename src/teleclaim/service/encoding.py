@@ -33,6 +33,16 @@ _AS_IS: dict[type, Callable[[Any], str]] = {
 }
 
 
+def dumps_line(obj: dict[str, Any]) -> str:
+    """``dumps(obj, indent=None)``, the same bytes, for a flat object such as a finding's
+    ``to_dict()`` (one JSON line of ``check --format jsonl``): an object of plain members goes
+    straight to ``json.dumps`` (pydantic's conversion would hand it back unchanged)."""
+    for v in obj.values():
+        if type(v) not in _AS_IS:
+            return dumps(obj, indent=None)
+    return json.dumps(obj, ensure_ascii=False)
+
+
 def dumps_object(obj: dict[str, Any], margin: str = "") -> str:
     """``textwrap.indent(dumps(obj), margin)``, the same bytes, for a flat object such as a finding's
     ``to_dict()``: its plain members are written directly, the others (lists, dicts, money, dates)
