@@ -3,21 +3,26 @@
 ::
 
     inputs (paths, globs, hdfs:// s3a:// URIs)
-      │  one task per file: the service's stream (reader, structural problems, per-claim edits, in
+      │  units: a small file, or a chunk of a big one (x12/split.py: cut at interchange, group,
+      │  transaction-set or subscriber boundaries; a local file planned on the driver, a remote one
+      │  on the executor that read it whole, its chunks' bytes then spread over tasks)
+      │  one task per unit: the service's stream (reader, structural problems, per-claim edits, in
       │  the order the local engine yields them; one Engine per executor process); claims never
-      │  cross the network, only findings and records do
+      │  cross the network, only findings and records do (and a remote file's chunks, once)
       ├──► each file's findings, claims read ──► driver (and Parquet)
       └──► service records (cross-claim) ──partitionBy(patient)──► cross-claim edits on executors
            (e-visit weeks, RPM/RTM periods, E/M windows, HH sequences: all keyed by patient)
-    driver: files in order, then the cross-claim findings in the order the local engine's run
-    ends with them; the same tally (``CheckTally``) as the local stream
+    driver: units in (file, part) order, then the cross-claim findings in the order the local
+    engine's run ends with them; the same tally (``CheckTally``) as the local stream
 
 Every cross-claim edit relates records of one patient only, so running it per patient group gives
 the findings it gives over the whole run. ``--history`` works as in process: each group loads the
 store's earlier records of its patients and saves its own.
 
-Limits: a file is one task (parallelism comes from many files, as a clearinghouse's drop folder
-has); splitting one huge file at interchange or claim boundaries is not done yet.
+Limits: a remote file (``hdfs://``, ``s3a://``) is read whole by one executor (``binaryFiles``)
+before it is split, so it must fit in that executor's memory (about three times: the JVM's copy,
+Python's, and its chunks' bytes until the shuffle writes them) and be under 2 GB (a Java array). A
+file the planner will not cut is one task.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,8 +60,9 @@ class EngineSpec:
 
 
 # -- executor side ------------------------------------------------------------------------------
-#: one unit of work: (file index, part, name, local path or None, bytes of a remote file or None,
-#: ``x12.split.Chunk`` or None); a file not split is one unit with part 0 and no chunk
+#: one unit of work: (file index, part, name, local path or None, bytes of a remote file (of the
+#: chunk's, ``x12.split.chunk_bytes``, when split) or None, ``x12.split.Chunk`` or None); a file not
+#: split is one unit with part 0 and no chunk
 Unit = tuple[int, int, str, str | None, bytes | None, Any]
 
 
@@ -70,7 +77,7 @@ def _run_unit(item: Unit, spec: EngineSpec, observer: Any = None) -> tuple[list[
         if chunk is not None:
             from teleclaim.x12.split import ChunkPath
 
-            path = ChunkPath(local or "", chunk)
+            path = ChunkPath(local, chunk) if local else ChunkPath(name, chunk, data or b"")
         elif local:
             path = Path(local)
         else:  # a remote file read by Spark: the checker reads files, so spool it
@@ -118,6 +125,19 @@ def _read_file(item: Unit, spec: EngineSpec) -> list[tuple[str, Any]]:
     return out
 
 
+def _remote_units(idx: int, name: str, data: bytes, split: Any) -> Iterator[Unit]:
+    """The units of a remote file, planned on the executor that read it: one per chunk, with that
+    chunk's bytes (``split(data)``), or the whole file as one."""
+    chunks = split(data) if split is not None else None
+    if not chunks or len(chunks) < 2:
+        yield (idx, 0, name, None, data, None)
+        return
+    from teleclaim.x12.split import chunk_bytes
+
+    for k, c in enumerate(chunks):
+        yield (idx, k, name, None, chunk_bytes(data, c), c)
+
+
 def _cross_partition(pairs: Any, spec: EngineSpec) -> Any:
     """Cross-claim edits over one partition's records: every record of a patient is in the same
     partition, and the edits relate records of one patient only, so one ``finish`` over the partition
@@ -129,13 +149,20 @@ def _cross_partition(pairs: Any, spec: EngineSpec) -> Any:
 
 
 # -- driver side --------------------------------------------------------------------------------
-def _expand(inputs: list[str]) -> tuple[list[tuple[str, str | None]], list[str]]:
-    """(name, local path or None) per file in order, and the remote patterns Spark must read."""
+def _remote(inp: str) -> bool:
+    """A URI the executors read through Spark (``binaryFiles``). ``file://`` is a local path, unless
+    ``TELECLAIM_SPARK_REMOTE_FILE_URIS=1`` (how the tests take the remote path on one machine)."""
+    if inp.startswith("file://"):
+        return os.environ.get("TELECLAIM_SPARK_REMOTE_FILE_URIS", "") in ("1", "true", "yes")
+    return "://" in inp
+
+
+def _expand(inputs: list[str]) -> list[tuple[str, str | None]]:
+    """(name, local path) per local file, (URI or pattern, None) per remote input, in order."""
     files: list[tuple[str, str | None]] = []
-    remote: list[str] = []
     for inp in inputs:
-        if "://" in inp and not inp.startswith("file://"):
-            remote.append(inp)
+        if _remote(inp):
+            files.append((inp, None))
             continue
         local = inp[len("file://") :] if inp.startswith("file://") else inp
         if any(ch in local for ch in "*?["):
@@ -145,26 +172,62 @@ def _expand(inputs: list[str]) -> tuple[list[tuple[str, str | None]], list[str]]
             files += [(m, m) for m in matched]
         else:
             files.append((inp, local))
-    return files, remote
+    return files
+
+
+def _remote_files(sc: Any, pattern: str) -> list[str]:
+    """The files Spark reads for a remote input (a file, a folder, a glob), sorted, as
+    ``binaryFiles`` names them; listed on the driver without reading them (the JVM's stream of a
+    file opens only when read)."""
+    try:
+        names = sorted(str(n) for n in sc._jsc.binaryFiles(pattern).keys().collect())
+    except Exception as exc:  # noqa: BLE001 - py4j's error: no such path, no access, unknown scheme ...
+        text = str(exc)
+        if "does not exist" not in text and "matches 0 files" not in text:
+            first = next((ln.strip() for ln in text.splitlines() if "Exception" in ln), text.strip()[:300])
+            raise InputError(
+                f"{pattern}: Spark cannot list it: {first[:300]}", code="file_unreadable", file=pattern
+            ) from None
+        names = []
+    if not names:
+        raise InputError(f"{pattern}: no file matches.", code="file_not_found", file=pattern)
+    return names
 
 
 def units(sc: Any, inputs: list[str], split: Any = None) -> tuple[Any, int]:
-    """The RDD of work units of ``inputs`` (local files split into chunks by ``split(path)``, a list
-    of ``x12.split.Chunk`` or None; remote files read whole by Spark) and the number of local units."""
-    files, remote = _expand(list(inputs))
+    """The RDD of work units of ``inputs``, files numbered in the order given (a glob's or a remote
+    folder's files sorted), and the number of local units. Local files are split into chunks on the
+    driver by ``split(path)`` (a list of ``x12.split.Chunk`` or None), one partition per unit. A
+    remote file is read whole by an executor, split there by ``split(bytes)`` and its chunks, with
+    their bytes, spread over ``max(default parallelism, remote files)`` partitions round-robin."""
     items: list[Unit] = []
-    for i, (name, local) in enumerate(files):
-        chunks = split(local) if (split is not None and local) else None
+    remote: list[tuple[str, dict[str, int]]] = []  # (pattern, {file: index})
+    i = 0
+    for name, local in _expand(list(inputs)):
+        if local is None:
+            found = _remote_files(sc, name)
+            remote.append((name, {f: i + k for k, f in enumerate(found)}))
+            i += len(found)
+            continue
+        chunks = split(local) if split is not None else None
         if chunks and len(chunks) > 1:
             items += [(i, k, name, local, None, c) for k, c in enumerate(chunks)]
         else:
             items.append((i, 0, name, local, None, None))
+        i += 1
     rdd = sc.parallelize(items, max(1, len(items))) if items else sc.emptyRDD()
     if remote:
-        blobs = sc.union([sc.binaryFiles(p) for p in remote]).sortByKey().zipWithIndex()
-        base = len(files)
-        rdd = rdd.union(blobs.map(lambda t: (base + t[1], 0, t[0][0], None, t[0][1], None)))
+        parts = max(sc.defaultParallelism, sum(len(ix) for _p, ix in remote))
+        chunks_rdd = sc.union([_read_remote(sc, p, ix, split) for p, ix in remote])
+        rdd = rdd.union(chunks_rdd.keyBy(lambda u: u[0] + u[1]).partitionBy(parts, lambda k: k).values())
     return rdd, len(items)
+
+
+def _read_remote(sc: Any, pattern: str, index: dict[str, int], split: Any) -> Any:
+    """The units of one remote input's files (those listed on the driver)."""
+    return sc.binaryFiles(pattern).flatMap(
+        lambda kv: _remote_units(index[kv[0]], kv[0], kv[1], split) if kv[0] in index else ()
+    )
 
 
 def spark_session(master: str | None = None, app: str = "teleclaim") -> Any:

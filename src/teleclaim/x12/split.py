@@ -1,13 +1,15 @@
 """Cutting one big X12 file into chunks that separate tasks read, with the local reader's findings.
 
-``plan(path, claims=5000, size=32 MB)`` pre-scans the file (a regular expression over a memory map:
+``plan(path, claims=5000, size=32 MB)`` pre-scans the file (a regular expression over a memory map,
+or over the file's bytes when Spark has read a remote file whole:
 the byte offsets of ISA, GS, ST, SE, GE, IEA, HL and CLM, and segment and line counts) and returns
 the chunks, or None when the file is read whole (small, not UTF-8, or shaped so that a cut could
 change a finding: segments outside a transaction set, empty segments, misnumbered HLs, a
 transaction header with problems). A chunk starts at an interchange (ISA), a group (GS), a
 transaction set (ST) or a subscriber (HL level 22: a claim is never cut, nor a subscriber's claims).
 
-A chunk is read by the ordinary ``X12Reader`` from ``ChunkPath(path, chunk).open()``: the context
+A chunk is read by the ordinary ``X12Reader`` from ``ChunkPath(path, chunk).open()`` (or
+``ChunkPath(name, chunk, chunk_bytes(data, chunk))`` for a remote file's bytes): the context
 the chunk needs (the ISA, the GS, the transaction header up to its first HL and the billing
 provider's 2000A loop) comes first, verbatim, then the chunk's own bytes, then, when the next chunk
 starts inside the same transaction set, that chunk's first segment (its HL closes this chunk's last
@@ -72,16 +74,30 @@ class _Problems(list):  # the items are the reader's problem objects (any)
         super().append(DROPPED if self.dropping else e)
 
 
-class ChunkFile(io.BytesIO):
-    """The chunk's bytes (context, own bytes, next segment) with the reader hook."""
+def _ranges(chunk: Chunk) -> tuple[tuple[int, int], ...]:
+    return (*chunk.prefix, chunk.body, *((chunk.trail,) if chunk.trail else ()))
 
-    def __init__(self, path: str, chunk: Chunk) -> None:
-        parts = []
-        with open(path, "rb") as fh:
-            for a, b in (*chunk.prefix, chunk.body, *((chunk.trail,) if chunk.trail else ())):
-                fh.seek(a)
-                parts.append(fh.read(b - a))
-        super().__init__(b"".join(parts))
+
+def chunk_bytes(data: bytes, chunk: Chunk) -> bytes:
+    """What a chunk's reader reads (context, own bytes, next segment), cut out of the whole file's
+    ``data`` (a remote file as Spark read it): one copy of the chunk's bytes, none of the file's."""
+    view = memoryview(data)
+    return b"".join(view[a:b] for a, b in _ranges(chunk))
+
+
+class ChunkFile(io.BytesIO):
+    """The chunk's bytes (context, own bytes, next segment) with the reader hook: read from the file
+    at ``path``, or ``data`` when given (``chunk_bytes`` of a remote file)."""
+
+    def __init__(self, path: str, chunk: Chunk, data: bytes | None = None) -> None:
+        if data is None:
+            parts = []
+            with open(path, "rb") as fh:
+                for a, b in _ranges(chunk):
+                    fh.seek(a)
+                    parts.append(fh.read(b - a))
+            data = b"".join(parts)
+        super().__init__(data)
         self.chunk = chunk
         self.name = path
 
@@ -107,10 +123,11 @@ def _segments(reader: Any, segments: Any, c: Chunk) -> Any:
 
 
 class ChunkPath:
-    """What the check's stream takes for a file (``is_file``, ``open``, ``stat``, ``suffix``)."""
+    """What the check's stream takes for a file (``is_file``, ``open``, ``stat``, ``suffix``); with
+    ``data`` (the chunk's bytes, for a remote file) nothing is read from ``path``, only named by it."""
 
-    def __init__(self, path: str, chunk: Chunk) -> None:
-        self.path, self.chunk = path, chunk
+    def __init__(self, path: str, chunk: Chunk, data: bytes | None = None) -> None:
+        self.path, self.chunk, self.data = path, chunk, data
         self.suffix = Path(path).suffix
         self.name = Path(path).name
 
@@ -118,10 +135,12 @@ class ChunkPath:
         return True
 
     def stat(self) -> os.stat_result:
+        if self.data is not None:
+            return os.stat_result((0o100444, 0, 0, 1, 0, 0, len(self.data), 0, 0, 0))
         return os.stat(self.path)
 
     def open(self, mode: str = "rb") -> ChunkFile:
-        return ChunkFile(self.path, self.chunk)
+        return ChunkFile(self.path, self.chunk, self.data)
 
     def __fspath__(self) -> str:
         return self.path
@@ -177,19 +196,24 @@ class _Tx:
     segments: int = 0  # ... and there are this many
 
 
-def plan(path: str, *, claims: int = 5000, size: int = 32 << 20) -> list[Chunk] | None:
-    """The chunks of ``path`` (see the module docstring), or None to read it whole."""
+def plan(source: str | bytes, *, claims: int = 5000, size: int = 32 << 20) -> list[Chunk] | None:
+    """The chunks of the file at ``source``, a path, or of ``source``, a whole file's bytes (a remote
+    file as Spark read it; ``chunk_bytes`` cuts a chunk's out), or None to read it whole (see the
+    module docstring)."""
+    claims, size = max(claims, 1), max(size, 1 << 16)
     try:
-        total = os.path.getsize(path)
-        if total < 4096:
+        if isinstance(source, (bytes, bytearray)):
+            return _plan(source, claims, size) if len(source) >= 4096 else None
+        if os.path.getsize(source) < 4096:
             return None
-        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            return _plan(mm, path, max(claims, 1), max(size, 1 << 16))
+        with open(source, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            return _plan(mm, claims, size)
     except (OSError, ValueError):
         return None
 
 
-def _plan(mm: Any, path: str, claims: int, size: int) -> list[Chunk] | None:
+def _plan(mm: Any, claims: int, size: int) -> list[Chunk] | None:
+    """``mm`` is a memory map or bytes: both slice, find, count and are searched alike."""
     seps = _separators(mm)
     if seps is None:
         return None
