@@ -176,10 +176,10 @@ class X12Reader:
         self.interchanges: list[InterchangeInfo] = []
         self.transactions: list[TransactionInfo] = []
         self._stream = SegmentStream(self._fh, self.name, chunk=chunk)
-        self._it = iter(self._stream)
+        self._it = self._stream.chunks()
         hook = getattr(self._fh, "x12_split_hook", None)  # x12/split.py: a chunk of a bigger file
-        if hook is not None:
-            self._it = hook(self, self._it)
+        if hook is not None:  # the hook sees (and renumbers) each segment: one segment per "chunk"
+            self._it = (([text], line, 0) for _els, line, text in hook(self, iter(self._stream)))
         self._first = self._head()
         self._used = False
 
@@ -209,12 +209,16 @@ class X12Reader:
             self._ic_groups = interchange_groups
 
     # -- refusal of what is not a 5010 837 ---------------------------------------------------------
-    def _head(self) -> tuple[list[str], int, str] | None:
+    def _head(self) -> tuple[list[str], int] | None:
         try:  # a refused file is closed at once (no ResourceWarning for a file we opened)
-            first = next(self._it, None)
-            if first is None:
+            chunk = next(self._it, None)
+            if chunk is None:
                 raise refuse(self.name, "empty", "the file is empty")
-            isa = first[0]
+            # the first "chunk" is the ISA alone (SegmentStream.chunks)
+            seps = self._stream.separators
+            assert seps is not None and len(chunk[0]) == 1
+            isa = chunk[0][0].split(seps.element)
+            first = (isa, chunk[1])
             if len(isa) > 12 and isa[12] and isa[12] != "00501":
                 ver = {"00401": "4010", "00400": "4010", "00301": "3010"}.get(isa[12], isa[12])
                 raise refuse(
@@ -326,68 +330,159 @@ class X12Reader:
             stack = self._stack  # the same list object for the whole pass (cleared, never rebound)
             tracked = _TRACKED
             padding = PAD
-            for els, line, text in self._it:  # the hot loop: body segments inline, no generator per segment
-                sid = els[0]
-                if sid in envelope or self._tx is None:
-                    yield from self._segment(els, line)
-                    continue
-                self._sid, self._line, self._seg_bad = sid, line, False
-                self._seg_no += 1
-                if sid == "HL":
-                    done = self._hl(els, text)
-                    if done is not None:
-                        yield done
-                    continue
-                frame = stack[-1]
-                info = frame.table.get(sid)
-                if info is not None and info[0] >= frame.pos:
-                    # fast path: the next member segment of the same loop (one table lookup for its place,
-                    # its checks and its builder handler)
-                    frame.pos, once, track, handler, need = info
-                    if text not in ok:
-                        fits = self._fits.get(sid)
-                        if fits is not None and fits(text) is not None:
-                            if sid in _AFTER:
-                                self._after_elements(sid, els, len(els))
+            stream = self._stream
+            line_needs = _LINE_NEED_SETS
+            # the hot loop: whole chunks of segment texts from the tokenizer (SegmentStream.chunks), each
+            # piece split here and the body segments handled inline (no generator step per segment)
+            for pieces, first_line, step in self._it:
+                el = stream.separators.element  # type: ignore[union-attr]  # the pieces' interchange's
+                last = len(pieces) - 2  # the last piece an LX can be followed by two more of the chunk
+                it = enumerate(pieces)
+                for k, text in it:  # the k-th piece starts on line first_line + k * step
+                    if not text:
+                        continue
+                    els = text.split(el)
+                    sid = els[0]
+                    if sid in envelope or self._tx is None:
+                        yield from self._segment(els, first_line + k * step)
+                        continue
+                    self._sid, self._line, self._seg_bad = sid, first_line + k * step, False
+                    self._seg_no += 1
+                    if sid == "HL":
+                        done = self._hl(els, text)
+                        if done is not None:
+                            yield done
+                        continue
+                    if sid == "LX":
+                        # a service line: the loop 2400 starts again (or for the first time in the claim)
+                        frame = stack[-1]
+                        if frame.name == "2400" and len(stack) > 1 and stack[-2].name == "2300":
+                            # the repeat path (``_place``'s, for LX: 2400 is not a once-only loop), the closed
+                            # line checked only when it may lack a part (``_close_frame``)
+                            stack.pop()
+                            parent = stack[-1]
+                            if len(self.errors) <= frame.mark and not line_needs[self._kind == "837I"] <= frame.seen:
+                                self._close_frame(frame)
+                            parent.pos = _MEMBER_COUNT["2300"]
+                            frame.qual, frame.pos, frame.mark, frame.seen, frame.children, frame.last = (
+                                "",
+                                0,
+                                len(self.errors),
+                                {sid},
+                                None,
+                                sid,
+                            )
+                            stack.append(frame)
                         else:
-                            self._elements(sid, els)
-                        if not self._seg_bad:
-                            if len(ok) > 8192:
-                                ok.clear()
-                            ok[text] = None
-                    if once and frame.last == sid:
-                        self._err(
-                            "X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once"
+                            placed = self._place(sid, els)
+                            if placed is None:
+                                continue
+                            frame = placed
+                            frame.last = sid  # (_placed: LX is not once-in-a-row, nor tracked)
+                        if text not in ok:
+                            if not self._seg_bad:
+                                self._check(sid, els, text)
+                            if not self._seg_bad:
+                                if len(ok) > 8192:
+                                    ok.clear()
+                                ok[text] = None
+                        b = self._builder
+                        if b is None:
+                            continue
+                        if k < last and not self._seg_bad and b.claim is not None:
+                            # fast path, the usual service line: LX, its service segment and its service date,
+                            # both known-good texts (``ok``) whose handlers report nothing (``line_values``):
+                            # their generic handling would change exactly what is set here
+                            t1, t2 = pieces[k + 1], pieces[k + 2]
+                            service = "SV2" if b.kind == "837I" else "SV1"
+                            if (
+                                t1.startswith(service + el)
+                                and t2.startswith("DTP" + el + "472" + el)
+                                and t1 in ok
+                                and t2 in ok
+                            ):
+                                sv, dv = b.line_values(t1, el), b.line_values(t2, el)
+                                if sv is not None and dv is not None:
+                                    b.add_line(els, self._seg_no, sv, dv)
+                                    frame.pos, frame.last = _DTP_IN_2400, "DTP"
+                                    frame.seen.update((service, "DTP", "DTP*472"))
+                                    self._seg_no += 2
+                                    self._sid, self._line = "DTP", first_line + (k + 2) * step
+                                    next(it)
+                                    next(it)
+                                    continue
+                        b.start_line(els, self._seg_no)
+                        continue
+                    frame = stack[-1]
+                    info = frame.table.get(sid)
+                    if info is not None and info[0] >= frame.pos:
+                        # fast path: the next member segment of the same loop (one table lookup for its place,
+                        # its checks and its builder handler)
+                        frame.pos, once, track, handler, need = info
+                        if text not in ok:
+                            fits = self._fits.get(sid)
+                            if fits is not None and fits(text) is not None:
+                                if sid in _AFTER:
+                                    self._after_elements(sid, els, len(els))
+                            else:
+                                self._elements(sid, els)
+                            if not self._seg_bad:
+                                if len(ok) > 8192:
+                                    ok.clear()
+                                ok[text] = None
+                        if once and frame.last == sid:
+                            self._err(
+                                "X12011",
+                                f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once",
+                            )
+                        frame.last = sid
+                        if track:
+                            frame.seen.add(sid)
+                            if sid == "DTP" and len(els) > 1:
+                                frame.seen.add("DTP*" + els[1])
+                        if handler is not None:
+                            n = len(els)
+                            if n < need:
+                                els.extend(padding[n])
+                            handler(self._builder, els)
+                        continue
+                    parent = stack[-2] if len(stack) > 1 else None
+                    if parent is not None and _REPEAT[frame.name].get(sid) == parent.name:
+                        # the loop starts again under the same parent (the next LX of the service lines): the
+                        # closed loop's object is reused for the new instance, as if new (see ``_place``)
+                        stack.pop()
+                        self._close_frame(frame)
+                        parent.pos = _MEMBER_COUNT[parent.name]
+                        frame.qual, frame.pos, frame.mark, frame.seen, frame.children, frame.last = (
+                            "",
+                            0,
+                            len(self.errors),
+                            {sid},
+                            None,
+                            sid,
                         )
-                    frame.last = sid
-                    if track:
-                        frame.seen.add(sid)
-                        if sid == "DTP" and len(els) > 1:
-                            frame.seen.add("DTP*" + els[1])
-                    if handler is not None:
-                        n = len(els)
-                        if n < need:
-                            els.extend(padding[n])
-                        handler(self._builder, els)
-                    continue
-                parent = stack[-2] if len(stack) > 1 else None
-                if parent is not None and _REPEAT[frame.name].get(sid) == parent.name:
-                    # the loop starts again under the same parent (the next LX of the service lines): the
-                    # closed loop's object is reused for the new instance, as if new (see ``_place``)
-                    stack.pop()
-                    self._close_frame(frame)
-                    parent.pos = _MEMBER_COUNT[parent.name]
-                    frame.qual, frame.pos, frame.mark, frame.seen, frame.children, frame.last = (
-                        "",
-                        0,
-                        len(self.errors),
-                        {sid},
-                        None,
-                        sid,
-                    )
-                    stack.append(frame)
-                    if frame.name in g.ONCE and parent.count_child(frame.name):
-                        self._err("X12010", f"loop {self._loop_label()} ({sid}) occurs again; it may occur once here")
+                        stack.append(frame)
+                        if frame.name in g.ONCE and parent.count_child(frame.name):
+                            self._err(
+                                "X12010", f"loop {self._loop_label()} ({sid}) occurs again; it may occur once here"
+                            )
+                        if text not in ok:
+                            if not self._seg_bad:
+                                self._check(sid, els, text)
+                            if not self._seg_bad:
+                                if len(ok) > 8192:
+                                    ok.clear()
+                                ok[text] = None
+                        b = self._builder
+                        assert b is not None  # a transaction set is open (_st made its builder)
+                        done = b.feed(frame.name, "", els, self._seg_no)
+                        if done is not None:
+                            yield done
+                        continue
+                    placed = self._place(sid, els)
+                    if placed is None:
+                        continue
+                    frame = placed
                     if text not in ok:
                         if not self._seg_bad:
                             self._check(sid, els, text)
@@ -395,38 +490,20 @@ class X12Reader:
                             if len(ok) > 8192:
                                 ok.clear()
                             ok[text] = None
+                    # _placed(), inlined: this loop runs once per segment (keep the two in step)
+                    if frame.last == sid and sid in _ONCE_IN_A_ROW:
+                        self._err(
+                            "X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once"
+                        )
+                    frame.last = sid
+                    if sid in tracked:
+                        frame.seen.add(sid)
+                        if sid == "DTP" and len(els) > 1:
+                            frame.seen.add("DTP*" + els[1])
                     b = self._builder
-                    assert b is not None  # a transaction set is open (_st made its builder)
-                    if sid == "LX":
-                        b.start_line(els, self._seg_no)
-                    else:
-                        done = b.feed(frame.name, "", els, self._seg_no)
-                        if done is not None:
-                            yield done
-                    continue
-                placed = self._place(sid, els)
-                if placed is None:
-                    continue
-                frame = placed
-                if text not in ok:
-                    if not self._seg_bad:
-                        self._check(sid, els, text)
-                    if not self._seg_bad:
-                        if len(ok) > 8192:
-                            ok.clear()
-                        ok[text] = None
-                # _placed(), inlined: this loop runs once per segment (keep the two in step)
-                if frame.last == sid and sid in _ONCE_IN_A_ROW:
-                    self._err("X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once")
-                frame.last = sid
-                if sid in tracked:
-                    frame.seen.add(sid)
-                    if sid == "DTP" and len(els) > 1:
-                        frame.seen.add("DTP*" + els[1])
-                b = self._builder
-                done = b.feed(frame.name, frame.qual, els, self._seg_no) if b is not None else None
-                if done is not None:
-                    yield done
+                    done = b.feed(frame.name, frame.qual, els, self._seg_no) if b is not None else None
+                    if done is not None:
+                        yield done
             yield from self._eof()
         finally:
             self._fh.close()
@@ -1228,6 +1305,8 @@ for _parent, (_members, _children) in g.LOOPS.items():
 _REPEAT["HL?"] = {}
 #: what a service line (2400) needs, by "is 837I": SV2 there, SV1 and the service date on 837P
 _LINE_NEEDS = {True: ("SV2",), False: ("SV1", "DTP*472")}
+_LINE_NEED_SETS = {k: frozenset(v) for k, v in _LINE_NEEDS.items()}
+_DTP_IN_2400 = g.LOOPS["2400"][0].index("DTP")
 _MEMBER_COUNT = {name: len(m) for name, (m, _c) in g.LOOPS.items()}
 _CLAIM_LOOPS = frozenset(("2300", "2310", "2320", "2330", "2400", "2410", "2420", "2430", "2440"))
 _ENVELOPE = frozenset({"ISA", "GS", "ST", "SE", "GE", "IEA"})
