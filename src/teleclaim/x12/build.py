@@ -79,7 +79,7 @@ class ClaimBuilder:
         self.line: ServiceLine | None = None
         self.party: Any = None  # the Provider/Person/Payer the current name loop fills
         self.claims = 0
-        self._values: dict[str, tuple[Any, ...] | None] = {}  # line_values by segment text
+        self.line_memo: dict[str, tuple[Any, ...] | None] = {}  # line_values by segment text (the reader reads it)
         self._hi_plans: dict[tuple[str, ...], list[tuple[int, str, Any, Any]]] = {}  # _hi_plan by elements
 
     # -- values ----------------------------------------------------------------------------------
@@ -222,7 +222,7 @@ class ClaimBuilder:
         reader then takes the ordinary path, which reports it). Found by running the handler on a probe
         line, so it is what the handler does; kept by text (a builder serves one transaction set: one
         component separator)."""
-        got = self._values.get(text, _UNSEEN)
+        got = self.line_memo.get(text, _UNSEEN)
         if got is _UNSEEN:
             els = text.split(el)
             sid = els[0]
@@ -239,9 +239,9 @@ class ClaimBuilder:
             finally:
                 self.line, self.err = line, err
             got = None if problems else tuple(_frozen(getattr(probe, f)) for f in fields)
-            if len(self._values) > _MEMO:
-                self._values.clear()
-            self._values[text] = got
+            if len(self.line_memo) > _MEMO:
+                self.line_memo.clear()
+            self.line_memo[text] = got
         return got
 
     def _nm1(self, loop: str, qual: str, els: list[str]) -> None:
@@ -276,27 +276,29 @@ class ClaimBuilder:
     def _clm(self, els: list[str], seg_no: int) -> None:
         cid = els[1]
         comps = els[5].split(self.comp)
+        # the first fields by position, the rest set after: a dataclass __init__ binds ~15 keywords slowly
+        # (one Claim a claim; the same object as with keywords)
+        # self.kind is a str: the reader builds only sets whose version it matched to 837I or 837P
         c = Claim(
-            claim_id=cid,
-            # self.kind is a str: the reader builds only sets whose version it matched to 837I or 837P
-            kind=self.kind,  # type: ignore[arg-type]
-            total_charge=self.money(els[2], 2),
-            facility_code=_opt(comps[0]),
-            facility_qualifier=_opt(_el(comps, 1)),
-            frequency=_opt(_el(comps, 2)),
-            billing_provider=self.billing,
-            pay_to=self.pay_to,
-            subscriber=self.subscriber,
-            payer=self.payer,
-            patient=self.patient,
-            payer_responsibility=self.sbr[0],
-            claim_filing=self.sbr[2],
-            relationship=self.pat_rel if self.patient is not None else self.sbr[1],
-            envelope=self.env,
-            source=SourceLocation(
-                file=self.file, transaction_control=self.env.transaction_control, claim_segment=seg_no
-            ),
+            cid,
+            self.kind,  # type: ignore[arg-type]
+            self.money(els[2], 2),
+            _opt(comps[0]),
+            _opt(_el(comps, 1)),
+            _opt(_el(comps, 2)),
         )
+        sbr = self.sbr
+        c.billing_provider, c.pay_to, c.subscriber, c.payer, c.patient = (
+            self.billing,
+            self.pay_to,
+            self.subscriber,
+            self.payer,
+            self.patient,
+        )
+        c.payer_responsibility, c.claim_filing = sbr[0], sbr[2]
+        c.relationship = self.pat_rel if self.patient is not None else sbr[1]
+        c.envelope = self.env
+        c.source = SourceLocation(self.file, self.env.transaction_control, seg_no)
         self.claim, self.line, self.party = c, None, None
         self.claims += 1
 

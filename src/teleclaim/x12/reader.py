@@ -22,6 +22,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -336,8 +337,9 @@ class X12Reader:
             # piece split here and the body segments handled inline (no generator step per segment)
             for pieces, first_line, step in self._it:
                 el = stream.separators.element  # type: ignore[union-attr]  # the pieces' interchange's
-                last = len(pieces) - 2  # the last piece an LX can be followed by two more of the chunk
+                last = len(pieces) - 3  # the last piece an LX can be followed by two more of the chunk
                 it = enumerate(pieces)
+                lx_pre, sv1_pre, sv2_pre, dtp_pre = "LX" + el, "SV1" + el, "SV2" + el, "DTP" + el + "472" + el
                 for k, text in it:  # the k-th piece starts on line first_line + k * step
                     if not text:
                         continue
@@ -374,7 +376,7 @@ class X12Reader:
                             )
                             stack.append(frame)
                         else:
-                            placed = self._place(sid, els)
+                            placed = self._walk(sid, els)
                             if placed is None:
                                 continue
                             frame = placed
@@ -389,27 +391,48 @@ class X12Reader:
                         b = self._builder
                         if b is None:
                             continue
-                        if k < last and not self._seg_bad and b.claim is not None:
-                            # fast path, the usual service line: LX, its service segment and its service date,
-                            # both known-good texts (``ok``) whose handlers report nothing (``line_values``):
-                            # their generic handling would change exactly what is set here
+                        if k <= last and not self._seg_bad and b.claim is not None:
+                            # fast path, the usual service lines: LX, its service segment and its service date,
+                            # all known-good texts (``ok``) whose handlers report nothing (``line_values``), and
+                            # as many such lines as follow in the chunk. Their generic handling would change
+                            # exactly what is set here: no problem can arise (a line with its service segment
+                            # and date is complete, so closing it reports nothing), the loop 2400 frame ends
+                            # as after any such line, and each line is what start_line and the two handlers
+                            # make (add_line).
+                            sv_pre = sv2_pre if b.kind == "837I" else sv1_pre
                             t1, t2 = pieces[k + 1], pieces[k + 2]
-                            service = "SV2" if b.kind == "837I" else "SV1"
-                            if (
-                                t1.startswith(service + el)
-                                and t2.startswith("DTP" + el + "472" + el)
-                                and t1 in ok
-                                and t2 in ok
-                            ):
-                                sv, dv = b.line_values(t1, el), b.line_values(t2, el)
+                            if t1.startswith(sv_pre) and t2.startswith(dtp_pre) and t1 in ok and t2 in ok:
+                                memo = b.line_memo
+                                sv = memo.get(t1) or b.line_values(t1, el)
+                                dv = memo.get(t2) or b.line_values(t2, el)
                                 if sv is not None and dv is not None:
-                                    b.add_line(els, self._seg_no, sv, dv)
+                                    j, seg_no = k, self._seg_no
+                                    while True:
+                                        b.add_line(els, seg_no, sv, dv)
+                                        j += 3
+                                        seg_no += 3
+                                        if j > last:
+                                            break
+                                        t0, t1, t2 = pieces[j], pieces[j + 1], pieces[j + 2]
+                                        if not (
+                                            t0.startswith(lx_pre)
+                                            and t1.startswith(sv_pre)
+                                            and t2.startswith(dtp_pre)
+                                            and t0 in ok
+                                            and t1 in ok
+                                            and t2 in ok
+                                        ):
+                                            break
+                                        sv = memo.get(t1) or b.line_values(t1, el)
+                                        dv = memo.get(t2) or b.line_values(t2, el)
+                                        if sv is None or dv is None:
+                                            break
+                                        els = t0.split(el)
                                     frame.pos, frame.last = _DTP_IN_2400, "DTP"
-                                    frame.seen.update((service, "DTP", "DTP*472"))
-                                    self._seg_no += 2
-                                    self._sid, self._line = "DTP", first_line + (k + 2) * step
-                                    next(it)
-                                    next(it)
+                                    frame.seen = {"LX", sv_pre[:3], "DTP", "DTP*472"}
+                                    self._seg_no = seg_no - 1
+                                    self._sid, self._line = "DTP", first_line + (j - 1) * step
+                                    next(islice(it, j - k - 2, None))  # the pieces taken (k + 1 ... j - 1)
                                     continue
                         b.start_line(els, self._seg_no)
                         continue
@@ -479,7 +502,7 @@ class X12Reader:
                         if done is not None:
                             yield done
                         continue
-                    placed = self._place(sid, els)
+                    placed = self._walk(sid, els)  # (_place: its two fast paths were taken above)
                     if placed is None:
                         continue
                     frame = placed
@@ -888,6 +911,12 @@ class X12Reader:
                 if top.name in g.ONCE and parent.count_child(top.name):
                     self._err("X12010", f"loop {self._loop_label()} ({sid}) occurs again; it may occur once here")
                 return top
+        return self._walk(sid, els)
+
+    def _walk(self, sid: str, els: list[str]) -> _Frame | None:
+        """``_place`` after its two fast paths (the hot loop has taken those itself): the open loops from
+        the innermost out, for the one the segment starts a child loop of or is a member of."""
+        stack = self._stack
         qual = els[1] if len(els) > 1 else ""
         bad_qual_at = -1
         for i in range(len(stack) - 1, -1, -1):
@@ -897,26 +926,33 @@ class X12Reader:
             members, children = g.LOOPS[fr.name]
             ch = children.get(sid)
             if ch is not None:
+                by_qual = isinstance(ch, dict)
                 child = ch.get(qual) if isinstance(ch, dict) else ch
                 if child is None:
                     if bad_qual_at < 0:
                         bad_qual_at = i
                     continue
-                self._pop_to(i)
-                key = f"{child}*{qual}" if child in ("2310", "2420", "2330") else str(child)
-                n = fr.count_child(key)
+                child = str(child)
+                while len(stack) > i + 1:  # _pop_to(i)
+                    self._close_frame(stack.pop())
+                counts = fr.children  # fr.count_child(key), inline
+                if counts is None:
+                    counts = fr.children = {}
+                key = f"{child}*{qual}" if child in _KEYED_BY_QUAL else child
+                n = counts.get(key, 0)
+                counts[key] = n + 1
                 fr.pos = len(members)
-                fr.seen.add(str(child))
+                fr.seen.add(child)
                 if child == "2010AA":
                     fr.seen.add("NM1*85")
-                new = _Frame(str(child), qual=qual if isinstance(ch, dict) else "", mark=len(self.errors))
+                new = _Frame(child, qual if by_qual else "", 0, len(self.errors))
                 new.seen.add(sid)
                 stack.append(new)
                 if n and child in g.ONCE:
                     self._err(
                         "X12010",
                         f"loop {self._loop_label()} ({sid}*{qual}) occurs again; it may occur once here",
-                        el=1 if isinstance(ch, dict) else None,
+                        el=1 if by_qual else None,
                         value=qual or None,
                     )
                 return new
@@ -1308,6 +1344,7 @@ _LINE_NEEDS = {True: ("SV2",), False: ("SV1", "DTP*472")}
 _LINE_NEED_SETS = {k: frozenset(v) for k, v in _LINE_NEEDS.items()}
 _DTP_IN_2400 = g.LOOPS["2400"][0].index("DTP")
 _MEMBER_COUNT = {name: len(m) for name, (m, _c) in g.LOOPS.items()}
+_KEYED_BY_QUAL = frozenset(("2310", "2420", "2330"))  # child loops counted per NM101 (each entity once)
 _CLAIM_LOOPS = frozenset(("2300", "2310", "2320", "2330", "2400", "2410", "2420", "2430", "2440"))
 _ENVELOPE = frozenset({"ISA", "GS", "ST", "SE", "GE", "IEA"})
 #: loop -> {member segment id: its place}; a loop's own first segment is not a member (it starts a new
