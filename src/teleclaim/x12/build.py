@@ -79,7 +79,9 @@ class ClaimBuilder:
         self.line: ServiceLine | None = None
         self.party: Any = None  # the Provider/Person/Payer the current name loop fills
         self.claims = 0
-        self.line_memo: dict[str, tuple[Any, ...] | None] = {}  # line_values by segment text (the reader reads it)
+        # line_values by segment text (the reader's fast path reads them)
+        self.service_memo: dict[str, tuple[Any, ...] | None] = {}
+        self.date_memo: dict[str, tuple[Any, ...] | None] = {}
         self._hi_plans: dict[tuple[str, ...], list[tuple[int, str, Any, Any]]] = {}  # _hi_plan by elements
 
     # -- values ----------------------------------------------------------------------------------
@@ -188,44 +190,17 @@ class ClaimBuilder:
             if c.source is not None:
                 c.source.line_segments[ln.line] = seg_no
 
-    def add_line(self, els: list[str], seg_no: int, service: tuple[Any, ...], date: tuple[Any, ...]) -> None:
-        """LX with its service segment (SV1/SV2) and service date (DTP*472) at once: the reader's fast path
-        for the usual service line. ``service`` and ``date`` are ``line_values`` of the two segments; the
-        line is the one ``start_line`` and the two handlers would make, built in one constructor call."""
-        c = self.claim
-        assert c is not None  # the reader takes this path only inside a claim
-        n = els[1] if len(els) > 1 else ""
-        code, qualifier, modifiers, revenue, description, charge, basis, units, pos, non_covered, pointers = service
-        ln = self.line = ServiceLine(
-            int(n) if n.isdigit() else len(c.lines) + 1,
-            code,
-            qualifier,
-            [*modifiers],
-            revenue,
-            description,
-            charge,
-            basis,
-            units,
-            pos,
-            date[0],
-            date[1],
-            non_covered,
-            [*pointers],
-        )
-        c.lines.append(ln)
-        if c.source is not None:
-            c.source.line_segments[ln.line] = seg_no
-
     def line_values(self, text: str, el: str) -> tuple[Any, ...] | None:
         """What the service segment (SV1, SV2) or the service date (DTP*472) ``text`` sets on a new service
         line (``_SERVICE_FIELDS`` or ``_DATE_FIELDS``), or None when its handler reports a problem (the
         reader then takes the ordinary path, which reports it). Found by running the handler on a probe
-        line, so it is what the handler does; kept by text (a builder serves one transaction set: one
-        component separator)."""
-        got = self.line_memo.get(text, _UNSEEN)
+        line, so it is what the handler does; kept by text in ``service_memo`` / ``date_memo`` (a builder
+        serves one transaction set: one kind, one set of separators)."""
+        els = text.split(el)
+        sid = els[0]
+        memo = self.date_memo if sid == "DTP" else self.service_memo
+        got = memo.get(text, _UNSEEN)
         if got is _UNSEEN:
-            els = text.split(el)
-            sid = els[0]
             handler, fields = (
                 (ClaimBuilder._dtp_line, _DATE_FIELDS) if sid == "DTP" else (_SERVICE[sid], _SERVICE_FIELDS)
             )
@@ -239,9 +214,9 @@ class ClaimBuilder:
             finally:
                 self.line, self.err = line, err
             got = None if problems else tuple(_frozen(getattr(probe, f)) for f in fields)
-            if len(self.line_memo) > _MEMO:
-                self.line_memo.clear()
-            self.line_memo[text] = got
+            if len(memo) > _MEMO:
+                memo.clear()
+            memo[text] = got
         return got
 
     def _nm1(self, loop: str, qual: str, els: list[str]) -> None:
@@ -535,7 +510,7 @@ def _frozen(v: Any) -> Any:
 _UNSEEN: Any = object()
 #: entries the builder's memos keep before they start again (small: memory stays flat while streaming)
 _MEMO = 2048
-#: what SV1/SV2 set on a service line (``add_line``'s order) and what DTP*472 sets
+#: what SV1/SV2 set on a service line (in this order the reader's fast path unpacks them) and what DTP*472 sets
 _SERVICE_FIELDS = (
     "code",
     "code_qualifier",

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from teleclaim.errors import InputError
-from teleclaim.model.claim import Claim, Envelope
+from teleclaim.model.claim import Claim, Envelope, ServiceLine
 from teleclaim.x12 import grammar as g
 from teleclaim.x12.build import NEEDS, PAD, ClaimBuilder, d8, segment_handler
 from teleclaim.x12.problems import StructuralError
@@ -340,6 +340,7 @@ class X12Reader:
                 last = len(pieces) - 3  # the last piece an LX can be followed by two more of the chunk
                 it = enumerate(pieces)
                 lx_pre, sv1_pre, sv2_pre, dtp_pre = "LX" + el, "SV1" + el, "SV2" + el, "DTP" + el + "472" + el
+                lx_numbers: dict[str, int] = {}  # LX text -> LX01 as a number (-1: not digits), in this chunk
                 for k, text in it:  # the k-th piece starts on line first_line + k * step
                     if not text:
                         continue
@@ -397,43 +398,69 @@ class X12Reader:
                             # as many such lines as follow in the chunk. Their generic handling would change
                             # exactly what is set here: no problem can arise (a line with its service segment
                             # and date is complete, so closing it reports nothing), the loop 2400 frame ends
-                            # as after any such line, and each line is what start_line and the two handlers
-                            # make (add_line).
+                            # as after any such line, and each line is what start_line makes and the two
+                            # handlers fill (line_values), built here in one constructor call. The memos are
+                            # by text and hold only texts of their segment (and the set's service segment).
+                            services, dates = b.service_memo, b.date_memo
                             sv_pre = sv2_pre if b.kind == "837I" else sv1_pre
                             t1, t2 = pieces[k + 1], pieces[k + 2]
-                            if t1.startswith(sv_pre) and t2.startswith(dtp_pre) and t1 in ok and t2 in ok:
-                                memo = b.line_memo
-                                sv = memo.get(t1) or b.line_values(t1, el)
-                                dv = memo.get(t2) or b.line_values(t2, el)
-                                if sv is not None and dv is not None:
-                                    j, seg_no = k, self._seg_no
-                                    while True:
-                                        b.add_line(els, seg_no, sv, dv)
-                                        j += 3
-                                        seg_no += 3
-                                        if j > last:
-                                            break
-                                        t0, t1, t2 = pieces[j], pieces[j + 1], pieces[j + 2]
+                            sv, dv = services.get(t1), dates.get(t2)
+                            if (sv is None or dv is None) and t1.startswith(sv_pre) and t2.startswith(dtp_pre):
+                                sv, dv = b.line_values(t1, el), b.line_values(t2, el)
+                            if sv is not None and dv is not None and t1 in ok and t2 in ok:
+                                c = b.claim
+                                lines = c.lines
+                                where = c.source.line_segments if c.source is not None else None
+                                j, seg_no = k, self._seg_no
+                                lx01 = els[1] if len(els) > 1 else ""
+                                n = int(lx01) if lx01.isdigit() else -1
+                                while True:
+                                    code, qual, mods, rev, desc, charge, basis, units, pos, ncc, ptrs = sv
+                                    ln = ServiceLine(
+                                        n if n >= 0 else len(lines) + 1,
+                                        code,
+                                        qual,
+                                        [*mods] if mods else [],
+                                        rev,
+                                        desc,
+                                        charge,
+                                        basis,
+                                        units,
+                                        pos,
+                                        dv[0],
+                                        dv[1],
+                                        ncc,
+                                        [*ptrs] if ptrs else [],
+                                    )
+                                    lines.append(ln)
+                                    if where is not None:
+                                        where[ln.line] = seg_no
+                                    j += 3
+                                    seg_no += 3
+                                    if j > last:
+                                        break
+                                    t0, t1, t2 = pieces[j], pieces[j + 1], pieces[j + 2]
+                                    n, sv, dv = lx_numbers.get(t0), services.get(t1), dates.get(t2)
+                                    if n is None or sv is None or dv is None:  # a text not met before: look closer
                                         if not (
-                                            t0.startswith(lx_pre)
-                                            and t1.startswith(sv_pre)
-                                            and t2.startswith(dtp_pre)
-                                            and t0 in ok
-                                            and t1 in ok
-                                            and t2 in ok
+                                            t0.startswith(lx_pre) and t1.startswith(sv_pre) and t2.startswith(dtp_pre)
                                         ):
                                             break
-                                        sv = memo.get(t1) or b.line_values(t1, el)
-                                        dv = memo.get(t2) or b.line_values(t2, el)
+                                        sv, dv = b.line_values(t1, el), b.line_values(t2, el)
                                         if sv is None or dv is None:
                                             break
-                                        els = t0.split(el)
-                                    frame.pos, frame.last = _DTP_IN_2400, "DTP"
-                                    frame.seen = {"LX", sv_pre[:3], "DTP", "DTP*472"}
-                                    self._seg_no = seg_no - 1
-                                    self._sid, self._line = "DTP", first_line + (j - 1) * step
-                                    next(islice(it, j - k - 2, None))  # the pieces taken (k + 1 ... j - 1)
-                                    continue
+                                        lx01 = t0.split(el)[1]
+                                        n = int(lx01) if lx01.isdigit() else -1  # (-1: numbered by position)
+                                        lx_numbers[t0] = n
+                                    if not (t0 in ok and t1 in ok and t2 in ok):
+                                        break
+                                b.line = ln
+                                frame.pos, frame.last = _DTP_IN_2400, "DTP"
+                                frame.seen = {"LX", sv_pre[:3], "DTP", "DTP*472"}
+                                self._seg_no = seg_no - 1
+                                self._sid, self._line = "DTP", first_line + (j - 1) * step
+                                next(islice(it, j - k - 2, None))  # the pieces taken (k + 1 ... j - 1)
+                                continue
                         b.start_line(els, self._seg_no)
                         continue
                     frame = stack[-1]
@@ -779,8 +806,11 @@ class X12Reader:
 
     # -- loops ---------------------------------------------------------------------------------
     def _pop_to(self, n: int) -> None:
-        while len(self._stack) > n + 1:
-            self._close_frame(self._stack.pop())
+        stack = self._stack
+        while len(stack) > n + 1:
+            f = stack.pop()
+            if f.name in _CLOSE_CHECKED:  # (_close_frame finds nothing missing in the other loops)
+                self._close_frame(f)
 
     def _close_frame(self, f: _Frame) -> None:
         if len(self.errors) > f.mark:
@@ -844,7 +874,7 @@ class X12Reader:
         level, hid, parent = v(3), v(1), v(2)
         self._hl_count += 1
         name = g.LEVEL_OF_HL.get(level)
-        frame = _Frame(name or "HL?", mark=len(self.errors))
+        frame = _Frame(name or "HL?", "", 0, len(self.errors))
         # the header's required parts, once, at the first HL
         hdr = self._stack[0]
         if self._hl_count == 1 and len(self.errors) == hdr.mark:
@@ -933,8 +963,8 @@ class X12Reader:
                         bad_qual_at = i
                     continue
                 child = str(child)
-                while len(stack) > i + 1:  # _pop_to(i)
-                    self._close_frame(stack.pop())
+                if len(stack) > i + 1:
+                    self._pop_to(i)
                 counts = fr.children  # fr.count_child(key), inline
                 if counts is None:
                     counts = fr.children = {}
@@ -1344,6 +1374,8 @@ _LINE_NEEDS = {True: ("SV2",), False: ("SV1", "DTP*472")}
 _LINE_NEED_SETS = {k: frozenset(v) for k, v in _LINE_NEEDS.items()}
 _DTP_IN_2400 = g.LOOPS["2400"][0].index("DTP")
 _MEMBER_COUNT = {name: len(m) for name, (m, _c) in g.LOOPS.items()}
+#: the loops whose closing is checked for missing parts (``_close_frame``; the others have none to miss)
+_CLOSE_CHECKED = frozenset(("2400", "2300", *_REQUIRED))
 _KEYED_BY_QUAL = frozenset(("2310", "2420", "2330"))  # child loops counted per NM101 (each entity once)
 _CLAIM_LOOPS = frozenset(("2300", "2310", "2320", "2330", "2400", "2410", "2420", "2430", "2440"))
 _ENVELOPE = frozenset({"ISA", "GS", "ST", "SE", "GE", "IEA"})
