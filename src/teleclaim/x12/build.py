@@ -125,20 +125,14 @@ class ClaimBuilder:
             a.city, a.state, a.zip = (els[1] or None), (els[2] or None), (els[3] or None)
         target.address = a
 
+    # (positional arguments in field order: name, first_name, entity_type, npi / last_name, first_name,
+    # middle_name, member_id; a dataclass __init__ binds keywords more slowly, one party a name loop)
     def _provider(self, els: list[str]) -> Provider:
-        return Provider(
-            name=(els[3] or None),
-            first_name=(els[4] or None),
-            entity_type=(els[2] or None),
-            npi=(els[9] or None) if els[8] == "XX" else None,
-        )
+        return Provider(els[3] or None, els[4] or None, els[2] or None, (els[9] or None) if els[8] == "XX" else None)
 
     def _person(self, els: list[str]) -> Person:
         return Person(
-            last_name=(els[3] or None),
-            first_name=(els[4] or None),
-            middle_name=(els[5] or None),
-            member_id=(els[9] or None) if els[8] in ("MI", "II") else None,
+            els[3] or None, els[4] or None, els[5] or None, (els[9] or None) if els[8] in ("MI", "II") else None
         )
 
     # -- the segments ----------------------------------------------------------------------------
@@ -169,7 +163,7 @@ class ClaimBuilder:
             self.start_line(els, seg_no)
             return None
         if sid == "NM1":
-            self._nm1(loop, qual, els)
+            self.nm1(loop, qual, els)
             return None
         h = _BY_LOOP.get(loop, _NONE).get(sid)
         if h is not None:
@@ -219,7 +213,8 @@ class ClaimBuilder:
             memo[text] = got
         return got
 
-    def _nm1(self, loop: str, qual: str, els: list[str]) -> None:
+    def nm1(self, loop: str, qual: str, els: list[str]) -> None:
+        """NM1 (padded to 16): the party of the name loop it starts (the reader calls this directly)."""
         self.party = None
         if loop == "1000A":
             self.env.submitter_name, self.env.submitter_id = (els[3] or None), (els[9] or None)
@@ -234,7 +229,7 @@ class ClaimBuilder:
         elif loop == "2010BA":
             self.subscriber = self.party = self._person(els)
         elif loop == "2010BB":
-            self.payer = self.party = Payer(name=(els[3] or None), id=(els[9] or None))
+            self.payer = self.party = Payer(els[3] or None, els[9] or None)
         elif loop == "2010CA":
             self.patient = self.party = self._person(els)
         elif loop == "2310" and self.claim is not None:

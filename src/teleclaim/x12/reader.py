@@ -551,7 +551,15 @@ class X12Reader:
                         if sid == "DTP" and len(els) > 1:
                             frame.seen.add("DTP*" + els[1])
                     b = self._builder
-                    done = b.feed(frame.name, frame.qual, els, self._seg_no) if b is not None else None
+                    if b is None:
+                        continue
+                    if sid == "NM1":  # (what feed does with an NM1, without its chain of tests)
+                        n = len(els)
+                        if n < 16:
+                            els.extend(padding[n])
+                        b.nm1(frame.name, frame.qual, els)
+                        continue
+                    done = b.feed(frame.name, frame.qual, els, self._seg_no)
                     if done is not None:
                         yield done
             yield from self._eof()
@@ -948,44 +956,40 @@ class X12Reader:
         the innermost out, for the one the segment starts a child loop of or is a member of."""
         stack = self._stack
         qual = els[1] if len(els) > 1 else ""
+        top = len(stack) - 1
+        # the usual case, a child loop of the innermost loop or of its parent (a name loop after another,
+        # CLM after the payer, the first LX after a claim provider): what the walk below finds there
+        # depends only on the two loops' names, the segment id and (NM1) the entity code: kept in _STARTS
+        start_key = (sid, qual if sid == "NM1" else "", stack[top].name, stack[top - 1].name if top else "")
+        start = _STARTS.get(start_key)
+        if start is None:
+            start = _start_of(*start_key, top > 0)
+            if len(_STARTS) > 4096:
+                _STARTS.clear()
+            _STARTS[start_key] = start
+        if start:
+            depth, child, by_qual, members_len = start
+            i = top - depth
+            fr = stack[i]
+            if depth:
+                self._pop_to(i)
+            return self._start_child(fr, child, by_qual, members_len, sid, qual)
         bad_qual_at = -1
-        for i in range(len(stack) - 1, -1, -1):
+        for i in range(top, -1, -1):
             fr = stack[i]
             if fr.name == "HL?":
                 return None  # inside an HL of unknown level: its cause is reported
             members, children = g.LOOPS[fr.name]
             ch = children.get(sid)
             if ch is not None:
-                by_qual = isinstance(ch, dict)
-                child = ch.get(qual) if isinstance(ch, dict) else ch
-                if child is None:
+                to = ch.get(qual) if isinstance(ch, dict) else ch
+                if to is None:
                     if bad_qual_at < 0:
                         bad_qual_at = i
                     continue
-                child = str(child)
                 if len(stack) > i + 1:
                     self._pop_to(i)
-                counts = fr.children  # fr.count_child(key), inline
-                if counts is None:
-                    counts = fr.children = {}
-                key = f"{child}*{qual}" if child in _KEYED_BY_QUAL else child
-                n = counts.get(key, 0)
-                counts[key] = n + 1
-                fr.pos = len(members)
-                fr.seen.add(child)
-                if child == "2010AA":
-                    fr.seen.add("NM1*85")
-                new = _Frame(child, qual if by_qual else "", 0, len(self.errors))
-                new.seen.add(sid)
-                stack.append(new)
-                if n and child in g.ONCE:
-                    self._err(
-                        "X12010",
-                        f"loop {self._loop_label()} ({sid}*{qual}) occurs again; it may occur once here",
-                        el=1 if by_qual else None,
-                        value=qual or None,
-                    )
-                return new
+                return self._start_child(fr, str(to), isinstance(ch, dict), len(members), sid, qual)
             if sid in members and (members[0] != sid or fr.name == "HEADER"):
                 idx = members.index(sid)
                 self._pop_to(i)
@@ -1038,6 +1042,30 @@ class X12Reader:
             return new
         self._err("X12008", f"{sid} is not expected in loop {self._loop_label() or 'header'} at this point")
         return None
+
+    def _start_child(self, fr: _Frame, child: str, by_qual: bool, members_len: int, sid: str, qual: str) -> _Frame:
+        """Open loop ``child`` under ``fr`` (the innermost open loop now), started by ``sid``."""
+        counts = fr.children  # fr.count_child(key), inline
+        if counts is None:
+            counts = fr.children = {}
+        key = f"{child}*{qual}" if child in _KEYED_BY_QUAL else child
+        n = counts.get(key, 0)
+        counts[key] = n + 1
+        fr.pos = members_len
+        fr.seen.add(child)
+        if child == "2010AA":
+            fr.seen.add("NM1*85")
+        new = _Frame(child, qual if by_qual else "", 0, len(self.errors))
+        new.seen.add(sid)
+        self._stack.append(new)
+        if n and child in g.ONCE:
+            self._err(
+                "X12010",
+                f"loop {self._loop_label()} ({sid}*{qual}) occurs again; it may occur once here",
+                el=1 if by_qual else None,
+                value=qual or None,
+            )
+        return new
 
     def _loop_label_of(self, fr: _Frame) -> str:
         return {"HEADER": "header"}.get(fr.name, fr.name)
@@ -1399,6 +1427,29 @@ _TABLE = {
     name: {sid: (i, sid in _ONCE_IN_A_ROW, sid in _TRACKED, *_handler(name, sid)) for sid, i in members.items()}
     for name, members in _MEMBER_IDX.items()
 }
+
+
+_STARTS: dict[tuple[str, str, str, str], tuple[int, str, bool, int] | None] = {}
+
+
+def _start_of(sid: str, qual: str, top: str, parent: str, has_parent: bool) -> tuple[int, str, bool, int] | None:
+    """Where ``_walk``'s loop would open a child loop for ``sid`` (``qual``: NM101) when the innermost open
+    loops are ``top`` and ``parent``: ``(depth, child, by entity code, parent's member count)`` with depth
+    0 for ``top``, 1 for ``parent``; None when it would do anything else there (a member, an unknown
+    entity code, an HL of unknown level) or look further out (the walk then runs)."""
+    for depth, name in enumerate((top, parent) if has_parent else (top,)):
+        if name == "HL?":
+            return None
+        members, children = g.LOOPS[name]
+        ch = children.get(sid)
+        if ch is not None:
+            child = ch.get(qual) if isinstance(ch, dict) else ch
+            if child is None:
+                return None
+            return depth, str(child), isinstance(ch, dict), len(members)
+        if sid in members and (members[0] != sid or name == "HEADER"):
+            return None
+    return None
 
 
 def read_claims(source: str | Path | bytes | BinaryIO, name: str | None = None) -> list[Claim]:
