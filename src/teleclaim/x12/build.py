@@ -147,14 +147,7 @@ class ClaimBuilder:
         sid = els[0]
         done = None
         if sid == "HL":
-            done = self.finish()
-            level = els[3]
-            if level == "20":
-                self.billing, self.pay_to = None, None
-            if level in ("20", "22"):
-                self.sbr, self.subscriber, self.payer = (None, None, None), None, None
-            self.patient, self.pat_rel = None, None
-            return done
+            return self.hl(els[3])
         if sid == "CLM":
             done = self.finish()
             self._clm(els, seg_no)
@@ -173,6 +166,17 @@ class ClaimBuilder:
         elif sid == "PRV" and isinstance(self.party, Provider) and loop in ("2310", "2420"):
             self.party.taxonomy = els[3] or None
         return None
+
+    def hl(self, level: str) -> Claim | None:
+        """HL of ``level`` (HL03): the claim read so far is finished (returned), the parties of the levels
+        it starts again are forgotten (the reader calls this directly for HL)."""
+        done = self.finish()
+        if level == "20":
+            self.billing, self.pay_to = None, None
+        if level in ("20", "22"):
+            self.sbr, self.subscriber, self.payer = (None, None, None), None, None
+        self.patient, self.pat_rel = None, None
+        return done
 
     def start_line(self, els: list[str], seg_no: int) -> None:
         """LX: a new service line of the current claim (the reader calls this directly for LX)."""

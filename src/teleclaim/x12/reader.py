@@ -877,9 +877,9 @@ class X12Reader:
         return b.feed(frame.name, frame.qual, els, self._seg_no)
 
     def _hl(self, els: list[str], text: str | None = None) -> Claim | None:
-        v = lambda i: els[i] if i < len(els) else ""  # noqa: E731
+        n = len(els)
+        hid, parent, level = els[1] if n > 1 else "", els[2] if n > 2 else "", els[3] if n > 3 else ""
         self._pop_to(0)
-        level, hid, parent = v(3), v(1), v(2)
         self._hl_count += 1
         name = g.LEVEL_OF_HL.get(level)
         frame = _Frame(name or "HL?", "", 0, len(self.errors))
@@ -927,7 +927,7 @@ class X12Reader:
                 self._open_hl.pop("22", None)
         frame.seen.add("HL")
         b = self._builder
-        return b.feed(frame.name, "", els, self._seg_no) if b is not None else None
+        return b.hl(level) if b is not None else None
 
     def _place(self, sid: str, els: list[str]) -> _Frame | None:
         """Put the segment in its loop (pushing/popping loops); report misplaced segments."""
@@ -1165,9 +1165,42 @@ class X12Reader:
 
     def _after_elements(self, sid: str, els: list[str], n: int) -> None:
         """Checks across elements and components of the segments the model reads."""
-        seps = self._stream.separators
-        comp = seps.component if seps is not None else ":"
-        if sid == "CLM":
+        # (the branches exclude each other by segment id: the most frequent first)
+        if sid == "DTP" and n > 3:
+            fmt, v = els[2], els[3]
+            formats = g.DTP_FORMATS.get(els[1])
+            if formats is not None and fmt not in formats:
+                self._err(
+                    "X12016",
+                    f"DTP02 {fmt!r} is not a format date qualifier {els[1]} takes ({', '.join(sorted(formats))})",
+                    el=2,
+                    value=fmt,
+                )
+                return
+            ok = (
+                d8(v) is not None
+                if fmt == "D8"
+                else (len(v) == 17 and v[8] == "-" and d8(v[:8]) is not None and d8(v[9:]) is not None)
+                if fmt == "RD8"
+                else True
+            )
+            if not ok:
+                self._err(
+                    "X12017",
+                    f"DTP03 {v!r} is not a {'CCYYMMDD' if fmt == 'D8' else 'CCYYMMDD-CCYYMMDD'} date",
+                    el=3,
+                    value=v,
+                )
+            elif fmt == "RD8" and v[9:] < v[:8]:
+                self._err("X12017", f"DTP03 date range {v!r} ends before it starts", el=3, value=v)
+        elif sid == "NM1" and n > 8 and bool(els[8]) != bool(els[9] if n > 9 else ""):
+            pos = 9 if els[8] else 8
+            self._err("X12012", f"NM1{pos:02d} is required when NM1{17 - pos:02d} is present", el=pos)
+        elif sid == "DMG" and n > 2 and els[2] and d8(els[2]) is None:
+            self._err("X12017", f"DMG02 {els[2]!r} is not a CCYYMMDD birth date", el=2, value=els[2])
+        elif sid == "CLM":
+            seps = self._stream.separators
+            comp = seps.component if seps is not None else ":"
             parts = (els[5] if n > 5 else "").split(comp)
             for k, what in (
                 (1, "the facility code or place of service"),
@@ -1209,6 +1242,8 @@ class X12Reader:
                     value=parts[2],
                 )
         elif sid in g.PROC_QUALIFIERS:
+            seps = self._stream.separators
+            comp = seps.component if seps is not None else ":"
             pos = 1 if sid == "SV1" else 2
             if n > pos and els[pos]:
                 q = els[pos].split(comp, 1)[0]
@@ -1229,38 +1264,6 @@ class X12Reader:
                 el=3,
                 value=els[3],
             )
-        elif sid == "DTP" and n > 3:
-            fmt, v = els[2], els[3]
-            formats = g.DTP_FORMATS.get(els[1])
-            if formats is not None and fmt not in formats:
-                self._err(
-                    "X12016",
-                    f"DTP02 {fmt!r} is not a format date qualifier {els[1]} takes ({', '.join(sorted(formats))})",
-                    el=2,
-                    value=fmt,
-                )
-                return
-            ok = (
-                d8(v) is not None
-                if fmt == "D8"
-                else (len(v) == 17 and v[8] == "-" and d8(v[:8]) is not None and d8(v[9:]) is not None)
-                if fmt == "RD8"
-                else True
-            )
-            if not ok:
-                self._err(
-                    "X12017",
-                    f"DTP03 {v!r} is not a {'CCYYMMDD' if fmt == 'D8' else 'CCYYMMDD-CCYYMMDD'} date",
-                    el=3,
-                    value=v,
-                )
-            elif fmt == "RD8" and v[9:] < v[:8]:
-                self._err("X12017", f"DTP03 date range {v!r} ends before it starts", el=3, value=v)
-        elif sid == "DMG" and n > 2 and els[2] and d8(els[2]) is None:
-            self._err("X12017", f"DMG02 {els[2]!r} is not a CCYYMMDD birth date", el=2, value=els[2])
-        elif sid == "NM1" and n > 8 and bool(els[8]) != bool(els[9] if n > 9 else ""):
-            pos = 9 if els[8] else 8
-            self._err("X12012", f"NM1{pos:02d} is required when NM1{17 - pos:02d} is present", el=pos)
 
 
 _REQUIRED = {
