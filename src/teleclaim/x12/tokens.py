@@ -2,7 +2,8 @@
 
 Hand-written on purpose: this is the hot path (the Python peers parse 837s at 150-470 claims/s,
 mostly in their generic tokenizers). The tokenizer reads fixed-size chunks, so memory stays flat
-whatever the file size, and yields each segment as ``(elements, line, text)``:
+whatever the file size, and yields each segment as ``(elements, line, text)`` (or, for the X12 reader's
+hot loop, whole lists of segment texts with their first line: ``SegmentStream.chunks``):
 
 - separators come from each ISA (element = 4th character, component = ISA16, repetition = ISA11,
   segment terminator = the character after ISA16), whatever they are;
