@@ -333,6 +333,7 @@ class X12Reader:
             padding = PAD
             stream = self._stream
             line_needs = _LINE_NEED_SETS
+            no_tx, builder = self._tx is None, self._builder
             # the hot loop: whole chunks of segment texts from the tokenizer (SegmentStream.chunks), each
             # piece split here and the body segments handled inline (no generator step per segment)
             for pieces, first_line, step in self._it:
@@ -346,8 +347,9 @@ class X12Reader:
                         continue
                     els = text.split(el)
                     sid = els[0]
-                    if sid in envelope or self._tx is None:
+                    if sid in envelope or no_tx:
                         yield from self._segment(els, first_line + k * step)
+                        no_tx, builder = self._tx is None, self._builder  # (only envelopes change them)
                         continue
                     self._sid, self._line, self._seg_bad = sid, first_line + k * step, False
                     self._seg_no += 1
@@ -363,10 +365,9 @@ class X12Reader:
                             # the repeat path (``_place``'s, for LX: 2400 is not a once-only loop), the closed
                             # line checked only when it may lack a part (``_close_frame``)
                             stack.pop()
-                            parent = stack[-1]
                             if len(self.errors) <= frame.mark and not line_needs[self._kind == "837I"] <= frame.seen:
                                 self._close_frame(frame)
-                            parent.pos = _MEMBER_COUNT["2300"]
+                            stack[-1].pos = _MEMBER_COUNT["2300"]
                             frame.qual, frame.pos, frame.mark, frame.seen, frame.children, frame.last = (
                                 "",
                                 0,
@@ -496,7 +497,7 @@ class X12Reader:
                             n = len(els)
                             if n < need:
                                 els.extend(padding[n])
-                            handler(self._builder, els)
+                            handler(builder, els)
                         continue
                     parent = stack[-2] if len(stack) > 1 else None
                     if parent is not None and _REPEAT[frame.name].get(sid) == parent.name:
