@@ -405,11 +405,15 @@ class X12Reader:
                             services, dates = b.service_memo, b.date_memo
                             sv_pre = sv2_pre if b.kind == "837I" else sv1_pre
                             t1, t2 = pieces[k + 1], pieces[k + 2]
-                            sv = dv = None
-                            if t1 in ok and t2 in ok:
-                                sv, dv = services.get(t1), dates.get(t2)
-                                if (sv is None or dv is None) and t1.startswith(sv_pre) and t2.startswith(dtp_pre):
-                                    sv, dv = b.line_values(t1, el), b.line_values(t2, el)
+                            sv, dv = services.get(t1), dates.get(t2)
+                            if sv is not None and dv is not None:
+                                for t in (t1, t2):  # (met before as known-good: see below)
+                                    if t not in ok:
+                                        if len(ok) > 8192:
+                                            ok.clear()
+                                        ok[t] = None
+                            elif t1 in ok and t2 in ok and t1.startswith(sv_pre) and t2.startswith(dtp_pre):
+                                sv, dv = b.line_values(t1, el), b.line_values(t2, el)
                             if sv is not None and dv is not None:
                                 c = b.claim
                                 lines = c.lines
@@ -443,12 +447,15 @@ class X12Reader:
                                     if j > last:
                                         break
                                     t0, t1, t2 = pieces[j], pieces[j + 1], pieces[j + 2]
-                                    if not (t0 in ok and t1 in ok and t2 in ok):
-                                        break
                                     n, sv, dv = lx_numbers.get(t0), services.get(t1), dates.get(t2)
                                     if n is None or sv is None or dv is None:  # a text not met before: look closer
                                         if not (
-                                            t0.startswith(lx_pre) and t1.startswith(sv_pre) and t2.startswith(dtp_pre)
+                                            t0 in ok
+                                            and t1 in ok
+                                            and t2 in ok
+                                            and t0.startswith(lx_pre)
+                                            and t1.startswith(sv_pre)
+                                            and t2.startswith(dtp_pre)
                                         ):
                                             break
                                         sv, dv = b.line_values(t1, el), b.line_values(t2, el)
@@ -457,6 +464,16 @@ class X12Reader:
                                         lx01 = t0.split(el)[1]
                                         n = int(lx01) if lx01.isdigit() else -1  # (-1: numbered by position)
                                         lx_numbers[t0] = n
+                                    else:
+                                        # all three met before as known-good texts (the memos take a text only
+                                        # when it is in ok, and what these segments' checks find depends on the
+                                        # text and the separators alone): the general path would check them
+                                        # again, find nothing and add them to ok; so ok gets them here, in order
+                                        for t in (t0, t1, t2):
+                                            if t not in ok:
+                                                if len(ok) > 8192:
+                                                    ok.clear()
+                                                ok[t] = None
                                 b.line = ln
                                 frame.pos, frame.last = _DTP_IN_2400, "DTP"
                                 frame.seen = {"LX", sv_pre[:3], "DTP", "DTP*472"}
