@@ -591,3 +591,17 @@ def test_usual_service_lines_read_the_same_on_the_fast_path(kind, seed, edits):
             segs.insert(i + op - 1, extra)
     lf = "~\n".join(segs) + "~\n"
     assert _as_read(lf) == _as_read(lf.replace("~\n", "~\r\n"))
+
+
+def test_big_file_reads_the_same_on_the_fast_path_after_the_known_good_texts_are_cleared():
+    """Past 8192 known-good segment texts the reader starts that list again; lines met before then take
+    the fast path again at once and must leave the list as the general path does (what it holds decides
+    whether a claim segment met before is checked again, e.g. in a later 837P set of the interchange)."""
+    text = write_837(list(generate_claims("hh", 1200, seed=5)), now=NOW)
+    fast, general = X12Reader(text.encode()), X12Reader(text.replace("~\n", "~\r\n").encode())
+    import dataclasses
+
+    got = [dataclasses.asdict(c) for c in fast.claims()]
+    assert got == [dataclasses.asdict(c) for c in general.claims()] and len(got) == 1200
+    assert fast.errors == general.errors == []
+    assert list(fast._checked) == list(general._checked)
