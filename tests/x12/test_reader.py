@@ -535,3 +535,73 @@ def test_837i_frequency_letters_are_accepted_and_qualifier_is_a():
         assert "X12016" not in codes(r), freq
     r, _ = read(text.replace(":A:9**", ":A:6**", 1))
     assert [(e.segment_id, e.element, e.component) for e in r.errors if e.code == "X12016"] == [("CLM", 5, 3)]
+
+
+# -- the fast paths give what the general path gives ---------------------------------------------
+_LINE_EXTRAS = [
+    "CRC*07*Y*01",
+    "QTY*PT*1",
+    "REF*6R*1",
+    "NTE*ADD*X",
+    "SV5*1",
+    "DTP*471*D8*20260101",
+    "DTP*472*D8*20260230",
+    "DTP*472*RD8*20260202-20260101",
+    "LX*X",
+    "LX*",
+    "SV2*0551*HC:G0299*1.X*UN*1",
+    "SV1*HC:99212*75*UN*1***1:Z",
+    "NM1*82*1*A*B****XX*1234567893",
+    "LIN**N4*1",
+    "HL*99*1*22*0",
+]
+
+
+def _as_read(text: str) -> tuple:
+    import dataclasses
+
+    r = X12Reader(text.encode(), name="t.837")
+    claims = [(len(r.errors), dataclasses.asdict(c)) for c in r.claims()]
+    return claims, [dataclasses.asdict(e) for e in r.errors]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(["hh", "th"]),
+    seed=st.integers(0, 10_000),
+    edits=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 5), st.sampled_from(_LINE_EXTRAS)), max_size=4),
+)
+def test_usual_service_lines_read_the_same_on_the_fast_path(kind, seed, edits):
+    """The usual layout (one segment a line) takes the reader's fast paths for runs of service lines;
+    CR LF line ends take the general path, one segment at a time. Both must give the same claims
+    (service lines, their segment positions) and the same problems, where the lines repeat (the fast
+    path needs texts seen before) and where something unusual sits among them."""
+    segs = write_837(list(generate_claims(kind, 6, seed=seed)), now=NOW).split("~\n")[:-1]
+    lx = [i for i, s in enumerate(segs) if s.startswith("LX*")]
+    for at in lx[:3]:  # the same line again and again: its texts are known-good from the second one on
+        segs[at + 3 : at + 3] = segs[at : at + 3] * 3
+    for where, op, extra in edits:
+        lines = [i for i, s in enumerate(segs) if s.startswith(("LX*", "DTP*472"))]
+        i = lines[where % len(lines)]
+        if op == 0:
+            del segs[i]
+        elif op == 1:
+            segs[i:i] = segs[i : i + 3]
+        else:
+            segs.insert(i + op - 1, extra)
+    lf = "~\n".join(segs) + "~\n"
+    assert _as_read(lf) == _as_read(lf.replace("~\n", "~\r\n"))
+
+
+def test_big_file_reads_the_same_on_the_fast_path_after_the_known_good_texts_are_cleared():
+    """Past 8192 known-good segment texts the reader starts that list again; lines met before then take
+    the fast path again at once and must leave the list as the general path does (what it holds decides
+    whether a claim segment met before is checked again, e.g. in a later 837P set of the interchange)."""
+    text = write_837(list(generate_claims("hh", 1200, seed=5)), now=NOW)
+    fast, general = X12Reader(text.encode()), X12Reader(text.replace("~\n", "~\r\n").encode())
+    import dataclasses
+
+    got = [dataclasses.asdict(c) for c in fast.claims()]
+    assert got == [dataclasses.asdict(c) for c in general.claims()] and len(got) == 1200
+    assert fast.errors == general.errors == []
+    assert list(fast._checked) == list(general._checked)

@@ -79,6 +79,10 @@ class ClaimBuilder:
         self.line: ServiceLine | None = None
         self.party: Any = None  # the Provider/Person/Payer the current name loop fills
         self.claims = 0
+        # line_values by segment text (the reader's fast path reads them)
+        self.service_memo: dict[str, tuple[Any, ...] | None] = {}
+        self.date_memo: dict[str, tuple[Any, ...] | None] = {}
+        self._hi_plans: dict[tuple[str, ...], list[tuple[int, str, Any, Any]]] = {}  # _hi_plan by elements
 
     # -- values ----------------------------------------------------------------------------------
     def money(self, v: str, el: int, comp: int | None = None) -> Decimal | None:
@@ -121,20 +125,14 @@ class ClaimBuilder:
             a.city, a.state, a.zip = (els[1] or None), (els[2] or None), (els[3] or None)
         target.address = a
 
+    # (positional arguments in field order: name, first_name, entity_type, npi / last_name, first_name,
+    # middle_name, member_id; a dataclass __init__ binds keywords more slowly, one party a name loop)
     def _provider(self, els: list[str]) -> Provider:
-        return Provider(
-            name=(els[3] or None),
-            first_name=(els[4] or None),
-            entity_type=(els[2] or None),
-            npi=(els[9] or None) if els[8] == "XX" else None,
-        )
+        return Provider(els[3] or None, els[4] or None, els[2] or None, (els[9] or None) if els[8] == "XX" else None)
 
     def _person(self, els: list[str]) -> Person:
         return Person(
-            last_name=(els[3] or None),
-            first_name=(els[4] or None),
-            middle_name=(els[5] or None),
-            member_id=(els[9] or None) if els[8] in ("MI", "II") else None,
+            els[3] or None, els[4] or None, els[5] or None, (els[9] or None) if els[8] in ("MI", "II") else None
         )
 
     # -- the segments ----------------------------------------------------------------------------
@@ -149,14 +147,7 @@ class ClaimBuilder:
         sid = els[0]
         done = None
         if sid == "HL":
-            done = self.finish()
-            level = els[3]
-            if level == "20":
-                self.billing, self.pay_to = None, None
-            if level in ("20", "22"):
-                self.sbr, self.subscriber, self.payer = (None, None, None), None, None
-            self.patient, self.pat_rel = None, None
-            return done
+            return self.hl(els[3])
         if sid == "CLM":
             done = self.finish()
             self._clm(els, seg_no)
@@ -165,7 +156,7 @@ class ClaimBuilder:
             self.start_line(els, seg_no)
             return None
         if sid == "NM1":
-            self._nm1(loop, qual, els)
+            self.nm1(loop, qual, els)
             return None
         h = _BY_LOOP.get(loop, _NONE).get(sid)
         if h is not None:
@@ -175,6 +166,17 @@ class ClaimBuilder:
         elif sid == "PRV" and isinstance(self.party, Provider) and loop in ("2310", "2420"):
             self.party.taxonomy = els[3] or None
         return None
+
+    def hl(self, level: str) -> Claim | None:
+        """HL of ``level`` (HL03): the claim read so far is finished (returned), the parties of the levels
+        it starts again are forgotten (the reader calls this directly for HL)."""
+        done = self.finish()
+        if level == "20":
+            self.billing, self.pay_to = None, None
+        if level in ("20", "22"):
+            self.sbr, self.subscriber, self.payer = (None, None, None), None, None
+        self.patient, self.pat_rel = None, None
+        return done
 
     def start_line(self, els: list[str], seg_no: int) -> None:
         """LX: a new service line of the current claim (the reader calls this directly for LX)."""
@@ -186,7 +188,37 @@ class ClaimBuilder:
             if c.source is not None:
                 c.source.line_segments[ln.line] = seg_no
 
-    def _nm1(self, loop: str, qual: str, els: list[str]) -> None:
+    def line_values(self, text: str, el: str) -> tuple[Any, ...] | None:
+        """What the service segment (SV1, SV2) or the service date (DTP*472) ``text`` sets on a new service
+        line (``_SERVICE_FIELDS`` or ``_DATE_FIELDS``), or None when its handler reports a problem (the
+        reader then takes the ordinary path, which reports it). Found by running the handler on a probe
+        line, so it is what the handler does; kept by text in ``service_memo`` / ``date_memo`` (a builder
+        serves one transaction set: one kind, one set of separators)."""
+        els = text.split(el)
+        sid = els[0]
+        memo = self.date_memo if sid == "DTP" else self.service_memo
+        got = memo.get(text, _UNSEEN)
+        if got is _UNSEEN:
+            handler, fields = (
+                (ClaimBuilder._dtp_line, _DATE_FIELDS) if sid == "DTP" else (_SERVICE[sid], _SERVICE_FIELDS)
+            )
+            if len(els) < 16:
+                els.extend(PAD[len(els)])
+            probe, line, err = ServiceLine(0), self.line, self.err
+            problems: list[Any] = []
+            self.line, self.err = probe, lambda *a, **k: problems.append(a)
+            try:
+                handler(self, els)
+            finally:
+                self.line, self.err = line, err
+            got = None if problems else tuple(_frozen(getattr(probe, f)) for f in fields)
+            if len(memo) > _MEMO:
+                memo.clear()
+            memo[text] = got
+        return got
+
+    def nm1(self, loop: str, qual: str, els: list[str]) -> None:
+        """NM1 (padded to 16): the party of the name loop it starts (the reader calls this directly)."""
         self.party = None
         if loop == "1000A":
             self.env.submitter_name, self.env.submitter_id = (els[3] or None), (els[9] or None)
@@ -201,7 +233,7 @@ class ClaimBuilder:
         elif loop == "2010BA":
             self.subscriber = self.party = self._person(els)
         elif loop == "2010BB":
-            self.payer = self.party = Payer(name=(els[3] or None), id=(els[9] or None))
+            self.payer = self.party = Payer(els[3] or None, els[9] or None)
         elif loop == "2010CA":
             self.patient = self.party = self._person(els)
         elif loop == "2310" and self.claim is not None:
@@ -218,27 +250,29 @@ class ClaimBuilder:
     def _clm(self, els: list[str], seg_no: int) -> None:
         cid = els[1]
         comps = els[5].split(self.comp)
+        # the first fields by position, the rest set after: a dataclass __init__ binds ~15 keywords slowly
+        # (one Claim a claim; the same object as with keywords)
+        # self.kind is a str: the reader builds only sets whose version it matched to 837I or 837P
         c = Claim(
-            claim_id=cid,
-            # self.kind is a str: the reader builds only sets whose version it matched to 837I or 837P
-            kind=self.kind,  # type: ignore[arg-type]
-            total_charge=self.money(els[2], 2),
-            facility_code=_opt(comps[0]),
-            facility_qualifier=_opt(_el(comps, 1)),
-            frequency=_opt(_el(comps, 2)),
-            billing_provider=self.billing,
-            pay_to=self.pay_to,
-            subscriber=self.subscriber,
-            payer=self.payer,
-            patient=self.patient,
-            payer_responsibility=self.sbr[0],
-            claim_filing=self.sbr[2],
-            relationship=self.pat_rel if self.patient is not None else self.sbr[1],
-            envelope=self.env,
-            source=SourceLocation(
-                file=self.file, transaction_control=self.env.transaction_control, claim_segment=seg_no
-            ),
+            cid,
+            self.kind,  # type: ignore[arg-type]
+            self.money(els[2], 2),
+            _opt(comps[0]),
+            _opt(_el(comps, 1)),
+            _opt(_el(comps, 2)),
         )
+        sbr = self.sbr
+        c.billing_provider, c.pay_to, c.subscriber, c.payer, c.patient = (
+            self.billing,
+            self.pay_to,
+            self.subscriber,
+            self.payer,
+            self.patient,
+        )
+        c.payer_responsibility, c.claim_filing = sbr[0], sbr[2]
+        c.relationship = self.pat_rel if self.patient is not None else sbr[1]
+        c.envelope = self.env
+        c.source = SourceLocation(self.file, self.env.transaction_control, seg_no)
         self.claim, self.line, self.party = c, None, None
         self.claims += 1
 
@@ -286,50 +320,93 @@ class ClaimBuilder:
             target.notes.append(Note(code=(els[1] or None), text=els[2]))
 
     def _hi(self, els: list[str]) -> None:
+        # 3-4 HI a claim, their texts repeat: what each element means is worked out once per text
+        # (``_hi_plan``, kept when it reports nothing) and applied to the claim here
         c = self.claim
         if c is None:
             return
-        for i in range(1, len(els)):
-            v = els[i]
-            if not v:
-                continue
-            p = v.split(self.comp)
-            q, code = p[0], _el(p, 1)
-            if q not in HI_QUALIFIERS:
-                self.err(
-                    "X12016",
-                    f"qualifier {q!r} is not a code the 837 uses here (ABK, ABF, BH, BI, BE, BG ...)",
-                    el=i,
-                    comp=1,
-                    value=q,
-                )
-                return
-            if not code:
-                self.err("X12012", f"{v!r} has a qualifier but no code", el=i, comp=2, value=v)
-                return
-            if q in DX_PRINCIPAL or q in DX_ADMITTING or q in DX_OTHER:
-                d = Diagnosis(code=code, qualifier=q, poa=_opt(_el(p, 8)))
-                if q in DX_PRINCIPAL and c.principal_diagnosis is None:
-                    c.principal_diagnosis = d
-                elif q in DX_ADMITTING and c.admitting_diagnosis is None:
-                    c.admitting_diagnosis = d
+        key = tuple(els)
+        plan = self._hi_plans.get(key)
+        if plan is None:
+            problems: list[tuple[Any, dict[str, Any]]] = []
+            plan = self._hi_plan(els, problems)
+            if not problems:
+                if len(self._hi_plans) > _MEMO:
+                    self._hi_plans.clear()
+                self._hi_plans[key] = plan
+        else:
+            problems = []
+        for what, code, a, b in plan:
+            if what == _DX_PRINCIPAL:
+                if c.principal_diagnosis is None:
+                    c.principal_diagnosis = Diagnosis(code, a, b)
                 else:
-                    c.diagnoses.append(d)
-            elif q == "BG":
+                    c.diagnoses.append(Diagnosis(code, a, b))
+            elif what == _DX_ADMITTING:
+                if c.admitting_diagnosis is None:
+                    c.admitting_diagnosis = Diagnosis(code, a, b)
+                else:
+                    c.diagnoses.append(Diagnosis(code, a, b))
+            elif what == _DX_OTHER:
+                c.diagnoses.append(Diagnosis(code, a, b))
+            elif what == _CONDITION:
                 c.conditions.append(code)
-            elif q == "BH":
-                c.occurrences.append(Occurrence(code=code, date=self.date(_el(p, 3), i, 4) if _el(p, 3) else None))
-            elif q == "BI":
-                f, _, t = _el(p, 3).partition("-")
-                c.occurrence_spans.append(
-                    OccurrenceSpan(
-                        code=code,
-                        date_from=self.date(f, i, 4) if f else None,
-                        date_to=self.date(t, i, 4) if t else None,
+            elif what == _OCCURRENCE:
+                c.occurrences.append(Occurrence(code=code, date=a))
+            elif what == _SPAN:
+                c.occurrence_spans.append(OccurrenceSpan(code=code, date_from=a, date_to=b))
+            else:
+                c.values.append(ValueCode(code=code, amount=a))
+        for args, kw in problems:  # in the order they were found (the first one is the one reported)
+            self.err(*args, **kw)
+
+    def _hi_plan(self, els: list[str], problems: list[tuple[Any, dict[str, Any]]]) -> list[tuple[int, str, Any, Any]]:
+        """What the elements of one HI add to a claim, in order: ``(what, code, a, b)``; the problems the
+        conversions and codes report go to ``problems`` (``err`` arguments), and the first element with a
+        bad qualifier or no code ends the segment (as the elements after it are not read)."""
+
+        def err(*args: Any, **kw: Any) -> None:
+            problems.append((args, kw))
+
+        saved, self.err = self.err, err
+        plan: list[tuple[int, str, Any, Any]] = []
+        try:
+            for i in range(1, len(els)):
+                v = els[i]
+                if not v:
+                    continue
+                p = v.split(self.comp)
+                q, code = p[0], _el(p, 1)
+                if q not in HI_QUALIFIERS:
+                    err(
+                        "X12016",
+                        f"qualifier {q!r} is not a code the 837 uses here (ABK, ABF, BH, BI, BE, BG ...)",
+                        el=i,
+                        comp=1,
+                        value=q,
                     )
-                )
-            elif q == "BE":
-                c.values.append(ValueCode(code=code, amount=self.money(_el(p, 4), i, 5)))
+                    break
+                if not code:
+                    err("X12012", f"{v!r} has a qualifier but no code", el=i, comp=2, value=v)
+                    break
+                if q in DX_PRINCIPAL:
+                    plan.append((_DX_PRINCIPAL, code, q, _opt(_el(p, 8))))
+                elif q in DX_ADMITTING:
+                    plan.append((_DX_ADMITTING, code, q, _opt(_el(p, 8))))
+                elif q in DX_OTHER:
+                    plan.append((_DX_OTHER, code, q, _opt(_el(p, 8))))
+                elif q == "BG":
+                    plan.append((_CONDITION, code, None, None))
+                elif q == "BH":
+                    plan.append((_OCCURRENCE, code, self.date(_el(p, 3), i, 4) if _el(p, 3) else None, None))
+                elif q == "BI":
+                    f, _, t = _el(p, 3).partition("-")
+                    plan.append((_SPAN, code, self.date(f, i, 4) if f else None, self.date(t, i, 4) if t else None))
+                elif q == "BE":
+                    plan.append((_VALUE, code, self.money(_el(p, 4), i, 5), None))
+        finally:
+            self.err = saved
+        return plan
 
     # line-level segments
     def _proc(self, ln: ServiceLine, v: str) -> None:
@@ -421,6 +498,34 @@ class ClaimBuilder:
         self.env.bht_reference, self.env.bht_date = (els[3] or None), self.date(els[4], 4)
 
 
+#: what an HI element adds to a claim (``_hi_plan``)
+_DX_PRINCIPAL, _DX_ADMITTING, _DX_OTHER, _CONDITION, _OCCURRENCE, _SPAN, _VALUE = range(7)
+
+
+def _frozen(v: Any) -> Any:
+    return tuple(v) if isinstance(v, list) else v
+
+
+_UNSEEN: Any = object()
+#: entries the builder's memos keep before they start again (small: memory stays flat while streaming)
+_MEMO = 2048
+#: what SV1/SV2 set on a service line (in this order the reader's fast path unpacks them) and what DTP*472 sets
+_SERVICE_FIELDS = (
+    "code",
+    "code_qualifier",
+    "modifiers",
+    "revenue_code",
+    "description",
+    "charge",
+    "unit_basis",
+    "units",
+    "pos",
+    "non_covered_charge",
+    "diagnosis_pointers",
+)
+_DATE_FIELDS = ("date", "date_to")
+
+
 _CLAIM_PARTY = {
     ("837I", "71"): "attending",
     ("837I", "82"): "rendering",
@@ -453,6 +558,7 @@ _HANDLERS: dict[tuple[str, str], Callable[[ClaimBuilder, list[str]], None]] = {
 _BY_LOOP: dict[str, dict[str, Callable[[ClaimBuilder, list[str]], None]]] = {}
 for (_loop, _sid), _h in _HANDLERS.items():
     _BY_LOOP.setdefault(_loop, {})[_sid] = _h
+_SERVICE = {"SV1": ClaimBuilder._sv1, "SV2": ClaimBuilder._sv2}
 #: empty elements that pad a segment to 16 (``PAD[len(els)]``), so that handlers index them directly
 PAD = [[""] * (16 - n) for n in range(16)]
 _NONE: dict[str, Callable[[ClaimBuilder, list[str]], None]] = {}

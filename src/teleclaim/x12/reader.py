@@ -22,11 +22,12 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from teleclaim.errors import InputError
-from teleclaim.model.claim import Claim, Envelope
+from teleclaim.model.claim import Claim, Envelope, ServiceLine
 from teleclaim.x12 import grammar as g
 from teleclaim.x12.build import NEEDS, PAD, ClaimBuilder, d8, segment_handler
 from teleclaim.x12.problems import StructuralError
@@ -176,10 +177,10 @@ class X12Reader:
         self.interchanges: list[InterchangeInfo] = []
         self.transactions: list[TransactionInfo] = []
         self._stream = SegmentStream(self._fh, self.name, chunk=chunk)
-        self._it = iter(self._stream)
+        self._it = self._stream.chunks()
         hook = getattr(self._fh, "x12_split_hook", None)  # x12/split.py: a chunk of a bigger file
-        if hook is not None:
-            self._it = hook(self, self._it)
+        if hook is not None:  # the hook sees (and renumbers) each segment: one segment per "chunk"
+            self._it = (([text], line, 0) for _els, line, text in hook(self, iter(self._stream)))
         self._first = self._head()
         self._used = False
 
@@ -209,12 +210,16 @@ class X12Reader:
             self._ic_groups = interchange_groups
 
     # -- refusal of what is not a 5010 837 ---------------------------------------------------------
-    def _head(self) -> tuple[list[str], int, str] | None:
+    def _head(self) -> tuple[list[str], int] | None:
         try:  # a refused file is closed at once (no ResourceWarning for a file we opened)
-            first = next(self._it, None)
-            if first is None:
+            chunk = next(self._it, None)
+            if chunk is None:
                 raise refuse(self.name, "empty", "the file is empty")
-            isa = first[0]
+            # the first "chunk" is the ISA alone (SegmentStream.chunks)
+            seps = self._stream.separators
+            assert seps is not None and len(chunk[0]) == 1
+            isa = chunk[0][0].split(seps.element)
+            first = (isa, chunk[1])
             if len(isa) > 12 and isa[12] and isa[12] != "00501":
                 ver = {"00401": "4010", "00400": "4010", "00301": "3010"}.get(isa[12], isa[12])
                 raise refuse(
@@ -326,68 +331,228 @@ class X12Reader:
             stack = self._stack  # the same list object for the whole pass (cleared, never rebound)
             tracked = _TRACKED
             padding = PAD
-            for els, line, text in self._it:  # the hot loop: body segments inline, no generator per segment
-                sid = els[0]
-                if sid in envelope or self._tx is None:
-                    yield from self._segment(els, line)
-                    continue
-                self._sid, self._line, self._seg_bad = sid, line, False
-                self._seg_no += 1
-                if sid == "HL":
-                    done = self._hl(els, text)
-                    if done is not None:
-                        yield done
-                    continue
-                frame = stack[-1]
-                info = frame.table.get(sid)
-                if info is not None and info[0] >= frame.pos:
-                    # fast path: the next member segment of the same loop (one table lookup for its place,
-                    # its checks and its builder handler)
-                    frame.pos, once, track, handler, need = info
-                    if text not in ok:
-                        fits = self._fits.get(sid)
-                        if fits is not None and fits(text) is not None:
-                            if sid in _AFTER:
-                                self._after_elements(sid, els, len(els))
+            stream = self._stream
+            line_needs = _LINE_NEED_SETS
+            no_tx, builder = self._tx is None, self._builder
+            # the hot loop: whole chunks of segment texts from the tokenizer (SegmentStream.chunks), each
+            # piece split here and the body segments handled inline (no generator step per segment)
+            for pieces, first_line, step in self._it:
+                el = stream.separators.element  # type: ignore[union-attr]  # the pieces' interchange's
+                last = len(pieces) - 3  # the last piece an LX can be followed by two more of the chunk
+                it = enumerate(pieces)
+                lx_pre, sv1_pre, sv2_pre, dtp_pre = "LX" + el, "SV1" + el, "SV2" + el, "DTP" + el + "472" + el
+                lx_numbers: dict[str, int] = {}  # LX text -> LX01 as a number (-1: not digits), in this chunk
+                for k, text in it:  # the k-th piece starts on line first_line + k * step
+                    if not text:
+                        continue
+                    els = text.split(el)
+                    sid = els[0]
+                    if sid in envelope or no_tx:
+                        yield from self._segment(els, first_line + k * step)
+                        no_tx, builder = self._tx is None, self._builder  # (only envelopes change them)
+                        continue
+                    self._sid, self._line, self._seg_bad = sid, first_line + k * step, False
+                    self._seg_no += 1
+                    if sid == "HL":
+                        done = self._hl(els, text)
+                        if done is not None:
+                            yield done
+                        continue
+                    if sid == "LX":
+                        # a service line: the loop 2400 starts again (or for the first time in the claim)
+                        frame = stack[-1]
+                        if frame.name == "2400" and len(stack) > 1 and stack[-2].name == "2300":
+                            # the repeat path (``_place``'s, for LX: 2400 is not a once-only loop), the closed
+                            # line checked only when it may lack a part (``_close_frame``)
+                            stack.pop()
+                            if len(self.errors) <= frame.mark and not line_needs[self._kind == "837I"] <= frame.seen:
+                                self._close_frame(frame)
+                            stack[-1].pos = _MEMBER_COUNT["2300"]
+                            frame.qual, frame.pos, frame.mark, frame.seen, frame.children, frame.last = (
+                                "",
+                                0,
+                                len(self.errors),
+                                {sid},
+                                None,
+                                sid,
+                            )
+                            stack.append(frame)
                         else:
-                            self._elements(sid, els)
-                        if not self._seg_bad:
-                            if len(ok) > 8192:
-                                ok.clear()
-                            ok[text] = None
-                    if once and frame.last == sid:
-                        self._err(
-                            "X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once"
+                            placed = self._walk(sid, els)
+                            if placed is None:
+                                continue
+                            frame = placed
+                            frame.last = sid  # (_placed: LX is not once-in-a-row, nor tracked)
+                        if text not in ok:
+                            if not self._seg_bad:
+                                self._check(sid, els, text)
+                            if not self._seg_bad:
+                                if len(ok) > 8192:
+                                    ok.clear()
+                                ok[text] = None
+                        b = self._builder
+                        if b is None:
+                            continue
+                        if k <= last and not self._seg_bad and b.claim is not None:
+                            # fast path, the usual service lines: LX, its service segment and its service date,
+                            # all known-good texts (``ok``) whose handlers report nothing (``line_values``), and
+                            # as many such lines as follow in the chunk. Their generic handling would change
+                            # exactly what is set here: no problem can arise (a line with its service segment
+                            # and date is complete, so closing it reports nothing), the loop 2400 frame ends
+                            # as after any such line, and each line is what start_line makes and the two
+                            # handlers fill (line_values), built here in one constructor call. The memos are
+                            # by text and hold only texts of their segment (and the set's service segment).
+                            services, dates = b.service_memo, b.date_memo
+                            sv_pre = sv2_pre if b.kind == "837I" else sv1_pre
+                            t1, t2 = pieces[k + 1], pieces[k + 2]
+                            sv, dv = services.get(t1), dates.get(t2)
+                            if sv is not None and dv is not None:
+                                for t in (t1, t2):  # (met before as known-good: see below)
+                                    if t not in ok:
+                                        if len(ok) > 8192:
+                                            ok.clear()
+                                        ok[t] = None
+                            elif t1 in ok and t2 in ok and t1.startswith(sv_pre) and t2.startswith(dtp_pre):
+                                sv, dv = b.line_values(t1, el), b.line_values(t2, el)
+                            if sv is not None and dv is not None:
+                                c = b.claim
+                                lines = c.lines
+                                where = c.source.line_segments if c.source is not None else None
+                                j, seg_no = k, self._seg_no
+                                lx01 = els[1] if len(els) > 1 else ""
+                                n = int(lx01) if lx01.isdigit() else -1
+                                while True:
+                                    code, qual, mods, rev, desc, charge, basis, units, pos, ncc, ptrs = sv
+                                    ln = ServiceLine(
+                                        n if n >= 0 else len(lines) + 1,
+                                        code,
+                                        qual,
+                                        [*mods] if mods else [],
+                                        rev,
+                                        desc,
+                                        charge,
+                                        basis,
+                                        units,
+                                        pos,
+                                        dv[0],
+                                        dv[1],
+                                        ncc,
+                                        [*ptrs] if ptrs else [],
+                                    )
+                                    lines.append(ln)
+                                    if where is not None:
+                                        where[ln.line] = seg_no
+                                    j += 3
+                                    seg_no += 3
+                                    if j > last:
+                                        break
+                                    t0, t1, t2 = pieces[j], pieces[j + 1], pieces[j + 2]
+                                    n, sv, dv = lx_numbers.get(t0), services.get(t1), dates.get(t2)
+                                    if n is None or sv is None or dv is None:  # a text not met before: look closer
+                                        if not (
+                                            t0 in ok
+                                            and t1 in ok
+                                            and t2 in ok
+                                            and t0.startswith(lx_pre)
+                                            and t1.startswith(sv_pre)
+                                            and t2.startswith(dtp_pre)
+                                        ):
+                                            break
+                                        sv, dv = b.line_values(t1, el), b.line_values(t2, el)
+                                        if sv is None or dv is None:
+                                            break
+                                        lx01 = t0.split(el)[1]
+                                        n = int(lx01) if lx01.isdigit() else -1  # (-1: numbered by position)
+                                        lx_numbers[t0] = n
+                                    else:
+                                        # all three met before as known-good texts (the memos take a text only
+                                        # when it is in ok, and what these segments' checks find depends on the
+                                        # text and the separators alone): the general path would check them
+                                        # again, find nothing and add them to ok; so ok gets them here, in order
+                                        for t in (t0, t1, t2):
+                                            if t not in ok:
+                                                if len(ok) > 8192:
+                                                    ok.clear()
+                                                ok[t] = None
+                                b.line = ln
+                                frame.pos, frame.last = _DTP_IN_2400, "DTP"
+                                frame.seen = {"LX", sv_pre[:3], "DTP", "DTP*472"}
+                                self._seg_no = seg_no - 1
+                                self._sid, self._line = "DTP", first_line + (j - 1) * step
+                                next(islice(it, j - k - 2, None))  # the pieces taken (k + 1 ... j - 1)
+                                continue
+                        b.start_line(els, self._seg_no)
+                        continue
+                    frame = stack[-1]
+                    info = frame.table.get(sid)
+                    if info is not None and info[0] >= frame.pos:
+                        # fast path: the next member segment of the same loop (one table lookup for its place,
+                        # its checks and its builder handler)
+                        frame.pos, once, track, handler, need = info
+                        if text not in ok:
+                            fits = self._fits.get(sid)
+                            if fits is not None and fits(text) is not None:
+                                if sid in _AFTER:
+                                    self._after_elements(sid, els, len(els))
+                            else:
+                                self._elements(sid, els)
+                            if not self._seg_bad:
+                                if len(ok) > 8192:
+                                    ok.clear()
+                                ok[text] = None
+                        if once and frame.last == sid:
+                            self._err(
+                                "X12011",
+                                f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once",
+                            )
+                        frame.last = sid
+                        if track:
+                            frame.seen.add(sid)
+                            if sid == "DTP" and len(els) > 1:
+                                frame.seen.add("DTP*" + els[1])
+                        if handler is not None:
+                            n = len(els)
+                            if n < need:
+                                els.extend(padding[n])
+                            handler(builder, els)
+                        continue
+                    parent = stack[-2] if len(stack) > 1 else None
+                    if parent is not None and _REPEAT[frame.name].get(sid) == parent.name:
+                        # the loop starts again under the same parent (the next LX of the service lines): the
+                        # closed loop's object is reused for the new instance, as if new (see ``_place``)
+                        stack.pop()
+                        self._close_frame(frame)
+                        parent.pos = _MEMBER_COUNT[parent.name]
+                        frame.qual, frame.pos, frame.mark, frame.seen, frame.children, frame.last = (
+                            "",
+                            0,
+                            len(self.errors),
+                            {sid},
+                            None,
+                            sid,
                         )
-                    frame.last = sid
-                    if track:
-                        frame.seen.add(sid)
-                        if sid == "DTP" and len(els) > 1:
-                            frame.seen.add("DTP*" + els[1])
-                    if handler is not None:
-                        n = len(els)
-                        if n < need:
-                            els.extend(padding[n])
-                        handler(self._builder, els)
-                    continue
-                parent = stack[-2] if len(stack) > 1 else None
-                if parent is not None and _REPEAT[frame.name].get(sid) == parent.name:
-                    # the loop starts again under the same parent (the next LX of the service lines): the
-                    # closed loop's object is reused for the new instance, as if new (see ``_place``)
-                    stack.pop()
-                    self._close_frame(frame)
-                    parent.pos = _MEMBER_COUNT[parent.name]
-                    frame.qual, frame.pos, frame.mark, frame.seen, frame.children, frame.last = (
-                        "",
-                        0,
-                        len(self.errors),
-                        {sid},
-                        None,
-                        sid,
-                    )
-                    stack.append(frame)
-                    if frame.name in g.ONCE and parent.count_child(frame.name):
-                        self._err("X12010", f"loop {self._loop_label()} ({sid}) occurs again; it may occur once here")
+                        stack.append(frame)
+                        if frame.name in g.ONCE and parent.count_child(frame.name):
+                            self._err(
+                                "X12010", f"loop {self._loop_label()} ({sid}) occurs again; it may occur once here"
+                            )
+                        if text not in ok:
+                            if not self._seg_bad:
+                                self._check(sid, els, text)
+                            if not self._seg_bad:
+                                if len(ok) > 8192:
+                                    ok.clear()
+                                ok[text] = None
+                        b = self._builder
+                        assert b is not None  # a transaction set is open (_st made its builder)
+                        done = b.feed(frame.name, "", els, self._seg_no)
+                        if done is not None:
+                            yield done
+                        continue
+                    placed = self._walk(sid, els)  # (_place: its two fast paths were taken above)
+                    if placed is None:
+                        continue
+                    frame = placed
                     if text not in ok:
                         if not self._seg_bad:
                             self._check(sid, els, text)
@@ -395,38 +560,28 @@ class X12Reader:
                             if len(ok) > 8192:
                                 ok.clear()
                             ok[text] = None
+                    # _placed(), inlined: this loop runs once per segment (keep the two in step)
+                    if frame.last == sid and sid in _ONCE_IN_A_ROW:
+                        self._err(
+                            "X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once"
+                        )
+                    frame.last = sid
+                    if sid in tracked:
+                        frame.seen.add(sid)
+                        if sid == "DTP" and len(els) > 1:
+                            frame.seen.add("DTP*" + els[1])
                     b = self._builder
-                    assert b is not None  # a transaction set is open (_st made its builder)
-                    if sid == "LX":
-                        b.start_line(els, self._seg_no)
-                    else:
-                        done = b.feed(frame.name, "", els, self._seg_no)
-                        if done is not None:
-                            yield done
-                    continue
-                placed = self._place(sid, els)
-                if placed is None:
-                    continue
-                frame = placed
-                if text not in ok:
-                    if not self._seg_bad:
-                        self._check(sid, els, text)
-                    if not self._seg_bad:
-                        if len(ok) > 8192:
-                            ok.clear()
-                        ok[text] = None
-                # _placed(), inlined: this loop runs once per segment (keep the two in step)
-                if frame.last == sid and sid in _ONCE_IN_A_ROW:
-                    self._err("X12011", f"{sid} appears twice in a row in loop {self._loop_label()}; it may occur once")
-                frame.last = sid
-                if sid in tracked:
-                    frame.seen.add(sid)
-                    if sid == "DTP" and len(els) > 1:
-                        frame.seen.add("DTP*" + els[1])
-                b = self._builder
-                done = b.feed(frame.name, frame.qual, els, self._seg_no) if b is not None else None
-                if done is not None:
-                    yield done
+                    if b is None:
+                        continue
+                    if sid == "NM1":  # (what feed does with an NM1, without its chain of tests)
+                        n = len(els)
+                        if n < 16:
+                            els.extend(padding[n])
+                        b.nm1(frame.name, frame.qual, els)
+                        continue
+                    done = b.feed(frame.name, frame.qual, els, self._seg_no)
+                    if done is not None:
+                        yield done
             yield from self._eof()
         finally:
             self._fh.close()
@@ -679,8 +834,11 @@ class X12Reader:
 
     # -- loops ---------------------------------------------------------------------------------
     def _pop_to(self, n: int) -> None:
-        while len(self._stack) > n + 1:
-            self._close_frame(self._stack.pop())
+        stack = self._stack
+        while len(stack) > n + 1:
+            f = stack.pop()
+            if f.name in _CLOSE_CHECKED:  # (_close_frame finds nothing missing in the other loops)
+                self._close_frame(f)
 
     def _close_frame(self, f: _Frame) -> None:
         if len(self.errors) > f.mark:
@@ -739,12 +897,12 @@ class X12Reader:
         return b.feed(frame.name, frame.qual, els, self._seg_no)
 
     def _hl(self, els: list[str], text: str | None = None) -> Claim | None:
-        v = lambda i: els[i] if i < len(els) else ""  # noqa: E731
+        n = len(els)
+        hid, parent, level = els[1] if n > 1 else "", els[2] if n > 2 else "", els[3] if n > 3 else ""
         self._pop_to(0)
-        level, hid, parent = v(3), v(1), v(2)
         self._hl_count += 1
         name = g.LEVEL_OF_HL.get(level)
-        frame = _Frame(name or "HL?", mark=len(self.errors))
+        frame = _Frame(name or "HL?", "", 0, len(self.errors))
         # the header's required parts, once, at the first HL
         hdr = self._stack[0]
         if self._hl_count == 1 and len(self.errors) == hdr.mark:
@@ -789,7 +947,7 @@ class X12Reader:
                 self._open_hl.pop("22", None)
         frame.seen.add("HL")
         b = self._builder
-        return b.feed(frame.name, "", els, self._seg_no) if b is not None else None
+        return b.hl(level) if b is not None else None
 
     def _place(self, sid: str, els: list[str]) -> _Frame | None:
         """Put the segment in its loop (pushing/popping loops); report misplaced segments."""
@@ -811,38 +969,47 @@ class X12Reader:
                 if top.name in g.ONCE and parent.count_child(top.name):
                     self._err("X12010", f"loop {self._loop_label()} ({sid}) occurs again; it may occur once here")
                 return top
+        return self._walk(sid, els)
+
+    def _walk(self, sid: str, els: list[str]) -> _Frame | None:
+        """``_place`` after its two fast paths (the hot loop has taken those itself): the open loops from
+        the innermost out, for the one the segment starts a child loop of or is a member of."""
+        stack = self._stack
         qual = els[1] if len(els) > 1 else ""
+        top = len(stack) - 1
+        # the usual case, a child loop of the innermost loop or of its parent (a name loop after another,
+        # CLM after the payer, the first LX after a claim provider): what the walk below finds there
+        # depends only on the two loops' names, the segment id and (NM1) the entity code: kept in _STARTS
+        start_key = (sid, qual if sid == "NM1" else "", stack[top].name, stack[top - 1].name if top else "")
+        start = _STARTS.get(start_key)
+        if start is None:
+            start = _start_of(*start_key, top > 0)
+            if len(_STARTS) > 4096:
+                _STARTS.clear()
+            _STARTS[start_key] = start
+        if start:
+            depth, child, by_qual, members_len = start
+            i = top - depth
+            fr = stack[i]
+            if depth:
+                self._pop_to(i)
+            return self._start_child(fr, child, by_qual, members_len, sid, qual)
         bad_qual_at = -1
-        for i in range(len(stack) - 1, -1, -1):
+        for i in range(top, -1, -1):
             fr = stack[i]
             if fr.name == "HL?":
                 return None  # inside an HL of unknown level: its cause is reported
             members, children = g.LOOPS[fr.name]
             ch = children.get(sid)
             if ch is not None:
-                child = ch.get(qual) if isinstance(ch, dict) else ch
-                if child is None:
+                to = ch.get(qual) if isinstance(ch, dict) else ch
+                if to is None:
                     if bad_qual_at < 0:
                         bad_qual_at = i
                     continue
-                self._pop_to(i)
-                key = f"{child}*{qual}" if child in ("2310", "2420", "2330") else str(child)
-                n = fr.count_child(key)
-                fr.pos = len(members)
-                fr.seen.add(str(child))
-                if child == "2010AA":
-                    fr.seen.add("NM1*85")
-                new = _Frame(str(child), qual=qual if isinstance(ch, dict) else "", mark=len(self.errors))
-                new.seen.add(sid)
-                stack.append(new)
-                if n and child in g.ONCE:
-                    self._err(
-                        "X12010",
-                        f"loop {self._loop_label()} ({sid}*{qual}) occurs again; it may occur once here",
-                        el=1 if isinstance(ch, dict) else None,
-                        value=qual or None,
-                    )
-                return new
+                if len(stack) > i + 1:
+                    self._pop_to(i)
+                return self._start_child(fr, str(to), isinstance(ch, dict), len(members), sid, qual)
             if sid in members and (members[0] != sid or fr.name == "HEADER"):
                 idx = members.index(sid)
                 self._pop_to(i)
@@ -895,6 +1062,30 @@ class X12Reader:
             return new
         self._err("X12008", f"{sid} is not expected in loop {self._loop_label() or 'header'} at this point")
         return None
+
+    def _start_child(self, fr: _Frame, child: str, by_qual: bool, members_len: int, sid: str, qual: str) -> _Frame:
+        """Open loop ``child`` under ``fr`` (the innermost open loop now), started by ``sid``."""
+        counts = fr.children  # fr.count_child(key), inline
+        if counts is None:
+            counts = fr.children = {}
+        key = f"{child}*{qual}" if child in _KEYED_BY_QUAL else child
+        n = counts.get(key, 0)
+        counts[key] = n + 1
+        fr.pos = members_len
+        fr.seen.add(child)
+        if child == "2010AA":
+            fr.seen.add("NM1*85")
+        new = _Frame(child, qual if by_qual else "", 0, len(self.errors))
+        new.seen.add(sid)
+        self._stack.append(new)
+        if n and child in g.ONCE:
+            self._err(
+                "X12010",
+                f"loop {self._loop_label()} ({sid}*{qual}) occurs again; it may occur once here",
+                el=1 if by_qual else None,
+                value=qual or None,
+            )
+        return new
 
     def _loop_label_of(self, fr: _Frame) -> str:
         return {"HEADER": "header"}.get(fr.name, fr.name)
@@ -994,9 +1185,42 @@ class X12Reader:
 
     def _after_elements(self, sid: str, els: list[str], n: int) -> None:
         """Checks across elements and components of the segments the model reads."""
-        seps = self._stream.separators
-        comp = seps.component if seps is not None else ":"
-        if sid == "CLM":
+        # (the branches exclude each other by segment id: the most frequent first)
+        if sid == "DTP" and n > 3:
+            fmt, v = els[2], els[3]
+            formats = g.DTP_FORMATS.get(els[1])
+            if formats is not None and fmt not in formats:
+                self._err(
+                    "X12016",
+                    f"DTP02 {fmt!r} is not a format date qualifier {els[1]} takes ({', '.join(sorted(formats))})",
+                    el=2,
+                    value=fmt,
+                )
+                return
+            ok = (
+                d8(v) is not None
+                if fmt == "D8"
+                else (len(v) == 17 and v[8] == "-" and d8(v[:8]) is not None and d8(v[9:]) is not None)
+                if fmt == "RD8"
+                else True
+            )
+            if not ok:
+                self._err(
+                    "X12017",
+                    f"DTP03 {v!r} is not a {'CCYYMMDD' if fmt == 'D8' else 'CCYYMMDD-CCYYMMDD'} date",
+                    el=3,
+                    value=v,
+                )
+            elif fmt == "RD8" and v[9:] < v[:8]:
+                self._err("X12017", f"DTP03 date range {v!r} ends before it starts", el=3, value=v)
+        elif sid == "NM1" and n > 8 and bool(els[8]) != bool(els[9] if n > 9 else ""):
+            pos = 9 if els[8] else 8
+            self._err("X12012", f"NM1{pos:02d} is required when NM1{17 - pos:02d} is present", el=pos)
+        elif sid == "DMG" and n > 2 and els[2] and d8(els[2]) is None:
+            self._err("X12017", f"DMG02 {els[2]!r} is not a CCYYMMDD birth date", el=2, value=els[2])
+        elif sid == "CLM":
+            seps = self._stream.separators
+            comp = seps.component if seps is not None else ":"
             parts = (els[5] if n > 5 else "").split(comp)
             for k, what in (
                 (1, "the facility code or place of service"),
@@ -1038,6 +1262,8 @@ class X12Reader:
                     value=parts[2],
                 )
         elif sid in g.PROC_QUALIFIERS:
+            seps = self._stream.separators
+            comp = seps.component if seps is not None else ":"
             pos = 1 if sid == "SV1" else 2
             if n > pos and els[pos]:
                 q = els[pos].split(comp, 1)[0]
@@ -1058,38 +1284,6 @@ class X12Reader:
                 el=3,
                 value=els[3],
             )
-        elif sid == "DTP" and n > 3:
-            fmt, v = els[2], els[3]
-            formats = g.DTP_FORMATS.get(els[1])
-            if formats is not None and fmt not in formats:
-                self._err(
-                    "X12016",
-                    f"DTP02 {fmt!r} is not a format date qualifier {els[1]} takes ({', '.join(sorted(formats))})",
-                    el=2,
-                    value=fmt,
-                )
-                return
-            ok = (
-                d8(v) is not None
-                if fmt == "D8"
-                else (len(v) == 17 and v[8] == "-" and d8(v[:8]) is not None and d8(v[9:]) is not None)
-                if fmt == "RD8"
-                else True
-            )
-            if not ok:
-                self._err(
-                    "X12017",
-                    f"DTP03 {v!r} is not a {'CCYYMMDD' if fmt == 'D8' else 'CCYYMMDD-CCYYMMDD'} date",
-                    el=3,
-                    value=v,
-                )
-            elif fmt == "RD8" and v[9:] < v[:8]:
-                self._err("X12017", f"DTP03 date range {v!r} ends before it starts", el=3, value=v)
-        elif sid == "DMG" and n > 2 and els[2] and d8(els[2]) is None:
-            self._err("X12017", f"DMG02 {els[2]!r} is not a CCYYMMDD birth date", el=2, value=els[2])
-        elif sid == "NM1" and n > 8 and bool(els[8]) != bool(els[9] if n > 9 else ""):
-            pos = 9 if els[8] else 8
-            self._err("X12012", f"NM1{pos:02d} is required when NM1{17 - pos:02d} is present", el=pos)
 
 
 _REQUIRED = {
@@ -1228,7 +1422,12 @@ for _parent, (_members, _children) in g.LOOPS.items():
 _REPEAT["HL?"] = {}
 #: what a service line (2400) needs, by "is 837I": SV2 there, SV1 and the service date on 837P
 _LINE_NEEDS = {True: ("SV2",), False: ("SV1", "DTP*472")}
+_LINE_NEED_SETS = {k: frozenset(v) for k, v in _LINE_NEEDS.items()}
+_DTP_IN_2400 = g.LOOPS["2400"][0].index("DTP")
 _MEMBER_COUNT = {name: len(m) for name, (m, _c) in g.LOOPS.items()}
+#: the loops whose closing is checked for missing parts (``_close_frame``; the others have none to miss)
+_CLOSE_CHECKED = frozenset(("2400", "2300", *_REQUIRED))
+_KEYED_BY_QUAL = frozenset(("2310", "2420", "2330"))  # child loops counted per NM101 (each entity once)
 _CLAIM_LOOPS = frozenset(("2300", "2310", "2320", "2330", "2400", "2410", "2420", "2430", "2440"))
 _ENVELOPE = frozenset({"ISA", "GS", "ST", "SE", "GE", "IEA"})
 #: loop -> {member segment id: its place}; a loop's own first segment is not a member (it starts a new
@@ -1251,6 +1450,29 @@ _TABLE = {
     name: {sid: (i, sid in _ONCE_IN_A_ROW, sid in _TRACKED, *_handler(name, sid)) for sid, i in members.items()}
     for name, members in _MEMBER_IDX.items()
 }
+
+
+_STARTS: dict[tuple[str, str, str, str], tuple[int, str, bool, int] | None] = {}
+
+
+def _start_of(sid: str, qual: str, top: str, parent: str, has_parent: bool) -> tuple[int, str, bool, int] | None:
+    """Where ``_walk``'s loop would open a child loop for ``sid`` (``qual``: NM101) when the innermost open
+    loops are ``top`` and ``parent``: ``(depth, child, by entity code, parent's member count)`` with depth
+    0 for ``top``, 1 for ``parent``; None when it would do anything else there (a member, an unknown
+    entity code, an HL of unknown level) or look further out (the walk then runs)."""
+    for depth, name in enumerate((top, parent) if has_parent else (top,)):
+        if name == "HL?":
+            return None
+        members, children = g.LOOPS[name]
+        ch = children.get(sid)
+        if ch is not None:
+            child = ch.get(qual) if isinstance(ch, dict) else ch
+            if child is None:
+                return None
+            return depth, str(child), isinstance(ch, dict), len(members)
+        if sid in members and (members[0] != sid or name == "HEADER"):
+            return None
+    return None
 
 
 def read_claims(source: str | Path | bytes | BinaryIO, name: str | None = None) -> list[Claim]:

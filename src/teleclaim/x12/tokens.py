@@ -2,7 +2,8 @@
 
 Hand-written on purpose: this is the hot path (the Python peers parse 837s at 150-470 claims/s,
 mostly in their generic tokenizers). The tokenizer reads fixed-size chunks, so memory stays flat
-whatever the file size, and yields each segment as ``(elements, line, text)``:
+whatever the file size, and yields each segment as ``(elements, line, text)`` (or, for the X12 reader's
+hot loop, whole lists of segment texts with their first line: ``SegmentStream.chunks``):
 
 - separators come from each ISA (element = 4th character, component = ISA16, repetition = ISA11,
   segment terminator = the character after ISA16), whatever they are;
@@ -347,14 +348,16 @@ class SegmentStream:
         return Separators(el, comp, rep, term), end
 
     @staticmethod
-    def _fast_split(buf: str, term: str, el: str, eof: bool, line: int) -> tuple[list[str], str, int, int] | None:
+    def _fast_split(buf: str, term: str, eof: bool, line: int) -> tuple[list[str], str, int, int] | None:
         """The segments of a chunk in one C-level split, when the chunk has the usual layout.
 
         Usual: every segment ends with the terminator alone (``step`` 0) or every one with the
         terminator and one LF (``step`` 1); no other CR, LF or tab in the chunk, no segment starting
-        with a space, and no ISA after the chunk's start. Then each piece is a segment as it is and
-        the k-th starts on line ``first + k * step``. Returns ``(pieces, tail, step, first)``, or
-        ``None`` for the general path (which handles any whitespace and the next interchange).
+        with a space, and no ISA after the chunk's start. Then each piece is a segment as it is (an
+        empty piece is no segment) and the k-th starts on line ``first + k * step``. A chunk read
+        that ends between a terminator and its LF is usual too: that last segment becomes the tail
+        (or, at the end of the file, loses its terminator). Returns ``(pieces, tail, step, first)``,
+        or ``None`` for the general path (which handles any whitespace and the next interchange).
         """
         if "\r" in buf or "\t" in buf:
             return None
@@ -363,19 +366,43 @@ class SegmentStream:
             buf = buf[1:]
             first += 1
         nl = buf.count("\n")
+        cut = False  # the chunk ends with a terminator whose LF (if any) is not read yet
         if nl == 0:
             sep, step = term, 0
         else:
             sep, step = term + "\n", 1
-            if buf.count(sep) != nl or buf.count(term) != nl:
+            if buf.count(sep) != nl:
                 return None
+            terms = buf.count(term)
+            if terms != nl:
+                if terms != nl + 1 or not buf.endswith(term):
+                    return None
+                cut = True
         if buf.startswith((" ", "ISA")) or (sep + " ") in buf or (sep + "ISA") in buf:
             return None
         pieces = buf.split(sep)
-        tail = "" if eof else pieces.pop()
+        if not eof:
+            tail = pieces.pop()
+        else:
+            tail = ""
+            if cut:
+                pieces[-1] = pieces[-1][: -len(term)]
         return pieces, tail, step, first
 
     def __iter__(self) -> Iterator[tuple[list[str], int, str]]:
+        for pieces, line, step in self.chunks():
+            el = self.separators.element  # type: ignore[union-attr]  # set before a chunk is given
+            for piece in pieces:
+                if piece:
+                    yield piece.split(el), line, piece
+                line += step
+
+    def chunks(self) -> Iterator[tuple[list[str], int, int]]:
+        """The segments as ``(pieces, first, step)``: segment texts (an empty one is no segment) whose
+        k-th starts on line ``first + k * step``. The usual layout gives a whole chunk read at once
+        (``_fast_split``); the general path and each ISA give one segment at a time. ``separators``
+        is already the pieces' interchange's when they are given. The X12 reader loops over the pieces
+        itself (no generator step per segment); ``__iter__`` splits them into elements."""
         buf, line, eof = "", 1, False
         while True:
             # -- an ISA (or the start of the file): find the separators -------------------------
@@ -407,21 +434,19 @@ class SegmentStream:
                     "separators (an ISA has 16 elements; ISA16 is followed by the segment terminator)",
                 )
             self.separators, end = got
-            el, term = self.separators.element, self.separators.segment
+            term = self.separators.segment
             text = buf[:end]
-            yield text.split(el), line, text
+            yield [text], line, 0
             line += text.count("\n")
             buf = buf[end + 1 :]
             # -- the body: split whole chunks at the terminator (C speed), keep the partial tail --
             again = False
             while not again:
-                fast = self._fast_split(buf, term, el, eof, line)
+                fast = self._fast_split(buf, term, eof, line)
                 if fast is not None:  # the usual layout: no per-segment whitespace work (see _fast_split)
                     pieces, tail, step, line = fast
-                    for piece in pieces:
-                        if piece:
-                            yield piece.split(el), line, piece
-                        line += step
+                    yield pieces, line, step
+                    line += len(pieces) * step
                 else:
                     pieces = buf.split(term)
                     tail = pieces.pop() if not eof else ""
@@ -438,7 +463,7 @@ class SegmentStream:
                         line += piece.count("\n")
                         seg = seg.rstrip("\r\n")
                         if seg:
-                            yield seg.split(el), here, seg
+                            yield [seg], here, 0
                     if again:
                         break
                 if eof:
