@@ -6,6 +6,10 @@ Claim-level effective windows (keyed to the statement From or Through date, or t
 ``as_of``) are applied here; windows keyed to the service-line date are applied by the rule on each
 line. A rule whose window date is missing on the claim reports ``not_checked`` (info).
 
+Rules with nothing to say are not run: a rule that ``requires`` a context the run lacks (no roster) is
+left out of the plan; a rule whose ``triggers`` the claim does not hold (``rules.facts``: its codes,
+revenue codes, modifiers, condition codes) is skipped on that claim, after its window is applied.
+
 Findings are data: nothing here raises for a bad claim. A rule that crashes on an odd claim is
 reported as a ``not_checked`` finding naming the rule (and logged), not as a failed run.
 """
@@ -23,6 +27,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.config import Resolver, RuleConfig, Selection
 from teleclaim.rules.context import Context, default_codes
 from teleclaim.rules.cross import CrossRule, records_of
+from teleclaim.rules.facts import claim_tokens
 from teleclaim.rules.meta import Effective, Rule
 from teleclaim.rules.registry import all_rules, catalog
 
@@ -55,23 +60,35 @@ class _Plan:
 
 
 #: one applicable rule: (its bound ``check``, the claim date its window is keyed to ("" none,
-#: "as_of" the check date, else a Claim field), its window, the rule)
-_Step = tuple[Callable[[Claim, Context], Iterable[Finding]], str, Effective, Rule]
+#: "as_of" the check date, else a Claim field), its window, its trigger token sets (``Triggers.groups``,
+#: empty when it runs on every claim), the rule)
+_Step = tuple[Callable[[Claim, Context], Iterable[Finding]], str, Effective, tuple[frozenset[str], ...], Rule]
 
 
 class _Applicable:
-    """The rules that apply to one (claim kind, bill type or POS, payer), in catalog order, and the
-    codes the cross-claim edits among them watch (None when none of them is a cross-claim edit)."""
+    """The rules that apply to one (claim kind, bill type or POS, payer), in catalog order, the
+    codes the cross-claim edits among them watch (None when none of them is a cross-claim edit), and
+    every trigger token of the rules (what a claim whose tokens cannot be computed is taken to hold)."""
 
-    __slots__ = ("steps", "watch")
+    __slots__ = ("steps", "watch", "every")
 
     def __init__(self, steps: tuple[_Step, ...], watch: frozenset[str] | None) -> None:
         self.steps = steps
         self.watch = watch
+        self.every: frozenset[str] = frozenset().union(*(t for step in steps for t in step[3]))
 
 
 def _finding_order(f: Finding) -> tuple[int, str]:
     return (f.line or 0, f.rule)
+
+
+def _tokens(claim: Claim, applicable: _Applicable) -> set[str] | frozenset[str]:
+    """The claim's tokens (``rules.facts``); on a claim too odd to read them from, every trigger (no
+    rule is skipped, so a rule that would fail on it still reports that)."""
+    try:
+        return claim_tokens(claim)
+    except Exception:  # noqa: BLE001 - the rules judge odd claims, the pre-filter must not
+        return applicable.every
 
 
 class Engine:
@@ -150,7 +167,10 @@ class Engine:
         if hit is None:
             steps: list[_Step] = []
             cross = False
+            ctx = plan.ctx
             for x in plan.rules:
+                if any(getattr(ctx, need) is None for need in x.requires):
+                    continue  # e.g. a credential edit in a run without a roster: it has nothing to say
                 if claim.kind in x.meta.claim_types and bill_type_matches(x.meta.bill_types, tob):
                     eff = x.meta.effective
                     if not eff.bounded or eff.keyed_to == "line_date":
@@ -161,7 +181,7 @@ class Engine:
                         cross = True
                         if not field and type(x).check is CrossRule.check:
                             continue  # judged over the run's records at the end, nothing per claim
-                    steps.append((x.check, field, eff, x))
+                    steps.append((x.check, field, eff, x.triggers.groups() if x.triggers else (), x))
             watch = self._watch.get(claim.kind) if cross else None
             hit = self._plans[key] = _Applicable(tuple(steps), watch or None)
         return hit
@@ -181,7 +201,8 @@ class Engine:
         if applicable.watch:
             self._records.extend(records_of(claim, applicable.watch))
         out: list[Finding] = []
-        for check, field, eff, rule in steps:
+        tokens: set[str] | frozenset[str] | None = None  # the claim's tokens, computed for the first triggered rule
+        for check, field, eff, triggers, rule in steps:
             if field:
                 if field == "as_of":
                     day = ctx.as_of
@@ -198,6 +219,11 @@ class Engine:
                         )
                         continue
                 if not eff.contains(day):
+                    continue
+            if triggers:  # the rule has something to say only on claims holding one of each
+                if tokens is None:
+                    tokens = _tokens(claim, applicable)
+                if triggers[0].isdisjoint(tokens) or any(t.isdisjoint(tokens) for t in triggers[1:]):
                     continue
             try:
                 out.extend(check(claim, ctx))

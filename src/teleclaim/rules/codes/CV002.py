@@ -53,6 +53,7 @@ class CV002(Rule):
         since="0.2.0",
         **ANY_CLAIM,
     )
+    requires = ("refs",)
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         refs = getattr(ctx, "refs", None)

@@ -10,7 +10,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import S, code_of, rev4, view
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Effective, Rule, RuleMeta, Triggers
 
 
 class HH020(Rule):
@@ -49,6 +49,7 @@ class HH020(Rule):
         effective=Effective(start=dt.date(2013, 7, 1), keyed_to="period_from"),
         bill_types=("329", "327"),
     )
+    triggers = Triggers(codes=S("site_of_service_codes"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
