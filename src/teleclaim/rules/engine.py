@@ -82,6 +82,13 @@ def _finding_order(f: Finding) -> tuple[int, str]:
     return (f.line or 0, f.rule)
 
 
+def _lacks(triggers: tuple[frozenset[str], ...], tokens: set[str] | frozenset[str]) -> bool:
+    for group in triggers:
+        if group.isdisjoint(tokens):
+            return True
+    return False
+
+
 def _tokens(claim: Claim, applicable: _Applicable) -> set[str] | frozenset[str]:
     """The claim's tokens (``rules.facts``); on a claim too odd to read them from, every trigger (no
     rule is skipped, so a rule that would fail on it still reports that)."""
@@ -223,7 +230,7 @@ class Engine:
             if triggers:  # the rule has something to say only on claims holding one of each
                 if tokens is None:
                     tokens = _tokens(claim, applicable)
-                if triggers[0].isdisjoint(tokens) or any(t.isdisjoint(tokens) for t in triggers[1:]):
+                if triggers[0].isdisjoint(tokens) or (len(triggers) > 1 and _lacks(triggers, tokens)):
                     continue
             try:
                 out.extend(check(claim, ctx))
