@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, cast
 
@@ -34,6 +35,7 @@ from teleclaim.rules.registry import all_rules, catalog
 log = logging.getLogger(__name__)
 _UNSET: Any = object()
 _DATE_FIELDS = {"period_from": "statement_from", "period_through": "statement_to"}
+_DAY = dt.timedelta(days=1)
 
 
 def bill_type_matches(patterns: Sequence[str], tob: str | None) -> bool:
@@ -65,17 +67,54 @@ class _Plan:
 _Step = tuple[Callable[[Claim, Context], Iterable[Finding]], str, Effective, tuple[frozenset[str], ...], Rule]
 
 
+#: a step to take on one claim: (its bound ``check``, its trigger token sets, the rule, "" or the
+#: claim date its window is keyed to when the claim lacks it: the rule then reports not_checked)
+_Run = tuple[Callable[[Claim, Context], Iterable[Finding]], tuple[frozenset[str], ...], Rule, str]
+
+
 class _Applicable:
     """The rules that apply to one (claim kind, bill type or POS, payer), in catalog order, the
     codes the cross-claim edits among them watch (None when none of them is a cross-claim edit), and
     every trigger token of the rules (what a claim whose tokens cannot be computed is taken to hold)."""
 
-    __slots__ = ("steps", "watch", "every")
+    __slots__ = ("steps", "watch", "every", "_bounds", "_runs")
 
     def __init__(self, steps: tuple[_Step, ...], watch: frozenset[str] | None) -> None:
         self.steps = steps
         self.watch = watch
         self.every: frozenset[str] = frozenset().union(*(t for step in steps for t in step[3]))
+        # the days where some window keyed to a statement date opens or closes: the statement dates
+        # between two of them see the same windows
+        bounds: set[dt.date] = set()
+        for _check, field, eff, _triggers, _rule in steps:
+            if field and field != "as_of":
+                if eff.start is not None:
+                    bounds.add(eff.start)
+                if eff.end is not None and eff.end < dt.date.max:
+                    bounds.add(eff.end + _DAY)
+        self._bounds = sorted(bounds)
+        self._runs: dict[tuple[int, int], tuple[_Run, ...]] = {}
+
+    def runs(self, claim: Claim, as_of: dt.date) -> tuple[_Run, ...]:
+        """The steps to take on the claim: the effective windows applied to its statement dates (and
+        ``as_of``, fixed for the engine's life); computed once per span between window bounds."""
+        start, end = claim.statement_from, claim.statement_to
+        bounds = self._bounds
+        key = (-1 if start is None else bisect_right(bounds, start), -1 if end is None else bisect_right(bounds, end))
+        hit = self._runs.get(key)
+        if hit is None:
+            out: list[_Run] = []
+            for check, field, eff, triggers, rule in self.steps:
+                if field:
+                    day = as_of if field == "as_of" else getattr(claim, field)
+                    if day is None:
+                        out.append((check, triggers, rule, field))
+                        continue
+                    if not eff.contains(day):
+                        continue
+                out.append((check, triggers, rule, ""))
+            hit = self._runs[key] = tuple(out)
+        return hit
 
 
 def _finding_order(f: Finding) -> tuple[int, str]:
@@ -199,8 +238,7 @@ class Engine:
         payer_id = payer.id if payer is not None else None
         plan = self._payer_plans.get(payer_id) or self._plan_for(payer_id)
         applicable = self._rules_for(claim, plan, payer_id)
-        steps = applicable.steps
-        if not steps and not applicable.watch:
+        if not applicable.steps and not applicable.watch:
             return []
         ctx = plan.ctx
         ctx.scratch = {}
@@ -209,24 +247,15 @@ class Engine:
             self._records.extend(records_of(claim, applicable.watch))
         out: list[Finding] = []
         tokens: set[str] | frozenset[str] | None = None  # the claim's tokens, computed for the first triggered rule
-        for check, field, eff, triggers, rule in steps:
-            if field:
-                if field == "as_of":
-                    day = ctx.as_of
-                else:
-                    day = getattr(claim, field)
-                    if day is None:
-                        what = "statement From date" if field == "statement_from" else "statement Through date"
-                        out.append(
-                            rule.not_checked(
-                                claim,
-                                f"the {what} is missing, so the rule's effective window cannot be applied",
-                                field=field,
-                            )
-                        )
-                        continue
-                if not eff.contains(day):
-                    continue
+        for check, triggers, rule, missing in applicable.runs(claim, ctx.as_of):
+            if missing:
+                what = "statement From date" if missing == "statement_from" else "statement Through date"
+                out.append(
+                    rule.not_checked(
+                        claim, f"the {what} is missing, so the rule's effective window cannot be applied", field=missing
+                    )
+                )
+                continue
             if triggers:  # the rule has something to say only on claims holding one of each
                 if tokens is None:
                     tokens = _tokens(claim, applicable)

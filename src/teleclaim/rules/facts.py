@@ -2,8 +2,9 @@
 that have nothing to say about the claim.
 
 A token is a kind and a value: ``c:G0299`` (a line's procedure code), ``r:0551`` and ``r:055X`` (a
-line's revenue code and its family), ``m:GT`` (a line modifier), ``k:A6`` (a condition code), and
-``c:*``, ``r:*``, ``m:*``, ``k:*`` when the claim has any value of that kind. Each value appears in
+line's revenue code and its family), ``m:GT`` (a line modifier), ``k:A6`` (a condition code), ``p:10``
+(the place of service of an 837P line: the line's, else the claim's), and ``c:*``, ``r:*``, ``m:*``,
+``k:*``, ``p:*`` when the claim has any value of that kind. Each value appears in
 every spelling a rule may compare it in (upper-cased; upper-cased and stripped; a revenue code also
 zero-padded to four digits), so the tokens over-approximate what the rules see: a rule is skipped
 only when the claim holds none of its triggers in any spelling.
@@ -50,10 +51,16 @@ def claim_tokens(claim: Claim) -> set[str]:
     """The claim's tokens (see the module docstring); one cached look-up per line."""
     out: set[str] = set()
     known = _LINE
+    professional = claim.kind == "837P"
+    claim_pos = claim.facility_code
     for ln in claim.lines:
         key = (ln.revenue_code, ln.code)
         hit = known.get(key)
         out.update(hit if hit is not None else _line_tokens(*key))
+        if professional:
+            pos = ln.pos or claim_pos
+            if pos:
+                out.update(("p:*", "p:" + pos, "p:" + pos.strip().upper()))
         for m in ln.modifiers:  # a modifier that is no string fails here, as in the rules: see the engine
             out.update(("m:" + m.upper(), "m:" + m.strip().upper()))
             if m:
