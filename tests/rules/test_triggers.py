@@ -18,12 +18,11 @@ from typing import Any
 import pytest
 from casekit import DEFAULT_AS_OF, build_claims, case_files, case_refs, case_roster, load_case_file
 
-import teleclaim.rules.engine as engine_module
 from teleclaim.model.claim import Claim
 from teleclaim.refdata.payers import Profiles
 from teleclaim.rules.config import RuleConfig
 from teleclaim.rules.engine import Engine
-from teleclaim.rules.facts import claim_tokens
+from teleclaim.rules.facts import TokenMasks, claim_tokens
 from teleclaim.rules.registry import rule_classes
 from teleclaim.x12 import X12Reader
 from teleclaim.x12.generate import generate_claims
@@ -34,7 +33,7 @@ TRIGGERED = {c.meta.code: c.triggers.groups() for c in rule_classes() if c.trigg
 
 def _odd(claim: Claim) -> Claim:
     """The claim spelled as a careless sender might: codes, modifiers and conditions lower-cased and
-    padded, revenue codes without their leading zero."""
+    padded, revenue codes without their leading zero, the patient status padded."""
     c = copy.deepcopy(claim)
     for ln in c.lines:
         ln.code = f" {ln.code.lower()} " if ln.code else ln.code
@@ -42,6 +41,7 @@ def _odd(claim: Claim) -> Claim:
         rev = ln.revenue_code
         ln.revenue_code = rev[1:] if rev and len(rev) == 4 and rev.startswith("0") else rev
     c.conditions = [f" {k.lower()}" for k in c.conditions]
+    c.patient_status = f"{c.patient_status} " if c.patient_status else c.patient_status
     return c
 
 
@@ -96,10 +96,10 @@ def _findings(engine: Engine, claims: list[Claim]) -> list[list[dict[str, Any]]]
 def _unfiltered(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every rule runs: no claim tokens (the engine then takes every trigger as held), no requirement."""
 
-    def no_tokens(claim: Claim) -> set[str]:
+    def no_tokens(self: TokenMasks, claim: Claim) -> int:
         raise ValueError("pre-filter off")
 
-    monkeypatch.setattr(engine_module, "claim_tokens", no_tokens)
+    monkeypatch.setattr(TokenMasks, "claim_mask", no_tokens)
     for cls in rule_classes():
         monkeypatch.setattr(cls, "requires", ())
 
@@ -131,14 +131,24 @@ def test_every_triggered_rule_is_exercised(codes, monkeypatch):
     assert sorted(set(TRIGGERED) - seen) == []
 
 
+def test_the_mask_of_a_claim_is_the_mask_of_its_tokens():
+    """The engine's cached per-line masks say what ``claim_tokens`` says, on every claim above."""
+    masks = TokenMasks(t for groups in TRIGGERED.values() for g in groups for t in g)
+    for name, _kwargs, claims in RUNS:
+        for claim in claims:
+            assert masks.claim_mask(claim) == masks.mask(claim_tokens(claim)), (name, claim.claim_id)
+    assert masks.claim_mask(claims[0]) != 0
+
+
 def test_claim_tokens_cover_each_spelling():
     claim = _odd(next(iter(generate_claims("hh", 1, seed=3))))
     claim.conditions = [" a6", "21 "]
     claim.lines[1].modifiers = [" gt"]
+    claim.patient_status = " 20"
     tokens = claim_tokens(claim)
     code, rev = claim.lines[1].code, claim.lines[1].revenue_code
     assert {"c:" + code.strip().upper(), "r:0" + rev, "r:0" + rev[:2] + "X"} <= tokens
-    assert {"m:GT", "m:*", "k:A6", "k:21", "k:*"} <= tokens
+    assert {"m:GT", "m:*", "k:A6", "k:21", "k:*", "s:20"} <= tokens
     assert not any(t.startswith("m:") for t in claim_tokens(next(iter(generate_claims("hh", 1, seed=3)))))
 
 
@@ -149,5 +159,7 @@ def test_a_claim_without_tokens_runs_every_rule(codes):
     claim.lines[1].modifiers = [None]  # type: ignore[list-item]
     with pytest.raises(AttributeError):
         claim_tokens(claim)
+    with pytest.raises(AttributeError):
+        TokenMasks(["m:GT"]).claim_mask(claim)
     found = Engine(as_of=dt.date(2026, 6, 1), codes=codes).check(claim)
     assert "HH003" in {f.rule for f in found}

@@ -151,14 +151,22 @@ class CuratedSets:
         key = (system, code)
         w = self._windows.get(key, _MISS)
         if w is _MISS:
-            e = self.get(system, code)
-            w = None if e is None else (e.get("effective_from"), e.get("effective_to"))
-            if len(self._windows) < 65536:  # bounded: a run asks about few codes
-                self._windows[key] = w
+            w = self.window(system, code)
         if w is None:
             return None
         start, end = w
         return (start is None or start <= on) and (end is None or on <= end)
+
+    def window(self, system: str, code: str | None) -> tuple[dt.date | None, dt.date | None] | None:
+        """(effective_from, effective_to) of a curated code (None: open), None when it is not curated."""
+        key = (system, code)
+        w = self._windows.get(key, _MISS)
+        if w is _MISS:
+            e = self.get(system, code)
+            w = None if e is None else (e.get("effective_from"), e.get("effective_to"))
+            if len(self._windows) < 65536:  # bounded: a run asks about few codes
+                self._windows[key] = w
+        return w  # type: ignore[no-any-return]
 
     def entries(self, system: str) -> list[dict[str, Any]]:
         return list(self._by_system.get(system, []))

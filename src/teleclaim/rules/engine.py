@@ -28,7 +28,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.config import Resolver, RuleConfig, Selection
 from teleclaim.rules.context import Context, default_codes
 from teleclaim.rules.cross import CrossRule, records_of
-from teleclaim.rules.facts import claim_tokens
+from teleclaim.rules.facts import TokenMasks
 from teleclaim.rules.meta import Effective, Rule
 from teleclaim.rules.registry import all_rules, catalog
 
@@ -62,27 +62,25 @@ class _Plan:
 
 
 #: one applicable rule: (its bound ``check``, the claim date its window is keyed to ("" none,
-#: "as_of" the check date, else a Claim field), its window, its trigger token sets (``Triggers.groups``,
-#: empty when it runs on every claim), the rule)
-_Step = tuple[Callable[[Claim, Context], Iterable[Finding]], str, Effective, tuple[frozenset[str], ...], Rule]
+#: "as_of" the check date, else a Claim field), its window, its triggers as token masks (one per
+#: ``Triggers.groups``, ``rules.facts.TokenMasks``; empty when it runs on every claim), the rule)
+_Step = tuple[Callable[[Claim, Context], Iterable[Finding]], str, Effective, tuple[int, ...], Rule]
 
 
-#: a step to take on one claim: (its bound ``check``, its trigger token sets, the rule, "" or the
-#: claim date its window is keyed to when the claim lacks it: the rule then reports not_checked)
-_Run = tuple[Callable[[Claim, Context], Iterable[Finding]], tuple[frozenset[str], ...], Rule, str]
+#: a step to take on one claim: (its bound ``check``, its trigger masks, the rule, "" or the claim
+#: date its window is keyed to when the claim lacks it: the rule then reports not_checked)
+_Run = tuple[Callable[[Claim, Context], Iterable[Finding]], tuple[int, ...], Rule, str]
 
 
 class _Applicable:
-    """The rules that apply to one (claim kind, bill type or POS, payer), in catalog order, the
-    codes the cross-claim edits among them watch (None when none of them is a cross-claim edit), and
-    every trigger token of the rules (what a claim whose tokens cannot be computed is taken to hold)."""
+    """The rules that apply to one (claim kind, bill type or POS, payer), in catalog order, and the
+    codes the cross-claim edits among them watch (None when none of them is a cross-claim edit)."""
 
-    __slots__ = ("steps", "watch", "every", "_bounds", "_runs")
+    __slots__ = ("steps", "watch", "_bounds", "_runs")
 
     def __init__(self, steps: tuple[_Step, ...], watch: frozenset[str] | None) -> None:
         self.steps = steps
         self.watch = watch
-        self.every: frozenset[str] = frozenset().union(*(t for step in steps for t in step[3]))
         # the days where some window keyed to a statement date opens or closes: the statement dates
         # between two of them see the same windows
         bounds: set[dt.date] = set()
@@ -121,20 +119,11 @@ def _finding_order(f: Finding) -> tuple[int, str]:
     return (f.line or 0, f.rule)
 
 
-def _lacks(triggers: tuple[frozenset[str], ...], tokens: set[str] | frozenset[str]) -> bool:
+def _lacks(triggers: tuple[int, ...], held: int) -> bool:
     for group in triggers:
-        if group.isdisjoint(tokens):
+        if not group & held:
             return True
     return False
-
-
-def _tokens(claim: Claim, applicable: _Applicable) -> set[str] | frozenset[str]:
-    """The claim's tokens (``rules.facts``); on a claim too odd to read them from, every trigger (no
-    rule is skipped, so a rule that would fail on it still reports that)."""
-    try:
-        return claim_tokens(claim)
-    except Exception:  # noqa: BLE001 - the rules judge odd claims, the pre-filter must not
-        return applicable.every
 
 
 class Engine:
@@ -158,6 +147,7 @@ class Engine:
         self.history = history  # an object with load(patient_keys) and save(records), or None
         self.roster = roster  # teleclaim.credentials.RosterIndex or None (the credential edits need it)
         self._cross = [cast(CrossRule, r) for r in self.rules if getattr(r, "cross", False)]
+        self._masks = TokenMasks(t for r in self.rules if r.triggers for g in r.triggers.groups() for t in g)
         self._watch: dict[str, frozenset[str]] = {}
         for r in self._cross:
             for kind in r.meta.claim_types:
@@ -227,7 +217,8 @@ class Engine:
                         cross = True
                         if not field and type(x).check is CrossRule.check:
                             continue  # judged over the run's records at the end, nothing per claim
-                    steps.append((x.check, field, eff, x.triggers.groups() if x.triggers else (), x))
+                    masks = tuple(self._masks.mask(g) for g in x.triggers.groups()) if x.triggers else ()
+                    steps.append((x.check, field, eff, masks, x))
             watch = self._watch.get(claim.kind) if cross else None
             hit = self._plans[key] = _Applicable(tuple(steps), watch or None)
         return hit
@@ -246,7 +237,7 @@ class Engine:
         if applicable.watch:
             self._records.extend(records_of(claim, applicable.watch))
         out: list[Finding] = []
-        tokens: set[str] | frozenset[str] | None = None  # the claim's tokens, computed for the first triggered rule
+        held: int | None = None  # the claim's token mask, computed for the first triggered rule
         for check, triggers, rule, missing in applicable.runs(claim, ctx.as_of):
             if missing:
                 what = "statement From date" if missing == "statement_from" else "statement Through date"
@@ -257,9 +248,9 @@ class Engine:
                 )
                 continue
             if triggers:  # the rule has something to say only on claims holding one of each
-                if tokens is None:
-                    tokens = _tokens(claim, applicable)
-                if triggers[0].isdisjoint(tokens) or (len(triggers) > 1 and _lacks(triggers, tokens)):
+                if held is None:
+                    held = self._held(claim)
+                if not triggers[0] & held or (len(triggers) > 1 and _lacks(triggers, held)):
                     continue
             try:
                 out.extend(check(claim, ctx))
@@ -326,6 +317,14 @@ class Engine:
                 f.file = src.file
                 seg = src.line_segments.get(f.line) if f.line is not None else None
                 f.segment = seg if seg is not None else src.claim_segment
+
+    def _held(self, claim: Claim) -> int:
+        """The claim's token mask (``rules.facts``); on a claim too odd to read it from, every bit (no
+        rule is skipped, so a rule that would fail on it still reports that)."""
+        try:
+            return self._masks.claim_mask(claim)
+        except Exception:  # noqa: BLE001 - the rules judge odd claims, the pre-filter must not
+            return -1
 
     def structural(self, errors: Iterable[Any], file: str | None = None) -> list[Finding]:
         """Structural X12 problems as findings, filtered and re-graded like any rule."""

@@ -169,8 +169,8 @@ class Triggers:
     ``not_checked`` and info ones included). For each kind given, the claim must hold at least one of
     its values: a line's procedure code (``codes``), a line's revenue code or family (``revenue``:
     ``"0636"``, ``"077X"``), a line modifier (``modifiers``), a condition code (``conditions``), the
-    place of service of an 837P line (``places``: the line's, else the claim's); ``ANY`` stands for
-    any value. The engine skips the rule on other claims (after its effective window), so
+    place of service of an 837P line (``places``: the line's, else the claim's), the patient status
+    (``statuses``); ``ANY`` stands for any value. The engine skips the rule on other claims (after its effective window), so
     a rule declares only what provably silences it: its check must yield nothing without them
     (``tests/rules/test_triggers.py`` runs every rule unfiltered to hold it to that).
     Values are compared upper-cased (codes and modifiers also stripped, see ``rules.facts``)."""
@@ -180,6 +180,7 @@ class Triggers:
     modifiers: Collection[str] = ()
     conditions: Collection[str] = ()
     places: Collection[str] = ()
+    statuses: Collection[str] = ()
 
     def groups(self) -> tuple[frozenset[str], ...]:
         """One token set per kind given (``rules.facts`` tokens): the claim must share a token with each."""
@@ -189,6 +190,7 @@ class Triggers:
             ("m:", self.modifiers),
             ("k:", self.conditions),
             ("p:", self.places),
+            ("s:", self.statuses),
         )
         return tuple(frozenset(prefix + v for v in values) for prefix, values in kinds if values)
 

@@ -69,15 +69,16 @@ class HH020(Rule):
         first = v.first_visit_date()
         if first is None:
             return
-        firsts = {(rev4(ln.revenue_code), ln.date) for ln in v.visits if ln.date == first}
-        if not any((rev4(q.revenue_code), q.date) in firsts for q in qlines):
-            q = min(qlines, key=lambda x: (x.date or dt.date.max, x.line))
-            want = " or ".join(sorted(r for r, _ in firsts if r))
-            yield self.finding(
-                claim,
-                line=q,
-                field="revenue_code",
-                value=f"{q.revenue_code} {q.date}",
-                detail=f"{code_of(q)} line ({q.revenue_code}, {q.date}) does not match the "
-                f"first visit ({want}, {first})",
-            )
+        firsts = {rev4(ln.revenue_code) for ln in v.visits if ln.date == first}  # the first visits' revenue codes
+        for q in qlines:
+            if q.date == first and rev4(q.revenue_code) in firsts:
+                return
+        q = min(qlines, key=lambda x: (x.date or dt.date.max, x.line))
+        want = " or ".join(sorted(r for r in firsts if r))
+        yield self.finding(
+            claim,
+            line=q,
+            field="revenue_code",
+            value=f"{q.revenue_code} {q.date}",
+            detail=f"{code_of(q)} line ({q.revenue_code}, {q.date}) does not match the first visit ({want}, {first})",
+        )

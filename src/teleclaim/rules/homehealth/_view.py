@@ -199,6 +199,18 @@ def discipline_families(ctx: Context) -> _Memo | None:
     return fams
 
 
+def hcpcs_windows(ctx: Context) -> _Memo:
+    """``table[code]``: the curated HCPCS window of a code, (effective_from, effective_to) with None
+    for an open end, or None when the code is not curated (``CuratedSets.window``), for the edits
+    that judge every line's code on its date; kept for the run. Needs the code sets (``ctx.codes``)."""
+    codes = ctx.codes
+    assert codes is not None
+    table: _Memo | None = ctx.memo.get("hcpcs_window")
+    if table is None:
+        table = ctx.memo["hcpcs_window"] = _Memo(lambda code: codes.window("hcpcs", code))
+    return table
+
+
 def _discipline_family(codes: CuratedSets, code: str | None) -> str | None:
     if not code or code in S("telecom_codes"):
         return None
