@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import code_of, discipline_families, view
+from teleclaim.rules.homehealth._view import CODE, discipline_families, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -53,7 +53,7 @@ class HH011(Rule):
             return
         fams = discipline_families(ctx)
         for ln in v.visits:
-            code = code_of(ln)
+            code = CODE[ln.code]
             if not code:
                 continue
             if fams is None:

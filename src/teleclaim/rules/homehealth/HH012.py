@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import code_of, discipline_families, view
+from teleclaim.rules.homehealth._view import CODE, FAMILY, discipline_families, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -55,9 +55,9 @@ class HH012(Rule):
         if fams is None:
             return
         for ln in v.visits:
-            code = code_of(ln)
+            code = CODE[ln.code]
             expected = fams[code] if code else None
-            if expected and expected != v.fam(ln):
+            if expected and expected != FAMILY[ln.revenue_code]:
                 yield self.finding(
                     claim,
                     line=ln,

@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import code_of, hcpcs_windows, view
+from teleclaim.rules.homehealth._view import CODE, hcpcs_windows, view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
@@ -67,7 +67,7 @@ class HH013(Rule):
             return
         windows = hcpcs_windows(ctx)
         for ln in lines:
-            code = code_of(ln)
+            code = CODE[ln.code]
             day = ln.date
             if not code or day is None:
                 continue

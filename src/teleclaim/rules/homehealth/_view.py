@@ -63,6 +63,11 @@ class _Memo(dict[Any, Any]):
 _FAMILY = _Memo(lambda rev: revenue_family(rev) if rev else None)
 _REV4 = _Memo(lambda rev: revenue4(rev) if rev else None)
 _CODE = _Memo(lambda code: _norm(code) if code else None)
+#: the tables behind ``family`` and ``code_of`` for the loops over every visit line, where a call per
+#: line shows: ``FAMILY[line.revenue_code]`` is ``family(line.revenue_code)``, ``CODE[line.code]`` is
+#: ``code_of(line)``
+FAMILY: dict[str | None, str | None] = _FAMILY
+CODE: dict[str | None, str | None] = _CODE
 
 
 def family(rev: str | None) -> str | None:
