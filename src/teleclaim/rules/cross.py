@@ -78,7 +78,12 @@ def patient_key(claim: Claim) -> str | None:
     if not any(parts[:2]):
         return None
     text = "|".join([(p or "").strip().upper() for p in parts])
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=12, person=b"teleclaim-pt").hexdigest()
+    h = _PATIENT_HASH.copy()  # cheaper than a new keyed hash per claim; the same digest
+    h.update(text.encode("utf-8"))
+    return h.hexdigest()
+
+
+_PATIENT_HASH = hashlib.blake2b(digest_size=12, person=b"teleclaim-pt")
 
 
 def clinician_npi(claim: Claim, line: ServiceLine) -> str | None:

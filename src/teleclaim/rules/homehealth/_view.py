@@ -134,7 +134,6 @@ class HHView:
         "telecom",
         "site",
         "hipps",
-        "period_days",
     )
 
     def __init__(self, claim: Claim) -> None:
@@ -146,7 +145,7 @@ class HHView:
         self.is_noa = self.is_32 and self.freq in t["noa_frequencies"]
         self.is_period = self.is_32 and self.freq in t["period_frequencies"]
         self.is_cancel = self.freq in ("8", "D")
-        self.conditions = {c.strip().upper() for c in claim.conditions if c}
+        self.conditions = {c.strip().upper() for c in claim.conditions if c} if claim.conditions else set()
         self.visits: list[ServiceLine] = []
         self.skilled: list[ServiceLine] = []
         self.telecom: list[ServiceLine] = []
@@ -167,8 +166,11 @@ class HHView:
                     skilled.append(ln)
             elif group:
                 groups[group].append(ln)  # type: ignore[union-attr]
-        f, th = claim.statement_from, claim.statement_to
-        self.period_days = (th - f).days + 1 if f and th else None
+
+    @property
+    def period_days(self) -> int | None:
+        f, th = self.claim.statement_from, self.claim.statement_to
+        return (th - f).days + 1 if f and th else None
 
     @staticmethod
     def fam(line: ServiceLine) -> str | None:

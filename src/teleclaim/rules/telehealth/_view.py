@@ -95,8 +95,11 @@ class View:
     def behavioral(self) -> bool:
         """The claim carries a mental/behavioral-health diagnosis (asked by few edits: computed on demand)."""
         if self._behavioral is None:
-            dx = [self.claim.principal_diagnosis, *self.claim.diagnoses]
-            self._behavioral = any(d is not None and d.code.upper().startswith("F") for d in dx)
+            self._behavioral = False
+            for d in (self.claim.principal_diagnosis, *self.claim.diagnoses):
+                if d is not None and d.code.upper().startswith("F"):
+                    self._behavioral = True
+                    break
         return self._behavioral
 
     def pos(self, line: ServiceLine) -> str | None:
