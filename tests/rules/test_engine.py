@@ -224,3 +224,23 @@ def test_home_health_edits_are_silent_on_the_corpus_837i_files(shared):
             found = [f for f in eng.check(claim) if f.rule.startswith("HH")]
             assert not found, f"{p.name} {claim.claim_id} (TOB {claim.type_of_bill}): {found[:3]}"
     assert seen
+
+
+def test_effective_windows_follow_each_claims_dates_in_one_run(codes):
+    """The engine works out the windows once per span of statement dates between window bounds:
+    claims checked one after the other on either side of a bound (HH050 ends 2022-12-31) each get
+    their own answer, and a missing date its not_checked (HH060 is keyed to the Through date)."""
+    eng = engine(codes, select=["HH050", "HH060"])
+    telecom = [{"revenue_code": "0551", "code": "G0320", "units": 1, "charge": "0.00", "date": "2023-01-05"}]
+
+    def found(start, end):
+        claim = {"statement_from": start, "statement_to": end, "admission_date": None}
+        return [(f.rule, f.status) for f in eng.check(build_claim({"claim": claim, "lines_add": telecom}))]
+
+    failed, missing = ("HH050", "failed"), [("HH050", "not_checked")]
+    assert found("2022-12-31", "2023-01-29") == [failed]
+    assert found("2023-01-01", "2023-01-30") == []
+    assert found("2022-12-30", "2023-01-28") == [failed]
+    assert found(None, "2023-01-28") == missing
+    assert found("2022-12-31", None) == [("HH060", "not_checked"), failed]
+    assert found("2023-01-01", "2023-01-30") == []

@@ -134,7 +134,8 @@ class CuratedSets:
     def __init__(self, entries: list[dict[str, Any]]) -> None:
         self._by_key: dict[tuple[str, str], dict[str, Any]] = {}
         self._by_system: dict[str, list[dict[str, Any]]] = {}
-        self._found: dict[tuple[str, str | None], dict[str, Any] | None] = {}  # get(), as asked
+        #: (system, code as asked) -> the entry's (effective_from, effective_to), None when unknown
+        self._windows: dict[tuple[str, str | None], tuple[dt.date | None, dt.date | None] | None] = {}
         for e in entries:
             self._by_key[(e["system"], e["code"])] = e
             self._by_system.setdefault(e["system"], []).append(e)
@@ -145,15 +146,27 @@ class CuratedSets:
         return self._by_key.get((system, code.strip().upper()))
 
     def valid_on(self, system: str, code: str | None, on: dt.date) -> bool | None:
+        """Whether the code is in effect on the date (None: not a curated code). Asked for every
+        line of every claim, so the window of each (system, code) is looked up once."""
         key = (system, code)
-        e = self._found.get(key, _MISS)
-        if e is _MISS:
-            e = self.get(system, code)
-            if len(self._found) < 65536:  # bounded: a run asks about few codes
-                self._found[key] = e
-        if e is None:
+        w = self._windows.get(key, _MISS)
+        if w is _MISS:
+            w = self.window(system, code)
+        if w is None:
             return None
-        return window_contains(e.get("effective_from"), e.get("effective_to"), on)
+        start, end = w
+        return (start is None or start <= on) and (end is None or on <= end)
+
+    def window(self, system: str, code: str | None) -> tuple[dt.date | None, dt.date | None] | None:
+        """(effective_from, effective_to) of a curated code (None: open), None when it is not curated."""
+        key = (system, code)
+        w = self._windows.get(key, _MISS)
+        if w is _MISS:
+            e = self.get(system, code)
+            w = None if e is None else (e.get("effective_from"), e.get("effective_to"))
+            if len(self._windows) < 65536:  # bounded: a run asks about few codes
+                self._windows[key] = w
+        return w  # type: ignore[no-any-return]
 
     def entries(self, system: str) -> list[dict[str, Any]]:
         return list(self._by_system.get(system, []))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from teleclaim.model.finding import Finding, Severity
 from teleclaim.model.records import ServiceRecord
-from teleclaim.rules.meta import Rule
+from teleclaim.rules.meta import Rule, location_of
 
 if TYPE_CHECKING:
     from teleclaim.model.claim import Claim, ServiceLine
@@ -26,21 +26,24 @@ WEEK = dt.timedelta(days=7)
 
 
 def records_of(claim: Claim, codes: frozenset[str]) -> list[ServiceRecord]:
-    """The records of the watched lines of one claim (none when the patient cannot be keyed)."""
-    from teleclaim.rules.meta import location_of
+    """The records of the watched lines of one claim (none when the patient cannot be keyed).
 
-    pk = None
-    out = []
-    src = claim.source
-    all_dx = [d.code.upper() for d in (claim.principal_diagnosis, *claim.diagnoses) if d is not None and d.code]
+    Runs on every claim of a kind with cross-claim edits, most of them without a watched line: the
+    claim-level parts (patient key, diagnoses, source) are computed at the first watched line."""
+    out: list[ServiceRecord] = []
     for ln in claim.lines:
         code = (ln.code or "").upper()
         if code not in codes or ln.date is None:
             continue
-        if pk is None:
-            pk = patient_key(claim)
-            if pk is None:
+        if not out:
+            key = patient_key(claim)
+            if key is None:
                 return []
+            pk: str = key
+            src = claim.source
+            payer = claim.payer.id if claim.payer is not None else None
+            dx = [d.code.upper() for d in (claim.principal_diagnosis, *claim.diagnoses) if d is not None and d.code]
+        pointed = [dx[i - 1] for i in ln.diagnosis_pointers if 0 < i <= len(dx)]
         out.append(
             ServiceRecord(
                 patient=pk,
@@ -50,12 +53,12 @@ def records_of(claim: Claim, codes: frozenset[str]) -> list[ServiceRecord]:
                 units=ln.units,
                 claim_id=claim.claim_id,
                 line=ln.line,
-                modifiers=tuple(m.upper() for m in ln.modifiers),
+                modifiers=tuple([m.upper() for m in ln.modifiers]),
                 file=src.file if src is not None else None,
                 segment=(src.line_segments.get(ln.line) or src.claim_segment) if src is not None else None,
                 location=tuple(location_of(claim, ln, "code")),
-                payer=claim.payer.id if claim.payer is not None else None,
-                dx=tuple(all_dx[i - 1] for i in ln.diagnosis_pointers if 0 < i <= len(all_dx)) or tuple(all_dx[:1]),
+                payer=payer,
+                dx=tuple(pointed or dx[:1]),
             )
         )
     return out
@@ -74,8 +77,13 @@ def patient_key(claim: Claim) -> str | None:
     ]
     if not any(parts[:2]):
         return None
-    text = "|".join((p or "").strip().upper() for p in parts)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=12, person=b"teleclaim-pt").hexdigest()
+    text = "|".join([(p or "").strip().upper() for p in parts])
+    h = _PATIENT_HASH.copy()  # cheaper than a new keyed hash per claim; the same digest
+    h.update(text.encode("utf-8"))
+    return h.hexdigest()
+
+
+_PATIENT_HASH = hashlib.blake2b(digest_size=12, person=b"teleclaim-pt")
 
 
 def clinician_npi(claim: Claim, line: ServiceLine) -> str | None:

@@ -6,6 +6,10 @@ Claim-level effective windows (keyed to the statement From or Through date, or t
 ``as_of``) are applied here; windows keyed to the service-line date are applied by the rule on each
 line. A rule whose window date is missing on the claim reports ``not_checked`` (info).
 
+Rules with nothing to say are not run: a rule that ``requires`` a context the run lacks (no roster) is
+left out of the plan; a rule whose ``triggers`` the claim does not hold (``rules.facts``: its codes,
+revenue codes, modifiers, condition codes) is skipped on that claim, after its window is applied.
+
 Findings are data: nothing here raises for a bad claim. A rule that crashes on an odd claim is
 reported as a ``not_checked`` finding naming the rule (and logged), not as a failed run.
 """
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, cast
 
@@ -23,12 +28,14 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.config import Resolver, RuleConfig, Selection
 from teleclaim.rules.context import Context, default_codes
 from teleclaim.rules.cross import CrossRule, records_of
+from teleclaim.rules.facts import TokenMasks
 from teleclaim.rules.meta import Effective, Rule
 from teleclaim.rules.registry import all_rules, catalog
 
 log = logging.getLogger(__name__)
 _UNSET: Any = object()
 _DATE_FIELDS = {"period_from": "statement_from", "period_through": "statement_to"}
+_DAY = dt.timedelta(days=1)
 
 
 def bill_type_matches(patterns: Sequence[str], tob: str | None) -> bool:
@@ -55,23 +62,68 @@ class _Plan:
 
 
 #: one applicable rule: (its bound ``check``, the claim date its window is keyed to ("" none,
-#: "as_of" the check date, else a Claim field), its window, the rule)
-_Step = tuple[Callable[[Claim, Context], Iterable[Finding]], str, Effective, Rule]
+#: "as_of" the check date, else a Claim field), its window, its triggers as token masks (one per
+#: ``Triggers.groups``, ``rules.facts.TokenMasks``; empty when it runs on every claim), the rule)
+_Step = tuple[Callable[[Claim, Context], Iterable[Finding]], str, Effective, tuple[int, ...], Rule]
+
+
+#: a step to take on one claim: (its bound ``check``, its trigger masks, the rule, "" or the claim
+#: date its window is keyed to when the claim lacks it: the rule then reports not_checked)
+_Run = tuple[Callable[[Claim, Context], Iterable[Finding]], tuple[int, ...], Rule, str]
 
 
 class _Applicable:
     """The rules that apply to one (claim kind, bill type or POS, payer), in catalog order, and the
     codes the cross-claim edits among them watch (None when none of them is a cross-claim edit)."""
 
-    __slots__ = ("steps", "watch")
+    __slots__ = ("steps", "watch", "_bounds", "_runs")
 
     def __init__(self, steps: tuple[_Step, ...], watch: frozenset[str] | None) -> None:
         self.steps = steps
         self.watch = watch
+        # the days where some window keyed to a statement date opens or closes: the statement dates
+        # between two of them see the same windows
+        bounds: set[dt.date] = set()
+        for _check, field, eff, _triggers, _rule in steps:
+            if field and field != "as_of":
+                if eff.start is not None:
+                    bounds.add(eff.start)
+                if eff.end is not None and eff.end < dt.date.max:
+                    bounds.add(eff.end + _DAY)
+        self._bounds = sorted(bounds)
+        self._runs: dict[tuple[int, int], tuple[_Run, ...]] = {}
+
+    def runs(self, claim: Claim, as_of: dt.date) -> tuple[_Run, ...]:
+        """The steps to take on the claim: the effective windows applied to its statement dates (and
+        ``as_of``, fixed for the engine's life); computed once per span between window bounds."""
+        start, end = claim.statement_from, claim.statement_to
+        bounds = self._bounds
+        key = (-1 if start is None else bisect_right(bounds, start), -1 if end is None else bisect_right(bounds, end))
+        hit = self._runs.get(key)
+        if hit is None:
+            out: list[_Run] = []
+            for check, field, eff, triggers, rule in self.steps:
+                if field:
+                    day = as_of if field == "as_of" else getattr(claim, field)
+                    if day is None:
+                        out.append((check, triggers, rule, field))
+                        continue
+                    if not eff.contains(day):
+                        continue
+                out.append((check, triggers, rule, ""))
+            hit = self._runs[key] = tuple(out)
+        return hit
 
 
 def _finding_order(f: Finding) -> tuple[int, str]:
     return (f.line or 0, f.rule)
+
+
+def _lacks(triggers: tuple[int, ...], held: int) -> bool:
+    for group in triggers:
+        if not group & held:
+            return True
+    return False
 
 
 class Engine:
@@ -95,6 +147,7 @@ class Engine:
         self.history = history  # an object with load(patient_keys) and save(records), or None
         self.roster = roster  # teleclaim.credentials.RosterIndex or None (the credential edits need it)
         self._cross = [cast(CrossRule, r) for r in self.rules if getattr(r, "cross", False)]
+        self._masks = TokenMasks(t for r in self.rules if r.triggers for g in r.triggers.groups() for t in g)
         self._watch: dict[str, frozenset[str]] = {}
         for r in self._cross:
             for kind in r.meta.claim_types:
@@ -150,7 +203,10 @@ class Engine:
         if hit is None:
             steps: list[_Step] = []
             cross = False
+            ctx = plan.ctx
             for x in plan.rules:
+                if any(getattr(ctx, need) is None for need in x.requires):
+                    continue  # e.g. a credential edit in a run without a roster: it has nothing to say
                 if claim.kind in x.meta.claim_types and bill_type_matches(x.meta.bill_types, tob):
                     eff = x.meta.effective
                     if not eff.bounded or eff.keyed_to == "line_date":
@@ -161,7 +217,8 @@ class Engine:
                         cross = True
                         if not field and type(x).check is CrossRule.check:
                             continue  # judged over the run's records at the end, nothing per claim
-                    steps.append((x.check, field, eff, x))
+                    masks = tuple(self._masks.mask(g) for g in x.triggers.groups()) if x.triggers else ()
+                    steps.append((x.check, field, eff, masks, x))
             watch = self._watch.get(claim.kind) if cross else None
             hit = self._plans[key] = _Applicable(tuple(steps), watch or None)
         return hit
@@ -172,8 +229,7 @@ class Engine:
         payer_id = payer.id if payer is not None else None
         plan = self._payer_plans.get(payer_id) or self._plan_for(payer_id)
         applicable = self._rules_for(claim, plan, payer_id)
-        steps = applicable.steps
-        if not steps and not applicable.watch:
+        if not applicable.steps and not applicable.watch:
             return []
         ctx = plan.ctx
         ctx.scratch = {}
@@ -181,23 +237,20 @@ class Engine:
         if applicable.watch:
             self._records.extend(records_of(claim, applicable.watch))
         out: list[Finding] = []
-        for check, field, eff, rule in steps:
-            if field:
-                if field == "as_of":
-                    day = ctx.as_of
-                else:
-                    day = getattr(claim, field)
-                    if day is None:
-                        what = "statement From date" if field == "statement_from" else "statement Through date"
-                        out.append(
-                            rule.not_checked(
-                                claim,
-                                f"the {what} is missing, so the rule's effective window cannot be applied",
-                                field=field,
-                            )
-                        )
-                        continue
-                if not eff.contains(day):
+        held: int | None = None  # the claim's token mask, computed for the first triggered rule
+        for check, triggers, rule, missing in applicable.runs(claim, ctx.as_of):
+            if missing:
+                what = "statement From date" if missing == "statement_from" else "statement Through date"
+                out.append(
+                    rule.not_checked(
+                        claim, f"the {what} is missing, so the rule's effective window cannot be applied", field=missing
+                    )
+                )
+                continue
+            if triggers:  # the rule has something to say only on claims holding one of each
+                if held is None:
+                    held = self._held(claim)
+                if not triggers[0] & held or (len(triggers) > 1 and _lacks(triggers, held)):
                     continue
             try:
                 out.extend(check(claim, ctx))
@@ -264,6 +317,14 @@ class Engine:
                 f.file = src.file
                 seg = src.line_segments.get(f.line) if f.line is not None else None
                 f.segment = seg if seg is not None else src.claim_segment
+
+    def _held(self, claim: Claim) -> int:
+        """The claim's token mask (``rules.facts``); on a claim too odd to read it from, every bit (no
+        rule is skipped, so a rule that would fail on it still reports that)."""
+        try:
+            return self._masks.claim_mask(claim)
+        except Exception:  # noqa: BLE001 - the rules judge odd claims, the pre-filter must not
+            return -1
 
     def structural(self, errors: Iterable[Any], file: str | None = None) -> list[Finding]:
         """Structural X12 problems as findings, filtered and re-graded like any rule."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypedDict
 
@@ -159,10 +159,53 @@ def parse_docs(doc: str | None) -> dict[str, str]:
     return {k: textwrap.dedent("\n".join(v)).strip() for k, v in sections.items()}
 
 
+#: a trigger set matching any value of its kind (``Triggers(modifiers=ANY)``: any line modifier at all)
+ANY: tuple[str, ...] = ("*",)
+
+
+@dataclass(frozen=True, slots=True)
+class Triggers:
+    """What a claim must hold for a rule to have anything to say (a finding of any status, the
+    ``not_checked`` and info ones included). For each kind given, the claim must hold at least one of
+    its values: a line's procedure code (``codes``), a line's revenue code or family (``revenue``:
+    ``"0636"``, ``"077X"``), a line modifier (``modifiers``), a condition code (``conditions``), the
+    place of service of an 837P line (``places``: the line's, else the claim's), the patient status
+    (``statuses``); ``ANY`` stands for any value. The engine skips the rule on other claims (after its effective window), so
+    a rule declares only what provably silences it: its check must yield nothing without them
+    (``tests/rules/test_triggers.py`` runs every rule unfiltered to hold it to that).
+    Values are compared upper-cased (codes and modifiers also stripped, see ``rules.facts``)."""
+
+    codes: Collection[str] = ()
+    revenue: Collection[str] = ()
+    modifiers: Collection[str] = ()
+    conditions: Collection[str] = ()
+    places: Collection[str] = ()
+    statuses: Collection[str] = ()
+
+    def groups(self) -> tuple[frozenset[str], ...]:
+        """One token set per kind given (``rules.facts`` tokens): the claim must share a token with each."""
+        kinds = (
+            ("c:", self.codes),
+            ("r:", self.revenue),
+            ("m:", self.modifiers),
+            ("k:", self.conditions),
+            ("p:", self.places),
+            ("s:", self.statuses),
+        )
+        return tuple(frozenset(prefix + v for v in values) for prefix, values in kinds if values)
+
+
 class Rule:
-    """Base class of every edit. Subclasses set ``meta`` and implement ``check``."""
+    """Base class of every edit. Subclasses set ``meta`` and implement ``check``.
+
+    Two optional class attributes let the engine skip a rule that has nothing to say: ``requires``
+    names the ``Context`` attributes without which the rule yields nothing (``"roster"``, ``"refs"``:
+    the rule is dropped from the plan when the run has none), ``triggers`` what a claim must hold for
+    the rule to yield anything (``Triggers``)."""
 
     meta: ClassVar[RuleMeta]
+    requires: ClassVar[tuple[str, ...]] = ()
+    triggers: ClassVar[Triggers | None] = None
 
     @classmethod
     def docs(cls) -> dict[str, str]:

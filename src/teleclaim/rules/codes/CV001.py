@@ -49,6 +49,7 @@ class CV001(Rule):
         since="0.2.0",
         **ANY_CLAIM,
     )
+    requires = ("refs",)
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if getattr(ctx, "refs", None) is None:

@@ -53,6 +53,7 @@ class CV002(Rule):
         since="0.2.0",
         **ANY_CLAIM,
     )
+    requires = ("refs",)
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         refs = getattr(ctx, "refs", None)
@@ -60,7 +61,16 @@ class CV002(Rule):
             return
         unchecked = []
         memo = ctx.memo
+        # most codes are never judged here (curated, or of no family): decided once per code and run
+        asks: dict[str, bool] | None = memo.get("CV002 asks")
+        if asks is None:
+            asks = memo["CV002 asks"] = {}
         for ln, code, day in judged(claim, ctx):
+            ask = asks.get(code)
+            if ask is None:
+                ask = asks[code] = code_family(code) is not None and not curated_knows(ctx, code)
+            if not ask or day is None:
+                continue
             key = ("CV002", code, day)
             verdict = memo.get(key, _MISS)
             if verdict is _MISS:
@@ -88,7 +98,7 @@ class CV002(Rule):
         with this code and date, so it is computed once per run."""
         fam = code_family(code)
         if fam is None or day is None or curated_knows(ctx, code):
-            return None
+            return None  # (``check`` asks only about other codes and dated lines)
         if fam == "level2":
             e = refs.hcpcs.get("P", code)
             if e is None:

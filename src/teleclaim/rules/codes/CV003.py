@@ -11,7 +11,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.refdata.code_sets import CodeRefs, cpt_modifiers
 from teleclaim.rules.codes._common import ANY_CLAIM, auth, did_you_mean, judged
 from teleclaim.rules.context import Context
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import ANY, Rule, RuleMeta, Triggers
 
 _SHAPE = re.compile(r"[A-Z0-9]{2}")
 _MISS = object()
@@ -56,6 +56,8 @@ class CV003(Rule):
         since="0.2.0",
         **ANY_CLAIM,
     )
+    requires = ("refs",)
+    triggers = Triggers(modifiers=ANY)
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         refs = getattr(ctx, "refs", None)

@@ -58,6 +58,7 @@ class CV004(Rule):
         since="0.2.0",
         **PROFESSIONAL,
     )
+    requires = ("refs",)
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         refs = getattr(ctx, "refs", None)

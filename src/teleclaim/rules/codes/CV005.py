@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -53,13 +52,14 @@ class CV005(Rule):
         since="0.2.0",
         **PROFESSIONAL,
     )
+    requires = ("refs",)
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         refs = getattr(ctx, "refs", None)
         if refs is None:
             return
         by_code = refs.limits
-        per_day: dict[tuple[str, dt.date], list[tuple[ServiceLine, UnitLimit]]] = defaultdict(list)
+        per_day: dict[tuple[str, dt.date], list[tuple[ServiceLine, UnitLimit]]] = {}
         for ln, code, day in judged(claim, ctx):
             if day is None or code not in by_code or ln.units is None:
                 continue
@@ -68,7 +68,7 @@ class CV005(Rule):
                     if ln.units > lim.max_units:
                         yield self._over(claim, ln, code, ln.units, lim, "on this line")
                 else:
-                    per_day[(code, day)].append((ln, lim))
+                    per_day.setdefault((code, day), []).append((ln, lim))
         for (code, day), items in per_day.items():
             lim = items[0][1]
             total = sum((ln.units or Decimal(0) for ln, _ in items), Decimal(0))  # units were checked above

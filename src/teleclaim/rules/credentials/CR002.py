@@ -52,6 +52,7 @@ class CR002(Rule):
         claim_types=("837P",),
         bill_types=("*",),
     )
+    requires = ("roster",)
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if ctx.roster is None:

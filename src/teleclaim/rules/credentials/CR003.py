@@ -47,6 +47,7 @@ class CR003(Rule):
         claim_types=("837P",),
         bill_types=("*",),
     )
+    requires = ("roster",)
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if ctx.roster is None:

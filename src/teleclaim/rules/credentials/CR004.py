@@ -50,6 +50,7 @@ class CR004(Rule):
         claim_types=("837P",),
         bill_types=("*",),
     )
+    requires = ("roster",)
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if ctx.roster is None:

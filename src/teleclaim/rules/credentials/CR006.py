@@ -45,6 +45,7 @@ class CR006(Rule):
         claim_types=("837P",),
         bill_types=("*",),
     )
+    requires = ("roster",)
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if ctx.roster is None:

@@ -51,6 +51,7 @@ class CR007(Rule):
         claim_types=("837I",),
         bill_types=("32X",),
     )
+    requires = ("roster",)
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if ctx.roster is None or not is_medicare(ctx) or claim.type_of_bill in ("32A", "32D"):

@@ -49,6 +49,7 @@ class CR008(Rule):
         claim_types=("837I",),
         bill_types=("32X",),
     )
+    requires = ("roster",)
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if ctx.roster is None or ctx.roster.ordering is None or not is_medicare(ctx):

@@ -9,7 +9,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import S, view
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 
 
 class HH001(Rule):
@@ -47,6 +47,7 @@ class HH001(Rule):
         confidence="V",
         bill_types=("34X",),
     )
+    triggers = Triggers(revenue=S("only_on_32x_families"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)

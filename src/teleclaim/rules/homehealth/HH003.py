@@ -9,7 +9,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import rev4, view
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 
 
 class HH003(Rule):
@@ -42,6 +42,7 @@ class HH003(Rule):
         authority=(auth("S1", "rules.md §1.10 (A6), §1.13"),),
         confidence="V",
     )
+    triggers = Triggers(conditions=("A6",))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)

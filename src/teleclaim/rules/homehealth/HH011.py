@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import UNKNOWN, code_of, discipline_family, view
+from teleclaim.rules.homehealth._view import CODE, discipline_families, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -51,13 +51,13 @@ class HH011(Rule):
         v = view(claim, ctx)
         if v.is_noa or v.is_cancel:
             return
+        fams = discipline_families(ctx)
         for ln in v.visits:
-            code = code_of(ln)
+            code = CODE[ln.code]
             if not code:
                 continue
-            fam = discipline_family(ctx, code)
-            if fam is UNKNOWN:
+            if fams is None:
                 yield self.not_checked(claim, "the curated HCPCS data is not available")
                 return
-            if fam is None:
+            if fams[code] is None:
                 yield self.finding(claim, line=ln, field="code", value=ln.code, code=code, rev=ln.revenue_code)

@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import UNKNOWN, code_of, discipline_family, view
+from teleclaim.rules.homehealth._view import CODE, FAMILY, discipline_families, view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -51,13 +51,13 @@ class HH012(Rule):
         v = view(claim, ctx)
         if v.is_noa or v.is_cancel:
             return
+        fams = discipline_families(ctx)
+        if fams is None:
+            return
         for ln in v.visits:
-            fam = v.fam(ln)
-            code = code_of(ln)
-            expected = discipline_family(ctx, code)
-            if expected is UNKNOWN:
-                return
-            if expected and expected != fam:
+            code = CODE[ln.code]
+            expected = fams[code] if code else None
+            if expected and expected != FAMILY[ln.revenue_code]:
                 yield self.finding(
                     claim,
                     line=ln,

@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import code_of, view
+from teleclaim.rules.homehealth._view import CODE, hcpcs_windows, view
 from teleclaim.rules.meta import Effective, Rule, RuleMeta
 
 
@@ -65,11 +65,14 @@ class HH013(Rule):
         if ctx.codes is None:
             yield self.not_checked(claim, "the curated HCPCS data is not available")
             return
+        windows = hcpcs_windows(ctx)
         for ln in lines:
-            code = code_of(ln)
-            if not code or ln.date is None:
+            code = CODE[ln.code]
+            day = ln.date
+            if not code or day is None:
                 continue
-            if ctx.codes.valid_on("hcpcs", code, ln.date) is False:
+            w = windows[code]  # as ctx.codes.valid_on("hcpcs", code, day), without a call per line
+            if w is not None and ((w[0] is not None and day < w[0]) or (w[1] is not None and day > w[1])):
                 e = ctx.codes.get("hcpcs", code) or {}  # known: valid_on answered False
                 start, end = e.get("effective_from"), e.get("effective_to")
                 window = f"{start or '…'} to {end or 'now'}"

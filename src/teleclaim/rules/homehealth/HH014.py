@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import is_whole, view
+from teleclaim.rules.homehealth._view import view
 from teleclaim.rules.meta import Rule, RuleMeta
 
 
@@ -56,7 +56,8 @@ class HH014(Rule):
             rev, code = ln.revenue_code, ln.code or "(no code)"
             if ln.date is None:
                 yield self.finding(claim, line=ln, field="date", rev=rev, code=code, what="no service date")
-            if ln.units is None or ln.units < 1 or not is_whole(ln.units):
+            units = ln.units
+            if units is None or units < 1 or units != units.to_integral_value():  # (is_whole, inlined)
                 yield self.finding(
                     claim,
                     line=ln,

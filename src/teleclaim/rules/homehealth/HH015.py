@@ -9,7 +9,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import S, code_of, view
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 
 
 class HH015(Rule):
@@ -45,6 +45,7 @@ class HH015(Rule):
         bill_types=("32X",),
         since="0.1.0",
     )
+    triggers = Triggers(codes=S("telecom_one_unit_codes"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)

@@ -9,7 +9,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import S, code_of, view
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 
 
 class HH016(Rule):
@@ -44,6 +44,7 @@ class HH016(Rule):
         authority=(auth("S4", "rules.md §2 (claim, line structure)"),),
         confidence="V",
     )
+    triggers = Triggers(codes=S("telecom_codes"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)

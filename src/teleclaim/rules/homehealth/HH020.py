@@ -10,7 +10,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import S, code_of, rev4, view
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Effective, Rule, RuleMeta, Triggers
 
 
 class HH020(Rule):
@@ -49,6 +49,7 @@ class HH020(Rule):
         effective=Effective(start=dt.date(2013, 7, 1), keyed_to="period_from"),
         bill_types=("329", "327"),
     )
+    triggers = Triggers(codes=S("site_of_service_codes"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
@@ -68,15 +69,16 @@ class HH020(Rule):
         first = v.first_visit_date()
         if first is None:
             return
-        firsts = {(rev4(ln.revenue_code), ln.date) for ln in v.visits if ln.date == first}
-        if not any((rev4(q.revenue_code), q.date) in firsts for q in qlines):
-            q = min(qlines, key=lambda x: (x.date or dt.date.max, x.line))
-            want = " or ".join(sorted(r for r, _ in firsts if r))
-            yield self.finding(
-                claim,
-                line=q,
-                field="revenue_code",
-                value=f"{q.revenue_code} {q.date}",
-                detail=f"{code_of(q)} line ({q.revenue_code}, {q.date}) does not match the "
-                f"first visit ({want}, {first})",
-            )
+        firsts = {rev4(ln.revenue_code) for ln in v.visits if ln.date == first}  # the first visits' revenue codes
+        for q in qlines:
+            if q.date == first and rev4(q.revenue_code) in firsts:
+                return
+        q = min(qlines, key=lambda x: (x.date or dt.date.max, x.line))
+        want = " or ".join(sorted(r for r in firsts if r))
+        yield self.finding(
+            claim,
+            line=q,
+            field="revenue_code",
+            value=f"{q.revenue_code} {q.date}",
+            detail=f"{code_of(q)} line ({q.revenue_code}, {q.date}) does not match the first visit ({want}, {first})",
+        )

@@ -9,7 +9,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import S, code_of
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 
 
 class HH021(Rule):
@@ -43,6 +43,7 @@ class HH021(Rule):
         authority=(auth("S11", "rules.md §1.6"),),
         confidence="I",
     )
+    triggers = Triggers(codes=S("hospice_site_codes"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         hospice = S("hospice_site_codes")

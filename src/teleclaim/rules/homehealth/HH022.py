@@ -50,6 +50,6 @@ class HH022(Rule):
         v = view(claim, ctx)
         if v.is_noa or v.is_cancel:
             return
-        n = sum(1 for vc in claim.values if vc.code.strip() == "61")
+        n = [vc.code.strip() for vc in claim.values].count("61")
         if n != 1:
             yield self.finding(claim, field="values", value=n, n=n)

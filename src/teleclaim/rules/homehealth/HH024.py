@@ -9,7 +9,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Effective, Rule, RuleMeta, Triggers
 
 SUBMITTED_FROM = dt.date(2012, 10, 1)
 
@@ -46,6 +46,7 @@ class HH024(Rule):
         confidence="V",
         effective=Effective(start=SUBMITTED_FROM, keyed_to="as_of"),
     )
+    triggers = Triggers(statuses=("20",))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if (claim.patient_status or "").strip() != "20":

@@ -9,7 +9,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import S, view
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 
 
 class HH028(Rule):
@@ -43,6 +43,7 @@ class HH028(Rule):
         confidence="V",
         bill_types=("327", "328", "347", "348"),
     )
+    triggers = Triggers(conditions=S("remarks_required_reasons"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)

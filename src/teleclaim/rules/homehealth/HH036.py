@@ -11,6 +11,8 @@ from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.meta import Rule, RuleMeta
 
+_ZERO = Decimal(0)
+
 
 class HH036(Rule):
     """
@@ -47,7 +49,9 @@ class HH036(Rule):
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if not claim.lines:
             return
-        total = sum((ln.charge or Decimal(0) for ln in claim.lines), Decimal(0))
+        total = Decimal(0)
+        for ln in claim.lines:
+            total += ln.charge or _ZERO
         if claim.total_charge is None:
             yield self.finding(claim, field="total_charge", message="the claim has no total charge (CLM02)")
         elif claim.total_charge != total:

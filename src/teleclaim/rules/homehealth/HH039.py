@@ -9,7 +9,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T, view
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 
 
 class HH039(Rule):
@@ -42,6 +42,7 @@ class HH039(Rule):
         authority=(auth("S16", "rules.md §1.10 (C3, C4), §1.12 (M0, 76)"), auth("S1", "rules.md §1.10")),
         confidence="V2",
     )
+    triggers = Triggers(conditions=tuple(T("expedited_review_spans")))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)

@@ -9,7 +9,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import T
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 
 
 class HH040(Rule):
@@ -41,6 +41,7 @@ class HH040(Rule):
         authority=(auth("NUBC", "rules.md §1.8 (40-42 hospice-only; S18)"),),
         confidence="V2",
     )
+    triggers = Triggers(statuses=T("hospice_only_patient_status"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         code = (claim.patient_status or "").strip()

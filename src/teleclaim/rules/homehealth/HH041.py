@@ -8,7 +8,7 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 
 
 class HH041(Rule):
@@ -42,6 +42,7 @@ class HH041(Rule):
         authority=(auth("S22", "rules.md §1.2 (no-pay bill), §1.10 (21)"),),
         confidence="V",
     )
+    triggers = Triggers(conditions=("21",))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         if "21" not in {c.strip() for c in claim.conditions}:

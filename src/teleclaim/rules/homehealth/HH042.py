@@ -9,7 +9,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import rev4
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 
 
 class HH042(Rule):
@@ -43,6 +43,7 @@ class HH042(Rule):
         confidence="V",
         bill_types=("34X",),
     )
+    triggers = Triggers(revenue=("0636",))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         for ln in claim.lines:

@@ -9,7 +9,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import S, code_of, rev4, view
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 
 
 class HH044(Rule):
@@ -50,6 +50,7 @@ class HH044(Rule):
         confidence="V",
         bill_types=("32X",),
     )
+    triggers = Triggers(revenue=S("wound_dressing_revenue_codes"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)

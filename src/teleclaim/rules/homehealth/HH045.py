@@ -9,7 +9,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import view
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import ANY, Effective, Rule, RuleMeta, Triggers
 
 
 class HH045(Rule):
@@ -54,6 +54,7 @@ class HH045(Rule):
         confidence="V",
         effective=Effective(keyed_to="period_from"),
     )
+    triggers = Triggers(conditions=ANY)
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)

@@ -10,7 +10,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import view
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Effective, Rule, RuleMeta, Triggers
 
 
 class HH046(Rule):
@@ -51,6 +51,7 @@ class HH046(Rule):
         effective=Effective(start=dt.date(2016, 7, 1), keyed_to="period_from"),
         bill_types=("329", "327"),
     )
+    triggers = Triggers(conditions=("54",))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)

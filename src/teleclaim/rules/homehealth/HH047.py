@@ -9,7 +9,7 @@ from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
 from teleclaim.rules.homehealth._view import S, code_of
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 
 
 class HH047(Rule):
@@ -45,6 +45,7 @@ class HH047(Rule):
         confidence="V2",
         bill_types=("322",),
     )
+    triggers = Triggers(codes=S("not_on_rap_codes"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         banned = S("not_on_rap_codes")

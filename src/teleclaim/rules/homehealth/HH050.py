@@ -9,8 +9,8 @@ from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
 from teleclaim.rules.homehealth._sources import auth
-from teleclaim.rules.homehealth._view import code_of, view
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.homehealth._view import S, code_of, view
+from teleclaim.rules.meta import Effective, Rule, RuleMeta, Triggers
 
 
 class HH050(Rule):
@@ -51,6 +51,7 @@ class HH050(Rule):
         effective=Effective(end=dt.date(2022, 12, 31), keyed_to="period_from"),
         bill_types=("32X",),
     )
+    triggers = Triggers(codes=S("telecom_codes"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         start = dt.date(2023, 1, 1)

@@ -11,14 +11,16 @@ import datetime as dt
 from decimal import Decimal
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from teleclaim.model.claim import Claim, ServiceLine
 from teleclaim.rules.context import Context
+from teleclaim.rules.facts import revenue4, revenue_family
 
-UNKNOWN = "unknown"  # sentinel: the code sets are unavailable
+if TYPE_CHECKING:
+    from teleclaim.refdata.curated import CuratedSets
 
 
 @cache
@@ -35,20 +37,6 @@ def T(name: str) -> Any:
 def S(name: str) -> frozenset[str]:
     """A table of codes as a frozenset, built once (the rules test membership on every claim)."""
     return frozenset(tables()[name])
-
-
-@lru_cache(maxsize=4096)
-def _family(rev: str) -> str:
-    rev = rev.strip()
-    if len(rev) == 3 and rev.isdigit():
-        rev = "0" + rev
-    return rev[:3] + "X" if len(rev) == 4 else rev
-
-
-@lru_cache(maxsize=4096)
-def _rev4(rev: str) -> str:
-    rev = rev.strip()
-    return "0" + rev if len(rev) == 3 and rev.isdigit() else rev
 
 
 @lru_cache(maxsize=8192)
@@ -72,9 +60,14 @@ class _Memo(dict[Any, Any]):
         return value
 
 
-_FAMILY = _Memo(lambda rev: _family(rev) if rev else None)
-_REV4 = _Memo(lambda rev: _rev4(rev) if rev else None)
+_FAMILY = _Memo(lambda rev: revenue_family(rev) if rev else None)
+_REV4 = _Memo(lambda rev: revenue4(rev) if rev else None)
 _CODE = _Memo(lambda code: _norm(code) if code else None)
+#: the tables behind ``family`` and ``code_of`` for the loops over every visit line, where a call per
+#: line shows: ``FAMILY[line.revenue_code]`` is ``family(line.revenue_code)``, ``CODE[line.code]`` is
+#: ``code_of(line)``
+FAMILY: dict[str | None, str | None] = _FAMILY
+CODE: dict[str | None, str | None] = _CODE
 
 
 def family(rev: str | None) -> str | None:
@@ -102,25 +95,25 @@ def _line_sets() -> tuple[frozenset[str], ...]:
     )
 
 
-#: (revenue code, code) -> (revenue family, group, skilled?): group 0 none, 1 telecom, 2 site of
-#: service, 3 HIPPS, 4 visit (the first that fits, in that order); filled as lines come
-_CLASSES: dict[tuple[str | None, str | None], tuple[str | None, int, bool]] = {}
+#: (revenue code, code) -> the line's group: 0 none, 1 telecom, 2 site of service, 3 HIPPS, 4 visit,
+#: 5 skilled visit (the first that fits, in that order); filled as lines come
+_CLASSES: dict[tuple[str | None, str | None], int] = {}
 
 
-def _classify(rev: str | None, raw_code: str | None) -> tuple[str | None, int, bool]:
+def _classify(rev: str | None, raw_code: str | None) -> int:
     visit_fams, skilled, tele, site, hipps_revs = _line_sets()
-    fam = _family(rev) if rev else None
+    fam = revenue_family(rev) if rev else None
     code = _norm(raw_code) if raw_code else None
     if code in tele:
-        hit = (fam, 1, False)
+        hit = 1
     elif code in site:
-        hit = (fam, 2, False)
-    elif rev and _rev4(rev) in hipps_revs:
-        hit = (fam, 3, False)
+        hit = 2
+    elif rev and revenue4(rev) in hipps_revs:
+        hit = 3
     elif fam in visit_fams:
-        hit = (fam, 4, fam in skilled)
+        hit = 5 if fam in skilled else 4
     else:
-        hit = (fam, 0, False)
+        hit = 0
     if len(_CLASSES) < 65536:  # bounded: odd input must not grow it without end
         _CLASSES[(rev, raw_code)] = hit
     return hit
@@ -136,14 +129,11 @@ class HHView:
         "is_period",
         "is_cancel",
         "conditions",
-        "fams",
-        "_fam_by_id",
         "visits",
         "skilled",
         "telecom",
         "site",
         "hipps",
-        "period_days",
     )
 
     def __init__(self, claim: Claim) -> None:
@@ -155,40 +145,40 @@ class HHView:
         self.is_noa = self.is_32 and self.freq in t["noa_frequencies"]
         self.is_period = self.is_32 and self.freq in t["period_frequencies"]
         self.is_cancel = self.freq in ("8", "D")
-        self.conditions = {c.strip().upper() for c in claim.conditions if c}
-        self.fams: list[str | None] = []
-        self._fam_by_id: dict[int, str | None] = {}
+        self.conditions = {c.strip().upper() for c in claim.conditions if c} if claim.conditions else set()
         self.visits: list[ServiceLine] = []
         self.skilled: list[ServiceLine] = []
         self.telecom: list[ServiceLine] = []
         self.site: list[ServiceLine] = []
         self.hipps: list[ServiceLine] = []
-        fams, by_id = self.fams, self._fam_by_id
         # the hot path of every 32X/34X claim: one cached look-up per line, by (revenue code, code)
-        no_group: list[ServiceLine] = []
-        groups = (no_group, self.telecom, self.site, self.hipps, self.visits)  # by group number
-        skilled = self.skilled
+        visits, skilled = self.visits, self.skilled
+        groups = (None, self.telecom, self.site, self.hipps)  # by group number
         known = _CLASSES
         for ln in claim.lines:
             key = (ln.revenue_code, ln.code)
-            hit = known.get(key)
-            if hit is None:
-                hit = _classify(*key)
-            fam, group, is_skilled = hit
-            fams.append(fam)
-            by_id[id(ln)] = fam
-            if group:
-                groups[group].append(ln)
-                if is_skilled:
+            group = known.get(key)
+            if group is None:
+                group = _classify(*key)
+            if group >= 4:
+                visits.append(ln)
+                if group == 5:
                     skilled.append(ln)
-        f, th = claim.statement_from, claim.statement_to
-        self.period_days = (th - f).days + 1 if f and th else None
+            elif group:
+                groups[group].append(ln)  # type: ignore[union-attr]
 
-    def fam(self, line: ServiceLine) -> str | None:
-        return self._fam_by_id.get(id(line))
+    @property
+    def period_days(self) -> int | None:
+        f, th = self.claim.statement_from, self.claim.statement_to
+        return (th - f).days + 1 if f and th else None
+
+    @staticmethod
+    def fam(line: ServiceLine) -> str | None:
+        return _FAMILY[line.revenue_code]  # type: ignore[no-any-return]
 
     def lines_with_fam(self) -> list[tuple[ServiceLine, str | None]]:
-        return list(zip(self.claim.lines, self.fams, strict=False))
+        fam = _FAMILY
+        return [(ln, fam[ln.revenue_code]) for ln in self.claim.lines]
 
     def first_visit_date(self) -> dt.date | None:
         dates = [ln.date for ln in self.visits if ln.date]
@@ -202,24 +192,39 @@ def view(claim: Claim, ctx: Context) -> HHView:
     return v
 
 
-def discipline_family(ctx: Context, code: str | None) -> str | None:
-    """The one visit revenue family of a discipline G-code (curated ``companion.revenue_codes``),
-    None when the code is not a discipline G-code, ``UNKNOWN`` when the code sets are unavailable."""
-    if ctx.codes is None:
-        return UNKNOWN
+def discipline_families(ctx: Context) -> _Memo | None:
+    """``table[code]``: the one visit revenue family of a discipline G-code (curated
+    ``companion.revenue_codes``), None when the code is not a discipline G-code; the table is None
+    when the code sets are unavailable. Filled as codes come and kept for the run (``ctx.memo``): the
+    visit edits look up every visit line."""
+    codes = ctx.codes
+    if codes is None:
+        return None
+    fams: _Memo | None = ctx.memo.get("discipline_family")
+    if fams is None:
+        fams = ctx.memo["discipline_family"] = _Memo(lambda code: _discipline_family(codes, code))
+    return fams
+
+
+def hcpcs_windows(ctx: Context) -> _Memo:
+    """``table[code]``: the curated HCPCS window of a code, (effective_from, effective_to) with None
+    for an open end, or None when the code is not curated (``CuratedSets.window``), for the edits
+    that judge every line's code on its date; kept for the run. Needs the code sets (``ctx.codes``)."""
+    codes = ctx.codes
+    assert codes is not None
+    table: _Memo | None = ctx.memo.get("hcpcs_window")
+    if table is None:
+        table = ctx.memo["hcpcs_window"] = _Memo(lambda code: codes.window("hcpcs", code))
+    return table
+
+
+def _discipline_family(codes: CuratedSets, code: str | None) -> str | None:
     if not code or code in S("telecom_codes"):
         return None
-    key = ("discipline_family", code)
-    memo = ctx.memo
-    if key in memo:
-        known: str | None = memo[key]
-        return known
-    entry = ctx.codes.get("hcpcs", code)
+    entry = codes.get("hcpcs", code)
     revs = ((entry.get("companion") or {}).get("revenue_codes") or []) if entry else []
     fams = {family(str(r)) for r in revs}
-    fam = fams.pop() if len(fams) == 1 and fams <= S("visit_revenue_families") else None
-    ctx.memo[key] = fam
-    return fam
+    return fams.pop() if len(fams) == 1 and fams <= S("visit_revenue_families") else None
 
 
 def is_whole(n: Decimal | None) -> bool:

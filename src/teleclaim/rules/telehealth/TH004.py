@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import PROFESSIONAL, family, view
 
@@ -47,6 +47,7 @@ class TH004(Rule):
         confidence="V",
         **PROFESSIONAL,
     )
+    triggers = Triggers(modifiers=("95",))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)

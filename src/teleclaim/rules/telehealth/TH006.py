@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import PROFESSIONAL, families, view
 
@@ -48,23 +49,26 @@ class TH006(Rule):
         **PROFESSIONAL,
     )
 
+    triggers = Triggers(places=("02", "10"))
+
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
         mod = v.profile.get("video_modifier")
         if not mod:
             return
-        skip = families(
-            "ctbs", "rpm_device", "rtm_device", "setup", "cpt2025_telemedicine", "telephone_em"
-        )  # codes naming their technology
+        skip = _names_technology()
         audio = set(v.profile.get("audio_only_modifiers") or ()) | {"93", "FQ"}
-        tele_days = {ln.date for ln in v.lines("cpt2025_telemedicine")}
+        tele_days = None
         for ln in claim.lines:
             pos = v.pos(ln)
             mods = v.mods(ln)
             if pos not in ("02", "10") or (ln.code or "").upper() in skip or mod in mods or audio & set(mods):
                 continue
-            if (ln.code or "").upper() in ("99417", "G2212") and ln.date in tele_days:
-                continue  # prolonged time of a 98000-98015 visit: the primary names the technology
+            if (ln.code or "").upper() in ("99417", "G2212"):
+                if tele_days is None:
+                    tele_days = {x.date for x in v.lines("cpt2025_telemedicine")}
+                if ln.date in tele_days:
+                    continue  # prolonged time of a 98000-98015 visit: the primary names the technology
             other = [m for m in mods if m in ("95", "GT")]
             has = f"{other[0]} instead" if other else "no telehealth modifier"
             yield self.finding(
@@ -79,3 +83,9 @@ class TH006(Rule):
                 severity=v.profile.get("video_modifier_severity"),
                 details={"payer_profile": v.profile.name},
             )
+
+
+@cache
+def _names_technology() -> frozenset[str]:
+    """Codes that name their technology (no telehealth modifier needed)."""
+    return families("ctbs", "rpm_device", "rtm_device", "setup", "cpt2025_telemedicine", "telephone_em")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import PROFESSIONAL, view
 
@@ -50,6 +50,7 @@ class TH007(Rule):
         confidence="V",
         **PROFESSIONAL,
     )
+    triggers = Triggers(modifiers=(*AUDIO_ONLY, "GQ"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)

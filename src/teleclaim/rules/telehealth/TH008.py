@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import PROFESSIONAL, view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, family, view
 
 
 class TH008(Rule):
@@ -45,6 +45,7 @@ class TH008(Rule):
         confidence="V2",
         **PROFESSIONAL,
     )
+    triggers = Triggers(codes=family("ctbs"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)

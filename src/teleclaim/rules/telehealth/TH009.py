@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import PROFESSIONAL, code_of, family, view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, code_of, families, family, view
 
 
 class TH009(Rule):
@@ -49,6 +49,7 @@ class TH009(Rule):
         confidence="V2",
         **PROFESSIONAL,
     )
+    triggers = Triggers(codes=families("needs_em_clinician", "needs_non_em_clinician"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)

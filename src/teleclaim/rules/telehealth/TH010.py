@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import PROFESSIONAL, tables, view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, family, tables, view
 
 
 class TH010(Rule):
@@ -46,6 +46,7 @@ class TH010(Rule):
         confidence="I",
         **PROFESSIONAL,
     )
+    triggers = Triggers(codes=family("therapy_modifier_codes"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)

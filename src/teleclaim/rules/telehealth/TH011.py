@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import cast
 
 from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding, Severity
 from teleclaim.rules.context import Context
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import PROFESSIONAL, families, view
 
@@ -51,10 +52,11 @@ class TH011(Rule):
         confidence="V2",
         **PROFESSIONAL,
     )
+    triggers = Triggers(places=("10",))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)
-        skip = families("ctbs", "rpm_device", "rtm_device", "setup")
+        skip = _device_codes()
         for ln in claim.lines:
             if v.pos(ln) != "10" or ln.date is None or (ln.code or "").upper() in skip or "G0" in v.mods(ln):
                 continue
@@ -71,3 +73,9 @@ class TH011(Rule):
                     severity=cast("Severity", sev),
                     details={"payer_profile": v.profile.name, "as_of": ctx.as_of.isoformat()},
                 )
+
+
+@cache
+def _device_codes() -> frozenset[str]:
+    """Device, monitoring and set-up codes and virtual check-ins: no originating site to judge."""
+    return families("ctbs", "rpm_device", "rtm_device", "setup")

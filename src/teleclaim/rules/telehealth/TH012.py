@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 from teleclaim.rules.telehealth._sources import auth
-from teleclaim.rules.telehealth._view import PROFESSIONAL, view
+from teleclaim.rules.telehealth._view import PROFESSIONAL, family, view
 
 MOD_93_FROM = dt.date(2022, 1, 1)
 
@@ -53,6 +53,7 @@ class TH012(Rule):
         confidence="I",
         **PROFESSIONAL,
     )
+    triggers = Triggers(codes=family("office_em"), modifiers=("93", "FQ"))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         v = view(claim, ctx)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
-from teleclaim.rules.meta import Effective, Rule, RuleMeta
+from teleclaim.rules.meta import Effective, Rule, RuleMeta, Triggers
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import view
 
@@ -54,6 +54,7 @@ class TH013(Rule):
         claim_types=("837I",),
         bill_types=("*",),
     )
+    triggers = Triggers(modifiers=("GT",))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         for ln in claim.lines:

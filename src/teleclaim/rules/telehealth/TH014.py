@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from teleclaim.model.claim import Claim
 from teleclaim.model.finding import Finding
 from teleclaim.rules.context import Context
-from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.rules.meta import Rule, RuleMeta, Triggers
 from teleclaim.rules.telehealth._sources import auth
 from teleclaim.rules.telehealth._view import PROFESSIONAL, code_of, tables
 
@@ -48,6 +48,7 @@ class TH014(Rule):
         confidence="V2",
         **PROFESSIONAL,
     )
+    triggers = Triggers(codes=tuple(tables()["prolonged"]))
 
     def check(self, claim: Claim, ctx: Context) -> Iterable[Finding]:
         primaries = tables()["prolonged"]

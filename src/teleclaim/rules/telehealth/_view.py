@@ -58,6 +58,20 @@ def families(*names: str) -> frozenset[str]:
 def clinician_of(taxonomy: str | None) -> dict[str, Any] | None:
     if not taxonomy:
         return None
+    hit: dict[str, Any] | None = _CLINICIANS.get(taxonomy, _MISS)
+    if hit is _MISS:
+        hit = _clinician_of(taxonomy)
+        if len(_CLINICIANS) < 65536:  # bounded: odd input must not grow it without end
+            _CLINICIANS[taxonomy] = hit
+    return hit
+
+
+#: taxonomy as given -> its entry of the clinician map (asked for most lines; a run sees few taxonomies)
+_CLINICIANS: dict[str, dict[str, Any] | None] = {}
+_MISS: Any = object()
+
+
+def _clinician_of(taxonomy: str) -> dict[str, Any] | None:
     tax = taxonomy.strip().upper()
     hit: dict[str, Any] | None = tables()["taxonomy"].get(tax)
     if hit is not None:
@@ -70,13 +84,23 @@ def clinician_of(taxonomy: str | None) -> dict[str, Any] | None:
 
 
 class View:
-    __slots__ = ("claim", "profile", "behavioral")
+    __slots__ = ("claim", "profile", "_behavioral")
 
     def __init__(self, claim: Claim, profile: Profile) -> None:
         self.claim = claim
         self.profile = profile
-        dx = [claim.principal_diagnosis, *claim.diagnoses]
-        self.behavioral = any(d is not None and d.code.upper().startswith("F") for d in dx)
+        self._behavioral: bool | None = None
+
+    @property
+    def behavioral(self) -> bool:
+        """The claim carries a mental/behavioral-health diagnosis (asked by few edits: computed on demand)."""
+        if self._behavioral is None:
+            self._behavioral = False
+            for d in (self.claim.principal_diagnosis, *self.claim.diagnoses):
+                if d is not None and d.code.upper().startswith("F"):
+                    self._behavioral = True
+                    break
+        return self._behavioral
 
     def pos(self, line: ServiceLine) -> str | None:
         return line.pos or self.claim.facility_code
