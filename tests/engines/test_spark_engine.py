@@ -116,6 +116,27 @@ def test_history_joins_earlier_runs_the_same_way(spark, tmp_path):
     assert results[0] == results[1]
 
 
+def test_a_run_stopped_by_an_unreadable_file_saves_no_history(spark, tmp_path):
+    """The local run stops at the file before the cross-claim edits, so its records are not saved
+    and the next run's findings do not see them: the same on Spark."""
+    files = _cross_case_files(tmp_path / "cases") if (tmp_path / "cases").mkdir() is None else []
+    bad = tmp_path / "bad.837"
+    bad.write_bytes(b"hello, not a claim file\n")
+    first, second = [*files[: len(files) // 2], bad], files[len(files) // 2 :]
+    results = []
+    for engine in ("local", "spark"):
+        s = Settings(values={"store.path": str(tmp_path / f"{engine}.sqlite3")})
+        run = _local if engine == "local" else (lambda fs, settings, **kw: _spark(spark, fs, settings, **kw))
+        with pytest.raises(TeleclaimError, match="not an X12 837 file"):
+            run(first, s, history=True)
+        results.append(run(second, s, history=True))
+    assert results[0] == results[1]
+    assert results[1] == _local(second)  # nothing of the stopped run joined this one
+    s = Settings(values={"store.path": str(tmp_path / "whole.sqlite3")})
+    _local(first[:-1], s, history=True)
+    assert _local(second, s, history=True) != results[1]  # as it would have, had it been saved
+
+
 def test_output_dir_holds_parquet_findings_success_marker_and_summary(spark, tmp_path):
     from teleclaim.service.checking import run_check_spark
 
