@@ -97,6 +97,11 @@ class _Frame:
         self.last = ""
         self.table = _TABLE[name]  # member segment id -> (place, once in a row, tracked, builder handler)
 
+    def reopen(self, sid: str, mark: int, last: str) -> None:
+        """The loop starts again under the same parent (the next LX): this closed loop's object is
+        reused for the new instance, as if new."""
+        self.qual, self.pos, self.mark, self.seen, self.children, self.last = "", 0, mark, {sid}, None, last
+
     def count_child(self, key: str) -> int:
         """Count one more ``key`` child loop; returns how many there were before."""
         ch = self.children
@@ -368,14 +373,7 @@ class X12Reader:
                             if len(self.errors) <= frame.mark and not line_needs[self._kind == "837I"] <= frame.seen:
                                 self._close_frame(frame)
                             stack[-1].pos = _MEMBER_COUNT["2300"]
-                            frame.qual, frame.pos, frame.mark, frame.seen, frame.children, frame.last = (
-                                "",
-                                0,
-                                len(self.errors),
-                                {sid},
-                                None,
-                                sid,
-                            )
+                            frame.reopen(sid, len(self.errors), sid)
                             stack.append(frame)
                         else:
                             placed = self._walk(sid, els)
@@ -523,14 +521,7 @@ class X12Reader:
                         stack.pop()
                         self._close_frame(frame)
                         parent.pos = _MEMBER_COUNT[parent.name]
-                        frame.qual, frame.pos, frame.mark, frame.seen, frame.children, frame.last = (
-                            "",
-                            0,
-                            len(self.errors),
-                            {sid},
-                            None,
-                            sid,
-                        )
+                        frame.reopen(sid, len(self.errors), sid)
                         stack.append(frame)
                         if frame.name in g.ONCE and parent.count_child(frame.name):
                             self._err(
@@ -964,7 +955,7 @@ class X12Reader:
                 self._close_frame(top)
                 parent.pos = _MEMBER_COUNT[parent.name]
                 # the closed loop's object is reused for the new instance (as if new: one per service line)
-                top.qual, top.pos, top.mark, top.seen, top.children, top.last = "", 0, len(self.errors), {sid}, None, ""
+                top.reopen(sid, len(self.errors), "")
                 stack.append(top)
                 if top.name in g.ONCE and parent.count_child(top.name):
                     self._err("X12010", f"loop {self._loop_label()} ({sid}) occurs again; it may occur once here")
