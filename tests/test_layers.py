@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "teleclaim._version": 0,
     "teleclaim.errors": 0,
     "teleclaim.clock": 0,
+    "teleclaim.text": 0,
     "teleclaim.settings": 0,
     # core (STYLE.md): plain objects, reference data, rules, selection, credentials, fees
     "teleclaim.model": 1,
@@ -65,6 +66,7 @@ FACE_ALLOWED = (
     "teleclaim._version",
     "teleclaim.errors",
     "teleclaim.settings",
+    "teleclaim.text",
 )
 #: declared exceptions: (importing face prefix, imported prefix, why)
 FACE_EXTRA = [
@@ -77,7 +79,7 @@ FACE_EXTRA = [
 ]
 FACES = ("teleclaim.cli", "teleclaim.api", "teleclaim.web")
 #: modules that must not import anything from teleclaim at all
-PURE = ("teleclaim.x12.kinds", "teleclaim._version", "teleclaim.clock")
+PURE = ("teleclaim.x12.kinds", "teleclaim._version", "teleclaim.clock", "teleclaim.text")
 
 
 def module_name(path: Path) -> str:

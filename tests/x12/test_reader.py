@@ -167,6 +167,45 @@ def test_a_number_with_letters_is_reported_and_left_empty():
     assert c.lines[0].charge is None
 
 
+NUMERIC = {("LX", 1), ("CLM", 2), ("SV1", 2), ("SV1", 4), ("SV1", 7), ("SV2", 3), ("SV2", 5), ("DTP", 3)}
+
+
+@pytest.mark.parametrize("kind", ["hh", "th"])
+@pytest.mark.parametrize("odd", ["\u00b2", "\u0663"])  # a superscript two; an Arabic-Indic three
+def test_a_digit_that_is_not_ascii_never_crashes_the_reader(kind, odd):
+    # str.isdigit() is true for both, int('\u00b2') raises and int('\u0663') == 3: neither may pass as a number
+    text = one_claim_text(kind, 3)
+    segs = text.split("~")
+    for s_no, seg in enumerate(segs):
+        els = seg.strip().split("*")
+        for e_no, el in enumerate(els[1:], 1):
+            if not any(ch.isdigit() for ch in el):
+                continue
+            bad = el.replace(next(ch for ch in el if ch.isdigit()), odd, 1)
+            changed = "~".join(segs[:s_no] + ["*".join(els[:e_no] + [bad] + els[e_no + 1 :])] + segs[s_no + 1 :])
+            try:
+                r, _ = read(changed)  # never a traceback
+            except UnsupportedFileError:  # a refusal that names the file and the envelope is fine too
+                assert els[0] in ("ISA", "GS", "ST"), (els[0], e_no)
+                continue
+            if (els[0], e_no) in NUMERIC:
+                assert any(odd in (e.value or "") for e in r.errors), (els[0], e_no, bad)
+
+
+def test_a_service_line_number_or_pointer_in_another_script_is_reported_where_it_is():
+    text = one_claim_text("th", 4)
+    text = text.replace("LX*1~", "LX*\u00b9~", 1)
+    i = text.index("SV1*")
+    seg = text[i : text.index("~", i)]
+    els = seg.split("*")
+    els[7] = "\u0661"
+    r, [c] = read(text.replace(seg, "*".join(els), 1))
+    found = {(e.code, e.segment_id, e.element, e.value) for e in r.errors}
+    assert ("X12018", "SV1", 7, "\u0661") in found
+    assert c.lines[0].diagnosis_pointers == []
+    assert c.lines[0].line == 1  # numbered by position, not guessed from the superscript
+
+
 def test_unknown_misplaced_and_out_of_order_segments():
     r, _ = read(corpus("imsweb-x12__x12_bad_segment_identifier.txt").read_bytes())
     assert [(e.code, e.segment_id) for e in r.errors if e.code == "X12007"] == [

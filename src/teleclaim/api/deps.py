@@ -24,6 +24,7 @@ from teleclaim._version import __version__
 from teleclaim.errors import InputError, NotFoundError, StoreError, TeleclaimError
 from teleclaim.service.encoding import jsonable
 from teleclaim.service.uploads import Spool, TooLargeError
+from teleclaim.text import digits
 
 DEFAULT_MAX_BODY = 256 * 1024 * 1024
 DEFAULT_TIMEOUT = 300.0
@@ -208,7 +209,7 @@ async def spool(request: Request, svc: Service) -> Path:
     """Stream the request body to a temporary file; 413 past the limit. The caller deletes it."""
     declared = request.headers.get("content-length")
     sp = Spool(svc.max_body)
-    sp.check_declared(int(declared) if declared and declared.isdigit() else None)
+    sp.check_declared(int(declared) if declared and digits(declared) else None)
     try:
         async for chunk in request.stream():
             sp.write(chunk)
@@ -225,7 +226,7 @@ async def spool(request: Request, svc: Service) -> Path:
 async def read_small_body(request: Request, svc: Service, what: str) -> bytes:
     """A JSON body read into memory, refused past ``server.max_body_bytes`` (413)."""
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > svc.max_body:
+    if declared and digits(declared) and int(declared) > svc.max_body:
         raise TooLargeError(
             f"{what} is {int(declared):,} bytes; at most {svc.max_body:,} are accepted",
             code="body_too_large",

@@ -42,6 +42,7 @@ from typing import Any
 
 from teleclaim.credentials.roster import Roster, parse_roster, roster_error
 from teleclaim.errors import InputError
+from teleclaim.text import digits
 
 CSV_COLUMNS = (
     "npi",
@@ -207,9 +208,9 @@ def parse_roster_csv(text: str, name: str = "roster.csv") -> Roster:
         raise InputError(f"{name}: no clinician rows.", code="invalid_roster", file=name)
 
     def where(loc: list[str]) -> str:
-        if len(loc) >= 2 and loc[0] == "clinicians" and loc[1].isdigit():
+        if len(loc) >= 2 and loc[0] == "clinicians" and digits(loc[1]):
             ci = int(loc[1])
-            if len(loc) >= 4 and loc[3].isdigit():
+            if len(loc) >= 4 and digits(loc[3]):
                 ln = origin.get((ci, loc[2], int(loc[3])))
                 if ln:
                     return f"line {ln}"
@@ -223,5 +224,5 @@ def parse_roster_csv(text: str, name: str = "roster.csv") -> Roster:
         loc = [str(p) for p in exc.errors()[0]["loc"]]
         place = where(loc)
         if place.startswith("line "):
-            err.details["line"] = int(place[5:]) if place[5:].isdigit() else None
+            err.details["line"] = int(place[5:]) if digits(place[5:]) else None
         raise err from None

@@ -7,6 +7,8 @@ of every claim.
 
 from __future__ import annotations
 
+from teleclaim.text import digits
+
 NPI_AUTHORITY = (
     "CMS, Requirements for the NPI check digit",
     "https://www.cms.gov/Regulations-and-Guidance/Administrative-Simplification/"
@@ -31,7 +33,7 @@ def npi_problem(value: object) -> str | None:
     """Why ``value`` is not a well-formed NPI, or None when it is."""
     if not isinstance(value, str):
         return "an NPI is a string of 10 digits"
-    if len(value) != 10 or not value.isdigit():
+    if len(value) != 10 or not digits(value):
         return f"{value!r} is not 10 digits"
     if value[0] not in "12":
         return f"{value!r} does not start with 1 or 2"

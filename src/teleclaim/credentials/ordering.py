@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from teleclaim.errors import DataError
+from teleclaim.text import digits
 
 COLUMNS = ("NPI", "LAST_NAME", "FIRST_NAME", "PARTB", "DME", "HHA", "PMD", "HOSPICE")
 FLAGS = ("partb", "dme", "hha", "pmd", "hospice")
@@ -86,7 +87,7 @@ def parse_order_referring(path: Path, name: str | None = None) -> OrderReferring
                 line=line,
             )
         npi = row[idx["NPI"]].strip()
-        if not (len(npi) == 10 and npi.isdigit()):
+        if not (len(npi) == 10 and digits(npi)):
             raise DataError(
                 f"{name}: line {line}: column NPI {npi!r} is not 10 digits.",
                 code="invalid_data",

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from teleclaim.credentials.npi import npi_problem
 from teleclaim.errors import InputError
 from teleclaim.select.encounters import PROFESSIONS
+from teleclaim.text import digits
 
 STATES = frozenset(
     [
@@ -280,7 +281,7 @@ def roster_error(exc: Any, where: str, pointer_map: Any = None) -> InputError:
         msg = msg.replace("Input should be", "use one of")
     if isinstance(value, (dict, list)):
         value = None
-    field = loc[-1] if loc and not loc[-1].isdigit() else (loc[-2] if len(loc) > 1 else None)
+    field = loc[-1] if loc and not digits(loc[-1]) else (loc[-2] if len(loc) > 1 else None)
     place = pointer_map(loc) if pointer_map else f"{pointer}"
     more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
     shown = f" {value!r}" if value is not None else ""

@@ -34,6 +34,7 @@ from teleclaim.fees.price import Pricer, pricing_modifier
 from teleclaim.fees.schedules import FeeSchedule
 from teleclaim.fees.settings_data import coinsurance_percent, npp_kind, sequestration_percent
 from teleclaim.model.claim import Claim
+from teleclaim.text import digits
 
 DEDUCTIBLE_NOTE = (
     "expected payment = allowed less 20 % coinsurance and the sequestration in force; the Part B "
@@ -64,7 +65,7 @@ def _zip(claim: Claim) -> tuple[str | None, str]:
         ("billing provider (2010AA)", claim.billing_provider),
     ):
         z = p and p.address and p.address.zip
-        if z and z.strip()[:5].isdigit() and len(z.strip()) >= 5:
+        if z and digits(z.strip()[:5]) and len(z.strip()) >= 5:
             return z.strip()[:5], who
     return None, ""
 

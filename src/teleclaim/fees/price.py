@@ -23,6 +23,7 @@ from teleclaim.errors import DataError, InputError, NotFoundError
 from teleclaim.fees._money import cents, s
 from teleclaim.fees.schedules import FeeSchedule
 from teleclaim.fees.settings_data import setting_for, status
+from teleclaim.text import digits
 
 PRICING_MODIFIERS = ("26", "TC", "53")
 ONE = Decimal(1)
@@ -40,7 +41,7 @@ def parse_locality(text: str) -> tuple[str, str]:
     mac, sep, num = t.partition("-")
     if not sep and len(t) == 7:
         mac, num = t[:5], t[5:]
-    if not (mac.isdigit() and len(mac) == 5 and num.isdigit() and 1 <= len(num) <= 2):
+    if not (digits(mac) and len(mac) == 5 and digits(num) and 1 <= len(num) <= 2):
         raise InputError(
             f"--locality {text!r}: give MAC-NN, the 5-digit MAC and the 2-digit locality number (e.g. 01112-05).",
             code="invalid_locality",
@@ -97,7 +98,7 @@ class Pricer:
                 )
         if zip5:
             z = zip5.strip()[:5]
-            if not (z.isdigit() and len(z) == 5):
+            if not (digits(z) and len(z) == 5):
                 raise InputError(f"--zip {zip5!r}: give a 5-digit ZIP code.", code="invalid_zip", value=zip5)
             zl = self.idx.locality_for_zip(z, on)
             if zl is None:

@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from teleclaim.errors import DataError
+from teleclaim.text import digits
 
 ERROR_CODE = "invalid_wage_index_file"
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
@@ -194,7 +195,7 @@ def parse_wage_index(path: str | Path, *, year: int | None = None, release_id: s
         if not raw_cbsa and not raw_wi:
             continue
         cbsa = raw_cbsa.split(".")[0].zfill(5)
-        if not cbsa.isdigit() or len(cbsa) != 5:
+        if not digits(cbsa) or len(cbsa) != 5:
             raise DataError(
                 f"{name}: line {no}, column CBSA: {raw_cbsa!r} is not a 5-digit CBSA code.",
                 code=ERROR_CODE,

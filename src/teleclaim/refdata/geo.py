@@ -32,7 +32,7 @@ def safe_zip3(zip_code: str | None) -> str | None:
     None when the value is not a ZIP."""
     if not zip_code:
         return None
-    digits = "".join(ch for ch in str(zip_code) if ch.isdigit())
+    digits = "".join(ch for ch in str(zip_code) if "0" <= ch <= "9")
     if len(digits) < 5:
         return None
     z3 = digits[:3]

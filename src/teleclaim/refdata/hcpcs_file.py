@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from teleclaim.errors import DataError
+from teleclaim.text import digits
 
 ERROR_CODE = "invalid_hcpcs_file"
 RECORD_WIDTH = 320
@@ -396,7 +397,7 @@ def _parse_text(text: str, shown: str) -> list[HcpcsRecord]:
         if _TRIMMED_MODIFIER.match(line) and not (_RECORD_SHAPE.match(line) and line[10] in "3478"):
             line = "   " + line  # modifier line whose three leading blanks were stripped
         code_part, seq, ric = line[:5], line[5:10], line[10:11]
-        if not seq.isdigit():
+        if not digits(seq):
             raise _fail(shown, no, "sequence", seq, "columns 6-10 should hold the 5-digit sequence number.")
         if ric in ("3", "7"):
             if cur is not None:
@@ -466,7 +467,7 @@ def _first_line(shown: str, no: int, line: str, kind: str, code: str) -> HcpcsRe
             dates[name] = None
             continue
         try:
-            if not v.isdigit():
+            if not digits(v):
                 raise ValueError
             dates[name] = dt.date(int(v[:4]), int(v[4:6]), int(v[6:]))
         except ValueError:
@@ -475,10 +476,10 @@ def _first_line(shown: str, no: int, line: str, kind: str, code: str) -> HcpcsRe
             ) from None
     pricing = [p for p in (r[119:121], r[121:123], r[123:125], r[125:127]) if p.strip()]
     for p in pricing:
-        if not p.isdigit():
+        if not digits(p):
             raise _fail(shown, no, "pricing", p, "pricing indicators (columns 120-127) are 2-digit codes.")
     anes = r[265:268].strip()
-    if anes and not anes.isdigit():
+    if anes and not digits(anes):
         raise _fail(shown, no, "anesthesia_units", anes, "anesthesia base units (columns 266-268) should be a number.")
     return HcpcsRecord(
         kind=kind,

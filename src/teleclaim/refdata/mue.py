@@ -21,6 +21,7 @@ from pathlib import Path
 from teleclaim.errors import DataError
 from teleclaim.refdata.code_sets import UnitLimit, limit_from_mai
 from teleclaim.refdata.pfs import _decompress
+from teleclaim.text import digits
 
 ERROR_CODE = "invalid_mue_file"
 _FIX = "Use the unmodified CMS practitioner services MUE table (CSV), or correct that line."
@@ -120,7 +121,7 @@ def parse_mue(path: str | Path, *, effective: dt.date | None = None) -> MueTable
         if not re.fullmatch(r"[A-Z0-9]{5}", code):
             raise _fail(name, line, "HCPCS/CPT Code", code, "is not a 5-character code")
         value = r[1].strip() if len(r) > 1 else ""
-        if not value.isdigit():
+        if not digits(value):
             raise _fail(name, line, "MUE Values", value, "is not a whole number")
         mai = (r[2].strip() if len(r) > 2 else "")[:1]
         if mai not in ("1", "2", "3"):

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from teleclaim.clock import today as clock_today
 from teleclaim.errors import InputError, NotFoundError
 from teleclaim.refdata.systems import SYSTEMS
+from teleclaim.text import digits
 
 Today = Callable[[], dt.date]
 
@@ -77,13 +78,13 @@ def code_candidates(raw: str) -> list[str]:
     """The spellings a user may type for one code: '0329' -> TOB 329, '551' -> revenue 0551 ..."""
     c = re.sub(r"[\s\-.]", "", raw.strip().upper())
     out = [c]
-    if len(c) == 4 and c[0] == "0" and not c[1:].isdigit():  # 032A -> 32A
+    if len(c) == 4 and c[0] == "0" and not digits(c[1:]):  # 032A -> 32A
         out.append(c[1:])
-    if len(c) == 4 and c.startswith("0") and c.isdigit():  # 0329 could be TOB 329 or revenue 0329
+    if len(c) == 4 and c.startswith("0") and digits(c):  # 0329 could be TOB 329 or revenue 0329
         out.append(c[1:])
-    if len(c) == 3 and c.isdigit():  # revenue 551 -> 0551
+    if len(c) == 3 and digits(c):  # revenue 551 -> 0551
         out.append("0" + c)
-    if len(c) == 1 and c.isdigit():  # POS/patient status 2 -> 02
+    if len(c) == 1 and digits(c):  # POS/patient status 2 -> 02
         out.append("0" + c)
     return out
 
@@ -486,7 +487,7 @@ class Reference:
 
     def _expand(self, word: str) -> list[str]:
         """The word itself when the index knows it (as a prefix), else the closest indexed words."""
-        if len(word) <= 2 or word.isdigit():
+        if len(word) <= 2 or digits(word):
             return [word]
         cache = self._expanded
         hit = cache.get(word)
@@ -505,7 +506,7 @@ class Reference:
         from rapidfuzz import fuzz, process
 
         if self._vocab is None:
-            self._vocab = [t for t in self.index.vocabulary() if len(t) > 2 and not t.isdigit()]
+            self._vocab = [t for t in self.index.vocabulary() if len(t) > 2 and not digits(t)]
             by_len: dict[int, list[str]] = {}
             for t in self._vocab:
                 by_len.setdefault(len(t), []).append(t)

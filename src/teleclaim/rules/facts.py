@@ -16,13 +16,14 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from teleclaim.model.claim import Claim
+from teleclaim.text import digits
 
 
 @lru_cache(maxsize=4096)
 def revenue4(rev: str) -> str:
     """``"551"`` -> ``"0551"`` (three-digit codes zero-padded), stripped."""
     rev = rev.strip()
-    return "0" + rev if len(rev) == 3 and rev.isdigit() else rev
+    return "0" + rev if len(rev) == 3 and digits(rev) else rev
 
 
 @lru_cache(maxsize=4096)

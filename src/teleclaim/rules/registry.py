@@ -15,6 +15,7 @@ from functools import cache
 
 from teleclaim.errors import NotFoundError
 from teleclaim.rules.meta import Rule, RuleMeta
+from teleclaim.text import digits
 
 BUNDLES = (
     "teleclaim.rules.homehealth",
@@ -73,7 +74,7 @@ def find_rule(query: str) -> RuleMeta:
             return m
     keys = list(cat) + [m.name for m in cat.values()]
     close = difflib.get_close_matches(
-        q.upper() if q[:1].isalpha() and q[2:].isdigit() else q.lower(), keys, n=3, cutoff=0.5
+        q.upper() if q[:1].isalpha() and digits(q[2:]) else q.lower(), keys, n=3, cutoff=0.5
     )
     sugg = []
     for c in close:

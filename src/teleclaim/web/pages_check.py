@@ -27,6 +27,7 @@ from teleclaim.service.encoding import jsonable
 from teleclaim.service.reference import parse_date
 from teleclaim.service.rules import catalog
 from teleclaim.service.uploads import Spool
+from teleclaim.text import digits
 from teleclaim.web.common import csrf, csrf_ok, page, signed_in, svc
 
 router = APIRouter(include_in_schema=False)
@@ -121,7 +122,7 @@ async def check_upload(request: Request) -> Response:
         s.keys.audit(None, "web check", 401, "not signed in")
         return page(request, "signin.html", 401, csrf=csrf(request), error="sign in with an API key to check claims")
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > s.max_body:
+    if declared and digits(declared) and int(declared) > s.max_body:
         return page(
             request,
             "check.html",

@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
 
 from teleclaim.errors import TeleclaimError
+from teleclaim.text import digits
 
 HERE = Path(__file__).resolve().parent
 
@@ -47,7 +48,7 @@ def mount(app: FastAPI) -> None:
             svc.keys.audit(None, "web remit", 401, "not signed in")
             return RedirectResponse("/signin", status_code=303)
         declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > svc.max_body:
+        if declared and digits(declared) and int(declared) > svc.max_body:
             return page(request, 413, error=f"the upload is larger than {svc.max_body:,} bytes; split the files")
         form = await request.form()
         try:  # the form's spooled upload files are closed whatever happens

@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.templating import Jinja2Templates
 
 from teleclaim.errors import NotFoundError, TeleclaimError
+from teleclaim.text import digits
 
 
 class _Pages:
@@ -104,7 +105,7 @@ class _Pages:
             self.svc.keys.audit(None, "web report", 401, "not signed in")
             return RedirectResponse("/signin", status_code=303)
         declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > self.svc.max_body:
+        if declared and digits(declared) and int(declared) > self.svc.max_body:
             return self.page(
                 request, 413, error=f"the upload is larger than {self.svc.max_body:,} bytes; split the files"
             )

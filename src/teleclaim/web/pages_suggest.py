@@ -14,6 +14,7 @@ from fastapi.responses import Response
 
 from teleclaim.errors import InputError, NotFoundError, TeleclaimError
 from teleclaim.service.suggesting import encounter_kinds, form_fields, suggest
+from teleclaim.text import digits
 from teleclaim.web.common import csrf, csrf_ok, error_page, page, svc
 
 router = APIRouter(include_in_schema=False)
@@ -71,7 +72,7 @@ def _interactions(v: str) -> list[dict[str, Any]]:
         parts = line.split()
         if not parts:
             continue
-        if len(parts) != 2 or not parts[1].isdigit():
+        if len(parts) != 2 or not digits(parts[1]):
             raise InputError(
                 f"interactions line {i}: write a timestamp and minutes, e.g. 2026-03-02T08:15 6",
                 code="invalid_encounter",

@@ -30,6 +30,7 @@ from teleclaim.model.claim import (
     SourceLocation,
     ValueCode,
 )
+from teleclaim.text import digits
 from teleclaim.x12.grammar import DX_ADMITTING, DX_OTHER, DX_PRINCIPAL, HI_QUALIFIERS
 
 Err = Callable[..., None]
@@ -37,7 +38,7 @@ Err = Callable[..., None]
 
 @lru_cache(maxsize=8192)
 def d8(v: str) -> dt.date | None:
-    if len(v) != 8 or not v.isdigit():
+    if len(v) != 8 or not digits(v):
         return None
     try:
         return dt.date(int(v[:4]), int(v[4:6]), int(v[6:]))
@@ -183,7 +184,7 @@ class ClaimBuilder:
         c = self.claim
         if c is not None:
             n = els[1] if len(els) > 1 else ""
-            ln = self.line = ServiceLine(line=int(n) if n.isdigit() else len(c.lines) + 1)
+            ln = self.line = ServiceLine(line=int(n) if digits(n) else len(c.lines) + 1)
             c.lines.append(ln)
             if c.source is not None:
                 c.source.line_segments[ln.line] = seg_no
@@ -425,7 +426,7 @@ class ClaimBuilder:
         ptrs = [x for x in els[7].split(self.comp) if x]
         out = []
         for k, x in enumerate(ptrs, 1):
-            if x.isdigit():
+            if x.isdigit() and x.isascii():
                 out.append(int(x))
             else:
                 self.err("X12018", f"diagnosis pointer {x!r} is not a number 1-12", el=7, comp=k, value=x)

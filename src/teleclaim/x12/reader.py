@@ -28,13 +28,14 @@ from typing import Any, BinaryIO
 
 from teleclaim.errors import InputError
 from teleclaim.model.claim import Claim, Envelope, ServiceLine
+from teleclaim.text import digits
 from teleclaim.x12 import grammar as g
 from teleclaim.x12.build import NEEDS, PAD, ClaimBuilder, d8, segment_handler
 from teleclaim.x12.problems import StructuralError
 from teleclaim.x12.tokens import CHUNK, KNOWN_SEGMENTS, OTHER_X12_SEGMENTS, SegmentStream, describe_transaction, refuse
 
 log = logging.getLogger(__name__)
-_NUM = re.compile(r"-?(\d+\.?\d*|\.\d+)\Z")
+_NUM = re.compile(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)\Z")  # ASCII digits only (\d also takes other scripts' digits)
 _ISA_LEN = g.ISA_WIDTHS  # the one table, in grammar
 
 
@@ -418,7 +419,7 @@ class X12Reader:
                                 where = c.source.line_segments if c.source is not None else None
                                 j, seg_no = k, self._seg_no
                                 lx01 = els[1] if len(els) > 1 else ""
-                                n = int(lx01) if lx01.isdigit() else -1
+                                n = int(lx01) if lx01.isdigit() and lx01.isascii() else -1
                                 while True:
                                     code, qual, mods, rev, desc, charge, basis, units, pos, ncc, ptrs = sv
                                     ln = ServiceLine(
@@ -460,7 +461,9 @@ class X12Reader:
                                         if sv is None or dv is None:
                                             break
                                         lx01 = t0.split(el)[1]
-                                        n = int(lx01) if lx01.isdigit() else -1  # (-1: numbered by position)
+                                        n = (
+                                            int(lx01) if lx01.isdigit() and lx01.isascii() else -1
+                                        )  # (-1: numbered by position)
                                         lx_numbers[t0] = n
                                     else:
                                         # all three met before as known-good texts (the memos take a text only
@@ -663,7 +666,7 @@ class X12Reader:
                 break
         ymd = v(9)
         self._isa_date = ymd
-        if not (len(ymd) == 6 and ymd.isdigit() and d8(("20" if ymd[:2] < "70" else "19") + ymd)):
+        if not (len(ymd) == 6 and digits(ymd) and d8(("20" if ymd[:2] < "70" else "19") + ymd)):
             self._err("X12017", f"ISA09 {ymd!r} is not a YYMMDD date", el=9, value=ymd, where="interchange")
         else:
             self._ic.date = d8(("20" if ymd[:2] < "70" else "19") + ymd)
@@ -1145,13 +1148,13 @@ class X12Reader:
                 self._err("X12014", f"{sid}{pos:02d} {v!r} has more than {hi} digits", el=pos, value=v, where=where)
                 return True
             return False
-        if typ == "N0" and not v.isdigit():
+        if typ == "N0" and not digits(v):
             self._err("X12018", f"{sid}{pos:02d} {v!r} is not a whole number", el=pos, value=v, where=where)
             return True
         if typ == "DT" and d8(v) is None:
             self._err("X12017", f"{sid}{pos:02d} {v!r} is not a CCYYMMDD calendar date", el=pos, value=v, where=where)
             return True
-        if typ == "TM" and not (v.isdigit() and len(v) in (4, 6, 7, 8) and v[:2] < "24" and v[2:4] < "60"):
+        if typ == "TM" and not (digits(v) and len(v) in (4, 6, 7, 8) and v[:2] < "24" and v[2:4] < "60"):
             self._err("X12017", f"{sid}{pos:02d} {v!r} is not an HHMM time", el=pos, value=v, where=where)
             return True
         if len(v) < lo:
@@ -1315,11 +1318,11 @@ def _is_r(v: str) -> bool:
 
 
 def _is_dt(v: str) -> bool:
-    return v.isdigit() and d8(v) is not None
+    return digits(v) and d8(v) is not None
 
 
 def _is_tm(v: str) -> bool:
-    return v.isdigit() and len(v) in (4, 6, 7, 8) and v[:2] < "24" and v[2:4] < "60"
+    return digits(v) and len(v) in (4, 6, 7, 8) and v[:2] < "24" and v[2:4] < "60"
 
 
 def _compile() -> dict[str, tuple[int, tuple[int, ...], list[Any]]]:
@@ -1330,7 +1333,7 @@ def _compile() -> dict[str, tuple[int, tuple[int, ...], list[Any]]]:
         for pos, (typ, lo, hi, _req) in spec.items():
             if typ == "C":
                 continue
-            fast = {"AN": _always, "ID": _always, "N0": str.isdigit, "R": _is_r, "DT": _is_dt, "TM": _is_tm}[typ]
+            fast = {"AN": _always, "ID": _always, "N0": digits, "R": _is_r, "DT": _is_dt, "TM": _is_tm}[typ]
             if typ == "R":
                 lo, hi = 1, 40  # digits are counted by _is_r; the length bound is the slow path's
             checks[pos] = (fast, lo, hi, g.CODES.get((sid, pos)))

@@ -44,11 +44,12 @@ from typing import BinaryIO
 
 from teleclaim.errors import InputError
 from teleclaim.model.remit import Adjustment, Payment, ProviderAdjustment, RemitClaim, RemitLine, RemitProblem
+from teleclaim.text import digits
 from teleclaim.x12.problems import UnsupportedFileError
 from teleclaim.x12.tokens import CHUNK, GS_TRANSACTION, SegmentStream, describe_transaction
 
 ZERO = Decimal("0")
-_NUM = re.compile(r"-?(\d+\.?\d*|\.\d+)\Z")
+_NUM = re.compile(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)\Z")  # ASCII digits only
 VERSION_835 = "005010X221"
 #: problems that leave the amounts intact (a date or code that cannot be used): reported, exit 0
 _WARNINGS = frozenset({"invalid-date", "unrecognized-segment", "invalid-code-value", "unexpected-segment"})
@@ -99,7 +100,7 @@ def refuse(name: str, detected: str, why: str) -> UnsupportedFileError:
 
 
 def _d8(v: str) -> dt.date | None:
-    if len(v) != 8 or not v.isdigit():
+    if len(v) != 8 or not digits(v):
         return None
     try:
         return dt.date(int(v[:4]), int(v[4:6]), int(v[6:]))

@@ -12,6 +12,7 @@ from teleclaim.refdata.code_sets import CodeRefs, cpt_modifiers
 from teleclaim.rules.codes._common import ANY_CLAIM, auth, did_you_mean, judged
 from teleclaim.rules.context import Context
 from teleclaim.rules.meta import ANY, Rule, RuleMeta, Triggers
+from teleclaim.text import digits
 
 _SHAPE = re.compile(r"[A-Z0-9]{2}")
 _MISS = object()
@@ -81,7 +82,7 @@ class CV003(Rule):
             return None
         if not _SHAPE.fullmatch(mod):
             return mod, "is not two letters or digits", "", False
-        if mod.isdigit():
+        if digits(mod):
             m = cpt_modifiers().get(mod)
             if m is None:
                 return mod, "is not a two-digit modifier Medicare uses", "", False
