@@ -322,19 +322,22 @@ class ClaimBuilder:
 
     def _hi(self, els: list[str]) -> None:
         # 3-4 HI a claim, their texts repeat: what each element means is worked out once per text
-        # (``_hi_plan``, kept when it reports nothing) and applied to the claim here
+        # (``_hi_plan``, kept when it reports nothing) and applied to the claim here; the model objects
+        # are made positionally (in field order: a dataclass __init__ binds keywords more slowly), the
+        # most frequent kinds tested first
         c = self.claim
         if c is None:
             return
         key = tuple(els)
-        plan = self._hi_plans.get(key)
+        plans = self._hi_plans
+        plan = plans.get(key)
         if plan is None:
             problems: list[tuple[Any, dict[str, Any]]] = []
             plan = self._hi_plan(els, problems)
             if not problems:
-                if len(self._hi_plans) > _MEMO:
-                    self._hi_plans.clear()
-                self._hi_plans[key] = plan
+                if len(plans) > _MEMO:
+                    plans.clear()
+                plans[key] = plan
         else:
             problems = []
         for what, code, a, b in plan:
@@ -343,21 +346,21 @@ class ClaimBuilder:
                     c.principal_diagnosis = Diagnosis(code, a, b)
                 else:
                     c.diagnoses.append(Diagnosis(code, a, b))
+            elif what == _DX_OTHER:
+                c.diagnoses.append(Diagnosis(code, a, b))
+            elif what == _OCCURRENCE:
+                c.occurrences.append(Occurrence(code, a))
+            elif what == _VALUE:
+                c.values.append(ValueCode(code, a))
             elif what == _DX_ADMITTING:
                 if c.admitting_diagnosis is None:
                     c.admitting_diagnosis = Diagnosis(code, a, b)
                 else:
                     c.diagnoses.append(Diagnosis(code, a, b))
-            elif what == _DX_OTHER:
-                c.diagnoses.append(Diagnosis(code, a, b))
             elif what == _CONDITION:
                 c.conditions.append(code)
-            elif what == _OCCURRENCE:
-                c.occurrences.append(Occurrence(code=code, date=a))
-            elif what == _SPAN:
-                c.occurrence_spans.append(OccurrenceSpan(code=code, date_from=a, date_to=b))
             else:
-                c.values.append(ValueCode(code=code, amount=a))
+                c.occurrence_spans.append(OccurrenceSpan(code, a, b))
         for args, kw in problems:  # in the order they were found (the first one is the one reported)
             self.err(*args, **kw)
 
