@@ -175,16 +175,27 @@ def _connect(url: str) -> Any:
     try:
         return psycopg.connect(url, autocommit=True, connect_timeout=10, application_name="teleclaim")
     except psycopg.Error as exc:
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        reason = _reason(str(exc)) or type(exc).__name__
         pw = urlsplit(url).password if "://" in url else None
         if pw:
             reason = reason.replace(pw, "***")
         raise StoreError(
-            f"cannot connect to the PostgreSQL store at {where}: {reason}. Check that the server runs and "
+            f"cannot connect to the PostgreSQL store at {where}: {reason}{'' if reason[-1:] in '.?!' else '.'} "
+            "Check that the server runs and "
             "that store.url / TELECLAIM_STORE_URL has the right host, user and password.",
             code="store_unavailable",
             server=where,
         ) from None
+
+
+def _reason(text: str) -> str:
+    """What libpq said, on one line: its last "failed:" part (the refusal, the authentication
+    failure...) and any hint it adds on the following lines."""
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    if not lines:
+        return ""
+    head = lines[0].rsplit(" failed: ", 1)[-1].removeprefix("FATAL:").strip()
+    return "; ".join([head, *lines[1:]])
 
 
 class PostgresStore:
