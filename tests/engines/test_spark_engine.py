@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -226,3 +227,30 @@ def test_big_files_are_read_in_chunks_with_the_local_findings(spark, tmp_path):
     tally, found = run_check_spark([str(p) for p in files], Settings(), spark=spark, split=split)
     found = [f.to_dict() for f in found]
     assert (tally.summary(), found, tally.claim_order) == local
+
+
+def test_a_spark_run_prints_findings_not_sparks_start_up_notices(spark, tmp_path):
+    # its own process (and JVM), as a user runs it: only the JVM's own module notice may remain
+    import subprocess
+
+    ex = Path(__file__).resolve().parents[2] / "examples" / "telehealth_837p.837"
+    args = [
+        sys.executable,
+        "-m",
+        "teleclaim.cli.main",
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-06-01",
+        "--no-history",
+        str(ex),
+    ]
+    env = {**os.environ, "TELECLAIM_STORE": str(tmp_path / "store.db")}
+    local = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
+    on_spark = subprocess.run(
+        [*args, "--engine", "spark", "--master", "local[1]"], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert on_spark.returncode == local.returncode and on_spark.stdout == local.stdout and '"summary"' in local.stdout
+    noise = [ln for ln in on_spark.stderr.splitlines() if ln.strip() and not ln.startswith("WARNING: Using incubator")]
+    assert noise == [], noise
