@@ -26,7 +26,7 @@ _PREFIX_SUM = 24
 
 def check_digit(first_nine: str) -> int:
     """The tenth digit that makes ``80840`` + ``first_nine`` + digit pass the Luhn check."""
-    if len(first_nine) == 9 and first_nine.isascii() and first_nine.isdigit():
+    if len(first_nine) == 9 and digits(first_nine):
         s, one, two = first_nine, _AS_IS, _DOUBLED  # the rightmost of the nine is doubled, then every second
         total = _PREFIX_SUM + two[s[0]] + one[s[1]] + two[s[2]] + one[s[3]] + two[s[4]]
         total += one[s[5]] + two[s[6]] + one[s[7]] + two[s[8]]

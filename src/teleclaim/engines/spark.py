@@ -314,7 +314,7 @@ def spark_session(master: str | None = None, app: str = "teleclaim") -> Any:
         if not SparkConf().contains("spark.driver.extraJavaOptions"):
             # This JVM is the executor too, and all it does per claim is move pickled bytes: the C1
             # compiler alone halves its CPU time (most of it the optimizing compiler's warm-up).
-            # Spark's start-up notices would bury the findings: errors only (log4j2.properties beside this file)
+            # and Spark's start-up notices would bury the findings (log4j2.properties beside this file)
             log4j = Path(__file__).with_name("log4j2.properties").as_uri()
             builder = builder.config(
                 "spark.driver.extraJavaOptions", f"-XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile={log4j}"

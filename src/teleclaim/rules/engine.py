@@ -101,12 +101,10 @@ class _Applicable:
         half are skipped by their triggers, and a few hundred masks in a whole file; testing each step's
         triggers on every claim cost more than the look-up. The mask is the claim's whatever the order it
         is taken in (the edits do not change the claim), so it is taken first, once."""
-        start, end = claim.statement_from, claim.statement_to
-        bounds = self._bounds
-        key = (-1 if start is None else bisect_right(bounds, start), -1 if end is None else bisect_right(bounds, end))
+        key = self._span(claim)
         runs = self._runs.get(key)
         if runs is None:
-            runs = self.runs(claim, as_of)
+            runs = self.runs(claim, as_of, key)
         if not self._triggered:
             return runs
         held = held_of(claim)
@@ -123,12 +121,18 @@ class _Applicable:
             self._taken[(*key, held)] = hit
         return hit
 
-    def runs(self, claim: Claim, as_of: dt.date) -> tuple[_Run, ...]:
-        """The steps to take on the claim: the effective windows applied to its statement dates (and
-        ``as_of``, fixed for the engine's life); computed once per span between window bounds."""
+    def _span(self, claim: Claim) -> tuple[int, int]:
+        """Which span between window bounds the claim's statement dates fall in (-1: no date)."""
         start, end = claim.statement_from, claim.statement_to
         bounds = self._bounds
-        key = (-1 if start is None else bisect_right(bounds, start), -1 if end is None else bisect_right(bounds, end))
+        return (-1 if start is None else bisect_right(bounds, start), -1 if end is None else bisect_right(bounds, end))
+
+    def runs(self, claim: Claim, as_of: dt.date, key: tuple[int, int] | None = None) -> tuple[_Run, ...]:
+        """The steps to take on the claim: the effective windows applied to its statement dates (and
+        ``as_of``, fixed for the engine's life); computed once per span between window bounds (``key``,
+        the claim's ``_span`` when the caller has it)."""
+        if key is None:
+            key = self._span(claim)
         hit = self._runs.get(key)
         if hit is None:
             out: list[_Run] = []

@@ -461,9 +461,8 @@ class X12Reader:
                                         if sv is None or dv is None:
                                             break
                                         lx01 = t0.split(el)[1]
-                                        n = (
-                                            int(lx01) if lx01.isdigit() and lx01.isascii() else -1
-                                        )  # (-1: numbered by position)
+                                        # (-1: numbered by position)
+                                        n = int(lx01) if lx01.isdigit() and lx01.isascii() else -1
                                         lx_numbers[t0] = n
                                     else:
                                         # all three met before as known-good texts (the memos take a text only
