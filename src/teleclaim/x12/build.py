@@ -429,7 +429,7 @@ class ClaimBuilder:
         ptrs = [x for x in els[7].split(self.comp) if x]
         out = []
         for k, x in enumerate(ptrs, 1):
-            if x.isdigit() and x.isascii():
+            if digits(x):
                 out.append(int(x))
             else:
                 self.err("X12018", f"diagnosis pointer {x!r} is not a number 1-12", el=7, comp=k, value=x)

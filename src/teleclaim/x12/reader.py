@@ -419,7 +419,7 @@ class X12Reader:
                                 where = c.source.line_segments if c.source is not None else None
                                 j, seg_no = k, self._seg_no
                                 lx01 = els[1] if len(els) > 1 else ""
-                                n = int(lx01) if lx01.isdigit() and lx01.isascii() else -1
+                                n = int(lx01) if digits(lx01) else -1
                                 while True:
                                     code, qual, mods, rev, desc, charge, basis, units, pos, ncc, ptrs = sv
                                     ln = ServiceLine(
@@ -462,7 +462,7 @@ class X12Reader:
                                             break
                                         lx01 = t0.split(el)[1]
                                         # (-1: numbered by position)
-                                        n = int(lx01) if lx01.isdigit() and lx01.isascii() else -1
+                                        n = int(lx01) if digits(lx01) else -1
                                         lx_numbers[t0] = n
                                     else:
                                         # all three met before as known-good texts (the memos take a text only
